@@ -1,0 +1,14 @@
+/* defspend/defspend.h - umbrella header for libdefspend. */
+#ifndef DEFSPEND_DEFSPEND_H
+#define DEFSPEND_DEFSPEND_H
+
+#include "defspend/amount.h"
+#include "defspend/country.h"
+#include "defspend/error.h"
+#include "defspend/export.h"
+#include "defspend/format.h"
+#include "defspend/scenario.h"
+#include "defspend/store.h"
+#include "defspend/version.h"
+
+#endif

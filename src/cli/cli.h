@@ -1,0 +1,62 @@
+/* cli.h - shared pieces of the defspend command-line tool.
+ *
+ * The tool includes only the public headers.  Exit codes: 0 ok, 1 data
+ * error, 2 usage error, 3 I/O error.  Output is built in memory and written
+ * only when the command succeeds, so a failure never leaves partial output.
+ */
+#ifndef DS_CLI_H
+#define DS_CLI_H
+
+#include <stdio.h>
+
+#include <defspend/defspend.h>
+
+enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
+
+typedef enum out_format { FMT_TABLE, FMT_CSV, FMT_JSON, FMT_MD } out_format;
+
+typedef struct cli_common {
+    const char *data_dir;  /* --data, else DEFSPEND_DATA, else shipped */
+    const char *output;    /* --output FILE, NULL = stdout */
+    out_format format;
+} cli_common;
+
+/* Print "defspend: error: ..." to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print a library error with its position; returns the exit code for it. */
+int cli_report(const ds_error *err);
+/* Exit code for a status. */
+int cli_exit_code(ds_status st);
+
+/* The data directory to use (see cli_common.data_dir). */
+const char *cli_data_dir(const cli_common *c);
+/* Load the store; on failure prints the error and returns NULL. */
+ds_store *cli_open_store(const cli_common *c, int *exit_code);
+
+int cli_parse_format(const char *s, out_format *f);
+
+/* An in-memory output stream; cli_out_finish writes it to c->output
+ * atomically (temporary file + fsync + rename) or to stdout. */
+typedef struct cli_out {
+    FILE *f;
+    char *buf;
+    size_t len;
+} cli_out;
+int cli_out_open(cli_out *o);
+int cli_out_finish(cli_out *o, const cli_common *c);
+void cli_out_discard(cli_out *o);
+
+/* A CSV field: quoted when needed; text that a spreadsheet would take for
+ * a formula (= + - @ tab CR at the start) is prefixed with a quote. */
+void cli_csv_text(FILE *f, const char *s);
+/* A number in full precision, empty for NaN (missing). */
+void cli_csv_num(FILE *f, double v);
+
+/* "World Bank WDI NY.GDP.MKTP.CD; definition wdi; vintage 2025-10-07" */
+char *cli_cite(const ds_obs *o, char *buf, size_t size);
+
+int cmd_scenarios(int argc, char **argv);
+int cmd_data(int argc, char **argv);
+int cmd_countries(int argc, char **argv);
+
+#endif

@@ -1,0 +1,234 @@
+/* cli_util.c - error printing, store opening, atomic output for the CLI.
+ *
+ * Promises: errors go to stderr as "defspend: error: path:line:column:
+ * message"; output files are replaced atomically or not at all.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+void
+cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("defspend: error: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int
+cli_exit_code(ds_status st)
+{
+    switch (st) {
+    case DS_OK: return EXIT_OK;
+    case DS_EIO: return EXIT_IO;
+    case DS_EINVAL:
+    case DS_ERANGE: return EXIT_USAGE;
+    default: return EXIT_DATA;
+    }
+}
+
+int
+cli_report(const ds_error *err)
+{
+    char buf[DS_ERROR_MSG_MAX + DS_ERROR_PATH_MAX + 64];
+    cli_error("%s", ds_error_format(err, buf, sizeof buf));
+    return cli_exit_code(err->code);
+}
+
+static int
+is_dir(const char *p)
+{
+    struct stat st;
+    return p && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *
+cli_data_dir(const cli_common *c)
+{
+    if (c->data_dir)
+        return c->data_dir;
+    const char *env = getenv("DEFSPEND_DATA");
+    if (env && env[0])
+        return env;
+    if (is_dir(DS_DATADIR))
+        return DS_DATADIR;
+    return DS_SOURCE_DATADIR;
+}
+
+ds_store *
+cli_open_store(const cli_common *c, int *exit_code)
+{
+    ds_error err;
+    ds_error_clear(&err);
+    ds_store *s = ds_store_alloc();
+    if (!s) {
+        cli_error("out of memory");
+        *exit_code = EXIT_DATA;
+        return NULL;
+    }
+    ds_status st = ds_store_load_dir(s, cli_data_dir(c), &err);
+    if (st != DS_OK) {
+        *exit_code = cli_report(&err);
+        /* a store that cannot be read is a data error, not a usage one */
+        if (*exit_code == EXIT_USAGE)
+            *exit_code = EXIT_DATA;
+        ds_store_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+int
+cli_parse_format(const char *s, out_format *f)
+{
+    if (strcmp(s, "table") == 0) *f = FMT_TABLE;
+    else if (strcmp(s, "csv") == 0) *f = FMT_CSV;
+    else if (strcmp(s, "json") == 0) *f = FMT_JSON;
+    else if (strcmp(s, "md") == 0) *f = FMT_MD;
+    else return 0;
+    return 1;
+}
+
+int
+cli_out_open(cli_out *o)
+{
+    o->buf = NULL;
+    o->len = 0;
+    o->f = open_memstream(&o->buf, &o->len);
+    return o->f != NULL;
+}
+
+void
+cli_out_discard(cli_out *o)
+{
+    if (o->f)
+        fclose(o->f);
+    free(o->buf);
+    o->f = NULL;
+    o->buf = NULL;
+}
+
+/* mkstemp makes 0600 files; give the output the usual 0666 & ~umask. */
+static int
+fchmod_default(const char *path)
+{
+    mode_t mask = umask(0);
+    umask(mask);
+    return chmod(path, 0666 & ~mask) == 0;
+}
+
+static int
+write_all(int fd, const char *p, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return 0;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return 1;
+}
+
+int
+cli_out_finish(cli_out *o, const cli_common *c)
+{
+    if (fclose(o->f) != 0) {
+        o->f = NULL;
+        free(o->buf);
+        cli_error("cannot build output: %s", strerror(errno));
+        return EXIT_IO;
+    }
+    o->f = NULL;
+    int rc = EXIT_OK;
+    if (!c->output || strcmp(c->output, "-") == 0) {
+        if (!write_all(STDOUT_FILENO, o->buf, o->len)) {
+            cli_error("cannot write to standard output: %s", strerror(errno));
+            rc = EXIT_IO;
+        }
+    } else {
+        size_t l = strlen(c->output);
+        char *tmp = malloc(l + 16);
+        if (!tmp) {
+            free(o->buf);
+            cli_error("out of memory");
+            return EXIT_IO;
+        }
+        snprintf(tmp, l + 16, "%s.tmpXXXXXX", c->output);
+        int fd = mkstemp(tmp);
+        if (fd < 0) {
+            cli_error("%s: cannot create: %s", c->output, strerror(errno));
+            rc = EXIT_IO;
+        } else {
+            int ok = write_all(fd, o->buf, o->len) && fsync(fd) == 0;
+            int e = errno;
+            ok = close(fd) == 0 && ok;
+            if (ok && fchmod_default(tmp) && rename(tmp, c->output) == 0) {
+                rc = EXIT_OK;
+            } else {
+                if (!ok)
+                    errno = e;
+                cli_error("%s: cannot write: %s", c->output, strerror(errno));
+                unlink(tmp);
+                rc = EXIT_IO;
+            }
+        }
+        free(tmp);
+    }
+    free(o->buf);
+    o->buf = NULL;
+    return rc;
+}
+
+void
+cli_csv_text(FILE *f, const char *s)
+{
+    int formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
+                  s[0] == '\t' || s[0] == '\r';
+    int quote = formula || strpbrk(s, ",\"\n\r") != NULL;
+    if (!quote) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    if (formula)
+        fputc('\'', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+void
+cli_csv_num(FILE *f, double v)
+{
+    char b[64];
+    fputs(ds_format_full(v, b, sizeof b), f);
+}
+
+char *
+cli_cite(const ds_obs *o, char *buf, size_t size)
+{
+    char fl[128];
+    ds_flags_format(o->flags, fl, sizeof fl);
+    snprintf(buf, size, "%s; definition %s; vintage %s%s%s", o->source,
+             o->definition, o->vintage[0] ? o->vintage : "unknown",
+             fl[0] ? "; " : "", fl);
+    return buf;
+}

@@ -1,0 +1,417 @@
+/* cmd_data.c - `defspend data list|show|latest`: what is in the store.
+ *
+ * Every row printed carries its country, year, year basis, indicator,
+ * value in units, currency, price basis, definition, source, vintage and
+ * flags, so that a figure copied from here can be cited.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void
+help(FILE *f)
+{
+    fprintf(f,
+"usage: defspend data list [--format table|csv|json]\n"
+"       defspend data show --country C --indicator I [--year Y]\n"
+"                          [--definition D] [--vintage V] [--currency CUR]\n"
+"                          [--format table|csv|json]\n"
+"       defspend data latest --indicator I [--countries LIST]\n"
+"                          [--format table|csv|json]\n"
+"\n"
+"list: countries, indicators, year ranges, sources and vintages.\n"
+"show: every observation of a series (all definitions and vintages unless\n"
+"      narrowed); values in units, never thousands or millions.\n"
+"latest: the most recent value per country with its year.\n"
+"common options: --data DIR, --output FILE, --help\n"
+"\n"
+"example: defspend data show --country JPN --indicator milex --format csv\n");
+}
+
+typedef struct filter {
+    const char *country, *indicator, *definition, *vintage, *currency;
+    int year;
+} filter;
+
+static int
+obs_match(const ds_obs *o, const filter *f)
+{
+    return (!f->country || strcmp(o->country, f->country) == 0) &&
+           (!f->indicator || strcmp(o->indicator, f->indicator) == 0) &&
+           (!f->definition || strcmp(o->definition, f->definition) == 0) &&
+           (!f->vintage || strcmp(o->vintage, f->vintage) == 0) &&
+           (!f->currency || strcmp(o->currency, f->currency) == 0) &&
+           (!f->year || o->year == f->year);
+}
+
+static int
+cmp_obs(const void *a, const void *b)
+{
+    const ds_obs *x = *(const ds_obs *const *)a, *y = *(const ds_obs *const *)b;
+    int c = strcmp(x->country, y->country);
+    if (!c) c = strcmp(x->indicator, y->indicator);
+    if (!c) c = strcmp(x->definition, y->definition);
+    if (!c) c = strcmp(x->currency, y->currency);
+    if (!c) c = (x->year > y->year) - (x->year < y->year);
+    if (!c) c = strcmp(x->vintage, y->vintage);
+    return c;
+}
+
+static void
+csv_header(FILE *f)
+{
+    fputs("country,year,year_basis,indicator,value,currency,price_basis,"
+          "definition,source,vintage,flags\n", f);
+}
+
+static void
+csv_row(FILE *f, const ds_obs *o)
+{
+    char yb[16], fl[128];
+    fprintf(f, "%s,%d,%s,", o->country, o->year,
+            ds_year_basis_format(o->fy_start_month, yb, sizeof yb));
+    cli_csv_text(f, o->indicator), fputc(',', f);
+    cli_csv_num(f, o->value), fputc(',', f);
+    cli_csv_text(f, o->currency), fputc(',', f);
+    cli_csv_text(f, o->price_basis), fputc(',', f);
+    cli_csv_text(f, o->definition), fputc(',', f);
+    cli_csv_text(f, o->source), fputc(',', f);
+    cli_csv_text(f, o->vintage), fputc(',', f);
+    cli_csv_text(f, ds_flags_format(o->flags, fl, sizeof fl));
+    fputc('\n', f);
+}
+
+static void
+table_row(FILE *f, const ds_obs *o)
+{
+    char yb[16], fl[128], v[64];
+    if (o->currency[0] && strcmp(o->indicator, "fx") != 0)
+        ds_format_grouped(o->value, 0, v, sizeof v);
+    else
+        ds_format_full(o->value, v, sizeof v);
+    fprintf(f, "%-4s %4d %-9s %-14s %26s %-3s %-8s %-22s %s %s%s%s%s\n",
+            o->country, o->year,
+            ds_year_basis_format(o->fy_start_month, yb, sizeof yb),
+            o->indicator, v, o->currency[0] ? o->currency : "-",
+            o->price_basis[0] ? o->price_basis : "-", o->definition,
+            o->vintage, o->source,
+            o->flags ? " [" : "",
+            o->flags ? ds_flags_format(o->flags, fl, sizeof fl) : "",
+            o->flags ? "]" : "");
+}
+
+static json_t *
+json_obs(const ds_obs *o)
+{
+    char yb[16], fl[128];
+    return json_pack("{s:s,s:i,s:s,s:s,s:f,s:s,s:s,s:s,s:s,s:s,s:s}",
+                     "country", o->country, "year", o->year, "year_basis",
+                     ds_year_basis_format(o->fy_start_month, yb, sizeof yb),
+                     "indicator", o->indicator, "value", o->value,
+                     "currency", o->currency, "price_basis", o->price_basis,
+                     "definition", o->definition, "source", o->source,
+                     "vintage", o->vintage, "flags",
+                     ds_flags_format(o->flags, fl, sizeof fl));
+}
+
+static int
+emit(FILE *f, out_format fmt, const ds_obs **v, size_t n)
+{
+    if (fmt == FMT_CSV) {
+        csv_header(f);
+        for (size_t i = 0; i < n; i++)
+            csv_row(f, v[i]);
+    } else if (fmt == FMT_JSON) {
+        json_t *a = json_array();
+        for (size_t i = 0; i < n; i++)
+            json_array_append_new(a, json_obs(v[i]));
+        int ok = json_dumpf(a, f, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) == 0;
+        fputc('\n', f);
+        json_decref(a);
+        return ok;
+    } else {
+        fprintf(f, "%-4s %4s %-9s %-14s %26s %-3s %-8s %-22s %s %s\n",
+                "cty", "year", "basis", "indicator", "value (units)", "cur",
+                "prices", "definition", "vintage", "source [flags]");
+        for (size_t i = 0; i < n; i++)
+            table_row(f, v[i]);
+    }
+    return 1;
+}
+
+static int
+resolve_country(const ds_store *s, const char *name, char *iso3, size_t n)
+{
+    const ds_countries *cs = ds_store_countries(s);
+    if (!cs) {
+        snprintf(iso3, n, "%s", name);
+        return EXIT_OK;
+    }
+    const ds_country *c;
+    ds_error err;
+    ds_error_clear(&err);
+    if (ds_countries_lookup(cs, name, &c, &err) != DS_OK)
+        return cli_report(&err);
+    snprintf(iso3, n, "%s", c->iso3);
+    return EXIT_OK;
+}
+
+/* list: one line per country x indicator x definition x currency. */
+static int
+do_list(FILE *f, const ds_store *s, out_format fmt)
+{
+    size_t n = ds_store_count(s);
+    const ds_obs **v = malloc((n ? n : 1) * sizeof *v);
+    if (!v)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        v[i] = ds_store_get(s, i);
+    qsort(v, n, sizeof *v, cmp_obs);
+    json_t *arr = fmt == FMT_JSON ? json_array() : NULL;
+    if (fmt == FMT_CSV)
+        fputs("country,indicator,definition,currency,first_year,last_year,"
+              "observations,source,vintages\n", f);
+    else if (fmt == FMT_TABLE)
+        fprintf(f, "%-4s %-19s %-22s %-3s %-9s %6s  %s\n", "cty",
+                "indicator", "definition", "cur", "years", "obs",
+                "vintages; source");
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        int lo = v[i]->year, hi = v[i]->year;
+        char vint[256] = "";
+        while (j < n && strcmp(v[j]->country, v[i]->country) == 0 &&
+               strcmp(v[j]->indicator, v[i]->indicator) == 0 &&
+               strcmp(v[j]->definition, v[i]->definition) == 0 &&
+               strcmp(v[j]->currency, v[i]->currency) == 0) {
+            if (v[j]->year < lo) lo = v[j]->year;
+            if (v[j]->year > hi) hi = v[j]->year;
+            if (!strstr(vint, v[j]->vintage) && strlen(vint) + 12 < sizeof vint) {
+                if (vint[0])
+                    strcat(vint, " ");
+                strcat(vint, v[j]->vintage);
+            }
+            j++;
+        }
+        const ds_obs *o = v[i];
+        if (fmt == FMT_CSV) {
+            fprintf(f, "%s,%s,%s,%s,%d,%d,%zu,", o->country, o->indicator,
+                    o->definition, o->currency, lo, hi, j - i);
+            cli_csv_text(f, o->source), fputc(',', f);
+            cli_csv_text(f, vint), fputc('\n', f);
+        } else if (fmt == FMT_JSON) {
+            json_array_append_new(
+                arr, json_pack("{s:s,s:s,s:s,s:s,s:i,s:i,s:i,s:s,s:s}",
+                               "country", o->country, "indicator",
+                               o->indicator, "definition", o->definition,
+                               "currency", o->currency, "first_year", lo,
+                               "last_year", hi, "observations", (int)(j - i),
+                               "source", o->source, "vintages", vint));
+        } else {
+            char yr[16];
+            snprintf(yr, sizeof yr, "%d-%d", lo, hi);
+            fprintf(f, "%-4s %-19s %-22s %-3s %-9s %6zu  %s; %s\n",
+                    o->country, o->indicator, o->definition,
+                    o->currency[0] ? o->currency : "-", yr, j - i, vint,
+                    o->source);
+        }
+        i = j;
+    }
+    int ok = 1;
+    if (arr) {
+        ok = json_dumpf(arr, f, JSON_INDENT(2)) == 0;
+        fputc('\n', f);
+        json_decref(arr);
+    }
+    free(v);
+    return ok;
+}
+
+int
+cmd_data(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"country", required_argument, NULL, 'c'},
+        {"countries", required_argument, NULL, 'C'},
+        {"indicator", required_argument, NULL, 'i'},
+        {"year", required_argument, NULL, 'y'},
+        {"definition", required_argument, NULL, 'D'},
+        {"vintage", required_argument, NULL, 'v'},
+        {"currency", required_argument, NULL, 'u'},
+        {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},
+        {"data", required_argument, NULL, 'd'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        help(argc < 2 ? stderr : stdout);
+        return argc < 2 ? EXIT_USAGE : EXIT_OK;
+    }
+    const char *sub = argv[1];
+    if (strcmp(sub, "list") != 0 && strcmp(sub, "show") != 0 &&
+        strcmp(sub, "latest") != 0) {
+        cli_error("unknown data command '%s' (expected list, show or latest)",
+                  sub);
+        return EXIT_USAGE;
+    }
+    cli_common common = {NULL, NULL, FMT_TABLE};
+    filter flt = {NULL, NULL, NULL, NULL, NULL, 0};
+    const char *country = NULL, *countries = NULL;
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc - 1, argv + 1, ":h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'c': country = optarg; break;
+        case 'C': countries = optarg; break;
+        case 'i': flt.indicator = optarg; break;
+        case 'D': flt.definition = optarg; break;
+        case 'v': flt.vintage = optarg; break;
+        case 'u': flt.currency = optarg; break;
+        case 'y': {
+            char *end;
+            long y = strtol(optarg, &end, 10);
+            if (*end || end == optarg || y < 1000 || y > 3000) {
+                cli_error("invalid year '%s' (expected e.g. 2024)", optarg);
+                return EXIT_USAGE;
+            }
+            flt.year = (int)y;
+            break;
+        }
+        case 'f':
+            if (!cli_parse_format(optarg, &common.format) ||
+                common.format == FMT_MD) {
+                cli_error("invalid format '%s' (expected table, csv or json)",
+                          optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'o': common.output = optarg; break;
+        case 'd': common.data_dir = optarg; break;
+        case 'h': help(stdout); return EXIT_OK;
+        case ':':
+            cli_error("option '%s' needs a value", argv[optind]);
+            return EXIT_USAGE;
+        default:
+            cli_error("unknown option '%s' (see defspend data --help)",
+                      argv[optind]);
+            return EXIT_USAGE;
+        }
+    }
+    if (optind < argc - 1) {
+        cli_error("unexpected argument '%s'", argv[optind + 1]);
+        return EXIT_USAGE;
+    }
+    if (strcmp(sub, "show") == 0 && (!country || !flt.indicator)) {
+        cli_error("data show needs --country and --indicator");
+        return EXIT_USAGE;
+    }
+    if (strcmp(sub, "latest") == 0 && !flt.indicator) {
+        cli_error("data latest needs --indicator");
+        return EXIT_USAGE;
+    }
+    int rc;
+    ds_store *s = cli_open_store(&common, &rc);
+    if (!s)
+        return rc;
+    cli_out out;
+    if (!cli_out_open(&out)) {
+        ds_store_free(s);
+        cli_error("out of memory");
+        return EXIT_IO;
+    }
+    int ok = 1;
+    rc = EXIT_OK;
+    if (strcmp(sub, "list") == 0) {
+        ok = do_list(out.f, s, common.format);
+    } else if (strcmp(sub, "show") == 0) {
+        char iso3[17];
+        rc = resolve_country(s, country, iso3, sizeof iso3);
+        if (rc == EXIT_OK) {
+            flt.country = iso3;
+            size_t n = ds_store_count(s), k = 0;
+            const ds_obs **v = malloc((n ? n : 1) * sizeof *v);
+            if (!v) {
+                ok = 0;
+            } else {
+                for (size_t i = 0; i < n; i++)
+                    if (obs_match(ds_store_get(s, i), &flt))
+                        v[k++] = ds_store_get(s, i);
+                qsort(v, k, sizeof *v, cmp_obs);
+                if (k == 0) {
+                    cli_error("no %s data for %s in the store%s%s", flt.indicator,
+                              iso3, flt.year ? " for that year" : "",
+                              " (see defspend data list)");
+                    rc = EXIT_DATA;
+                } else {
+                    ok = emit(out.f, common.format, v, k);
+                }
+                free(v);
+            }
+        }
+    } else { /* latest */
+        size_t n = ds_store_count(s), k = 0;
+        const ds_obs **v = malloc((n ? n : 1) * sizeof *v);
+        char want[4096] = "";
+        if (countries) {
+            /* resolve each name to ISO3, comma-separated */
+            char *copy = strdup(countries);
+            for (char *t = copy ? strtok(copy, ",") : NULL; t && rc == EXIT_OK;
+                 t = strtok(NULL, ",")) {
+                char iso3[17];
+                rc = resolve_country(s, t, iso3, sizeof iso3);
+                if (rc == EXIT_OK && strlen(want) + 20 < sizeof want) {
+                    strcat(want, ",");
+                    strcat(want, iso3);
+                }
+            }
+            strcat(want, ",");
+            free(copy);
+        }
+        if (!v) {
+            ok = 0;
+        } else if (rc == EXIT_OK) {
+            /* the best observation per country via the store's own rule */
+            for (size_t i = 0; i < n; i++) {
+                const ds_obs *o = ds_store_get(s, i);
+                char key[24];
+                snprintf(key, sizeof key, ",%s,", o->country);
+                if (strcmp(o->indicator, flt.indicator) != 0 ||
+                    (want[0] && !strstr(want, key)))
+                    continue;
+                int seen = 0;
+                for (size_t j = 0; j < k; j++)
+                    if (strcmp(v[j]->country, o->country) == 0)
+                        seen = 1;
+                if (seen)
+                    continue;
+                ds_query q = {o->country, flt.indicator, 0, flt.currency,
+                              flt.definition, flt.vintage, NULL, 0};
+                int y;
+                const ds_obs *best;
+                if (ds_store_latest_year(s, &q, &y, NULL) != DS_OK)
+                    continue;
+                q.year = y;
+                if (ds_store_find(s, &q, &best, NULL) == DS_OK)
+                    v[k++] = best;
+            }
+            qsort(v, k, sizeof *v, cmp_obs);
+            ok = emit(out.f, common.format, v, k);
+        }
+        free(v);
+    }
+    if (!ok) {
+        cli_error("out of memory");
+        rc = EXIT_IO;
+    }
+    if (rc != EXIT_OK)
+        cli_out_discard(&out);
+    else
+        rc = cli_out_finish(&out, &common);
+    ds_store_free(s);
+    return rc;
+}

@@ -1,0 +1,612 @@
+/* cmd_scenarios.c - `defspend scenarios`: the main job.
+ *
+ * For a country and year (default Japan, latest year with GDP): spending at
+ * 1, 3, 3.5 and 5% of GDP in US$ and local currency against a baseline
+ * (default: the FY2024 MoD budget, ¥7.95 tn ≈ $56 bn), with the sources,
+ * vintages and exchange rates behind every figure.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define MAX_TARGETS 64
+
+typedef enum { CUR_BOTH, CUR_USD, CUR_LCU } cur_mode;
+
+static void
+help(FILE *f)
+{
+    fprintf(f,
+"usage: defspend scenarios [OPTIONS]\n"
+"\n"
+"Spending at shares of GDP in US$ and local currency against a baseline.\n"
+"With no options: Japan, the latest year with GDP data, targets 1, 3, 3.5\n"
+"and 5%%, baseline the FY2024 Ministry of Defense budget (7.95 tn yen,\n"
+"about US$56 bn when approved).\n"
+"\n"
+"options:\n"
+"  --country C      ISO3 code or name, any case (JPN, japan, \"Korea, Rep.\")\n"
+"  --year Y         GDP year (default: latest with GDP in US$)\n"
+"  --targets LIST   shares of GDP in percent (default 1,3,3.5,5)\n"
+"  --baseline B     an amount (56bn, 56e9, \"7.95tn JPY\", \"$56 billion\"),\n"
+"                   'data' (military expenditure in the store that year)\n"
+"                   or 'none'\n"
+"  --currency C     USD, LCU or both (table and md; default both)\n"
+"  --format F       table, csv, json or md (default table)\n"
+"  --output FILE    write to FILE atomically instead of standard output\n"
+"  --data DIR       read the store in DIR\n"
+"  --help           this help\n"
+"\n"
+"example: defspend scenarios --country KOR --targets 2,3.5,5 --format csv\n");
+}
+
+/* ------------------------------------------------------------ helpers */
+
+static size_t
+width(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+static void
+pad(FILE *f, const char *s, size_t w, int right)
+{
+    size_t n = width(s);
+    if (right)
+        for (size_t i = n; i < w; i++)
+            fputc(' ', f);
+    fputs(s, f);
+    if (!right)
+        for (size_t i = n; i < w; i++)
+            fputc(' ', f);
+}
+
+static char *
+money(double v, const char *cur, char *b, size_t n)
+{
+    return ds_format_money(v, cur, b, n);
+}
+
+static char *
+signed_money(double v, const char *cur, char *b, size_t n)
+{
+    char t[40];
+    ds_format_money(v, cur, t, sizeof t);
+    if (isfinite(v) && v > 0)
+        snprintf(b, n, "+%s", t);
+    else
+        snprintf(b, n, "%s", t);
+    return b;
+}
+
+static char *
+pct(double v, char *b, size_t n)
+{
+    if (!isfinite(v))
+        snprintf(b, n, "n/a");
+    else
+        snprintf(b, n, "%.2f%%", v);
+    return b;
+}
+
+static char *
+ratio(double v, char *b, size_t n)
+{
+    if (!isfinite(v))
+        snprintf(b, n, "n/a");
+    else
+        snprintf(b, n, "%.3fx", v);
+    return b;
+}
+
+static char *
+rate(double v, const char *lcu, char *b, size_t n)
+{
+    const char *sym = ds_currency_symbol(lcu);
+    if (!isfinite(v))
+        snprintf(b, n, "n/a");
+    else if (sym)
+        snprintf(b, n, "%s%.2f/$", sym, v);
+    else
+        snprintf(b, n, "%.4f %s per US$", v, lcu);
+    return b;
+}
+
+static char *
+year_label(const ds_obs *o, char *b, size_t n)
+{
+    static const char *const mon[] = {"", "Jan", "Feb", "Mar", "Apr", "May",
+                                      "Jun", "Jul", "Aug", "Sep", "Oct",
+                                      "Nov", "Dec"};
+    if (o->fy_start_month <= 1)
+        snprintf(b, n, "%d", o->year);
+    else
+        snprintf(b, n, "FY%d (%s %d-%s %d)", o->year, mon[o->fy_start_month],
+                 o->year, mon[o->fy_start_month - 1], o->year + 1);
+    return b;
+}
+
+/* ------------------------------------------------------- the heading */
+
+static void
+heading(FILE *f, const ds_scenario *s, int md)
+{
+    char a[64], b[64], c[512];
+    const char *li = md ? "- " : "";
+    const char *lcu = s->lcu;
+    if (md)
+        fprintf(f, "## %s (%s): defense spending at shares of GDP, %d\n\n",
+                s->name, s->iso3, s->year);
+    else
+        fprintf(f, "%s (%s): defense spending at shares of GDP, %d\n",
+                s->name, s->iso3, s->year);
+    fprintf(f, "%sGDP %d: %s, current US$ (%s)\n", li, s->year,
+            money(s->gdp_usd->value, "USD", a, sizeof a),
+            cli_cite(s->gdp_usd, c, sizeof c));
+    if (s->gdp_lcu && s->gdp_lcu != s->gdp_usd)
+        fprintf(f, "%sGDP %d: %s, current %s (%s)\n", li, s->year,
+                money(s->gdp_lcu->value, lcu, a, sizeof a), lcu,
+                cli_cite(s->gdp_lcu, c, sizeof c));
+    else if (!s->gdp_lcu)
+        fprintf(f, "%sGDP %d in local currency: not in the store (local "
+                   "currency figures are n/a)\n", li, s->year);
+    if (s->gdp_lcu && s->gdp_lcu != s->gdp_usd) {
+        fprintf(f, "%sExchange rate: %s, implied by GDP in %s / GDP in US$ "
+                   "(%d)",
+                li, rate(s->gdp_lcu_per_usd, lcu, a, sizeof a), lcu, s->year);
+        if (s->fx_official)
+            fprintf(f, "; official annual average %s (%s)",
+                    rate(s->fx_official->value, lcu, b, sizeof b),
+                    cli_cite(s->fx_official, c, sizeof c));
+        fputc('\n', f);
+    }
+    if (s->population)
+        fprintf(f, "%sPopulation %d: %s (%s)\n", li, s->year,
+                ds_format_grouped(s->population->value, 0, a, sizeof a),
+                cli_cite(s->population, c, sizeof c));
+    else
+        fprintf(f, "%sPopulation %d: not in the store (per capita n/a)\n", li,
+                s->year);
+    if (s->actual_pct)
+        fprintf(f, "%sActual military expenditure %d: %s of GDP (%s)\n", li,
+                s->year, pct(s->actual_pct->value, a, sizeof a),
+                cli_cite(s->actual_pct, c, sizeof c));
+    else if (s->latest_pct)
+        fprintf(f, "%sActual military expenditure %d: not in the store; "
+                   "latest %s of GDP in %d (%s)\n",
+                li, s->year, pct(s->latest_pct->value, a, sizeof a),
+                s->latest_pct->year, cli_cite(s->latest_pct, c, sizeof c));
+    else
+        fprintf(f, "%sActual military expenditure: no share of GDP in the "
+                   "store\n", li);
+
+    const ds_baseline *bl = &s->baseline;
+    if (!bl->present) {
+        fprintf(f, "%sBaseline: none\n", li);
+    } else if (bl->obs_lcu || bl->obs_usd) {
+        const ds_obs *any = bl->obs_lcu ? bl->obs_lcu : bl->obs_usd;
+        char yl[64];
+        fprintf(f, "%sBaseline: %s, %s\n", li, bl->label,
+                year_label(any, yl, sizeof yl));
+        if (bl->obs_lcu && bl->obs_lcu->currency[0] &&
+            strcmp(bl->obs_lcu->currency, "USD") != 0)
+            fprintf(f, "%s  %s (%s)%s%s of %d GDP\n", md ? "  " : "",
+                    money(bl->lcu, lcu, a, sizeof a),
+                    cli_cite(bl->obs_lcu, c, sizeof c),
+                    isfinite(bl->share_pct) ? " = " : "",
+                    isfinite(bl->share_pct) ? pct(bl->share_pct, b, sizeof b)
+                                            : "",
+                    s->year);
+        if (bl->obs_usd)
+            fprintf(f, "%s  %s as reported (%s)%s%s\n", md ? "  " : "",
+                    money(bl->usd, "USD", a, sizeof a),
+                    cli_cite(bl->obs_usd, c, sizeof c),
+                    bl->obs_lcu ? "; implies " : "",
+                    bl->obs_lcu ? rate(bl->lcu_per_usd, lcu, b, sizeof b) : "");
+        else
+            fprintf(f, "%s  %s at %s (%s)\n", md ? "  " : "",
+                    money(bl->usd, "USD", a, sizeof a),
+                    rate(bl->lcu_per_usd, lcu, b, sizeof b), bl->rate_basis);
+        if (isfinite(bl->usd_at_official) && bl->obs_lcu && bl->fx_official)
+            fprintf(f, "%s  %s at the %d official average rate %s: the US$ "
+                       "figure depends on the exchange rate\n",
+                    md ? "  " : "",
+                    money(bl->usd_at_official, "USD", a, sizeof a),
+                    bl->fx_official->year,
+                    rate(bl->fx_official->value, lcu, b, sizeof b));
+    } else {
+        fprintf(f, "%sBaseline: %s; %s = %s at %s (%s)\n", li, bl->label,
+                money(bl->usd, "USD", a, sizeof a),
+                money(bl->lcu, lcu, b, sizeof b),
+                rate(bl->lcu_per_usd, lcu, c, sizeof c), bl->rate_basis);
+    }
+    if (s->gdp_lcu && s->gdp_lcu != s->gdp_usd)
+        fprintf(f, "%sPrices: current; US$ figures are shares of GDP in US$, "
+                   "%s figures shares of GDP in %s\n", li, lcu, lcu);
+    else
+        fprintf(f, "%sPrices: current US$ (shares of GDP in US$)\n", li);
+    fputc('\n', f);
+}
+
+/* --------------------------------------------------------- the table */
+
+#define NCOLS 9
+
+static void
+table(FILE *f, const ds_scenario *s, cur_mode cm, int md)
+{
+    const char *lcu = s->lcu;
+    int want_usd = cm != CUR_LCU, want_lcu = cm != CUR_USD && s->gdp_lcu &&
+                                               s->gdp_lcu != s->gdp_usd;
+    const char *head[NCOLS];
+    int use[NCOLS];
+    char hl[5][48];
+    snprintf(hl[0], sizeof hl[0], "spend %s", lcu);
+    snprintf(hl[1], sizeof hl[1], "vs baseline %s", lcu);
+    snprintf(hl[2], sizeof hl[2], "x baseline %s", lcu);
+    snprintf(hl[3], sizeof hl[3], "per capita %s", lcu);
+    head[0] = "target % GDP";
+    head[1] = "spend US$";
+    head[2] = "vs baseline US$";
+    head[3] = "x baseline US$";
+    head[4] = "per capita US$";
+    head[5] = hl[0];
+    head[6] = hl[1];
+    head[7] = hl[2];
+    head[8] = hl[3];
+    int has_base = s->baseline.present;
+    for (int k = 0; k < NCOLS; k++)
+        use[k] = k == 0 || (k <= 4 && want_usd) || (k >= 5 && want_lcu);
+    if (!has_base)
+        use[2] = use[3] = use[6] = use[7] = 0;
+
+    size_t nr = s->n_rows;
+    char(*cell)[NCOLS][48] = calloc(nr ? nr : 1, sizeof *cell);
+    if (!cell)
+        return;
+    size_t w[NCOLS];
+    for (int k = 0; k < NCOLS; k++)
+        w[k] = width(head[k]);
+    for (size_t i = 0; i < nr; i++) {
+        const ds_scenario_row *r = &s->rows[i];
+        snprintf(cell[i][0], 48, "%g%%", r->target_pct);
+        money(r->spend_usd, "USD", cell[i][1], 48);
+        signed_money(r->diff_usd, "USD", cell[i][2], 48);
+        ratio(r->ratio_to_baseline, cell[i][3], 48);
+        money(r->per_capita_usd, "USD", cell[i][4], 48);
+        money(r->spend_lcu, lcu, cell[i][5], 48);
+        signed_money(r->diff_lcu, lcu, cell[i][6], 48);
+        ratio(r->ratio_to_baseline_lcu, cell[i][7], 48);
+        money(r->per_capita_lcu, lcu, cell[i][8], 48);
+        for (int k = 0; k < NCOLS; k++)
+            if (width(cell[i][k]) > w[k])
+                w[k] = width(cell[i][k]);
+    }
+    if (md) {
+        fputs("|", f);
+        for (int k = 0; k < NCOLS; k++)
+            if (use[k])
+                fprintf(f, " %s |", head[k]);
+        fputs("\n|", f);
+        for (int k = 0; k < NCOLS; k++)
+            if (use[k])
+                fputs(k == 0 ? ":---|" : "---:|", f);
+        fputc('\n', f);
+        for (size_t i = 0; i < nr; i++) {
+            fputs("|", f);
+            for (int k = 0; k < NCOLS; k++)
+                if (use[k])
+                    fprintf(f, " %s |", cell[i][k]);
+            fputc('\n', f);
+        }
+    } else {
+        int first = 1;
+        for (int k = 0; k < NCOLS; k++)
+            if (use[k]) {
+                if (!first)
+                    fputs("  ", f);
+                pad(f, head[k], w[k], k != 0);
+                first = 0;
+            }
+        fputc('\n', f);
+        for (size_t i = 0; i < nr; i++) {
+            first = 1;
+            for (int k = 0; k < NCOLS; k++)
+                if (use[k]) {
+                    if (!first)
+                        fputs("  ", f);
+                    pad(f, cell[i][k], w[k], 1);
+                    first = 0;
+                }
+            fputc('\n', f);
+        }
+    }
+    free(cell);
+}
+
+/* ---------------------------------------------------------- csv, json */
+
+static void
+csv(FILE *f, const ds_scenario *s)
+{
+    fputs("country,year,target_pct,gdp_usd,spend_usd,baseline_usd,diff_usd,"
+          "ratio_to_baseline,per_capita_usd,currency_lcu,gdp_lcu,spend_lcu,"
+          "baseline_lcu,diff_lcu,ratio_to_baseline_lcu,per_capita_lcu,"
+          "lcu_per_usd,population,price_basis,gdp_definition,gdp_source,"
+          "gdp_vintage,baseline_label,baseline_source,baseline_vintage\n",
+          f);
+    const ds_baseline *b = &s->baseline;
+    const ds_obs *bo = b->obs_lcu ? b->obs_lcu : b->obs_usd;
+    for (size_t i = 0; i < s->n_rows; i++) {
+        const ds_scenario_row *r = &s->rows[i];
+        fprintf(f, "%s,%d,", s->iso3, s->year);
+        cli_csv_num(f, r->target_pct), fputc(',', f);
+        cli_csv_num(f, s->gdp_usd->value), fputc(',', f);
+        cli_csv_num(f, r->spend_usd), fputc(',', f);
+        cli_csv_num(f, b->present ? b->usd : NAN), fputc(',', f);
+        cli_csv_num(f, r->diff_usd), fputc(',', f);
+        cli_csv_num(f, r->ratio_to_baseline), fputc(',', f);
+        cli_csv_num(f, r->per_capita_usd), fputc(',', f);
+        cli_csv_text(f, s->lcu), fputc(',', f);
+        cli_csv_num(f, s->gdp_lcu ? s->gdp_lcu->value : NAN), fputc(',', f);
+        cli_csv_num(f, r->spend_lcu), fputc(',', f);
+        cli_csv_num(f, b->present ? b->lcu : NAN), fputc(',', f);
+        cli_csv_num(f, r->diff_lcu), fputc(',', f);
+        cli_csv_num(f, r->ratio_to_baseline_lcu), fputc(',', f);
+        cli_csv_num(f, r->per_capita_lcu), fputc(',', f);
+        cli_csv_num(f, s->gdp_lcu_per_usd), fputc(',', f);
+        cli_csv_num(f, s->population ? s->population->value : NAN);
+        fputs(",current,", f);
+        cli_csv_text(f, s->gdp_usd->definition), fputc(',', f);
+        cli_csv_text(f, s->gdp_usd->source), fputc(',', f);
+        cli_csv_text(f, s->gdp_usd->vintage), fputc(',', f);
+        cli_csv_text(f, b->present ? b->label : ""), fputc(',', f);
+        cli_csv_text(f, bo ? bo->source : ""), fputc(',', f);
+        cli_csv_text(f, bo ? bo->vintage : "");
+        fputc('\n', f);
+    }
+}
+
+static json_t *
+jnum(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
+
+static json_t *
+jobs(const ds_obs *o)
+{
+    if (!o)
+        return json_null();
+    char fl[128], yb[16];
+    return json_pack("{s:s,s:i,s:s,s:s,s:o,s:s,s:s,s:s,s:s,s:s,s:s}",
+                     "country", o->country, "year", o->year, "year_basis",
+                     ds_year_basis_format(o->fy_start_month, yb, sizeof yb),
+                     "indicator", o->indicator, "value", jnum(o->value),
+                     "currency", o->currency, "price_basis", o->price_basis,
+                     "definition", o->definition, "source", o->source,
+                     "vintage", o->vintage, "flags",
+                     ds_flags_format(o->flags, fl, sizeof fl));
+}
+
+static int
+json_out(FILE *f, const ds_scenario *s, const char *data_dir)
+{
+    const ds_baseline *b = &s->baseline;
+    json_t *rows = json_array();
+    for (size_t i = 0; i < s->n_rows; i++) {
+        const ds_scenario_row *r = &s->rows[i];
+        json_array_append_new(
+            rows,
+            json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "target_pct",
+                      jnum(r->target_pct), "spend_usd", jnum(r->spend_usd),
+                      "spend_lcu", jnum(r->spend_lcu), "diff_usd",
+                      jnum(r->diff_usd), "diff_lcu", jnum(r->diff_lcu),
+                      "ratio_to_baseline", jnum(r->ratio_to_baseline),
+                      "ratio_to_baseline_lcu", jnum(r->ratio_to_baseline_lcu),
+                      "per_capita_usd", jnum(r->per_capita_usd),
+                      "per_capita_lcu", jnum(r->per_capita_lcu)));
+    }
+    json_t *base = json_null();
+    if (b->present)
+        base = json_pack("{s:s,s:o,s:o,s:o,s:s,s:o,s:o,s:o,s:o,s:o}",
+                         "label", b->label, "usd", jnum(b->usd), "lcu",
+                         jnum(b->lcu), "lcu_per_usd", jnum(b->lcu_per_usd),
+                         "rate_basis", b->rate_basis, "share_of_gdp_pct",
+                         jnum(b->share_pct), "usd_at_official_rate",
+                         jnum(b->usd_at_official), "official_rate",
+                         jobs(b->fx_official), "observation_lcu",
+                         jobs(b->obs_lcu), "observation_usd",
+                         jobs(b->obs_usd));
+    json_t *root = json_pack(
+        "{s:s,s:s,s:{s:s,s:s,s:s},s:i,s:s,s:{s:o,s:o},s:{s:o,s:s,s:o},"
+        "s:o,s:o,s:o,s:o,s:o}",
+        "defspend_version", DS_VERSION_STRING, "data_dir", data_dir,
+        "country", "iso3", s->iso3, "name", s->name, "currency", s->lcu,
+        "year", s->year, "price_basis", "current", "gdp", "usd",
+        jobs(s->gdp_usd), "lcu",
+        jobs(s->gdp_lcu && s->gdp_lcu != s->gdp_usd ? s->gdp_lcu : NULL),
+        "exchange_rate", "lcu_per_usd", jnum(s->gdp_lcu_per_usd), "basis",
+        "GDP in local currency / GDP in US$", "official", jobs(s->fx_official),
+        "population", jobs(s->population), "actual_share_pct",
+        jobs(s->actual_pct), "latest_share_pct", jobs(s->latest_pct),
+        "baseline", base, "scenarios", rows);
+    if (!root)
+        return 0;
+    int ok = json_dumpf(root, f, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) == 0;
+    fputc('\n', f);
+    json_decref(root);
+    return ok;
+}
+
+/* ------------------------------------------------------------ command */
+
+int
+cmd_scenarios(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"country", required_argument, NULL, 'c'},
+        {"year", required_argument, NULL, 'y'},
+        {"targets", required_argument, NULL, 't'},
+        {"baseline", required_argument, NULL, 'b'},
+        {"currency", required_argument, NULL, 'u'},
+        {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},
+        {"data", required_argument, NULL, 'd'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    cli_common common = {NULL, NULL, FMT_TABLE};
+    const char *country = "JPN", *baseline = NULL;
+    long year = 0;
+    double targets[MAX_TARGETS] = {1, 3, 3.5, 5};
+    size_t ntargets = 4;
+    cur_mode cm = CUR_BOTH;
+    ds_error err;
+    ds_error_clear(&err);
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'c': country = optarg; break;
+        case 'y': {
+            char *end;
+            year = strtol(optarg, &end, 10);
+            if (*end || end == optarg || year < 1000 || year > 3000) {
+                cli_error("invalid year '%s' (expected e.g. 2024)", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        }
+        case 't':
+            if (ds_targets_parse(optarg, targets, MAX_TARGETS, &ntargets,
+                                 &err) != DS_OK) {
+                cli_error("--targets: %s", err.message);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'b': baseline = optarg; break;
+        case 'u':
+            if (strcmp(optarg, "USD") == 0 || strcmp(optarg, "usd") == 0) cm = CUR_USD;
+            else if (strcmp(optarg, "LCU") == 0 || strcmp(optarg, "lcu") == 0) cm = CUR_LCU;
+            else if (strcmp(optarg, "both") == 0) cm = CUR_BOTH;
+            else {
+                cli_error("invalid currency '%s' (expected USD, LCU or both)",
+                          optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'f':
+            if (!cli_parse_format(optarg, &common.format)) {
+                cli_error("invalid format '%s' (expected table, csv, json or "
+                          "md)", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'o': common.output = optarg; break;
+        case 'd': common.data_dir = optarg; break;
+        case 'h': help(stdout); return EXIT_OK;
+        case ':':
+            cli_error("option '%s' needs a value", argv[optind - 1]);
+            return EXIT_USAGE;
+        default:
+            cli_error("unknown option '%s' (see defspend scenarios --help)",
+                      argv[optind - 1]);
+            return EXIT_USAGE;
+        }
+    }
+    if (optind < argc) {
+        cli_error("unexpected argument '%s'", argv[optind]);
+        return EXIT_USAGE;
+    }
+
+    ds_scenario_spec spec;
+    memset(&spec, 0, sizeof spec);
+    spec.year = (int)year;
+    spec.targets_pct = targets;
+    spec.n_targets = ntargets;
+    if (!baseline) {
+        spec.baseline_kind = DS_BASELINE_DEFAULT;
+    } else if (strcmp(baseline, "data") == 0) {
+        spec.baseline_kind = DS_BASELINE_DATA;
+    } else if (strcmp(baseline, "none") == 0) {
+        spec.baseline_kind = DS_BASELINE_NONE;
+    } else {
+        spec.baseline_kind = DS_BASELINE_AMOUNT;
+        if (ds_amount_parse(baseline, &spec.baseline_amount, &err) != DS_OK) {
+            cli_error("--baseline: %s", err.message);
+            return EXIT_USAGE;
+        }
+    }
+
+    int rc;
+    ds_store *store = cli_open_store(&common, &rc);
+    if (!store)
+        return rc;
+    const ds_countries *cs = ds_store_countries(store);
+    char iso3[17];
+    if (cs) {
+        const ds_country *ct;
+        if (ds_countries_lookup(cs, country, &ct, &err) != DS_OK) {
+            rc = cli_report(&err);
+            ds_store_free(store);
+            return rc;
+        }
+        snprintf(iso3, sizeof iso3, "%s", ct->iso3);
+    } else {
+        snprintf(iso3, sizeof iso3, "%s", country);
+        for (char *p = iso3; *p; p++)
+            if (*p >= 'a' && *p <= 'z')
+                *p = (char)(*p - 'a' + 'A');
+    }
+    spec.country = iso3;
+
+    ds_scenario *s = NULL;
+    if (ds_scenario_run(store, &spec, &s, &err) != DS_OK) {
+        rc = cli_report(&err);
+        ds_store_free(store);
+        return rc;
+    }
+    cli_out out;
+    if (!cli_out_open(&out)) {
+        cli_error("out of memory");
+        ds_scenario_free(s);
+        ds_store_free(store);
+        return EXIT_IO;
+    }
+    switch (common.format) {
+    case FMT_TABLE:
+        heading(out.f, s, 0);
+        table(out.f, s, cm, 0);
+        break;
+    case FMT_MD:
+        heading(out.f, s, 1);
+        table(out.f, s, cm, 1);
+        break;
+    case FMT_CSV:
+        csv(out.f, s);
+        break;
+    case FMT_JSON:
+        if (!json_out(out.f, s, cli_data_dir(&common))) {
+            cli_error("cannot build JSON output");
+            cli_out_discard(&out);
+            ds_scenario_free(s);
+            ds_store_free(store);
+            return EXIT_IO;
+        }
+        break;
+    }
+    rc = cli_out_finish(&out, &common);
+    ds_scenario_free(s);
+    ds_store_free(store);
+    return rc;
+}

@@ -1,0 +1,94 @@
+/* main.c - the defspend command table and global options.
+ *
+ * `defspend [--data DIR] COMMAND [OPTIONS]`.  Each command lives in
+ * cmd_<name>.c and parses its own options; --data may also follow the
+ * command.  The GSL error handler is turned off: the library maps GSL
+ * status codes to ds_status.
+ */
+#include <gsl/gsl_errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    {"scenarios", cmd_scenarios,
+     "spending at shares of GDP against a baseline (the main job)"},
+    {"data", cmd_data, "look at the store: list, show, latest"},
+    {"countries", cmd_countries, "find country codes and names"},
+};
+
+static void
+usage(FILE *f)
+{
+    fprintf(f,
+            "usage: defspend [--data DIR] COMMAND [OPTIONS]\n"
+            "\n"
+            "defspend answers what shares of GDP mean in money for defense\n"
+            "spending, with every figure's source, year, definition and\n"
+            "vintage.\n"
+            "\n"
+            "commands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        fprintf(f, "  %-11s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f,
+            "\n"
+            "global options:\n"
+            "  --data DIR  read the store in DIR (default: $DEFSPEND_DATA, "
+            "else the\n"
+            "              shipped datasets)\n"
+            "  --help      this help; `defspend COMMAND --help` for a "
+            "command\n"
+            "  --version   print the version\n"
+            "\n"
+            "exit status: 0 ok, 1 data error, 2 usage error, 3 i/o error\n");
+}
+
+int
+main(int argc, char **argv)
+{
+    gsl_set_error_handler_off();
+    /* numbers are printed and parsed in the C locale: no setlocale() */
+    int i = 1;
+    const char *data = NULL;
+    while (i < argc && argv[i][0] == '-') {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            usage(stdout);
+            return EXIT_OK;
+        } else if (strcmp(argv[i], "--version") == 0) {
+            printf("defspend %s (library %s)\n", DS_VERSION_STRING,
+                   ds_version());
+            return EXIT_OK;
+        } else if (strcmp(argv[i], "--data") == 0 && i + 1 < argc) {
+            data = argv[i + 1];
+            i += 2;
+        } else if (strncmp(argv[i], "--data=", 7) == 0) {
+            data = argv[i] + 7;
+            i++;
+        } else {
+            cli_error("unknown option '%s'", argv[i]);
+            usage(stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (i >= argc) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (data && setenv("DEFSPEND_DATA", data, 1) != 0) {
+        cli_error("cannot set the data directory");
+        return EXIT_USAGE;
+    }
+    for (size_t k = 0; k < sizeof commands / sizeof *commands; k++)
+        if (strcmp(argv[i], commands[k].name) == 0)
+            return commands[k].run(argc - i, argv + i);
+    cli_error("unknown command '%s' (see defspend --help)", argv[i]);
+    return EXIT_USAGE;
+}

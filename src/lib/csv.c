@@ -1,0 +1,212 @@
+/* csv.c - the record reader every CSV loader is built on (libcsv inside).
+ *
+ * Feeds libcsv one physical line at a time so that each record knows the
+ * line it starts on; a field's column is found on demand by a quote-aware
+ * scan of that line.  Promises: a UTF-8 BOM is skipped, CRLF and LF both
+ * end records, blank lines are skipped, fields are passed verbatim (no
+ * space trimming), NUL bytes and broken quoting are errors with positions.
+ */
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+typedef struct reader {
+    const char *path;
+    char delim;
+    ds__csv_fn fn;
+    void *ctx;
+    ds_error *err;
+    ds_status status;   /* first error, stops everything */
+    char *arena;        /* field bytes, each NUL-terminated */
+    size_t arena_len, arena_cap;
+    size_t *offs;       /* field start offsets into arena */
+    size_t *lens;
+    const char **ptrs;
+    size_t nfields, fcap;
+    size_t rec_line;
+    const char *rec_raw;
+    size_t rec_raw_len;
+    size_t cur_line;
+} reader;
+
+static int no_space(unsigned char c) { (void)c; return 0; }
+static int is_term(unsigned char c) { return c == '\n' || c == '\r'; }
+
+size_t
+ds__csv_column(const ds__csv_row *row, size_t k)
+{
+    const char *s = row->raw;
+    size_t n = row->raw_len, i = 0, field = 0;
+    while (field < k && i < n) {
+        if (s[i] == '"') {
+            i++;
+            while (i < n) {
+                if (s[i] == '"') {
+                    if (i + 1 < n && s[i + 1] == '"') {
+                        i += 2;
+                        continue;
+                    }
+                    i++;
+                    break;
+                }
+                i++;
+            }
+        }
+        while (i < n && s[i] != row->delim)
+            i++;
+        if (i < n) {
+            i++;
+            field++;
+        }
+    }
+    if (field < k)
+        i = n;
+    return ds__utf8_len(s, i) + 1;
+}
+
+static void
+on_field(void *s, size_t len, void *data)
+{
+    reader *r = data;
+    if (r->status != DS_OK)
+        return;
+    if (s && memchr(s, '\0', len)) {
+        ds__csv_row row = {r->path, r->rec_line, 0, NULL, NULL, r->rec_raw,
+                           r->rec_raw_len, r->delim};
+        size_t col = r->cur_line == r->rec_line ? ds__csv_column(&row, r->nfields) : 1;
+        r->status = ds__error_set(r->err, DS_EPARSE, r->path, r->cur_line,
+                                  col, "NUL byte in field %zu",
+                                  r->nfields + 1);
+        return;
+    }
+    if (r->nfields == r->fcap) {
+        size_t nc = r->fcap ? r->fcap * 2 : 32;
+        size_t *o = realloc(r->offs, nc * sizeof *o);
+        if (o)
+            r->offs = o;
+        size_t *l = realloc(r->lens, nc * sizeof *l);
+        if (l)
+            r->lens = l;
+        const char **p = realloc(r->ptrs, nc * sizeof *p);
+        if (p)
+            r->ptrs = p;
+        if (!o || !l || !p) {
+            r->status = ds__error_set(r->err, DS_ENOMEM, r->path, r->cur_line,
+                                      0, "out of memory");
+            return;
+        }
+        r->fcap = nc;
+    }
+    if (r->arena_len + len + 1 > r->arena_cap) {
+        size_t nc = r->arena_cap ? r->arena_cap : 4096;
+        while (nc < r->arena_len + len + 1)
+            nc *= 2;
+        char *a = realloc(r->arena, nc);
+        if (!a) {
+            r->status = ds__error_set(r->err, DS_ENOMEM, r->path, r->cur_line,
+                                      0, "out of memory");
+            return;
+        }
+        r->arena = a;
+        r->arena_cap = nc;
+    }
+    if (len)
+        memcpy(r->arena + r->arena_len, s, len);
+    r->offs[r->nfields] = r->arena_len;
+    r->lens[r->nfields] = len;
+    r->arena_len += len;
+    r->arena[r->arena_len++] = '\0';
+    r->nfields++;
+}
+
+static void
+on_record(int c, void *data)
+{
+    reader *r = data;
+    (void)c;
+    if (r->status == DS_OK) {
+        for (size_t i = 0; i < r->nfields; i++)
+            r->ptrs[i] = r->arena + r->offs[i];
+        ds__csv_row row = {r->path, r->rec_line, r->nfields, r->ptrs,
+                           r->lens, r->rec_raw, r->rec_raw_len, r->delim};
+        r->status = r->fn(r->ctx, &row, r->err);
+    }
+    r->nfields = 0;
+    r->arena_len = 0;
+}
+
+ds_status
+ds__csv_read(const char *path, const char *buf, size_t len, char delim,
+             ds__csv_fn fn, void *ctx, ds_error *err)
+{
+    struct csv_parser p;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+        return ds__error_set(err, DS_ENOMEM, path, 0, 0, "out of memory");
+    csv_set_space_func(&p, no_space);
+    csv_set_term_func(&p, is_term);
+    csv_set_delim(&p, (unsigned char)delim);
+
+    reader r;
+    memset(&r, 0, sizeof r);
+    r.path = path;
+    r.delim = delim;
+    r.fn = fn;
+    r.ctx = ctx;
+    r.err = err;
+    r.status = DS_OK;
+
+    size_t pos = 0;
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        pos = 3;
+    size_t line = 0;
+    while (pos < len && r.status == DS_OK) {
+        const char *nl = memchr(buf + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - buf) + 1 : len;
+        line++;
+        r.cur_line = line;
+        /* libcsv's parser state 0 is ROW_NOT_BEGUN (struct csv_parser is
+         * public in csv.h): a record starting here starts on this line. */
+        if (p.pstate == 0 && r.nfields == 0) {
+            r.rec_line = line;
+            r.rec_raw = buf + pos;
+            size_t rl = end - pos;
+            while (rl > 0 && (r.rec_raw[rl - 1] == '\n' || r.rec_raw[rl - 1] == '\r'))
+                rl--;
+            r.rec_raw_len = rl;
+        }
+        size_t n = csv_parse(&p, buf + pos, end - pos, on_field, on_record, &r);
+        if (r.status != DS_OK)
+            break;
+        if (n != end - pos) {
+            int e = csv_error(&p);
+            if (e == CSV_EPARSE)
+                r.status = ds__error_set(
+                    err, DS_EPARSE, path, line,
+                    ds__utf8_len(buf + pos, n) + 1,
+                    "malformed quoting: a quote inside an unquoted field or "
+                    "text after a closing quote");
+            else
+                r.status = ds__error_set(err, DS_ENOMEM, path, line, 0,
+                                         "%s", csv_strerror(e));
+            break;
+        }
+        pos = end;
+    }
+    if (r.status == DS_OK) {
+        if (csv_fini(&p, on_field, on_record, &r) != 0 && r.status == DS_OK) {
+            ds__csv_row row = {path, r.rec_line, 0, NULL, NULL, r.rec_raw,
+                               r.rec_raw_len, delim};
+            r.status = ds__error_set(err, DS_EPARSE, path, r.rec_line,
+                                     ds__csv_column(&row, r.nfields),
+                                     "unterminated quoted field");
+        }
+    }
+    csv_free(&p);
+    free(r.arena);
+    free(r.offs);
+    free(r.lens);
+    free(r.ptrs);
+    return r.status;
+}

@@ -1,0 +1,86 @@
+/* internal.h - helpers shared by the library's source files (not installed).
+ *
+ * Names are ds__*: string pool, C-locale number parsing, error setters and
+ * the libcsv-based record reader that every CSV loader uses so that errors
+ * carry file, line and column.
+ */
+#ifndef DS_INTERNAL_H
+#define DS_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "defspend/defspend.h"
+
+#if defined(__GNUC__)
+#define DS_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define DS_PRINTF(a, b)
+#endif
+
+/* Set err (if not NULL) and return code. */
+ds_status ds__error_set(ds_error *err, ds_status code, const char *path,
+                        size_t line, size_t column, const char *fmt, ...)
+    DS_PRINTF(6, 7);
+
+/* Quote a value for an error message: copies at most 60 characters,
+ * replacing control characters with '?'.  Returns buf. */
+const char *ds__quote(const char *text, char *buf, size_t size);
+
+/* ---- string pool: interned, immutable strings owned by the pool ---- */
+typedef struct ds__pool ds__pool;
+ds__pool *ds__pool_alloc(void);
+void ds__pool_free(ds__pool *p);
+/* Interned copy of s[0..len); NULL when out of memory. */
+const char *ds__pool_intern(ds__pool *p, const char *s, size_t len);
+
+/* ---- numbers ---- */
+/* strtod in the C locale; returns 1 if the whole of s[0..len) is a finite
+ * or infinite number with no surrounding space. */
+int ds__parse_double_n(const char *s, size_t len, double *out);
+/* Parse a decimal integer in [min, max]; returns 1 on success. */
+int ds__parse_int_n(const char *s, size_t len, long min, long max, long *out);
+/* snprintf in the C locale. */
+int ds__snprintf_c(char *buf, size_t size, const char *fmt, ...)
+    DS_PRINTF(3, 4);
+
+/* ---- text ---- */
+int ds__strcaseeq(const char *a, const char *b);
+/* Number of UTF-8 characters in s[0..len). */
+size_t ds__utf8_len(const char *s, size_t len);
+
+/* ---- files ---- */
+/* Read a whole file into a malloc'ed, NUL-terminated buffer. */
+ds_status ds__read_file(const char *path, char **buf, size_t *len,
+                        ds_error *err);
+
+/* ---- CSV records through libcsv ---- */
+typedef struct ds__csv_row {
+    const char *path;     /* for messages */
+    size_t line;          /* physical line where the record starts */
+    size_t nfields;
+    const char **fields;  /* NUL-terminated copies, valid during callback */
+    const size_t *lens;
+    const char *raw;      /* raw text of the record's first line */
+    size_t raw_len;       /* length of that line without terminator */
+    char delim;           /* field delimiter */
+} ds__csv_row;
+
+/* 1-based character column where field k of the row starts (quote-aware
+ * scan of the raw first line; fields past it report the line's end). */
+size_t ds__csv_column(const ds__csv_row *row, size_t k);
+
+/* Called for each record; return DS_OK to go on, anything else stops the
+ * read and is returned (err already set by the callback). */
+typedef ds_status (*ds__csv_fn)(void *ctx, const ds__csv_row *row,
+                                ds_error *err);
+
+/* Read CSV text: strips a UTF-8 BOM, accepts CRLF and LF, skips blank
+ * lines, rejects NUL bytes and malformed quoting with positions. */
+ds_status ds__csv_read(const char *path, const char *buf, size_t len,
+                       char delim, ds__csv_fn fn, void *ctx, ds_error *err);
+
+/* ---- flags and year basis ---- */
+ds_status ds__year_basis_parse(const char *s, int *month);
+
+#endif

@@ -1,0 +1,290 @@
+/* scenario.c - spending at chosen shares of GDP against a baseline.
+ *
+ * Promises: every figure is computed from store observations that the
+ * result points to (so they can be cited); a missing input gives NaN in the
+ * figures that need it, never zero; the US$ and local-currency sides each
+ * use their own GDP, and the rate linking them is stated.
+ */
+#include <assert.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const ds_obs *
+find_opt(const ds_store *st, const char *iso3, const char *indicator,
+         int year, const char *currency, const char *definition, int fy)
+{
+    ds_query q = {iso3, indicator, year, currency, definition, NULL, NULL, fy};
+    const ds_obs *o = NULL;
+    if (ds_store_find(st, &q, &o, NULL) != DS_OK)
+        return NULL;
+    return o;
+}
+
+/* The years that have data, as "1990-2024" runs, for messages. */
+static void
+years_text(const ds_store *st, const ds_query *q, char *buf, size_t size)
+{
+    int years[512];
+    size_t n = 0;
+    buf[0] = '\0';
+    if (ds_store_years(st, q, years, 512, &n, NULL) != DS_OK || n == 0)
+        return;
+    if (n > 512)
+        n = 512;
+    size_t o = 0;
+    for (size_t i = 0; i < n && o < size;) {
+        size_t j = i;
+        while (j + 1 < n && years[j + 1] == years[j] + 1)
+            j++;
+        int w = j > i ? snprintf(buf + o, size - o, "%s%d-%d", o ? ", " : "",
+                                 years[i], years[j])
+                      : snprintf(buf + o, size - o, "%s%d", o ? ", " : "",
+                                 years[i]);
+        if (w < 0)
+            break;
+        o += (size_t)w;
+        i = j + 1;
+    }
+}
+
+static const ds_obs *
+latest_pct(const ds_store *st, const char *iso3, int year)
+{
+    const ds_obs *best = NULL;
+    for (int y = year; y > year - 30; y--) {
+        best = find_opt(st, iso3, "milex_gdp_pct", y, NULL, NULL, 1);
+        if (best)
+            break;
+    }
+    return best;
+}
+
+static ds_status
+baseline_from_store(const ds_store *st, ds_scenario *s, const char *indicator,
+                    const char *definition, int year, int fy,
+                    const char *label_prefix, ds_error *err)
+{
+    ds_baseline *b = &s->baseline;
+    const ds_obs *lcu = s->lcu[0] ? find_opt(st, s->iso3, indicator, year,
+                                              s->lcu, definition, fy)
+                                  : NULL;
+    const ds_obs *usd =
+        find_opt(st, s->iso3, indicator, year, "USD", definition, fy);
+    if (!lcu && !usd) {
+        ds_query q = {s->iso3, indicator, 0, NULL, definition, NULL, NULL, fy};
+        char years[512];
+        years_text(st, &q, years, sizeof years);
+        return ds__error_set(err, DS_ENOTFOUND, NULL, 0, 0,
+                             "no %s for %s in %d in the store%s%s%s",
+                             indicator, s->iso3, year,
+                             years[0] ? " (years with data: " : "", years,
+                             years[0] ? ")" : "");
+    }
+    b->present = 1;
+    b->obs_lcu = lcu;
+    b->obs_usd = usd;
+    b->usd = usd ? usd->value : NAN;
+    b->lcu = lcu ? lcu->value : NAN;
+    const ds_obs *any = lcu ? lcu : usd;
+    snprintf(b->label, sizeof b->label, "%s%s %s, definition %s",
+             label_prefix, s->iso3, indicator, any->definition);
+    if (usd && lcu) {
+        b->lcu_per_usd = lcu->value / usd->value;
+        snprintf(b->rate_basis, sizeof b->rate_basis,
+                 "implied by the two figures in the store");
+    } else if (isfinite(s->gdp_lcu_per_usd)) {
+        b->lcu_per_usd = s->gdp_lcu_per_usd;
+        snprintf(b->rate_basis, sizeof b->rate_basis,
+                 "GDP in %s / GDP in US$, %d", s->lcu, s->year);
+        if (usd)
+            b->lcu = usd->value * b->lcu_per_usd;
+        else
+            b->usd = lcu->value / b->lcu_per_usd;
+    } else {
+        b->lcu_per_usd = NAN;
+        snprintf(b->rate_basis, sizeof b->rate_basis, "none available");
+    }
+    return DS_OK;
+}
+
+static ds_status
+make_baseline(const ds_store *st, const ds_scenario_spec *spec,
+              ds_scenario *s, ds_error *err)
+{
+    ds_baseline *b = &s->baseline;
+    b->usd = b->lcu = b->lcu_per_usd = b->share_pct = NAN;
+    b->usd_at_official = NAN;
+    switch (spec->baseline_kind) {
+    case DS_BASELINE_NONE:
+        return DS_OK;
+    case DS_BASELINE_AMOUNT: {
+        const char *cur = spec->baseline_amount.currency[0]
+                              ? spec->baseline_amount.currency
+                              : "USD";
+        double v = spec->baseline_amount.value;
+        b->present = 1;
+        char m[64];
+        snprintf(b->label, sizeof b->label, "given on the command line: %s",
+                 ds_format_money(v, cur, m, sizeof m));
+        if (strcmp(cur, "USD") == 0) {
+            b->usd = v;
+            b->lcu_per_usd = s->gdp_lcu_per_usd;
+            b->lcu = v * s->gdp_lcu_per_usd;
+        } else if (s->lcu[0] && strcmp(cur, s->lcu) == 0) {
+            b->lcu = v;
+            b->lcu_per_usd = s->gdp_lcu_per_usd;
+            b->usd = v / s->gdp_lcu_per_usd;
+        } else {
+            return ds__error_set(err, DS_EINVAL, NULL, 0, 0,
+                                 "baseline currency '%s' is neither USD nor "
+                                 "%s's currency%s%s",
+                                 cur, s->iso3, s->lcu[0] ? " " : "", s->lcu);
+        }
+        if (isfinite(b->lcu_per_usd))
+            snprintf(b->rate_basis, sizeof b->rate_basis,
+                     "GDP in %s / GDP in US$, %d", s->lcu, s->year);
+        else
+            snprintf(b->rate_basis, sizeof b->rate_basis, "none available");
+        return DS_OK;
+    }
+    case DS_BASELINE_DATA:
+        return baseline_from_store(st, s, "milex", NULL, s->year, 1,
+                                   "military expenditure in the store: ", err);
+    case DS_BASELINE_DEFAULT:
+        break;
+    }
+    const ds_baseline_def *def = ds_store_baseline_def(st, s->iso3);
+    if (def) {
+        ds_status r = baseline_from_store(st, s, def->indicator,
+                                          def->definition, def->year,
+                                          def->fy_start_month, "", err);
+        if (r == DS_OK)
+            snprintf(b->label, sizeof b->label, "%s", def->label);
+        return r;
+    }
+    /* no configured baseline: the latest military expenditure <= year */
+    for (int y = s->year; y > s->year - 30; y--) {
+        if (find_opt(st, s->iso3, "milex", y, NULL, NULL, 1))
+            return baseline_from_store(st, s, "milex", NULL, y, 1,
+                                       "latest military expenditure: ", err);
+    }
+    return DS_OK; /* nothing to compare with */
+}
+
+ds_status
+ds_scenario_run(const ds_store *st, const ds_scenario_spec *spec,
+                ds_scenario **out, ds_error *err)
+{
+    assert(st && spec && spec->country && out);
+    assert(spec->targets_pct || spec->n_targets == 0);
+    ds_status r = DS_OK;
+    ds_scenario *s = calloc(1, sizeof *s);
+    if (!s)
+        return ds__error_set(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+    snprintf(s->iso3, sizeof s->iso3, "%s", spec->country);
+    s->name = s->iso3;
+    s->lcu = "";
+    const ds_countries *cs = ds_store_countries(st);
+    const ds_country *c = NULL;
+    if (cs && ds_countries_lookup(cs, s->iso3, &c, NULL) == DS_OK) {
+        s->name = c->name;
+        s->lcu = c->currency;
+    }
+
+    ds_query q = {s->iso3, "gdp", 0, "USD", NULL, NULL, NULL, 1};
+    if (spec->year) {
+        s->year = spec->year;
+    } else if ((r = ds_store_latest_year(st, &q, &s->year, err)) != DS_OK) {
+        goto fail;
+    }
+    s->gdp_usd = find_opt(st, s->iso3, "gdp", s->year, "USD", NULL, 1);
+    if (!s->gdp_usd) {
+        char years[512];
+        years_text(st, &q, years, sizeof years);
+        r = ds__error_set(err, DS_ENOTFOUND, NULL, 0, 0,
+                          "no GDP in US$ for %s (%s) in %d in the store%s%s%s",
+                          s->name, s->iso3, s->year,
+                          years[0] ? "; years with data: " : "", years, "");
+        goto fail;
+    }
+    if (!s->lcu[0]) {
+        /* no currency in the country table: take it from a GDP in LCU row */
+        for (size_t i = 0; i < ds_store_count(st); i++) {
+            const ds_obs *o = ds_store_get(st, i);
+            if (strcmp(o->country, s->iso3) == 0 &&
+                strcmp(o->indicator, "gdp") == 0 && o->currency[0] &&
+                strcmp(o->currency, "USD") != 0) {
+                s->lcu = o->currency;
+                break;
+            }
+        }
+    }
+    s->gdp_lcu = s->lcu[0] && strcmp(s->lcu, "USD") != 0
+                     ? find_opt(st, s->iso3, "gdp", s->year, s->lcu, NULL, 1)
+                     : NULL;
+    if (s->lcu[0] && strcmp(s->lcu, "USD") == 0)
+        s->gdp_lcu = s->gdp_usd;
+    s->gdp_lcu_per_usd =
+        s->gdp_lcu ? s->gdp_lcu->value / s->gdp_usd->value : NAN;
+    s->population = find_opt(st, s->iso3, "population", s->year, NULL, NULL, 1);
+    s->fx_official = s->lcu[0] ? find_opt(st, s->iso3, "fx", s->year, s->lcu,
+                                          "wdi", 1)
+                               : NULL;
+    s->actual_pct = find_opt(st, s->iso3, "milex_gdp_pct", s->year, NULL, NULL, 1);
+    s->latest_pct = s->actual_pct ? s->actual_pct : latest_pct(st, s->iso3, s->year);
+
+    if ((r = make_baseline(st, spec, s, err)) != DS_OK)
+        goto fail;
+    ds_baseline *b = &s->baseline;
+    if (b->present) {
+        if (s->gdp_lcu && isfinite(b->lcu))
+            b->share_pct = 100.0 * b->lcu / s->gdp_lcu->value;
+        else if (isfinite(b->usd))
+            b->share_pct = 100.0 * b->usd / s->gdp_usd->value;
+        if (s->fx_official && isfinite(b->lcu)) {
+            b->fx_official = s->fx_official;
+            b->usd_at_official = b->lcu / s->fx_official->value;
+        }
+    }
+
+    s->n_rows = spec->n_targets;
+    s->rows = calloc(s->n_rows ? s->n_rows : 1, sizeof *s->rows);
+    if (!s->rows) {
+        r = ds__error_set(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+        goto fail;
+    }
+    double pop = s->population ? s->population->value : NAN;
+    for (size_t i = 0; i < s->n_rows; i++) {
+        ds_scenario_row *row = &s->rows[i];
+        double f = spec->targets_pct[i] / 100.0;
+        row->target_pct = spec->targets_pct[i];
+        row->spend_usd = f * s->gdp_usd->value;
+        row->spend_lcu = s->gdp_lcu ? f * s->gdp_lcu->value : NAN;
+        row->diff_usd = b->present ? row->spend_usd - b->usd : NAN;
+        row->diff_lcu = b->present ? row->spend_lcu - b->lcu : NAN;
+        row->ratio_to_baseline = b->present ? row->spend_usd / b->usd : NAN;
+        row->ratio_to_baseline_lcu =
+            b->present ? row->spend_lcu / b->lcu : NAN;
+        row->per_capita_usd = row->spend_usd / pop;
+        row->per_capita_lcu = row->spend_lcu / pop;
+    }
+    *out = s;
+    return DS_OK;
+
+fail:
+    ds_scenario_free(s);
+    return r;
+}
+
+void
+ds_scenario_free(ds_scenario *s)
+{
+    if (!s)
+        return;
+    free(s->rows);
+    free(s);
+}

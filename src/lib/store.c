@@ -1,0 +1,625 @@
+/* store.c - the observation store: loading a directory, indexing, queries.
+ *
+ * Promises: a failed load leaves the store exactly as it was; two
+ * observations with the same key (country, year, year basis, indicator,
+ * currency, price basis, definition, vintage) and different values are an
+ * error naming both places; queries choose one observation by a documented
+ * order (calendar year, definition rank, newest vintage) and never invent
+ * a value for a missing one.
+ */
+#include <assert.h>
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "store_internal.h"
+
+ds_store *
+ds_store_alloc(void)
+{
+    ds_store *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->pool = ds__pool_alloc();
+    if (!s->pool) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void
+ds_store_free(ds_store *s)
+{
+    if (!s)
+        return;
+    ds__pool_free(s->pool);
+    free(s->obs);
+    free(s->index);
+    ds_countries_free(s->countries);
+    free(s->baselines);
+    free(s);
+}
+
+size_t
+ds_store_count(const ds_store *s)
+{
+    assert(s);
+    return s->n;
+}
+
+const ds_obs *
+ds_store_get(const ds_store *s, size_t i)
+{
+    assert(s);
+    return i < s->n ? &s->obs[i] : NULL;
+}
+
+const ds_countries *
+ds_store_countries(const ds_store *s)
+{
+    assert(s);
+    return s->countries;
+}
+
+const ds_baseline_def *
+ds_store_baseline_def(const ds_store *s, const char *iso3)
+{
+    assert(s && iso3);
+    for (size_t i = 0; i < s->nbaselines; i++)
+        if (strcmp(s->baselines[i].country, iso3) == 0)
+            return &s->baselines[i];
+    return NULL;
+}
+
+/* -------------------------------------------------------------- index */
+
+static uint64_t
+mix(uint64_t h, uint64_t v)
+{
+    h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+    return h;
+}
+
+static uint64_t
+key_hash(const ds_obs *o)
+{
+    /* strings are interned: their addresses are their identity */
+    uint64_t h = 0;
+    h = mix(h, (uintptr_t)o->country);
+    h = mix(h, (uint64_t)o->year);
+    h = mix(h, (uint64_t)o->fy_start_month);
+    h = mix(h, (uintptr_t)o->indicator);
+    h = mix(h, (uintptr_t)o->currency);
+    h = mix(h, (uintptr_t)o->price_basis);
+    h = mix(h, (uintptr_t)o->definition);
+    h = mix(h, (uintptr_t)o->vintage);
+    return h * 0xff51afd7ed558ccdull;
+}
+
+static int
+key_eq(const ds_obs *a, const ds_obs *b)
+{
+    return a->country == b->country && a->year == b->year &&
+           a->fy_start_month == b->fy_start_month &&
+           a->indicator == b->indicator && a->currency == b->currency &&
+           a->price_basis == b->price_basis &&
+           a->definition == b->definition && a->vintage == b->vintage;
+}
+
+/* Slot for o: either the slot holding its twin or an empty one. */
+static size_t
+index_slot(const ds_store *s, const ds_obs *o)
+{
+    size_t mask = s->index_cap - 1;
+    size_t j = (size_t)key_hash(o) & mask;
+    while (s->index[j] && !key_eq(&s->obs[s->index[j] - 1], o))
+        j = (j + 1) & mask;
+    return j;
+}
+
+static int
+index_rebuild(ds_store *s, size_t cap)
+{
+    size_t *idx = calloc(cap, sizeof *idx);
+    if (!idx)
+        return 0;
+    free(s->index);
+    s->index = idx;
+    s->index_cap = cap;
+    for (size_t i = 0; i < s->n; i++)
+        s->index[index_slot(s, &s->obs[i])] = i + 1;
+    return 1;
+}
+
+ds_status
+ds__store_add(ds_store *s, const ds_obs *o, size_t column, ds_error *err)
+{
+    if ((s->n + 1) * 2 > s->index_cap &&
+        !index_rebuild(s, s->index_cap ? s->index_cap * 2 : 1024))
+        return ds__error_set(err, DS_ENOMEM, o->path, o->line, 0,
+                             "out of memory");
+    size_t j = index_slot(s, o);
+    if (s->index[j]) {
+        const ds_obs *twin = &s->obs[s->index[j] - 1];
+        if (twin->value == o->value)
+            return DS_OK; /* identical duplicate: keep the first */
+        char a[40], b[40];
+        return ds__error_set(
+            err, DS_EPARSE, o->path, o->line, column,
+            "conflicting duplicate: %s %s %d value %s, but %s:%zu has %s for "
+            "the same country, year, indicator, currency, definition and "
+            "vintage",
+            o->country, o->indicator, o->year,
+            ds_format_full(o->value, a, sizeof a), twin->path, twin->line,
+            ds_format_full(twin->value, b, sizeof b));
+    }
+    if (s->n == s->cap) {
+        size_t nc = s->cap ? s->cap * 2 : 1024;
+        ds_obs *n = realloc(s->obs, nc * sizeof *n);
+        if (!n)
+            return ds__error_set(err, DS_ENOMEM, o->path, o->line, 0,
+                                 "out of memory");
+        s->obs = n;
+        s->cap = nc;
+    }
+    s->obs[s->n++] = *o;
+    s->index[j] = s->n;
+    return DS_OK;
+}
+
+void
+ds__store_truncate(ds_store *s, size_t n)
+{
+    if (n >= s->n)
+        return;
+    s->n = n;
+    for (size_t j = 0; j < s->index_cap; j++)
+        s->index[j] = 0;
+    for (size_t i = 0; i < s->n; i++)
+        s->index[index_slot(s, &s->obs[i])] = i + 1;
+}
+
+/* ------------------------------------------------------------ loading */
+
+static int
+cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+typedef struct base_ctx {
+    ds_store *s;
+    ds_baseline_def *v;
+    size_t n, cap;
+    int header;
+} base_ctx;
+
+static ds_status
+base_row(void *ctx, const ds__csv_row *row, ds_error *err)
+{
+    static const char *const cols[] = {"country", "indicator", "definition",
+                                       "year", "year_basis", "label"};
+    base_ctx *c = ctx;
+    char q[80];
+    if (row->nfields != 6)
+        return ds__error_set(err, DS_EPARSE, row->path, row->line,
+                             ds__csv_column(row, row->nfields < 6 ? row->nfields : 6),
+                             "expected 6 fields, found %zu", row->nfields);
+    if (!c->header) {
+        for (size_t i = 0; i < 6; i++)
+            if (strcmp(row->fields[i], cols[i]) != 0)
+                return ds__error_set(err, DS_EPARSE, row->path, row->line,
+                                     ds__csv_column(row, i),
+                                     "expected column '%s', found '%s'",
+                                     cols[i],
+                                     ds__quote(row->fields[i], q, sizeof q));
+        c->header = 1;
+        return DS_OK;
+    }
+    long year;
+    int month;
+    if (!ds__parse_int_n(row->fields[3], row->lens[3], 1000, 3000, &year))
+        return ds__error_set(err, DS_EPARSE, row->path, row->line,
+                             ds__csv_column(row, 3), "invalid year '%s'",
+                             ds__quote(row->fields[3], q, sizeof q));
+    if (ds__year_basis_parse(row->fields[4], &month) != DS_OK)
+        return ds__error_set(err, DS_EPARSE, row->path, row->line,
+                             ds__csv_column(row, 4),
+                             "invalid year basis '%s'",
+                             ds__quote(row->fields[4], q, sizeof q));
+    if (c->n == c->cap) {
+        size_t nc = c->cap ? c->cap * 2 : 8;
+        ds_baseline_def *v = realloc(c->v, nc * sizeof *v);
+        if (!v)
+            return ds__error_set(err, DS_ENOMEM, row->path, row->line, 0,
+                                 "out of memory");
+        c->v = v;
+        c->cap = nc;
+    }
+    ds_baseline_def *d = &c->v[c->n];
+    d->country = ds__pool_intern(c->s->pool, row->fields[0], row->lens[0]);
+    d->indicator = ds__pool_intern(c->s->pool, row->fields[1], row->lens[1]);
+    d->definition = ds__pool_intern(c->s->pool, row->fields[2], row->lens[2]);
+    d->label = ds__pool_intern(c->s->pool, row->fields[5], row->lens[5]);
+    d->year = (int)year;
+    d->fy_start_month = month;
+    if (!d->country || !d->indicator || !d->definition || !d->label)
+        return ds__error_set(err, DS_ENOMEM, row->path, row->line, 0,
+                             "out of memory");
+    c->n++;
+    return DS_OK;
+}
+
+static ds_status
+load_baselines(ds_store *s, const char *path, ds_baseline_def **out,
+               size_t *nout, ds_error *err)
+{
+    char *buf;
+    size_t len;
+    ds_status st = ds__read_file(path, &buf, &len, err);
+    if (st != DS_OK)
+        return st;
+    base_ctx c = {s, NULL, 0, 0, 0};
+    st = ds__csv_read(path, buf, len, ',', base_row, &c, err);
+    free(buf);
+    if (st != DS_OK) {
+        free(c.v);
+        return st;
+    }
+    *out = c.v;
+    *nout = c.n;
+    return DS_OK;
+}
+
+ds_status
+ds_store_load_dir(ds_store *s, const char *dir, ds_error *err)
+{
+    assert(s && dir);
+    DIR *d = opendir(dir);
+    if (!d)
+        return ds__error_set(err, DS_EIO, dir, 0, 0,
+                             "cannot open data directory: %s",
+                             strerror(errno));
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    ds_status st = DS_OK;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t l = strlen(e->d_name);
+        if (l < 5 || strcmp(e->d_name + l - 4, ".csv") != 0 ||
+            e->d_name[0] == '.')
+            continue;
+        if (n == cap) {
+            size_t nc = cap ? cap * 2 : 16;
+            char **nn = realloc(names, nc * sizeof *nn);
+            if (!nn) {
+                st = ds__error_set(err, DS_ENOMEM, dir, 0, 0, "out of memory");
+                break;
+            }
+            names = nn;
+            cap = nc;
+        }
+        names[n] = malloc(strlen(dir) + l + 2);
+        if (!names[n]) {
+            st = ds__error_set(err, DS_ENOMEM, dir, 0, 0, "out of memory");
+            break;
+        }
+        sprintf(names[n], "%s/%s", dir, e->d_name);
+        n++;
+    }
+    closedir(d);
+    size_t before = s->n;
+    ds_countries *countries = NULL;
+    ds_baseline_def *bases = NULL;
+    size_t nbases = 0;
+    if (st == DS_OK) {
+        qsort(names, n, sizeof *names, cmp_str);
+        for (size_t i = 0; i < n && st == DS_OK; i++)
+            if (file_exists(names[i]))
+                st = ds_store_load_file(s, names[i], err);
+    }
+    char meta[4096];
+    if (st == DS_OK) {
+        snprintf(meta, sizeof meta, "%s/meta/countries.csv", dir);
+        if (file_exists(meta)) {
+            countries = ds_countries_alloc();
+            if (!countries)
+                st = ds__error_set(err, DS_ENOMEM, meta, 0, 0, "out of memory");
+            else
+                st = ds_countries_load_file(countries, meta, err);
+        }
+    }
+    if (st == DS_OK) {
+        snprintf(meta, sizeof meta, "%s/meta/baselines.csv", dir);
+        if (file_exists(meta))
+            st = load_baselines(s, meta, &bases, &nbases, err);
+    }
+    if (st == DS_OK) {
+        if (countries) {
+            ds_countries_free(s->countries);
+            s->countries = countries;
+        }
+        if (bases) {
+            free(s->baselines);
+            s->baselines = bases;
+            s->nbaselines = nbases;
+        }
+    } else {
+        ds__store_truncate(s, before);
+        ds_countries_free(countries);
+        free(bases);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    return st;
+}
+
+/* ------------------------------------------------------------ queries */
+
+static int
+definition_rank(const char *d)
+{
+    static const char *const order[] = {"wdi", "sipri", "nato", "imf_weo",
+                                        "mod_budget"};
+    for (size_t i = 0; i < sizeof order / sizeof *order; i++)
+        if (strcmp(d, order[i]) == 0)
+            return (int)i;
+    return 100;
+}
+
+static int
+matches(const ds_obs *o, const ds_query *q, int any_year)
+{
+    if (strcmp(o->country, q->country) != 0 ||
+        strcmp(o->indicator, q->indicator) != 0)
+        return 0;
+    if (!any_year && q->year && o->year != q->year)
+        return 0;
+    if (q->currency && strcmp(o->currency, q->currency) != 0)
+        return 0;
+    if (q->definition && strcmp(o->definition, q->definition) != 0)
+        return 0;
+    if (q->vintage && strcmp(o->vintage, q->vintage) != 0)
+        return 0;
+    if (q->price_basis && strcmp(o->price_basis, q->price_basis) != 0)
+        return 0;
+    if (!q->price_basis && o->currency[0] && o->price_basis[0] &&
+        strcmp(o->price_basis, "current") != 0)
+        return 0; /* money defaults to current prices */
+    if (q->fy_start_month && o->fy_start_month != q->fy_start_month)
+        return 0;
+    return 1;
+}
+
+/* < 0 when a is preferred to b. */
+static int
+prefer(const ds_obs *a, const ds_obs *b)
+{
+    int ca = a->fy_start_month != 1, cb = b->fy_start_month != 1;
+    if (ca != cb)
+        return ca - cb;
+    int ra = definition_rank(a->definition), rb = definition_rank(b->definition);
+    if (ra != rb)
+        return ra - rb;
+    int c = strcmp(a->definition, b->definition);
+    if (c)
+        return c;
+    int ua = strcmp(a->currency, "USD") != 0, ub = strcmp(b->currency, "USD") != 0;
+    if (ua != ub)
+        return ua - ub;
+    c = strcmp(a->currency, b->currency);
+    if (c)
+        return c;
+    c = strcmp(b->vintage, a->vintage); /* newest first */
+    if (c)
+        return c;
+    return strcmp(a->price_basis, b->price_basis);
+}
+
+static void
+describe(const ds_query *q, char *buf, size_t size)
+{
+    int n = snprintf(buf, size, "%s %s", q->country, q->indicator);
+    if (n < 0 || (size_t)n >= size)
+        return;
+    if (q->year)
+        n += snprintf(buf + n, size - (size_t)n, " %d", q->year);
+    if (q->currency && (size_t)n < size)
+        n += snprintf(buf + n, size - (size_t)n, " in %s",
+                      q->currency[0] ? q->currency : "(no currency)");
+    if (q->definition && (size_t)n < size)
+        n += snprintf(buf + n, size - (size_t)n, " (definition %s)",
+                      q->definition);
+    if (q->vintage && (size_t)n < size)
+        snprintf(buf + n, size - (size_t)n, " (vintage %s)", q->vintage);
+}
+
+ds_status
+ds_store_find(const ds_store *s, const ds_query *q, const ds_obs **out,
+              ds_error *err)
+{
+    assert(s && q && q->country && q->indicator && out);
+    const ds_obs *best = NULL;
+    for (size_t i = 0; i < s->n; i++) {
+        const ds_obs *o = &s->obs[i];
+        if (matches(o, q, 0) && (!best || prefer(o, best) < 0))
+            best = o;
+    }
+    if (!best) {
+        char d[256];
+        describe(q, d, sizeof d);
+        return ds__error_set(err, DS_ENOTFOUND, NULL, 0, 0,
+                             "no data for %s in the store", d);
+    }
+    *out = best;
+    return DS_OK;
+}
+
+static int
+cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+ds_status
+ds_store_years(const ds_store *s, const ds_query *q, int *years, size_t cap,
+               size_t *n, ds_error *err)
+{
+    assert(s && q && q->country && q->indicator && n);
+    size_t cnt = 0, acap = 64;
+    int *all = malloc(acap * sizeof *all);
+    if (!all)
+        return ds__error_set(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < s->n; i++) {
+        if (!matches(&s->obs[i], q, 1))
+            continue;
+        if (cnt == acap) {
+            int *na = realloc(all, acap * 2 * sizeof *na);
+            if (!na) {
+                free(all);
+                return ds__error_set(err, DS_ENOMEM, NULL, 0, 0,
+                                     "out of memory");
+            }
+            all = na;
+            acap *= 2;
+        }
+        all[cnt++] = s->obs[i].year;
+    }
+    qsort(all, cnt, sizeof *all, cmp_int);
+    size_t u = 0;
+    for (size_t i = 0; i < cnt; i++)
+        if (u == 0 || all[u - 1] != all[i])
+            all[u++] = all[i];
+    for (size_t i = 0; i < u && i < cap; i++)
+        years[i] = all[i];
+    *n = u;
+    free(all);
+    return DS_OK;
+}
+
+ds_status
+ds_store_latest_year(const ds_store *s, const ds_query *q, int *year,
+                     ds_error *err)
+{
+    assert(s && q && year);
+    int best = 0;
+    for (size_t i = 0; i < s->n; i++)
+        if (matches(&s->obs[i], q, 1) && s->obs[i].year > best)
+            best = s->obs[i].year;
+    if (!best) {
+        char d[256];
+        ds_query q2 = *q;
+        q2.year = 0;
+        describe(&q2, d, sizeof d);
+        return ds__error_set(err, DS_ENOTFOUND, NULL, 0, 0,
+                             "no data for %s in the store", d);
+    }
+    *year = best;
+    return DS_OK;
+}
+
+/* ------------------------------------------------- flags, year basis */
+
+static const struct {
+    unsigned bit;
+    const char *name;
+} flag_names[] = {
+    {DS_FLAG_ESTIMATE, "estimate"},     {DS_FLAG_PROJECTION, "projection"},
+    {DS_FLAG_UNCERTAIN, "uncertain"},   {DS_FLAG_AGGREGATE, "aggregate"},
+    {DS_FLAG_DRAFT, "draft"},           {DS_FLAG_APPROXIMATE, "approximate"},
+    {DS_FLAG_DERIVED, "derived"},
+};
+
+char *
+ds_flags_format(unsigned flags, char *buf, size_t size)
+{
+    size_t o = 0;
+    if (size == 0)
+        return buf;
+    buf[0] = '\0';
+    for (size_t i = 0; i < sizeof flag_names / sizeof *flag_names; i++) {
+        if (!(flags & flag_names[i].bit))
+            continue;
+        int n = snprintf(buf + o, size - o, "%s%s", o ? ";" : "",
+                         flag_names[i].name);
+        if (n < 0 || (size_t)n >= size - o)
+            break;
+        o += (size_t)n;
+    }
+    return buf;
+}
+
+ds_status
+ds_flags_parse(const char *text, unsigned *flags, ds_error *err)
+{
+    unsigned f = 0;
+    const char *p = text;
+    char q[80];
+    while (*p) {
+        const char *e = strchr(p, ';');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        int found = 0;
+        for (size_t i = 0; i < sizeof flag_names / sizeof *flag_names; i++)
+            if (strlen(flag_names[i].name) == len &&
+                strncmp(flag_names[i].name, p, len) == 0) {
+                f |= flag_names[i].bit;
+                found = 1;
+            }
+        if (!found) {
+            snprintf(q, sizeof q, "%.*s", (int)(len < 60 ? len : 60), p);
+            return ds__error_set(err, DS_EINVAL, NULL, 0,
+                                 (size_t)(p - text) + 1,
+                                 "unknown flag '%s' (known: estimate, "
+                                 "projection, uncertain, aggregate, draft, "
+                                 "approximate, derived)",
+                                 ds__quote(q, q, sizeof q));
+        }
+        p += len;
+        if (*p == ';')
+            p++;
+    }
+    *flags = f;
+    return DS_OK;
+}
+
+char *
+ds_year_basis_format(int m, char *buf, size_t size)
+{
+    if (m <= 1)
+        snprintf(buf, size, "calendar");
+    else
+        snprintf(buf, size, "fiscal-%02d", m);
+    return buf;
+}
+
+ds_status
+ds__year_basis_parse(const char *s, int *month)
+{
+    if (strcmp(s, "calendar") == 0) {
+        *month = 1;
+        return DS_OK;
+    }
+    if (strncmp(s, "fiscal-", 7) == 0 && strlen(s) == 9) {
+        long m;
+        if (ds__parse_int_n(s + 7, 2, 2, 12, &m)) {
+            *month = (int)m;
+            return DS_OK;
+        }
+    }
+    return DS_EINVAL;
+}

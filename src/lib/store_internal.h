@@ -1,0 +1,28 @@
+/* store_internal.h - the store's insides, shared by store.c and the loaders
+ * (load_*.c).  Not installed. */
+#ifndef DS_STORE_INTERNAL_H
+#define DS_STORE_INTERNAL_H
+
+#include "internal.h"
+
+struct ds_store {
+    ds__pool *pool;           /* every string of every observation */
+    ds_obs *obs;
+    size_t n, cap;
+    size_t *index;            /* hash of observation keys -> obs index + 1 */
+    size_t index_cap;
+    ds_countries *countries;  /* NULL until a countries file is loaded */
+    ds_baseline_def *baselines;
+    size_t nbaselines;
+};
+
+/* Append an observation (strings must already be interned in s->pool).
+ * A second observation with the same key and another value is a DS_EPARSE
+ * error naming both places; an identical duplicate is dropped. */
+ds_status ds__store_add(ds_store *s, const ds_obs *o, size_t column,
+                        ds_error *err);
+
+/* Drop every observation added after the first n (undo a failed load). */
+void ds__store_truncate(ds_store *s, size_t n);
+
+#endif

@@ -581,13 +581,14 @@ ds_flags_parse(const char *text, unsigned *flags, ds_error *err)
                 found = 1;
             }
         if (!found) {
-            snprintf(q, sizeof q, "%.*s", (int)(len < 60 ? len : 60), p);
+            char name[64];
+            snprintf(name, sizeof name, "%.*s", (int)(len < 60 ? len : 60), p);
             return ds__error_set(err, DS_EINVAL, NULL, 0,
                                  (size_t)(p - text) + 1,
                                  "unknown flag '%s' (known: estimate, "
                                  "projection, uncertain, aggregate, draft, "
                                  "approximate, derived)",
-                                 ds__quote(q, q, sizeof q));
+                                 ds__quote(name, q, sizeof q));
         }
         p += len;
         if (*p == ';')

@@ -21,8 +21,9 @@ typedef struct ds_amount {
     char currency[4]; /* ISO 4217, "" when the text names none */
 } ds_amount;
 
-/* Parse an amount.  Output written only on success; DS_EINVAL otherwise
- * with err->column pointing at the bad character (1-based). */
+/* Parse an amount.  Output written only on success; DS_EINVAL for text
+ * that is not an amount, DS_ERANGE for zero or a negative amount, with
+ * err->column pointing at the bad character (1-based). */
 DS_API DS_WUR ds_status ds_amount_parse(const char *text, ds_amount *out,
                                         ds_error *err);
 

@@ -3,10 +3,15 @@
 #define DEFSPEND_DEFSPEND_H
 
 #include "defspend/amount.h"
+#include "defspend/compare.h"
+#include "defspend/convert.h"
 #include "defspend/country.h"
 #include "defspend/error.h"
 #include "defspend/export.h"
 #include "defspend/format.h"
+#include "defspend/import.h"
+#include "defspend/plot.h"
+#include "defspend/project.h"
 #include "defspend/scenario.h"
 #include "defspend/store.h"
 #include "defspend/version.h"

@@ -14,8 +14,9 @@
 extern "C" {
 #endif
 
-/* Symbol for a currency ("$", "¥", "€", "£") or the code followed by a
- * space ("KRW ").  Returns a static string. */
+/* Symbol for a currency ("$", "¥", "€", "£"), or NULL when it has none
+ * (ds_format_money then writes the code and a space: "KRW 61.2 tn").
+ * Returns a static string. */
 DS_API const char *ds_currency_symbol(const char *currency);
 
 /* Money scaled for reading: "$140.9 bn", "¥21.3 tn", "$1,137".

@@ -20,7 +20,9 @@ extern "C" {
 #endif
 
 typedef enum ds_baseline_kind {
-    DS_BASELINE_DEFAULT = 0, /* meta/baselines.csv, else milex in the store */
+    DS_BASELINE_DEFAULT = 0, /* meta/baselines.csv (that series in the
+                                scenario year if present, else the configured
+                                year), else the latest milex in the store */
     DS_BASELINE_NONE,        /* no baseline: diff and ratio are NaN */
     DS_BASELINE_AMOUNT,      /* an amount given by the user */
     DS_BASELINE_DATA         /* military expenditure in the store that year */
@@ -45,6 +47,7 @@ typedef struct ds_baseline {
     const ds_obs *obs_usd;   /* store observation used, NULL if none */
     const ds_obs *obs_lcu;   /* store observation used, NULL if none */
     double share_pct;        /* baseline / GDP of the scenario year, percent */
+    char share_basis[64];    /* which currency share_pct was computed in */
     double usd_at_official;  /* lcu at the official average rate, NaN if n/a */
     const ds_obs *fx_official; /* official rate used for usd_at_official */
 } ds_baseline;
@@ -73,6 +76,9 @@ typedef struct ds_scenario {
     const ds_obs *fx_official; /* official average rate that year, or NULL */
     const ds_obs *actual_pct;  /* milex_gdp_pct in year, or NULL */
     const ds_obs *latest_pct;  /* latest milex_gdp_pct <= year, or NULL */
+    const ds_obs *milex_usd;   /* milex in US$ in year (calendar), or NULL */
+    double derived_pct;        /* 100 * milex_usd / gdp_usd when the store
+                                  has no milex_gdp_pct for year, else NaN */
     ds_baseline baseline;
     size_t n_rows;
     ds_scenario_row *rows;

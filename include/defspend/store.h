@@ -28,7 +28,9 @@ enum {
     DS_FLAG_AGGREGATE = 1u << 3,   /* region / group, not a country */
     DS_FLAG_DRAFT = 1u << 4,       /* draft budget, not enacted */
     DS_FLAG_APPROXIMATE = 1u << 5, /* source gives an approximate figure */
-    DS_FLAG_DERIVED = 1u << 6      /* arithmetic on sourced figures */
+    DS_FLAG_DERIVED = 1u << 6,     /* arithmetic on sourced figures */
+    DS_FLAG_SUSPECT = 1u << 7      /* failed an import plausibility check
+                                      (kept, not corrected) */
 };
 
 /* The column header of a store CSV file, in order. */
@@ -71,11 +73,23 @@ typedef struct ds_query {
 DS_API DS_WUR ds_store *ds_store_alloc(void);
 DS_API void ds_store_free(ds_store *store);
 
-/* Load every *.csv file directly inside dir (sorted by name; meta/ and other
- * subdirectories are not read).  On error the store is left as before the
- * call. */
+/* Load every *.csv file directly inside dir (sorted by name; other
+ * subdirectories are not read), then dir/meta/countries.csv and
+ * dir/meta/baselines.csv when present.  On error the store is left as
+ * before the call. */
 DS_API DS_WUR ds_status ds_store_load_dir(ds_store *store, const char *dir,
                                           ds_error *err);
+
+/* Load every *.csv file directly inside dir as a layer over what the store
+ * already holds: an observation whose key (country, year, year basis,
+ * indicator, currency, price basis, definition, vintage) is already in the
+ * store replaces the stored one (the upper layer wins); within dir the
+ * usual rules hold (conflicting duplicates are an error).  A missing dir
+ * is not an error (nothing is loaded).  dir/meta/countries.csv, if
+ * present, replaces the country table.  On error the store is left as
+ * before. */
+DS_API DS_WUR ds_status ds_store_overlay_dir(ds_store *store, const char *dir,
+                                             ds_error *err);
 
 /* Load one store CSV file.  On error the store is left as before. */
 DS_API DS_WUR ds_status ds_store_load_file(ds_store *store, const char *path,
@@ -91,11 +105,13 @@ DS_API size_t ds_store_count(const ds_store *store);
 /* The i-th observation in load order; valid until ds_store_free. */
 DS_API const ds_obs *ds_store_get(const ds_store *store, size_t i);
 
-/* Find the single best observation matching q.  Among matches: the newest
- * vintage wins (unless q->vintage is set); then calendar-year observations
- * before fiscal-year ones; then the definition ranked first in
- * wdi, sipri, nato, imf_weo, mod_budget, others alphabetical.  Returns
- * DS_ENOTFOUND (with a message naming the query) when nothing matches. */
+/* Find the single best observation matching q.  Among matches:
+ * calendar-year observations before fiscal-year ones; then the definition
+ * ranked first in wdi, sipri, nato, imf_weo, mod_budget, others
+ * alphabetical; then US$ before other currencies (when q->currency is
+ * NULL); then, within one series, the newest vintage (unless q->vintage is
+ * set).  Returns DS_ENOTFOUND (with a message naming the query) when
+ * nothing matches. */
 DS_API DS_WUR ds_status ds_store_find(const ds_store *store, const ds_query *q,
                                       const ds_obs **out, ds_error *err);
 

@@ -35,6 +35,10 @@ ds_store *cli_open_store(const cli_common *c, int *exit_code);
 
 int cli_parse_format(const char *s, out_format *f);
 
+/* Report a getopt_long error (c is ':' for a missing value, '?' for an
+ * unknown option) naming the option as typed; returns EXIT_USAGE. */
+int cli_option_error(int c, char **argv, const char *command);
+
 /* An in-memory output stream; cli_out_finish writes it to c->output
  * atomically (temporary file + fsync + rename) or to stdout. */
 typedef struct cli_out {
@@ -52,11 +56,23 @@ void cli_csv_text(FILE *f, const char *s);
 /* A number in full precision, empty for NaN (missing). */
 void cli_csv_num(FILE *f, double v);
 
+/* "2024", or "FY2024 (Apr 2024-Mar 2025)" for a fiscal-year observation. */
+char *cli_year_label(const ds_obs *o, char *buf, size_t size);
+
 /* "World Bank WDI NY.GDP.MKTP.CD; definition wdi; vintage 2025-10-07" */
 char *cli_cite(const ds_obs *o, char *buf, size_t size);
 
 int cmd_scenarios(int argc, char **argv);
 int cmd_data(int argc, char **argv);
 int cmd_countries(int argc, char **argv);
+int cmd_project(int argc, char **argv);
+int cmd_convert(int argc, char **argv);
+int cmd_sensitivity(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+/* `data revisions` (cmd_data_revisions.c); argv[0] is "revisions". */
+int cmd_data_revisions(int argc, char **argv);
 
 #endif

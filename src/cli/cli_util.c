@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -78,6 +79,13 @@ cli_open_store(const cli_common *c, int *exit_code)
         return NULL;
     }
     ds_status st = ds_store_load_dir(s, cli_data_dir(c), &err);
+    /* without --data / DEFSPEND_DATA: the user store (defspend import)
+     * layered over the shipped datasets, its figures winning */
+    const char *env = getenv("DEFSPEND_DATA");
+    char user[4096];
+    if (st == DS_OK && !c->data_dir && !(env && env[0]) &&
+        ds_import_default_dir(user, sizeof user, NULL) == DS_OK)
+        st = ds_store_overlay_dir(s, user, &err);
     if (st != DS_OK) {
         *exit_code = cli_report(&err);
         /* a store that cannot be read is a data error, not a usage one */
@@ -87,6 +95,23 @@ cli_open_store(const cli_common *c, int *exit_code)
         return NULL;
     }
     return s;
+}
+
+int
+cli_option_error(int c, char **argv, const char *command)
+{
+    const char *arg = optind > 0 ? argv[optind - 1] : "";
+    char name[64];
+    if (strncmp(arg, "--", 2) == 0)
+        snprintf(name, sizeof name, "%.*s", (int)strcspn(arg, "="), arg);
+    else
+        snprintf(name, sizeof name, "-%c", optopt ? optopt : '?');
+    if (c == ':')
+        cli_error("option '%s' needs a value", name);
+    else
+        cli_error("unknown option '%s' (see defspend %s --help)", name,
+                  command);
+    return EXIT_USAGE;
 }
 
 int
@@ -119,13 +144,21 @@ cli_out_discard(cli_out *o)
     o->buf = NULL;
 }
 
-/* mkstemp makes 0600 files; give the output the usual 0666 & ~umask. */
+/* mkstemp makes 0600 files: give the output the mode of the file it
+ * replaces, else the usual 0666 & ~umask. */
 static int
-fchmod_default(const char *path)
+fchmod_default(const char *path, const char *target)
 {
-    mode_t mask = umask(0);
-    umask(mask);
-    return chmod(path, 0666 & ~mask) == 0;
+    struct stat st;
+    mode_t mode;
+    if (stat(target, &st) == 0) {
+        mode = st.st_mode & 07777;
+    } else {
+        mode_t mask = umask(0);
+        umask(mask);
+        mode = 0666 & ~mask;
+    }
+    return chmod(path, mode) == 0;
 }
 
 static int
@@ -161,14 +194,18 @@ cli_out_finish(cli_out *o, const cli_common *c)
             rc = EXIT_IO;
         }
     } else {
-        size_t l = strlen(c->output);
+        /* an existing symlink is followed: its target is replaced */
+        char *real = realpath(c->output, NULL);
+        const char *target = real ? real : c->output;
+        size_t l = strlen(target);
         char *tmp = malloc(l + 16);
         if (!tmp) {
             free(o->buf);
+            free(real);
             cli_error("out of memory");
             return EXIT_IO;
         }
-        snprintf(tmp, l + 16, "%s.tmpXXXXXX", c->output);
+        snprintf(tmp, l + 16, "%s.tmpXXXXXX", target);
         int fd = mkstemp(tmp);
         if (fd < 0) {
             cli_error("%s: cannot create: %s", c->output, strerror(errno));
@@ -177,7 +214,7 @@ cli_out_finish(cli_out *o, const cli_common *c)
             int ok = write_all(fd, o->buf, o->len) && fsync(fd) == 0;
             int e = errno;
             ok = close(fd) == 0 && ok;
-            if (ok && fchmod_default(tmp) && rename(tmp, c->output) == 0) {
+            if (ok && fchmod_default(tmp, target) && rename(tmp, target) == 0) {
                 rc = EXIT_OK;
             } else {
                 if (!ok)
@@ -188,6 +225,7 @@ cli_out_finish(cli_out *o, const cli_common *c)
             }
         }
         free(tmp);
+        free(real);
     }
     free(o->buf);
     o->buf = NULL;
@@ -231,4 +269,18 @@ cli_cite(const ds_obs *o, char *buf, size_t size)
              o->definition, o->vintage[0] ? o->vintage : "unknown",
              fl[0] ? "; " : "", fl);
     return buf;
+}
+
+char *
+cli_year_label(const ds_obs *o, char *b, size_t n)
+{
+    static const char *const mon[] = {"", "Jan", "Feb", "Mar", "Apr", "May",
+                                      "Jun", "Jul", "Aug", "Sep", "Oct",
+                                      "Nov", "Dec"};
+    if (o->fy_start_month <= 1 || o->fy_start_month > 12)
+        snprintf(b, n, "%d", o->year);
+    else
+        snprintf(b, n, "FY%d (%s %d-%s %d)", o->year, mon[o->fy_start_month],
+                 o->year, mon[o->fy_start_month - 1], o->year + 1);
+    return b;
 }

@@ -21,7 +21,11 @@ cmd_countries(int argc, char **argv)
                    "names, or the closest matches.\n\nexample: defspend "
                    "countries \"korea, south\"\n");
             return EXIT_OK;
-        } else if (strcmp(argv[i], "--data") == 0 && i + 1 < argc) {
+        } else if (strcmp(argv[i], "--data") == 0) {
+            if (i + 1 >= argc) {
+                cli_error("option '--data' needs a value");
+                return EXIT_USAGE;
+            }
             common.data_dir = argv[++i];
         } else if (argv[i][0] == '-' && argv[i][1]) {
             cli_error("unknown option '%s' (see defspend countries --help)",

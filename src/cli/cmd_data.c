@@ -23,11 +23,14 @@ help(FILE *f)
 "                          [--format table|csv|json]\n"
 "       defspend data latest --indicator I [--countries LIST]\n"
 "                          [--format table|csv|json]\n"
+"       defspend data revisions --country C --indicator I [--year Y]\n"
+"                          [--format table|csv|json]\n"
 "\n"
 "list: countries, indicators, year ranges, sources and vintages.\n"
 "show: every observation of a series (all definitions and vintages unless\n"
 "      narrowed); values in units, never thousands or millions.\n"
 "latest: the most recent value per country with its year.\n"
+"revisions: how figures changed between vintages (releases).\n"
 "common options: --data DIR, --output FILE, --help\n"
 "\n"
 "example: defspend data show --country JPN --indicator milex --format csv\n");
@@ -247,11 +250,25 @@ cmd_data(int argc, char **argv)
         {"data", required_argument, NULL, 'd'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        help(argc < 2 ? stderr : stdout);
-        return argc < 2 ? EXIT_USAGE : EXIT_OK;
+    /* the subcommand may follow options (data --data DIR list): move it
+     * to argv[1] */
+    int si = 1;
+    while (si < argc && argv[si][0] == '-') {
+        if (strcmp(argv[si], "--help") == 0 || strcmp(argv[si], "-h") == 0) {
+            help(stdout);
+            return EXIT_OK;
+        }
+        si += strncmp(argv[si], "--", 2) == 0 && !strchr(argv[si], '=') ? 2 : 1;
     }
+    if (si >= argc) {
+        help(stderr);
+        return EXIT_USAGE;
+    }
+    for (char *sv = argv[si]; si > 1; si--)
+        argv[si] = argv[si - 1], argv[si - 1] = sv;
     const char *sub = argv[1];
+    if (strcmp(sub, "revisions") == 0)
+        return cmd_data_revisions(argc - 1, argv + 1);
     if (strcmp(sub, "list") != 0 && strcmp(sub, "show") != 0 &&
         strcmp(sub, "latest") != 0) {
         cli_error("unknown data command '%s' (expected list, show or latest)",
@@ -293,13 +310,8 @@ cmd_data(int argc, char **argv)
         case 'o': common.output = optarg; break;
         case 'd': common.data_dir = optarg; break;
         case 'h': help(stdout); return EXIT_OK;
-        case ':':
-            cli_error("option '%s' needs a value", argv[optind]);
-            return EXIT_USAGE;
         default:
-            cli_error("unknown option '%s' (see defspend data --help)",
-                      argv[optind]);
-            return EXIT_USAGE;
+            return cli_option_error(c, argv + 1, "data");
         }
     }
     if (optind < argc - 1) {
@@ -357,11 +369,18 @@ cmd_data(int argc, char **argv)
         size_t n = ds_store_count(s), k = 0;
         const ds_obs **v = malloc((n ? n : 1) * sizeof *v);
         char want[4096] = "";
-        if (countries) {
-            /* resolve each name to ISO3, comma-separated */
-            char *copy = strdup(countries);
-            for (char *t = copy ? strtok(copy, ",") : NULL; t && rc == EXIT_OK;
-                 t = strtok(NULL, ",")) {
+        const char *list = countries ? countries : country;
+        if (list) {
+            /* resolve each name to ISO3; items are trimmed */
+            char *copy = strdup(list);
+            char *save = NULL;
+            for (char *t = copy ? strtok_r(copy, ",", &save) : NULL;
+                 t && rc == EXIT_OK; t = strtok_r(NULL, ",", &save)) {
+                while (*t == ' ' || *t == '\t')
+                    t++;
+                size_t l = strlen(t);
+                while (l > 0 && (t[l - 1] == ' ' || t[l - 1] == '\t'))
+                    t[--l] = '\0';
                 char iso3[17];
                 rc = resolve_country(s, t, iso3, sizeof iso3);
                 if (rc == EXIT_OK && strlen(want) + 20 < sizeof want) {
@@ -375,7 +394,9 @@ cmd_data(int argc, char **argv)
         if (!v) {
             ok = 0;
         } else if (rc == EXIT_OK) {
-            /* the best observation per country via the store's own rule */
+            /* per country: the preferred series (the store's rule: calendar
+             * year, definition rank, currency, newest vintage), then its
+             * latest year at or before --year */
             for (size_t i = 0; i < n; i++) {
                 const ds_obs *o = ds_store_get(s, i);
                 char key[24];
@@ -384,23 +405,44 @@ cmd_data(int argc, char **argv)
                     (want[0] && !strstr(want, key)))
                     continue;
                 int seen = 0;
-                for (size_t j = 0; j < k; j++)
-                    if (strcmp(v[j]->country, o->country) == 0)
-                        seen = 1;
+                for (size_t j = 0; j < k && !seen; j++)
+                    seen = strcmp(v[j]->country, o->country) == 0;
                 if (seen)
                     continue;
                 ds_query q = {o->country, flt.indicator, 0, flt.currency,
                               flt.definition, flt.vintage, NULL, 0};
-                int y;
-                const ds_obs *best;
-                if (ds_store_latest_year(s, &q, &y, NULL) != DS_OK)
+                const ds_obs *series, *best = NULL;
+                if (ds_store_find(s, &q, &series, NULL) != DS_OK)
                     continue;
-                q.year = y;
-                if (ds_store_find(s, &q, &best, NULL) == DS_OK)
+                q.definition = series->definition;
+                q.currency = series->currency;
+                q.fy_start_month = series->fy_start_month;
+                int years[1024];
+                size_t ny = 0;
+                if (ds_store_years(s, &q, years, 1024, &ny, NULL) != DS_OK)
+                    continue;
+                if (ny > 1024)
+                    ny = 1024;
+                for (size_t j = ny; j-- > 0 && !best;) {
+                    if (flt.year && years[j] > flt.year)
+                        continue;
+                    q.year = years[j];
+                    if (ds_store_find(s, &q, &best, NULL) != DS_OK)
+                        best = NULL;
+                }
+                if (best)
                     v[k++] = best;
             }
-            qsort(v, k, sizeof *v, cmp_obs);
-            ok = emit(out.f, common.format, v, k);
+            if (k == 0) {
+                cli_error("no %s data%s%s in the store (see defspend data "
+                          "list)", flt.indicator,
+                          want[0] ? " for those countries" : "",
+                          flt.year ? " up to that year" : "");
+                rc = EXIT_DATA;
+            } else {
+                qsort(v, k, sizeof *v, cmp_obs);
+                ok = emit(out.f, common.format, v, k);
+            }
         }
         free(v);
     }

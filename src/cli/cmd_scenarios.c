@@ -121,20 +121,6 @@ rate(double v, const char *lcu, char *b, size_t n)
     return b;
 }
 
-static char *
-year_label(const ds_obs *o, char *b, size_t n)
-{
-    static const char *const mon[] = {"", "Jan", "Feb", "Mar", "Apr", "May",
-                                      "Jun", "Jul", "Aug", "Sep", "Oct",
-                                      "Nov", "Dec"};
-    if (o->fy_start_month <= 1)
-        snprintf(b, n, "%d", o->year);
-    else
-        snprintf(b, n, "FY%d (%s %d-%s %d)", o->year, mon[o->fy_start_month],
-                 o->year, mon[o->fy_start_month - 1], o->year + 1);
-    return b;
-}
-
 /* ------------------------------------------------------- the heading */
 
 static void
@@ -180,6 +166,12 @@ heading(FILE *f, const ds_scenario *s, int md)
         fprintf(f, "%sActual military expenditure %d: %s of GDP (%s)\n", li,
                 s->year, pct(s->actual_pct->value, a, sizeof a),
                 cli_cite(s->actual_pct, c, sizeof c));
+    else if (isfinite(s->derived_pct))
+        fprintf(f, "%sActual military expenditure %d: %s of GDP, derived: "
+                   "%s (%s) / GDP in US$\n",
+                li, s->year, pct(s->derived_pct, a, sizeof a),
+                money(s->milex_usd->value, "USD", b, sizeof b),
+                cli_cite(s->milex_usd, c, sizeof c));
     else if (s->latest_pct)
         fprintf(f, "%sActual military expenditure %d: not in the store; "
                    "latest %s of GDP in %d (%s)\n",
@@ -190,46 +182,70 @@ heading(FILE *f, const ds_scenario *s, int md)
                    "store\n", li);
 
     const ds_baseline *bl = &s->baseline;
+    const char *sub = md ? "  - " : "  ";
+    int lcu_side = s->gdp_lcu && s->gdp_lcu != s->gdp_usd;
+    int share_in_lcu = strncmp(bl->share_basis, "baseline in US$", 15) != 0;
+    char sh[96] = "";
+    if (bl->present && isfinite(bl->share_pct))
+        snprintf(sh, sizeof sh, " = %s of %d GDP",
+                 pct(bl->share_pct, b, sizeof b), s->year);
     if (!bl->present) {
         fprintf(f, "%sBaseline: none\n", li);
     } else if (bl->obs_lcu || bl->obs_usd) {
         const ds_obs *any = bl->obs_lcu ? bl->obs_lcu : bl->obs_usd;
         char yl[64];
         fprintf(f, "%sBaseline: %s, %s\n", li, bl->label,
-                year_label(any, yl, sizeof yl));
-        if (bl->obs_lcu && bl->obs_lcu->currency[0] &&
-            strcmp(bl->obs_lcu->currency, "USD") != 0)
-            fprintf(f, "%s  %s (%s)%s%s of %d GDP\n", md ? "  " : "",
-                    money(bl->lcu, lcu, a, sizeof a),
+                cli_year_label(any, yl, sizeof yl));
+        int lcu_obs = bl->obs_lcu && bl->obs_lcu->currency[0] &&
+                      strcmp(bl->obs_lcu->currency, "USD") != 0;
+        if (lcu_obs)
+            fprintf(f, "%s%s (%s)%s\n", sub, money(bl->lcu, lcu, a, sizeof a),
                     cli_cite(bl->obs_lcu, c, sizeof c),
-                    isfinite(bl->share_pct) ? " = " : "",
-                    isfinite(bl->share_pct) ? pct(bl->share_pct, b, sizeof b)
-                                            : "",
-                    s->year);
+                    share_in_lcu ? sh : "");
         if (bl->obs_usd)
-            fprintf(f, "%s  %s as reported (%s)%s%s\n", md ? "  " : "",
+            fprintf(f, "%s%s as reported (%s)%s%s%s\n", sub,
                     money(bl->usd, "USD", a, sizeof a),
                     cli_cite(bl->obs_usd, c, sizeof c),
-                    bl->obs_lcu ? "; implies " : "",
-                    bl->obs_lcu ? rate(bl->lcu_per_usd, lcu, b, sizeof b) : "");
-        else
-            fprintf(f, "%s  %s at %s (%s)\n", md ? "  " : "",
+                    lcu_obs ? "; implies " : "",
+                    lcu_obs ? rate(bl->lcu_per_usd, lcu, b, sizeof b) : "",
+                    share_in_lcu ? "" : sh);
+        else if (isfinite(bl->usd))
+            fprintf(f, "%s%s at %s (%s)%s\n", sub,
                     money(bl->usd, "USD", a, sizeof a),
-                    rate(bl->lcu_per_usd, lcu, b, sizeof b), bl->rate_basis);
-        if (isfinite(bl->usd_at_official) && bl->obs_lcu && bl->fx_official)
-            fprintf(f, "%s  %s at the %d official average rate %s: the US$ "
+                    rate(bl->lcu_per_usd, lcu, b, sizeof b), bl->rate_basis,
+                    share_in_lcu ? "" : sh);
+        if (isfinite(bl->usd_at_official) && lcu_obs && bl->fx_official &&
+            bl->obs_usd)
+            fprintf(f, "%s%s at the %d official average rate %s: the US$ "
                        "figure depends on the exchange rate\n",
-                    md ? "  " : "",
-                    money(bl->usd_at_official, "USD", a, sizeof a),
+                    sub, money(bl->usd_at_official, "USD", a, sizeof a),
                     bl->fx_official->year,
                     rate(bl->fx_official->value, lcu, b, sizeof b));
+        if (any->fy_start_month > 1)
+            fprintf(f, "%sthe budget covers fiscal year %s; GDP is for "
+                       "calendar %d\n",
+                    sub, cli_year_label(any, yl, sizeof yl), s->year);
     } else {
-        fprintf(f, "%sBaseline: %s; %s = %s at %s (%s)\n", li, bl->label,
-                money(bl->usd, "USD", a, sizeof a),
-                money(bl->lcu, lcu, b, sizeof b),
-                rate(bl->lcu_per_usd, lcu, c, sizeof c), bl->rate_basis);
+        fprintf(f, "%sBaseline: %s\n", li, bl->label);
+        if (lcu_side && strcmp(lcu, "USD") != 0)
+            fprintf(f, "%s%s = %s at %s (%s)%s\n", sub,
+                    money(bl->usd, "USD", a, sizeof a),
+                    money(bl->lcu, lcu, b, sizeof b),
+                    rate(bl->lcu_per_usd, lcu, c, sizeof c), bl->rate_basis,
+                    sh);
+        else
+            fprintf(f, "%s%s%s\n", sub, money(bl->usd, "USD", a, sizeof a),
+                    sh);
     }
-    if (s->gdp_lcu && s->gdp_lcu != s->gdp_usd)
+    if (bl->present) {
+        fprintf(f, "%sComparisons: US$ columns against %s", li,
+                money(bl->usd, "USD", a, sizeof a));
+        if (lcu_side && isfinite(bl->lcu))
+            fprintf(f, ", %s columns against %s", lcu,
+                    money(bl->lcu, lcu, b, sizeof b));
+        fputc('\n', f);
+    }
+    if (lcu_side)
         fprintf(f, "%sPrices: current; US$ figures are shares of GDP in US$, "
                    "%s figures shares of GDP in %s\n", li, lcu, lcu);
     else
@@ -429,7 +445,7 @@ json_out(FILE *f, const ds_scenario *s, const char *data_dir)
                          jobs(b->obs_usd));
     json_t *root = json_pack(
         "{s:s,s:s,s:{s:s,s:s,s:s},s:i,s:s,s:{s:o,s:o},s:{s:o,s:s,s:o},"
-        "s:o,s:o,s:o,s:o,s:o}",
+        "s:o,s:o,s:o,s:{s:o,s:o},s:o,s:o}",
         "defspend_version", DS_VERSION_STRING, "data_dir", data_dir,
         "country", "iso3", s->iso3, "name", s->name, "currency", s->lcu,
         "year", s->year, "price_basis", "current", "gdp", "usd",
@@ -439,6 +455,8 @@ json_out(FILE *f, const ds_scenario *s, const char *data_dir)
         "GDP in local currency / GDP in US$", "official", jobs(s->fx_official),
         "population", jobs(s->population), "actual_share_pct",
         jobs(s->actual_pct), "latest_share_pct", jobs(s->latest_pct),
+        "derived_share", "pct", jnum(s->derived_pct), "milex_usd",
+        jobs(isfinite(s->derived_pct) ? s->milex_usd : NULL),
         "baseline", base, "scenarios", rows);
     if (!root)
         return 0;
@@ -515,13 +533,8 @@ cmd_scenarios(int argc, char **argv)
         case 'o': common.output = optarg; break;
         case 'd': common.data_dir = optarg; break;
         case 'h': help(stdout); return EXIT_OK;
-        case ':':
-            cli_error("option '%s' needs a value", argv[optind - 1]);
-            return EXIT_USAGE;
         default:
-            cli_error("unknown option '%s' (see defspend scenarios --help)",
-                      argv[optind - 1]);
-            return EXIT_USAGE;
+            return cli_option_error(c, argv, "scenarios");
         }
     }
     if (optind < argc) {
@@ -575,6 +588,18 @@ cmd_scenarios(int argc, char **argv)
         rc = cli_report(&err);
         ds_store_free(store);
         return rc;
+    }
+    if (cm == CUR_LCU && (!s->gdp_lcu || s->gdp_lcu == s->gdp_usd) &&
+        (common.format == FMT_TABLE || common.format == FMT_MD)) {
+        if (s->gdp_lcu)
+            cli_error("--currency LCU: %s's local currency is the US dollar; "
+                      "use --currency USD", s->iso3);
+        else
+            cli_error("--currency LCU: no GDP in local currency for %s in %d "
+                      "in the store (use --currency USD)", s->iso3, s->year);
+        ds_scenario_free(s);
+        ds_store_free(store);
+        return EXIT_DATA;
     }
     cli_out out;
     if (!cli_out_open(&out)) {

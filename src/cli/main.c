@@ -23,6 +23,18 @@ static const command commands[] = {
      "spending at shares of GDP against a baseline (the main job)"},
     {"data", cmd_data, "look at the store: list, show, latest"},
     {"countries", cmd_countries, "find country codes and names"},
+    {"project", cmd_project,
+     "year-by-year paths to target shares, with Monte Carlo bands"},
+    {"convert", cmd_convert,
+     "convert a series: currency, constant prices, fiscal to calendar"},
+    {"sensitivity", cmd_sensitivity,
+     "grid of target share x GDP growth (or exchange rate)"},
+    {"compare", cmd_compare, "countries or groups (nato, g7) side by side"},
+    {"import", cmd_import,
+     "read downloaded files (WDI, WEO, OWID, FRED, ...) into the user store"},
+    {"plot", cmd_plot, "charts with gnuplot (png, svg, pdf, terminal)"},
+    {"report", cmd_report,
+     "a report folder: markdown, self-contained HTML, charts, CSVs"},
 };
 
 static void
@@ -48,7 +60,8 @@ usage(FILE *f)
             "command\n"
             "  --version   print the version\n"
             "\n"
-            "exit status: 0 ok, 1 data error, 2 usage error, 3 i/o error\n");
+            "exit status: 0 ok, 1 data error, 2 usage error, 3 i/o error,\n"
+            "4 chart not rendered (gnuplot missing or failed)\n");
 }
 
 int
@@ -66,7 +79,11 @@ main(int argc, char **argv)
             printf("defspend %s (library %s)\n", DS_VERSION_STRING,
                    ds_version());
             return EXIT_OK;
-        } else if (strcmp(argv[i], "--data") == 0 && i + 1 < argc) {
+        } else if (strcmp(argv[i], "--data") == 0) {
+            if (i + 1 >= argc) {
+                cli_error("option '--data' needs a value");
+                return EXIT_USAGE;
+            }
             data = argv[i + 1];
             i += 2;
         } else if (strncmp(argv[i], "--data=", 7) == 0) {

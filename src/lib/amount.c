@@ -114,11 +114,20 @@ ds_amount_parse(const char *text, ds_amount *out, ds_error *err)
 
     /* the number, with optional well-placed thousands separators */
     size_t start = i;
-    char num[128];
+    if (text[i] == '-' && (isdigit((unsigned char)text[i + 1]) || text[i + 1] == '.')) {
+        char q[80];
+        return ds__error_set(err, DS_ERANGE, NULL, 0,
+                             ds__utf8_len(text, i) + 1,
+                             "invalid amount '%s': must be greater than zero",
+                             ds__quote(text, q, sizeof q));
+    }
+    char num[512];
     size_t n = 0;
     size_t group = 0;
     int seen_comma = 0, seen_dot = 0;
-    while (n + 1 < sizeof num) {
+    for (;;) {
+        if (n + 3 >= sizeof num)
+            return bad(err, text, i, "number too long");
         char c = text[i];
         if (isdigit((unsigned char)c)) {
             num[n++] = c;
@@ -148,8 +157,11 @@ ds_amount_parse(const char *text, ds_amount *out, ds_error *err)
             i++;
             if (text[i] == '+' || text[i] == '-')
                 num[n++] = text[i++];
-            while (isdigit((unsigned char)text[i]) && n + 1 < sizeof num)
+            while (isdigit((unsigned char)text[i])) {
+                if (n + 1 >= sizeof num)
+                    return bad(err, text, i, "number too long");
                 num[n++] = text[i++];
+            }
             seen_comma = 0;
             break;
         } else {

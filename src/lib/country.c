@@ -100,15 +100,23 @@ normalise(const char *s)
         char add = 0;
         if (isalnum(ch) && ch < 0x80) {
             add = (char)tolower(ch);
+        } else if (ch == '\'') {
+            continue; /* apostrophes vanish: "cote d ivoire" */
+        } else if (ch == 0xE2 && i + 2 < len &&
+                   (unsigned char)s[i + 1] == 0x80 &&
+                   ((unsigned char)s[i + 2] == 0x98 ||
+                    (unsigned char)s[i + 2] == 0x99)) {
+            i += 2; /* typographic apostrophes U+2018, U+2019 too */
+            continue;
         } else if (ch >= 0xC0 && i + 1 < len) {
             add = fold2(ch, (unsigned char)s[i + 1]);
+            /* skip the whole UTF-8 sequence of any other character */
+            size_t extra = ch >= 0xF0 ? 3 : ch >= 0xE0 ? 2 : 1;
             if (add)
+                extra = 1;
+            while (extra-- > 0 && i + 1 < len &&
+                   ((unsigned char)s[i + 1] & 0xC0) == 0x80)
                 i++;
-        } else if (ch == '\'' || ch == 0xE2) {
-            /* apostrophes (ASCII or U+2019) vanish: "cote d ivoire" */
-            if (ch == 0xE2 && i + 2 < len)
-                i += 2;
-            continue;
         }
         if (add) {
             if (space && o > 0)
@@ -166,15 +174,13 @@ country_row(void *ctx, const ds__csv_row *row, ds_error *err)
     ds_countries *c = l->c;
     char q[80];
     if (row->nfields != NCCOLS)
-        return ds__error_set(err, DS_EPARSE, row->path, row->line,
-                             ds__csv_column(row, row->nfields < NCCOLS ? row->nfields : NCCOLS),
+        return ds__error_set(err, DS_EPARSE, DS__CSV_AT(row, row->nfields < NCCOLS ? row->nfields : NCCOLS),
                              "expected %d fields, found %zu", NCCOLS,
                              row->nfields);
     if (!l->header) {
         for (size_t i = 0; i < NCCOLS; i++)
             if (strcmp(row->fields[i], ccols[i]) != 0)
-                return ds__error_set(err, DS_EPARSE, row->path, row->line,
-                                     ds__csv_column(row, i),
+                return ds__error_set(err, DS_EPARSE, DS__CSV_AT(row, i),
                                      "expected column '%s', found '%s'",
                                      ccols[i],
                                      ds__quote(row->fields[i], q, sizeof q));
@@ -183,17 +189,16 @@ country_row(void *ctx, const ds__csv_row *row, ds_error *err)
     }
     const char *iso = row->fields[0];
     if (row->lens[0] < 2 || row->lens[0] > 16)
-        return ds__error_set(err, DS_EPARSE, row->path, row->line, 1,
+        return ds__error_set(err, DS_EPARSE, DS__CSV_AT(row, 0),
                              "invalid country code '%s'",
                              ds__quote(iso, q, sizeof q));
     for (size_t i = 0; i < row->lens[0]; i++)
         if (!isupper((unsigned char)iso[i]) && !isdigit((unsigned char)iso[i]) && iso[i] != '_')
-            return ds__error_set(err, DS_EPARSE, row->path, row->line, 1,
+            return ds__error_set(err, DS_EPARSE, DS__CSV_AT(row, 0),
                                  "invalid country code '%s'",
                                  ds__quote(iso, q, sizeof q));
     if (strcmp(row->fields[2], "0") != 0 && strcmp(row->fields[2], "1") != 0)
-        return ds__error_set(err, DS_EPARSE, row->path, row->line,
-                             ds__csv_column(row, 2),
+        return ds__error_set(err, DS_EPARSE, DS__CSV_AT(row, 2),
                              "invalid aggregate flag '%s' (expected 0 or 1)",
                              ds__quote(row->fields[2], q, sizeof q));
     if (c->n == c->cap) {
@@ -261,31 +266,38 @@ ds_countries_load_file(ds_countries *c, const char *path, ds_error *err)
     return st;
 }
 
+/* Edit distance counting a swap of two neighbouring letters as one edit
+ * (optimal string alignment), so "Korae" is one edit from "Korea". */
 static size_t
-levenshtein(const char *a, const char *b)
+edit_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
     if (la > 200 || lb > 200)
         return la > lb ? la : lb;
-    size_t row[201];
+    size_t r0[201], r1[201], r2[201]; /* rows i-2, i-1, i */
+    size_t *pp = r0, *prev = r1, *cur = r2;
     for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
+        prev[j] = j;
     for (size_t i = 1; i <= la; i++) {
-        size_t prev = row[0];
-        row[0] = i;
+        cur[0] = i;
         for (size_t j = 1; j <= lb; j++) {
-            size_t cur = row[j];
             size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            size_t best = prev + cost;
-            if (row[j] + 1 < best)
-                best = row[j] + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            prev = cur;
+            size_t best = prev[j - 1] + cost;
+            if (prev[j] + 1 < best)
+                best = prev[j] + 1;
+            if (cur[j - 1] + 1 < best)
+                best = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+                a[i - 2] == b[j - 1] && pp[j - 2] + 1 < best)
+                best = pp[j - 2] + 1;
+            cur[j] = best;
         }
+        size_t *t = pp;
+        pp = prev;
+        prev = cur;
+        cur = t;
     }
-    return row[lb];
+    return prev[lb];
 }
 
 size_t
@@ -306,7 +318,7 @@ ds_countries_suggest(const ds_countries *c, const char *name,
     size_t ql = strlen(q);
     for (size_t i = 0; i < c->nkeys; i++) {
         const char *kn = c->keys[i].norm;
-        size_t s = levenshtein(q, kn) * 4;
+        size_t s = edit_distance(q, kn) * 4;
         if (ql >= 3 && strstr(kn, q))
             s = 1; /* a name containing what was typed is close */
         size_t ci = c->keys[i].country;
@@ -325,7 +337,10 @@ ds_countries_suggest(const ds_countries *c, const char *name,
                  !c->v[i].aggregate))
                 best = i;
         }
-        if (best == (size_t)-1 || score[best] > ql * 3 + 4)
+        /* close means: a name containing what was typed, or at most one
+         * edit per three characters typed (at least one) */
+        size_t limit = 4 * (ql / 3 > 1 ? ql / 3 : 1);
+        if (best == (size_t)-1 || score[best] > limit)
             break;
         out[got++] = &c->v[best];
         score[best] = (size_t)-1;

@@ -34,11 +34,13 @@ typedef struct reader {
 static int no_space(unsigned char c) { (void)c; return 0; }
 static int is_term(unsigned char c) { return c == '\n' || c == '\r'; }
 
-size_t
-ds__csv_column(const ds__csv_row *row, size_t k)
+/* Where field k of the record starts: a quote-aware scan of the record's
+ * raw text, counting newlines inside quoted fields. */
+static void
+field_pos(const ds__csv_row *row, size_t k, size_t *line, size_t *col)
 {
     const char *s = row->raw;
-    size_t n = row->raw_len, i = 0, field = 0;
+    size_t n = row->raw_len, i = 0, field = 0, ls = 0, nl = 0;
     while (field < k && i < n) {
         if (s[i] == '"') {
             i++;
@@ -51,19 +53,46 @@ ds__csv_column(const ds__csv_row *row, size_t k)
                     i++;
                     break;
                 }
+                if (s[i] == '\n') {
+                    nl++;
+                    ls = i + 1;
+                }
                 i++;
             }
         }
-        while (i < n && s[i] != row->delim)
+        while (i < n && s[i] != row->delim && s[i] != '\n')
             i++;
-        if (i < n) {
+        if (i < n && s[i] == row->delim) {
             i++;
             field++;
+        } else {
+            break;
         }
     }
-    if (field < k)
+    if (field < k) {
+        /* past the last field: the end of the record's last line */
         i = n;
-    return ds__utf8_len(s, i) + 1;
+        while (i > ls && (s[i - 1] == '\r' || s[i - 1] == '\n'))
+            i--;
+    }
+    *line = row->line + nl;
+    *col = ds__utf8_len(s + ls, i - ls) + 1;
+}
+
+size_t
+ds__csv_column(const ds__csv_row *row, size_t k)
+{
+    size_t line, col;
+    field_pos(row, k, &line, &col);
+    return col;
+}
+
+size_t
+ds__csv_line(const ds__csv_row *row, size_t k)
+{
+    size_t line, col;
+    field_pos(row, k, &line, &col);
+    return line;
 }
 
 static void
@@ -75,10 +104,10 @@ on_field(void *s, size_t len, void *data)
     if (s && memchr(s, '\0', len)) {
         ds__csv_row row = {r->path, r->rec_line, 0, NULL, NULL, r->rec_raw,
                            r->rec_raw_len, r->delim};
-        size_t col = r->cur_line == r->rec_line ? ds__csv_column(&row, r->nfields) : 1;
-        r->status = ds__error_set(r->err, DS_EPARSE, r->path, r->cur_line,
-                                  col, "NUL byte in field %zu",
-                                  r->nfields + 1);
+        size_t line, col;
+        field_pos(&row, r->nfields, &line, &col);
+        r->status = ds__error_set(r->err, DS_EPARSE, r->path, line, col,
+                                  "NUL byte in field %zu", r->nfields + 1);
         return;
     }
     if (r->nfields == r->fcap) {
@@ -171,7 +200,10 @@ ds__csv_read(const char *path, const char *buf, size_t len, char delim,
         if (p.pstate == 0 && r.nfields == 0) {
             r.rec_line = line;
             r.rec_raw = buf + pos;
-            size_t rl = end - pos;
+        }
+        /* the record so far runs to the end of this line */
+        {
+            size_t rl = (size_t)(buf + end - r.rec_raw);
             while (rl > 0 && (r.rec_raw[rl - 1] == '\n' || r.rec_raw[rl - 1] == '\r'))
                 rl--;
             r.rec_raw_len = rl;
@@ -198,8 +230,9 @@ ds__csv_read(const char *path, const char *buf, size_t len, char delim,
         if (csv_fini(&p, on_field, on_record, &r) != 0 && r.status == DS_OK) {
             ds__csv_row row = {path, r.rec_line, 0, NULL, NULL, r.rec_raw,
                                r.rec_raw_len, delim};
-            r.status = ds__error_set(err, DS_EPARSE, path, r.rec_line,
-                                     ds__csv_column(&row, r.nfields),
+            size_t fl, fc;
+            field_pos(&row, r.nfields, &fl, &fc);
+            r.status = ds__error_set(err, DS_EPARSE, path, fl, fc,
                                      "unterminated quoted field");
         }
     }

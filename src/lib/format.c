@@ -27,17 +27,21 @@ ds_currency_symbol(const char *c)
 char *
 ds_format_grouped(double v, int decimals, char *buf, size_t size)
 {
-    char raw[64];
+    char raw[400]; /* DBL_MAX has 309 integer digits */
     if (!isfinite(v)) {
         snprintf(buf, size, "n/a");
         return buf;
     }
+    if (decimals < 0)
+        decimals = 0;
+    if (decimals > 20)
+        decimals = 20;
     ds__snprintf_c(raw, sizeof raw, "%.*f", decimals, fabs(v));
     /* a value that rounds to zero has no sign */
     int neg = v < 0 && strspn(raw, "0.") != strlen(raw);
     char *dot = strchr(raw, '.');
     size_t intlen = dot ? (size_t)(dot - raw) : strlen(raw);
-    char out[96];
+    char out[560];
     size_t o = 0;
     if (neg)
         out[o++] = '-';

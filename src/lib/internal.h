@@ -61,14 +61,20 @@ typedef struct ds__csv_row {
     size_t nfields;
     const char **fields;  /* NUL-terminated copies, valid during callback */
     const size_t *lens;
-    const char *raw;      /* raw text of the record's first line */
-    size_t raw_len;       /* length of that line without terminator */
+    const char *raw;      /* raw text of the record (all its lines) */
+    size_t raw_len;       /* its length without the final terminator */
     char delim;           /* field delimiter */
 } ds__csv_row;
 
-/* 1-based character column where field k of the row starts (quote-aware
- * scan of the raw first line; fields past it report the line's end). */
+/* 1-based character column where field k of the row starts, on the
+ * physical line ds__csv_line gives (a record may span lines through quoted
+ * newlines); k past the last field gives the end of the record. */
 size_t ds__csv_column(const ds__csv_row *row, size_t k);
+size_t ds__csv_line(const ds__csv_row *row, size_t k);
+/* path, line, column of field k: for ds__error_set(err, code, DS__CSV_AT(row,
+ * k), fmt, ...). */
+#define DS__CSV_AT(row, k)                                                    \
+    (row)->path, ds__csv_line((row), (k)), ds__csv_column((row), (k))
 
 /* Called for each record; return DS_OK to go on, anything else stops the
  * read and is returned (err already set by the callback). */

@@ -85,22 +85,19 @@ header_row(tidy_ctx *c, const ds__csv_row *row, ds_error *err)
             if (strcmp(row->fields[i], col_names[k]) == 0)
                 found = k;
         if (found < 0)
-            return ds__error_set(err, DS_EPARSE, row->path, row->line,
-                                 ds__csv_column(row, i),
+            return ds__error_set(err, DS_EPARSE, DS__CSV_AT(row, i),
                                  "unknown column '%s' (expected the header "
                                  "%s)",
                                  ds__quote(row->fields[i], q, sizeof q),
                                  DS_STORE_HEADER);
         if (c->map[found] >= 0)
-            return ds__error_set(err, DS_EPARSE, row->path, row->line,
-                                 ds__csv_column(row, i),
+            return ds__error_set(err, DS_EPARSE, DS__CSV_AT(row, i),
                                  "duplicate column '%s'", col_names[found]);
         c->map[found] = (int)i;
     }
     for (int k = 0; k < C_COUNT; k++)
         if (c->map[k] < 0 && k != C_NOTE)
-            return ds__error_set(err, DS_EPARSE, row->path, row->line,
-                                 ds__csv_column(row, row->nfields),
+            return ds__error_set(err, DS_EPARSE, DS__CSV_AT(row, row->nfields),
                                  "missing column '%s' in the header",
                                  col_names[k]);
     c->nheader = row->nfields;
@@ -109,8 +106,8 @@ header_row(tidy_ctx *c, const ds__csv_row *row, ds_error *err)
 }
 
 #define BAD(k, ...)                                                           \
-    ds__error_set(err, DS_EPARSE, row->path, row->line,                       \
-                  ds__csv_column(row, (size_t)c->map[k]), __VA_ARGS__)
+    ds__error_set(err, DS_EPARSE, DS__CSV_AT(row, (size_t)c->map[k]),          \
+                  __VA_ARGS__)
 
 static ds_status
 tidy_row(void *ctx, const ds__csv_row *row, ds_error *err)
@@ -121,8 +118,7 @@ tidy_row(void *ctx, const ds__csv_row *row, ds_error *err)
         return header_row(c, row, err);
     if (row->nfields != c->nheader)
         return ds__error_set(
-            err, DS_EPARSE, row->path, row->line,
-            ds__csv_column(row, row->nfields < c->nheader ? row->nfields
+            err, DS_EPARSE, DS__CSV_AT(row, row->nfields < c->nheader ? row->nfields
                                                          : c->nheader),
             "expected %zu fields, found %zu", c->nheader, row->nfields);
 
@@ -242,3 +238,45 @@ ds_store_load_file(ds_store *store, const char *path, ds_error *err)
     free(buf);
     return st;
 }
+
+/* ---------------------------------------------- as an import format */
+
+#include "import_internal.h"
+
+static int
+tidy_detect(const char *buf, size_t len)
+{
+    /* the header names the store's columns, in any order */
+    static const char *const need[] = {"country", "year", "year_basis",
+                                       "indicator", "value", "definition",
+                                       "vintage"};
+    size_t i = 0;
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    const char *nl = memchr(buf + i, '\n', len - i);
+    size_t end = nl ? (size_t)(nl - buf) : len;
+    char head[1024];
+    size_t hl = end - i < sizeof head - 3 ? end - i : sizeof head - 3;
+    head[0] = ',';
+    memcpy(head + 1, buf + i, hl);
+    if (hl && head[hl] == '\r')
+        hl--;
+    head[hl + 1] = ',';
+    head[hl + 2] = '\0';
+    for (size_t k = 0; k < sizeof need / sizeof *need; k++) {
+        char pat[32];
+        snprintf(pat, sizeof pat, ",%s,", need[k]);
+        if (!strstr(head, pat))
+            return 0;
+    }
+    return 95;
+}
+
+static ds_status
+tidy_load(ds__import_ctx *ctx, ds_error *err)
+{
+    return ds_store_load_buffer(ctx->batch, ctx->path, ctx->buf, ctx->len,
+                                err);
+}
+
+const ds__loader ds__loader_tidy = {"tidy", tidy_detect, tidy_load};

@@ -69,11 +69,15 @@ baseline_from_store(const ds_store *st, ds_scenario *s, const char *indicator,
                     const char *label_prefix, ds_error *err)
 {
     ds_baseline *b = &s->baseline;
-    const ds_obs *lcu = s->lcu[0] ? find_opt(st, s->iso3, indicator, year,
-                                              s->lcu, definition, fy)
-                                  : NULL;
+    /* both figures from one definition: the preferred one that has US$,
+     * else the preferred one in local currency */
     const ds_obs *usd =
         find_opt(st, s->iso3, indicator, year, "USD", definition, fy);
+    const ds_obs *lcu = NULL;
+    if (s->lcu[0] && strcmp(s->lcu, "USD") != 0) {
+        lcu = find_opt(st, s->iso3, indicator, year, s->lcu,
+                       usd ? usd->definition : definition, fy);
+    }
     if (!lcu && !usd) {
         ds_query q = {s->iso3, indicator, 0, NULL, definition, NULL, NULL, fy};
         char years[512];
@@ -90,8 +94,8 @@ baseline_from_store(const ds_store *st, ds_scenario *s, const char *indicator,
     b->usd = usd ? usd->value : NAN;
     b->lcu = lcu ? lcu->value : NAN;
     const ds_obs *any = lcu ? lcu : usd;
-    snprintf(b->label, sizeof b->label, "%s%s %s, definition %s",
-             label_prefix, s->iso3, indicator, any->definition);
+    snprintf(b->label, sizeof b->label, "%s (definition %s)", label_prefix,
+             any->definition);
     if (usd && lcu) {
         b->lcu_per_usd = lcu->value / usd->value;
         snprintf(b->rate_basis, sizeof b->rate_basis,
@@ -134,6 +138,13 @@ make_baseline(const ds_store *st, const ds_scenario_spec *spec,
             b->usd = v;
             b->lcu_per_usd = s->gdp_lcu_per_usd;
             b->lcu = v * s->gdp_lcu_per_usd;
+        } else if (s->lcu[0] && strcmp(cur, s->lcu) == 0 &&
+                   !isfinite(s->gdp_lcu_per_usd)) {
+            return ds__error_set(err, DS_ENOTFOUND, NULL, 0, 0,
+                                 "cannot compare a baseline in %s: no GDP in "
+                                 "%s for %s in %d in the store (give the "
+                                 "baseline in US$)",
+                                 cur, cur, s->iso3, s->year);
         } else if (s->lcu[0] && strcmp(cur, s->lcu) == 0) {
             b->lcu = v;
             b->lcu_per_usd = s->gdp_lcu_per_usd;
@@ -153,15 +164,21 @@ make_baseline(const ds_store *st, const ds_scenario_spec *spec,
     }
     case DS_BASELINE_DATA:
         return baseline_from_store(st, s, "milex", NULL, s->year, 1,
-                                   "military expenditure in the store: ", err);
+                                   "military expenditure in the store", err);
     case DS_BASELINE_DEFAULT:
         break;
     }
     const ds_baseline_def *def = ds_store_baseline_def(st, s->iso3);
     if (def) {
+        /* like with like: the same budget series for the scenario year when
+         * the store has it, else the configured year */
+        int y = find_opt(st, s->iso3, def->indicator, s->year, NULL,
+                         def->definition, def->fy_start_month)
+                    ? s->year
+                    : def->year;
         ds_status r = baseline_from_store(st, s, def->indicator,
-                                          def->definition, def->year,
-                                          def->fy_start_month, "", err);
+                                          def->definition, y,
+                                          def->fy_start_month, "budget", err);
         if (r == DS_OK)
             snprintf(b->label, sizeof b->label, "%s", def->label);
         return r;
@@ -170,7 +187,7 @@ make_baseline(const ds_store *st, const ds_scenario_spec *spec,
     for (int y = s->year; y > s->year - 30; y--) {
         if (find_opt(st, s->iso3, "milex", y, NULL, NULL, 1))
             return baseline_from_store(st, s, "milex", NULL, y, 1,
-                                       "latest military expenditure: ", err);
+                                       "latest military expenditure in the store", err);
     }
     return DS_OK; /* nothing to compare with */
 }
@@ -236,15 +253,24 @@ ds_scenario_run(const ds_store *st, const ds_scenario_spec *spec,
                                : NULL;
     s->actual_pct = find_opt(st, s->iso3, "milex_gdp_pct", s->year, NULL, NULL, 1);
     s->latest_pct = s->actual_pct ? s->actual_pct : latest_pct(st, s->iso3, s->year);
+    s->milex_usd = find_opt(st, s->iso3, "milex", s->year, "USD", NULL, 1);
+    s->derived_pct = !s->actual_pct && s->milex_usd
+                         ? 100.0 * s->milex_usd->value / s->gdp_usd->value
+                         : NAN;
 
     if ((r = make_baseline(st, spec, s, err)) != DS_OK)
         goto fail;
     ds_baseline *b = &s->baseline;
     if (b->present) {
-        if (s->gdp_lcu && isfinite(b->lcu))
+        if (s->gdp_lcu && isfinite(b->lcu)) {
             b->share_pct = 100.0 * b->lcu / s->gdp_lcu->value;
-        else if (isfinite(b->usd))
+            snprintf(b->share_basis, sizeof b->share_basis,
+                     "baseline in %s / GDP in %s", s->lcu, s->lcu);
+        } else if (isfinite(b->usd)) {
             b->share_pct = 100.0 * b->usd / s->gdp_usd->value;
+            snprintf(b->share_basis, sizeof b->share_basis,
+                     "baseline in US$ / GDP in US$");
+        }
         if (s->fx_official && isfinite(b->lcu)) {
             b->fx_official = s->fx_official;
             b->usd_at_official = b->lcu / s->fx_official->value;
@@ -260,10 +286,12 @@ ds_scenario_run(const ds_store *st, const ds_scenario_spec *spec,
     double pop = s->population ? s->population->value : NAN;
     for (size_t i = 0; i < s->n_rows; i++) {
         ds_scenario_row *row = &s->rows[i];
-        double f = spec->targets_pct[i] / 100.0;
-        row->target_pct = spec->targets_pct[i];
-        row->spend_usd = f * s->gdp_usd->value;
-        row->spend_lcu = s->gdp_lcu ? f * s->gdp_lcu->value : NAN;
+        double p = spec->targets_pct[i];
+        row->target_pct = p;
+        /* p * gdp / 100 rather than (p / 100) * gdp: 3.5 * x / 100 is exact
+         * more often, so CSV carries no needless float noise */
+        row->spend_usd = p * s->gdp_usd->value / 100.0;
+        row->spend_lcu = s->gdp_lcu ? p * s->gdp_lcu->value / 100.0 : NAN;
         row->diff_usd = b->present ? row->spend_usd - b->usd : NAN;
         row->diff_lcu = b->present ? row->spend_lcu - b->lcu : NAN;
         row->ratio_to_baseline = b->present ? row->spend_usd / b->usd : NAN;

@@ -8,6 +8,7 @@
  * a value for a missing one.
  */
 #include <assert.h>
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
@@ -215,14 +216,12 @@ base_row(void *ctx, const ds__csv_row *row, ds_error *err)
     base_ctx *c = ctx;
     char q[80];
     if (row->nfields != 6)
-        return ds__error_set(err, DS_EPARSE, row->path, row->line,
-                             ds__csv_column(row, row->nfields < 6 ? row->nfields : 6),
+        return ds__error_set(err, DS_EPARSE, DS__CSV_AT(row, row->nfields < 6 ? row->nfields : 6),
                              "expected 6 fields, found %zu", row->nfields);
     if (!c->header) {
         for (size_t i = 0; i < 6; i++)
             if (strcmp(row->fields[i], cols[i]) != 0)
-                return ds__error_set(err, DS_EPARSE, row->path, row->line,
-                                     ds__csv_column(row, i),
+                return ds__error_set(err, DS_EPARSE, DS__CSV_AT(row, i),
                                      "expected column '%s', found '%s'",
                                      cols[i],
                                      ds__quote(row->fields[i], q, sizeof q));
@@ -232,12 +231,10 @@ base_row(void *ctx, const ds__csv_row *row, ds_error *err)
     long year;
     int month;
     if (!ds__parse_int_n(row->fields[3], row->lens[3], 1000, 3000, &year))
-        return ds__error_set(err, DS_EPARSE, row->path, row->line,
-                             ds__csv_column(row, 3), "invalid year '%s'",
+        return ds__error_set(err, DS_EPARSE, DS__CSV_AT(row, 3), "invalid year '%s'",
                              ds__quote(row->fields[3], q, sizeof q));
     if (ds__year_basis_parse(row->fields[4], &month) != DS_OK)
-        return ds__error_set(err, DS_EPARSE, row->path, row->line,
-                             ds__csv_column(row, 4),
+        return ds__error_set(err, DS_EPARSE, DS__CSV_AT(row, 4),
                              "invalid year basis '%s'",
                              ds__quote(row->fields[4], q, sizeof q));
     if (c->n == c->cap) {
@@ -325,8 +322,10 @@ ds_store_load_dir(ds_store *s, const char *dir, ds_error *err)
     ds_countries *countries = NULL;
     ds_baseline_def *bases = NULL;
     size_t nbases = 0;
+    int have_bases = 0;
     if (st == DS_OK) {
-        qsort(names, n, sizeof *names, cmp_str);
+        if (n > 1)
+            qsort(names, n, sizeof *names, cmp_str);
         for (size_t i = 0; i < n && st == DS_OK; i++)
             if (file_exists(names[i]))
                 st = ds_store_load_file(s, names[i], err);
@@ -344,7 +343,8 @@ ds_store_load_dir(ds_store *s, const char *dir, ds_error *err)
     }
     if (st == DS_OK) {
         snprintf(meta, sizeof meta, "%s/meta/baselines.csv", dir);
-        if (file_exists(meta))
+        have_bases = file_exists(meta);
+        if (have_bases)
             st = load_baselines(s, meta, &bases, &nbases, err);
     }
     if (st == DS_OK) {
@@ -352,7 +352,7 @@ ds_store_load_dir(ds_store *s, const char *dir, ds_error *err)
             ds_countries_free(s->countries);
             s->countries = countries;
         }
-        if (bases) {
+        if (have_bases) { /* a header-only file clears the baselines */
             free(s->baselines);
             s->baselines = bases;
             s->nbaselines = nbases;
@@ -365,6 +365,94 @@ ds_store_load_dir(ds_store *s, const char *dir, ds_error *err)
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     free(names);
+    return st;
+}
+
+/* A layer over the store: see store.h.  The upper layer is loaded into a
+ * store of its own first (its errors leave s untouched); its strings are
+ * then interned in s's pool and room is reserved, so that the commit loop
+ * cannot fail half-way. */
+ds_status
+ds_store_overlay_dir(ds_store *s, const char *dir, ds_error *err)
+{
+    assert(s && dir);
+    struct stat sb;
+    if (stat(dir, &sb) != 0 && errno == ENOENT)
+        return DS_OK;
+    ds_store *up = ds_store_alloc();
+    if (!up)
+        return ds__error_set(err, DS_ENOMEM, dir, 0, 0, "out of memory");
+    ds_status st = ds_store_load_dir(up, dir, err);
+    ds_obs *tmp = NULL;
+    ds_baseline_def *bases = NULL;
+    if (st != DS_OK)
+        goto done;
+    tmp = malloc((up->n ? up->n : 1) * sizeof *tmp);
+    bases = up->nbaselines ? malloc(up->nbaselines * sizeof *bases) : NULL;
+    if (!tmp || (up->nbaselines && !bases))
+        goto nomem;
+#define RE(f) ((f) = ds__pool_intern(s->pool, (f), strlen(f)))
+    for (size_t i = 0; i < up->n; i++) {
+        ds_obs *o = &tmp[i];
+        *o = up->obs[i];
+        if (!RE(o->country) || !RE(o->indicator) || !RE(o->currency) ||
+            !RE(o->price_basis) || !RE(o->definition) || !RE(o->source) ||
+            !RE(o->vintage) || !RE(o->note) || !RE(o->path))
+            goto nomem;
+    }
+    for (size_t i = 0; i < up->nbaselines; i++) {
+        ds_baseline_def *d = &bases[i];
+        *d = up->baselines[i];
+        if (!RE(d->country) || !RE(d->indicator) || !RE(d->definition) ||
+            !RE(d->label))
+            goto nomem;
+    }
+#undef RE
+    if (s->n + up->n > s->cap) {
+        size_t nc = s->cap ? s->cap : 1024;
+        while (nc < s->n + up->n)
+            nc *= 2;
+        ds_obs *n = realloc(s->obs, nc * sizeof *n);
+        if (!n)
+            goto nomem;
+        s->obs = n;
+        s->cap = nc;
+    }
+    if ((s->n + up->n + 1) * 2 > s->index_cap) {
+        size_t nc = s->index_cap ? s->index_cap : 1024;
+        while ((s->n + up->n + 1) * 2 > nc)
+            nc *= 2;
+        if (!index_rebuild(s, nc))
+            goto nomem;
+    }
+    /* commit: nothing below can fail */
+    for (size_t i = 0; i < up->n; i++) {
+        size_t j = index_slot(s, &tmp[i]);
+        if (s->index[j]) {
+            s->obs[s->index[j] - 1] = tmp[i]; /* the upper layer wins */
+        } else {
+            s->obs[s->n++] = tmp[i];
+            s->index[j] = s->n;
+        }
+    }
+    if (up->countries) {
+        ds_countries_free(s->countries);
+        s->countries = up->countries;
+        up->countries = NULL;
+    }
+    if (bases) {
+        free(s->baselines);
+        s->baselines = bases;
+        s->nbaselines = up->nbaselines;
+        bases = NULL;
+    }
+    goto done;
+nomem:
+    st = ds__error_set(err, DS_ENOMEM, dir, 0, 0, "out of memory");
+done:
+    free(tmp);
+    free(bases);
+    ds_store_free(up);
     return st;
 }
 
@@ -542,7 +630,7 @@ static const struct {
     {DS_FLAG_ESTIMATE, "estimate"},     {DS_FLAG_PROJECTION, "projection"},
     {DS_FLAG_UNCERTAIN, "uncertain"},   {DS_FLAG_AGGREGATE, "aggregate"},
     {DS_FLAG_DRAFT, "draft"},           {DS_FLAG_APPROXIMATE, "approximate"},
-    {DS_FLAG_DERIVED, "derived"},
+    {DS_FLAG_DERIVED, "derived"},       {DS_FLAG_SUSPECT, "suspect"},
 };
 
 char *
@@ -587,7 +675,7 @@ ds_flags_parse(const char *text, unsigned *flags, ds_error *err)
                                  (size_t)(p - text) + 1,
                                  "unknown flag '%s' (known: estimate, "
                                  "projection, uncertain, aggregate, draft, "
-                                 "approximate, derived)",
+                                 "approximate, derived, suspect)",
                                  ds__quote(name, q, sizeof q));
         }
         p += len;
@@ -615,7 +703,8 @@ ds__year_basis_parse(const char *s, int *month)
         *month = 1;
         return DS_OK;
     }
-    if (strncmp(s, "fiscal-", 7) == 0 && strlen(s) == 9) {
+    if (strncmp(s, "fiscal-", 7) == 0 && strlen(s) == 9 &&
+        isdigit((unsigned char)s[7]) && isdigit((unsigned char)s[8])) {
         long m;
         if (ds__parse_int_n(s + 7, 2, 2, 12, &m)) {
             *month = (int)m;

@@ -1,0 +1,246 @@
+/* defspend/project.h - year-by-year paths to a target share of GDP.
+ *
+ * A projection starts from the scenario of a country and year (GDP, the
+ * baseline budget and the exchange rate linking local currency and US$, as
+ * ds_scenario_run gives them), projects nominal GDP to a target year and
+ * walks spending from the baseline's share to each target share.  The GDP
+ * path grows at a constant nominal rate, at a rate fitted to history
+ * (log-linear least squares, GSL), or follows imported projections
+ * (observations flagged DS_FLAG_PROJECTION) and then a constant rate.
+ * Figures are computed in local currency and converted to US$ at one
+ * stated rate held constant; constant prices use the GDP deflator, carried
+ * forward at a stated inflation rate.  ds_projection_simulate adds Monte
+ * Carlo bands; the caller seeds and owns the gsl_rng.
+ */
+#ifndef DEFSPEND_PROJECT_H
+#define DEFSPEND_PROJECT_H
+
+#include <stddef.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "defspend/amount.h"
+#include "defspend/error.h"
+#include "defspend/export.h"
+#include "defspend/scenario.h"
+#include "defspend/store.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------- growth fit */
+
+/* Log-linear fit ln(v) = a + b * year over n points. */
+typedef struct ds_growth_fit {
+    size_t n;            /* points used */
+    int first_year;      /* first year of the window */
+    int last_year;       /* last year of the window */
+    double rate_pct;     /* exp(b) - 1, percent per year */
+    double se_pct;       /* standard error of rate_pct (delta method) */
+    double slope;        /* b, log points per year */
+    double slope_se;     /* standard error of b */
+    double log_mean;     /* mean of ln(v[i+1]/v[i]) over consecutive years */
+    double log_sd;       /* sample sd of those log growth rates (n-1) */
+    const char *source;  /* source of the series fitted, NULL for arrays */
+    const char *vintage; /* newest vintage among the points, NULL ditto */
+    const char *currency; /* currency of the series fitted, NULL ditto */
+} ds_growth_fit;
+
+/* Fit arrays (years need not be consecutive for the slope; log_mean and
+ * log_sd use consecutive pairs only).  Needs n >= 3 positive finite
+ * values: DS_EINVAL otherwise; DS_ENUMERIC if GSL fails. */
+DS_API DS_WUR ds_status ds_growth_fit_arrays(const int *years,
+                                             const double *values, size_t n,
+                                             ds_growth_fit *out,
+                                             ds_error *err);
+
+/* Fit the stored series iso3/indicator/currency (NULL = no currency, e.g.
+ * the deflator) over the last n_years years up to last_year, skipping
+ * projections.  DS_ENOTFOUND when fewer than 3 points exist. */
+DS_API DS_WUR ds_status ds_growth_fit_store(const ds_store *store,
+                                            const char *iso3,
+                                            const char *indicator,
+                                            const char *currency,
+                                            int last_year, int n_years,
+                                            ds_growth_fit *out,
+                                            ds_error *err);
+
+/* ------------------------------------------------------- projection */
+
+typedef enum ds_gdp_source {
+    DS_GDP_GROWTH = 0,  /* constant nominal growth growth_pct */
+    DS_GDP_FIT,         /* growth fitted over the last fit_years */
+    DS_GDP_PROJECTIONS  /* stored projections, then growth_pct (or the
+                           fit when growth_pct is NaN) */
+} ds_gdp_source;
+
+typedef enum ds_spend_path {
+    DS_PATH_LINEAR = 0, /* share moves linearly to the target */
+    DS_PATH_GROWTH,     /* spending grows at a constant annual rate */
+    DS_PATH_STEP        /* the target share from the first projected year */
+} ds_spend_path;
+
+typedef struct ds_project_spec {
+    const char *country;       /* ISO3, required */
+    int from_year;             /* 0 = latest actual year with GDP in US$ */
+    int by_year;               /* target year, > from_year */
+    const double *targets_pct; /* shares of GDP in percent */
+    size_t n_targets;
+    ds_gdp_source gdp_source;
+    double growth_pct;         /* nominal GDP growth, percent per year */
+    int fit_years;             /* window for DS_GDP_FIT and for the
+                                  deflator and volatility estimates */
+    ds_spend_path path;
+    ds_baseline_kind baseline_kind;
+    ds_amount baseline_amount; /* DS_BASELINE_AMOUNT */
+    double discount_pct;       /* NaN = no present values */
+    double inflation_pct;      /* deflator growth; NaN = fitted */
+    int price_base_year;       /* constant prices of; 0 = from_year */
+} ds_project_spec;
+
+typedef struct ds_project_year {
+    int year;
+    int projected;           /* 0 for the start year (data), 1 after */
+    const ds_obs *gdp_obs;   /* imported projection used, NULL if grown */
+    double gdp_lcu;          /* current local currency */
+    double gdp_usd;          /* current US$ at the projection's rate */
+    double deflator;         /* GDP deflator index (store, then carried) */
+} ds_project_year;
+
+typedef struct ds_project_cell {
+    double share_pct;            /* spending / GDP, percent */
+    double spend_lcu;            /* current local currency */
+    double spend_usd;            /* current US$ */
+    double extra_lcu;            /* spend - baseline, current LCU */
+    double extra_usd;            /* spend - baseline, current US$ */
+    double cum_extra_lcu;        /* sum of extra over projected years */
+    double cum_extra_usd;
+    double pv_cum_extra_usd;     /* discounted to the start year; NaN if no
+                                    discount rate */
+    double pv_cum_extra_lcu;
+    double spend_lcu_const;      /* constant prices of price_base_year */
+    double spend_usd_const;      /* constant LCU at the base year's rate */
+    double cum_extra_usd_const;  /* cumulative extra, constant US$ */
+} ds_project_cell;
+
+typedef struct ds_projection {
+    ds_scenario *scenario;  /* the start year: GDP, baseline, rate (owned) */
+    int from_year, by_year;
+    size_t n_years;         /* by_year - from_year + 1 */
+    ds_project_year *years;
+    size_t n_targets;
+    double *targets_pct;
+    ds_project_cell *cells; /* [target * n_years + year index] */
+    ds_spend_path path;
+    ds_gdp_source gdp_source;
+    double growth_pct;      /* nominal growth after any projections */
+    char growth_basis[256]; /* how growth_pct was chosen, for people */
+    int has_fit;
+    ds_growth_fit fit;      /* GDP fit (DS_GDP_FIT, or history for sd) */
+    int has_fx_fit;
+    ds_growth_fit fx_fit;   /* official rate over the fit window (its
+                               log_sd drives simulated rate changes) */
+    size_t n_projection_years; /* years taken from stored projections */
+    const char *projection_source, *projection_vintage;
+    double lcu_per_usd;     /* rate held over the projection */
+    char rate_basis[192];
+    double baseline_lcu;    /* start-year baseline, local currency */
+    double baseline_usd;    /* baseline_lcu / lcu_per_usd */
+    double baseline_share_pct; /* of start-year GDP */
+    double discount_pct;    /* NaN if none */
+    double inflation_pct;   /* deflator growth after the data */
+    char inflation_basis[256];
+    int price_base_year;
+    const ds_obs *deflator_base; /* deflator row of the base year, or NULL */
+    int deflator_last_year; /* last year with a stored deflator */
+    int lcu_only_usd;       /* 1 when the country has no LCU GDP: figures
+                               are in US$ and lcu fields equal them */
+} ds_projection;
+
+/* Project.  Errors: those of ds_scenario_run; DS_EINVAL for by_year <=
+ * from_year or more than 200 years, a growth rate <= -100% or not
+ * finite; DS_ENOTFOUND for DS_GDP_PROJECTIONS with no projections in the
+ * store, for a fit without history, or a linear/growth path without a
+ * baseline share. */
+DS_API DS_WUR ds_status ds_project_run(const ds_store *store,
+                                       const ds_project_spec *spec,
+                                       ds_projection **out, ds_error *err);
+DS_API void ds_projection_free(ds_projection *p);
+
+/* The cell for target k and year index i. */
+DS_API const ds_project_cell *ds_projection_cell(const ds_projection *p,
+                                                 size_t k, size_t i);
+
+/* ------------------------------------------------------ Monte Carlo */
+
+#define DS_SIM_NBANDS 5
+/* The percentiles of the bands: 5, 25, 50, 75, 95. */
+DS_API const double *ds_sim_percentiles(void);
+
+typedef struct ds_sim_spec {
+    size_t n_draws;        /* paths, >= 1 */
+    double growth_mean_pct; /* NaN = the projection's growth_pct; annual
+                              log growth has mean ln(1 + this / 100) */
+    double growth_sd;      /* sd of annual log growth; NaN = from history
+                              (the fit window's log_sd) */
+    double fx_sd;          /* sd of annual log change of the rate (a random
+                              walk without drift); 0 = rate held; NaN =
+                              from history over the fit window */
+} ds_sim_spec;
+
+typedef struct ds_sim_year {
+    int year;
+    double gdp_lcu[DS_SIM_NBANDS]; /* percentiles, current LCU */
+    double gdp_usd[DS_SIM_NBANDS]; /* percentiles, current US$ */
+    double gdp_lcu_mean;           /* sample mean, current LCU */
+} ds_sim_year;
+
+typedef struct ds_sim_target {
+    double target_pct;
+    /* spending at the path's share of each year's simulated GDP: bands are
+     * share * GDP bands (per year, see ds_simulation.years) */
+    double cum_extra_lcu[DS_SIM_NBANDS]; /* cumulative extra at by_year */
+    double cum_extra_usd[DS_SIM_NBANDS];
+    double planned_spend_lcu; /* the fixed budget of by_year: the central
+                                 projection's spending, current LCU */
+    double p_planned_reaches; /* P(planned budget / GDP >= target) */
+    double p_baseline_reaches; /* P(baseline budget held flat reaches it) */
+} ds_sim_target;
+
+typedef struct ds_simulation {
+    size_t n_draws;
+    double growth_mu;    /* mean of annual log growth used */
+    double growth_sd;    /* sd of annual log growth used */
+    char growth_sd_basis[160];
+    double fx_sd;        /* sd of annual log rate change, 0 if held */
+    char fx_sd_basis[160];
+    const char *rng_name; /* gsl_rng_name of the generator */
+    size_t n_years;
+    ds_sim_year *years;  /* from_year .. by_year */
+    size_t n_targets;
+    ds_sim_target *targets;
+} ds_simulation;
+
+/* Simulate n_draws GDP (and rate) paths for the projection p.  Memory is
+ * O(n_draws * (2 + 2 * targets)) doubles, independent of the number of
+ * years; percentiles use selection, not sorting.  DS_EINVAL for 0 draws
+ * or a negative/non-finite sd; DS_ENOTFOUND when an sd must come from
+ * history that is missing; DS_ENOMEM. */
+DS_API DS_WUR ds_status ds_projection_simulate(const ds_projection *p,
+                                               const ds_sim_spec *spec,
+                                               gsl_rng *rng,
+                                               ds_simulation **out,
+                                               ds_error *err);
+DS_API void ds_simulation_free(ds_simulation *s);
+
+/* The value at percentile pct (0..100, linear interpolation between order
+ * statistics, as gsl_stats_quantile_from_sorted_data) of v[0..n), found
+ * by selection; v is reordered.  NaN for n = 0. */
+DS_API double ds_select_percentile(double *v, size_t n, double pct);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

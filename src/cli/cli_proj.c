@@ -1,0 +1,242 @@
+/* cli_proj.c - table, number and citation helpers for the projection
+ * commands.  Promises: numbers print in the C locale; NaN prints as "n/a"
+ * in tables and as empty / null in CSV / JSON (missing, never zero).
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_proj.h"
+
+int
+cp_table_init(cp_table *t, size_t ncols, const char *const *head,
+              const int *right)
+{
+    memset(t, 0, sizeof *t);
+    t->ncols = ncols;
+    t->head = malloc(ncols * sizeof *t->head);
+    t->right = malloc(ncols * sizeof *t->right);
+    if (!t->head || !t->right) {
+        cp_table_release(t);
+        return 0;
+    }
+    for (size_t i = 0; i < ncols; i++) {
+        t->head[i] = head[i];
+        t->right[i] = right ? right[i] : i > 0;
+    }
+    return 1;
+}
+
+int
+cp_table_row(cp_table *t, const char *const *cells)
+{
+    if (t->nrows == t->cap) {
+        size_t nc = t->cap ? t->cap * 2 : 32;
+        char(*n)[CP_CELL] = realloc(t->cells, nc * t->ncols * sizeof *n);
+        if (!n)
+            return 0;
+        t->cells = n;
+        t->cap = nc;
+    }
+    for (size_t k = 0; k < t->ncols; k++)
+        snprintf(t->cells[t->nrows * t->ncols + k], CP_CELL, "%s",
+                 cells[k] ? cells[k] : "");
+    t->nrows++;
+    return 1;
+}
+
+static size_t
+width(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+static void
+pad(FILE *f, const char *s, size_t w, int right)
+{
+    size_t n = width(s);
+    if (right)
+        for (size_t i = n; i < w; i++)
+            fputc(' ', f);
+    fputs(s, f);
+    if (!right)
+        for (size_t i = n; i < w; i++)
+            fputc(' ', f);
+}
+
+void
+cp_table_print(FILE *f, const cp_table *t, int md)
+{
+    size_t nc = t->ncols;
+    if (md) {
+        fputs("|", f);
+        for (size_t k = 0; k < nc; k++)
+            fprintf(f, " %s |", t->head[k]);
+        fputs("\n|", f);
+        for (size_t k = 0; k < nc; k++)
+            fputs(t->right[k] ? "---:|" : ":---|", f);
+        fputc('\n', f);
+        for (size_t i = 0; i < t->nrows; i++) {
+            fputs("|", f);
+            for (size_t k = 0; k < nc; k++)
+                fprintf(f, " %s |", t->cells[i * nc + k]);
+            fputc('\n', f);
+        }
+        return;
+    }
+    size_t w[64];
+    for (size_t k = 0; k < nc && k < 64; k++) {
+        w[k] = width(t->head[k]);
+        for (size_t i = 0; i < t->nrows; i++)
+            if (width(t->cells[i * nc + k]) > w[k])
+                w[k] = width(t->cells[i * nc + k]);
+    }
+    for (size_t k = 0; k < nc && k < 64; k++) {
+        if (k)
+            fputs("  ", f);
+        pad(f, t->head[k], w[k], t->right[k]);
+    }
+    fputc('\n', f);
+    for (size_t i = 0; i < t->nrows; i++) {
+        for (size_t k = 0; k < nc && k < 64; k++) {
+            if (k)
+                fputs("  ", f);
+            pad(f, t->cells[i * nc + k], w[k], t->right[k]);
+        }
+        fputc('\n', f);
+    }
+}
+
+void
+cp_table_release(cp_table *t)
+{
+    free(t->head);
+    free(t->right);
+    free(t->cells);
+    memset(t, 0, sizeof *t);
+}
+
+char *
+cp_money(double v, const char *cur, char *b, size_t n)
+{
+    return ds_format_money(v, cur, b, n);
+}
+
+char *
+cp_pct(double v, int decimals, char *b, size_t n)
+{
+    if (!isfinite(v))
+        snprintf(b, n, "n/a");
+    else
+        snprintf(b, n, "%.*f%%", decimals, v);
+    return b;
+}
+
+char *
+cp_rate(double v, const char *lcu, char *b, size_t n)
+{
+    const char *sym = ds_currency_symbol(lcu);
+    if (!isfinite(v))
+        snprintf(b, n, "n/a");
+    else if (sym && strcmp(sym, "$") != 0 && strchr(sym, ' ') == NULL)
+        snprintf(b, n, "%s%.2f/$", sym, v);
+    else
+        snprintf(b, n, "%.4f %s per US$", v, lcu);
+    return b;
+}
+
+int
+cp_country(const ds_store *s, const char *name, char *out, size_t size)
+{
+    const ds_countries *cs = ds_store_countries(s);
+    if (cs) {
+        const ds_country *ct;
+        ds_error err;
+        ds_error_clear(&err);
+        if (ds_countries_lookup(cs, name, &ct, &err) != DS_OK)
+            return cli_report(&err);
+        snprintf(out, size, "%s", ct->iso3);
+        return 0;
+    }
+    snprintf(out, size, "%s", name);
+    for (char *p = out; *p; p++)
+        if (*p >= 'a' && *p <= 'z')
+            *p = (char)(*p - 'a' + 'A');
+    return 0;
+}
+
+int
+cp_number(const char *opt, const char *text, double *out)
+{
+    double v;
+    if (!ds_parse_double(text, &v) || !isfinite(v)) {
+        cli_error("%s: invalid number '%s'", opt, text);
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+int
+cp_int(const char *opt, const char *text, long min, long max, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (errno || end == text || *end || v < min || v > max) {
+        cli_error("%s: invalid value '%s' (expected an integer %ld-%ld)", opt,
+                  text, min, max);
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+json_t *
+cp_jnum(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
+
+json_t *
+cp_jobs(const ds_obs *o)
+{
+    if (!o)
+        return json_null();
+    char fl[128], yb[16];
+    return json_pack("{s:s,s:i,s:s,s:s,s:o,s:s,s:s,s:s,s:s,s:s,s:s}",
+                     "country", o->country, "year", o->year, "year_basis",
+                     ds_year_basis_format(o->fy_start_month, yb, sizeof yb),
+                     "indicator", o->indicator, "value", cp_jnum(o->value),
+                     "currency", o->currency, "price_basis", o->price_basis,
+                     "definition", o->definition, "source", o->source,
+                     "vintage", o->vintage, "flags",
+                     ds_flags_format(o->flags, fl, sizeof fl));
+}
+
+int
+cp_json_dump(FILE *f, json_t *root)
+{
+    if (!root)
+        return 0;
+    int ok = json_dumpf(root, f, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) ==
+             0;
+    fputc('\n', f);
+    json_decref(root);
+    return ok;
+}
+
+const char *
+cp_month(int m)
+{
+    static const char *const mon[] = {"",    "Jan", "Feb", "Mar", "Apr",
+                                      "May", "Jun", "Jul", "Aug", "Sep",
+                                      "Oct", "Nov", "Dec"};
+    return m >= 1 && m <= 12 ? mon[m] : "?";
+}

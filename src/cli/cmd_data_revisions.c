@@ -1,0 +1,267 @@
+/* cmd_data_revisions.c - `defspend data revisions`: how figures changed
+ * between releases.
+ *
+ * For one country and indicator, every figure (year, year basis,
+ * currency, price basis, definition) that the store holds in more than one
+ * vintage, with each vintage's value and the change from the previous
+ * vintage (absolute and percent).  With --all, figures with a single
+ * vintage are listed too.  Reads the same layered store as `data show`.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void
+help(FILE *f)
+{
+    fprintf(f,
+"usage: defspend data revisions --country C --indicator I [--year Y]\n"
+"                               [--definition D] [--currency CUR] [--all]\n"
+"                               [--format table|csv|json]\n"
+"\n"
+"Every figure held in more than one vintage, oldest first, with the change\n"
+"from the previous vintage.  --all also lists figures with one vintage.\n"
+"common options: --data DIR, --output FILE, --help\n"
+"\n"
+"example: defspend data revisions --country JPN --indicator milex\n");
+}
+
+static int
+cmp_obs(const void *a, const void *b)
+{
+    const ds_obs *x = *(const ds_obs *const *)a, *y = *(const ds_obs *const *)b;
+    int c = strcmp(x->definition, y->definition);
+    if (!c) c = strcmp(x->currency, y->currency);
+    if (!c) c = strcmp(x->price_basis, y->price_basis);
+    if (!c) c = x->fy_start_month - y->fy_start_month;
+    if (!c) c = (x->year > y->year) - (x->year < y->year);
+    if (!c) c = strcmp(x->vintage, y->vintage);
+    return c;
+}
+
+static int
+same_figure(const ds_obs *x, const ds_obs *y)
+{
+    return strcmp(x->definition, y->definition) == 0 &&
+           strcmp(x->currency, y->currency) == 0 &&
+           strcmp(x->price_basis, y->price_basis) == 0 &&
+           x->fy_start_month == y->fy_start_month && x->year == y->year;
+}
+
+static const char *
+val(const ds_obs *o, char *b, size_t n)
+{
+    if (o->currency[0] && strcmp(o->indicator, "fx") != 0)
+        return ds_format_grouped(o->value, 0, b, n);
+    return ds_format_full(o->value, b, n);
+}
+
+int
+cmd_data_revisions(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"country", required_argument, NULL, 'c'},
+        {"indicator", required_argument, NULL, 'i'},
+        {"year", required_argument, NULL, 'y'},
+        {"definition", required_argument, NULL, 'D'},
+        {"currency", required_argument, NULL, 'u'},
+        {"all", no_argument, NULL, 'a'},
+        {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},
+        {"data", required_argument, NULL, 'd'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    cli_common common = {NULL, NULL, FMT_TABLE};
+    const char *country = NULL, *indicator = NULL, *definition = NULL,
+               *currency = NULL;
+    int year = 0, all = 0;
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'c': country = optarg; break;
+        case 'i': indicator = optarg; break;
+        case 'D': definition = optarg; break;
+        case 'u': currency = optarg; break;
+        case 'a': all = 1; break;
+        case 'y': {
+            char *end;
+            long y = strtol(optarg, &end, 10);
+            if (*end || end == optarg || y < 1000 || y > 3000) {
+                cli_error("invalid year '%s' (expected e.g. 2024)", optarg);
+                return EXIT_USAGE;
+            }
+            year = (int)y;
+            break;
+        }
+        case 'f':
+            if (!cli_parse_format(optarg, &common.format) ||
+                common.format == FMT_MD) {
+                cli_error("invalid format '%s' (expected table, csv or json)",
+                          optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'o': common.output = optarg; break;
+        case 'd': common.data_dir = optarg; break;
+        case 'h': help(stdout); return EXIT_OK;
+        case ':':
+            cli_error("option '%s' needs a value", argv[optind - 1]);
+            return EXIT_USAGE;
+        default:
+            cli_error("unknown option '%s' (see defspend data revisions "
+                      "--help)", argv[optind - 1]);
+            return EXIT_USAGE;
+        }
+    }
+    if (optind < argc) {
+        cli_error("unexpected argument '%s'", argv[optind]);
+        return EXIT_USAGE;
+    }
+    if (!country || !indicator) {
+        cli_error("data revisions needs --country and --indicator");
+        return EXIT_USAGE;
+    }
+    int rc;
+    ds_store *s = cli_open_store(&common, &rc);
+    if (!s)
+        return rc;
+    char iso3[17];
+    snprintf(iso3, sizeof iso3, "%s", country);
+    const ds_countries *cs = ds_store_countries(s);
+    if (cs) {
+        const ds_country *k;
+        ds_error err;
+        ds_error_clear(&err);
+        if (ds_countries_lookup(cs, country, &k, &err) != DS_OK) {
+            rc = cli_report(&err);
+            ds_store_free(s);
+            return rc;
+        }
+        snprintf(iso3, sizeof iso3, "%s", k->iso3);
+    }
+    size_t n = ds_store_count(s), k = 0;
+    const ds_obs **v = malloc((n ? n : 1) * sizeof *v);
+    cli_out out;
+    if (!v || !cli_out_open(&out)) {
+        free(v);
+        ds_store_free(s);
+        cli_error("out of memory");
+        return EXIT_IO;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const ds_obs *o = ds_store_get(s, i);
+        if (strcmp(o->country, iso3) == 0 &&
+            strcmp(o->indicator, indicator) == 0 &&
+            (!definition || strcmp(o->definition, definition) == 0) &&
+            (!currency || strcmp(o->currency, currency) == 0) &&
+            (!year || o->year == year))
+            v[k++] = o;
+    }
+    qsort(v, k, sizeof *v, cmp_obs);
+    FILE *f = out.f;
+    json_t *arr = common.format == FMT_JSON ? json_array() : NULL;
+    if (common.format == FMT_CSV)
+        fputs("country,year,year_basis,indicator,currency,price_basis,"
+              "definition,vintage,value,previous_vintage,change,change_pct,"
+              "source,flags\n", f);
+    else if (common.format == FMT_TABLE)
+        fprintf(f, "%-4s %4s %-9s %-3s %-22s %-10s %24s %22s %9s  %s\n", "cty",
+                "year", "basis", "cur", "definition", "vintage",
+                "value (units)", "change", "change %", "source [flags]");
+    size_t shown = 0;
+    for (size_t i = 0; i < k;) {
+        size_t j = i;
+        while (j < k && same_figure(v[j], v[i]))
+            j++;
+        if (j - i < 2 && !all) {
+            i = j;
+            continue;
+        }
+        for (size_t m = i; m < j; m++) {
+            const ds_obs *o = v[m], *p = m > i ? v[m - 1] : NULL;
+            double d = p ? o->value - p->value : NAN;
+            double pct = p && p->value != 0 ? 100 * d / fabs(p->value) : NAN;
+            char yb[16], a[64], b[64], fl[128], pc[32];
+            ds_year_basis_format(o->fy_start_month, yb, sizeof yb);
+            ds_flags_format(o->flags, fl, sizeof fl);
+            if (common.format == FMT_CSV) {
+                fprintf(f, "%s,%d,%s,%s,%s,%s,%s,%s,", o->country, o->year, yb,
+                        o->indicator, o->currency, o->price_basis,
+                        o->definition, o->vintage);
+                cli_csv_num(f, o->value);
+                fprintf(f, ",%s,", p ? p->vintage : "");
+                cli_csv_num(f, d);
+                fputc(',', f);
+                cli_csv_num(f, pct);
+                fputc(',', f);
+                cli_csv_text(f, o->source);
+                fputc(',', f);
+                cli_csv_text(f, fl);
+                fputc('\n', f);
+            } else if (arr) {
+                json_t *r = json_pack(
+                    "{s:s,s:i,s:s,s:s,s:s,s:s,s:s,s:s,s:f,s:s,s:s}",
+                    "country", o->country, "year", o->year, "year_basis", yb,
+                    "indicator", o->indicator, "currency", o->currency,
+                    "price_basis", o->price_basis, "definition",
+                    o->definition, "vintage", o->vintage, "value", o->value,
+                    "source", o->source, "flags", fl);
+                if (r && p) {
+                    json_object_set_new(r, "previous_vintage",
+                                        json_string(p->vintage));
+                    json_object_set_new(r, "change", json_real(d));
+                    if (isfinite(pct))
+                        json_object_set_new(r, "change_pct", json_real(pct));
+                }
+                json_array_append_new(arr, r);
+            } else {
+                if (p) {
+                    char t[64];
+                    val(o, t, sizeof t);
+                    (void)t;
+                    if (o->currency[0] && strcmp(o->indicator, "fx") != 0)
+                        ds_format_grouped(d, 0, b, sizeof b);
+                    else
+                        ds_format_full(d, b, sizeof b);
+                    if (d > 0) {
+                        memmove(b + 1, b, strlen(b) + 1);
+                        b[0] = '+';
+                    }
+                    if (isfinite(pct))
+                        snprintf(pc, sizeof pc, "%+.2f%%", pct);
+                    else
+                        snprintf(pc, sizeof pc, "n/a");
+                } else {
+                    snprintf(b, sizeof b, "-");
+                    snprintf(pc, sizeof pc, "-");
+                }
+                fprintf(f, "%-4s %4d %-9s %-3s %-22s %-10s %24s %22s %9s  %s%s%s%s\n",
+                        o->country, o->year, yb,
+                        o->currency[0] ? o->currency : "-", o->definition,
+                        o->vintage, val(o, a, sizeof a), b, pc, o->source,
+                        fl[0] ? " [" : "", fl, fl[0] ? "]" : "");
+            }
+        }
+        shown++;
+        i = j;
+    }
+    if (arr) {
+        json_dumpf(arr, f, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+        fputc('\n', f);
+        json_decref(arr);
+    } else if (common.format == FMT_TABLE && shown == 0) {
+        fprintf(f, "no %s figure for %s has more than one vintage%s\n",
+                indicator, iso3, k ? "" : " (no data at all)");
+    }
+    free(v);
+    rc = cli_out_finish(&out, &common);
+    ds_store_free(s);
+    return rc;
+}

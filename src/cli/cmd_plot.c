@@ -1,0 +1,560 @@
+/* cmd_plot.c - `defspend plot KIND`: a chart of a calculation.
+ *
+ * Kinds: scenarios, history, projection (--simulate: a fan chart),
+ * compare, revisions, sensitivity.  Each takes the options of the matching
+ * calculation command, runs the same library calculation and writes
+ * FILE.png|.svg|.pdf with FILE.gp and FILE.csv beside it (--out), or draws
+ * the chart in the terminal (--terminal dumb).  Exit status 4 when gnuplot
+ * is missing (the script and data are written) or fails.
+ */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "cli_plot.h"
+#include "cli_proj.h"
+
+#define MAXN 32
+#define MAX_COUNTRIES 512
+#define DEFAULT_SEED 20250601UL
+
+static void
+help(FILE *f)
+{
+    fprintf(f,
+"usage: defspend plot KIND [OPTIONS] (--out FILE | --terminal dumb)\n"
+"\n"
+"Draw a chart with gnuplot.  --out FILE.png, .svg or .pdf (pngcairo, svg,\n"
+"pdfcairo; .txt for text) also writes FILE.gp and FILE.csv: the gnuplot\n"
+"script and its data, to edit and re-run (`gnuplot FILE.gp` in that\n"
+"directory).  --terminal dumb draws the chart in the terminal.\n"
+"\n"
+"kinds:\n"
+"  scenarios    a bar per target share, the baseline, the actual share\n"
+"  history      military expenditure, %% of GDP and US$, over time\n"
+"  projection   history and the paths to the target year; --simulate N\n"
+"               adds Monte Carlo percentile bands (a fan chart)\n"
+"  compare      countries ranked by share of GDP, target lines\n"
+"  revisions    one series (--indicator, default milex) across vintages\n"
+"  sensitivity  heatmap of target-year spending: target x GDP growth\n"
+"\n"
+"options (each kind takes those of its calculation command):\n"
+"  --country C        ISO3 code or name (default JPN)\n"
+"  --countries LIST   compare: ISO3 codes or names\n"
+"  --group NAME       compare: nato, indo-pacific or g7 (default g7)\n"
+"  --targets LIST     target shares, %% (scenarios 1,3,3.5,5; projection\n"
+"                     3.5,5; compare and sensitivity 2,3.5,5)\n"
+"  --year Y           scenarios, compare: year of the figures\n"
+"  --baseline B       amount, 'data' or 'none' (as in scenarios)\n"
+"  --currency C       scenarios: USD (default) or LCU\n"
+"  --from Y, --to Y   history: years shown; projection: start year\n"
+"  --by YEAR          projection, sensitivity: target year (default 2035)\n"
+"  --growth PCT       projection: constant nominal GDP growth\n"
+"  --growth-fit N     projection: growth fitted to N years (default 10)\n"
+"  --path P           linear, growth or step (default linear)\n"
+"  --simulate N       projection: Monte Carlo with N draws\n"
+"  --seed S           random seed (default %lu)\n"
+"  --growths LIST     sensitivity: growth rates (default -1,0,1,2,3,4)\n"
+"  --cumulative       sensitivity: cumulative extra over the baseline\n"
+"  --indicator I      revisions: indicator (default milex)\n"
+"  --definition D     revisions: definition (default: the one held in the\n"
+"                     most vintages)\n"
+"  --title TEXT       replace the chart title\n"
+"  --out FILE         image to write (.png, .svg, .pdf, .txt)\n"
+"  --terminal dumb    draw in the terminal (with --out: into FILE.txt)\n"
+"  --data DIR         read the store in DIR\n"
+"  --help             this help\n"
+"\n"
+"exit status: 0 ok, 1 data error, 2 usage error, 3 i/o error,\n"
+"4 gnuplot missing (script and data written; apt-get install gnuplot-nox)\n"
+"  or gnuplot failed\n"
+"\n"
+"example: defspend plot scenarios --out japan.png\n"
+"         defspend plot projection --simulate 2000 --out fan.svg\n",
+            DEFAULT_SEED);
+}
+
+typedef struct popts {
+    const char *kind, *country, *countries, *group, *baseline, *indicator;
+    const char *definition;
+    const char *title, *out, *terminal;
+    double targets[MAXN], growths[MAXN];
+    size_t nt, ng;
+    int targets_given, growths_given, lcu, cumulative;
+    long year, from, to, by, fit, draws;
+    double growth;
+    int growth_given;
+    ds_spend_path path;
+    unsigned long seed;
+    cli_common common;
+} popts;
+
+static int
+parse_baseline(const char *b, ds_baseline_kind *kind, ds_amount *amt)
+{
+    ds_error err;
+    ds_error_clear(&err);
+    if (!b) {
+        *kind = DS_BASELINE_DEFAULT;
+    } else if (strcmp(b, "data") == 0) {
+        *kind = DS_BASELINE_DATA;
+    } else if (strcmp(b, "none") == 0) {
+        *kind = DS_BASELINE_NONE;
+    } else {
+        *kind = DS_BASELINE_AMOUNT;
+        if (ds_amount_parse(b, amt, &err) != DS_OK) {
+            cli_error("--baseline: %s", err.message);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static int
+parse_growths(const char *text, double *out, size_t *n)
+{
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", text);
+    size_t k = 0;
+    char *save = NULL;
+    for (char *t = strtok_r(buf, ",", &save); t;
+         t = strtok_r(NULL, ",", &save)) {
+        if (k == MAXN) {
+            cli_error("--growths: more than %d values", MAXN);
+            return 0;
+        }
+        if (!cp_number("--growths", t, &out[k]))
+            return 0;
+        if (!(out[k] > -100)) {
+            cli_error("--growths: growth must be above -100");
+            return 0;
+        }
+        k++;
+    }
+    if (!k) {
+        cli_error("--growths: empty list");
+        return 0;
+    }
+    *n = k;
+    return 1;
+}
+
+static void
+set_targets(popts *o, const double *def, size_t n)
+{
+    if (o->targets_given)
+        return;
+    memcpy(o->targets, def, n * sizeof *def);
+    o->nt = n;
+}
+
+/* The chart of o->kind into p; returns an exit code (printed errors). */
+static int
+build(popts *o, const ds_store *st, ds_plot *p)
+{
+    ds_error err;
+    ds_error_clear(&err);
+    char iso3[16];
+    int rc = 0;
+    ds_status s = DS_OK;
+    const char *k = o->kind;
+    if (strcmp(k, "compare") != 0 &&
+        (rc = cp_country(st, o->country, iso3, sizeof iso3)) != 0)
+        return rc;
+    if (strcmp(k, "scenarios") == 0) {
+        static const double def[] = {1, 3, 3.5, 5};
+        set_targets(o, def, 4);
+        ds_scenario_spec spec;
+        memset(&spec, 0, sizeof spec);
+        spec.country = iso3;
+        spec.year = (int)o->year;
+        spec.targets_pct = o->targets;
+        spec.n_targets = o->nt;
+        if (!parse_baseline(o->baseline, &spec.baseline_kind,
+                            &spec.baseline_amount))
+            return EXIT_USAGE;
+        ds_scenario *sc = NULL;
+        if ((s = ds_scenario_run(st, &spec, &sc, &err)) == DS_OK)
+            s = cplot_scenarios(p, sc, o->lcu, &err);
+        ds_scenario_free(sc);
+    } else if (strcmp(k, "history") == 0) {
+        s = cplot_history(p, st, iso3, (int)o->from, (int)o->to, &err);
+    } else if (strcmp(k, "projection") == 0 ||
+               strcmp(k, "sensitivity") == 0) {
+        int sens = k[0] == 's';
+        static const double defp[] = {3.5, 5}, defs[] = {2, 3.5, 5};
+        if (sens)
+            set_targets(o, defs, 3);
+        else
+            set_targets(o, defp, 2);
+        ds_project_spec spec;
+        memset(&spec, 0, sizeof spec);
+        spec.country = iso3;
+        spec.from_year = (int)o->from;
+        spec.by_year = (int)o->by;
+        spec.targets_pct = o->targets;
+        spec.n_targets = o->nt;
+        spec.gdp_source = o->growth_given ? DS_GDP_GROWTH : DS_GDP_FIT;
+        spec.growth_pct = o->growth_given ? o->growth : NAN;
+        spec.fit_years = (int)o->fit;
+        spec.path = o->path;
+        spec.discount_pct = NAN;
+        spec.inflation_pct = NAN;
+        if (!parse_baseline(o->baseline, &spec.baseline_kind,
+                            &spec.baseline_amount))
+            return EXIT_USAGE;
+        if (!sens) {
+            ds_projection *pr = NULL;
+            ds_simulation *sim = NULL;
+            gsl_rng *rng = NULL;
+            s = ds_project_run(st, &spec, &pr, &err);
+            if (s == DS_OK && o->draws > 0) {
+                ds_sim_spec ss = {(size_t)o->draws, NAN, NAN, 0};
+                rng = gsl_rng_alloc(gsl_rng_mt19937);
+                if (!rng) {
+                    cli_error("out of memory");
+                    ds_projection_free(pr);
+                    return EXIT_DATA;
+                }
+                gsl_rng_set(rng, o->seed);
+                s = ds_projection_simulate(pr, &ss, rng, &sim, &err);
+            }
+            if (s == DS_OK)
+                s = cplot_projection(p, st, pr, sim, o->seed, &err);
+            gsl_rng_free(rng);
+            ds_simulation_free(sim);
+            ds_projection_free(pr);
+        } else {
+            static const double defg[] = {-1, 0, 1, 2, 3, 4};
+            if (!o->growths_given) {
+                memcpy(o->growths, defg, sizeof defg);
+                o->ng = 6;
+            }
+            double *v = calloc(o->nt * o->ng, sizeof *v);
+            ds_projection *first = NULL;
+            if (!v) {
+                cli_error("out of memory");
+                return EXIT_DATA;
+            }
+            spec.gdp_source = DS_GDP_GROWTH;
+            for (size_t x = 0; x < o->ng && s == DS_OK; x++) {
+                ds_projection *pr = NULL;
+                spec.growth_pct = o->growths[x];
+                s = ds_project_run(st, &spec, &pr, &err);
+                for (size_t t = 0; s == DS_OK && t < o->nt; t++) {
+                    const ds_project_cell *c =
+                        ds_projection_cell(pr, t, pr->n_years - 1);
+                    v[t * o->ng + x] =
+                        o->cumulative ? c->cum_extra_usd : c->spend_usd;
+                }
+                if (!first)
+                    first = pr;
+                else
+                    ds_projection_free(pr);
+            }
+            if (s == DS_OK) {
+                char what[96];
+                if (o->cumulative)
+                    snprintf(what, sizeof what,
+                             "extra over the baseline %d-%d",
+                             first->from_year + 1, first->by_year);
+                else
+                    snprintf(what, sizeof what, "spending in %d",
+                             first->by_year);
+                cplot_grid g = {o->nt, o->ng, o->targets, o->growths, v,
+                                what, first};
+                s = cplot_sensitivity(p, &g, &err);
+            }
+            ds_projection_free(first);
+            free(v);
+        }
+    } else if (strcmp(k, "compare") == 0) {
+        static const double def[] = {2, 3.5, 5};
+        set_targets(o, def, 3);
+        ds_groups *groups = NULL;
+        static char codes[MAX_COUNTRIES][16];
+        const char *ptr[MAX_COUNTRIES];
+        size_t n = 0;
+        char title[160];
+        const char *focus = NULL;
+        if (o->countries) {
+            char *copy = strdup(o->countries), *save = NULL;
+            if (!copy) {
+                cli_error("out of memory");
+                return EXIT_DATA;
+            }
+            for (char *t = strtok_r(copy, ",", &save); t && !rc;
+                 t = strtok_r(NULL, ",", &save)) {
+                while (*t == ' ')
+                    t++;
+                if (!*t)
+                    continue;
+                if (n == MAX_COUNTRIES) {
+                    cli_error("--countries: more than %d countries",
+                              MAX_COUNTRIES);
+                    rc = EXIT_USAGE;
+                    break;
+                }
+                rc = cp_country(st, t, codes[n], sizeof codes[n]);
+                n++;
+            }
+            free(copy);
+            if (rc)
+                return rc;
+            if (!n) {
+                cli_error("--countries: empty list");
+                return EXIT_USAGE;
+            }
+            focus = codes[0];
+            snprintf(title, sizeof title, "%zu countries", n);
+        } else {
+            const char *group = o->group ? o->group : "g7";
+            char path[4096];
+            snprintf(path, sizeof path, "%s/meta/groups.csv",
+                     cli_data_dir(&o->common));
+            const ds_group_member *mem[MAX_COUNTRIES];
+            groups = ds_groups_alloc();
+            if (!groups) {
+                cli_error("out of memory");
+                return EXIT_DATA;
+            }
+            if ((s = ds_groups_load_file(groups, path, &err)) != DS_OK) {
+                rc = cli_report(&err);
+                ds_groups_free(groups);
+                return rc == EXIT_USAGE ? EXIT_DATA : rc;
+            }
+            if (ds_groups_members(groups, group, (int)o->year, mem,
+                                  MAX_COUNTRIES, &n, &err) != DS_OK) {
+                cli_report(&err);
+                ds_groups_free(groups);
+                return EXIT_USAGE;
+            }
+            if (n > MAX_COUNTRIES)
+                n = MAX_COUNTRIES;
+            for (size_t i = 0; i < n; i++)
+                snprintf(codes[i], sizeof codes[i], "%s", mem[i]->iso3);
+            ds_groups_free(groups);
+            char gq[64];
+            cplot_name(group, 30, gq, sizeof gq);
+            snprintf(title, sizeof title, "Group %s, %zu members", gq, n);
+        }
+        for (size_t i = 0; i < n; i++)
+            ptr[i] = codes[i];
+        ds_comparison *cmp = NULL;
+        if ((s = ds_compare_run(st, ptr, n, o->targets, o->nt, (int)o->year,
+                                &cmp, &err)) == DS_OK)
+            s = cplot_compare(p, cmp, title, focus, &err);
+        ds_comparison_free(cmp);
+    } else if (strcmp(k, "revisions") == 0) {
+        const char *ind = o->indicator ? o->indicator : "milex";
+        int pct = strstr(ind, "_pct") != NULL || strcmp(ind, "population") == 0 ||
+                  strcmp(ind, "gdp_deflator") == 0;
+        const char *cur = pct ? "" : strcmp(ind, "fx") == 0 ? NULL : "USD";
+        char fxcur[16] = "";
+        if (!cur) {
+            /* fx is keyed by the local currency */
+            const ds_countries *cs = ds_store_countries(st);
+            const ds_country *ct;
+            if (cs && ds_countries_lookup(cs, iso3, &ct, NULL) == DS_OK)
+                snprintf(fxcur, sizeof fxcur, "%s", ct->currency);
+            cur = fxcur;
+        }
+        s = cplot_revisions(p, st, iso3, ind, cur, o->definition, &err);
+    } else {
+        cli_error("unknown chart kind '%s' (expected scenarios, history, "
+                  "projection, compare, revisions or sensitivity)",
+                  k);
+        return EXIT_USAGE;
+    }
+    if (s != DS_OK)
+        return cli_report(&err);
+    if (o->title && ds_plot_set_text(p, DS_PLOT_TITLE, o->title, &err) !=
+                        DS_OK)
+        return cli_report(&err);
+    return 0;
+}
+
+int
+cmd_plot(int argc, char **argv)
+{
+    static const struct option lo[] = {
+        {"country", required_argument, NULL, 'c'},
+        {"countries", required_argument, NULL, 'C'},
+        {"group", required_argument, NULL, 'g'},
+        {"targets", required_argument, NULL, 't'},
+        {"year", required_argument, NULL, 'y'},
+        {"baseline", required_argument, NULL, 'b'},
+        {"currency", required_argument, NULL, 'u'},
+        {"from", required_argument, NULL, 'F'},
+        {"to", required_argument, NULL, 'T'},
+        {"by", required_argument, NULL, 'B'},
+        {"growth", required_argument, NULL, 'G'},
+        {"growth-fit", required_argument, NULL, 'N'},
+        {"path", required_argument, NULL, 'p'},
+        {"simulate", required_argument, NULL, 's'},
+        {"seed", required_argument, NULL, 'S'},
+        {"growths", required_argument, NULL, 'r'},
+        {"cumulative", no_argument, NULL, 'x'},
+        {"indicator", required_argument, NULL, 'i'},
+        {"definition", required_argument, NULL, 'D'},
+        {"title", required_argument, NULL, 'L'},
+        {"out", required_argument, NULL, 'o'},
+        {"terminal", required_argument, NULL, 'm'},
+        {"data", required_argument, NULL, 'd'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    popts o;
+    memset(&o, 0, sizeof o);
+    o.country = "JPN";
+    o.by = 2035;
+    o.fit = 10;
+    o.path = DS_PATH_LINEAR;
+    o.seed = DEFAULT_SEED;
+    ds_error err;
+    ds_error_clear(&err);
+    optind = 1;
+    opterr = 0;
+    int c;
+    long lv;
+    while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+        switch (c) {
+        case 'c': o.country = optarg; break;
+        case 'C': o.countries = optarg; break;
+        case 'g': o.group = optarg; break;
+        case 't':
+            if (ds_targets_parse(optarg, o.targets, MAXN, &o.nt, &err) !=
+                DS_OK) {
+                cli_error("--targets: %s", err.message);
+                return EXIT_USAGE;
+            }
+            o.targets_given = 1;
+            break;
+        case 'y':
+            if (!cp_int("--year", optarg, 1000, 3000, &o.year))
+                return EXIT_USAGE;
+            break;
+        case 'b': o.baseline = optarg; break;
+        case 'u':
+            if (strcmp(optarg, "USD") == 0 || strcmp(optarg, "usd") == 0)
+                o.lcu = 0;
+            else if (strcmp(optarg, "LCU") == 0 || strcmp(optarg, "lcu") == 0)
+                o.lcu = 1;
+            else {
+                cli_error("invalid currency '%s' (expected USD or LCU)",
+                          optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'F':
+            if (!cp_int("--from", optarg, 1000, 3000, &o.from))
+                return EXIT_USAGE;
+            break;
+        case 'T':
+            if (!cp_int("--to", optarg, 1000, 3000, &o.to))
+                return EXIT_USAGE;
+            break;
+        case 'B':
+            if (!cp_int("--by", optarg, 1000, 3000, &o.by))
+                return EXIT_USAGE;
+            break;
+        case 'G':
+            if (!cp_number("--growth", optarg, &o.growth))
+                return EXIT_USAGE;
+            o.growth_given = 1;
+            break;
+        case 'N':
+            if (!cp_int("--growth-fit", optarg, 3, 200, &o.fit))
+                return EXIT_USAGE;
+            break;
+        case 'p':
+            if (strcmp(optarg, "linear") == 0)
+                o.path = DS_PATH_LINEAR;
+            else if (strcmp(optarg, "growth") == 0)
+                o.path = DS_PATH_GROWTH;
+            else if (strcmp(optarg, "step") == 0)
+                o.path = DS_PATH_STEP;
+            else {
+                cli_error("invalid path '%s' (expected linear, growth or "
+                          "step)", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 's':
+            if (!cp_int("--simulate", optarg, 1, 10000000, &o.draws))
+                return EXIT_USAGE;
+            break;
+        case 'S':
+            if (!cp_int("--seed", optarg, 0, 2147483647L, &lv))
+                return EXIT_USAGE;
+            o.seed = (unsigned long)lv;
+            break;
+        case 'r':
+            if (!parse_growths(optarg, o.growths, &o.ng))
+                return EXIT_USAGE;
+            o.growths_given = 1;
+            break;
+        case 'x': o.cumulative = 1; break;
+        case 'i': o.indicator = optarg; break;
+        case 'D': o.definition = optarg; break;
+        case 'L': o.title = optarg; break;
+        case 'o': o.out = optarg; break;
+        case 'm': o.terminal = optarg; break;
+        case 'd': o.common.data_dir = optarg; break;
+        case 'h': help(stdout); return EXIT_OK;
+        default: return cli_option_error(c, argv, "plot");
+        }
+    }
+    if (optind >= argc) {
+        cli_error("plot needs a chart kind (scenarios, history, projection, "
+                  "compare, revisions, sensitivity)");
+        return EXIT_USAGE;
+    }
+    o.kind = argv[optind++];
+    if (optind < argc) {
+        cli_error("unexpected argument '%s'", argv[optind]);
+        return EXIT_USAGE;
+    }
+    if (o.countries && o.group) {
+        cli_error("--countries and --group exclude each other");
+        return EXIT_USAGE;
+    }
+    ds_plot_format fmt = DS_PLOT_PNG;
+    if (o.terminal) {
+        if (strcmp(o.terminal, "dumb") != 0) {
+            cli_error("invalid terminal '%s' (expected dumb; other formats "
+                      "follow the --out extension)",
+                      o.terminal);
+            return EXIT_USAGE;
+        }
+        fmt = DS_PLOT_DUMB;
+    } else if (!o.out) {
+        cli_error("plot needs --out FILE or --terminal dumb");
+        return EXIT_USAGE;
+    } else if (ds_plot_format_for(o.out, &fmt, &err) != DS_OK) {
+        cli_error("--out: %s", err.message);
+        return EXIT_USAGE;
+    }
+    if (o.growth_given && o.draws == 0 && strcmp(o.kind, "sensitivity") == 0)
+        o.growth_given = 0;
+
+    int rc;
+    ds_store *st = cli_open_store(&o.common, &rc);
+    if (!st)
+        return rc;
+    ds_plot *p = ds_plot_alloc();
+    if (!p) {
+        cli_error("out of memory");
+        ds_store_free(st);
+        return EXIT_DATA;
+    }
+    rc = build(&o, st, p);
+    if (rc == 0)
+        rc = cplot_emit(p, fmt, o.out);
+    ds_plot_free(p);
+    ds_store_free(st);
+    return rc;
+}

@@ -1,0 +1,837 @@
+/* cmd_project.c - `defspend project`: year-by-year paths to target shares.
+ *
+ * With no options: Japan, from the latest year with GDP data to 2035
+ * (NATO's horizon), targets 3.5% and 5%, GDP growth fitted to the last 10
+ * years, spending moving linearly in share from the baseline of
+ * `defspend scenarios` (the FY2024 MoD budget).  --simulate N adds Monte
+ * Carlo bands with a fixed, printed seed.  Every assumption is printed in
+ * the heading (table, md), as columns (csv) or in "assumptions" (json).
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "cli_proj.h"
+
+#define MAX_TARGETS 32
+#define DEFAULT_SEED 20250601UL
+
+static void
+help(FILE *f)
+{
+    fprintf(f,
+"usage: defspend project [OPTIONS]\n"
+"\n"
+"Year-by-year path of GDP and defense spending to target shares of GDP.\n"
+"With no options: Japan, latest year with GDP -> 2035, targets 3.5 and 5%%,\n"
+"growth fitted to the last 10 years of GDP, linear path in share from the\n"
+"baseline of `defspend scenarios`.\n"
+"\n"
+"options:\n"
+"  --country C       ISO3 code or name (default JPN)\n"
+"  --target PCT      a target share of GDP; repeat or give a list (3.5,5)\n"
+"  --by YEAR         target year (default 2035)\n"
+"  --from YEAR       start year (default: latest actual GDP in US$)\n"
+"  --growth PCT      constant nominal GDP growth, %% a year\n"
+"  --growth-fit N    growth fitted (log-linear, GSL) to the last N years\n"
+"                    (default 10)\n"
+"  --gdp-source S    fit, growth or weo (stored projections, then --growth\n"
+"                    or the fit)\n"
+"  --path P          linear (in share), growth (constant growth of\n"
+"                    spending) or step (target from the first year)\n"
+"  --baseline B      amount (\"7.95tn JPY\", 56bn), 'data' or 'none'\n"
+"  --discount PCT    discount rate for present values of extra spending\n"
+"  --inflation PCT   GDP deflator growth after the data (default: fitted)\n"
+"  --price-base Y    constant prices of year Y (default: start year)\n"
+"  --simulate N      Monte Carlo with N draws: bands and probabilities\n"
+"  --seed S          random seed (default %lu; printed)\n"
+"  --growth-sd SD    sd of annual log GDP growth (default: history)\n"
+"  --fx-sd SD        sd of annual log change of the rate; 'history' for\n"
+"                    the fit window's (default 0: rate held)\n"
+"  --format F        table, csv, json or md (default table)\n"
+"  --output FILE     write to FILE atomically\n"
+"  --data DIR        read the store in DIR\n"
+"  --help            this help\n"
+"\n"
+"example: defspend project --target 3.5 --by 2030 --growth 2 --simulate "
+"100000\n",
+            DEFAULT_SEED);
+}
+
+typedef struct opts {
+    ds_project_spec spec;
+    size_t n_draws;
+    unsigned long seed;
+    ds_sim_spec sim;
+    cli_common common;
+} opts;
+
+static const char *
+path_name(ds_spend_path p)
+{
+    return p == DS_PATH_LINEAR ? "linear" : p == DS_PATH_GROWTH ? "growth"
+                                                                : "step";
+}
+
+static const char *
+path_text(ds_spend_path p)
+{
+    switch (p) {
+    case DS_PATH_LINEAR:
+        return "share of GDP moves linearly from the baseline share to the "
+               "target";
+    case DS_PATH_GROWTH:
+        return "spending grows at a constant annual rate from the baseline "
+               "to the target share in the target year";
+    case DS_PATH_STEP:
+        return "spending jumps to the target share in the first projected "
+               "year";
+    }
+    return "";
+}
+
+/* ------------------------------------------------------------ heading */
+
+static void
+heading(FILE *f, const ds_projection *p, const ds_simulation *sim,
+        unsigned long seed, int md)
+{
+    const ds_scenario *s = p->scenario;
+    const char *li = md ? "- " : "";
+    const char *lcu = p->lcu_only_usd ? "USD" : s->lcu;
+    char a[64], b[64], c[512];
+    if (md)
+        fprintf(f, "## %s (%s): defense spending paths to ", s->name,
+                s->iso3);
+    else
+        fprintf(f, "%s (%s): defense spending paths to ", s->name, s->iso3);
+    for (size_t k = 0; k < p->n_targets; k++)
+        fprintf(f, "%s%g%%", k ? (k + 1 == p->n_targets ? " and " : ", ")
+                               : "",
+                p->targets_pct[k]);
+    fprintf(f, " of GDP, %d-%d\n%s", p->from_year, p->by_year,
+            md ? "\n" : "");
+    fprintf(f, "%sStart: GDP %d %s, current US$ (%s)\n", li, p->from_year,
+            cp_money(s->gdp_usd->value, "USD", a, sizeof a),
+            cli_cite(s->gdp_usd, c, sizeof c));
+    if (!p->lcu_only_usd)
+        fprintf(f, "%sStart: GDP %d %s, current %s (%s)\n", li, p->from_year,
+                cp_money(s->gdp_lcu->value, lcu, a, sizeof a), lcu,
+                cli_cite(s->gdp_lcu, c, sizeof c));
+    fprintf(f, "%sGDP growth: %s\n", li, p->growth_basis);
+    if (p->has_fit && p->gdp_source != DS_GDP_FIT)
+        fprintf(f, "%sFor comparison, fitted growth %d-%d: %.3g%% a year "
+                   "(s.e. %.3g pp)\n",
+                li, p->fit.first_year, p->fit.last_year, p->fit.rate_pct,
+                p->fit.se_pct);
+    fprintf(f, "%sExchange rate: %s, %s\n", li,
+            cp_rate(p->lcu_per_usd, lcu, a, sizeof a), p->rate_basis);
+    if (s->fx_official && !p->lcu_only_usd)
+        fprintf(f, "%s  official annual average %d: %s (%s)\n", li,
+                s->fx_official->year,
+                cp_rate(s->fx_official->value, lcu, a, sizeof a),
+                cli_cite(s->fx_official, c, sizeof c));
+    if (s->baseline.present) {
+        const ds_obs *bo = s->baseline.obs_lcu ? s->baseline.obs_lcu
+                                               : s->baseline.obs_usd;
+        char yl[64] = "";
+        if (bo)
+            cli_year_label(bo, yl, sizeof yl);
+        fprintf(f, "%sBaseline: %s%s%s: %s = %s at the rate above, %s of %d GDP"
+                   "%s%s%s; held flat in current prices\n",
+                li, s->baseline.label, yl[0] ? ", " : "", yl,
+                cp_money(p->baseline_lcu, lcu, a, sizeof a),
+                cp_money(p->baseline_usd, "USD", b, sizeof b),
+                cp_pct(p->baseline_share_pct, 2, c, sizeof c), p->from_year,
+                bo ? " (" : "", bo ? bo->source : "", bo ? ")" : "");
+        if (bo)
+            fprintf(f, "%s  baseline source: %s\n", li,
+                    cli_cite(bo, c, sizeof c));
+    } else {
+        fprintf(f, "%sBaseline: none (extra spending n/a)%s%s\n", li,
+                s->latest_pct ? "; path starts at the latest share "
+                              : "",
+                s->latest_pct ? cp_pct(s->latest_pct->value, 2, a, sizeof a)
+                              : "");
+    }
+    fprintf(f, "%sPath: %s (%s)\n", li, path_name(p->path),
+            path_text(p->path));
+    fprintf(f, "%sPrices: current unless marked const; constant prices of "
+               "%d with the GDP deflator (%s); %s\n",
+            li, p->price_base_year,
+            p->deflator_base ? p->deflator_base->source
+                             : "deflator carried forward",
+            p->inflation_basis);
+    if (isfinite(p->discount_pct))
+        fprintf(f, "%sPresent values: extra spending discounted at %.4g%% a "
+                   "year to %d\n",
+                li, p->discount_pct, p->from_year);
+    if (sim) {
+        fprintf(f, "%sMonte Carlo: %zu draws, generator %s, seed %lu; "
+                   "annual log GDP growth ~ N(%.4f, %.4f^2) (sd: %s); "
+                   "exchange rate: %s%s%.4f\n",
+                li, sim->n_draws, sim->rng_name, seed, sim->growth_mu,
+                sim->growth_sd, sim->growth_sd_basis, sim->fx_sd_basis,
+                sim->fx_sd > 0 ? ", sd of log change " : ", sd ",
+                sim->fx_sd);
+        fprintf(f, "%s  spending on a path = the path's share of that "
+                   "path's GDP; bands are percentiles 5/25/50/75/95\n",
+                li);
+    }
+    fputc('\n', f);
+}
+
+/* ------------------------------------------------------------- table */
+
+static int
+target_table(FILE *f, const ds_projection *p, const ds_simulation *sim,
+             size_t k, int md)
+{
+    const char *lcu = p->lcu_only_usd ? "USD" : p->scenario->lcu;
+    char h[12][48];
+    const char *head[16];
+    size_t nc = 0;
+    head[nc++] = "year";
+    head[nc++] = "GDP US$";
+    head[nc++] = "share";
+    head[nc++] = "spend US$";
+    int want_lcu = !p->lcu_only_usd;
+    if (want_lcu) {
+        snprintf(h[0], sizeof h[0], "spend %s", lcu);
+        head[nc++] = h[0];
+    }
+    head[nc++] = "extra US$";
+    head[nc++] = "cum. extra US$";
+    int pv = isfinite(p->discount_pct);
+    if (pv)
+        head[nc++] = "PV cum. extra US$";
+    snprintf(h[1], sizeof h[1], "spend const %d US$", p->price_base_year);
+    head[nc++] = h[1];
+    if (sim) {
+        head[nc++] = "spend US$ p5";
+        head[nc++] = "p50";
+        head[nc++] = "p95";
+    }
+    cp_table t;
+    if (!cp_table_init(&t, nc, head, NULL))
+        return 0;
+    for (size_t i = 0; i < p->n_years; i++) {
+        const ds_project_cell *c = ds_projection_cell(p, k, i);
+        const ds_project_year *y = &p->years[i];
+        char cell[16][CP_CELL];
+        const char *row[16];
+        size_t j = 0;
+        snprintf(cell[j], CP_CELL, "%d%s", y->year,
+                 i == 0 ? " (data)" : y->gdp_obs ? " (proj.)" : "");
+        j++;
+        cp_money(y->gdp_usd, "USD", cell[j++], CP_CELL);
+        cp_pct(c->share_pct, 2, cell[j++], CP_CELL);
+        cp_money(c->spend_usd, "USD", cell[j++], CP_CELL);
+        if (want_lcu)
+            cp_money(c->spend_lcu, lcu, cell[j++], CP_CELL);
+        cp_money(c->extra_usd, "USD", cell[j++], CP_CELL);
+        cp_money(c->cum_extra_usd, "USD", cell[j++], CP_CELL);
+        if (pv)
+            cp_money(c->pv_cum_extra_usd, "USD", cell[j++], CP_CELL);
+        cp_money(c->spend_usd_const, "USD", cell[j++], CP_CELL);
+        if (sim) {
+            const ds_sim_year *sy = &sim->years[i];
+            double sh = c->share_pct / 100.0;
+            cp_money(sh * sy->gdp_usd[0], "USD", cell[j++], CP_CELL);
+            cp_money(sh * sy->gdp_usd[2], "USD", cell[j++], CP_CELL);
+            cp_money(sh * sy->gdp_usd[4], "USD", cell[j++], CP_CELL);
+        }
+        for (size_t q = 0; q < j; q++)
+            row[q] = cell[q];
+        if (!cp_table_row(&t, row)) {
+            cp_table_release(&t);
+            return 0;
+        }
+    }
+    if (md)
+        fprintf(f, "### Target %g%% of GDP by %d\n\n", p->targets_pct[k],
+                p->by_year);
+    else
+        fprintf(f, "Target %g%% of GDP by %d (%s path):\n", p->targets_pct[k],
+                p->by_year, path_name(p->path));
+    cp_table_print(f, &t, md);
+    cp_table_release(&t);
+    const ds_project_cell *last = ds_projection_cell(p, k, p->n_years - 1);
+    char a[48], b[48], c[48];
+    fprintf(f, "%sTotal extra over the baseline %d-%d: %s (%s; %s in "
+               "constant %d US$)\n\n",
+            md ? "\n" : "", p->from_year + 1, p->by_year,
+            cp_money(last->cum_extra_usd, "USD", a, sizeof a),
+            cp_money(last->cum_extra_lcu, lcu, b, sizeof b),
+            cp_money(last->cum_extra_usd_const, "USD", c, sizeof c),
+            p->price_base_year);
+    return 1;
+}
+
+static int
+sim_tables(FILE *f, const ds_projection *p, const ds_simulation *sim, int md)
+{
+    const char *lcu = p->lcu_only_usd ? "USD" : p->scenario->lcu;
+    char h[8][48];
+    const char *head[12] = {"year", "GDP US$ p5", "p25", "p50", "p75",
+                            "p95"};
+    size_t nc = 6;
+    if (!p->lcu_only_usd) {
+        snprintf(h[0], sizeof h[0], "GDP %s p5", lcu);
+        head[nc++] = h[0];
+        head[nc++] = "p50";
+        head[nc++] = "p95";
+    }
+    cp_table t;
+    if (!cp_table_init(&t, nc, head, NULL))
+        return 0;
+    for (size_t i = 0; i < sim->n_years; i++) {
+        const ds_sim_year *y = &sim->years[i];
+        char cell[12][CP_CELL];
+        const char *row[12];
+        snprintf(cell[0], CP_CELL, "%d", y->year);
+        for (int b = 0; b < 5; b++)
+            cp_money(y->gdp_usd[b], "USD", cell[1 + b], CP_CELL);
+        if (!p->lcu_only_usd) {
+            cp_money(y->gdp_lcu[0], lcu, cell[6], CP_CELL);
+            cp_money(y->gdp_lcu[2], lcu, cell[7], CP_CELL);
+            cp_money(y->gdp_lcu[4], lcu, cell[8], CP_CELL);
+        }
+        for (size_t q = 0; q < nc; q++)
+            row[q] = cell[q];
+        if (!cp_table_row(&t, row)) {
+            cp_table_release(&t);
+            return 0;
+        }
+    }
+    fprintf(f, "%sSimulated GDP, current prices (percentiles of %zu draws):"
+               "\n%s",
+            md ? "### " : "", sim->n_draws, md ? "\n" : "");
+    cp_table_print(f, &t, md);
+    cp_table_release(&t);
+    fputc('\n', f);
+    for (size_t k = 0; k < sim->n_targets; k++) {
+        const ds_sim_target *st = &sim->targets[k];
+        char a[48], b[48], c[48], d[48];
+        fprintf(f, "%sTarget %g%% in %d: the planned budget %s (%s, current) "
+                   "reaches %g%% of GDP with probability %.1f%%; the baseline "
+                   "held flat with probability %.1f%%\n",
+                md ? "- " : "", st->target_pct, p->by_year,
+                cp_money(st->planned_spend_lcu / p->lcu_per_usd, "USD", a,
+                         sizeof a),
+                cp_money(st->planned_spend_lcu, lcu, b, sizeof b),
+                st->target_pct, 100.0 * st->p_planned_reaches,
+                100.0 * st->p_baseline_reaches);
+        fprintf(f, "%s  cumulative extra %d-%d, current US$: p5 %s, p50 %s, "
+                   "p95 %s; current %s p50 %s\n",
+                md ? "  " : "", p->from_year + 1, p->by_year,
+                cp_money(st->cum_extra_usd[0], "USD", a, sizeof a),
+                cp_money(st->cum_extra_usd[2], "USD", b, sizeof b),
+                cp_money(st->cum_extra_usd[4], "USD", c, sizeof c), lcu,
+                cp_money(st->cum_extra_lcu[2], lcu, d, sizeof d));
+    }
+    fputc('\n', f);
+    return 1;
+}
+
+/* --------------------------------------------------------------- csv */
+
+static void
+csv(FILE *f, const ds_projection *p, const ds_simulation *sim,
+    unsigned long seed)
+{
+    const ds_scenario *s = p->scenario;
+    const char *lcu = p->lcu_only_usd ? "USD" : s->lcu;
+    fputs("country,target_pct,year,gdp_usd,spend_usd,share_pct,extra_usd,"
+          "cumulative_extra_usd,projected,gdp_lcu,spend_lcu,extra_lcu,"
+          "cumulative_extra_lcu,pv_cumulative_extra_usd,"
+          "pv_cumulative_extra_lcu,deflator,spend_lcu_const,spend_usd_const,"
+          "cumulative_extra_usd_const,price_base_year,currency_lcu,"
+          "lcu_per_usd,growth_pct,path,baseline_lcu,baseline_usd,"
+          "discount_pct,inflation_pct,gdp_source,gdp_definition,"
+          "gdp_vintage",
+          f);
+    static const char *const bn[] = {"p5", "p25", "p50", "p75", "p95"};
+    if (sim) {
+        static const char *const sets[] = {"spend_usd", "spend_lcu",
+                                           "gdp_usd", "gdp_lcu"};
+        for (size_t q = 0; q < 4; q++)
+            for (int b = 0; b < 5; b++)
+                fprintf(f, ",%s_%s", sets[q], bn[b]);
+        fputs(",draws,seed,growth_sd,fx_sd", f);
+    }
+    fputc('\n', f);
+    for (size_t k = 0; k < p->n_targets; k++)
+        for (size_t i = 0; i < p->n_years; i++) {
+            const ds_project_cell *c = ds_projection_cell(p, k, i);
+            const ds_project_year *y = &p->years[i];
+            const ds_obs *go = y->gdp_obs ? y->gdp_obs : s->gdp_usd;
+            double v[] = {c->share_pct, c->extra_usd, c->cum_extra_usd};
+            fprintf(f, "%s,", s->iso3);
+            cli_csv_num(f, p->targets_pct[k]);
+            fprintf(f, ",%d,", y->year);
+            cli_csv_num(f, y->gdp_usd), fputc(',', f);
+            cli_csv_num(f, c->spend_usd), fputc(',', f);
+            for (size_t q = 0; q < 3; q++)
+                cli_csv_num(f, v[q]), fputc(',', f);
+            fprintf(f, "%d,", y->projected);
+            double w[] = {y->gdp_lcu,           c->spend_lcu,
+                          c->extra_lcu,         c->cum_extra_lcu,
+                          c->pv_cum_extra_usd,  c->pv_cum_extra_lcu,
+                          y->deflator,          c->spend_lcu_const,
+                          c->spend_usd_const,   c->cum_extra_usd_const};
+            for (size_t q = 0; q < sizeof w / sizeof *w; q++)
+                cli_csv_num(f, w[q]), fputc(',', f);
+            fprintf(f, "%d,", p->price_base_year);
+            cli_csv_text(f, lcu), fputc(',', f);
+            cli_csv_num(f, p->lcu_per_usd), fputc(',', f);
+            cli_csv_num(f, p->growth_pct), fputc(',', f);
+            fprintf(f, "%s,", path_name(p->path));
+            cli_csv_num(f, p->baseline_lcu), fputc(',', f);
+            cli_csv_num(f, p->baseline_usd), fputc(',', f);
+            cli_csv_num(f, p->discount_pct), fputc(',', f);
+            cli_csv_num(f, p->inflation_pct), fputc(',', f);
+            cli_csv_text(f, go->source), fputc(',', f);
+            cli_csv_text(f, go->definition), fputc(',', f);
+            cli_csv_text(f, go->vintage);
+            if (sim) {
+                const ds_sim_year *sy = &sim->years[i];
+                double sh = c->share_pct / 100.0;
+                for (int b = 0; b < 5; b++)
+                    fputc(',', f), cli_csv_num(f, sh * sy->gdp_usd[b]);
+                for (int b = 0; b < 5; b++)
+                    fputc(',', f), cli_csv_num(f, sh * sy->gdp_lcu[b]);
+                for (int b = 0; b < 5; b++)
+                    fputc(',', f), cli_csv_num(f, sy->gdp_usd[b]);
+                for (int b = 0; b < 5; b++)
+                    fputc(',', f), cli_csv_num(f, sy->gdp_lcu[b]);
+                fprintf(f, ",%zu,%lu,", sim->n_draws, seed);
+                cli_csv_num(f, sim->growth_sd), fputc(',', f);
+                cli_csv_num(f, sim->fx_sd);
+            }
+            fputc('\n', f);
+        }
+}
+
+/* -------------------------------------------------------------- json */
+
+static json_t *
+jbands(const double *v, double scale)
+{
+    json_t *a = json_array();
+    for (int b = 0; b < 5; b++)
+        json_array_append_new(a, cp_jnum(v[b] * scale));
+    return a;
+}
+
+static int
+json_out(FILE *f, const ds_projection *p, const ds_simulation *sim,
+         unsigned long seed, const char *data_dir)
+{
+    const ds_scenario *s = p->scenario;
+    const char *lcu = p->lcu_only_usd ? "USD" : s->lcu;
+    json_t *targets = json_array();
+    for (size_t k = 0; k < p->n_targets; k++) {
+        json_t *years = json_array();
+        for (size_t i = 0; i < p->n_years; i++) {
+            const ds_project_cell *c = ds_projection_cell(p, k, i);
+            const ds_project_year *y = &p->years[i];
+            json_t *o = json_pack(
+                "{s:i,s:b,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,"
+                "s:o,s:o,s:o,s:o}",
+                "year", y->year, "projected", y->projected, "gdp_usd",
+                cp_jnum(y->gdp_usd), "gdp_lcu", cp_jnum(y->gdp_lcu),
+                "share_pct", cp_jnum(c->share_pct), "spend_usd",
+                cp_jnum(c->spend_usd), "spend_lcu", cp_jnum(c->spend_lcu),
+                "extra_usd", cp_jnum(c->extra_usd), "extra_lcu",
+                cp_jnum(c->extra_lcu), "cumulative_extra_usd",
+                cp_jnum(c->cum_extra_usd), "cumulative_extra_lcu",
+                cp_jnum(c->cum_extra_lcu), "pv_cumulative_extra_usd",
+                cp_jnum(c->pv_cum_extra_usd), "pv_cumulative_extra_lcu",
+                cp_jnum(c->pv_cum_extra_lcu), "deflator",
+                cp_jnum(y->deflator), "spend_lcu_const",
+                cp_jnum(c->spend_lcu_const), "spend_usd_const",
+                cp_jnum(c->spend_usd_const), "cumulative_extra_usd_const",
+                cp_jnum(c->cum_extra_usd_const), "gdp_projection",
+                cp_jobs(y->gdp_obs));
+            if (sim && o) {
+                const ds_sim_year *sy = &sim->years[i];
+                double sh = c->share_pct / 100.0;
+                json_object_set_new(o, "spend_usd_bands",
+                                    jbands(sy->gdp_usd, sh));
+                json_object_set_new(o, "spend_lcu_bands",
+                                    jbands(sy->gdp_lcu, sh));
+                json_object_set_new(o, "gdp_usd_bands",
+                                    jbands(sy->gdp_usd, 1));
+                json_object_set_new(o, "gdp_lcu_bands",
+                                    jbands(sy->gdp_lcu, 1));
+            }
+            json_array_append_new(years, o);
+        }
+        json_t *t = json_pack("{s:o,s:o}", "target_pct",
+                              cp_jnum(p->targets_pct[k]), "years", years);
+        if (sim && t) {
+            const ds_sim_target *st = &sim->targets[k];
+            json_object_set_new(
+                t, "simulation",
+                json_pack("{s:o,s:o,s:o,s:o,s:o}", "planned_spend_lcu",
+                          cp_jnum(st->planned_spend_lcu),
+                          "p_planned_reaches_target",
+                          cp_jnum(st->p_planned_reaches),
+                          "p_baseline_reaches_target",
+                          cp_jnum(st->p_baseline_reaches),
+                          "cumulative_extra_usd_bands",
+                          jbands(st->cum_extra_usd, 1),
+                          "cumulative_extra_lcu_bands",
+                          jbands(st->cum_extra_lcu, 1)));
+        }
+        json_array_append_new(targets, t);
+    }
+    const ds_baseline *bl = &s->baseline;
+    json_t *as = json_pack(
+        "{s:i,s:i,s:s,s:o,s:s,s:o,s:s,s:o,s:o,s:o,s:o,s:s,s:o,s:s,s:i,s:o,"
+        "s:o,s:o}",
+        "from_year", p->from_year, "by_year", p->by_year, "path",
+        path_name(p->path), "growth_pct", cp_jnum(p->growth_pct),
+        "growth_basis", p->growth_basis, "lcu_per_usd",
+        cp_jnum(p->lcu_per_usd), "rate_basis", p->rate_basis, "baseline_lcu",
+        cp_jnum(p->baseline_lcu), "baseline_usd", cp_jnum(p->baseline_usd),
+        "baseline_share_pct", cp_jnum(p->baseline_share_pct),
+        "discount_pct", cp_jnum(p->discount_pct), "baseline_label",
+        bl->present ? bl->label : "none", "inflation_pct",
+        cp_jnum(p->inflation_pct), "inflation_basis", p->inflation_basis,
+        "price_base_year", p->price_base_year, "gdp_usd",
+        cp_jobs(s->gdp_usd), "gdp_lcu",
+        cp_jobs(p->lcu_only_usd ? NULL : s->gdp_lcu), "baseline_observation",
+        cp_jobs(bl->obs_lcu ? bl->obs_lcu : bl->obs_usd));
+    if (as && p->has_fit)
+        json_object_set_new(
+            as, "growth_fit",
+            json_pack("{s:i,s:i,s:o,s:o,s:o,s:o}", "first_year",
+                      p->fit.first_year, "last_year", p->fit.last_year,
+                      "rate_pct", cp_jnum(p->fit.rate_pct), "se_pct",
+                      cp_jnum(p->fit.se_pct), "log_growth_mean",
+                      cp_jnum(p->fit.log_mean), "log_growth_sd",
+                      cp_jnum(p->fit.log_sd)));
+    if (as && sim)
+        json_object_set_new(
+            as, "simulation",
+            json_pack("{s:I,s:I,s:s,s:o,s:o,s:s,s:o,s:s}", "draws",
+                      (json_int_t)sim->n_draws, "seed", (json_int_t)seed,
+                      "generator", sim->rng_name, "growth_log_mean",
+                      cp_jnum(sim->growth_mu), "growth_log_sd",
+                      cp_jnum(sim->growth_sd), "growth_sd_basis",
+                      sim->growth_sd_basis, "fx_log_sd",
+                      cp_jnum(sim->fx_sd), "fx_sd_basis", sim->fx_sd_basis));
+    json_t *root = json_pack("{s:s,s:s,s:{s:s,s:s,s:s},s:s,s:o,s:o}",
+                             "defspend_version", DS_VERSION_STRING,
+                             "data_dir", data_dir, "country", "iso3", s->iso3,
+                             "name", s->name, "currency", lcu, "price_basis",
+                             "current unless *_const", "assumptions",
+                             as ? as : json_null(), "targets", targets);
+    return cp_json_dump(f, root);
+}
+
+/* ------------------------------------------------------------ command */
+
+int
+cmd_project(int argc, char **argv)
+{
+    static const struct option lo[] = {
+        {"country", required_argument, NULL, 'c'},
+        {"target", required_argument, NULL, 't'},
+        {"targets", required_argument, NULL, 't'},
+        {"by", required_argument, NULL, 'B'},
+        {"from", required_argument, NULL, 'F'},
+        {"growth", required_argument, NULL, 'g'},
+        {"growth-fit", required_argument, NULL, 'G'},
+        {"gdp-source", required_argument, NULL, 'S'},
+        {"path", required_argument, NULL, 'p'},
+        {"baseline", required_argument, NULL, 'b'},
+        {"discount", required_argument, NULL, 'D'},
+        {"inflation", required_argument, NULL, 'I'},
+        {"price-base", required_argument, NULL, 'P'},
+        {"simulate", required_argument, NULL, 'n'},
+        {"seed", required_argument, NULL, 's'},
+        {"growth-sd", required_argument, NULL, 'v'},
+        {"fx-sd", required_argument, NULL, 'x'},
+        {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},
+        {"data", required_argument, NULL, 'd'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    opts o;
+    memset(&o, 0, sizeof o);
+    o.common.format = FMT_TABLE;
+    const char *country = "JPN", *baseline = NULL;
+    double targets[MAX_TARGETS] = {3.5, 5};
+    size_t nt = 2, given_t = 0;
+    long lv;
+    double dv;
+    int growth_given = 0, fit_given = 0, src_given = 0;
+    o.spec.by_year = 2035;
+    o.spec.growth_pct = NAN;
+    o.spec.fit_years = 10;
+    o.spec.discount_pct = NAN;
+    o.spec.inflation_pct = NAN;
+    o.spec.gdp_source = DS_GDP_FIT;
+    o.spec.path = DS_PATH_LINEAR;
+    o.seed = DEFAULT_SEED;
+    o.sim.growth_mean_pct = NAN;
+    o.sim.growth_sd = NAN;
+    o.sim.fx_sd = 0;
+    ds_error err;
+    ds_error_clear(&err);
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+        switch (c) {
+        case 'c': country = optarg; break;
+        case 't': {
+            size_t n;
+            if (ds_targets_parse(optarg, targets + given_t,
+                                 MAX_TARGETS - given_t, &n, &err) != DS_OK) {
+                cli_error("--target: %s", err.message);
+                return EXIT_USAGE;
+            }
+            given_t += n;
+            nt = given_t;
+            break;
+        }
+        case 'B':
+            if (!cp_int("--by", optarg, 1000, 3000, &lv))
+                return EXIT_USAGE;
+            o.spec.by_year = (int)lv;
+            break;
+        case 'F':
+            if (!cp_int("--from", optarg, 1000, 3000, &lv))
+                return EXIT_USAGE;
+            o.spec.from_year = (int)lv;
+            break;
+        case 'g':
+            if (!cp_number("--growth", optarg, &dv))
+                return EXIT_USAGE;
+            o.spec.growth_pct = dv;
+            growth_given = 1;
+            break;
+        case 'G':
+            if (!cp_int("--growth-fit", optarg, 3, 200, &lv))
+                return EXIT_USAGE;
+            o.spec.fit_years = (int)lv;
+            fit_given = 1;
+            break;
+        case 'S':
+            if (strcmp(optarg, "weo") == 0 ||
+                strcmp(optarg, "projections") == 0)
+                o.spec.gdp_source = DS_GDP_PROJECTIONS;
+            else if (strcmp(optarg, "fit") == 0)
+                o.spec.gdp_source = DS_GDP_FIT;
+            else if (strcmp(optarg, "growth") == 0)
+                o.spec.gdp_source = DS_GDP_GROWTH;
+            else {
+                cli_error("invalid GDP source '%s' (expected fit, growth or "
+                          "weo)", optarg);
+                return EXIT_USAGE;
+            }
+            src_given = 1;
+            break;
+        case 'p':
+            if (strcmp(optarg, "linear") == 0)
+                o.spec.path = DS_PATH_LINEAR;
+            else if (strcmp(optarg, "growth") == 0)
+                o.spec.path = DS_PATH_GROWTH;
+            else if (strcmp(optarg, "step") == 0)
+                o.spec.path = DS_PATH_STEP;
+            else {
+                cli_error("invalid path '%s' (expected linear, growth or "
+                          "step)", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'b': baseline = optarg; break;
+        case 'D':
+            if (!cp_number("--discount", optarg, &dv))
+                return EXIT_USAGE;
+            o.spec.discount_pct = dv;
+            break;
+        case 'I':
+            if (!cp_number("--inflation", optarg, &dv))
+                return EXIT_USAGE;
+            if (dv <= -100) {
+                cli_error("--inflation: must be above -100, not '%s'", optarg);
+                return EXIT_USAGE;
+            }
+            o.spec.inflation_pct = dv;
+            break;
+        case 'P':
+            if (!cp_int("--price-base", optarg, 1000, 3000, &lv))
+                return EXIT_USAGE;
+            o.spec.price_base_year = (int)lv;
+            break;
+        case 'n':
+            if (!cp_int("--simulate", optarg, 1, 100000000, &lv))
+                return EXIT_USAGE;
+            o.n_draws = (size_t)lv;
+            break;
+        case 's': {
+            char *end;
+            unsigned long long s = strtoull(optarg, &end, 10);
+            if (end == optarg || *end || optarg[0] == '-' ||
+                s > 0xFFFFFFFFull) {
+                cli_error("--seed: invalid value '%s' (expected 0-4294967295)",
+                          optarg);
+                return EXIT_USAGE;
+            }
+            o.seed = (unsigned long)s;
+            break;
+        }
+        case 'v':
+            if (!cp_number("--growth-sd", optarg, &dv))
+                return EXIT_USAGE;
+            if (dv < 0) {
+                cli_error("--growth-sd: must be >= 0, not '%s'", optarg);
+                return EXIT_USAGE;
+            }
+            o.sim.growth_sd = dv;
+            break;
+        case 'x':
+            if (strcmp(optarg, "history") == 0) {
+                o.sim.fx_sd = NAN;
+                break;
+            }
+            if (!cp_number("--fx-sd", optarg, &dv))
+                return EXIT_USAGE;
+            if (dv < 0) {
+                cli_error("--fx-sd: must be >= 0, not '%s'", optarg);
+                return EXIT_USAGE;
+            }
+            o.sim.fx_sd = dv;
+            break;
+        case 'f':
+            if (!cli_parse_format(optarg, &o.common.format)) {
+                cli_error("invalid format '%s' (expected table, csv, json or "
+                          "md)", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'o': o.common.output = optarg; break;
+        case 'd': o.common.data_dir = optarg; break;
+        case 'h': help(stdout); return EXIT_OK;
+        case ':':
+            cli_error("option '%s' needs a value", argv[optind - 1]);
+            return EXIT_USAGE;
+        default:
+            cli_error("unknown option '%s' (see defspend project --help)",
+                      argv[optind - 1]);
+            return EXIT_USAGE;
+        }
+    }
+    if (optind < argc) {
+        cli_error("unexpected argument '%s'", argv[optind]);
+        return EXIT_USAGE;
+    }
+    if (growth_given && fit_given && o.spec.gdp_source != DS_GDP_PROJECTIONS) {
+        cli_error("--growth and --growth-fit exclude each other");
+        return EXIT_USAGE;
+    }
+    if (!src_given)
+        o.spec.gdp_source = growth_given ? DS_GDP_GROWTH : DS_GDP_FIT;
+    if (o.spec.gdp_source == DS_GDP_GROWTH && !growth_given) {
+        cli_error("--gdp-source growth needs --growth PCT");
+        return EXIT_USAGE;
+    }
+    if (o.spec.gdp_source == DS_GDP_PROJECTIONS && fit_given)
+        o.spec.growth_pct = NAN; /* continue with the fit */
+    o.spec.targets_pct = targets;
+    o.spec.n_targets = nt;
+    if (!baseline) {
+        o.spec.baseline_kind = DS_BASELINE_DEFAULT;
+    } else if (strcmp(baseline, "data") == 0) {
+        o.spec.baseline_kind = DS_BASELINE_DATA;
+    } else if (strcmp(baseline, "none") == 0) {
+        o.spec.baseline_kind = DS_BASELINE_NONE;
+    } else {
+        o.spec.baseline_kind = DS_BASELINE_AMOUNT;
+        if (ds_amount_parse(baseline, &o.spec.baseline_amount, &err) !=
+            DS_OK) {
+            cli_error("--baseline: %s", err.message);
+            return EXIT_USAGE;
+        }
+    }
+
+    int rc;
+    ds_store *store = cli_open_store(&o.common, &rc);
+    if (!store)
+        return rc;
+    char iso3[16];
+    if ((rc = cp_country(store, country, iso3, sizeof iso3)) != 0) {
+        ds_store_free(store);
+        return rc;
+    }
+    o.spec.country = iso3;
+    ds_projection *p = NULL;
+    ds_simulation *sim = NULL;
+    gsl_rng *rng = NULL;
+    cli_out out = {NULL, NULL, 0};
+    if (ds_project_run(store, &o.spec, &p, &err) != DS_OK) {
+        rc = cli_report(&err);
+        goto done;
+    }
+    if (o.n_draws) {
+        o.sim.n_draws = o.n_draws;
+        rng = gsl_rng_alloc(gsl_rng_mt19937);
+        if (!rng) {
+            cli_error("out of memory");
+            rc = EXIT_DATA;
+            goto done;
+        }
+        gsl_rng_set(rng, o.seed);
+        if (ds_projection_simulate(p, &o.sim, rng, &sim, &err) != DS_OK) {
+            rc = cli_report(&err);
+            goto done;
+        }
+    }
+    if (!cli_out_open(&out)) {
+        cli_error("out of memory");
+        rc = EXIT_IO;
+        goto done;
+    }
+    int ok = 1;
+    switch (o.common.format) {
+    case FMT_TABLE:
+    case FMT_MD: {
+        int md = o.common.format == FMT_MD;
+        heading(out.f, p, sim, o.seed, md);
+        for (size_t k = 0; k < p->n_targets && ok; k++)
+            ok = target_table(out.f, p, sim, k, md);
+        if (sim && ok)
+            ok = sim_tables(out.f, p, sim, md);
+        break;
+    }
+    case FMT_CSV:
+        csv(out.f, p, sim, o.seed);
+        break;
+    case FMT_JSON:
+        ok = json_out(out.f, p, sim, o.seed, cli_data_dir(&o.common));
+        break;
+    }
+    if (!ok) {
+        cli_error("cannot build output");
+        cli_out_discard(&out);
+        rc = EXIT_IO;
+        goto done;
+    }
+    rc = cli_out_finish(&out, &o.common);
+done:
+    gsl_rng_free(rng);
+    ds_simulation_free(sim);
+    ds_projection_free(p);
+    ds_store_free(store);
+    return rc;
+}

@@ -1,0 +1,424 @@
+/* cmd_sensitivity.c - `defspend sensitivity`: target share x growth grid.
+ *
+ * For each target share and each nominal GDP growth rate (or each exchange
+ * rate): spending in the target year and the cumulative extra over the
+ * baseline, from the same projection as `defspend project`.
+ */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_proj.h"
+
+#define MAXN 32
+
+static void
+help(FILE *f)
+{
+    fputs(
+"usage: defspend sensitivity [OPTIONS]\n"
+"\n"
+"A grid of target share x nominal GDP growth (or x exchange rate): spending\n"
+"in the target year and cumulative extra spending over the baseline.\n"
+"\n"
+"options:\n"
+"  --country C      ISO3 code or name (default JPN)\n"
+"  --targets LIST   target shares in percent (default 2,3.5,5)\n"
+"  --growths LIST   nominal GDP growth rates, %% a year (default\n"
+"                   -1,0,1,2,3,4)\n"
+"  --rates LIST     exchange rates (local currency per US$) instead of\n"
+"                   growth rates; growth is then fitted (or --growth)\n"
+"  --growth PCT     growth for the --rates grid (default: fit, 10 years)\n"
+"  --by YEAR        target year (default 2035)\n"
+"  --from YEAR      start year (default: latest actual GDP in US$)\n"
+"  --path P         linear, growth or step (default linear)\n"
+"  --baseline B     amount, 'data' or 'none' (default as in scenarios)\n"
+"  --format F       table, csv, json or md (default table)\n"
+"  --output FILE    write to FILE atomically\n"
+"  --data DIR       read the store in DIR\n"
+"  --help           this help\n"
+"\n"
+"example: defspend sensitivity --targets 3.5,5 --growths 0,1,2,3\n",
+        f);
+}
+
+static int
+parse_list(const char *opt, const char *text, double *out, size_t *n)
+{
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", text);
+    size_t k = 0;
+    char *save = NULL;
+    for (char *t = strtok_r(buf, ",", &save); t;
+         t = strtok_r(NULL, ",", &save)) {
+        if (k == MAXN) {
+            cli_error("%s: more than %d values", opt, MAXN);
+            return 0;
+        }
+        if (!cp_number(opt, t, &out[k]))
+            return 0;
+        k++;
+    }
+    if (!k) {
+        cli_error("%s: empty list", opt);
+        return 0;
+    }
+    *n = k;
+    return 1;
+}
+
+typedef struct grid {
+    size_t nt, nx;
+    double *spend_usd, *spend_lcu, *cum_usd, *cum_lcu; /* [t * nx + x] */
+} grid;
+
+int
+cmd_sensitivity(int argc, char **argv)
+{
+    static const struct option lo[] = {
+        {"country", required_argument, NULL, 'c'},
+        {"targets", required_argument, NULL, 't'},
+        {"growths", required_argument, NULL, 'g'},
+        {"rates", required_argument, NULL, 'r'},
+        {"growth", required_argument, NULL, 'G'},
+        {"by", required_argument, NULL, 'B'},
+        {"from", required_argument, NULL, 'F'},
+        {"path", required_argument, NULL, 'p'},
+        {"baseline", required_argument, NULL, 'b'},
+        {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},
+        {"data", required_argument, NULL, 'd'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    cli_common common = {NULL, NULL, FMT_TABLE};
+    const char *country = "JPN", *baseline = NULL;
+    double targets[MAXN] = {2, 3.5, 5}, xs[MAXN] = {-1, 0, 1, 2, 3, 4};
+    size_t nt = 3, nx = 6;
+    int by_rate = 0;
+    double growth = NAN;
+    long lv;
+    ds_project_spec spec;
+    memset(&spec, 0, sizeof spec);
+    spec.by_year = 2035;
+    spec.fit_years = 10;
+    spec.discount_pct = NAN;
+    spec.inflation_pct = NAN;
+    spec.path = DS_PATH_LINEAR;
+    ds_error err;
+    ds_error_clear(&err);
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+        switch (c) {
+        case 'c': country = optarg; break;
+        case 't':
+            if (ds_targets_parse(optarg, targets, MAXN, &nt, &err) != DS_OK) {
+                cli_error("--targets: %s", err.message);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'g':
+            if (!parse_list("--growths", optarg, xs, &nx))
+                return EXIT_USAGE;
+            by_rate = 0;
+            break;
+        case 'r':
+            if (!parse_list("--rates", optarg, xs, &nx))
+                return EXIT_USAGE;
+            for (size_t i = 0; i < nx; i++)
+                if (!(xs[i] > 0)) {
+                    cli_error("--rates: rates must be positive");
+                    return EXIT_USAGE;
+                }
+            by_rate = 1;
+            break;
+        case 'G':
+            if (!cp_number("--growth", optarg, &growth))
+                return EXIT_USAGE;
+            break;
+        case 'B':
+            if (!cp_int("--by", optarg, 1000, 3000, &lv))
+                return EXIT_USAGE;
+            spec.by_year = (int)lv;
+            break;
+        case 'F':
+            if (!cp_int("--from", optarg, 1000, 3000, &lv))
+                return EXIT_USAGE;
+            spec.from_year = (int)lv;
+            break;
+        case 'p':
+            if (strcmp(optarg, "linear") == 0)
+                spec.path = DS_PATH_LINEAR;
+            else if (strcmp(optarg, "growth") == 0)
+                spec.path = DS_PATH_GROWTH;
+            else if (strcmp(optarg, "step") == 0)
+                spec.path = DS_PATH_STEP;
+            else {
+                cli_error("invalid path '%s' (expected linear, growth or "
+                          "step)", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'b': baseline = optarg; break;
+        case 'f':
+            if (!cli_parse_format(optarg, &common.format)) {
+                cli_error("invalid format '%s' (expected table, csv, json or "
+                          "md)", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'o': common.output = optarg; break;
+        case 'd': common.data_dir = optarg; break;
+        case 'h': help(stdout); return EXIT_OK;
+        case ':':
+            cli_error("option '%s' needs a value", argv[optind - 1]);
+            return EXIT_USAGE;
+        default:
+            cli_error("unknown option '%s' (see defspend sensitivity --help)",
+                      argv[optind - 1]);
+            return EXIT_USAGE;
+        }
+    }
+    if (optind < argc) {
+        cli_error("unexpected argument '%s'", argv[optind]);
+        return EXIT_USAGE;
+    }
+    for (size_t i = 0; i < nx && !by_rate; i++)
+        if (!(xs[i] > -100)) {
+            cli_error("--growths: growth must be above -100");
+            return EXIT_USAGE;
+        }
+    if (!baseline) {
+        spec.baseline_kind = DS_BASELINE_DEFAULT;
+    } else if (strcmp(baseline, "data") == 0) {
+        spec.baseline_kind = DS_BASELINE_DATA;
+    } else if (strcmp(baseline, "none") == 0) {
+        spec.baseline_kind = DS_BASELINE_NONE;
+    } else {
+        spec.baseline_kind = DS_BASELINE_AMOUNT;
+        if (ds_amount_parse(baseline, &spec.baseline_amount, &err) != DS_OK) {
+            cli_error("--baseline: %s", err.message);
+            return EXIT_USAGE;
+        }
+    }
+    spec.targets_pct = targets;
+    spec.n_targets = nt;
+
+    int rc;
+    ds_store *store = cli_open_store(&common, &rc);
+    if (!store)
+        return rc;
+    char iso3[16];
+    ds_projection *p = NULL, *first = NULL;
+    grid g = {nt, nx, NULL, NULL, NULL, NULL};
+    if ((rc = cp_country(store, country, iso3, sizeof iso3)) != 0)
+        goto done;
+    spec.country = iso3;
+    g.spend_usd = calloc(4 * nt * nx, sizeof *g.spend_usd);
+    if (!g.spend_usd) {
+        cli_error("out of memory");
+        rc = EXIT_DATA;
+        goto done;
+    }
+    g.spend_lcu = g.spend_usd + nt * nx;
+    g.cum_usd = g.spend_lcu + nt * nx;
+    g.cum_lcu = g.cum_usd + nt * nx;
+    for (size_t x = 0; x < (by_rate ? 1 : nx); x++) {
+        if (by_rate) {
+            spec.gdp_source = isfinite(growth) ? DS_GDP_GROWTH : DS_GDP_FIT;
+            spec.growth_pct = growth;
+        } else {
+            spec.gdp_source = DS_GDP_GROWTH;
+            spec.growth_pct = xs[x];
+        }
+        if (ds_project_run(store, &spec, &p, &err) != DS_OK) {
+            rc = cli_report(&err);
+            goto done;
+        }
+        for (size_t k = 0; k < nt; k++) {
+            const ds_project_cell *cl = ds_projection_cell(p, k,
+                                                           p->n_years - 1);
+            if (by_rate) {
+                if (p->lcu_only_usd) {
+                    cli_error("--rates: %s has no GDP in local currency in "
+                              "the store", iso3);
+                    rc = EXIT_DATA;
+                    goto done;
+                }
+                for (size_t j = 0; j < nx; j++) {
+                    g.spend_lcu[k * nx + j] = cl->spend_lcu;
+                    g.cum_lcu[k * nx + j] = cl->cum_extra_lcu;
+                    g.spend_usd[k * nx + j] = cl->spend_lcu / xs[j];
+                    g.cum_usd[k * nx + j] = cl->cum_extra_lcu / xs[j];
+                }
+            } else {
+                g.spend_lcu[k * nx + x] = cl->spend_lcu;
+                g.cum_lcu[k * nx + x] = cl->cum_extra_lcu;
+                g.spend_usd[k * nx + x] = cl->spend_usd;
+                g.cum_usd[k * nx + x] = cl->cum_extra_usd;
+            }
+        }
+        if (!first) {
+            first = p;
+        } else {
+            ds_projection_free(p);
+        }
+        p = NULL;
+    }
+    const ds_scenario *s = first->scenario;
+    const char *lcu = first->lcu_only_usd ? "USD" : s->lcu;
+    cli_out out;
+    if (!cli_out_open(&out)) {
+        cli_error("out of memory");
+        rc = EXIT_IO;
+        goto done;
+    }
+    FILE *f = out.f;
+    int ok = 1;
+    if (common.format == FMT_CSV) {
+        fputs("country,target_pct,growth_pct,lcu_per_usd,year,spend_usd,"
+              "spend_lcu,cumulative_extra_usd,cumulative_extra_lcu,path,"
+              "from_year,baseline_lcu,price_basis,gdp_source,gdp_vintage\n",
+              f);
+        for (size_t k = 0; k < nt; k++)
+            for (size_t x = 0; x < nx; x++) {
+                fprintf(f, "%s,", iso3);
+                cli_csv_num(f, targets[k]), fputc(',', f);
+                cli_csv_num(f, by_rate ? first->growth_pct : xs[x]);
+                fputc(',', f);
+                cli_csv_num(f, by_rate ? xs[x] : first->lcu_per_usd);
+                fprintf(f, ",%d,", first->by_year);
+                cli_csv_num(f, g.spend_usd[k * nx + x]), fputc(',', f);
+                cli_csv_num(f, g.spend_lcu[k * nx + x]), fputc(',', f);
+                cli_csv_num(f, g.cum_usd[k * nx + x]), fputc(',', f);
+                cli_csv_num(f, g.cum_lcu[k * nx + x]), fputc(',', f);
+                fprintf(f, "%s,%d,",
+                        spec.path == DS_PATH_LINEAR   ? "linear"
+                        : spec.path == DS_PATH_GROWTH ? "growth"
+                                                      : "step",
+                        first->from_year);
+                cli_csv_num(f, first->baseline_lcu);
+                fputs(",current,", f);
+                cli_csv_text(f, s->gdp_usd->source), fputc(',', f);
+                cli_csv_text(f, s->gdp_usd->vintage);
+                fputc('\n', f);
+            }
+    } else if (common.format == FMT_JSON) {
+        json_t *cells = json_array();
+        for (size_t k = 0; k < nt; k++)
+            for (size_t x = 0; x < nx; x++)
+                json_array_append_new(
+                    cells,
+                    json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "target_pct",
+                              cp_jnum(targets[k]), "growth_pct",
+                              cp_jnum(by_rate ? first->growth_pct : xs[x]),
+                              "lcu_per_usd",
+                              cp_jnum(by_rate ? xs[x] : first->lcu_per_usd),
+                              "spend_usd", cp_jnum(g.spend_usd[k * nx + x]),
+                              "spend_lcu", cp_jnum(g.spend_lcu[k * nx + x]),
+                              "cumulative_extra_usd",
+                              cp_jnum(g.cum_usd[k * nx + x]),
+                              "cumulative_extra_lcu",
+                              cp_jnum(g.cum_lcu[k * nx + x])));
+        ok = cp_json_dump(
+            f, json_pack("{s:s,s:s,s:s,s:i,s:i,s:s,s:s,s:o,s:o,s:o}",
+                         "defspend_version", DS_VERSION_STRING, "country",
+                         iso3, "currency", lcu, "from_year", first->from_year,
+                         "by_year", first->by_year, "price_basis", "current",
+                         "grid", by_rate ? "exchange rate" : "growth",
+                         "gdp_usd", cp_jobs(s->gdp_usd), "gdp_lcu",
+                         cp_jobs(first->lcu_only_usd ? NULL : s->gdp_lcu),
+                         "cells", cells));
+    } else {
+        int md = common.format == FMT_MD;
+        char a[64], b[64], cite[512];
+        fprintf(f, "%s%s (%s): sensitivity of target-year spending, %d-%d%s",
+                md ? "## " : "", s->name, s->iso3, first->from_year,
+                first->by_year, md ? "\n\n" : "\n");
+        fprintf(f, "%sStart: GDP %d %s (%s)\n", md ? "- " : "",
+                first->from_year, cp_money(s->gdp_usd->value, "USD", a,
+                                           sizeof a),
+                cli_cite(s->gdp_usd, cite, sizeof cite));
+        const ds_obs *bo = s->baseline.obs_lcu ? s->baseline.obs_lcu
+                                               : s->baseline.obs_usd;
+        char yl[64] = "";
+        if (bo)
+            cli_year_label(bo, yl, sizeof yl);
+        fprintf(f, "%sBaseline: %s%s%s, %s = %s, held flat\n", md ? "- " : "",
+                s->baseline.present ? s->baseline.label : "none",
+                yl[0] ? ", " : "", yl,
+                cp_money(first->baseline_lcu, lcu, a, sizeof a),
+                cp_money(first->baseline_usd, "USD", b, sizeof b));
+        if (by_rate)
+            fprintf(f, "%sGDP growth: %s; columns: exchange rate, %s per US$ "
+                       "(start-year rate %s)\n",
+                    md ? "- " : "", first->growth_basis, lcu,
+                    cp_rate(first->lcu_per_usd, lcu, a, sizeof a));
+        else
+            fprintf(f, "%sColumns: nominal GDP growth, %% a year; exchange "
+                       "rate %s (%s)\n",
+                    md ? "- " : "",
+                    cp_rate(first->lcu_per_usd, lcu, a, sizeof a),
+                    first->rate_basis);
+        fprintf(f, "%sPath: %s; prices: current\n\n", md ? "- " : "",
+                spec.path == DS_PATH_LINEAR   ? "linear in share"
+                : spec.path == DS_PATH_GROWTH ? "constant growth of spending"
+                                              : "step");
+        for (int which = 0; which < 2 && ok; which++) {
+            const char *head[MAXN + 1];
+            char hx[MAXN][32];
+            head[0] = "target";
+            for (size_t x = 0; x < nx; x++) {
+                if (by_rate)
+                    cp_rate(xs[x], lcu, hx[x], sizeof hx[x]);
+                else
+                    snprintf(hx[x], sizeof hx[x], "%+g%%", xs[x]);
+                head[x + 1] = hx[x];
+            }
+            cp_table t;
+            if (!cp_table_init(&t, nx + 1, head, NULL)) {
+                ok = 0;
+                break;
+            }
+            for (size_t k = 0; k < nt && ok; k++) {
+                char cell[MAXN + 1][CP_CELL];
+                const char *row[MAXN + 1];
+                snprintf(cell[0], CP_CELL, "%g%%", targets[k]);
+                for (size_t x = 0; x < nx; x++)
+                    cp_money(which ? g.cum_usd[k * nx + x]
+                                   : g.spend_usd[k * nx + x],
+                             "USD", cell[x + 1], CP_CELL);
+                for (size_t x = 0; x <= nx; x++)
+                    row[x] = cell[x];
+                ok = cp_table_row(&t, row);
+            }
+            if (which == 0)
+                fprintf(f, "%sSpending in %d, current US$:\n%s",
+                        md ? "### " : "", first->by_year, md ? "\n" : "");
+            else
+                fprintf(f, "%sCumulative extra over the baseline %d-%d, "
+                           "current US$:\n%s",
+                        md ? "### " : "", first->from_year + 1,
+                        first->by_year, md ? "\n" : "");
+            cp_table_print(f, &t, md);
+            fputc('\n', f);
+            cp_table_release(&t);
+        }
+    }
+    if (!ok) {
+        cli_error("cannot build output");
+        cli_out_discard(&out);
+        rc = EXIT_IO;
+    } else {
+        rc = cli_out_finish(&out, &common);
+    }
+done:
+    free(g.spend_usd);
+    ds_projection_free(p);
+    ds_projection_free(first);
+    ds_store_free(store);
+    return rc;
+}

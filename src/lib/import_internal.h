@@ -1,0 +1,43 @@
+/* import_internal.h - the interface every source-format loader implements.
+ *
+ * One file per format (load_wdi.c, load_sipri.c, ...), each exporting one
+ * `const ds__loader ds__loader_<name>` that is registered in the table in
+ * import.c.  A loader reads the raw bytes of one downloaded file and adds
+ * observations to a batch store; it never writes files and never prints.
+ * Not installed.
+ */
+#ifndef DS_IMPORT_INTERNAL_H
+#define DS_IMPORT_INTERNAL_H
+
+#include "store_internal.h"
+
+/* What a loader is asked to read (filters may be NULL / 0 = everything). */
+typedef struct ds__import_ctx {
+    const char *path;               /* file name, for messages */
+    const char *buf;                /* the whole file, as downloaded */
+    size_t len;
+    ds_store *batch;                /* add observations here (ds__store_add,
+                                       strings interned in batch->pool) */
+    const ds_countries *countries;  /* name -> ISO3; may be NULL */
+    const char *const *indicators;  /* keep only these defspend indicator
+                                       names (gdp, milex, ...), or NULL */
+    size_t n_indicators;
+    const char *const *country_filter; /* keep only these ISO3, or NULL */
+    size_t n_countries;
+    int annualize;                  /* FRED: average sub-annual to annual */
+    /* Report a row or cell that was skipped (unknown country name, unknown
+     * indicator, ...): never drop silently.  May be NULL. */
+    void (*skip)(void *skip_ctx, const char *path, size_t line,
+                 size_t column, const char *reason);
+    void *skip_ctx;
+} ds__import_ctx;
+
+typedef struct ds__loader {
+    const char *name; /* "wdi", "sipri", ... as in --format */
+    /* How sure (0-100) the loader is that buf holds its format, judged from
+     * the content, never the file name. */
+    int (*detect)(const char *buf, size_t len);
+    ds_status (*load)(ds__import_ctx *ctx, ds_error *err);
+} ds__loader;
+
+#endif

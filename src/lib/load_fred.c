@@ -1,0 +1,250 @@
+/* load_fred.c - FRED (St. Louis Fed) CSV downloads of exchange rates.
+ *
+ * Header `observation_date,<SERIES>` (older files: `DATE,<SERIES>`), one
+ * row per date YYYY-MM-DD; `.` or an empty cell is missing.  The series
+ * id says what it is: EXJPUS / DEXJPUS are yen per US$ (monthly / daily
+ * averages of the Federal Reserve Board's H.10 noon rates).  The
+ * definition is `fred_<series>` (fred_exjpus), as averages of monthly and
+ * of daily rates differ.
+ *
+ * Promises: the store holds annual figures, so a sub-annual series is
+ * refused unless annualizing is asked for; then a year is averaged only
+ * when complete - 12 of 12 months (monthly), 4 of 4 quarters (quarterly),
+ * or at least one observation in each of the 12 months (daily, weekly) -
+ * and the note says how many observations were averaged; incomplete years
+ * are reported as skipped.  Averages carry the `derived` flag.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "loader_util.h"
+
+static const struct {
+    const char *code;   /* currency code in the series id: EX<code>US */
+    const char *iso3;
+    const char *currency;
+} fx_series[] = {
+    {"JP", "JPN", "JPY"}, {"KO", "KOR", "KRW"}, {"CH", "CHN", "CNY"},
+    {"IN", "IND", "INR"}, {"CA", "CAN", "CAD"}, {"SZ", "CHE", "CHF"},
+    {"MX", "MEX", "MXN"}, {"BZ", "BRA", "BRL"}, {"SD", "SWE", "SEK"},
+    {"NO", "NOR", "NOK"}, {"DN", "DNK", "DKK"}, {"TA", "TWN", "TWD"},
+    {"SI", "SGP", "SGD"}, {"HK", "HKG", "HKD"}, {"TH", "THA", "THB"},
+    {"MA", "MYS", "MYR"}, {"SF", "ZAF", "ZAR"}, {"SL", "LKA", "LKR"},
+};
+
+typedef struct obs {
+    int year, month, day;
+    double v;
+    size_t line, column;
+} obs;
+
+typedef struct fred {
+    ds__import_ctx *ctx;
+    int header;
+    char series[64];
+    obs *v;
+    size_t n, cap;
+} fred;
+
+static int
+fred_detect(const char *buf, size_t len)
+{
+    size_t i = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    if ((len - i > 17 && memcmp(buf + i, "observation_date,", 17) == 0) ||
+        (len - i > 5 && memcmp(buf + i, "DATE,", 5) == 0))
+        return 90;
+    return 0;
+}
+
+static ds_status
+fred_row(void *vctx, const ds__csv_row *row, ds_error *err)
+{
+    fred *f = vctx;
+    char q[80];
+    if (row->nfields != 2)
+        return ds__error_set(err, DS_EPARSE, row->path, row->line,
+                             ds__csv_column(row, row->nfields < 2 ? row->nfields : 2),
+                             "expected 2 fields (date and value), found %zu",
+                             row->nfields);
+    if (!f->header) {
+        if (strcmp(row->fields[0], "observation_date") != 0 &&
+            strcmp(row->fields[0], "DATE") != 0)
+            return ds__error_set(err, DS_EPARSE, row->path, row->line, 1,
+                                 "expected 'observation_date' or 'DATE', "
+                                 "found '%s'",
+                                 ds__quote(row->fields[0], q, sizeof q));
+        snprintf(f->series, sizeof f->series, "%s", row->fields[1]);
+        f->header = 1;
+        return DS_OK;
+    }
+    const char *d = row->fields[0];
+    long y, m, dd;
+    if (row->lens[0] != 10 || d[4] != '-' || d[7] != '-' ||
+        !ds__parse_int_n(d, 4, 1000, 3000, &y) ||
+        !ds__parse_int_n(d + 5, 2, 1, 12, &m) ||
+        !ds__parse_int_n(d + 8, 2, 1, 31, &dd))
+        return ds__error_set(err, DS_EPARSE, row->path, row->line, 1,
+                             "invalid date '%s' (expected YYYY-MM-DD)",
+                             ds__quote(d, q, sizeof q));
+    if (row->lens[1] == 0 || strcmp(row->fields[1], ".") == 0)
+        return DS_OK; /* missing (holidays) */
+    double v;
+    if (!ds__parse_double_n(row->fields[1], row->lens[1], &v))
+        return ds__error_set(err, DS_EPARSE, row->path, row->line,
+                             ds__csv_column(row, 1), "invalid number '%s'",
+                             ds__quote(row->fields[1], q, sizeof q));
+    if (f->n && (f->v[f->n - 1].year > y ||
+                 (f->v[f->n - 1].year == y &&
+                  (f->v[f->n - 1].month > m ||
+                   (f->v[f->n - 1].month == m && f->v[f->n - 1].day >= dd)))))
+        return ds__error_set(err, DS_EPARSE, row->path, row->line, 1,
+                             "date '%s' is not after the previous row's", d);
+    if (f->n == f->cap) {
+        size_t nc = f->cap ? f->cap * 2 : 512;
+        obs *n = realloc(f->v, nc * sizeof *n);
+        if (!n)
+            return ds__error_set(err, DS_ENOMEM, row->path, row->line, 0,
+                                 "out of memory");
+        f->v = n;
+        f->cap = nc;
+    }
+    obs *o = &f->v[f->n++];
+    o->year = (int)y;
+    o->month = (int)m;
+    o->day = (int)dd;
+    o->v = v;
+    o->line = row->line;
+    o->column = ds__csv_column(row, 1);
+    return DS_OK;
+}
+
+enum { F_ANNUAL, F_QUARTERLY, F_MONTHLY, F_DAILY };
+
+static int
+frequency(const fred *f)
+{
+    int step = 0;
+    for (size_t i = 0; i < f->n; i++)
+        if (f->v[i].day != 1)
+            return F_DAILY;
+    for (size_t i = 1; i < f->n; i++) {
+        int d = (f->v[i].year - f->v[i - 1].year) * 12 + f->v[i].month -
+                f->v[i - 1].month;
+        if (!step || d < step)
+            step = d;
+    }
+    return step >= 12 ? F_ANNUAL : step == 3 ? F_QUARTERLY
+                                 : step == 1 ? F_MONTHLY : F_DAILY;
+}
+
+static ds_status
+fred_emit(fred *f, ds_error *err)
+{
+    ds__import_ctx *c = f->ctx;
+    const char *s = f->series;
+    size_t sl = strlen(s);
+    const char *iso3 = NULL, *cur = NULL;
+    /* EX<cc>US (monthly) or DEX<cc>US (daily): local currency per US$ */
+    const char *cc = strncmp(s, "DEX", 3) == 0 ? s + 3
+                     : strncmp(s, "EX", 2) == 0 ? s + 2 : NULL;
+    if (cc && strlen(cc) == 4 && strcmp(cc + 2, "US") == 0)
+        for (size_t i = 0; i < sizeof fx_series / sizeof *fx_series; i++)
+            if (strncmp(fx_series[i].code, cc, 2) == 0) {
+                iso3 = fx_series[i].iso3;
+                cur = fx_series[i].currency;
+            }
+    if (!iso3) {
+        ds__skipf(c, 1, 2, "FRED series '%s' has no defspend meaning (known: "
+                  "EX<cc>US and DEX<cc>US exchange rates, local currency "
+                  "per US$); nothing was read", s);
+        return DS_OK;
+    }
+    (void)sl;
+    if (!ds__want_indicator(c, "fx", s) || !ds__want_country(c, iso3) ||
+        f->n == 0)
+        return DS_OK;
+    int fq = frequency(f);
+    static const char *const fname[] = {"annual", "quarterly", "monthly",
+                                        "daily"};
+    static const int need[] = {1, 4, 12, 12};
+    if (fq != F_ANNUAL && !c->annualize)
+        return ds__error_set(err, DS_EINVAL, c->path, f->v[0].line, 1,
+                             "FRED series '%s' is %s and the store holds "
+                             "annual figures: use --annualize to average "
+                             "each complete year (%s)",
+                             s, fname[fq],
+                             fq == F_DAILY ? "an observation in each of "
+                                             "the 12 months"
+                             : fq == F_MONTHLY ? "12 of 12 months"
+                                               : "4 of 4 quarters");
+    char source[128];
+    snprintf(source, sizeof source,
+             "FRED %s (Board of Governors of the Federal Reserve System, "
+             "H.10)", s);
+    /* monthly and daily averages differ: the definition names the series */
+    char def[80] = "fred_";
+    ds__indicator_from_code(s, def + 5, sizeof def - 5);
+    for (size_t i = 0; i < f->n;) {
+        size_t j = i;
+        double sum = 0;
+        int months = 0, last_month = 0;
+        while (j < f->n && f->v[j].year == f->v[i].year) {
+            sum += f->v[j].v;
+            if (f->v[j].month != last_month) {
+                months++;
+                last_month = f->v[j].month;
+            }
+            j++;
+        }
+        size_t cnt = j - i;
+        int have = fq == F_DAILY ? months : (int)cnt;
+        char note[160] = "";
+        double v = f->v[i].v;
+        unsigned flags = 0;
+        if (fq != F_ANNUAL) {
+            if (have < need[fq]) {
+                ds__skipf(c, f->v[i].line, 1,
+                          "%d: %d of %d %s present; a complete year is "
+                          "needed to average it",
+                          f->v[i].year, have, need[fq],
+                          fq == F_DAILY ? "months with observations"
+                                        : fq == F_MONTHLY ? "monthly observations"
+                                                          : "quarterly observations");
+                i = j;
+                continue;
+            }
+            v = sum / (double)cnt;
+            flags = DS_FLAG_DERIVED;
+            snprintf(note, sizeof note,
+                     "annual average of %zu %s observations", cnt,
+                     fname[fq]);
+        }
+        ds__obs_spec o = {iso3, f->v[i].year, 1, "fx", v, cur, "", def,
+                          source, "", flags, note, f->v[i].line,
+                          f->v[i].column};
+        ds_status st = ds__emit(c, &o, err);
+        if (st != DS_OK)
+            return st;
+        i = j;
+    }
+    return DS_OK;
+}
+
+static ds_status
+fred_load(ds__import_ctx *ctx, ds_error *err)
+{
+    fred f;
+    memset(&f, 0, sizeof f);
+    f.ctx = ctx;
+    ds_status st = ds__csv_read(ctx->path, ctx->buf, ctx->len, ',', fred_row,
+                                &f, err);
+    if (st == DS_OK && !f.header)
+        st = ds__error_set(err, DS_EPARSE, ctx->path, 1, 1, "empty file");
+    if (st == DS_OK)
+        st = fred_emit(&f, err);
+    free(f.v);
+    return st;
+}
+
+const ds__loader ds__loader_fred = {"fred", fred_detect, fred_load};

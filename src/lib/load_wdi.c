@@ -1,0 +1,516 @@
+/* load_wdi.c - World Bank WDI downloads: indicator and country CSVs, the
+ * .zip as downloaded (with its Metadata_Country file) and the bulk
+ * WDICSV.csv; also the table engine DataBank extracts share.
+ *
+ * The CSV has a UTF-8 BOM, four preamble lines ("Data Source", "Last
+ * Updated Date"), a header "Country Name","Country Code","Indicator
+ * Name","Indicator Code","1960",... and a trailing comma on every line;
+ * CRLF or LF.  Series codes map to defspend indicators through the table
+ * in loader_util.c (NY.GDP.MKTP.CD -> gdp USD, ...); other series are
+ * skipped with a reason unless asked for with --indicator.
+ *
+ * Promises: every value is the source's number read in the C locale (an
+ * empty cell is missing, never zero); a local-currency series takes the
+ * country's ISO 4217 code from the country table and is skipped, with a
+ * reason, when none is known; a country code the table does not know is
+ * reported with its row; aggregates get the `aggregate` flag; the bulk
+ * file is streamed in memory bounded by one record.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "loader_util.h"
+
+#define MAX_YEARS 400
+
+typedef struct meta_entry {
+    char code[17];
+    int aggregate;
+} meta_entry;
+
+typedef struct wb {
+    ds__import_ctx *ctx;
+    int databank;
+    char vintage[11];
+    int have_header;
+    int ended;            /* databank: past the table */
+    size_t ncols;         /* fields in the header */
+    int years[MAX_YEARS]; /* per column >= 4; 0 = not a year column */
+    size_t nyears;
+    meta_entry *meta;     /* from Metadata_Country, or NULL */
+    size_t nmeta;
+} wb;
+
+/* "1960" or "1960 [YR1960]" -> 1960; 0 if neither. */
+static int
+year_of(const char *s, size_t len)
+{
+    long y;
+    if (len == 4 && ds__parse_int_n(s, 4, 1000, 3000, &y))
+        return (int)y;
+    if (len == 13 && s[4] == ' ' && strncmp(s + 5, "[YR", 3) == 0 &&
+        s[12] == ']' && memcmp(s, s + 8, 4) == 0 &&
+        ds__parse_int_n(s, 4, 1000, 3000, &y))
+        return (int)y;
+    return 0;
+}
+
+static int
+all_empty(const ds__csv_row *row)
+{
+    for (size_t i = 0; i < row->nfields; i++)
+        if (row->lens[i])
+            return 0;
+    return 1;
+}
+
+static ds_status
+header(wb *w, const ds__csv_row *row, ds_error *err)
+{
+    char q[80];
+    static const char *const wdi_cols[] = {"Country Name", "Country Code",
+                                           "Indicator Name",
+                                           "Indicator Code"};
+    static const char *const db_cols[] = {"Country Name", "Country Code",
+                                          "Series Name", "Series Code"};
+    const char *const *cols = w->databank ? db_cols : wdi_cols;
+    if (row->nfields < 5)
+        return ds__error_set(err, DS_EPARSE, row->path, row->line,
+                             ds__csv_column(row, row->nfields),
+                             "expected a year column after '%s'",
+                             cols[row->nfields < 4 ? row->nfields : 3]);
+    for (size_t i = 0; i < 4; i++)
+        if (strcmp(row->fields[i], cols[i]) != 0)
+            return ds__error_set(err, DS_EPARSE, row->path, row->line,
+                                 ds__csv_column(row, i),
+                                 "expected column '%s', found '%s'", cols[i],
+                                 ds__quote(row->fields[i], q, sizeof q));
+    if (row->nfields > MAX_YEARS)
+        return ds__error_set(err, DS_EPARSE, row->path, row->line,
+                             ds__csv_column(row, MAX_YEARS),
+                             "too many columns (%zu)", row->nfields);
+    size_t n = row->nfields;
+    if (n > 4 && row->lens[n - 1] == 0)
+        n--; /* the trailing comma */
+    for (size_t i = 4; i < n; i++) {
+        int y = year_of(row->fields[i], row->lens[i]);
+        if (!y)
+            return ds__error_set(err, DS_EPARSE, row->path, row->line,
+                                 ds__csv_column(row, i),
+                                 "expected a year column such as '%s', "
+                                 "found '%s'",
+                                 w->databank ? "2000 [YR2000]" : "1960",
+                                 ds__quote(row->fields[i], q, sizeof q));
+        w->years[i] = y;
+        w->nyears++;
+    }
+    w->ncols = n;
+    w->have_header = 1;
+    return DS_OK;
+}
+
+static int
+meta_aggregate(const wb *w, const char *code, int *agg)
+{
+    for (size_t i = 0; i < w->nmeta; i++)
+        if (strcmp(w->meta[i].code, code) == 0) {
+            *agg = w->meta[i].aggregate;
+            return 1;
+        }
+    return 0;
+}
+
+static ds_status
+data_row(wb *w, const ds__csv_row *row, ds_error *err)
+{
+    ds__import_ctx *c = w->ctx;
+    char q[80];
+    if (row->nfields < w->ncols)
+        return ds__error_set(err, DS_EPARSE, row->path, row->line,
+                             ds__csv_column(row, row->nfields),
+                             "expected %zu fields, found %zu", w->ncols,
+                             row->nfields);
+    for (size_t i = w->ncols; i < row->nfields; i++)
+        if (row->lens[i])
+            return ds__error_set(err, DS_EPARSE, row->path, row->line,
+                                 ds__csv_column(row, i),
+                                 "value '%s' in a column without a year",
+                                 ds__quote(row->fields[i], q, sizeof q));
+    const char *cname = row->fields[0], *code = row->fields[1];
+    const char *iname = row->fields[2], *icode = row->fields[3];
+    size_t nvalues = 0;
+    for (size_t i = 4; i < w->ncols; i++)
+        if (row->lens[i] &&
+            !(w->databank && strcmp(row->fields[i], "..") == 0))
+            nvalues++;
+
+    const ds__wdi_series *m = ds__wdi_series_find(icode);
+    char ind[128];
+    if (m) {
+        if (!ds__want_indicator(c, m->indicator, icode))
+            return DS_OK;
+        snprintf(ind, sizeof ind, "%s", m->indicator);
+    } else if (ds__asked_code(c, icode)) {
+        ds__indicator_from_code(icode, ind, sizeof ind);
+    } else {
+        if (!c->indicators && nvalues)
+            ds__skipf(c, row->line, ds__csv_column(row, 3),
+                      "series '%s' (%s) has no defspend indicator; ask for "
+                      "it with --indicator %s",
+                      ds__quote(icode, q, sizeof q), iname, icode);
+        return DS_OK;
+    }
+    if (nvalues == 0)
+        return DS_OK;
+
+    /* the country: its code must be in the country table */
+    const ds_country *k = NULL;
+    if (c->countries) {
+        if (ds_countries_lookup(c->countries, code, &k, NULL) != DS_OK ||
+            strcmp(k->iso3, code) != 0) {
+            ds__skipf(c, row->line, ds__csv_column(row, 1),
+                      "country code '%s' ('%s') is not in the country table",
+                      ds__quote(code, q, sizeof q), cname);
+            return DS_OK;
+        }
+    } else if (!row->lens[1] || row->lens[1] > 16) {
+        return ds__error_set(err, DS_EPARSE, row->path, row->line,
+                             ds__csv_column(row, 1),
+                             "invalid country code '%s'",
+                             ds__quote(code, q, sizeof q));
+    }
+    if (!ds__want_country(c, code))
+        return DS_OK;
+    int agg = k ? k->aggregate : 0;
+    meta_aggregate(w, code, &agg);
+
+    const char *cur = "";
+    if (m && m->currency == DS__CUR_USD) {
+        cur = "USD";
+    } else if (m && m->currency == DS__CUR_LCU) {
+        cur = k ? k->currency : "";
+        if (strcmp(cur, "USD") == 0 && strcmp(ind, "fx") != 0) {
+            ds__skipf(c, row->line, ds__csv_column(row, 3),
+                      "%s for '%s': its local currency is the US dollar, "
+                      "and the US$ series is the one kept",
+                      icode, code);
+            return DS_OK;
+        }
+        if (!cur[0]) {
+            ds__skipf(c, row->line, ds__csv_column(row, 3),
+                      "%s for '%s' is in local currency, but no ISO 4217 "
+                      "currency is known for that country",
+                      icode, code);
+            return DS_OK;
+        }
+    }
+    char source[160];
+    snprintf(source, sizeof source, "World Bank %s %s",
+             w->databank ? "WDI DataBank" : "WDI", icode);
+    for (size_t i = 4; i < w->ncols; i++) {
+        if (!row->lens[i] ||
+            (w->databank && strcmp(row->fields[i], "..") == 0))
+            continue;
+        double v;
+        if (!ds__parse_double_n(row->fields[i], row->lens[i], &v))
+            return ds__error_set(err, DS_EPARSE, row->path, row->line,
+                                 ds__csv_column(row, i),
+                                 "invalid number '%s'",
+                                 ds__quote(row->fields[i], q, sizeof q));
+        ds__obs_spec o = {code, w->years[i], 1, ind, v, cur,
+                          m ? m->price_basis : "", "wdi", source,
+                          w->vintage, agg ? DS_FLAG_AGGREGATE : 0u, iname,
+                          row->line, ds__csv_column(row, i)};
+        ds_status st = ds__emit(c, &o, err);
+        if (st != DS_OK)
+            return st;
+    }
+    return DS_OK;
+}
+
+static ds_status
+wb_row(void *ctx, const ds__csv_row *row, ds_error *err)
+{
+    wb *w = ctx;
+    char q[80];
+    if (w->ended)
+        return DS_OK;
+    if (!w->have_header) {
+        if (row->nfields >= 1 && strcmp(row->fields[0], "Country Name") == 0)
+            return header(w, row, err);
+        if (row->nfields >= 2 &&
+            strcmp(row->fields[0], "Last Updated Date") == 0) {
+            if (!ds__date_iso(row->fields[1], w->vintage))
+                return ds__error_set(err, DS_EPARSE, row->path, row->line,
+                                     ds__csv_column(row, 1),
+                                     "invalid date '%s'",
+                                     ds__quote(row->fields[1], q, sizeof q));
+            return DS_OK;
+        }
+        if (row->nfields >= 1 && strcmp(row->fields[0], "Data Source") == 0)
+            return DS_OK;
+        return ds__error_set(err, DS_EPARSE, row->path, row->line, 1,
+                             "expected the header starting 'Country Name', "
+                             "found '%s'",
+                             ds__quote(row->nfields ? row->fields[0] : "", q,
+                                       sizeof q));
+    }
+    if (w->databank && (all_empty(row) ||
+                        strncmp(row->fields[0], "Data from database:", 19) ==
+                            0 ||
+                        strncmp(row->fields[0], "Last Updated:", 13) == 0)) {
+        w->ended = 1; /* footer rows; a metadata section may follow */
+        return DS_OK;
+    }
+    return data_row(w, row, err);
+}
+
+/* ------------------------------------------------- Metadata_Country */
+
+typedef struct meta_ctx {
+    wb *w;
+    int header;
+    int col_code, col_region;
+    size_t cap;
+} meta_ctx;
+
+static ds_status
+meta_row(void *ctx, const ds__csv_row *row, ds_error *err)
+{
+    meta_ctx *m = ctx;
+    wb *w = m->w;
+    if (!m->header) {
+        m->col_code = m->col_region = -1;
+        for (size_t i = 0; i < row->nfields; i++) {
+            if (strcmp(row->fields[i], "Country Code") == 0)
+                m->col_code = (int)i;
+            else if (strcmp(row->fields[i], "Region") == 0)
+                m->col_region = (int)i;
+        }
+        if (m->col_code < 0 || m->col_region < 0)
+            return ds__error_set(err, DS_EPARSE, row->path, row->line, 1,
+                                 "expected the columns 'Country Code' and "
+                                 "'Region'");
+        m->header = 1;
+        return DS_OK;
+    }
+    if (row->nfields <= (size_t)m->col_code ||
+        row->nfields <= (size_t)m->col_region)
+        return ds__error_set(err, DS_EPARSE, row->path, row->line,
+                             ds__csv_column(row, row->nfields),
+                             "expected at least %d fields, found %zu",
+                             (m->col_code > m->col_region ? m->col_code
+                                                          : m->col_region) +
+                                 1,
+                             row->nfields);
+    if (w->nmeta == m->cap) {
+        size_t nc = m->cap ? m->cap * 2 : 64;
+        meta_entry *n = realloc(w->meta, nc * sizeof *n);
+        if (!n)
+            return ds__error_set(err, DS_ENOMEM, row->path, row->line, 0,
+                                 "out of memory");
+        w->meta = n;
+        m->cap = nc;
+    }
+    meta_entry *e = &w->meta[w->nmeta++];
+    snprintf(e->code, sizeof e->code, "%s", row->fields[m->col_code]);
+    e->aggregate = row->lens[m->col_region] == 0;
+    return DS_OK;
+}
+
+static ds_status
+read_meta(wb *w, const char *path, const char *buf, size_t len,
+          ds_error *err)
+{
+    meta_ctx m;
+    memset(&m, 0, sizeof m);
+    m.w = w;
+    return ds__csv_read(path, buf, len, ',', meta_row, &m, err);
+}
+
+ds_status
+ds__wb_table(ds__import_ctx *ctx, const char *path, const char *buf,
+             size_t len, int databank, const char *vintage, const char *meta,
+             size_t meta_len, const char *meta_path, ds_error *err)
+{
+    wb *w = calloc(1, sizeof *w);
+    if (!w)
+        return ds__error_set(err, DS_ENOMEM, path, 0, 0, "out of memory");
+    w->ctx = ctx;
+    w->databank = databank;
+    snprintf(w->vintage, sizeof w->vintage, "%s", vintage ? vintage : "");
+    ds_status st = DS_OK;
+    if (meta)
+        st = read_meta(w, meta_path, meta, meta_len, err);
+    if (st == DS_OK)
+        st = ds__csv_read(path, buf, len, ',', wb_row, w, err);
+    if (st == DS_OK && !w->have_header)
+        st = ds__error_set(err, DS_EPARSE, path, 1, 1,
+                           "no header row starting 'Country Name'");
+    free(w->meta);
+    free(w);
+    return st;
+}
+
+/* ------------------------------------------------------- the loader */
+
+static int
+is_data_member(const char *name)
+{
+    const char *base = strrchr(name, '/');
+    base = base ? base + 1 : name;
+    size_t n = strlen(base);
+    return n > 4 && strcmp(base + n - 4, ".csv") == 0 &&
+           (strncmp(base, "API_", 4) == 0 || strcmp(base, "WDICSV.csv") == 0);
+}
+
+static size_t
+data_member(const ds__zip *z)
+{
+    size_t n = ds__zip_count(z);
+    for (size_t i = 0; i < n; i++)
+        if (is_data_member(ds__zip_name(z, i)))
+            return i;
+    return (size_t)-1;
+}
+
+static int
+wdi_detect(const char *buf, size_t len)
+{
+    if (ds__is_zip(buf, len)) {
+        ds__zip *z;
+        if (ds__zip_open("", buf, len, &z, NULL) != DS_OK)
+            return 0;
+        int score = data_member(z) != (size_t)-1 ? 90 : 0;
+        ds__zip_close(z);
+        return score;
+    }
+    size_t i = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    static const char pre[] = "\"Data Source\",\"World Development Indicators\"";
+    static const char head[] = "\"Country Name\",\"Country Code\",\"Indicator "
+                               "Name\",\"Indicator Code\"";
+    static const char head2[] = "Country Name,Country Code,Indicator Name,"
+                                "Indicator Code";
+    if (len - i >= sizeof pre - 1 && memcmp(buf + i, pre, sizeof pre - 1) == 0)
+        return 95;
+    if (len - i >= sizeof head - 1 && memcmp(buf + i, head, sizeof head - 1) == 0)
+        return 90;
+    if (len - i >= sizeof head2 - 1 &&
+        memcmp(buf + i, head2, sizeof head2 - 1) == 0)
+        return 90;
+    return 0;
+}
+
+static ds_status
+wdi_load_zip(ds__import_ctx *ctx, ds_error *err)
+{
+    ds__zip *z;
+    ds_status st = ds__zip_open(ctx->path, ctx->buf, ctx->len, &z, err);
+    if (st != DS_OK)
+        return st;
+    size_t d = data_member(z);
+    size_t mi = ds__zip_find(z, "Metadata_Country", ".csv");
+    char *data = NULL, *meta = NULL;
+    size_t dlen = 0, mlen = 0;
+    char dpath[1200], mpath[1200];
+    if (d == (size_t)-1) {
+        st = ds__error_set(err, DS_EPARSE, ctx->path, 0, 0,
+                           "no WDI data file (API_*.csv or WDICSV.csv) in "
+                           "the zip archive");
+        goto out;
+    }
+    snprintf(dpath, sizeof dpath, "%s:%s", ctx->path, ds__zip_name(z, d));
+    st = ds__zip_read(z, d, &data, &dlen, err);
+    if (st == DS_OK && mi != (size_t)-1) {
+        snprintf(mpath, sizeof mpath, "%s:%s", ctx->path,
+                 ds__zip_name(z, mi));
+        st = ds__zip_read(z, mi, &meta, &mlen, err);
+    }
+    if (st == DS_OK)
+        st = ds__wb_table(ctx, dpath, data, dlen, 0, "", meta, mlen, mpath,
+                          err);
+out:
+    free(data);
+    free(meta);
+    ds__zip_close(z);
+    return st;
+}
+
+static ds_status
+wdi_load(ds__import_ctx *ctx, ds_error *err)
+{
+    if (ds__is_zip(ctx->buf, ctx->len))
+        return wdi_load_zip(ctx, err);
+    return ds__wb_table(ctx, ctx->path, ctx->buf, ctx->len, 0, "", NULL, 0,
+                        NULL, err);
+}
+
+const ds__loader ds__loader_wdi = {"wdi", wdi_detect, wdi_load};
+
+/* ------------------------------------------------------- streaming */
+
+ds_status
+ds__wdi_load_path(ds__import_ctx *ctx, const char *path,
+                  void (*progress)(void *pctx, size_t done), void *pctx,
+                  ds_error *err)
+{
+    wb *w = calloc(1, sizeof *w);
+    if (!w)
+        return ds__error_set(err, DS_ENOMEM, path, 0, 0, "out of memory");
+    w->ctx = ctx;
+    ds_status st;
+    if (ds__is_zip(ctx->buf, ctx->len)) {
+        ds__zip *z;
+        st = ds__zip_open_file(path, &z, err);
+        if (st != DS_OK) {
+            free(w);
+            return st;
+        }
+        size_t d = data_member(z);
+        size_t mi = ds__zip_find(z, "Metadata_Country", ".csv");
+        char dpath[1200], mpath[1200];
+        void *src = NULL;
+        if (d == (size_t)-1) {
+            st = ds__error_set(err, DS_EPARSE, path, 0, 0,
+                               "no WDI data file (API_*.csv or WDICSV.csv) "
+                               "in the zip archive");
+        } else {
+            snprintf(dpath, sizeof dpath, "%s:%s", path, ds__zip_name(z, d));
+            st = DS_OK;
+            if (mi != (size_t)-1) {
+                char *meta;
+                size_t mlen;
+                snprintf(mpath, sizeof mpath, "%s:%s", path,
+                         ds__zip_name(z, mi));
+                st = ds__zip_read(z, mi, &meta, &mlen, err);
+                if (st == DS_OK) {
+                    st = read_meta(w, mpath, meta, mlen, err);
+                    free(meta);
+                }
+            }
+            if (st == DS_OK)
+                st = ds__zip_stream_open(z, d, &src, err);
+            if (st == DS_OK)
+                st = ds__csv_stream(dpath, ds__read_zip, src, ',', wb_row, w,
+                                    progress, pctx, err);
+            ds__zip_stream_close(src);
+        }
+        ds__zip_close(z);
+    } else {
+        FILE *f = fopen(path, "rb");
+        if (!f) {
+            free(w);
+            return ds__error_set(err, DS_EIO, path, 0, 0, "cannot open");
+        }
+        st = ds__csv_stream(path, ds__read_stdio, f, ',', wb_row, w,
+                            progress, pctx, err);
+        fclose(f);
+    }
+    if (st == DS_OK && !w->have_header)
+        st = ds__error_set(err, DS_EPARSE, path, 1, 1,
+                           "no header row starting 'Country Name'");
+    free(w->meta);
+    free(w);
+    return st;
+}

@@ -1,0 +1,603 @@
+/* loader_util.c - what every source-format loader needs: filters, skip
+ * reports, interning and adding observations, the WDI series table, date
+ * and encoding conversion (iconv), zip archives (libzip) and a streaming
+ * CSV reader.
+ *
+ * Promises: nothing here prints; every failure is a ds_status with a
+ * positioned ds_error; the streaming reader's memory is bounded by the
+ * longest CSV record, whatever the file's size.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+#include "loader_util.h"
+
+/* ------------------------------------------------------------ filters */
+
+static int
+code_eq(const char *a, const char *b)
+{
+    /* "NY.GDP.PCAP.CD" matches "ny_gdp_pcap_cd" */
+    for (; *a && *b; a++, b++) {
+        char x = (char)tolower((unsigned char)*a);
+        char y = (char)tolower((unsigned char)*b);
+        if (x == '.' || x == '-')
+            x = '_';
+        if (y == '.' || y == '-')
+            y = '_';
+        if (x != y)
+            return 0;
+    }
+    return *a == *b;
+}
+
+int
+ds__asked_code(const ds__import_ctx *c, const char *code)
+{
+    if (!code)
+        return 0;
+    for (size_t i = 0; i < c->n_indicators; i++)
+        if (code_eq(c->indicators[i], code))
+            return 1;
+    return 0;
+}
+
+int
+ds__want_indicator(const ds__import_ctx *c, const char *name,
+                   const char *code)
+{
+    if (!c->indicators || c->n_indicators == 0)
+        return 1;
+    for (size_t i = 0; i < c->n_indicators; i++)
+        if ((name && strcmp(c->indicators[i], name) == 0) ||
+            (code && code_eq(c->indicators[i], code)))
+            return 1;
+    return 0;
+}
+
+int
+ds__want_country(const ds__import_ctx *c, const char *iso3)
+{
+    if (!c->country_filter || c->n_countries == 0)
+        return 1;
+    for (size_t i = 0; i < c->n_countries; i++)
+        if (strcmp(c->country_filter[i], iso3) == 0)
+            return 1;
+    return 0;
+}
+
+void
+ds__skipf(ds__import_ctx *c, size_t line, size_t column, const char *fmt,
+          ...)
+{
+    if (!c->skip)
+        return;
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    c->skip(c->skip_ctx, c->path, line, column, msg);
+}
+
+const ds_country *
+ds__country_find(const ds__import_ctx *c, const char *name)
+{
+    const ds_country *k;
+    if (!c->countries || !name[0])
+        return NULL;
+    if (ds_countries_lookup(c->countries, name, &k, NULL) != DS_OK)
+        return NULL;
+    return k;
+}
+
+/* ------------------------------------------------------- observations */
+
+ds_status
+ds__emit(ds__import_ctx *c, const ds__obs_spec *o, ds_error *err)
+{
+    ds__pool *p = c->batch->pool;
+    ds_obs ob;
+    memset(&ob, 0, sizeof ob);
+#define IN(s) ds__pool_intern(p, (s) ? (s) : "", (s) ? strlen(s) : 0)
+    ob.country = IN(o->country);
+    ob.indicator = IN(o->indicator);
+    ob.currency = IN(o->currency);
+    ob.price_basis = IN(o->price_basis);
+    ob.definition = IN(o->definition);
+    ob.source = IN(o->source);
+    ob.vintage = IN(o->vintage);
+    ob.note = IN(o->note);
+    ob.path = IN(c->path);
+#undef IN
+    if (!ob.country || !ob.indicator || !ob.currency || !ob.price_basis ||
+        !ob.definition || !ob.source || !ob.vintage || !ob.note || !ob.path)
+        return ds__error_set(err, DS_ENOMEM, c->path, o->line, 0,
+                             "out of memory");
+    ob.year = o->year;
+    ob.fy_start_month = o->fy_start_month ? o->fy_start_month : 1;
+    ob.value = o->value;
+    ob.flags = o->flags;
+    ob.line = o->line;
+    return ds__store_add(c->batch, &ob, o->column, err);
+}
+
+/* ------------------------------------------------------- WDI series */
+
+static const ds__wdi_series wdi_series[] = {
+    {"NY.GDP.MKTP.CD", "gdp", DS__CUR_USD, "current"},
+    {"NY.GDP.MKTP.CN", "gdp", DS__CUR_LCU, "current"},
+    {"MS.MIL.XPND.CD", "milex", DS__CUR_USD, "current"},
+    {"MS.MIL.XPND.CN", "milex", DS__CUR_LCU, "current"},
+    {"MS.MIL.XPND.GD.ZS", "milex_gdp_pct", DS__CUR_NONE, ""},
+    {"MS.MIL.XPND.ZS", "milex_gov_pct", DS__CUR_NONE, ""},
+    {"PA.NUS.FCRF", "fx", DS__CUR_LCU, ""},
+    {"SP.POP.TOTL", "population", DS__CUR_NONE, ""},
+    {"NY.GDP.DEFL.ZS", "gdp_deflator", DS__CUR_NONE, ""},
+};
+
+const ds__wdi_series *
+ds__wdi_series_find(const char *code)
+{
+    for (size_t i = 0; i < sizeof wdi_series / sizeof *wdi_series; i++)
+        if (strcmp(wdi_series[i].code, code) == 0)
+            return &wdi_series[i];
+    return NULL;
+}
+
+char *
+ds__indicator_from_code(const char *code, char *buf, size_t size)
+{
+    size_t o = 0;
+    for (; *code && o + 1 < size; code++) {
+        unsigned char ch = (unsigned char)*code;
+        if (isalnum(ch))
+            buf[o++] = (char)tolower(ch);
+        else
+            buf[o++] = '_';
+    }
+    if (size)
+        buf[o] = '\0';
+    return buf;
+}
+
+/* --------------------------------------------------------------- text */
+
+static int
+digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isdigit((unsigned char)s[i]))
+            return 0;
+    return 1;
+}
+
+int
+ds__date_iso(const char *s, char out[11])
+{
+    size_t n = strlen(s);
+    int y, m, d;
+    if (n == 10 && s[4] == '-' && s[7] == '-' && digits(s, 4) &&
+        digits(s + 5, 2) && digits(s + 8, 2)) {
+        y = atoi(s);
+        m = atoi(s + 5);
+        d = atoi(s + 8);
+    } else if (n == 10 && s[2] == '/' && s[5] == '/' && digits(s, 2) &&
+               digits(s + 3, 2) && digits(s + 6, 4)) {
+        m = atoi(s); /* US order, as the World Bank prints it */
+        d = atoi(s + 3);
+        y = atoi(s + 6);
+    } else {
+        return 0;
+    }
+    if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > 31)
+        return 0;
+    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+    return 1;
+}
+
+int
+ds__utf8_valid(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = p[i];
+        size_t n;
+        if (c < 0x80)
+            n = 0;
+        else if ((c & 0xE0) == 0xC0 && c >= 0xC2)
+            n = 1;
+        else if ((c & 0xF0) == 0xE0)
+            n = 2;
+        else if ((c & 0xF8) == 0xF0 && c <= 0xF4)
+            n = 3;
+        else
+            return 0;
+        if (i + n >= len && n)
+            return 0;
+        for (size_t k = 1; k <= n; k++)
+            if ((p[i + k] & 0xC0) != 0x80)
+                return 0;
+        i += n + 1;
+    }
+    return 1;
+}
+
+char *
+ds__trim(char *s)
+{
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        s[--n] = '\0';
+    size_t i = 0;
+    while (s[i] == ' ' || s[i] == '\t')
+        i++;
+    if (i)
+        memmove(s, s + i, n - i + 1);
+    return s;
+}
+
+ds_status
+ds__to_utf8(const char *path, const char *from, const char *buf, size_t len,
+            char **out, size_t *outlen, ds_error *err)
+{
+    iconv_t cd = iconv_open("UTF-8", from);
+    if (cd == (iconv_t)-1)
+        return ds__error_set(err, DS_EIO, path, 0, 0,
+                             "cannot convert from %s: %s", from,
+                             strerror(errno));
+    size_t cap = len * 2 + 16, used = 0;
+    char *o = malloc(cap);
+    if (!o) {
+        iconv_close(cd);
+        return ds__error_set(err, DS_ENOMEM, path, 0, 0, "out of memory");
+    }
+    char *in = (char *)buf;
+    size_t inleft = len;
+    while (inleft > 0) {
+        char *dst = o + used;
+        size_t dleft = cap - used - 1;
+        size_t r = iconv(cd, &in, &inleft, &dst, &dleft);
+        used = (size_t)(dst - o);
+        if (r != (size_t)-1)
+            break;
+        if (errno == E2BIG) {
+            char *n = realloc(o, cap * 2);
+            if (!n) {
+                free(o);
+                iconv_close(cd);
+                return ds__error_set(err, DS_ENOMEM, path, 0, 0,
+                                     "out of memory");
+            }
+            o = n;
+            cap *= 2;
+            continue;
+        }
+        size_t at = (size_t)(in - buf);
+        free(o);
+        iconv_close(cd);
+        return ds__error_set(err, DS_EPARSE, path, 0, 0,
+                             "invalid %s text at byte %zu", from, at + 1);
+    }
+    iconv_close(cd);
+    o[used] = '\0';
+    *out = o;
+    *outlen = used;
+    return DS_OK;
+}
+
+/* ---------------------------------------------------------------- zip */
+
+struct ds__zip {
+    zip_t *z;
+    const char *path;
+};
+
+int
+ds__is_zip(const char *buf, size_t len)
+{
+    return len >= 4 && memcmp(buf, "PK\x03\x04", 4) == 0;
+}
+
+static ds_status
+zip_err(const char *path, zip_error_t *ze, ds_error *err)
+{
+    return ds__error_set(err, DS_EPARSE, path, 0, 0, "not a readable zip "
+                         "archive: %s", zip_error_strerror(ze));
+}
+
+ds_status
+ds__zip_open(const char *path, const char *buf, size_t len, ds__zip **out,
+             ds_error *err)
+{
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *src = zip_source_buffer_create(buf, len, 0, &ze);
+    if (!src) {
+        ds_status st = zip_err(path, &ze, err);
+        zip_error_fini(&ze);
+        return st;
+    }
+    zip_t *z = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+    if (!z) {
+        zip_source_free(src);
+        ds_status st = zip_err(path, &ze, err);
+        zip_error_fini(&ze);
+        return st;
+    }
+    zip_error_fini(&ze);
+    ds__zip *r = malloc(sizeof *r);
+    if (!r) {
+        zip_discard(z);
+        return ds__error_set(err, DS_ENOMEM, path, 0, 0, "out of memory");
+    }
+    r->z = z;
+    r->path = path;
+    *out = r;
+    return DS_OK;
+}
+
+ds_status
+ds__zip_open_file(const char *path, ds__zip **out, ds_error *err)
+{
+    int e = 0;
+    zip_t *z = zip_open(path, ZIP_RDONLY, &e);
+    if (!z) {
+        zip_error_t ze;
+        zip_error_init_with_code(&ze, e);
+        ds_status st = zip_err(path, &ze, err);
+        zip_error_fini(&ze);
+        return st;
+    }
+    ds__zip *r = malloc(sizeof *r);
+    if (!r) {
+        zip_discard(z);
+        return ds__error_set(err, DS_ENOMEM, path, 0, 0, "out of memory");
+    }
+    r->z = z;
+    r->path = path;
+    *out = r;
+    return DS_OK;
+}
+
+void
+ds__zip_close(ds__zip *z)
+{
+    if (!z)
+        return;
+    zip_discard(z->z);
+    free(z);
+}
+
+size_t
+ds__zip_count(const ds__zip *z)
+{
+    zip_int64_t n = zip_get_num_entries(z->z, 0);
+    return n > 0 ? (size_t)n : 0;
+}
+
+const char *
+ds__zip_name(const ds__zip *z, size_t i)
+{
+    const char *n = zip_get_name(z->z, (zip_uint64_t)i, 0);
+    return n ? n : "";
+}
+
+size_t
+ds__zip_size(const ds__zip *z, size_t i)
+{
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_stat_index(z->z, (zip_uint64_t)i, 0, &st) != 0 ||
+        !(st.valid & ZIP_STAT_SIZE))
+        return 0;
+    return (size_t)st.size;
+}
+
+size_t
+ds__zip_find(const ds__zip *z, const char *prefix, const char *suffix)
+{
+    size_t n = ds__zip_count(z);
+    for (size_t i = 0; i < n; i++) {
+        const char *name = ds__zip_name(z, i);
+        const char *base = strrchr(name, '/');
+        base = base ? base + 1 : name;
+        size_t bl = strlen(base), pl = strlen(prefix), sl = strlen(suffix);
+        if (bl >= pl + sl && strncmp(base, prefix, pl) == 0 &&
+            strcmp(base + bl - sl, suffix) == 0)
+            return i;
+    }
+    return (size_t)-1;
+}
+
+ds_status
+ds__zip_read(ds__zip *z, size_t i, char **buf, size_t *len, ds_error *err)
+{
+    const char *name = ds__zip_name(z, i);
+    zip_file_t *f = zip_fopen_index(z->z, (zip_uint64_t)i, 0);
+    if (!f)
+        return ds__error_set(err, DS_EPARSE, z->path, 0, 0,
+                             "cannot read '%s' in the zip archive: %s", name,
+                             zip_strerror(z->z));
+    size_t cap = ds__zip_size(z, i) + 1, n = 0;
+    if (cap < 4096)
+        cap = 4096;
+    char *b = malloc(cap);
+    if (!b) {
+        zip_fclose(f);
+        return ds__error_set(err, DS_ENOMEM, z->path, 0, 0, "out of memory");
+    }
+    for (;;) {
+        if (n + 1 >= cap) {
+            char *nb = realloc(b, cap * 2);
+            if (!nb) {
+                free(b);
+                zip_fclose(f);
+                return ds__error_set(err, DS_ENOMEM, z->path, 0, 0,
+                                     "out of memory");
+            }
+            b = nb;
+            cap *= 2;
+        }
+        zip_int64_t r = zip_fread(f, b + n, cap - 1 - n);
+        if (r < 0) {
+            ds_status st = ds__error_set(
+                err, DS_EPARSE, z->path, 0, 0,
+                "cannot read '%s' in the zip archive: %s", name,
+                zip_file_strerror(f));
+            free(b);
+            zip_fclose(f);
+            return st;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    zip_fclose(f);
+    b[n] = '\0';
+    *buf = b;
+    *len = n;
+    return DS_OK;
+}
+
+ds_status
+ds__zip_stream_open(ds__zip *z, size_t i, void **src, ds_error *err)
+{
+    zip_file_t *f = zip_fopen_index(z->z, (zip_uint64_t)i, 0);
+    if (!f)
+        return ds__error_set(err, DS_EPARSE, z->path, 0, 0,
+                             "cannot read '%s' in the zip archive: %s",
+                             ds__zip_name(z, i), zip_strerror(z->z));
+    *src = f;
+    return DS_OK;
+}
+
+size_t
+ds__read_zip(void *src, char *buf, size_t n)
+{
+    zip_int64_t r = zip_fread((zip_file_t *)src, buf, n);
+    return r < 0 ? (size_t)-1 : (size_t)r;
+}
+
+void
+ds__zip_stream_close(void *src)
+{
+    if (src)
+        zip_fclose((zip_file_t *)src);
+}
+
+/* ---------------------------------------------------- streaming CSV */
+
+size_t
+ds__read_stdio(void *file, char *buf, size_t n)
+{
+    FILE *f = file;
+    size_t r = fread(buf, 1, n, f);
+    if (r == 0 && ferror(f))
+        return (size_t)-1;
+    return r;
+}
+
+typedef struct shift_ctx {
+    ds__csv_fn fn;
+    void *ctx;
+    size_t base; /* physical line of the record's first line, minus 1 */
+} shift_ctx;
+
+static ds_status
+shifted(void *ctx, const ds__csv_row *row, ds_error *err)
+{
+    shift_ctx *s = ctx;
+    ds__csv_row r = *row;
+    r.line += s->base;
+    return s->fn(s->ctx, &r, err);
+}
+
+ds_status
+ds__csv_stream(const char *path, ds__read_fn read, void *src, char delim,
+               ds__csv_fn fn, void *ctx,
+               void (*progress)(void *pctx, size_t done), void *pctx,
+               ds_error *err)
+{
+    enum { CHUNK = 1 << 16 };
+    char *chunk = malloc(CHUNK);
+    char *rec = NULL;          /* the record being assembled */
+    size_t rlen = 0, rcap = 0;
+    size_t line = 0;           /* physical lines consumed */
+    size_t rec_first = 1;      /* physical line where rec starts */
+    size_t done = 0;
+    int in_quote = 0, first = 1;
+    ds_status st = DS_OK;
+    shift_ctx sc = {fn, ctx, 0};
+    if (!chunk)
+        return ds__error_set(err, DS_ENOMEM, path, 0, 0, "out of memory");
+    for (;;) {
+        size_t n = read(src, chunk, CHUNK);
+        if (n == (size_t)-1) {
+            st = ds__error_set(err, DS_EIO, path, line + 1, 0,
+                               "read error: %s", strerror(errno));
+            break;
+        }
+        size_t i = 0;
+        if (first && n >= 3 && memcmp(chunk, "\xEF\xBB\xBF", 3) == 0)
+            i = 3;
+        if (n)
+            first = 0;
+        /* append chunk[i..n) to rec, emitting every complete record */
+        while (i < n && st == DS_OK) {
+            const char *nl = memchr(chunk + i, '\n', n - i);
+            size_t end = nl ? (size_t)(nl - chunk) + 1 : n;
+            if (rlen + (end - i) + 1 > rcap) {
+                size_t nc = rcap ? rcap : 4096;
+                while (nc < rlen + (end - i) + 1)
+                    nc *= 2;
+                char *r = realloc(rec, nc);
+                if (!r) {
+                    st = ds__error_set(err, DS_ENOMEM, path, line + 1, 0,
+                                       "out of memory");
+                    break;
+                }
+                rec = r;
+                rcap = nc;
+            }
+            for (size_t k = i; k < end; k++)
+                if (chunk[k] == '"')
+                    in_quote = !in_quote;
+            memcpy(rec + rlen, chunk + i, end - i);
+            rlen += end - i;
+            i = end;
+            if (!nl)
+                break;
+            line++;
+            if (in_quote)
+                continue; /* a newline inside a quoted field */
+            sc.base = rec_first - 1;
+            st = ds__csv_read(path, rec, rlen, delim, shifted, &sc, err);
+            if (st != DS_OK && err && err->line && err->line < rec_first)
+                err->line += sc.base;
+            rlen = 0;
+            rec_first = line + 1;
+        }
+        done += n;
+        if (progress && n)
+            progress(pctx, done);
+        if (st != DS_OK || n == 0)
+            break;
+    }
+    if (st == DS_OK && rlen) {
+        sc.base = rec_first - 1;
+        st = ds__csv_read(path, rec, rlen, delim, shifted, &sc, err);
+        if (st != DS_OK && err && err->line && err->line < rec_first)
+            err->line += sc.base;
+    }
+    free(rec);
+    free(chunk);
+    return st;
+}

@@ -1,0 +1,805 @@
+/* write_gnuplot.c - a ds_plot as a gnuplot script, and gnuplot run on it.
+ *
+ * Promises: the script holds no absolute path, date or version (it is the
+ * same for the same chart, so tests can pin it); every caller string in it
+ * is a single-quoted literal with ' doubled and control characters
+ * replaced, and text is drawn with enhanced markup off; gnuplot runs as a
+ * child process from an argument vector (fork + execvp, never a shell) in
+ * the image's directory, its exit status and stderr checked; files appear
+ * by rename only when complete.
+ */
+#include <assert.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "plot_internal.h"
+#include "plot_style.h"
+
+#define TITLE_MAX 200
+#define SOURCE_WIDTH 150
+#define SOURCE_LINES 5
+
+/* ------------------------------------------------------------ script */
+
+/* Print q(text) to f; returns 0 when out of memory. */
+static int
+put_q(FILE *f, const char *text, size_t max)
+{
+    char *q = ds_plot_quote(text, max);
+    if (!q)
+        return 0;
+    fputs(q, f);
+    free(q);
+    return 1;
+}
+
+/* A tick label: gnuplot uses it as a format for the tick's value, so
+ * '%' is doubled before quoting. */
+static int
+put_tic(FILE *f, const char *text)
+{
+    size_t n = strlen(text), pc = 0;
+    for (size_t i = 0; i < n; i++)
+        pc += text[i] == '%';
+    char *t = malloc(n + pc + 1);
+    if (!t)
+        return 0;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        t[k++] = text[i];
+        if (text[i] == '%')
+            t[k++] = '%';
+    }
+    t[k] = '\0';
+    int ok = put_q(f, t, DS_PLOT_LABEL_MAX);
+    free(t);
+    return ok;
+}
+
+static void
+put_num(FILE *f, double v)
+{
+    char b[64];
+    ds__snprintf_c(b, sizeof b, "%.12g", v);
+    fputs(b, f);
+}
+
+/* Split text into lines of at most width bytes at spaces; writes the
+ * starts and lengths of at most max lines, returns the count. */
+static size_t
+wrap(const char *text, size_t width, const char **start, size_t *len,
+     size_t max)
+{
+    size_t n = 0;
+    const char *s = text;
+    while (*s && n < max) {
+        while (*s == ' ')
+            s++;
+        if (!*s)
+            break;
+        size_t rest = strlen(s), l = rest;
+        if (rest > width) {
+            l = width;
+            while (l > width / 2 && s[l] != ' ')
+                l--;
+            if (s[l] != ' ')
+                l = width;
+            /* do not split a UTF-8 sequence */
+            while (l > 0 && ((unsigned char)s[l] & 0xC0) == 0x80)
+                l--;
+        }
+        start[n] = s;
+        len[n] = l;
+        n++;
+        s += l;
+    }
+    return n;
+}
+
+static const char *const axis_name[3] = {"x", "y", "y2"};
+
+static int
+script_axes(FILE *f, const ds_plot *p, int use_y2)
+{
+    static const ds_plot_text lab[3] = {DS_PLOT_XLABEL, DS_PLOT_YLABEL,
+                                        DS_PLOT_Y2LABEL};
+    for (int a = 0; a < 3; a++) {
+        if (a == 2 && !use_y2)
+            continue;
+        if (p->text[lab[a]]) {
+            fprintf(f, "set %slabel ", axis_name[a]);
+            if (!put_q(f, p->text[lab[a]], TITLE_MAX))
+                return 0;
+            fputs(" noenhanced\n", f);
+        }
+        const ds__plot_axis *ax = &p->axis[a];
+        if (isfinite(ax->min) || isfinite(ax->max)) {
+            fprintf(f, "set %srange [", axis_name[a]);
+            if (isfinite(ax->min))
+                put_num(f, ax->min);
+            else
+                fputc('*', f);
+            fputc(':', f);
+            if (isfinite(ax->max))
+                put_num(f, ax->max);
+            else
+                fputc('*', f);
+            fputs("]\n", f);
+        }
+        if (ax->format[0]) {
+            /* the format is the caller's code, checked in ds_plot_set_axis */
+            fprintf(f, "set format %s '%s'\n", axis_name[a], ax->format);
+        }
+    }
+    if (use_y2)
+        fputs("set y2tics nomirror out scale 0.6\nset ytics nomirror\n", f);
+    return 1;
+}
+
+static int
+script_marks(FILE *f, const ds_plot *p)
+{
+    int tics[2] = {0, 0};
+    for (size_t i = 0; i < p->nmarks; i++) {
+        const ds__plot_mark *m = &p->marks[i];
+        switch (m->kind) {
+        case DS__MARK_TIC: {
+            int a = m->axis == 'x' ? 0 : 1;
+            fprintf(f, "set %stics %s(", axis_name[a], tics[a] ? "add " : "");
+            if (!put_tic(f, m->text))
+                return 0;
+            fputc(' ', f);
+            put_num(f, m->x);
+            fputs(tics[a] ? ")\n" : ") noenhanced\n", f);
+            tics[a] = 1;
+            break;
+        }
+        case DS__MARK_REF: {
+            const char *sys = m->axis == 'Y' ? "second" : "first";
+            if (m->axis == 'x') {
+                fputs("set arrow from first ", f);
+                put_num(f, m->x);
+                fputs(", graph 0 to first ", f);
+                put_num(f, m->x);
+                fputs(", graph 1 nohead front lc rgb ds_grey lw 1.5 dt 2\n",
+                      f);
+                if (m->text[0]) {
+                    fputs("set label ", f);
+                    if (!put_q(f, m->text, DS_PLOT_LABEL_MAX))
+                        return 0;
+                    fputs(" at first ", f);
+                    put_num(f, m->x);
+                    /* above the plot area, never on the data */
+                    fputs(", graph 1 center offset 0,0.6 front noenhanced "
+                          "textcolor rgb ds_grey\n",
+                          f);
+                }
+            } else if (!m->text[0]) {
+                /* labelled lines are legend entries: see script_plot */
+                fprintf(f, "set arrow from graph 0, %s ", sys);
+                put_num(f, m->x);
+                fprintf(f, " to graph 1, %s ", sys);
+                put_num(f, m->x);
+                fputs(" nohead back lc rgb ds_grey lw 1 dt 3\n", f);
+            }
+            break;
+        }
+        case DS__MARK_NOTE:
+            fputs("set label ", f);
+            if (!put_q(f, m->text, DS_PLOT_LABEL_MAX))
+                return 0;
+            fputs(" at first ", f);
+            put_num(f, m->x);
+            fputs(", first ", f);
+            put_num(f, m->y);
+            fprintf(f, " center%s front noenhanced textcolor rgb ds_ink\n",
+                    m->axis == 'a' ? " offset 0,0.8 boxed" : "");
+            break;
+        }
+    }
+    return 1;
+}
+
+static int
+script_plot(FILE *f, const ds_plot *p)
+{
+    int next = 1;
+    fputs("plot \\\n", f);
+    for (size_t i = 0; i < p->nlayers; i++) {
+        const ds_plot_layer *l = &p->layers[i];
+        int lt = l->color ? l->color : next;
+        next = lt % DS_PLOT_NCOLORS + 1;
+        size_t x = l->x + 1, y = l->y + 1, hi = l->y_hi + 1;
+        double w = l->width > 0 ? l->width : 0.6;
+        char wb[64];
+        ds__snprintf_c(wb, sizeof wb, "%.6g", w);
+        fputs("  ds_data skip 1 using ", f);
+        switch (l->style) {
+        case DS_PLOT_BARS:
+            fprintf(f, "%zu:%zu:(%s) with boxes lt %d fs solid 0.85", x, y,
+                    wb, lt);
+            break;
+        case DS_PLOT_HBARS:
+            fprintf(f,
+                    "(column(%zu)/2):%zu:(0):(column(%zu)):"
+                    "(column(%zu)-%s/2):(column(%zu)+%s/2) with boxxyerror "
+                    "lt %d fs solid 0.85",
+                    x, y, x, y, wb, y, wb, lt);
+            break;
+        case DS_PLOT_LINES:
+            fprintf(f, "%zu:%zu with lines lt %d", x, y, lt);
+            break;
+        case DS_PLOT_POINTS:
+            fprintf(f, "%zu:%zu with points lt %d", x, y, lt);
+            break;
+        case DS_PLOT_LINESPOINTS:
+            fprintf(f, "%zu:%zu with linespoints lt %d", x, y, lt);
+            break;
+        case DS_PLOT_BAND: {
+            char ab[32];
+            ds__snprintf_c(ab, sizeof ab, "%.3g",
+                           l->alpha > 0 && l->alpha <= 1 ? l->alpha : 0.25);
+            fprintf(f,
+                    "%zu:%zu:%zu with filledcurves lt %d fs transparent "
+                    "solid %s noborder",
+                    x, y, hi, lt, ab);
+            break;
+        }
+        case DS_PLOT_HEATMAP:
+            fprintf(f, "%zu:%zu:%zu with image", x, y, hi);
+            break;
+        }
+        if (l->dashed)
+            fputs(" dt 2", f);
+        if (l->point)
+            fprintf(f, " pt %d", l->point);
+        if (l->y2)
+            fputs(" axes x1y2", f);
+        if (p->titles[i]) {
+            fputs(" title ", f);
+            if (!put_q(f, p->titles[i], DS_PLOT_LABEL_MAX))
+                return 0;
+        } else {
+            fputs(" notitle", f);
+        }
+        fputs(i + 1 < p->nlayers ? ", \\\n" : "", f);
+    }
+    /* labelled reference lines on y / y2: constant functions with a
+     * legend entry, so their labels never sit on the data */
+    int dt = 2;
+    for (size_t i = 0; i < p->nmarks; i++) {
+        const ds__plot_mark *m = &p->marks[i];
+        if (m->kind != DS__MARK_REF || m->axis == 'x' || !m->text[0])
+            continue;
+        fputs(", \\\n  (", f);
+        put_num(f, m->x);
+        fprintf(f, ") with lines lc rgb %s lw 2 dt %d%s title ",
+                dt == 2 ? "ds_ink" : "ds_grey", dt,
+                m->axis == 'Y' ? " axes x1y2" : "");
+        if (!put_q(f, m->text, DS_PLOT_LABEL_MAX))
+            return 0;
+        dt = dt % 4 + 2;
+    }
+    fputc('\n', f);
+    return 1;
+}
+
+static const char *
+terminal(ds_plot_format fmt)
+{
+    switch (fmt) {
+    case DS_PLOT_PNG:
+        return "ds_fs = 13\nds_lh = 0.022\n"
+               "set terminal pngcairo size 1280,800 noenhanced "
+               "font ds_font.','.ds_fs linewidth 1.4 background rgb "
+               "'white'\n";
+    case DS_PLOT_SVG:
+        return "ds_fs = 11\nds_lh = 0.025\n"
+               "set terminal svg size 960,600 noenhanced "
+               "font ds_font.','.ds_fs linewidth 1.1 background rgb "
+               "'white'\n";
+    case DS_PLOT_PDF:
+        return "ds_fs = 9\nds_lh = 0.033\n"
+               "set terminal pdfcairo size 8in,5in noenhanced "
+               "font ds_font.','.ds_fs linewidth 1.1\n";
+    case DS_PLOT_DUMB:
+        return "ds_fs = 10\nds_lh = 0.027\n"
+               "set terminal dumb size 120,40 noenhanced\n";
+    }
+    return "";
+}
+
+ds_status
+ds_plot_script(const ds_plot *p, ds_plot_format fmt, const char *image,
+               const char *data, char **out, ds_error *err)
+{
+    assert(p && data && out);
+    if (!p->nlayers || !p->nrows)
+        return ds__error_set(err, DS_ENOTFOUND, NULL, 0, 0,
+                             "nothing to draw: the chart has no data");
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return ds__error_set(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+    int ok = 1;
+    fputs("# Chart written by defspend.  Edit and re-run with: gnuplot "
+          "THIS-FILE.gp\n"
+          "# (run it in this directory; the data file and the image are "
+          "named below).\n"
+          "\n# ---- house style: plots/defspend.gp ----\n",
+          f);
+    fputs(DS__PLOT_STYLE, f);
+    fputs("# ---- end of house style ----\n\n", f);
+    fputs("if (!exists('ds_data')) ds_data = ", f);
+    ok = ok && put_q(f, data, 0);
+    fputs("\nif (!exists('ds_output')) ds_output = ", f);
+    ok = ok && put_q(f, image ? image : "", 0);
+    fputc('\n', f);
+    fputs(terminal(fmt), f);
+    fputs("if (ds_output ne '') { set output ds_output } else { set output "
+          "}\n",
+          f);
+    fputs("set termoption noenhanced\n"
+          "set style textbox opaque fillcolor rgb 'white' noborder "
+          "margins 1,1\n",
+          f);
+    if (fmt == DS_PLOT_DUMB)
+        fputs("set grid noytics\n", f);
+
+    int use_y2 = 0;
+    for (size_t i = 0; i < p->nlayers; i++)
+        use_y2 |= p->layers[i].y2;
+    /* the title is a label at the top so the legend sits between it and
+     * the plot area */
+    if (p->text[DS_PLOT_TITLE]) {
+        fputs("set label ", f);
+        ok = ok && put_q(f, p->text[DS_PLOT_TITLE], TITLE_MAX);
+        fputs(" at screen 0.5, screen 1 center offset 0,-1.2 noenhanced "
+              "font ds_font.','.(ds_fs + 2)\n",
+              f);
+    }
+    ok = ok && script_axes(f, p, use_y2);
+    int titled = 0;
+    for (size_t i = 0; i < p->nlayers; i++)
+        titled |= p->titles[i] != NULL;
+    for (size_t i = 0; i < p->nmarks; i++)
+        titled |= p->marks[i].kind == DS__MARK_REF &&
+                  p->marks[i].axis != 'x' && p->marks[i].text[0];
+    for (size_t i = 0; i < p->nlayers; i++)
+        if (p->layers[i].style == DS_PLOT_HEATMAP) {
+            fputs("set cbtics out scale 0.6\nset grid noytics\n", f);
+            if (p->text[DS_PLOT_CBLABEL]) {
+                fputs("set cblabel ", f);
+                ok = ok && put_q(f, p->text[DS_PLOT_CBLABEL], TITLE_MAX);
+                fputs(" noenhanced\n", f);
+            }
+            break;
+        }
+    size_t nkey = 0;
+    for (size_t i = 0; i < p->nlayers; i++)
+        nkey += p->titles[i] != NULL;
+    for (size_t i = 0; i < p->nmarks; i++)
+        nkey += p->marks[i].kind == DS__MARK_REF &&
+                p->marks[i].axis != 'x' && p->marks[i].text[0];
+    /* long entries take a row each, short ones go two to a row */
+    size_t longest = 0;
+    for (size_t i = 0; i < p->nlayers; i++)
+        if (p->titles[i] && strlen(p->titles[i]) > longest)
+            longest = strlen(p->titles[i]);
+    for (size_t i = 0; i < p->nmarks; i++)
+        if (p->marks[i].kind == DS__MARK_REF && p->marks[i].axis != 'x' &&
+            strlen(p->marks[i].text) > longest)
+            longest = strlen(p->marks[i].text);
+    size_t rows = longest > 55 ? nkey : (nkey + 1) / 2;
+    double top = p->text[DS_PLOT_TITLE] ? 2.2 : 0.5;
+    if (titled) {
+        fputs("set key at screen 0.5, screen (1 - ", f);
+        put_num(f, top);
+        fputs(" * ds_lh) center top horizontal noenhanced maxcols 2\n", f);
+    } else {
+        fputs("unset key\n", f);
+    }
+    fputs("set tmargin ", f);
+    put_num(f, top + 0.8 + 1.2 * (double)rows);
+    fputc('\n', f);
+
+    /* the source line(s), under the x axis label */
+    size_t nsrc = 0;
+    if (p->text[DS_PLOT_SOURCE]) {
+        const char *st[SOURCE_LINES];
+        size_t sl[SOURCE_LINES];
+        nsrc = wrap(p->text[DS_PLOT_SOURCE],
+                    fmt == DS_PLOT_DUMB ? 114 : SOURCE_WIDTH, st, sl,
+                    SOURCE_LINES);
+        for (size_t k = 0; k < nsrc && ok; k++) {
+            char *line = strndup(st[k], sl[k]);
+            if (!line) {
+                ok = 0;
+                break;
+            }
+            fputs("set label ", f);
+            ok = put_q(f, line, 0);
+            free(line);
+            fputs(" at character 1, character ", f);
+            put_num(f, 0.8 + 1.1 * (double)(nsrc - 1 - k));
+            fputs(" left noenhanced textcolor rgb ds_grey "
+                  "font ds_font.','.(ds_fs - 2)\n",
+                  f);
+        }
+    }
+    fputs("set bmargin ", f);
+    put_num(f, 4.5 + 1.1 * (double)nsrc);
+    fputc('\n', f);
+    ok = ok && script_marks(f, p);
+    ok = ok && script_plot(f, p);
+    fputs("unset output\n", f);
+    if (fclose(f) != 0 || !ok) {
+        free(buf);
+        return ds__error_set(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    *out = buf;
+    return DS_OK;
+}
+
+/* ----------------------------------------------------------- running */
+
+static int
+write_all(int fd, const char *p, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return 0;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return 1;
+}
+
+/* A new file dir/.defspend-XXXXXX<suffix> holding text (NULL: empty);
+ * its name (relative to dir) goes to name. */
+static ds_status
+temp_file(const char *dir, const char *suffix, const char *text,
+          char *name, size_t size, ds_error *err)
+{
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s/.defspend-XXXXXX%s", dir, suffix) >=
+        (int)sizeof path)
+        return ds__error_set(err, DS_EIO, dir, 0, 0, "path too long");
+    int fd = mkstemps(path, (int)strlen(suffix));
+    if (fd < 0)
+        return ds__error_set(err, DS_EIO, dir, 0, 0,
+                             "cannot create a file: %s", strerror(errno));
+    int ok = !text || (write_all(fd, text, strlen(text)) && fsync(fd) == 0);
+    int e = errno;
+    mode_t mask = umask(0);
+    umask(mask);
+    ok = fchmod(fd, 0666 & ~mask) == 0 && ok;
+    ok = close(fd) == 0 && ok;
+    if (!ok) {
+        unlink(path);
+        return ds__error_set(err, DS_EIO, dir, 0, 0, "cannot write: %s",
+                             strerror(e));
+    }
+    snprintf(name, size, "%s", strrchr(path, '/') + 1);
+    return DS_OK;
+}
+
+static void
+unlink_in(const char *dir, const char *name)
+{
+    char path[4096];
+    if (name[0] && snprintf(path, sizeof path, "%s/%s", dir, name) <
+                       (int)sizeof path)
+        unlink(path);
+}
+
+static int
+rename_in(const char *dir, const char *from, const char *to)
+{
+    char a[4096], b[4096];
+    if (snprintf(a, sizeof a, "%s/%s", dir, from) >= (int)sizeof a ||
+        snprintf(b, sizeof b, "%s/%s", dir, to) >= (int)sizeof b)
+        return 0;
+    return rename(a, b) == 0;
+}
+
+/* Read all of fd (from its start) into a malloc'd string. */
+static char *
+slurp(int fd)
+{
+    if (lseek(fd, 0, SEEK_SET) < 0)
+        return NULL;
+    size_t cap = 4096, n = 0;
+    char *b = malloc(cap);
+    if (!b)
+        return NULL;
+    for (;;) {
+        if (n + 1 >= cap) {
+            char *nb = realloc(b, cap * 2);
+            if (!nb) {
+                free(b);
+                return NULL;
+            }
+            b = nb;
+            cap *= 2;
+        }
+        ssize_t r = read(fd, b + n, cap - n - 1);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        n += (size_t)r;
+    }
+    b[n] = '\0';
+    return b;
+}
+
+/* An unlinked temporary file for the child's output, or -1. */
+static int
+scratch_fd(void)
+{
+    FILE *t = tmpfile();
+    if (!t)
+        return -1;
+    int fd = dup(fileno(t));
+    fclose(t);
+    return fd;
+}
+
+typedef struct run_out {
+    int started;   /* 0: gnuplot could not be executed */
+    int exec_errno;
+    int status;    /* waitpid status */
+    char *out;     /* stdout (captured), malloc'd */
+    char *errtext; /* stderr, malloc'd */
+} run_out;
+
+/* Run prog -e "ds_output='img'; ds_data='data'" script in dir. */
+static ds_status
+run_gnuplot(const char *dir, const char *script, const char *img,
+            const char *data, run_out *ro, ds_error *err)
+{
+    memset(ro, 0, sizeof *ro);
+    const char *prog = getenv("DEFSPEND_GNUPLOT");
+    if (!prog || !*prog)
+        prog = "gnuplot";
+    /* the names are ours (.defspend-XXXXXX...), never user text */
+    char expr[512];
+    snprintf(expr, sizeof expr, "ds_output='%s'; ds_data='%s'", img, data);
+    char *const argv[] = {(char *)prog, (char *)"-e", expr, (char *)script,
+                          NULL};
+    int pfd[2];
+    if (pipe(pfd) != 0)
+        return ds__error_set(err, DS_EIO, NULL, 0, 0, "cannot run gnuplot: %s",
+                             strerror(errno));
+    fcntl(pfd[1], F_SETFD, FD_CLOEXEC);
+    fcntl(pfd[0], F_SETFD, FD_CLOEXEC);
+    int ofd = scratch_fd(), efd = scratch_fd();
+    if (ofd < 0 || efd < 0) {
+        close(pfd[0]);
+        close(pfd[1]);
+        if (ofd >= 0)
+            close(ofd);
+        if (efd >= 0)
+            close(efd);
+        return ds__error_set(err, DS_EIO, NULL, 0, 0,
+                             "cannot create a temporary file: %s",
+                             strerror(errno));
+    }
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        int e = errno;
+        close(pfd[0]);
+        close(pfd[1]);
+        close(ofd);
+        close(efd);
+        return ds__error_set(err, DS_EIO, NULL, 0, 0, "cannot run gnuplot: %s",
+                             strerror(e));
+    }
+    if (pid == 0) {
+        int nul = open("/dev/null", O_RDONLY);
+        if (nul < 0 || dup2(nul, 0) < 0 || dup2(ofd, 1) < 0 ||
+            dup2(efd, 2) < 0 || chdir(dir) != 0) {
+            int e = errno;
+            if (write(pfd[1], &e, sizeof e) < 0) {
+                /* nothing more to do */
+            }
+            _exit(127);
+        }
+        execvp(prog, argv);
+        int e = errno;
+        if (write(pfd[1], &e, sizeof e) < 0) {
+            /* nothing more to do */
+        }
+        _exit(127);
+    }
+    close(pfd[1]);
+    int e = 0;
+    ssize_t r;
+    do
+        r = read(pfd[0], &e, sizeof e);
+    while (r < 0 && errno == EINTR);
+    close(pfd[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    ro->started = r != (ssize_t)sizeof e;
+    ro->exec_errno = ro->started ? 0 : e;
+    ro->status = status;
+    ro->out = slurp(ofd);
+    ro->errtext = slurp(efd);
+    close(ofd);
+    close(efd);
+    return DS_OK;
+}
+
+/* Directory part of path ("." if none) into buf; base name pointer. */
+static const char *
+split_path(const char *path, char *dir, size_t size)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash) {
+        snprintf(dir, size, ".");
+        return path;
+    }
+    if (slash == path)
+        snprintf(dir, size, "/");
+    else
+        snprintf(dir, size, "%.*s", (int)(slash - path), path);
+    return slash + 1;
+}
+
+static void
+trim(char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    while (n && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\r'))
+        s[--n] = '\0';
+}
+
+ds_status
+ds_plot_write(const ds_plot *p, ds_plot_format fmt, const char *image,
+              ds_plot_result *res, ds_error *err)
+{
+    assert(p && res);
+    memset(res, 0, sizeof *res);
+    if (!image && fmt != DS_PLOT_DUMB)
+        return ds__error_set(err, DS_EINVAL, NULL, 0, 0,
+                             "an image file name is needed");
+    char dir[4096], tmpdir[4096] = "";
+    char gpname[1024], csvname[1024];
+    const char *base = "chart";
+    if (image) {
+        base = split_path(image, dir, sizeof dir);
+        size_t bl = strlen(base);
+        if (bl == 0 || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
+            return ds__error_set(err, DS_EINVAL, image, 0, 0,
+                                 "not a file name");
+        if (bl + 8 > sizeof gpname)
+            return ds__error_set(err, DS_EINVAL, image, 0, 0,
+                                 "file name too long");
+        const char *dot = strrchr(base, '.');
+        size_t stem = dot && dot != base ? (size_t)(dot - base) : bl;
+        snprintf(gpname, sizeof gpname, "%.*s.gp", (int)stem, base);
+        snprintf(csvname, sizeof csvname, "%.*s.csv", (int)stem, base);
+        struct stat st;
+        if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+            return ds__error_set(err, DS_EIO, dir, 0, 0,
+                                 "no such directory");
+    } else {
+        const char *t = getenv("TMPDIR");
+        snprintf(tmpdir, sizeof tmpdir, "%s/defspend-plot-XXXXXX",
+                 t && *t ? t : "/tmp");
+        if (!mkdtemp(tmpdir))
+            return ds__error_set(err, DS_EIO, NULL, 0, 0,
+                                 "cannot create a temporary directory: %s",
+                                 strerror(errno));
+        snprintf(dir, sizeof dir, "%s", tmpdir);
+        snprintf(gpname, sizeof gpname, "chart.gp");
+        snprintf(csvname, sizeof csvname, "chart.csv");
+    }
+
+    char *script = NULL, *data = NULL;
+    char tgp[64] = "", tcsv[64] = "", timg[64] = "";
+    run_out ro;
+    memset(&ro, 0, sizeof ro);
+    ds_status st = ds_plot_script(p, fmt, image ? base : NULL, csvname,
+                                  &script, err);
+    if (st == DS_OK)
+        st = ds_plot_data(p, &data, err);
+    if (st == DS_OK)
+        st = temp_file(dir, ".csv", data, tcsv, sizeof tcsv, err);
+    if (st == DS_OK)
+        st = temp_file(dir, ".gp", script, tgp, sizeof tgp, err);
+    if (st == DS_OK && image)
+        st = temp_file(dir, ".img", NULL, timg, sizeof timg, err);
+    if (st == DS_OK)
+        st = run_gnuplot(dir, tgp, timg, tcsv, &ro, err);
+    if (st != DS_OK)
+        goto fail;
+    if (!ro.started) {
+        res->gnuplot_missing = 1;
+        if (image && (!rename_in(dir, tcsv, csvname) ||
+                      !rename_in(dir, tgp, gpname))) {
+            st = ds__error_set(err, DS_EIO, image, 0, 0,
+                               "cannot write the script: %s",
+                               strerror(errno));
+            goto fail;
+        }
+        if (image)
+            tcsv[0] = tgp[0] = '\0';
+        st = ds__error_set(
+            err, DS_EIO, NULL, 0, 0,
+            "cannot run gnuplot (%s): install it (Debian/Ubuntu: apt-get "
+            "install gnuplot-nox) or set DEFSPEND_GNUPLOT%s%s%s%s",
+            strerror(ro.exec_errno), image ? "; the script and data are in " : "",
+            image ? gpname : "", image ? " and " : "", image ? csvname : "");
+        goto fail;
+    }
+    if (!WIFEXITED(ro.status) || WEXITSTATUS(ro.status) != 0) {
+        res->gnuplot_failed = 1;
+        trim(ro.errtext);
+        char msg[300];
+        snprintf(msg, sizeof msg, "%s",
+                 ro.errtext && ro.errtext[0] ? ro.errtext : "no message");
+        for (char *c = msg; *c; c++)
+            if (*c == '\n' || *c == '\r' || *c == '\t')
+                *c = ' ';
+        if (WIFEXITED(ro.status))
+            st = ds__error_set(err, DS_EIO, NULL, 0, 0,
+                               "gnuplot failed (exit status %d): %s",
+                               WEXITSTATUS(ro.status), msg);
+        else
+            st = ds__error_set(err, DS_EIO, NULL, 0, 0,
+                               "gnuplot failed (signal %d): %s",
+                               WTERMSIG(ro.status), msg);
+        goto fail;
+    }
+    if (image) {
+        if (!rename_in(dir, tcsv, csvname) || !rename_in(dir, tgp, gpname) ||
+            !rename_in(dir, timg, base)) {
+            st = ds__error_set(err, DS_EIO, image, 0, 0, "cannot write: %s",
+                               strerror(errno));
+            goto fail;
+        }
+        tcsv[0] = tgp[0] = timg[0] = '\0';
+        res->rendered = 1;
+    } else {
+        res->text = ro.out;
+        ro.out = NULL;
+    }
+    trim(ro.errtext);
+    if (ro.errtext && ro.errtext[0]) {
+        res->warnings = ro.errtext;
+        ro.errtext = NULL;
+    }
+fail:
+    if (tcsv[0])
+        unlink_in(dir, tcsv);
+    if (tgp[0])
+        unlink_in(dir, tgp);
+    if (timg[0])
+        unlink_in(dir, timg);
+    if (tmpdir[0])
+        rmdir(tmpdir);
+    free(ro.out);
+    free(ro.errtext);
+    free(script);
+    free(data);
+    return st;
+}

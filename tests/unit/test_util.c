@@ -1,0 +1,134 @@
+/* test_util.c - helpers shared by the unit suites (see test_util.h). */
+#define _XOPEN_SOURCE 700 /* nftw */
+
+#include "test_util.h"
+
+#include <errno.h>
+#include <ftw.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char *
+t_env(const char *name)
+{
+    const char *v = getenv(name);
+    ck_assert_msg(v && v[0],
+                  "environment variable %s is not set (run through "
+                  "`meson test`, which sets it)",
+                  name);
+    return v;
+}
+
+char *
+t_path(char *buf, size_t size, const char *env, const char *rel)
+{
+    int n = snprintf(buf, size, "%s/%s", t_env(env), rel);
+    ck_assert_msg(n > 0 && (size_t)n < size, "path too long: %s", rel);
+    return buf;
+}
+
+char *
+t_mkdtemp(void)
+{
+    const char *tmp = getenv("TMPDIR");
+    char tmpl[4096];
+    snprintf(tmpl, sizeof tmpl, "%s/ds-unit-XXXXXX",
+             tmp && tmp[0] ? tmp : "/tmp");
+    char *d = mkdtemp(tmpl);
+    ck_assert_msg(d != NULL, "mkdtemp %s: %s", tmpl, strerror(errno));
+    char *r = strdup(d);
+    ck_assert_ptr_nonnull(r);
+    return r;
+}
+
+void
+t_mkdir(const char *dir, const char *rel)
+{
+    char p[4096];
+    int n = snprintf(p, sizeof p, "%s/%s", dir, rel);
+    ck_assert(n > 0 && (size_t)n < sizeof p);
+    for (char *s = p + strlen(dir) + 1; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        ck_assert_msg(mkdir(p, 0700) == 0 || errno == EEXIST, "mkdir %s: %s",
+                      p, strerror(errno));
+        *s = '/';
+    }
+    ck_assert_msg(mkdir(p, 0700) == 0 || errno == EEXIST, "mkdir %s: %s", p,
+                  strerror(errno));
+}
+
+void
+t_write(const char *dir, const char *rel, const char *text, size_t len)
+{
+    char p[4096];
+    int n = snprintf(p, sizeof p, "%s/%s", dir, rel);
+    ck_assert(n > 0 && (size_t)n < sizeof p);
+    char *slash = strrchr(p, '/');
+    if (slash && slash > p + strlen(dir)) {
+        *slash = '\0';
+        t_mkdir(dir, p + strlen(dir) + 1);
+        *slash = '/';
+    }
+    if (len == (size_t)-1)
+        len = strlen(text);
+    FILE *f = fopen(p, "wb");
+    ck_assert_msg(f != NULL, "fopen %s: %s", p, strerror(errno));
+    ck_assert(fwrite(text, 1, len, f) == len);
+    ck_assert(fclose(f) == 0);
+}
+
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+void
+t_rmtree(const char *dir)
+{
+    if (dir)
+        nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static const char *locpath;
+
+int
+t_setlocale_de(const char *who)
+{
+    if (setlocale(LC_NUMERIC, "de_DE.UTF-8"))
+        return 1;
+    if (locpath && locpath[0]) {
+        /* glibc reads LOCPATH at each setlocale() */
+        setenv("LOCPATH", locpath, 1);
+        const char *r = setlocale(LC_NUMERIC, "de_DE.UTF-8");
+        unsetenv("LOCPATH");
+        if (r)
+            return 1;
+    }
+    fprintf(stderr,
+            "%s: locale de_DE.UTF-8 is neither installed nor in %s; "
+            "skipping the LC_NUMERIC part\n",
+            who, locpath && locpath[0] ? locpath : "(no build locale dir)");
+    return 0;
+}
+
+int
+t_run(Suite *s, int argc, char **argv)
+{
+    if (argc > 1)
+        locpath = argv[1];
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -28,6 +28,10 @@ int cli_report(const ds_error *err);
 /* Exit code for a status. */
 int cli_exit_code(ds_status st);
 
+/* 1 if dir is the shipped datasets (installed or in the source tree),
+ * which defspend never writes to. */
+int cli_is_shipped_dir(const char *dir);
+
 /* The data directory to use (see cli_common.data_dir). */
 const char *cli_data_dir(const cli_common *c);
 /* Load the store; on failure prints the error and returns NULL. */

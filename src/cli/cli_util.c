@@ -54,6 +54,23 @@ is_dir(const char *p)
     return p && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+int
+cli_is_shipped_dir(const char *dir)
+{
+    char *d = realpath(dir, NULL);
+    if (!d)
+        return 0;
+    int same = 0;
+    const char *shipped[] = {DS_DATADIR, DS_SOURCE_DATADIR};
+    for (size_t i = 0; i < 2 && !same; i++) {
+        char *s = realpath(shipped[i], NULL);
+        same = s && strcmp(s, d) == 0;
+        free(s);
+    }
+    free(d);
+    return same;
+}
+
 const char *
 cli_data_dir(const cli_common *c)
 {

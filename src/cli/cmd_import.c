@@ -250,6 +250,11 @@ cmd_import(int argc, char **argv)
     } else if (ds_import_default_dir(dir, sizeof dir, &err) != DS_OK) {
         return cli_report(&err);
     }
+    if (cli_is_shipped_dir(dir)) {
+        cli_error("%s: refusing to write into the shipped datasets (import "
+                  "into the user store, or --into another directory)", dir);
+        return EXIT_USAGE;
+    }
 
     /* the country table: names -> ISO3 */
     ds_countries *table = ds_countries_alloc();

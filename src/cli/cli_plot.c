@@ -760,7 +760,8 @@ cplot_sensitivity(ds_plot *p, const cplot_grid *g, ds_error *err)
 {
     const ds_projection *pr = g->first;
     const char *cols[] = {"growth_index", "target_index", "value_usd_bn",
-                          "growth_pct", "target_pct"};
+                          g->by_rate ? "lcu_per_usd" : "growth_pct",
+                          "target_pct"};
     TRY(ds_plot_set_columns(p, cols, 5, err));
     for (size_t t = 0; t < g->nt; t++)
         for (size_t x = 0; x < g->nx; x++) {
@@ -773,9 +774,14 @@ cplot_sensitivity(ds_plot *p, const cplot_grid *g, ds_error *err)
                                  ds_format_money(v, "USD", a, sizeof a),
                                  err));
         }
+    const char *lcu = pr->lcu_only_usd ? "USD" : pr->scenario->lcu;
+    char a[64];
     for (size_t x = 0; x < g->nx; x++) {
         char t[32];
-        snprintf(t, sizeof t, "%+g%%", g->growth_pct[x]);
+        if (g->by_rate)
+            cp_rate(g->growth_pct[x], lcu, t, sizeof t);
+        else
+            snprintf(t, sizeof t, "%+g%%", g->growth_pct[x]);
         TRY(ds_plot_add_tic(p, 'x', (double)x, t, err));
     }
     for (size_t t = 0; t < g->nt; t++) {
@@ -786,18 +792,25 @@ cplot_sensitivity(ds_plot *p, const cplot_grid *g, ds_error *err)
     TRY(layer_ex(p, DS_PLOT_HEATMAP, 0, 1, 2, 0, 0, 0, 0, 0, NULL, err));
     TRY(ds_plot_set_axis(p, 'x', -0.5, (double)g->nx - 0.5, NULL, err));
     TRY(ds_plot_set_axis(p, 'y', -0.5, (double)g->nt - 0.5, NULL, err));
-    char buf[256], a[64];
-    snprintf(buf, sizeof buf, "%s, current US$, by target and GDP growth",
-             g->what);
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s, current US$, by target and %s", g->what,
+             g->by_rate ? "exchange rate" : "GDP growth");
     TRY(title_set(p, pr->scenario->name, pr->scenario->iso3, buf, err));
-    snprintf(buf, sizeof buf, "nominal GDP growth, %% a year, %d-%d",
-             pr->from_year, pr->by_year);
+    if (g->by_rate)
+        snprintf(buf, sizeof buf, "exchange rate, %s per US$, %d-%d (GDP "
+                 "growth %.4g%% a year)", lcu, pr->from_year, pr->by_year,
+                 pr->growth_pct);
+    else
+        snprintf(buf, sizeof buf, "nominal GDP growth, %% a year, %d-%d",
+                 pr->from_year, pr->by_year);
     TRY(ds_plot_set_text(p, DS_PLOT_XLABEL, buf, err));
     snprintf(buf, sizeof buf, "target share of GDP in %d", pr->by_year);
     TRY(ds_plot_set_text(p, DS_PLOT_YLABEL, buf, err));
-    const char *lcu = pr->lcu_only_usd ? "USD" : pr->scenario->lcu;
-    snprintf(buf, sizeof buf, "current US$ bn at %s",
-             cp_rate(pr->lcu_per_usd, lcu, a, sizeof a));
+    if (g->by_rate)
+        snprintf(buf, sizeof buf, "current US$ bn at the column's rate");
+    else
+        snprintf(buf, sizeof buf, "current US$ bn at %s",
+                 cp_rate(pr->lcu_per_usd, lcu, a, sizeof a));
     TRY(ds_plot_set_text(p, DS_PLOT_CBLABEL, buf, err));
     srcs src = {""};
     src_add(&src, "GDP", pr->scenario->gdp_usd);
@@ -805,6 +818,75 @@ cplot_sensitivity(ds_plot *p, const cplot_grid *g, ds_error *err)
     src_add(&src, "baseline",
             s->baseline.obs_lcu ? s->baseline.obs_lcu : s->baseline.obs_usd);
     return src_set(p, &src, err);
+}
+
+static ds_status
+grid_error(ds_error *err, ds_status code, const char *fmt, const char *arg)
+{
+    if (err) {
+        ds_error_clear(err);
+        err->code = code;
+        snprintf(err->message, sizeof err->message, fmt, arg);
+    }
+    return code;
+}
+
+ds_status
+cplot_sensitivity_run(ds_plot *p, const ds_store *st,
+                      const ds_project_spec *spec, const double *xs,
+                      size_t nx, int by_rate, int cumulative, ds_error *err)
+{
+    size_t nt = spec->n_targets;
+    double *v = calloc(nt * nx + 1, sizeof *v);
+    if (!v)
+        return grid_error(err, DS_ENOMEM, "out of memory", "");
+    ds_project_spec sp = *spec;
+    ds_projection *first = NULL;
+    ds_status s = DS_OK;
+    if (!by_rate)
+        sp.gdp_source = DS_GDP_GROWTH;
+    for (size_t x = 0; x < (by_rate ? 1 : nx) && s == DS_OK; x++) {
+        ds_projection *pr = NULL;
+        if (!by_rate)
+            sp.growth_pct = xs[x];
+        if ((s = ds_project_run(st, &sp, &pr, err)) != DS_OK)
+            break;
+        if (by_rate && pr->lcu_only_usd) {
+            s = grid_error(err, DS_ENOTFOUND,
+                           "--rates: %s has no GDP in local currency in the "
+                           "store", pr->scenario->iso3);
+            ds_projection_free(pr);
+            break;
+        }
+        for (size_t t = 0; t < nt; t++) {
+            const ds_project_cell *c =
+                ds_projection_cell(pr, t, pr->n_years - 1);
+            if (by_rate)
+                for (size_t j = 0; j < nx; j++)
+                    v[t * nx + j] = (cumulative ? c->cum_extra_lcu
+                                                : c->spend_lcu) / xs[j];
+            else
+                v[t * nx + x] = cumulative ? c->cum_extra_usd : c->spend_usd;
+        }
+        if (!first)
+            first = pr;
+        else
+            ds_projection_free(pr);
+    }
+    if (s == DS_OK) {
+        char what[96];
+        if (cumulative)
+            snprintf(what, sizeof what, "extra over the baseline %d-%d",
+                     first->from_year + 1, first->by_year);
+        else
+            snprintf(what, sizeof what, "spending in %d", first->by_year);
+        cplot_grid g = {nt, nx, spec->targets_pct, xs, by_rate, v, what,
+                        first};
+        s = cplot_sensitivity(p, &g, err);
+    }
+    ds_projection_free(first);
+    free(v);
+    return s;
 }
 
 /* ------------------------------------------------------------ emitter */

@@ -15,11 +15,14 @@
  * (the .gp and .csv are written anyway) or gnuplot failed. */
 enum { EXIT_RENDER = 4 };
 
-/* A grid of target share x nominal GDP growth (sensitivity). */
+/* A grid of target share x nominal GDP growth, or x exchange rate
+ * (sensitivity). */
 typedef struct cplot_grid {
     size_t nt, nx;
     const double *targets_pct; /* [nt] */
-    const double *growth_pct;  /* [nx] */
+    const double *growth_pct;  /* [nx]: growth, % a year, or with by_rate
+                                  local currency per US$ */
+    int by_rate;               /* columns are exchange rates */
     const double *value_usd;   /* [t * nx + x], current US$ */
     const char *what;          /* "spending in 2035" ... */
     const ds_projection *first; /* one projection of the grid, for its
@@ -41,6 +44,15 @@ ds_status cplot_revisions(ds_plot *p, const ds_store *st, const char *iso3,
                           const char *indicator, const char *currency,
                           const char *definition, ds_error *err);
 ds_status cplot_sensitivity(ds_plot *p, const cplot_grid *g, ds_error *err);
+/* Run the projections of a sensitivity grid and build its heatmap: spec
+ * gives country, years, targets, path, baseline (and with by_rate the
+ * growth source); xs[nx] are growth rates in % a year, or with by_rate
+ * exchange rates in local currency per US$ applied to the local-currency
+ * figures.  cumulative: extra over the baseline instead of spending. */
+ds_status cplot_sensitivity_run(ds_plot *p, const ds_store *st,
+                                const ds_project_spec *spec, const double *xs,
+                                size_t nx, int by_rate, int cumulative,
+                                ds_error *err);
 
 /* Write the chart (image may be NULL for DS_PLOT_DUMB: the text goes to
  * stdout), print gnuplot's warnings and errors; returns an exit code. */

@@ -119,7 +119,11 @@ cli_option_error(int c, char **argv, const char *command)
 {
     const char *arg = optind > 0 ? argv[optind - 1] : "";
     char name[64];
-    if (strncmp(arg, "--", 2) == 0)
+    /* an unknown short option (optopt set, possibly inside a cluster such
+     * as -xq, where argv[optind - 1] is the previous argument) is named by
+     * its letter; an unknown long option, or one missing its value, as
+     * typed up to any '=' */
+    if (strncmp(arg, "--", 2) == 0 && !(c == '?' && optopt))
         snprintf(name, sizeof name, "%.*s", (int)strcspn(arg, "="), arg);
     else
         snprintf(name, sizeof name, "-%c", optopt ? optopt : '?');

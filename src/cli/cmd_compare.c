@@ -127,9 +127,14 @@ table(FILE *f, const ds_comparison *c, const char *title, int md)
         if (r->has_data) {
             const ds_obs *m = r->milex_usd ? r->milex_usd : r->share_obs;
             snprintf(keys[i], sizeof keys[i],
-                     "GDP: %s, vintage %s; %s: %s, vintage %s",
-                     r->gdp_usd->source, r->gdp_usd->vintage, share_src(r),
-                     m->source, m->vintage);
+                     "GDP, current US$: %s (definition %s, vintage %s); %s: "
+                     "%s (definition %s, vintage %s)",
+                     r->gdp_usd->source, r->gdp_usd->definition,
+                     r->gdp_usd->vintage,
+                     r->milex_usd ? "military expenditure, current US$"
+                                  : "military expenditure, % of GDP",
+                     m->source,
+                     m->definition, m->vintage);
         } else {
             snprintf(keys[i], sizeof keys[i], "no data: %s", r->missing);
         }
@@ -276,13 +281,8 @@ cmd_compare(int argc, char **argv)
         case 'o': common.output = optarg; break;
         case 'd': common.data_dir = optarg; break;
         case 'h': help(stdout); return EXIT_OK;
-        case ':':
-            cli_error("option '%s' needs a value", argv[optind - 1]);
-            return EXIT_USAGE;
         default:
-            cli_error("unknown option '%s' (see defspend compare --help)",
-                      argv[optind - 1]);
-            return EXIT_USAGE;
+            return cli_option_error(c, argv, "compare");
         }
     }
     if (optind < argc) {

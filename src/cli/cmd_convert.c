@@ -128,8 +128,6 @@ table(FILE *f, const ds_conversion *c, int md)
                 cli_cite(c->deflators[0], cite, sizeof cite));
     }
     fputc('\n', f);
-    if (!md)
-        fputc('\n', f);
     cp_table_print(f, &t, md);
     cp_table_release(&t);
     return 1;
@@ -269,13 +267,8 @@ cmd_convert(int argc, char **argv)
         case 'o': common.output = optarg; break;
         case 'd': common.data_dir = optarg; break;
         case 'h': help(stdout); return EXIT_OK;
-        case ':':
-            cli_error("option '%s' needs a value", argv[optind - 1]);
-            return EXIT_USAGE;
         default:
-            cli_error("unknown option '%s' (see defspend convert --help)",
-                      argv[optind - 1]);
-            return EXIT_USAGE;
+            return cli_option_error(c, argv, "convert");
         }
     }
     if (optind < argc) {

@@ -111,13 +111,8 @@ cmd_data_revisions(int argc, char **argv)
         case 'o': common.output = optarg; break;
         case 'd': common.data_dir = optarg; break;
         case 'h': help(stdout); return EXIT_OK;
-        case ':':
-            cli_error("option '%s' needs a value", argv[optind - 1]);
-            return EXIT_USAGE;
         default:
-            cli_error("unknown option '%s' (see defspend data revisions "
-                      "--help)", argv[optind - 1]);
-            return EXIT_USAGE;
+            return cli_option_error(c, argv, "data revisions");
         }
     }
     if (optind < argc) {
@@ -172,8 +167,8 @@ cmd_data_revisions(int argc, char **argv)
               "definition,vintage,value,previous_vintage,change,change_pct,"
               "source,flags\n", f);
     else if (common.format == FMT_TABLE)
-        fprintf(f, "%-4s %4s %-9s %-3s %-22s %-10s %24s %22s %9s  %s\n", "cty",
-                "year", "basis", "cur", "definition", "vintage",
+        fprintf(f, "%-4s %4s %-9s %-3s %-8s %-22s %-10s %24s %22s %9s  %s\n",
+                "cty", "year", "basis", "cur", "prices", "definition", "vintage",
                 "value (units)", "change", "change %", "source [flags]");
     size_t shown = 0;
     for (size_t i = 0; i < k;) {
@@ -242,9 +237,12 @@ cmd_data_revisions(int argc, char **argv)
                     snprintf(b, sizeof b, "-");
                     snprintf(pc, sizeof pc, "-");
                 }
-                fprintf(f, "%-4s %4d %-9s %-3s %-22s %-10s %24s %22s %9s  %s%s%s%s\n",
+                fprintf(f, "%-4s %4d %-9s %-3s %-8s %-22s %-10s %24s %22s %9s  "
+                           "%s%s%s%s\n",
                         o->country, o->year, yb,
-                        o->currency[0] ? o->currency : "-", o->definition,
+                        o->currency[0] ? o->currency : "-",
+                        o->price_basis[0] ? o->price_basis : "-",
+                        o->definition,
                         o->vintage, val(o, a, sizeof a), b, pc, o->source,
                         fl[0] ? " [" : "", fl, fl[0] ? "]" : "");
             }

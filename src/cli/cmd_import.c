@@ -226,13 +226,8 @@ cmd_import(int argc, char **argv)
         case 'V': verbose = 1; break;
         case 'd': common.data_dir = optarg; break;
         case 'h': help(stdout); return EXIT_OK;
-        case ':':
-            cli_error("option '%s' needs a value", argv[optind - 1]);
-            return EXIT_USAGE;
         default:
-            cli_error("unknown option '%s' (see defspend import --help)",
-                      argv[optind - 1]);
-            return EXIT_USAGE;
+            return cli_option_error(c, argv, "import");
         }
     }
     if (optind >= argc) {

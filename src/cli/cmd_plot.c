@@ -41,6 +41,7 @@ help(FILE *f)
 "  compare      countries ranked by share of GDP, target lines\n"
 "  revisions    one series (--indicator, default milex) across vintages\n"
 "  sensitivity  heatmap of target-year spending: target x GDP growth\n"
+"               (or x exchange rate with --rates)\n"
 "\n"
 "options (each kind takes those of its calculation command):\n"
 "  --country C        ISO3 code or name (default JPN)\n"
@@ -59,6 +60,9 @@ help(FILE *f)
 "  --simulate N       projection: Monte Carlo with N draws\n"
 "  --seed S           random seed (default %lu)\n"
 "  --growths LIST     sensitivity: growth rates (default -1,0,1,2,3,4)\n"
+"  --rates LIST       sensitivity: exchange rates (local currency per US$)\n"
+"                     instead of growth rates; growth from --growth or\n"
+"                     the fit\n"
 "  --cumulative       sensitivity: cumulative extra over the baseline\n"
 "  --indicator I      revisions: indicator (default milex)\n"
 "  --definition D     revisions: definition (default: the one held in the\n"
@@ -84,7 +88,7 @@ typedef struct popts {
     const char *title, *out, *terminal;
     double targets[MAXN], growths[MAXN];
     size_t nt, ng;
-    int targets_given, growths_given, lcu, cumulative;
+    int targets_given, growths_given, rates_given, lcu, cumulative;
     long year, from, to, by, fit, draws;
     double growth;
     int growth_given;
@@ -115,7 +119,7 @@ parse_baseline(const char *b, ds_baseline_kind *kind, ds_amount *amt)
 }
 
 static int
-parse_growths(const char *text, double *out, size_t *n)
+parse_growths(const char *opt, const char *text, double *out, size_t *n)
 {
     char buf[1024];
     snprintf(buf, sizeof buf, "%s", text);
@@ -124,19 +128,21 @@ parse_growths(const char *text, double *out, size_t *n)
     for (char *t = strtok_r(buf, ",", &save); t;
          t = strtok_r(NULL, ",", &save)) {
         if (k == MAXN) {
-            cli_error("--growths: more than %d values", MAXN);
+            cli_error("%s: more than %d values", opt, MAXN);
             return 0;
         }
-        if (!cp_number("--growths", t, &out[k]))
+        if (!cp_number(opt, t, &out[k]))
             return 0;
-        if (!(out[k] > -100)) {
-            cli_error("--growths: growth must be above -100");
+        if (!(out[k] > (strcmp(opt, "--rates") ? -100 : 0))) {
+            cli_error("%s: %s must be above %s", opt,
+                      strcmp(opt, "--rates") ? "growth" : "an exchange rate",
+                      strcmp(opt, "--rates") ? "-100" : "0");
             return 0;
         }
         k++;
     }
     if (!k) {
-        cli_error("--growths: empty list");
+        cli_error("%s: empty list", opt);
         return 0;
     }
     *n = k;
@@ -230,47 +236,14 @@ build(popts *o, const ds_store *st, ds_plot *p)
             ds_projection_free(pr);
         } else {
             static const double defg[] = {-1, 0, 1, 2, 3, 4};
-            if (!o->growths_given) {
+            if (!o->growths_given && !o->rates_given) {
                 memcpy(o->growths, defg, sizeof defg);
                 o->ng = 6;
             }
-            double *v = calloc(o->nt * o->ng, sizeof *v);
-            ds_projection *first = NULL;
-            if (!v) {
-                cli_error("out of memory");
-                return EXIT_DATA;
-            }
-            spec.gdp_source = DS_GDP_GROWTH;
-            for (size_t x = 0; x < o->ng && s == DS_OK; x++) {
-                ds_projection *pr = NULL;
-                spec.growth_pct = o->growths[x];
-                s = ds_project_run(st, &spec, &pr, &err);
-                for (size_t t = 0; s == DS_OK && t < o->nt; t++) {
-                    const ds_project_cell *c =
-                        ds_projection_cell(pr, t, pr->n_years - 1);
-                    v[t * o->ng + x] =
-                        o->cumulative ? c->cum_extra_usd : c->spend_usd;
-                }
-                if (!first)
-                    first = pr;
-                else
-                    ds_projection_free(pr);
-            }
-            if (s == DS_OK) {
-                char what[96];
-                if (o->cumulative)
-                    snprintf(what, sizeof what,
-                             "extra over the baseline %d-%d",
-                             first->from_year + 1, first->by_year);
-                else
-                    snprintf(what, sizeof what, "spending in %d",
-                             first->by_year);
-                cplot_grid g = {o->nt, o->ng, o->targets, o->growths, v,
-                                what, first};
-                s = cplot_sensitivity(p, &g, &err);
-            }
-            ds_projection_free(first);
-            free(v);
+            if (o->rates_given && !o->growth_given)
+                spec.gdp_source = DS_GDP_FIT;
+            s = cplot_sensitivity_run(p, st, &spec, o->growths, o->ng,
+                                      o->rates_given, o->cumulative, &err);
         }
     } else if (strcmp(k, "compare") == 0) {
         static const double def[] = {2, 3.5, 5};
@@ -398,6 +371,7 @@ cmd_plot(int argc, char **argv)
         {"simulate", required_argument, NULL, 's'},
         {"seed", required_argument, NULL, 'S'},
         {"growths", required_argument, NULL, 'r'},
+        {"rates", required_argument, NULL, 'R'},
         {"cumulative", no_argument, NULL, 'x'},
         {"indicator", required_argument, NULL, 'i'},
         {"definition", required_argument, NULL, 'D'},
@@ -493,9 +467,14 @@ cmd_plot(int argc, char **argv)
             o.seed = (unsigned long)lv;
             break;
         case 'r':
-            if (!parse_growths(optarg, o.growths, &o.ng))
+            if (!parse_growths("--growths", optarg, o.growths, &o.ng))
                 return EXIT_USAGE;
             o.growths_given = 1;
+            break;
+        case 'R':
+            if (!parse_growths("--rates", optarg, o.growths, &o.ng))
+                return EXIT_USAGE;
+            o.rates_given = 1;
             break;
         case 'x': o.cumulative = 1; break;
         case 'i': o.indicator = optarg; break;
@@ -538,7 +517,13 @@ cmd_plot(int argc, char **argv)
         cli_error("--out: %s", err.message);
         return EXIT_USAGE;
     }
-    if (o.growth_given && o.draws == 0 && strcmp(o.kind, "sensitivity") == 0)
+    if (o.growths_given && o.rates_given) {
+        cli_error("--growths and --rates exclude each other");
+        return EXIT_USAGE;
+    }
+    /* the growth grid replaces --growth; the rate grid uses it */
+    if (o.growth_given && o.draws == 0 && !o.rates_given &&
+        strcmp(o.kind, "sensitivity") == 0)
         o.growth_given = 0;
 
     int rc;

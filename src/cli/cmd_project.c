@@ -50,6 +50,8 @@ help(FILE *f)
 "  --price-base Y    constant prices of year Y (default: start year)\n"
 "  --simulate N      Monte Carlo with N draws: bands and probabilities\n"
 "  --seed S          random seed (default %lu; printed)\n"
+"  --growth-mean PCT mean nominal GDP growth of the draws, %% a year\n"
+"                    (default: the projection's growth)\n"
 "  --growth-sd SD    sd of annual log GDP growth (default: history)\n"
 "  --fx-sd SD        sd of annual log change of the rate; 'history' for\n"
 "                    the fit window's (default 0: rate held)\n"
@@ -172,11 +174,17 @@ heading(FILE *f, const ds_projection *p, const ds_simulation *sim,
                    "year to %d\n",
                 li, p->discount_pct, p->from_year);
     if (sim) {
+        double g_pct = expm1(sim->growth_mu) * 100;
+        int own_mean = fabs(sim->growth_mu - log1p(p->growth_pct / 100)) >
+                       1e-12;
         fprintf(f, "%sMonte Carlo: %zu draws, generator %s, seed %lu; "
-                   "annual log GDP growth ~ N(%.4f, %.4f^2) (sd: %s); "
-                   "exchange rate: %s%s%.4f\n",
+                   "annual log GDP growth ~ N(%.4f, %.4f^2) (mean: ln(1 + "
+                   "%.4g%%), %s; sd: %s); exchange rate: %s%s%.4f\n",
                 li, sim->n_draws, sim->rng_name, seed, sim->growth_mu,
-                sim->growth_sd, sim->growth_sd_basis, sim->fx_sd_basis,
+                sim->growth_sd, g_pct,
+                own_mean ? "given by the user (--growth-mean)"
+                         : "the projection's growth",
+                sim->growth_sd_basis, sim->fx_sd_basis,
                 sim->fx_sd > 0 ? ", sd of log change " : ", sd ",
                 sim->fx_sd);
         fprintf(f, "%s  spending on a path = the path's share of that "
@@ -558,6 +566,7 @@ cmd_project(int argc, char **argv)
         {"price-base", required_argument, NULL, 'P'},
         {"simulate", required_argument, NULL, 'n'},
         {"seed", required_argument, NULL, 's'},
+        {"growth-mean", required_argument, NULL, 'm'},
         {"growth-sd", required_argument, NULL, 'v'},
         {"fx-sd", required_argument, NULL, 'x'},
         {"format", required_argument, NULL, 'f'},
@@ -691,6 +700,16 @@ cmd_project(int argc, char **argv)
             o.seed = (unsigned long)s;
             break;
         }
+        case 'm':
+            if (!cp_number("--growth-mean", optarg, &dv))
+                return EXIT_USAGE;
+            if (dv <= -100) {
+                cli_error("--growth-mean: must be above -100, not '%s'",
+                          optarg);
+                return EXIT_USAGE;
+            }
+            o.sim.growth_mean_pct = dv;
+            break;
         case 'v':
             if (!cp_number("--growth-sd", optarg, &dv))
                 return EXIT_USAGE;
@@ -723,13 +742,8 @@ cmd_project(int argc, char **argv)
         case 'o': o.common.output = optarg; break;
         case 'd': o.common.data_dir = optarg; break;
         case 'h': help(stdout); return EXIT_OK;
-        case ':':
-            cli_error("option '%s' needs a value", argv[optind - 1]);
-            return EXIT_USAGE;
         default:
-            cli_error("unknown option '%s' (see defspend project --help)",
-                      argv[optind - 1]);
-            return EXIT_USAGE;
+            return cli_option_error(c, argv, "project");
         }
     }
     if (optind < argc) {

@@ -495,6 +495,7 @@ typedef struct results {
     ds_projection *pr;
     ds_simulation *sim;
     ds_comparison *cmp;
+    ds_project_spec ps; /* the projection's spec, for the sensitivity grid */
     char iso3[16];
 } results;
 
@@ -529,6 +530,7 @@ compute(const ds_store *st, ropts *o, results *r)
     ps.baseline_amount = ss.baseline_amount;
     ps.discount_pct = NAN;
     ps.inflation_pct = NAN;
+    r->ps = ps;
     if (ds_project_run(st, &ps, &r->pr, &err) != DS_OK)
         return cli_report(&err);
     if (o->draws > 0) {
@@ -695,10 +697,14 @@ write_report(const ds_store *st, const ropts *o, const results *r,
 
     /* charts */
     static const char *const names[] = {"chart-scenarios", "chart-projection",
-                                        "chart-compare", "chart-history"};
-    chart_out co[4];
+                                        "chart-compare", "chart-history",
+                                        "chart-sensitivity"};
+    /* the sensitivity grid: nominal GDP growth, % a year */
+    static const double growths[] = {-1, 0, 1, 2, 3, 4};
+    enum { NCHARTS = 5, NGROWTHS = 6 };
+    chart_out co[NCHARTS];
     memset(co, 0, sizeof co);
-    for (int i = 0; i < 4 && !rc; i++) {
+    for (int i = 0; i < NCHARTS && !rc; i++) {
         ds_plot *pl = ds_plot_alloc();
         if (!pl) {
             cli_error("out of memory");
@@ -712,9 +718,16 @@ write_report(const ds_store *st, const ropts *o, const results *r,
         case 2:
             stt = cplot_compare(pl, cmp, "US allies", r->iso3, &err);
             break;
-        default:
+        case 3:
             stt = cplot_history(pl, st, r->iso3, 1990, 0, &err);
             break;
+        default: {
+            ds_project_spec ps = r->ps;
+            ps.from_year = p->from_year;
+            stt = cplot_sensitivity_run(pl, st, &ps, growths, NGROWTHS, 0, 0,
+                                        &err);
+            break;
+        }
         }
         if (stt != DS_OK)
             rc = cli_report(&err);
@@ -938,6 +951,19 @@ write_report(const ds_store *st, const ropts *o, const results *r,
         d_ul(&d, 0);
     }
 
+    /* sensitivity */
+    d_h(&d, 2, "Sensitivity to GDP growth");
+    d_chart(&d, names[4], "Spending in the target year by target share and "
+            "GDP growth", co[4].svg);
+    snprintf(b, sizeof b,
+             "Spending in %d at each target share if nominal GDP grows "
+             "-1%% to +4%% a year from %d (the same linear path from the "
+             "baseline); current US$ at %s, held. The command defspend "
+             "sensitivity prints the grid and the cumulative cost.",
+             p->by_year, p->from_year,
+             cp_rate(p->lcu_per_usd, lcu, a1, sizeof a1));
+    d_p(&d, b);
+
     /* comparison */
     d_h(&d, 2, "Allies compared");
     d_chart(&d, names[2], "Military expenditure as a share of GDP, ranked",
@@ -1070,7 +1096,7 @@ done:
         rc = EXIT_IO;
     free(mdb);
     free(htb);
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < NCHARTS; i++)
         free(co[i].svg);
     if (!rc) {
         static const char *const tn[] = {"table-scenarios.csv",

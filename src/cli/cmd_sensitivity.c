@@ -26,7 +26,7 @@ help(FILE *f)
 "options:\n"
 "  --country C      ISO3 code or name (default JPN)\n"
 "  --targets LIST   target shares in percent (default 2,3.5,5)\n"
-"  --growths LIST   nominal GDP growth rates, %% a year (default\n"
+"  --growths LIST   nominal GDP growth rates, % a year (default\n"
 "                   -1,0,1,2,3,4)\n"
 "  --rates LIST     exchange rates (local currency per US$) instead of\n"
 "                   growth rates; growth is then fitted (or --growth)\n"
@@ -173,13 +173,8 @@ cmd_sensitivity(int argc, char **argv)
         case 'o': common.output = optarg; break;
         case 'd': common.data_dir = optarg; break;
         case 'h': help(stdout); return EXIT_OK;
-        case ':':
-            cli_error("option '%s' needs a value", argv[optind - 1]);
-            return EXIT_USAGE;
         default:
-            cli_error("unknown option '%s' (see defspend sensitivity --help)",
-                      argv[optind - 1]);
-            return EXIT_USAGE;
+            return cli_option_error(c, argv, "sensitivity");
         }
     }
     if (optind < argc) {

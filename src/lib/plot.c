@@ -333,6 +333,9 @@ ds_plot_data(const ds_plot *p, char **out, ds_error *err)
                         break;
                     }
                 }
+                /* whole numbers as such: years read 2000, not 2e+03 */
+                if (strchr(b, 'e') && v == floor(v) && fabs(v) < 1e15)
+                    ds__snprintf_c(b, sizeof b, "%.0f", v);
                 fputs(b, f);
             }
             fputc(',', f);

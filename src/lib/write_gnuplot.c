@@ -146,7 +146,7 @@ script_axes(FILE *f, const ds_plot *p, int use_y2)
 }
 
 static int
-script_marks(FILE *f, const ds_plot *p)
+script_marks(FILE *f, const ds_plot *p, int dumb)
 {
     int tics[2] = {0, 0};
     for (size_t i = 0; i < p->nmarks; i++) {
@@ -178,10 +178,12 @@ script_marks(FILE *f, const ds_plot *p)
                         return 0;
                     fputs(" at first ", f);
                     put_num(f, m->x);
-                    /* above the plot area, never on the data */
-                    fputs(", graph 1 center offset 0,0.6 front noenhanced "
-                          "textcolor rgb ds_grey\n",
-                          f);
+                    /* above the plot area, never on the data; a text
+                     * terminal draws the line one row past the top, so the
+                     * label goes a row higher there */
+                    fprintf(f, ", graph 1 center offset 0,%s front "
+                               "noenhanced textcolor rgb ds_grey\n",
+                            dumb ? "2.6" : "0.6");
                 }
             } else if (!m->text[0]) {
                 /* labelled lines are legend entries: see script_plot */
@@ -375,10 +377,26 @@ ds_plot_script(const ds_plot *p, ds_plot_format fmt, const char *image,
     for (size_t i = 0; i < p->nmarks; i++)
         titled |= p->marks[i].kind == DS__MARK_REF &&
                   p->marks[i].axis != 'x' && p->marks[i].text[0];
+    if (fmt == DS_PLOT_DUMB) {
+        /* a text terminal writes rotated axis labels across the plot area:
+         * put the y labels in the spare row above it, at each side */
+        static const ds_plot_text yl[3] = {DS_PLOT_YLABEL, DS_PLOT_Y2LABEL,
+                                           DS_PLOT_CBLABEL};
+        fputs("unset ylabel\nunset y2label\n", f);
+        for (int a = 0; a < 3; a++) {
+            if (!p->text[yl[a]] || (a == 1 && !use_y2))
+                continue;
+            fputs("set label ", f);
+            ok = ok && put_q(f, p->text[yl[a]], TITLE_MAX);
+            fputs(a ? " at graph 1, graph 1 right offset 0,1 noenhanced\n"
+                    : " at graph 0, graph 1 left offset -6,1 noenhanced\n",
+                  f);
+        }
+    }
     for (size_t i = 0; i < p->nlayers; i++)
         if (p->layers[i].style == DS_PLOT_HEATMAP) {
             fputs("set cbtics out scale 0.6\nset grid noytics\n", f);
-            if (p->text[DS_PLOT_CBLABEL]) {
+            if (p->text[DS_PLOT_CBLABEL] && fmt != DS_PLOT_DUMB) {
                 fputs("set cblabel ", f);
                 ok = ok && put_q(f, p->text[DS_PLOT_CBLABEL], TITLE_MAX);
                 fputs(" noenhanced\n", f);
@@ -400,17 +418,22 @@ ds_plot_script(const ds_plot *p, ds_plot_format fmt, const char *image,
         if (p->marks[i].kind == DS__MARK_REF && p->marks[i].axis != 'x' &&
             strlen(p->marks[i].text) > longest)
             longest = strlen(p->marks[i].text);
-    size_t rows = longest > 55 ? nkey : (nkey + 1) / 2;
+    /* text terminals: one entry a row (two would run into each other at
+     * character resolution) and a spare row so that labels and lines at
+     * the top of the plot area stay clear of the legend */
+    int dumb = fmt == DS_PLOT_DUMB;
+    size_t rows = longest > 55 || dumb ? nkey : (nkey + 1) / 2;
     double top = p->text[DS_PLOT_TITLE] ? 2.2 : 0.5;
     if (titled) {
         fputs("set key at screen 0.5, screen (1 - ", f);
         put_num(f, top);
-        fputs(" * ds_lh) center top horizontal noenhanced maxcols 2\n", f);
+        fprintf(f, " * ds_lh) center top horizontal noenhanced maxcols %d\n",
+                dumb ? 1 : 2);
     } else {
         fputs("unset key\n", f);
     }
     fputs("set tmargin ", f);
-    put_num(f, top + 0.8 + 1.2 * (double)rows);
+    put_num(f, top + (dumb ? 3.0 : 0.8) + 1.2 * (double)rows);
     fputc('\n', f);
 
     /* the source line(s), under the x axis label */
@@ -440,7 +463,7 @@ ds_plot_script(const ds_plot *p, ds_plot_format fmt, const char *image,
     fputs("set bmargin ", f);
     put_num(f, 4.5 + 1.1 * (double)nsrc);
     fputc('\n', f);
-    ok = ok && script_marks(f, p);
+    ok = ok && script_marks(f, p, dumb);
     ok = ok && script_plot(f, p);
     fputs("unset output\n", f);
     if (fclose(f) != 0 || !ok) {

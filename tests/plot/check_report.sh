@@ -1,8 +1,8 @@
 #!/bin/sh
 # `defspend report`: report.md equals tests/plot/golden/report.md (the
 # default report: Japan, 1/3/3.5/5% vs the FY2024 budget, paths to 2035
-# with a fixed seed, the allies compared); the folder holds the HTML, the
-# charts with their scripts and data and a CSV of every table; report.html
+# with a fixed seed, the sensitivity heatmap, the allies compared); the
+# folder holds the HTML, the charts with their scripts and data and a CSV of every table; report.html
 # is self-contained (no external reference, no script) and escapes the
 # store's text; a failure leaves no folder behind.  Skips (77) without
 # gnuplot.  DS_UPDATE_GOLDEN=1 rewrites the golden report.md.
@@ -22,13 +22,14 @@ elif ! diff -u "$gold/report.md" "$tmp/r/report.md"; then
 fi
 for f in report.html table-scenarios.csv table-projection.csv table-compare.csv \
          chart-scenarios.png chart-scenarios.gp chart-scenarios.csv \
-         chart-projection.png chart-compare.png chart-history.png; do
+         chart-projection.png chart-compare.png chart-history.png \
+         chart-sensitivity.png chart-sensitivity.gp chart-sensitivity.csv; do
     [ -s "$tmp/r/$f" ] || { echo "FAIL missing $f"; fail=1; }
 done
 ls -a "$tmp" | grep -q '\.tmp-' && { echo "FAIL temporary folder left"; fail=1; }
 [ -e "$tmp/r/.svg" ] && { echo "FAIL temporary SVG folder left"; fail=1; }
 h="$tmp/r/report.html"
-[ "$(grep -c '<svg' "$h")" -eq 4 ] || { echo "FAIL expected 4 inline SVG charts"; fail=1; }
+[ "$(grep -c '<svg' "$h")" -eq 5 ] || { echo "FAIL expected 5 inline SVG charts"; fail=1; }
 grep -Eiq '(src|href)="(https?:|//|file:)' "$h" && { echo "FAIL external reference"; fail=1; }
 grep -Eiq '<script|<link|<img|@import|url\([^#]' "$h" && { echo "FAIL script or external asset"; fail=1; }
 grep -q "Content-Security-Policy" "$h" || { echo "FAIL no CSP"; fail=1; }

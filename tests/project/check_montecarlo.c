@@ -112,6 +112,72 @@ START_TEST(mean_within_k_sigma)
 }
 END_TEST
 
+/* A varying exchange rate (--fx-sd) and a mean-growth override
+ * (--growth-mean).  With log GDP growth ~ N(ln 1.02385, 0.0235^2) and log
+ * rate changes ~ N(0, 0.0612^2), after T = 10 years:
+ *   GDP in yen  = central_T exp(G), G ~ N(0, T sd^2), central_T =
+ *                 538.2e12 x 1.02385^10 (the override, not the 1.735% of
+ *                 the projection): its mean is central_T exp(T sd^2 / 2),
+ *                 its sd mean sqrt(exp(T sd^2) - 1);
+ *   GDP in US$  = central_T / rate0 exp(G - F), F ~ N(0, T fsd^2)
+ *                 independent of G: log-normal with s^2 = T (sd^2 +
+ *                 fsd^2), so its p-quantile is central_T / rate0
+ *                 exp(z_p s).
+ * A sample p-quantile of a normal with sd s has standard error
+ * sqrt(p (1 - p)) / phi(z_p) x s / sqrt(n): 1.2533 s / sqrt(n) at the
+ * median, 2.1132 s / sqrt(n) at p5 and p95 (phi(1.6449) = 0.10314).
+ * Every check allows k = 4 standard errors. */
+START_TEST(fx_varying_within_k_sigma)
+{
+    ds_store *s = pt_text(STORE);
+    double t[] = {3.5};
+    ds_projection *p = projection(s, t, 1);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 4099);
+    const double n = 200000, sd = 0.0235, fsd = 0.0612, T = 10, k = 4;
+    ds_sim_spec ss = {200000, 2.385, sd, fsd};
+    ds_simulation *sim = NULL;
+    ds_error e;
+    ck_ok(&e, ds_projection_simulate(p, &ss, r, &sim, &e));
+    ck_assert_double_eq_tol(sim->growth_mu, log(1.02385), 1e-15);
+    ck_assert_double_eq(sim->fx_sd, fsd);
+    const ds_sim_year *y = &sim->years[10];
+    ck_assert_int_eq(y->year, 2030);
+    double central = 538.2e12 * pow(1.02385, T);
+    double rate0 = p->lcu_per_usd;
+    /* 538.2e12 / 5.0412e12 yen per US$, the start year's implied rate */
+    ck_assert_double_eq_tol(rate0, 538.2 / 5.0412, 1e-9);
+    /* the mean in yen: the exchange rate does not touch it */
+    double mean = central * exp(T * sd * sd / 2);
+    double sigma = mean * sqrt(exp(T * sd * sd) - 1);
+    ck_assert_msg(fabs(y->gdp_lcu_mean - mean) < k * sigma / sqrt(n),
+                  "yen mean %g, expected %g +- %g", y->gdp_lcu_mean, mean,
+                  k * sigma / sqrt(n));
+    /* US$ bands: log-normal with the combined sd */
+    double su = sqrt(T * (sd * sd + fsd * fsd)), sl = sd * sqrt(T);
+    double z[] = {-1.6448536, 0, 1.6448536};
+    double se[] = {2.1132, 1.2533, 2.1132};
+    int band[] = {0, 2, 4};
+    for (int i = 0; i < 3; i++) {
+        double xu = log(y->gdp_usd[band[i]] * rate0 / central);
+        ck_assert_msg(fabs(xu - z[i] * su) < k * se[i] * su / sqrt(n),
+                      "US$ band %d: log ratio %g, expected %g +- %g",
+                      band[i], xu, z[i] * su, k * se[i] * su / sqrt(n));
+        double xl = log(y->gdp_lcu[band[i]] / central);
+        ck_assert_msg(fabs(xl - z[i] * sl) < k * se[i] * sl / sqrt(n),
+                      "yen band %d: log ratio %g, expected %g +- %g",
+                      band[i], xl, z[i] * sl, k * se[i] * sl / sqrt(n));
+    }
+    /* the varying rate widens the US$ fan: p95/p5 = exp(2 z s) */
+    ck_assert(y->gdp_usd[4] / y->gdp_usd[0] >
+              1.5 * (y->gdp_lcu[4] / y->gdp_lcu[0]));
+    ds_simulation_free(sim);
+    gsl_rng_free(r);
+    ds_projection_free(p);
+    ds_store_free(s);
+}
+END_TEST
+
 /* Same seed, same figures; golden values pinned from seed 12345 with
  * mt19937 (the property test above checks they are statistically sane). */
 START_TEST(fixed_seed_golden)
@@ -180,6 +246,7 @@ main(void)
     suite_add_tcase(s, t);
     t = tcase_create("simulate");
     tcase_add_test(t, mean_within_k_sigma);
+    tcase_add_test(t, fx_varying_within_k_sigma);
     tcase_add_test(t, fixed_seed_golden);
     tcase_add_test(t, simulate_errors);
     suite_add_tcase(s, t);

@@ -1,0 +1,74 @@
+# Chart written by defspend.  Edit and re-run with: gnuplot THIS-FILE.gp
+# (run it in this directory; the data file and the image are named below).
+
+# ---- house style: plots/defspend.gp ----
+# defspend house style for gnuplot charts.
+#
+# Copied verbatim into every script `defspend plot` and `defspend report`
+# write, so a script runs on its own.  Fonts: DejaVu Sans (Debian
+# fonts-dejavu-core, pulled in by gnuplot); colours: the Okabe-Ito palette,
+# safe for the common colour-vision deficiencies, in the order below;
+# lines thick enough to read when the chart is shrunk into a report.
+ds_font = 'DejaVu Sans'
+ds_ink = '#222222'
+ds_grey = '#666666'
+# Okabe & Ito (2008): blue, vermillion, bluish green, orange,
+# reddish purple, sky blue, black, yellow
+set linetype 1 lc rgb '#0072B2' lw 2.5 pt 7 ps 1.1 dt 1
+set linetype 2 lc rgb '#D55E00' lw 2.5 pt 5 ps 1.1 dt 1
+set linetype 3 lc rgb '#009E73' lw 2.5 pt 9 ps 1.2 dt 1
+set linetype 4 lc rgb '#E69F00' lw 2.5 pt 13 ps 1.2 dt 1
+set linetype 5 lc rgb '#CC79A7' lw 2.5 pt 11 ps 1.2 dt 1
+set linetype 6 lc rgb '#56B4E9' lw 2.5 pt 15 ps 1.1 dt 1
+set linetype 7 lc rgb '#000000' lw 2.5 pt 6 ps 1.1 dt 1
+set linetype 8 lc rgb '#F0E442' lw 2.5 pt 4 ps 1.1 dt 1
+set linetype cycle 8
+# a sequential, colour-blind-safe palette for heatmaps (ColorBrewer
+# YlGnBu, light half, so black value labels stay readable on every cell)
+set palette defined (0 '#ffffd9', 1 '#edf8b1', 2 '#c7e9b4', 3 '#7fcdbb', 4 '#41b6c4')
+set border 3 lc rgb ds_ink lw 1
+set tics nomirror out scale 0.6 textcolor rgb ds_ink
+set grid ytics lc rgb '#d9d9d9' lw 1 dt 1
+set grid layerdefault back
+set style fill solid 0.85 noborder
+set key textcolor rgb ds_ink samplen 2.5 spacing 1.15 noautotitle
+set datafile separator comma
+set datafile missing ''
+set decimalsign '.'
+# ---- end of house style ----
+
+if (!exists('ds_data')) ds_data = 'sensitivity-rates.csv'
+if (!exists('ds_output')) ds_output = 'sensitivity-rates.png'
+ds_fs = 13
+ds_lh = 0.022
+set terminal pngcairo size 1280,800 noenhanced font ds_font.','.ds_fs linewidth 1.4 background rgb 'white'
+if (ds_output ne '') { set output ds_output } else { set output }
+set termoption noenhanced
+set style textbox opaque fillcolor rgb 'white' noborder margins 1,1
+set label 'Japan (JPN): spending in 2035, current US$, by target and exchange rate' at screen 0.5, screen 1 center offset 0,-1.2 noenhanced font ds_font.','.(ds_fs + 2)
+set xlabel 'exchange rate, JPY per US$, 2024-2035 (GDP growth 2.385% a year)' noenhanced
+set xrange [-0.5:2.5]
+set ylabel 'target share of GDP in 2035' noenhanced
+set yrange [-0.5:1.5]
+set cbtics out scale 0.6
+set grid noytics
+set cblabel 'current US$ bn at the column''s rate' noenhanced
+unset key
+set tmargin 3
+set label 'Source: GDP: World Bank WDI NY.GDP.MKTP.CD (vintage 2025-10-07); baseline: Japan MoD budget table [S20 S21 S22 S23] (vintage 2025-12-26); chart:' at character 1, character 1.9 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
+set label 'defspend' at character 1, character 0.8 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
+set bmargin 6.7
+set label '$230.4 bn' at first 0, first 0 center front noenhanced textcolor rgb ds_ink
+set label '$182.6 bn' at first 1, first 0 center front noenhanced textcolor rgb ds_ink
+set label '$153.6 bn' at first 2, first 0 center front noenhanced textcolor rgb ds_ink
+set label '$329.1 bn' at first 0, first 1 center front noenhanced textcolor rgb ds_ink
+set label '$260.9 bn' at first 1, first 1 center front noenhanced textcolor rgb ds_ink
+set label '$219.4 bn' at first 2, first 1 center front noenhanced textcolor rgb ds_ink
+set xtics ('¥120.00/$' 0) noenhanced
+set xtics add ('¥151.37/$' 1)
+set xtics add ('¥180.00/$' 2)
+set ytics ('3.5%%' 0) noenhanced
+set ytics add ('5%%' 1)
+plot \
+  ds_data skip 1 using 1:2:3 with image notitle
+unset output

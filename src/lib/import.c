@@ -248,8 +248,11 @@ wanted(const ds_import *imp, const ds_obs *o)
         for (size_t i = 0; i < p->n_indicators && !ok; i++) {
             char name[128];
             ds__indicator_from_code(p->indicators[i], name, sizeof name);
+            /* a mapped source code (NY.GDP.MKTP.CD) names its indicator */
+            const ds__wdi_series *m = ds__wdi_series_find(p->indicators[i]);
             ok = strcmp(o->indicator, p->indicators[i]) == 0 ||
-                 strcmp(o->indicator, name) == 0;
+                 strcmp(o->indicator, name) == 0 ||
+                 (m && strcmp(o->indicator, m->indicator) == 0);
         }
         if (!ok)
             return 0;
@@ -339,6 +342,13 @@ load_with(ds_import *imp, const ds__loader *l, const char *path,
         st = ds__wdi_load_path(&ctx, stream_path, on_progress, &pc, err);
     } else {
         st = l->load(&ctx, err);
+    }
+    /* a file past a reader's limits (a huge sheet, a zip bomb) is bad
+     * data, not a bad argument: exit 1, not 2 */
+    if (st == DS_ERANGE) {
+        st = DS_EPARSE;
+        if (err)
+            err->code = DS_EPARSE;
     }
     /* which vintage do observations without one get? */
     int novintage = 0;
@@ -731,6 +741,23 @@ mkdir_p(const char *dir, ds_error *err)
     return DS_OK;
 }
 
+#ifdef DS_TEST_HOOKS
+/* Test builds only (meson -Dtest_hooks=true): DS_TEST_KILL_AT=STAGE kills
+ * the process with SIGKILL at that point of the write, for
+ * tests/crash/check_crash.sh.  Stages in order: locked, open, half,
+ * written, synced, renamed, done. */
+#include <signal.h>
+static void
+kill_point(const char *stage)
+{
+    const char *at = getenv("DS_TEST_KILL_AT");
+    if (at && strcmp(at, stage) == 0)
+        raise(SIGKILL);
+}
+#else
+#define kill_point(stage) ((void)0)
+#endif
+
 /* Write text to dir/DS_IMPORT_FILE atomically. */
 static ds_status
 write_atomic(const char *dir, const char *file, const char *text, size_t len,
@@ -749,19 +776,24 @@ write_atomic(const char *dir, const char *file, const char *text, size_t len,
         free(tmp);
         return st;
     }
+    kill_point("open");
     mode_t mask = umask(0);
     umask(mask);
-    int ok = fchmod(fd, 0666 & ~mask) == 0 && write_all(fd, text, len) &&
-             fsync(fd) == 0;
+    int ok = fchmod(fd, 0666 & ~mask) == 0 &&
+             write_all(fd, text, len / 2) &&
+             (kill_point("half"), write_all(fd, text + len / 2,
+                                            len - len / 2)) &&
+             (kill_point("written"), fsync(fd) == 0);
     int e = errno;
     ok = close(fd) == 0 && ok;
+    kill_point("synced");
     if (!ok || rename(tmp, file) != 0) {
         if (ok)
             e = errno;
         unlink(tmp);
         st = ds__error_set(err, DS_EIO, file, 0, 0, "cannot write: %s",
                            strerror(e));
-    } else if (fsync(dirfd) != 0) {
+    } else if (kill_point("renamed"), fsync(dirfd) != 0) {
         /* the new file is in place; only its durability is in doubt */
         st = ds__error_set(err, DS_EIO, dir, 0, 0,
                            "cannot sync the directory: %s", strerror(errno));
@@ -966,11 +998,14 @@ ds_import_merge(ds_import *imp, const char *dir, int dry_run,
         goto out;
     }
     fputs(DS_STORE_HEADER "\n", mem);
+    size_t nrows = 0;
     for (size_t i = 0; i < n; i++) {
         const entry *x = &e[i];
         if (x->from_batch ? x->write
-                          : (!x->dropped && strcmp(x->o->path, file) == 0))
+                          : (!x->dropped && strcmp(x->o->path, file) == 0)) {
             write_row(mem, x->o);
+            nrows++;
+        }
     }
     if (fclose(mem) != 0) {
         mem = NULL;
@@ -978,6 +1013,8 @@ ds_import_merge(ds_import *imp, const char *dir, int dry_run,
         goto out;
     }
     mem = NULL;
+    free(e); /* not needed any more: less memory at the peak below */
+    e = NULL;
     /* never write what the store would refuse to read back */
     {
         ds_store *check = ds_store_alloc();
@@ -985,14 +1022,19 @@ ds_import_merge(ds_import *imp, const char *dir, int dry_run,
             st = ds__error_set(err, DS_ENOMEM, file, 0, 0, "out of memory");
             goto out;
         }
+        /* its exact size: no doubling copies at the memory peak */
+        check->obs = malloc((nrows ? nrows : 1) * sizeof *check->obs);
+        check->cap = check->obs ? (nrows ? nrows : 1) : 0;
         st = ds_store_load_buffer(check, file, text, tlen, err);
         ds_store_free(check);
         if (st != DS_OK)
             goto out;
     }
+    kill_point("locked");
     st = write_atomic(dir, file, text, tlen, dirfd, err);
     if (st != DS_OK)
         goto out;
+    kill_point("done");
 done:
     *summary = &imp->summary;
 out:

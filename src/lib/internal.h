@@ -81,6 +81,14 @@ size_t ds__csv_line(const ds__csv_row *row, size_t k);
 typedef ds_status (*ds__csv_fn)(void *ctx, const ds__csv_row *row,
                                 ds_error *err);
 
+/* 1 (default): the fast paths are on: quote-free lines are split without
+ * libcsv, streamed readers may pass over rows their skip function rules
+ * out, Monte Carlo bands of big samples come from one sampled pass; 0:
+ * every byte goes through libcsv and every band through plain selection.
+ * Both give the same results and errors; the tests
+ * (tests/import/check_fastpath.c) set 0 to compare them. */
+extern int ds__csv_fast;
+
 /* Read CSV text: strips a UTF-8 BOM, accepts CRLF and LF, skips blank
  * lines, rejects NUL bytes and malformed quoting with positions. */
 ds_status ds__csv_read(const char *path, const char *buf, size_t len,

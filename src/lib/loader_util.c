@@ -303,7 +303,38 @@ struct ds__zip {
 int
 ds__is_zip(const char *buf, size_t len)
 {
-    return len >= 4 && memcmp(buf, "PK\x03\x04", 4) == 0;
+    /* a local file header, or the end record alone (an empty archive) */
+    return len >= 4 && (memcmp(buf, "PK\x03\x04", 4) == 0 ||
+                        memcmp(buf, "PK\x05\x06", 4) == 0);
+}
+
+/* An entry named "/etc/x", "../x", "a/../../x" or "C:\x" is how archives
+ * try to write outside the folder they are unpacked in.  defspend never
+ * unpacks to disk, but such an archive is not a publisher's download:
+ * refuse it.  Returns DS_OK or sets err. */
+static ds_status
+check_names(zip_t *z, const char *path, ds_error *err)
+{
+    zip_int64_t n = zip_get_num_entries(z, 0);
+    char q[80];
+    for (zip_int64_t i = 0; i < n; i++) {
+        const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
+        if (!name)
+            continue;
+        int bad = name[0] == '/' || name[0] == '\\' ||
+                  (name[0] && name[1] == ':');
+        for (const char *p = name; !bad && *p; p++)
+            bad = p[0] == '.' && p[1] == '.' &&
+                  (p == name || p[-1] == '/' || p[-1] == '\\') &&
+                  (p[2] == '\0' || p[2] == '/' || p[2] == '\\');
+        if (bad)
+            return ds__error_set(err, DS_EPARSE, path, 0, 0,
+                                 "zip entry '%s' has an absolute path or "
+                                 "'..' (refused: archives from publishers "
+                                 "never do)",
+                                 ds__quote(name, q, sizeof q));
+    }
+    return DS_OK;
 }
 
 static ds_status
@@ -333,6 +364,11 @@ ds__zip_open(const char *path, const char *buf, size_t len, ds__zip **out,
         return st;
     }
     zip_error_fini(&ze);
+    ds_status nst = check_names(z, path, err);
+    if (nst != DS_OK) {
+        zip_discard(z);
+        return nst;
+    }
     ds__zip *r = malloc(sizeof *r);
     if (!r) {
         zip_discard(z);
@@ -355,6 +391,11 @@ ds__zip_open_file(const char *path, ds__zip **out, ds_error *err)
         ds_status st = zip_err(path, &ze, err);
         zip_error_fini(&ze);
         return st;
+    }
+    ds_status nst = check_names(z, path, err);
+    if (nst != DS_OK) {
+        zip_discard(z);
+        return nst;
     }
     ds__zip *r = malloc(sizeof *r);
     if (!r) {
@@ -417,6 +458,26 @@ ds__zip_find(const ds__zip *z, const char *prefix, const char *suffix)
     return (size_t)-1;
 }
 
+#define ZIP_FLOOR_BYTES ((size_t)64 << 20)
+#define ZIP_MAX_BYTES ((size_t)2 << 30)
+#define ZIP_MAX_RATIO 200
+
+static size_t
+zip_member_limit(const ds__zip *z, size_t i)
+{
+    zip_stat_t st;
+    zip_stat_init(&st);
+    size_t comp = 0;
+    if (zip_stat_index(z->z, (zip_uint64_t)i, 0, &st) == 0 &&
+        (st.valid & ZIP_STAT_COMP_SIZE))
+        comp = st.comp_size > ZIP_MAX_BYTES ? ZIP_MAX_BYTES
+                                            : (size_t)st.comp_size;
+    size_t lim = comp * ZIP_MAX_RATIO;
+    if (lim < ZIP_FLOOR_BYTES)
+        lim = ZIP_FLOOR_BYTES;
+    return lim > ZIP_MAX_BYTES ? ZIP_MAX_BYTES : lim;
+}
+
 ds_status
 ds__zip_read(ds__zip *z, size_t i, char **buf, size_t *len, ds_error *err)
 {
@@ -426,6 +487,16 @@ ds__zip_read(ds__zip *z, size_t i, char **buf, size_t *len, ds_error *err)
         return ds__error_set(err, DS_EPARSE, z->path, 0, 0,
                              "cannot read '%s' in the zip archive: %s", name,
                              zip_strerror(z->z));
+    /* a zip bomb: ordinary CSV deflates at most some 50 to 1; refuse a
+     * member that says (or turns out) to be over 200 times its compressed
+     * size once past 64 MiB, and anything over 2 GiB */
+    size_t limit = zip_member_limit(z, i);
+    if (ds__zip_size(z, i) > limit)
+        return ds__error_set(err, DS_EPARSE, z->path, 0, 0,
+                             "'%s' in the zip archive claims %zu bytes "
+                             "uncompressed, over the limit of %zu (refused "
+                             "as a possible zip bomb)",
+                             name, ds__zip_size(z, i), limit);
     size_t cap = ds__zip_size(z, i) + 1, n = 0;
     if (cap < 4096)
         cap = 4096;
@@ -459,6 +530,14 @@ ds__zip_read(ds__zip *z, size_t i, char **buf, size_t *len, ds_error *err)
         if (r == 0)
             break;
         n += (size_t)r;
+        if (n > limit) {
+            free(b);
+            zip_fclose(f);
+            return ds__error_set(err, DS_EPARSE, z->path, 0, 0,
+                                 "'%s' in the zip archive inflates to over "
+                                 "%zu bytes (refused as a possible zip "
+                                 "bomb)", name, limit);
+        }
     }
     zip_fclose(f);
     b[n] = '\0';
@@ -526,78 +605,118 @@ ds__csv_stream(const char *path, ds__read_fn read, void *src, char delim,
                void (*progress)(void *pctx, size_t done), void *pctx,
                ds_error *err)
 {
-    enum { CHUNK = 1 << 16 };
-    char *chunk = malloc(CHUNK);
-    char *rec = NULL;          /* the record being assembled */
-    size_t rlen = 0, rcap = 0;
-    size_t line = 0;           /* physical lines consumed */
-    size_t rec_first = 1;      /* physical line where rec starts */
+    return ds__csv_stream_skip(path, read, src, delim, fn, NULL, ctx,
+                               progress, pctx, err);
+}
+
+/* The bytes are read into one buffer (256 KB, grown only for a record
+ * longer than that) and records are cut from it in place: a record ends at
+ * a newline where the quotes seen since its start are even.  A line that
+ * `skip` passes over costs one memchr for its end plus what skip does. */
+ds_status
+ds__csv_stream_skip(const char *path, ds__read_fn read, void *src,
+                    char delim, ds__csv_fn fn, ds__csv_skip_fn skip,
+                    void *ctx, void (*progress)(void *pctx, size_t done),
+                    void *pctx, ds_error *err)
+{
+    size_t cap = (size_t)1 << 18;
+    char *buf = malloc(cap);
+    size_t have = 0;      /* bytes in buf */
+    size_t pos = 0;       /* start of the current record in buf */
+    size_t scan = 0;      /* its end is searched for from here */
+    int in_quote = 0;     /* quote parity of buf[pos..scan) */
+    size_t line = 0;      /* physical lines before the current record */
+    size_t rec_lines = 0; /* newlines in buf[pos..scan) */
     size_t done = 0;
-    int in_quote = 0, first = 1;
+    int first = 1, eof = 0;
     ds_status st = DS_OK;
     shift_ctx sc = {fn, ctx, 0};
-    if (!chunk)
+    if (!buf)
         return ds__error_set(err, DS_ENOMEM, path, 0, 0, "out of memory");
     for (;;) {
-        size_t n = read(src, chunk, CHUNK);
+        /* every complete record in buf[pos..have) */
+        while (st == DS_OK) {
+            if (skip && ds__csv_fast && scan == pos) {
+                const char *nl = memchr(buf + pos, '\n', have - pos);
+                if (!nl)
+                    break;
+                size_t len = (size_t)(nl - (buf + pos));
+                if (skip(ctx, buf + pos, len)) {
+                    line++;
+                    pos = scan = pos + len + 1;
+                    continue;
+                }
+            }
+            const char *nl = memchr(buf + scan, '\n', have - scan);
+            if (!nl)
+                break;
+            size_t end = (size_t)(nl - buf) + 1;
+            for (const char *q = buf + scan;
+                 (q = memchr(q, '"', end - (size_t)(q - buf))) != NULL; q++)
+                in_quote = !in_quote;
+            rec_lines++;
+            scan = end;
+            if (in_quote)
+                continue; /* a newline inside a quoted field */
+            sc.base = line;
+            st = ds__csv_read(path, buf + pos, end - pos, delim, shifted, &sc,
+                              err);
+            if (st != DS_OK && err && err->line && err->line < line + 1)
+                err->line += sc.base;
+            line += rec_lines;
+            rec_lines = 0;
+            pos = scan = end;
+        }
+        if (st != DS_OK || eof)
+            break;
+        /* keep the unfinished record: to the front, the buffer grown if
+         * the record fills it */
+        if (pos) {
+            memmove(buf, buf + pos, have - pos);
+            have -= pos;
+            scan -= pos;
+            pos = 0;
+        }
+        if (have == cap && cap >= ((size_t)256 << 20)) {
+            /* one record over 256 MiB: a zip bomb or not CSV at all */
+            st = ds__error_set(err, DS_EPARSE, path, line + 1, 0,
+                               "a record longer than %zu bytes", cap);
+            break;
+        }
+        if (have == cap) {
+            char *b = realloc(buf, cap * 2);
+            if (!b) {
+                st = ds__error_set(err, DS_ENOMEM, path, line + 1, 0,
+                                   "out of memory");
+                break;
+            }
+            buf = b;
+            cap *= 2;
+        }
+        size_t n = read(src, buf + have, cap - have);
         if (n == (size_t)-1) {
             st = ds__error_set(err, DS_EIO, path, line + 1, 0,
                                "read error: %s", strerror(errno));
             break;
         }
-        size_t i = 0;
-        if (first && n >= 3 && memcmp(chunk, "\xEF\xBB\xBF", 3) == 0)
-            i = 3;
+        if (first && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+            pos = scan = 3;
         if (n)
             first = 0;
-        /* append chunk[i..n) to rec, emitting every complete record */
-        while (i < n && st == DS_OK) {
-            const char *nl = memchr(chunk + i, '\n', n - i);
-            size_t end = nl ? (size_t)(nl - chunk) + 1 : n;
-            if (rlen + (end - i) + 1 > rcap) {
-                size_t nc = rcap ? rcap : 4096;
-                while (nc < rlen + (end - i) + 1)
-                    nc *= 2;
-                char *r = realloc(rec, nc);
-                if (!r) {
-                    st = ds__error_set(err, DS_ENOMEM, path, line + 1, 0,
-                                       "out of memory");
-                    break;
-                }
-                rec = r;
-                rcap = nc;
-            }
-            for (size_t k = i; k < end; k++)
-                if (chunk[k] == '"')
-                    in_quote = !in_quote;
-            memcpy(rec + rlen, chunk + i, end - i);
-            rlen += end - i;
-            i = end;
-            if (!nl)
-                break;
-            line++;
-            if (in_quote)
-                continue; /* a newline inside a quoted field */
-            sc.base = rec_first - 1;
-            st = ds__csv_read(path, rec, rlen, delim, shifted, &sc, err);
-            if (st != DS_OK && err && err->line && err->line < rec_first)
-                err->line += sc.base;
-            rlen = 0;
-            rec_first = line + 1;
-        }
+        have += n;
         done += n;
         if (progress && n)
             progress(pctx, done);
-        if (st != DS_OK || n == 0)
-            break;
+        if (n == 0)
+            eof = 1;
     }
-    if (st == DS_OK && rlen) {
-        sc.base = rec_first - 1;
-        st = ds__csv_read(path, rec, rlen, delim, shifted, &sc, err);
-        if (st != DS_OK && err && err->line && err->line < rec_first)
+    if (st == DS_OK && have > pos) {
+        sc.base = line;
+        st = ds__csv_read(path, buf + pos, have - pos, delim, shifted, &sc,
+                          err);
+        if (st != DS_OK && err && err->line && err->line < line + 1)
             err->line += sc.base;
     }
-    free(rec);
-    free(chunk);
+    free(buf);
     return st;
 }

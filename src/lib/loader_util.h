@@ -129,6 +129,18 @@ ds_status ds__csv_stream(const char *path, ds__read_fn read, void *src,
                          void (*progress)(void *pctx, size_t done),
                          void *pctx, ds_error *err);
 
+/* A fast path for ds__csv_stream: skip gets each line that starts a record
+ * (without its '\n') and returns 1 when it can tell that the line is a
+ * whole record for which fn would add nothing, report nothing and fail
+ * nothing; the reader then passes over it without parsing it.  Returning
+ * 0 is always safe.  skip may be NULL (that is ds__csv_stream). */
+typedef int (*ds__csv_skip_fn)(void *ctx, const char *line, size_t len);
+ds_status ds__csv_stream_skip(const char *path, ds__read_fn read, void *src,
+                              char delim, ds__csv_fn fn, ds__csv_skip_fn skip,
+                              void *ctx,
+                              void (*progress)(void *pctx, size_t done),
+                              void *pctx, ds_error *err);
+
 /* ---- the World Bank table engine (load_wdi.c), shared by DataBank ---- */
 
 /* Country Name, Country Code, Indicator/Series Name, Indicator/Series

@@ -102,11 +102,95 @@ ds_select_percentile(double *v, size_t n, double pct)
     return lo + (h - (double)k) * (hi - lo);
 }
 
+static int
+cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* All five bands of a big v[0..n) from one pass, v untouched: a stride
+ * sample of 4096 values gives each band a value range [lo, hi] that holds
+ * its order statistics k and k+1 with near certainty (the range is +-160
+ * sample ranks, about 9 standard deviations of the sample rank); the pass
+ * counts the values below each range and copies those inside it, and a
+ * selection in the copy finishes.  Order statistics do not depend on how
+ * they are found, so the bands are exactly those of the selection below.
+ * Returns 0, having written nothing, when a range misses its order
+ * statistics, ranges overlap, a value is NaN or memory is short. */
+static int
+bands_sampled(const double *v, size_t n, double out[DS_SIM_NBANDS])
+{
+    enum { M = 4096, D = 160 };
+    if (n < 16 * M)
+        return 0;
+    double smp[M], lo[DS_SIM_NBANDS], hi[DS_SIM_NBANDS];
+    size_t below[DS_SIM_NBANDS] = {0}, cnt[DS_SIM_NBANDS] = {0}, above = 0;
+    for (size_t i = 0; i < M; i++) {
+        smp[i] = v[i * n / M];
+        if (isnan(smp[i]))
+            return 0;
+    }
+    qsort(smp, M, sizeof *smp, cmp_double);
+    for (int b = 0; b < DS_SIM_NBANDS; b++) {
+        size_t r = (size_t)(pcts[b] / 100.0 * (M - 1));
+        lo[b] = r >= D ? smp[r - D] : -INFINITY;
+        hi[b] = r + D < M ? smp[r + D] : INFINITY;
+        if (b && !(lo[b] > hi[b - 1]))
+            return 0;
+    }
+    size_t cap = n / 6;
+    double *buf = malloc(DS_SIM_NBANDS * cap * sizeof *buf);
+    if (!buf)
+        return 0;
+    int ok = 1;
+    for (size_t i = 0; i < n && ok; i++) {
+        double x = v[i];
+        for (int b = 0; b < DS_SIM_NBANDS; b++) {
+            below[b] += x < lo[b];
+            if (x >= lo[b] && x <= hi[b]) {
+                if (cnt[b] == cap) {
+                    ok = 0;
+                    break;
+                }
+                buf[b * cap + cnt[b]++] = x;
+            }
+        }
+        above += x > hi[DS_SIM_NBANDS - 1];
+    }
+    /* every value counted once: no NaN slipped through */
+    if (ok && below[DS_SIM_NBANDS - 1] + cnt[DS_SIM_NBANDS - 1] + above != n)
+        ok = 0;
+    double res[DS_SIM_NBANDS];
+    for (int b = 0; b < DS_SIM_NBANDS && ok; b++) {
+        double h = (double)(n - 1) * pcts[b] / 100.0;
+        size_t k = (size_t)h;
+        if (k > n - 1)
+            k = n - 1;
+        size_t need = k + 1 < n ? k + 1 : k; /* the last index needed */
+        if (k < below[b] || need >= below[b] + cnt[b]) {
+            ok = 0;
+            break;
+        }
+        double *w = buf + b * cap;
+        size_t j = k - below[b];
+        select_k(w, cnt[b], j);
+        double l = w[j], u = need > k ? min_of(w, j + 1, cnt[b]) : l;
+        res[b] = l + (h - (double)k) * (u - l);
+    }
+    free(buf);
+    if (ok)
+        memcpy(out, res, sizeof res);
+    return ok;
+}
+
 /* All five bands of v[0..n), v reordered: the highest first, each next
  * selection inside the part below the previous one. */
 static void
 bands(double *v, size_t n, double out[DS_SIM_NBANDS])
 {
+    if (ds__csv_fast && bands_sampled(v, n, out))
+        return;
     size_t pk = n;         /* index picked by the previous (higher) band */
     double plo = 0, phi = 0; /* its order statistics k and k+1 */
     for (int b = DS_SIM_NBANDS - 1; b >= 0; b--) {

@@ -7,6 +7,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <float.h>
 #include <locale.h>
 #include <math.h>
 #include <stdarg.h>
@@ -176,6 +177,70 @@ plain_decimal(const char *s, size_t len)
     return i == len;
 }
 
+/* Clinger's fast path: a plain decimal with at most 15 significant digits
+ * and a power of ten within 1e22 is exactly m * 10^e or m / 10^-e with m
+ * and 10^|e| exact doubles, so one IEEE operation rounds it correctly: the
+ * same double strtod gives.  Returns 0 when s needs strtod. */
+static int
+fast_decimal(const char *s, size_t len, double *out)
+{
+#if FLT_EVAL_METHOD == 0
+    static const double p10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,
+                                 1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
+                                 1e18, 1e19, 1e20, 1e21, 1e22};
+    size_t i = 0;
+    int neg = 0, nd = 0, e10 = 0;
+    uint64_t m = 0;
+    if (s[i] == '+' || s[i] == '-')
+        neg = s[i++] == '-';
+    for (int frac = 0;; i++) {
+        if (i < len && s[i] == '.' && !frac) {
+            frac = 1;
+            continue;
+        }
+        if (i >= len || s[i] < '0' || s[i] > '9')
+            break;
+        if (m || s[i] != '0') {
+            if (nd == 15)
+                return 0;
+            m = m * 10 + (uint64_t)(s[i] - '0');
+            nd++;
+        }
+        e10 -= frac;
+    }
+    if (i < len) { /* the exponent (plain_decimal checked its form) */
+        i++;
+        int eneg = 0, ex = 0;
+        if (s[i] == '+' || s[i] == '-')
+            eneg = s[i++] == '-';
+        for (; i < len; i++) {
+            if (ex > 1000)
+                return 0;
+            ex = ex * 10 + (s[i] - '0');
+        }
+        e10 += eneg ? -ex : ex;
+    }
+    double v = (double)m;
+    if (m && e10 < 0) {
+        if (e10 < -22)
+            return 0;
+        v /= p10[-e10];
+    } else if (m && e10 > 0) {
+        if (e10 > 22)
+            return 0;
+        v *= p10[e10];
+    }
+    *out = neg ? -v : v;
+    return 1;
+#else
+    (void)s;
+    (void)len;
+    (void)out;
+    return 0;
+#endif
+}
+
 int
 ds__parse_double_n(const char *s, size_t len, double *out)
 {
@@ -183,6 +248,8 @@ ds__parse_double_n(const char *s, size_t len, double *out)
     char *tmp = small;
     if (len == 0 || !plain_decimal(s, len))
         return 0;
+    if (ds__csv_fast && fast_decimal(s, len, out))
+        return 1;
     if (len >= sizeof small) {
         tmp = malloc(len + 1);
         if (!tmp)

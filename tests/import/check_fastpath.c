@@ -1,0 +1,606 @@
+/* check_fastpath.c - the fast paths give exactly what the plain path gives.
+ *
+ * The library's fast paths (quote-free lines split without libcsv, rows of
+ * unwanted series passed over unparsed when the bulk WDI file is streamed,
+ * Clinger's fast path for numbers) are switched off with the internal flag
+ * ds__csv_fast = 0, which sends every byte through libcsv, every number
+ * through strtod and every Monte Carlo band through plain selection.  Each case runs both ways and compares everything: the
+ * status and error (code, path, line, column, message), every observation
+ * (all strings, year, value bit for bit, flags, line) and every skip report.
+ * Inputs: a WDICSV-shaped table built here from a fixed seed, its variants
+ * (CRLF, all fields quoted, trailing commas, preamble, quoted newlines,
+ * stray quotes, CR and NUL bytes, wrong field counts), random single-byte
+ * mutations of it, the shipped datasets, and random number strings.  Built
+ * from the library's objects, since these are internal functions.
+ */
+#include <check.h>
+#include <gsl/gsl_rng.h>
+#include <locale.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "loader_util.h"
+
+static ds_countries *table;
+
+/* ------------------------------------------------------------ helpers */
+
+typedef struct text {
+    char *s;
+    size_t n, cap;
+} text;
+
+static void
+put(text *t, const char *s, size_t n)
+{
+    if (t->n + n + 1 > t->cap) {
+        t->cap = (t->n + n + 1) * 2;
+        t->s = realloc(t->s, t->cap);
+        ck_assert_ptr_nonnull(t->s);
+    }
+    memcpy(t->s + t->n, s, n);
+    t->n += n;
+    t->s[t->n] = '\0';
+}
+
+static void
+puts_(text *t, const char *s)
+{
+    put(t, s, strlen(s));
+}
+
+static uint64_t rng_state;
+
+static uint64_t
+rnd(void)
+{
+    /* xorshift64*: fixed seed, the same table every run */
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    return rng_state * 2685821657736338717ull;
+}
+
+static size_t
+rndn(size_t n)
+{
+    return (size_t)(rnd() % n);
+}
+
+/* What one load produced, flattened to text for comparison. */
+static void
+on_skip(void *ctx, const char *path, size_t line, size_t column,
+        const char *reason)
+{
+    char b[1024];
+    snprintf(b, sizeof b, "skip %s:%zu:%zu: %s\n", path, line, column,
+             reason);
+    puts_(ctx, b);
+}
+
+static void
+describe(text *t, ds_status st, const ds_error *e, const ds_store *s)
+{
+    char b[2048];
+    snprintf(b, sizeof b, "status %d\n", (int)st);
+    puts_(t, b);
+    if (st != DS_OK) {
+        snprintf(b, sizeof b, "error %d %s:%zu:%zu: %s\n", (int)e->code,
+                 e->path, e->line, e->column, e->message);
+        puts_(t, b);
+        return;
+    }
+    for (size_t i = 0; i < ds_store_count(s); i++) {
+        const ds_obs *o = ds_store_get(s, i);
+        uint64_t bits;
+        memcpy(&bits, &o->value, sizeof bits);
+        snprintf(b, sizeof b,
+                 "obs %s|%d|%d|%s|%016llx|%s|%s|%s|%s|%s|%u|%s|%s:%zu\n",
+                 o->country, o->year, o->fy_start_month, o->indicator,
+                 (unsigned long long)bits, o->currency, o->price_basis,
+                 o->definition, o->source, o->vintage, o->flags, o->note,
+                 o->path, o->line);
+        puts_(t, b);
+    }
+}
+
+typedef struct filter {
+    const char *const *ind;
+    size_t n;
+} filter;
+
+static const char *const five[] = {"NY.GDP.MKTP.CD", "NY.GDP.MKTP.CN",
+                                   "MS.MIL.XPND.CD", "MS.MIL.XPND.GD.ZS",
+                                   "SP.POP.TOTL"};
+static const char *const names[] = {"gdp", "population"};
+static const char *const asked[] = {"milex", "ZZ.ASK.CODE.ZS"};
+static const filter filters[] = {
+    {five, 5}, {names, 2}, {asked, 2}, {NULL, 0}};
+#define NFILTERS (sizeof filters / sizeof *filters)
+
+/* Load buf as WDI, streamed from a file (stream) or from memory. */
+static void
+load(const char *buf, size_t len, int stream, int fast, const filter *f,
+     text *out)
+{
+    char path[] = "/tmp/ds_fastpath_XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, buf, len), (ssize_t)len);
+    close(fd);
+    ds_store *batch = ds_store_alloc();
+    ck_assert_ptr_nonnull(batch);
+    ds__import_ctx c;
+    memset(&c, 0, sizeof c);
+    c.path = "t.csv"; /* the same name in messages both ways */
+    c.buf = buf;
+    c.len = len;
+    c.batch = batch;
+    c.countries = table;
+    c.indicators = f->ind;
+    c.n_indicators = f->n;
+    c.skip = on_skip;
+    c.skip_ctx = out;
+    ds_error e;
+    memset(&e, 0, sizeof e);
+    ds__csv_fast = fast;
+    ds_status st;
+    if (stream) {
+        /* messages name the file: give it the same name */
+        char link[64];
+        snprintf(link, sizeof link, "t.csv");
+        unlink(link);
+        ck_assert_int_eq(symlink(path, link), 0);
+        st = ds__wdi_load_path(&c, "t.csv", NULL, NULL, &e);
+        unlink(link);
+    } else {
+        st = ds__wb_table(&c, "t.csv", buf, len, 0, "", NULL, 0, NULL, &e);
+    }
+    ds__csv_fast = 1;
+    describe(out, st, &e, batch);
+    ds_store_free(batch);
+    unlink(path);
+}
+
+/* Every filter, streamed and in memory: fast == plain. */
+static size_t
+same_both_ways(const char *buf, size_t len, const char *what)
+{
+    size_t nobs = 0;
+    for (size_t k = 0; k < NFILTERS; k++)
+        for (int stream = 0; stream < 2; stream++) {
+            text a = {0}, b = {0};
+            load(buf, len, stream, 0, &filters[k], &a);
+            load(buf, len, stream, 1, &filters[k], &b);
+            if (strcmp(a.s, b.s) != 0) {
+                size_t i = 0;
+                while (a.s[i] == b.s[i])
+                    i++;
+                size_t from = i > 200 ? i - 200 : 0;
+                ck_abort_msg("%s, filter %zu, %s: fast path differs at "
+                             "byte %zu:\nplain: ...%.300s\nfast:  ...%.300s",
+                             what, k, stream ? "streamed" : "in memory", i,
+                             a.s + from, b.s + from);
+            }
+            for (const char *p = a.s; (p = strstr(p, "\nobs ")); p++)
+                nobs++;
+            free(a.s);
+            free(b.s);
+        }
+    return nobs;
+}
+
+/* ------------------------------------------------- the WDICSV table */
+
+static const char *const codes[] = {
+    "NY.GDP.MKTP.CD", "NY.GDP.MKTP.CN", "MS.MIL.XPND.CD", "MS.MIL.XPND.CN",
+    "MS.MIL.XPND.GD.ZS", "MS.MIL.XPND.ZS", "PA.NUS.FCRF", "SP.POP.TOTL",
+    "NY.GDP.DEFL.ZS", "AB.CDE.FGHI.ZS", "ZZ.ASK.CODE.ZS", "EG.CFT.ACCS.RU.ZS",
+    "SE.PRM.ENRR", "IT.NET.USER.ZS"};
+static const char *const countries[][2] = {
+    {"Japan", "JPN"}, {"Korea, Rep.", "KOR"}, {"World", "WLD"},
+    {"Ecuador", "ECU"}, {"Euro area", "EMU"}, {"Narnia", "NRN"},
+    {"Cote d'Ivoire", "CIV"}, {"\"Quoted\" Land", "USA"}};
+static const char *const numbers[] = {
+    "47419238274.4619", "2.52507746026488E-05", "125124989", "0.5", ".25",
+    "-0", "1.00000000000000000001", "123456789012345678", "9.9e22",
+    "4.5e-23", "007.50", "1E+10", "3.14159265358979", "-17.25",
+    /* bad: */ "1e400", "12x", ""};
+#define N(a) (sizeof a / sizeof *a)
+
+static void
+field(text *t, const char *s, int quote_all)
+{
+    if (quote_all || strpbrk(s, ",\"\n\r")) {
+        puts_(t, "\"");
+        for (; *s; s++) {
+            if (*s == '"')
+                puts_(t, "\"");
+            put(t, s, 1);
+        }
+        puts_(t, "\"");
+    } else {
+        puts_(t, s);
+    }
+}
+
+/* style: bit 0 CRLF, bit 1 every field quoted, bit 2 trailing commas and a
+ * preamble (the API_ file shape), bit 3 a BOM */
+static void
+table_text(text *t, int style, size_t rows)
+{
+    const char *eol = style & 1 ? "\r\n" : "\n";
+    int qa = (style & 2) != 0;
+    if (style & 8)
+        puts_(t, "\xEF\xBB\xBF");
+    if (style & 4) {
+        puts_(t, "\"Data Source\",\"World Development Indicators\",");
+        puts_(t, eol);
+        puts_(t, eol);
+        puts_(t, "\"Last Updated Date\",\"2025-10-07\",");
+        puts_(t, eol);
+        puts_(t, eol);
+    }
+    const char *head[] = {"Country Name", "Country Code", "Indicator Name",
+                          "Indicator Code"};
+    for (int i = 0; i < 4; i++) {
+        field(t, head[i], qa);
+        puts_(t, ",");
+    }
+    for (int y = 2000; y <= 2012; y++) {
+        char b[8];
+        snprintf(b, sizeof b, "%d", y);
+        field(t, b, qa);
+        if (y < 2012 || (style & 4))
+            puts_(t, ",");
+    }
+    puts_(t, eol);
+    for (size_t r = 0; r < rows; r++) {
+        size_t k = rndn(N(countries));
+        const char *code = codes[rndn(N(codes))];
+        char iname[96];
+        snprintf(iname, sizeof iname, "%s%s", rndn(3) ? "Series, " : "Series ",
+                 code);
+        field(t, countries[k][0], qa);
+        puts_(t, ",");
+        field(t, countries[k][1], qa);
+        puts_(t, ",");
+        field(t, iname, qa);
+        puts_(t, ",");
+        field(t, code, qa);
+        for (int y = 2000; y <= 2012; y++) {
+            puts_(t, ",");
+            /* good numbers or empty (bad ones: see the other tests) */
+            const char *v = rndn(100) < 40 ? ""
+                                           : numbers[rndn(N(numbers) - 3)];
+            if (*v || qa)
+                field(t, v, qa);
+        }
+        if (style & 4)
+            puts_(t, ",");
+        puts_(t, eol);
+    }
+}
+
+START_TEST(wdi_table_styles)
+{
+    rng_state = 0x9E3779B97F4A7C15ull;
+    size_t total = 0;
+    for (int style = 0; style < 16; style++) {
+        text t = {0};
+        table_text(&t, style, 60);
+        char what[32];
+        snprintf(what, sizeof what, "style %d", style);
+        total += same_both_ways(t.s, t.n, what);
+        free(t.s);
+    }
+    /* the comparison is not vacuous: most styles load figures */
+    ck_assert_uint_gt(total, 1000);
+}
+END_TEST
+
+/* Hand-made lines the fast paths must hand to the full parser. */
+START_TEST(wdi_awkward_rows)
+{
+    static const char *const head =
+        "Country Name,Country Code,Indicator Name,Indicator Code,2000,2001,"
+        "2002\n";
+#define R(x) {x, sizeof x - 1}
+    static const struct {
+        const char *s;
+        size_t n;
+    } rows[] = {
+        /* a quoted newline in an unwanted row and in a wanted one */
+        R("Japan,JPN,\"Line\nbreak\",AB.CDE.FGHI.ZS,1,2,3\n"),
+        R("Japan,JPN,\"Line\nbreak\",NY.GDP.MKTP.CD,1,2,3\n"),
+        R("Japan,JPN,Name,AB.CDE.FGHI.ZS,\"1\n\",2,3\n"),
+        /* a stray quote, CR or NUL in an unwanted row: errors */
+        R("Japan,JPN,Name,AB.CDE.FGHI.ZS,1,2\"x,3\n"),
+        R("Japan,JPN,Na\"me,AB.CDE.FGHI.ZS,1,2,3\n"),
+        R("Japan,JPN,\"Name\"x,AB.CDE.FGHI.ZS,1,2,3\n"),
+        R("Japan,JPN,Name,AB.CDE.FGHI.ZS,1,2\r,3\n"),
+        R("Japan,JPN,Name,AB.CDE.FGHI.ZS,1,2,3\r\r\n"),
+        R("Jap\ran,JPN,Name,AB.CDE.FGHI.ZS,1,2,3\n"),
+        R("Japan,JPN,Name,AB.CDE.FGHI.ZS,1,\0002,3\n"),
+        /* field counts: too few, an empty extra, a value in the extra */
+        R("Japan,JPN,Name,AB.CDE.FGHI.ZS,1,2\n"),
+        R("Japan,JPN,Name,AB.CDE.FGHI.ZS,1,2,3,\n"),
+        R("Japan,JPN,Name,AB.CDE.FGHI.ZS,1,2,3,,\n"),
+        R("Japan,JPN,Name,AB.CDE.FGHI.ZS,1,2,3,4\n"),
+        R("Japan,JPN,Name,AB.CDE.FGHI.ZS,1,2,3,,4\n"),
+        /* codes: quoted, with an escaped quote, empty, very long, case */
+        R("Japan,JPN,Name,\"AB.CDE.FGHI.ZS\",1,2,3\n"),
+        R("Japan,JPN,Name,\"AB\"\"CD\",1,2,3\n"),
+        R("Japan,JPN,Name,,1,2,3\n"),
+        R("Japan,JPN,Name,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+        "AAAAAAAAAAAAAAAAAAAAAA,1,2,3\n"),
+        R("Japan,JPN,Name,ny.gdp.mktp.cd,1,2,3\n"),
+        R("Japan,JPN,Name,zz_ask_code_zs,1,2,3\n"),
+        /* blank lines, a line of spaces, a missing last newline */
+        R("\n"),
+        R("\r\n"),
+        R("   \n"),
+        R("Japan,JPN,Name,NY.GDP.MKTP.CD,1,2,3"),
+        R("Japan,JPN,Name,AB.CDE.FGHI.ZS,1,2,3"),
+        /* an unterminated quote at the end */
+        R("Japan,JPN,Name,AB.CDE.FGHI.ZS,\"1,2,3\n"),
+    };
+    for (size_t i = 0; i < N(rows); i++) {
+        text t = {0};
+        puts_(&t, head);
+        puts_(&t, "\"Korea, Rep.\",KOR,x,NY.GDP.MKTP.CD,1.5,,2.5\n");
+        put(&t, rows[i].s, rows[i].n); /* may hold a NUL byte */
+        puts_(&t, "World,WLD,y,SP.POP.TOTL,7e9,7.1e9,\n");
+        char what[32];
+        snprintf(what, sizeof what, "awkward row %zu", i);
+        same_both_ways(t.s, t.n, what);
+        free(t.s);
+    }
+}
+END_TEST
+
+/* Random single-byte damage: fast and plain fail (or not) alike. */
+START_TEST(wdi_mutations)
+{
+    rng_state = 0xD1B54A32D192ED03ull;
+    text base = {0};
+    table_text(&base, 0, 25);
+    static const char bytes[] = {'"', ',', '\n', '\r', '\0', 'x', ' ', '.'};
+    for (int m = 0; m < 150; m++) {
+        text t = {0};
+        put(&t, base.s, base.n);
+        int edits = 1 + (int)rndn(3);
+        for (int e = 0; e < edits; e++)
+            t.s[rndn(t.n)] = bytes[rndn(sizeof bytes)];
+        char what[32];
+        snprintf(what, sizeof what, "mutation %d", m);
+        same_both_ways(t.s, t.n, what);
+        free(t.s);
+    }
+    free(base.s);
+}
+END_TEST
+
+/* ------------------------------------------------- the tidy store */
+
+static void
+tidy(const char *buf, size_t len, int fast, text *out)
+{
+    ds_store *s = ds_store_alloc();
+    ck_assert_ptr_nonnull(s);
+    ds_error e;
+    memset(&e, 0, sizeof e);
+    ds__csv_fast = fast;
+    ds_status st = ds_store_load_buffer(s, "store.csv", buf, len, &e);
+    ds__csv_fast = 1;
+    describe(out, st, &e, s);
+    ds_store_free(s);
+}
+
+START_TEST(tidy_datasets)
+{
+    const char *root = getenv("DS_SOURCE_ROOT");
+    static const char *const files[] = {"wdi_world.csv", "wdi_japan.csv",
+                                        "japan_mod_budget.csv"};
+    for (size_t i = 0; i < N(files); i++) {
+        char p[1024];
+        snprintf(p, sizeof p, "%s/datasets/%s", root ? root : ".", files[i]);
+        FILE *f = fopen(p, "rb");
+        ck_assert_msg(f != NULL, "cannot open %s", p);
+        text t = {0};
+        char b[65536];
+        size_t n;
+        while ((n = fread(b, 1, sizeof b, f)) > 0)
+            put(&t, b, n);
+        fclose(f);
+        text a = {0}, c = {0};
+        tidy(t.s, t.n, 0, &a);
+        tidy(t.s, t.n, 1, &c);
+        ck_assert_msg(strncmp(a.s, "status 0\n", 9) == 0, "%s: %.200s",
+                      files[i], a.s);
+        ck_assert_str_eq(a.s, c.s);
+        /* and damaged copies fail the same way */
+        rng_state = 0xA0761D6478BD642Full + i;
+        static const char bytes[] = {'"', ',', '\n', '\r', '\0', 'x', '.'};
+        for (int m = 0; m < 20; m++) {
+            text d = {0};
+            put(&d, t.s, t.n < 20000 ? t.n : 20000);
+            d.s[rndn(d.n)] = bytes[rndn(sizeof bytes)];
+            text x = {0}, y = {0};
+            tidy(d.s, d.n, 0, &x);
+            tidy(d.s, d.n, 1, &y);
+            ck_assert_msg(strcmp(x.s, y.s) == 0, "%s mutation %d differs",
+                          files[i], m);
+            free(x.s);
+            free(y.s);
+            free(d.s);
+        }
+        free(a.s);
+        free(c.s);
+        free(t.s);
+    }
+}
+END_TEST
+
+/* ------------------------------------------------------- numbers */
+
+static double
+strtod_c(const char *s)
+{
+    static locale_t c;
+    if (!c)
+        c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+    locale_t old = uselocale(c);
+    double v = strtod(s, NULL);
+    uselocale(old);
+    return v;
+}
+
+START_TEST(numbers_like_strtod)
+{
+    rng_state = 0x2545F4914F6CDD1Dull;
+    char s[64];
+    for (long i = 0; i < 300000; i++) {
+        /* [sign] digits [. digits] [e[sign]digits], lengths around 15 */
+        size_t n = 0;
+        if (rndn(4) == 0)
+            s[n++] = rndn(2) ? '-' : '+';
+        size_t a = rndn(12), b = rndn(4) ? rndn(12) : 0;
+        if (rndn(8) == 0)
+            s[n++] = '0';
+        for (size_t k = 0; k < a; k++)
+            s[n++] = (char)('0' + rndn(10));
+        if (b || a == 0) {
+            s[n++] = '.';
+            for (size_t k = 0; k < b + (a == 0); k++)
+                s[n++] = (char)('0' + rndn(10));
+        }
+        if (rndn(3) == 0) {
+            s[n++] = rndn(2) ? 'e' : 'E';
+            if (rndn(2))
+                s[n++] = rndn(2) ? '-' : '+';
+            int ex = (int)rndn(rndn(4) ? 30 : 400);
+            n += (size_t)snprintf(s + n, sizeof s - n, "%d", ex);
+        }
+        s[n] = '\0';
+        double want = strtod_c(s), got = NAN;
+        int ok = ds__parse_double_n(s, n, &got);
+        if (!isfinite(want))
+            continue; /* out of range: refused, not compared */
+        if (!ok && fabs(want) > 1.0)
+            continue;
+        ck_assert_msg(ok, "'%s' refused", s);
+        ck_assert_msg(memcmp(&want, &got, sizeof want) == 0,
+                      "'%s': %.17g, strtod %.17g", s, got, want);
+    }
+}
+END_TEST
+
+/* ------------------------------------------------- Monte Carlo */
+
+START_TEST(montecarlo_bands)
+{
+    ds_store *s = ds_store_alloc();
+    ds_error e;
+    static const char store[] =
+        DS_STORE_HEADER "\n"
+        "JPN,2020,calendar,gdp,538.2e12,JPY,current,wdi,t,2025-01-01,,\n"
+        "JPN,2020,calendar,gdp,5.0412e12,USD,current,wdi,t,2025-01-01,,\n";
+    ck_assert_int_eq(ds_store_load_buffer(s, "s.csv", store, sizeof store - 1,
+                                          &e), DS_OK);
+    double targets[] = {2, 5};
+    ds_project_spec sp;
+    memset(&sp, 0, sizeof sp);
+    sp.country = "JPN";
+    sp.by_year = 2026;
+    sp.targets_pct = targets;
+    sp.n_targets = 2;
+    sp.gdp_source = DS_GDP_GROWTH;
+    sp.growth_pct = 1.735;
+    sp.path = DS_PATH_LINEAR;
+    sp.baseline_kind = DS_BASELINE_AMOUNT;
+    sp.discount_pct = NAN;
+    sp.inflation_pct = NAN;
+    ck_assert_int_eq(ds_amount_parse("6.73tn JPY", &sp.baseline_amount, &e),
+                     DS_OK);
+    ds_projection *p = NULL;
+    ck_assert_int_eq(ds_project_run(s, &sp, &p, &e), DS_OK);
+    ds_sim_spec ss = {300000, NAN, 0.021, 0.083};
+    ds_simulation *sim[2];
+    for (int fast = 0; fast < 2; fast++) {
+        gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+        gsl_rng_set(r, 12345);
+        ds__csv_fast = fast;
+        ck_assert_int_eq(ds_projection_simulate(p, &ss, r, &sim[fast], &e),
+                         DS_OK);
+        ds__csv_fast = 1;
+        gsl_rng_free(r);
+    }
+    for (size_t y = 0; y < sim[0]->n_years; y++)
+        for (int b = 0; b < DS_SIM_NBANDS; b++) {
+            ck_assert(memcmp(&sim[0]->years[y].gdp_lcu[b],
+                             &sim[1]->years[y].gdp_lcu[b], 8) == 0);
+            ck_assert(memcmp(&sim[0]->years[y].gdp_usd[b],
+                             &sim[1]->years[y].gdp_usd[b], 8) == 0);
+        }
+    for (size_t k = 0; k < sim[0]->n_targets; k++)
+        for (int b = 0; b < DS_SIM_NBANDS; b++) {
+            ck_assert(memcmp(&sim[0]->targets[k].cum_extra_lcu[b],
+                             &sim[1]->targets[k].cum_extra_lcu[b], 8) == 0);
+            ck_assert(memcmp(&sim[0]->targets[k].cum_extra_usd[b],
+                             &sim[1]->targets[k].cum_extra_usd[b], 8) == 0);
+        }
+    ds_simulation_free(sim[0]);
+    ds_simulation_free(sim[1]);
+    ds_projection_free(p);
+    ds_store_free(s);
+}
+END_TEST
+
+int
+main(void)
+{
+    const char *root = getenv("DS_SOURCE_ROOT");
+    char p[1024];
+    snprintf(p, sizeof p, "%s/datasets/meta/countries.csv",
+             root ? root : ".");
+    table = ds_countries_alloc();
+    ds_error err;
+    if (!table || ds_countries_load_file(table, p, &err) != DS_OK) {
+        fprintf(stderr, "cannot load %s\n", p);
+        return 1;
+    }
+    char dir[] = "/tmp/ds_fastpath_dir_XXXXXX";
+    if (!mkdtemp(dir) || chdir(dir) != 0)
+        return 1;
+    Suite *s = suite_create("fastpath");
+    TCase *t = tcase_create("wdi");
+    tcase_set_timeout(t, 120);
+    tcase_add_test(t, wdi_table_styles);
+    tcase_add_test(t, wdi_awkward_rows);
+    tcase_add_test(t, wdi_mutations);
+    suite_add_tcase(s, t);
+    t = tcase_create("tidy");
+    tcase_add_test(t, tidy_datasets);
+    suite_add_tcase(s, t);
+    t = tcase_create("montecarlo");
+    tcase_set_timeout(t, 120);
+    tcase_add_test(t, montecarlo_bands);
+    suite_add_tcase(s, t);
+    t = tcase_create("numbers");
+    tcase_add_test(t, numbers_like_strtod);
+    suite_add_tcase(s, t);
+    SRunner *r = srunner_create(s);
+    srunner_set_fork_status(r, CK_NOFORK);
+    srunner_run_all(r, CK_NORMAL);
+    int failed = srunner_ntests_failed(r);
+    srunner_free(r);
+    ds_countries_free(table);
+    rmdir(dir);
+    return failed ? 1 : 0;
+}

@@ -15,6 +15,7 @@
 typedef struct reader {
     const char *path;
     char delim;
+    int plain;          /* the field comes from a checked plain line */
     ds__csv_fn fn;
     void *ctx;
     ds_error *err;
@@ -117,7 +118,7 @@ on_field(void *s, size_t len, void *data)
                                   MAX_FIELDS);
         return;
     }
-    if (s && memchr(s, '\0', len)) {
+    if (s && !r->plain && memchr(s, '\0', len)) {
         ds__csv_row row = {r->path, r->rec_line, 0, NULL, NULL, r->rec_raw,
                            r->rec_raw_len, r->delim};
         size_t line, col;
@@ -194,14 +195,17 @@ plain_line(const char *s, size_t n)
            !memchr(s, '\0', n);
 }
 
-/* The record of such a line (s[0..n) without its line end). */
+/* The record of such a line (s[0..n) without its line end); it holds no
+ * NUL byte, so fields skip on_field's NUL check. */
 static void
 split_line(reader *r, const char *s, size_t n)
 {
     for (;;) {
         const char *d = memchr(s, r->delim, n);
         size_t fl = d ? (size_t)(d - s) : n;
+        r->plain = 1;
         on_field((void *)s, fl, r);
+        r->plain = 0;
         if (!d)
             break;
         s += fl + 1;

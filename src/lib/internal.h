@@ -31,6 +31,8 @@ const char *ds__quote(const char *text, char *buf, size_t size);
 typedef struct ds__pool ds__pool;
 ds__pool *ds__pool_alloc(void);
 void ds__pool_free(ds__pool *p);
+/* The interned copy of s[0..len) if there is one, else NULL. */
+const char *ds__pool_find(const ds__pool *p, const char *s, size_t len);
 /* Interned copy of s[0..len); NULL when out of memory. */
 const char *ds__pool_intern(ds__pool *p, const char *s, size_t len);
 

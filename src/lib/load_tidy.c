@@ -29,7 +29,24 @@ typedef struct tidy_ctx {
     int have_header;
     int map[C_COUNT]; /* column -> field index, -1 when absent */
     size_t nheader;
+    const char *last[C_COUNT]; /* previous row's interned text per column */
+    const char *path;          /* interned path */
 } tidy_ctx;
+
+/* Intern column k's text, reusing the previous row's string when it is the
+ * same (runs of one country, indicator, source, vintage are the rule), so
+ * most fields cost one memcmp instead of a hash. */
+static const char *
+intern_col(tidy_ctx *c, int k, const char *f, size_t len)
+{
+    const char *prev = c->last[k];
+    if (prev && strncmp(prev, f, len) == 0 && prev[len] == '\0')
+        return prev;
+    const char *v = ds__pool_intern(c->store->pool, f, len);
+    if (v)
+        c->last[k] = v;
+    return v;
+}
 
 static int
 all_chars(const char *s, const char *allowed_extra, int (*cls)(int))
@@ -189,21 +206,29 @@ tidy_row(void *ctx, const ds__csv_row *row, ds_error *err)
     o.value = value;
     o.flags = flags;
     o.line = row->line;
-    o.country = ds__pool_intern(s->pool, f[C_COUNTRY], fl[C_COUNTRY]);
-    o.indicator = ds__pool_intern(s->pool, f[C_INDICATOR], fl[C_INDICATOR]);
-    o.currency = ds__pool_intern(s->pool, f[C_CURRENCY], fl[C_CURRENCY]);
-    o.price_basis = ds__pool_intern(s->pool, f[C_PRICE], fl[C_PRICE]);
-    o.definition = ds__pool_intern(s->pool, f[C_DEFINITION], fl[C_DEFINITION]);
-    o.source = ds__pool_intern(s->pool, f[C_SOURCE], fl[C_SOURCE]);
-    o.vintage = ds__pool_intern(s->pool, f[C_VINTAGE], fl[C_VINTAGE]);
-    o.note = ds__pool_intern(s->pool, f[C_NOTE], fl[C_NOTE]);
-    o.path = ds__pool_intern(s->pool, row->path, strlen(row->path));
+    o.country = intern_col(c, C_COUNTRY, f[C_COUNTRY], fl[C_COUNTRY]);
+    o.indicator = intern_col(c, C_INDICATOR, f[C_INDICATOR], fl[C_INDICATOR]);
+    o.currency = intern_col(c, C_CURRENCY, f[C_CURRENCY], fl[C_CURRENCY]);
+    o.price_basis = intern_col(c, C_PRICE, f[C_PRICE], fl[C_PRICE]);
+    o.definition = intern_col(c, C_DEFINITION, f[C_DEFINITION],
+                              fl[C_DEFINITION]);
+    o.source = intern_col(c, C_SOURCE, f[C_SOURCE], fl[C_SOURCE]);
+    o.vintage = intern_col(c, C_VINTAGE, f[C_VINTAGE], fl[C_VINTAGE]);
+    o.note = intern_col(c, C_NOTE, f[C_NOTE], fl[C_NOTE]);
+    if (!c->path)
+        c->path = ds__pool_intern(s->pool, row->path, strlen(row->path));
+    o.path = c->path;
     if (!o.country || !o.indicator || !o.currency || !o.price_basis ||
         !o.definition || !o.source || !o.vintage || !o.note || !o.path)
         return ds__error_set(err, DS_ENOMEM, row->path, row->line, 0,
                              "out of memory");
-    return ds__store_add(s, &o, ds__csv_column(row, (size_t)c->map[C_VALUE]),
-                         err);
+    /* the value's position is worked out only if there is an error */
+    ds_status st = ds__store_add(s, &o, 0, err);
+    if (st == DS_EPARSE && err) {
+        err->line = ds__csv_line(row, (size_t)c->map[C_VALUE]);
+        err->column = ds__csv_column(row, (size_t)c->map[C_VALUE]);
+    }
+    return st;
 }
 
 ds_status

@@ -469,11 +469,28 @@ definition_rank(const char *d)
     return 100;
 }
 
-static int
-matches(const ds_obs *o, const ds_query *q, int any_year)
+/* A query with its country and indicator resolved to the store's interned
+ * strings: every observation's strings are interned in the store's pool
+ * (store_internal.h), so equal strings are equal pointers and a name the
+ * pool has never seen matches nothing. */
+typedef struct rquery {
+    const ds_query *q;
+    const char *country, *indicator; /* NULL: nothing can match */
+} rquery;
+
+static rquery
+resolve(const ds_store *s, const ds_query *q)
 {
-    if (strcmp(o->country, q->country) != 0 ||
-        strcmp(o->indicator, q->indicator) != 0)
+    rquery r = {q, ds__pool_find(s->pool, q->country, strlen(q->country)),
+                ds__pool_find(s->pool, q->indicator, strlen(q->indicator))};
+    return r;
+}
+
+static int
+matches(const ds_obs *o, const rquery *rq, int any_year)
+{
+    const ds_query *q = rq->q;
+    if (o->country != rq->country || o->indicator != rq->indicator)
         return 0;
     if (!any_year && q->year && o->year != q->year)
         return 0;
@@ -542,9 +559,10 @@ ds_store_find(const ds_store *s, const ds_query *q, const ds_obs **out,
 {
     assert(s && q && q->country && q->indicator && out);
     const ds_obs *best = NULL;
-    for (size_t i = 0; i < s->n; i++) {
+    rquery rq = resolve(s, q);
+    for (size_t i = 0; rq.country && rq.indicator && i < s->n; i++) {
         const ds_obs *o = &s->obs[i];
-        if (matches(o, q, 0) && (!best || prefer(o, best) < 0))
+        if (matches(o, &rq, 0) && (!best || prefer(o, best) < 0))
             best = o;
     }
     if (!best) {
@@ -573,8 +591,9 @@ ds_store_years(const ds_store *s, const ds_query *q, int *years, size_t cap,
     int *all = malloc(acap * sizeof *all);
     if (!all)
         return ds__error_set(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
-    for (size_t i = 0; i < s->n; i++) {
-        if (!matches(&s->obs[i], q, 1))
+    rquery rq = resolve(s, q);
+    for (size_t i = 0; rq.country && rq.indicator && i < s->n; i++) {
+        if (!matches(&s->obs[i], &rq, 1))
             continue;
         if (cnt == acap) {
             int *na = realloc(all, acap * 2 * sizeof *na);
@@ -606,8 +625,9 @@ ds_store_latest_year(const ds_store *s, const ds_query *q, int *year,
 {
     assert(s && q && year);
     int best = 0;
-    for (size_t i = 0; i < s->n; i++)
-        if (matches(&s->obs[i], q, 1) && s->obs[i].year > best)
+    rquery rq = resolve(s, q);
+    for (size_t i = 0; rq.country && rq.indicator && i < s->n; i++)
+        if (matches(&s->obs[i], &rq, 1) && s->obs[i].year > best)
             best = s->obs[i].year;
     if (!best) {
         char d[256];

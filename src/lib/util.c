@@ -116,6 +116,19 @@ pool_grow(ds__pool *p)
 }
 
 const char *
+ds__pool_find(const ds__pool *p, const char *s, size_t len)
+{
+    size_t j = hash_bytes(s, len) & (p->nslots - 1);
+    while (p->slots[j]) {
+        const char *v = p->slots[j];
+        if (strncmp(v, s, len) == 0 && v[len] == '\0')
+            return v;
+        j = (j + 1) & (p->nslots - 1);
+    }
+    return NULL;
+}
+
+const char *
 ds__pool_intern(ds__pool *p, const char *s, size_t len)
 {
     if ((p->count + 1) * 2 > p->nslots && !pool_grow(p))

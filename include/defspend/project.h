@@ -215,16 +215,24 @@ typedef struct ds_simulation {
     char growth_sd_basis[160];
     double fx_sd;        /* sd of annual log rate change, 0 if held */
     char fx_sd_basis[160];
-    const char *rng_name; /* gsl_rng_name of the generator */
+    const char *rng_name; /* how the draws were generated, for people:
+                             points into generator */
+    char generator[96];   /* "taus2 per block of 16384 draws, seeded by
+                             mt19937" (the caller's gsl_rng_name) */
     size_t n_years;
     ds_sim_year *years;  /* from_year .. by_year */
     size_t n_targets;
     ds_sim_target *targets;
 } ds_simulation;
 
-/* Simulate n_draws GDP (and rate) paths for the projection p.  Memory is
- * O(n_draws * (2 + 2 * targets)) doubles, independent of the number of
- * years; percentiles use selection, not sorting.  DS_EINVAL for 0 draws
+/* Simulate n_draws GDP (and rate) paths for the projection p.  rng seeds
+ * one gsl_rng_taus2 stream per block of 16384 draws, in block order; the
+ * blocks run on all online CPUs (ds_projection_simulate_threads: on
+ * n_threads, 0 = all online CPUs) and the figures depend on rng's seed
+ * and n_draws only, never on the number of threads.  Memory is O(n_draws * (3 + targets)) doubles
+ * (twice with a varying rate), independent of the number of years;
+ * percentiles are exact order statistics found by counting and selection,
+ * not sorting.  DS_EINVAL for 0 draws
  * or a negative/non-finite sd; DS_ENOTFOUND when an sd must come from
  * history that is missing; DS_ENOMEM. */
 DS_API DS_WUR ds_status ds_projection_simulate(const ds_projection *p,
@@ -232,6 +240,9 @@ DS_API DS_WUR ds_status ds_projection_simulate(const ds_projection *p,
                                                gsl_rng *rng,
                                                ds_simulation **out,
                                                ds_error *err);
+DS_API DS_WUR ds_status ds_projection_simulate_threads(
+    const ds_projection *p, const ds_sim_spec *spec, unsigned n_threads,
+    gsl_rng *rng, ds_simulation **out, ds_error *err);
 DS_API void ds_simulation_free(ds_simulation *s);
 
 /* The value at percentile pct (0..100, linear interpolation between order

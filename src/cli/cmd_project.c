@@ -50,6 +50,8 @@ help(FILE *f)
 "  --price-base Y    constant prices of year Y (default: start year)\n"
 "  --simulate N      Monte Carlo with N draws: bands and probabilities\n"
 "  --seed S          random seed (default %lu; printed)\n"
+"  --threads N       Monte Carlo threads (default 0: all cores; the\n"
+"                    figures do not depend on it)\n"
 "  --growth-mean PCT mean nominal GDP growth of the draws, %% a year\n"
 "                    (default: the projection's growth)\n"
 "  --growth-sd SD    sd of annual log GDP growth (default: history)\n"
@@ -69,6 +71,7 @@ typedef struct opts {
     ds_project_spec spec;
     size_t n_draws;
     unsigned long seed;
+    unsigned threads; /* 0 = all online CPUs */
     ds_sim_spec sim;
     cli_common common;
 } opts;
@@ -566,6 +569,7 @@ cmd_project(int argc, char **argv)
         {"price-base", required_argument, NULL, 'P'},
         {"simulate", required_argument, NULL, 'n'},
         {"seed", required_argument, NULL, 's'},
+        {"threads", required_argument, NULL, 'T'},
         {"growth-mean", required_argument, NULL, 'm'},
         {"growth-sd", required_argument, NULL, 'v'},
         {"fx-sd", required_argument, NULL, 'x'},
@@ -700,6 +704,11 @@ cmd_project(int argc, char **argv)
             o.seed = (unsigned long)s;
             break;
         }
+        case 'T':
+            if (!cp_int("--threads", optarg, 0, 64, &lv))
+                return EXIT_USAGE;
+            o.threads = (unsigned)lv;
+            break;
         case 'm':
             if (!cp_number("--growth-mean", optarg, &dv))
                 return EXIT_USAGE;
@@ -806,7 +815,8 @@ cmd_project(int argc, char **argv)
             goto done;
         }
         gsl_rng_set(rng, o.seed);
-        if (ds_projection_simulate(p, &o.sim, rng, &sim, &err) != DS_OK) {
+        if (ds_projection_simulate_threads(p, &o.sim, o.threads, rng, &sim,
+                                           &err) != DS_OK) {
             rc = cli_report(&err);
             goto done;
         }

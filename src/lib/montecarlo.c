@@ -5,17 +5,31 @@
  * the projection's (0 by default, so the median path is the central
  * projection); the exchange rate optionally follows a driftless log random
  * walk.  Spending on a path is the path's share of that path's GDP, so its
- * bands are share * GDP bands.  Promises: the caller's gsl_rng is the only
- * source of randomness (same seed, same figures); memory is O(draws), not
- * O(draws * years); percentiles come from selection (expected O(draws) per
- * year), never a full sort.
+ * bands are share * GDP bands.
+ *
+ * Promises: the caller's gsl_rng is the only source of randomness: it
+ * draws one seed per block of BLOCK draws, in block order, and each block
+ * runs its own gsl_rng_taus2 stream from that seed (taus2: twice as fast
+ * as mt19937 under the ziggurat, and seeding is cheap).  Blocks go to
+ * worker threads in any order, every sum is formed per block and the block
+ * sums are added in block order, so the figures depend on the seed and the
+ * number of draws, never on the number of threads.  Memory is O(draws),
+ * not O(draws * years).  Percentiles are exact order statistics of all the
+ * draws, found without sorting: each block counts its values into NB bins
+ * (a monotone map of the value), the merged counts name the few bins that
+ * hold the order statistics a band needs, the next look at the values
+ * (fused with the next year's draws) gathers those bins' values, and a
+ * selection among them finishes.
  */
 #include <assert.h>
 #include <math.h>
+#include <pthread.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gsl/gsl_randist.h>
 
@@ -102,122 +116,417 @@ ds_select_percentile(double *v, size_t n, double pct)
     return lo + (h - (double)k) * (hi - lo);
 }
 
-static int
-cmp_double(const void *a, const void *b)
+enum {
+    BLOCK = 16384,          /* draws per generator stream */
+    NB = 2048,              /* bins of a band histogram */
+    NT = 2 * DS_SIM_NBANDS, /* bins a plan can need: two per band */
+    MAX_THREADS = 64
+};
+
+/* Index and interpolation weight of band b among n values, as
+ * ds_select_percentile. */
+static size_t
+band_rank(size_t n, int b, double *h)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
+    *h = (double)(n - 1) * pcts[b] / 100.0;
+    size_t k = (size_t)*h;
+    return k > n - 1 ? n - 1 : k;
 }
 
-/* All five bands of a big v[0..n) from one pass, v untouched: a stride
- * sample of 4096 values gives each band a value range [lo, hi] that holds
- * its order statistics k and k+1 with near certainty (the range is +-160
- * sample ranks, about 9 standard deviations of the sample rank); the pass
- * counts the values below each range and copies those inside it, and a
- * selection in the copy finishes.  Order statistics do not depend on how
- * they are found, so the bands are exactly those of the selection below.
- * Returns 0, having written nothing, when a range misses its order
- * statistics, ranges overlap, a value is NaN or memory is short. */
-static int
-bands_sampled(const double *v, size_t n, double out[DS_SIM_NBANDS])
+/* The bin of x: monotone in x for scale > 0; NaN goes to bin 0.  Simple
+ * enough for gcc to vectorise a loop of it. */
+static inline uint32_t
+bin_of(double x, double scale, double off)
 {
-    enum { M = 4096, D = 160 };
-    if (n < 16 * M)
-        return 0;
-    double smp[M], lo[DS_SIM_NBANDS], hi[DS_SIM_NBANDS];
-    size_t below[DS_SIM_NBANDS] = {0}, cnt[DS_SIM_NBANDS] = {0}, above = 0;
-    for (size_t i = 0; i < M; i++) {
-        smp[i] = v[i * n / M];
-        if (isnan(smp[i]))
-            return 0;
+    double t = x * scale + off;
+    t = t >= 0 ? t : 0;
+    t = t <= NB - 1 ? t : NB - 1;
+    return (uint32_t)(int32_t)t;
+}
+
+/* Exact bands of one series of n values held block by block.  A year's
+ * histogram uses (scale, off); plan() fixes the bins to gather and copies
+ * the map to (gscale, goff), which the gathering pass uses while the next
+ * year is histogrammed with a new map. */
+typedef struct series {
+    double scale, off;      /* map of the values being counted */
+    double gscale, goff;    /* map of the values being gathered */
+    uint32_t *hist;         /* [block][NB] counts */
+    size_t *cur;            /* [block][NT] next write position in buf */
+    double *buf;            /* gathered values, room for all n */
+    size_t nt;              /* target bins */
+    size_t tb[NT];          /* the target bins */
+    size_t below[NT];       /* values in bins below tb[t] */
+    size_t seg[NT + 1];     /* tb[t]'s values: buf[seg[t] .. seg[t+1]) */
+    size_t pre[NB + 1];     /* merged counts: values in bins below i */
+    unsigned char tag[NB];  /* 1 + t for target bin t, else 0 */
+} series;
+
+static void
+map_sd(series *s, double sdv)
+{
+    double sc = (NB / 16) / sdv; /* bins cover +-8 sd */
+    s->scale = sc > 0 && isfinite(sc) ? sc : 1;
+    s->off = NB / 2;
+}
+
+static void
+map_range(series *s, double lo, double hi)
+{
+    double sc = (NB - 1) / (hi - lo);
+    if (isfinite(lo) && isfinite(hi) && sc > 0 && isfinite(sc) &&
+        isfinite(-lo * sc)) {
+        s->scale = sc;
+        s->off = -lo * sc;
+    } else {
+        s->scale = 1;
+        s->off = 0;
     }
-    qsort(smp, M, sizeof *smp, cmp_double);
+}
+
+/* The target bin holding rank r (0-based) of the merged values. */
+static size_t
+target_of(const series *s, size_t r)
+{
+    for (size_t t = 0; t < s->nt; t++)
+        if (r >= s->below[t] && r < s->below[t] + s->seg[t + 1] - s->seg[t])
+            return t;
+    assert(0 && "rank outside the target bins");
+    return 0;
+}
+
+/* Merge the block counts; choose the bins holding order statistics k and
+ * k + 1 of every band, their places in buf and every block's cursors. */
+static void
+plan(series *s, size_t nblk, size_t n)
+{
+    memset(s->pre, 0, sizeof s->pre);
+    for (size_t b = 0; b < nblk; b++) {
+        const uint32_t *h = s->hist + b * NB;
+        for (size_t i = 0; i < NB; i++)
+            s->pre[i + 1] += h[i];
+    }
+    for (size_t i = 0; i < NB; i++)
+        s->pre[i + 1] += s->pre[i];
+    assert(s->pre[NB] == n);
+    memset(s->tag, 0, sizeof s->tag);
+    s->nt = 0;
+    s->seg[0] = 0;
     for (int b = 0; b < DS_SIM_NBANDS; b++) {
-        size_t r = (size_t)(pcts[b] / 100.0 * (M - 1));
-        lo[b] = r >= D ? smp[r - D] : -INFINITY;
-        hi[b] = r + D < M ? smp[r + D] : INFINITY;
-        if (b && !(lo[b] > hi[b - 1]))
-            return 0;
+        double h;
+        size_t k = band_rank(n, b, &h);
+        for (size_t r = k; r <= k + 1 && r < n; r++) {
+            size_t bin = 0;
+            while (s->pre[bin + 1] <= r)
+                bin++;
+            if (s->tag[bin])
+                continue;
+            size_t t = s->nt++;
+            s->tb[t] = bin;
+            s->below[t] = s->pre[bin];
+            s->seg[t + 1] = s->seg[t] + (s->pre[bin + 1] - s->pre[bin]);
+            s->tag[bin] = (unsigned char)(t + 1);
+        }
     }
-    size_t cap = n / 6;
-    double *buf = malloc(DS_SIM_NBANDS * cap * sizeof *buf);
-    if (!buf)
-        return 0;
-    int ok = 1;
-    for (size_t i = 0; i < n && ok; i++) {
-        double x = v[i];
-        for (int b = 0; b < DS_SIM_NBANDS; b++) {
-            below[b] += x < lo[b];
-            if (x >= lo[b] && x <= hi[b]) {
-                if (cnt[b] == cap) {
-                    ok = 0;
-                    break;
-                }
-                buf[b * cap + cnt[b]++] = x;
+    for (size_t t = 0; t < s->nt; t++) {
+        size_t at = s->seg[t];
+        for (size_t b = 0; b < nblk; b++) {
+            s->cur[b * NT + t] = at;
+            at += s->hist[b * NB + s->tb[t]];
+        }
+    }
+    s->gscale = s->scale;
+    s->goff = s->off;
+}
+
+/* Per-thread scratch, one block long. */
+typedef struct scratch {
+    double *z, *u; /* draws, levels, differences */
+    uint32_t *bin; /* bins */
+} scratch;
+
+/* Copy the values of x[0..n) (block blk) in s's target bins to buf. */
+static void
+gather(series *s, size_t blk, const double *x, size_t n, uint32_t *bin)
+{
+    const double sc = s->gscale, of = s->goff;
+    for (size_t j = 0; j < n; j++)
+        bin[j] = bin_of(x[j], sc, of);
+    size_t *cur = s->cur + blk * NT;
+    for (size_t j = 0; j < n; j++) {
+        unsigned t = s->tag[bin[j]];
+        if (t)
+            s->buf[cur[t - 1]++] = x[j];
+    }
+}
+
+/* Count x[0..n) into h (NB bins) with s's current map. */
+static void
+count(const series *s, uint32_t *h, const double *x, size_t n,
+      uint32_t *bin)
+{
+    const double sc = s->scale, of = s->off;
+    memset(h, 0, NB * sizeof *h);
+    for (size_t j = 0; j < n; j++)
+        bin[j] = bin_of(x[j], sc, of);
+    for (size_t j = 0; j < n; j++)
+        h[bin[j]]++;
+}
+
+/* The bands from the gathered values (reordered). */
+static void
+finish(series *s, size_t n, double out[DS_SIM_NBANDS])
+{
+    for (int b = 0; b < DS_SIM_NBANDS; b++) {
+        double h;
+        size_t k = band_rank(n, b, &h);
+        size_t t = target_of(s, k);
+        double *w = s->buf + s->seg[t];
+        size_t len = s->seg[t + 1] - s->seg[t], j = k - s->below[t];
+        select_k(w, len, j);
+        double lo = w[j], hi = lo;
+        if (k + 1 < n) {
+            if (j + 1 < len) {
+                hi = min_of(w, j + 1, len);
+            } else {
+                size_t u = target_of(s, k + 1);
+                hi = min_of(s->buf + s->seg[u], 0,
+                            s->seg[u + 1] - s->seg[u]);
             }
         }
-        above += x > hi[DS_SIM_NBANDS - 1];
+        out[b] = lo + (h - (double)k) * (hi - lo);
     }
-    /* every value counted once: no NaN slipped through */
-    if (ok && below[DS_SIM_NBANDS - 1] + cnt[DS_SIM_NBANDS - 1] + above != n)
-        ok = 0;
-    double res[DS_SIM_NBANDS];
-    for (int b = 0; b < DS_SIM_NBANDS && ok; b++) {
-        double h = (double)(n - 1) * pcts[b] / 100.0;
-        size_t k = (size_t)h;
-        if (k > n - 1)
-            k = n - 1;
-        size_t need = k + 1 < n ? k + 1 : k; /* the last index needed */
-        if (k < below[b] || need >= below[b] + cnt[b]) {
-            ok = 0;
-            break;
-        }
-        double *w = buf + b * cap;
-        size_t j = k - below[b];
-        select_k(w, cnt[b], j);
-        double l = w[j], u = need > k ? min_of(w, j + 1, cnt[b]) : l;
-        res[b] = l + (h - (double)k) * (u - l);
-    }
-    free(buf);
-    if (ok)
-        memcpy(out, res, sizeof res);
-    return ok;
 }
 
-/* All five bands of v[0..n), v reordered: the highest first, each next
- * selection inside the part below the previous one. */
+enum phase {
+    PH_YEAR,   /* gather last year's values, draw this year's, count */
+    PH_GATHER, /* gather the last year's values */
+    PH_RANGE,  /* min and max of arr per block */
+    PH_HIST,   /* count arr into C */
+    PH_COLLECT /* gather arr's values of C's bins */
+};
+
+typedef struct sim {
+    size_t N, nblk, K;
+    double sd, fsd, rate0, B;
+    gsl_rng **rngs;       /* one stream per block */
+    double *lg;           /* log gap of GDP from the central path (N) */
+    double *lf;           /* log change of the rate (N), NULL if held */
+    double *cum;          /* [K][N] cumulative extra LCU, then [K][N] US$
+                             if lf; NULL without baseline or targets */
+    const double *share;  /* [K] share of GDP of the year, fraction */
+    double c;             /* central GDP of the year, LCU */
+    double *psum;         /* [block] sum of the year's GDP, LCU */
+    double *bmin, *bmax;  /* [block] */
+    series *L, *U, *C;    /* bands of lg, of lg - lf, of a cum array */
+    const double *arr;    /* the array of PH_RANGE/HIST/COLLECT */
+    enum phase ph;
+    int gather_prev;      /* PH_YEAR gathers the previous year's values */
+    size_t nthr;
+    scratch *scr;         /* [nthr] */
+    pthread_mutex_t mu;   /* guards next */
+    size_t next;          /* next block to hand out */
+} sim;
+
 static void
-bands(double *v, size_t n, double out[DS_SIM_NBANDS])
+year_block(sim *S, scratch *w, size_t blk, size_t lo, size_t n)
 {
-    if (ds__csv_fast && bands_sampled(v, n, out))
-        return;
-    size_t pk = n;         /* index picked by the previous (higher) band */
-    double plo = 0, phi = 0; /* its order statistics k and k+1 */
-    for (int b = DS_SIM_NBANDS - 1; b >= 0; b--) {
-        double h = (double)(n - 1) * pcts[b] / 100.0;
-        size_t k = (size_t)h;
-        if (k > n - 1)
-            k = n - 1;
-        double lo, hi;
-        if (k == pk) {
-            lo = plo;
-            hi = phi;
-        } else {
-            /* v[0..pk) holds the pk smallest values */
-            select_k(v, pk, k);
-            lo = v[k];
-            if (k + 1 < pk)
-                hi = min_of(v, k + 1, pk);
-            else if (pk < n)
-                hi = plo;
-            else
-                hi = lo;
+    double *g = S->lg + lo, *f = S->lf ? S->lf + lo : NULL;
+    double *z = w->z, *u = w->u;
+    gsl_rng *r = S->rngs[blk];
+    /* the previous year's values, before this year's shocks */
+    if (S->gather_prev) {
+        gather(S->L, blk, g, n, w->bin);
+        if (f) {
+            for (size_t j = 0; j < n; j++)
+                u[j] = g[j] - f[j];
+            gather(S->U, blk, u, n, w->bin);
         }
-        out[b] = lo + (h - (double)k) * (hi - lo);
-        pk = k;
-        plo = lo;
-        phi = hi;
     }
+    const double sd = S->sd;
+    for (size_t j = 0; j < n; j++)
+        z[j] = gsl_ran_gaussian_ziggurat(r, sd);
+    for (size_t j = 0; j < n; j++)
+        g[j] += z[j];
+    if (f) {
+        const double fsd = S->fsd;
+        for (size_t j = 0; j < n; j++)
+            z[j] = gsl_ran_gaussian_ziggurat(r, fsd);
+        for (size_t j = 0; j < n; j++)
+            f[j] += z[j];
+    }
+    count(S->L, S->L->hist + blk * NB, g, n, w->bin);
+    if (f) {
+        for (size_t j = 0; j < n; j++)
+            u[j] = g[j] - f[j];
+        count(S->U, S->U->hist + blk * NB, u, n, w->bin);
+    }
+    /* levels: one exp per draw and year; four running sums */
+    const double c = S->c, B = S->B, rate0 = S->rate0;
+    for (size_t j = 0; j < n; j++)
+        z[j] = c * exp(g[j]);
+    double acc[4] = {0, 0, 0, 0};
+    size_t j = 0;
+    for (; j + 4 <= n; j += 4)
+        for (int a = 0; a < 4; a++)
+            acc[a] += z[j + a];
+    for (; j < n; j++)
+        acc[0] += z[j];
+    S->psum[blk] = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+    if (!S->cum)
+        return;
+    size_t N = S->N, K = S->K;
+    if (f)
+        for (size_t i = 0; i < n; i++)
+            u[i] = rate0 * exp(f[i]);
+    for (size_t k = 0; k < K; k++) {
+        double *cl = S->cum + k * N + lo;
+        const double sh = S->share[k];
+        for (size_t i = 0; i < n; i++)
+            cl[i] += sh * z[i] - B;
+        if (f) {
+            double *cu = S->cum + (K + k) * N + lo;
+            for (size_t i = 0; i < n; i++)
+                cu[i] += (sh * z[i] - B) / u[i];
+        }
+    }
+}
+
+static void
+do_block(sim *S, scratch *w, size_t blk)
+{
+    size_t lo = blk * BLOCK, n = S->N - lo < BLOCK ? S->N - lo : BLOCK;
+    const double *a = S->arr ? S->arr + lo : NULL;
+    switch (S->ph) {
+    case PH_YEAR:
+        year_block(S, w, blk, lo, n);
+        break;
+    case PH_GATHER:
+        gather(S->L, blk, S->lg + lo, n, w->bin);
+        if (S->lf) {
+            for (size_t j = 0; j < n; j++)
+                w->u[j] = S->lg[lo + j] - S->lf[lo + j];
+            gather(S->U, blk, w->u, n, w->bin);
+        }
+        break;
+    case PH_RANGE: {
+        double mn = a[0], mx = a[0];
+        for (size_t j = 1; j < n; j++) {
+            mn = a[j] < mn ? a[j] : mn;
+            mx = a[j] > mx ? a[j] : mx;
+        }
+        S->bmin[blk] = mn;
+        S->bmax[blk] = mx;
+        break;
+    }
+    case PH_HIST:
+        count(S->C, S->C->hist + blk * NB, a, n, w->bin);
+        break;
+    case PH_COLLECT:
+        gather(S->C, blk, a, n, w->bin);
+        break;
+    }
+}
+
+typedef struct wk {
+    sim *S;
+    scratch *w;
+} wk;
+
+static void *
+worker(void *arg)
+{
+    wk *k = arg;
+    sim *S = k->S;
+    for (;;) {
+        pthread_mutex_lock(&S->mu);
+        size_t b = S->next++;
+        pthread_mutex_unlock(&S->mu);
+        if (b >= S->nblk)
+            return NULL;
+        do_block(S, k->w, b);
+    }
+}
+
+/* Run one phase over every block on S->nthr threads (this one included;
+ * fewer if threads cannot be created: the figures are the same). */
+static void
+run_phase(sim *S, enum phase ph, const double *arr)
+{
+    pthread_t th[MAX_THREADS];
+    wk args[MAX_THREADS];
+    size_t made = 0;
+    S->ph = ph;
+    S->arr = arr;
+    S->next = 0;
+    for (size_t t = 0; t < S->nthr; t++)
+        args[t] = (wk){S, &S->scr[t]};
+    for (size_t t = 1; t < S->nthr; t++)
+        if (pthread_create(&th[made], NULL, worker, &args[t]) == 0)
+            made++;
+    worker(&args[0]);
+    for (size_t t = 0; t < made; t++)
+        pthread_join(th[t], NULL);
+}
+
+/* Bands of arr[0..N), a final cumulative array, through S->C. */
+static void
+array_bands(sim *S, const double *arr, double out[DS_SIM_NBANDS])
+{
+    run_phase(S, PH_RANGE, arr);
+    double mn = S->bmin[0], mx = S->bmax[0];
+    for (size_t b = 1; b < S->nblk; b++) {
+        mn = S->bmin[b] < mn ? S->bmin[b] : mn;
+        mx = S->bmax[b] > mx ? S->bmax[b] : mx;
+    }
+    map_range(S->C, mn, mx);
+    run_phase(S, PH_HIST, arr);
+    plan(S->C, S->nblk, S->N);
+    run_phase(S, PH_COLLECT, arr);
+    finish(S->C, S->N, out);
+}
+
+static size_t
+thread_count(unsigned want, size_t nblk)
+{
+    size_t n = want;
+    if (n == 0) {
+        long c = sysconf(_SC_NPROCESSORS_ONLN);
+        n = c > 0 ? (size_t)c : 1;
+    }
+    if (n > MAX_THREADS)
+        n = MAX_THREADS;
+    return n < nblk ? n : nblk;
+}
+
+static series *
+series_alloc(size_t nblk, size_t N)
+{
+    series *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->hist = malloc(nblk * NB * sizeof *s->hist);
+    s->cur = malloc(nblk * NT * sizeof *s->cur);
+    s->buf = malloc(N * sizeof *s->buf);
+    if (!s->hist || !s->cur || !s->buf) {
+        free(s->hist);
+        free(s->cur);
+        free(s->buf);
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+static void
+series_free(series *s)
+{
+    if (!s)
+        return;
+    free(s->hist);
+    free(s->cur);
+    free(s->buf);
+    free(s);
 }
 
 void
@@ -234,6 +543,14 @@ ds_status
 ds_projection_simulate(const ds_projection *p, const ds_sim_spec *sp,
                        gsl_rng *rng, ds_simulation **out, ds_error *err)
 {
+    return ds_projection_simulate_threads(p, sp, 0, rng, out, err);
+}
+
+ds_status
+ds_projection_simulate_threads(const ds_projection *p, const ds_sim_spec *sp,
+                               unsigned n_threads, gsl_rng *rng,
+                               ds_simulation **out, ds_error *err)
+{
     assert(p && sp && rng && out);
     size_t N = sp->n_draws;
     if (N == 0 || N > (size_t)1 << 31)
@@ -244,9 +561,15 @@ ds_projection_simulate(const ds_projection *p, const ds_sim_spec *sp,
     if (!s)
         return ds__error_set(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
     ds_status r = DS_OK;
-    double *lg = NULL, *lf = NULL, *scr = NULL, *cum = NULL;
+    sim S;
+    memset(&S, 0, sizeof S);
+    double *share = NULL;
+    int mu_init = 0;
     s->n_draws = N;
-    s->rng_name = gsl_rng_name(rng);
+    snprintf(s->generator, sizeof s->generator,
+             "taus2 per block of %d draws, seeded by %s", BLOCK,
+             gsl_rng_name(rng));
+    s->rng_name = s->generator;
     if (isnan(sd)) {
         if (!p->has_fit || !isfinite(p->fit.log_sd)) {
             r = ds__error_set(err, DS_ENOTFOUND, NULL, 0, 0,
@@ -308,28 +631,71 @@ ds_projection_simulate(const ds_projection *p, const ds_sim_spec *sp,
 
     size_t K = p->n_targets, Y = p->n_years;
     int have_base = isfinite(p->baseline_lcu);
+    size_t nblk = (N + BLOCK - 1) / BLOCK;
     s->n_years = Y;
     s->n_targets = K;
     s->years = calloc(Y, sizeof *s->years);
     s->targets = calloc(K ? K : 1, sizeof *s->targets);
-    lg = calloc(N, sizeof *lg);
-    scr = malloc(N * sizeof *scr);
-    if (fsd > 0)
-        lf = calloc(N, sizeof *lf);
+    S.N = N;
+    S.nblk = nblk;
+    S.K = K;
+    S.sd = sd;
+    S.fsd = fsd;
+    S.rate0 = p->lcu_per_usd;
+    S.B = p->baseline_lcu;
+    S.nthr = thread_count(n_threads, nblk);
+    S.scr = calloc(S.nthr, sizeof *S.scr);
+    for (size_t t = 0; S.scr && t < S.nthr; t++) {
+        S.scr[t].z = malloc(BLOCK * sizeof *S.scr[t].z);
+        S.scr[t].u = malloc(BLOCK * sizeof *S.scr[t].u);
+        S.scr[t].bin = malloc(BLOCK * sizeof *S.scr[t].bin);
+    }
+    S.rngs = calloc(nblk, sizeof *S.rngs);
+    S.lg = calloc(N, sizeof *S.lg);
+    S.psum = calloc(nblk, sizeof *S.psum);
+    S.bmin = calloc(nblk, sizeof *S.bmin);
+    S.bmax = calloc(nblk, sizeof *S.bmax);
+    S.L = series_alloc(nblk, N);
+    share = calloc(K ? K : 1, sizeof *share);
+    S.share = share;
+    if (fsd > 0) {
+        S.lf = calloc(N, sizeof *S.lf);
+        S.U = series_alloc(nblk, N);
+    }
     if (have_base && K)
-        cum = calloc(2 * K * N, sizeof *cum);
-    if (!s->years || !s->targets || !lg || !scr || (fsd > 0 && !lf) ||
-        (have_base && K && !cum)) {
+        S.cum = calloc((fsd > 0 ? 2 : 1) * K * N, sizeof *S.cum);
+    int nomem = !s->years || !s->targets || !S.rngs || !S.lg || !S.psum ||
+                !S.scr ||
+                !S.bmin || !S.bmax || !S.L || !share ||
+                (fsd > 0 && (!S.lf || !S.U)) || (have_base && K && !S.cum);
+    for (size_t t = 0; S.scr && t < S.nthr; t++)
+        if (!S.scr[t].z || !S.scr[t].u || !S.scr[t].bin)
+            nomem = 1;
+    for (size_t b = 0; b < nblk && !nomem; b++) {
+        S.rngs[b] = gsl_rng_alloc(gsl_rng_taus2);
+        if (!S.rngs[b])
+            nomem = 1;
+        else
+            gsl_rng_set(S.rngs[b], gsl_rng_get(rng));
+    }
+    if (nomem) {
         r = ds__error_set(err, DS_ENOMEM, NULL, 0, 0,
                           "out of memory for %zu draws", N);
         goto fail;
     }
-    double rate0 = p->lcu_per_usd, B = p->baseline_lcu;
+    if (pthread_mutex_init(&S.mu, NULL) != 0) {
+        r = ds__error_set(err, DS_ENOMEM, NULL, 0, 0,
+                          "cannot create a mutex");
+        goto fail;
+    }
+    mu_init = 1;
+    double rate0 = S.rate0, B = S.B;
+    /* year i's draws are counted in the phase of year i and gathered in
+     * the phase of year i + 1 (or the last gathering phase) */
     for (size_t i = 0; i < Y; i++) {
         const ds_project_year *py = &p->years[i];
         ds_sim_year *sy = &s->years[i];
         sy->year = py->year;
-        double logc = log(py->gdp_lcu) + (double)i * d;
         if (i == 0) {
             for (int b = 0; b < DS_SIM_NBANDS; b++) {
                 sy->gdp_lcu[b] = py->gdp_lcu;
@@ -338,43 +704,59 @@ ds_projection_simulate(const ds_projection *p, const ds_sim_spec *sp,
             sy->gdp_lcu_mean = py->gdp_lcu;
             continue;
         }
-        for (size_t n = 0; n < N; n++)
-            lg[n] += gsl_ran_gaussian_ziggurat(rng, sd);
-        if (lf)
-            for (size_t n = 0; n < N; n++)
-                lf[n] += gsl_ran_gaussian_ziggurat(rng, fsd);
-        double c = exp(logc), sum = 0;
-        for (size_t n = 0; n < N; n++) {
-            double gdp = c * exp(lg[n]);
-            sum += gdp;
-            if (cum) {
-                double rt = lf ? rate0 * exp(lf[n]) : rate0;
-                for (size_t k = 0; k < K; k++) {
-                    double sh = p->cells[k * Y + i].share_pct / 100.0;
-                    double e = sh * gdp - B;
-                    cum[(2 * k) * N + n] += e;
-                    cum[(2 * k + 1) * N + n] += e / rt;
-                }
+        S.c = exp(log(py->gdp_lcu) + (double)i * d);
+        for (size_t k = 0; k < K; k++)
+            share[k] = p->cells[k * Y + i].share_pct / 100.0;
+        map_sd(S.L, sd * sqrt((double)i));
+        if (S.U)
+            map_sd(S.U, sqrt((double)i * (sd * sd + fsd * fsd)));
+        S.gather_prev = i >= 2;
+        run_phase(&S, PH_YEAR, NULL);
+        if (i >= 2) {
+            ds_sim_year *py1 = &s->years[i - 1];
+            double c1 = exp(log(p->years[i - 1].gdp_lcu) +
+                            (double)(i - 1) * d);
+            double q[DS_SIM_NBANDS];
+            finish(S.L, N, q);
+            for (int b = 0; b < DS_SIM_NBANDS; b++)
+                py1->gdp_lcu[b] = c1 * exp(q[b]);
+            if (S.U) {
+                finish(S.U, N, q);
+                for (int b = 0; b < DS_SIM_NBANDS; b++)
+                    py1->gdp_usd[b] = c1 * exp(q[b]) / rate0;
+            } else {
+                for (int b = 0; b < DS_SIM_NBANDS; b++)
+                    py1->gdp_usd[b] = py1->gdp_lcu[b] / rate0;
             }
         }
+        plan(S.L, nblk, N);
+        if (S.U)
+            plan(S.U, nblk, N);
+        double sum = 0;
+        for (size_t b = 0; b < nblk; b++)
+            sum += S.psum[b];
         sy->gdp_lcu_mean = sum / (double)N;
+    }
+    /* the last year's bands */
+    {
+        run_phase(&S, PH_GATHER, NULL);
+        ds_sim_year *sy = &s->years[Y - 1];
+        double c1 = exp(log(p->years[Y - 1].gdp_lcu) + (double)(Y - 1) * d);
         double q[DS_SIM_NBANDS];
-        memcpy(scr, lg, N * sizeof *scr);
-        bands(scr, N, q);
+        finish(S.L, N, q);
         for (int b = 0; b < DS_SIM_NBANDS; b++)
-            sy->gdp_lcu[b] = c * exp(q[b]);
-        if (lf) {
-            for (size_t n = 0; n < N; n++)
-                scr[n] = lg[n] - lf[n];
-            bands(scr, N, q);
+            sy->gdp_lcu[b] = c1 * exp(q[b]);
+        if (S.U) {
+            finish(S.U, N, q);
             for (int b = 0; b < DS_SIM_NBANDS; b++)
-                sy->gdp_usd[b] = c * exp(q[b]) / rate0;
+                sy->gdp_usd[b] = c1 * exp(q[b]) / rate0;
         } else {
             for (int b = 0; b < DS_SIM_NBANDS; b++)
                 sy->gdp_usd[b] = sy->gdp_lcu[b] / rate0;
         }
     }
     /* the target year: probabilities and cumulative bands */
+    S.C = S.L; /* its histogram, cursors and buffer are free now */
     double logcT = log(p->years[Y - 1].gdp_lcu) + (double)(Y - 1) * d;
     for (size_t k = 0; k < K; k++) {
         ds_sim_target *t = &s->targets[k];
@@ -385,31 +767,49 @@ ds_projection_simulate(const ds_projection *p, const ds_sim_spec *sp,
         double lim_b = have_base && B > 0 ? log(B / tgt) - logcT : NAN;
         size_t np = 0, nb = 0;
         for (size_t n = 0; n < N; n++) {
-            np += lg[n] <= lim_p;
-            nb += lg[n] <= lim_b;
+            np += S.lg[n] <= lim_p;
+            nb += S.lg[n] <= lim_b;
         }
         t->p_planned_reaches = (double)np / (double)N;
         t->p_baseline_reaches = have_base ? (double)nb / (double)N : NAN;
-        if (cum) {
-            bands(cum + (2 * k) * N, N, t->cum_extra_lcu);
-            bands(cum + (2 * k + 1) * N, N, t->cum_extra_usd);
+        if (S.cum) {
+            array_bands(&S, S.cum + k * N, t->cum_extra_lcu);
+            if (S.lf) {
+                array_bands(&S, S.cum + (K + k) * N, t->cum_extra_usd);
+            } else {
+                /* the rate is held: US$ = LCU / rate0, a monotone map */
+                for (int b = 0; b < DS_SIM_NBANDS; b++)
+                    t->cum_extra_usd[b] = t->cum_extra_lcu[b] / rate0;
+            }
         } else {
             for (int b = 0; b < DS_SIM_NBANDS; b++)
                 t->cum_extra_lcu[b] = t->cum_extra_usd[b] = NAN;
         }
     }
-    free(lg);
-    free(lf);
-    free(scr);
-    free(cum);
     *out = s;
-    return DS_OK;
+    s = NULL;
 
 fail:
-    free(lg);
-    free(lf);
-    free(scr);
-    free(cum);
+    if (mu_init)
+        pthread_mutex_destroy(&S.mu);
+    for (size_t b = 0; S.rngs && b < S.nblk; b++)
+        gsl_rng_free(S.rngs[b]);
+    free(S.rngs);
+    for (size_t t = 0; S.scr && t < S.nthr; t++) {
+        free(S.scr[t].z);
+        free(S.scr[t].u);
+        free(S.scr[t].bin);
+    }
+    free(S.scr);
+    free(S.lg);
+    free(S.lf);
+    free(S.cum);
+    free(S.psum);
+    free(S.bmin);
+    free(S.bmax);
+    free(share);
+    series_free(S.L);
+    series_free(S.U);
     ds_simulation_free(s);
     return r;
 }

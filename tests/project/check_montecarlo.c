@@ -1,15 +1,20 @@
 /* check_montecarlo.c - Monte Carlo: selection against sorting, a
  * statistical property (sample mean within k sigma / sqrt(n) of the
- * lognormal mean computed by hand), probabilities, and a fixed-seed
- * golden run. */
+ * lognormal mean computed by hand), probabilities, a fixed-seed golden
+ * run, the same figures on 1, 2 and 3 threads, and bands equal to the
+ * percentiles of all the draws regenerated here from the documented
+ * scheme (one taus2 stream per block of 16384 draws, seeded in block
+ * order from the caller's generator). */
 #include <math.h>
 
-/* seed 12345, gsl_rng_mt19937, 5000 draws (see fixed_seed_golden) */
-#define GOLDEN0 638830356482612.62 /* GDP 2030 p50, yen */
-#define GOLDEN1 9402374659389.2324 /* GDP 2030 p95, US$ */
-#define GOLDEN2 869944053135.63391 /* 5% target: cum. extra p5, US$ */
-#define GOLDEN3 0.504              /* 2% target: P(planned reaches) */
+/* seed 12345, gsl_rng_mt19937 seeding taus2 blocks, 5000 draws (see
+ * fixed_seed_golden) */
+#define GOLDEN0 639061215494719.0 /* GDP 2030 p50, yen */
+#define GOLDEN1 9403225823670.8555 /* GDP 2030 p95, US$ */
+#define GOLDEN2 886698437323.63501 /* 5% target: cum. extra p5, US$ */
+#define GOLDEN3 0.5022 /* 2% target: P(planned reaches) */
 
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
@@ -49,12 +54,12 @@ static const char *const STORE =
     "JPN,2020,calendar,gdp,5.0412e12,USD,current,wdi,t,2025-01-01,,\n";
 
 static ds_projection *
-projection(ds_store *s, const double *t, size_t nt)
+projection_by(ds_store *s, const double *t, size_t nt, int by)
 {
     ds_project_spec sp;
     memset(&sp, 0, sizeof sp);
     sp.country = "JPN";
-    sp.by_year = 2030;
+    sp.by_year = by;
     sp.targets_pct = t;
     sp.n_targets = nt;
     sp.gdp_source = DS_GDP_GROWTH;
@@ -68,6 +73,12 @@ projection(ds_store *s, const double *t, size_t nt)
     ds_projection *p = NULL;
     ck_ok(&e, ds_project_run(s, &sp, &p, &e));
     return p;
+}
+
+static ds_projection *
+projection(ds_store *s, const double *t, size_t nt)
+{
+    return projection_by(s, t, nt, 2030);
 }
 
 /* GDP_T = central_T * exp(sum of T N(0, sd^2)) is lognormal: mean
@@ -179,7 +190,12 @@ START_TEST(fx_varying_within_k_sigma)
 END_TEST
 
 /* Same seed, same figures; golden values pinned from seed 12345 with
- * mt19937 (the property test above checks they are statistically sane). */
+ * mt19937 seeding the taus2 blocks.  Sane by hand: central GDP 2030 =
+ * 538.2e12 x 1.01735^10 = 639.216e12 yen, the p50 is 0.024% below it (SE
+ * of a median 1.2533 x 0.021 sqrt(10) / sqrt(5000) = 0.118%); the US$
+ * p95 expected central / rate0 x exp(1.6449 s), s = sqrt(10 (0.021^2 +
+ * 0.083^2)), = 9.346e12: got 0.61% above in log (SE 0.81%); P(planned
+ * reaches) 0.5022 against 1/2 (SE 0.0071). */
 START_TEST(fixed_seed_golden)
 {
     ds_store *s = pt_text(STORE);
@@ -202,11 +218,136 @@ START_TEST(fixed_seed_golden)
     }
     for (int i = 0; i < 4; i++)
         ck_assert_double_eq(got[0][i], got[1][i]);
+    if (getenv("DS_PRINT_GOLDEN"))
+        printf("%.17g %.17g %.17g %.17g\n", got[0][0], got[0][1], got[0][2],
+               got[0][3]);
     /* relative 1e-9: libm's exp may differ in the last bits */
     ck_assert_double_eq_tol(got[0][0] / GOLDEN0, 1, 1e-9);
     ck_assert_double_eq_tol(got[0][1] / GOLDEN1, 1, 1e-9);
     ck_assert_double_eq_tol(got[0][2] / GOLDEN2, 1, 1e-9);
     ck_assert_double_eq_tol(got[0][3], GOLDEN3, 1e-12);
+    ds_projection_free(p);
+    ds_store_free(s);
+}
+END_TEST
+
+static void
+ck_same_sim(const ds_simulation *a, const ds_simulation *b)
+{
+    ck_assert_uint_eq(a->n_years, b->n_years);
+    for (size_t y = 0; y < a->n_years; y++) {
+        ck_assert(memcmp(&a->years[y].gdp_lcu_mean, &b->years[y].gdp_lcu_mean,
+                         sizeof(double)) == 0);
+        ck_assert(memcmp(a->years[y].gdp_lcu, b->years[y].gdp_lcu,
+                         sizeof a->years[y].gdp_lcu) == 0);
+        ck_assert(memcmp(a->years[y].gdp_usd, b->years[y].gdp_usd,
+                         sizeof a->years[y].gdp_usd) == 0);
+    }
+    for (size_t k = 0; k < a->n_targets; k++) {
+        const ds_sim_target *x = &a->targets[k], *z = &b->targets[k];
+        ck_assert(memcmp(x->cum_extra_lcu, z->cum_extra_lcu,
+                         sizeof x->cum_extra_lcu) == 0);
+        ck_assert(memcmp(x->cum_extra_usd, z->cum_extra_usd,
+                         sizeof x->cum_extra_usd) == 0);
+        ck_assert_double_eq(x->p_planned_reaches, z->p_planned_reaches);
+    }
+}
+
+/* The figures depend on the seed and the draws, not on the threads:
+ * 70001 draws are 5 blocks (the last one partial), with and without a
+ * varying rate. */
+START_TEST(threads_same_figures)
+{
+    ds_store *s = pt_text(STORE);
+    double t[] = {2, 5};
+    ds_projection *p = projection(s, t, 2);
+    double fx[] = {0, 0.0612};
+    for (int f = 0; f < 2; f++) {
+        ds_sim_spec ss = {70001, 2.385, 0.0235, fx[f]};
+        ds_simulation *sim[4] = {NULL, NULL, NULL, NULL};
+        unsigned nth[4] = {1, 2, 3, 0};
+        for (int i = 0; i < 4; i++) {
+            gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+            gsl_rng_set(r, 31337);
+            ds_error e;
+            if (i == 3)
+                ck_ok(&e, ds_projection_simulate(p, &ss, r, &sim[i], &e));
+            else
+                ck_ok(&e, ds_projection_simulate_threads(p, &ss, nth[i], r,
+                                                         &sim[i], &e));
+            gsl_rng_free(r);
+        }
+        for (int i = 1; i < 4; i++)
+            ck_same_sim(sim[0], sim[i]);
+        for (int i = 0; i < 4; i++)
+            ds_simulation_free(sim[i]);
+    }
+    ds_projection_free(p);
+    ds_store_free(s);
+}
+END_TEST
+
+/* Exact percentiles of all the draws: regenerate them here (one taus2
+ * stream per block of 16384 draws, each seeded by one gsl_rng_get of the
+ * caller's generator in block order; per year, every block draws its
+ * N(0, sd^2) shocks in draw order), then compare the bands with
+ * ds_select_percentile over the whole array (bit for bit), and the mean
+ * within rounding.  100003 draws: 7 blocks, the last partial. */
+START_TEST(bands_are_exact_percentiles)
+{
+    enum { BLK = 16384 };
+    ds_store *s = pt_text(STORE);
+    double t[] = {3.5};
+    ds_projection *p = projection_by(s, t, 1, 2022); /* 2 simulated years */
+    const size_t n = 100003, nb = (n + BLK - 1) / BLK, Y = p->n_years;
+    const double sd = 0.0235;
+    ds_sim_spec ss = {n, NAN, sd, 0};
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 77);
+    ds_simulation *sim = NULL;
+    ds_error e;
+    ck_ok(&e, ds_projection_simulate_threads(p, &ss, 2, r, &sim, &e));
+    gsl_rng_set(r, 77);
+    gsl_rng **br = malloc(nb * sizeof *br);
+    for (size_t b = 0; b < nb; b++) {
+        br[b] = gsl_rng_alloc(gsl_rng_taus2);
+        gsl_rng_set(br[b], gsl_rng_get(r));
+    }
+    double *lg = calloc(n, sizeof *lg), *cum = calloc(n, sizeof *cum);
+    double *w = malloc(n * sizeof *w);
+    for (size_t i = 1; i < Y; i++) {
+        for (size_t j = 0; j < n; j++)
+            lg[j] += gsl_ran_gaussian_ziggurat(br[j / BLK], sd);
+        double c = exp(log(p->years[i].gdp_lcu)); /* mean growth unchanged */
+        double sh = p->cells[i].share_pct / 100.0, sum = 0;
+        for (size_t j = 0; j < n; j++) {
+            double gdp = c * exp(lg[j]);
+            sum += gdp;
+            cum[j] += sh * gdp - p->baseline_lcu;
+        }
+        ck_assert_double_eq_tol(sim->years[i].gdp_lcu_mean / (sum / n), 1,
+                                1e-12);
+        for (int b = 0; b < DS_SIM_NBANDS; b++) {
+            memcpy(w, lg, n * sizeof *w);
+            double q = ds_select_percentile(w, n, ds_sim_percentiles()[b]);
+            ck_assert_double_eq(sim->years[i].gdp_lcu[b], c * exp(q));
+        }
+    }
+    for (int b = 0; b < DS_SIM_NBANDS; b++) {
+        memcpy(w, cum, n * sizeof *w);
+        double q = ds_select_percentile(w, n, ds_sim_percentiles()[b]);
+        ck_assert_double_eq(sim->targets[0].cum_extra_lcu[b], q);
+        ck_assert_double_eq_tol(sim->targets[0].cum_extra_usd[b] /
+                                    (q / p->lcu_per_usd), 1, 1e-12);
+    }
+    for (size_t b = 0; b < nb; b++)
+        gsl_rng_free(br[b]);
+    free(br);
+    free(lg);
+    free(cum);
+    free(w);
+    ds_simulation_free(sim);
+    gsl_rng_free(r);
     ds_projection_free(p);
     ds_store_free(s);
 }
@@ -248,6 +389,8 @@ main(void)
     tcase_add_test(t, mean_within_k_sigma);
     tcase_add_test(t, fx_varying_within_k_sigma);
     tcase_add_test(t, fixed_seed_golden);
+    tcase_add_test(t, threads_same_figures);
+    tcase_add_test(t, bands_are_exact_percentiles);
     tcase_add_test(t, simulate_errors);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);

@@ -88,7 +88,12 @@ progress(void *ctx, const char *path, size_t done, size_t total)
         return;
     b->last = pct;
     int w = pct / 4;
-    fprintf(stderr, "\r%-30.30s [%-25.*s%*s] %3d%%", path, w,
+    const char *name = strrchr(path, '/');
+    name = name ? name + 1 : path;
+    size_t nl = strlen(name);
+    if (nl > 30)
+        name += nl - 30; /* keep the end of a long name */
+    fprintf(stderr, "\r%-30s [%.*s%*s] %3d%%", name, w,
             "#########################", 25 - w, "", pct);
     if (pct >= 100)
         fputc('\n', stderr);

@@ -332,6 +332,13 @@ cmd_import(int argc, char **argv)
         goto out;
     }
     print_summary(o.f, s, verbose);
+    if (ind_text || cty_text)
+        fprintf(o.f, "filtered: only %s%s%s%s%s; rows of other series or "
+                     "countries were passed over by request, not counted as "
+                     "skipped\n",
+                ind_text ? "--indicator " : "", ind_text ? ind_text : "",
+                ind_text && cty_text ? ", " : "",
+                cty_text ? "--country " : "", cty_text ? cty_text : "");
     rc = cli_out_finish(&o, &common);
 out:
     ds_import_free(imp);

@@ -491,12 +491,14 @@ ds__zip_read(ds__zip *z, size_t i, char **buf, size_t *len, ds_error *err)
      * member that says (or turns out) to be over 200 times its compressed
      * size once past 64 MiB, and anything over 2 GiB */
     size_t limit = zip_member_limit(z, i);
-    if (ds__zip_size(z, i) > limit)
+    if (ds__zip_size(z, i) > limit) {
+        zip_fclose(f);
         return ds__error_set(err, DS_EPARSE, z->path, 0, 0,
                              "'%s' in the zip archive claims %zu bytes "
                              "uncompressed, over the limit of %zu (refused "
                              "as a possible zip bomb)",
                              name, ds__zip_size(z, i), limit);
+    }
     size_t cap = ds__zip_size(z, i) + 1, n = 0;
     if (cap < 4096)
         cap = 4096;

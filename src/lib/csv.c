@@ -85,6 +85,34 @@ field_pos(const ds__csv_row *row, size_t k, size_t *line, size_t *col)
     *col = ds__utf8_len(s + ls, i - ls) + 1;
 }
 
+void
+ds__csv_columns(const ds__csv_row *row, size_t *cols, size_t n)
+{
+    const char *s = row->raw;
+    size_t len = row->raw_len, i = 0, col = 0, field = 0;
+    int quoted = 0;
+    if (n)
+        cols[0] = 1;
+    for (; i < len && field + 1 < n; i++) {
+        char c = s[i];
+        if (c == '"') {
+            quoted = !quoted; /* "" inside quotes toggles twice */
+        } else if (c == '\n') {
+            col = 0;
+            continue;
+        } else if (c == row->delim && !quoted) {
+            col++;
+            cols[++field] = col + 1;
+            continue;
+        }
+        if (((unsigned char)c & 0xC0) != 0x80)
+            col++;
+    }
+    /* fields past the end of the record: its end, as ds__csv_column */
+    for (size_t k = field + 1; k < n; k++)
+        cols[k] = ds__csv_column(row, k);
+}
+
 size_t
 ds__csv_column(const ds__csv_row *row, size_t k)
 {

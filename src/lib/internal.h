@@ -73,6 +73,9 @@ typedef struct ds__csv_row {
  * newlines); k past the last field gives the end of the record. */
 size_t ds__csv_column(const ds__csv_row *row, size_t k);
 size_t ds__csv_line(const ds__csv_row *row, size_t k);
+/* ds__csv_column for fields 0..n-1 in one pass (columns on the field's own
+ * physical line). */
+void ds__csv_columns(const ds__csv_row *row, size_t *cols, size_t n);
 /* path, line, column of field k: for ds__error_set(err, code, DS__CSV_AT(row,
  * k), fmt, ...). */
 #define DS__CSV_AT(row, k)                                                    \

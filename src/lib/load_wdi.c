@@ -215,6 +215,9 @@ data_row(wb *w, const ds__csv_row *row, ds_error *err)
     char source[160];
     snprintf(source, sizeof source, "World Bank %s %s",
              w->databank ? "WDI DataBank" : "WDI", icode);
+    size_t cols[MAX_YEARS + 8];
+    size_t ncols = w->ncols < MAX_YEARS + 8 ? w->ncols : MAX_YEARS + 8;
+    ds__csv_columns(row, cols, ncols); /* one pass, not one per value */
     for (size_t i = 4; i < w->ncols; i++) {
         if (!row->lens[i] ||
             (w->databank && strcmp(row->fields[i], "..") == 0))
@@ -228,7 +231,8 @@ data_row(wb *w, const ds__csv_row *row, ds_error *err)
         ds__obs_spec o = {code, w->years[i], 1, ind, v, cur,
                           m ? m->price_basis : "", "wdi", source,
                           w->vintage, agg ? DS_FLAG_AGGREGATE : 0u, iname,
-                          row->line, ds__csv_column(row, i)};
+                          row->line,
+                          i < ncols ? cols[i] : ds__csv_column(row, i)};
         ds_status st = ds__emit(c, &o, err);
         if (st != DS_OK)
             return st;

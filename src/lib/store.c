@@ -100,7 +100,14 @@ key_hash(const ds_obs *o)
     h = mix(h, (uintptr_t)o->price_basis);
     h = mix(h, (uintptr_t)o->definition);
     h = mix(h, (uintptr_t)o->vintage);
-    return h * 0xff51afd7ed558ccdull;
+    /* murmur3's finaliser: every input bit reaches the low bits that pick
+     * the slot (a plain multiply leaves them depending on low bits only) */
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 33;
+    return h;
 }
 
 static int

@@ -461,6 +461,47 @@ strtod_c(const char *s)
     return v;
 }
 
+/* ds__csv_columns gives, in one pass, what ds__csv_column gives field by
+ * field: on plain, quoted, doubled-quote, UTF-8, multi-line and short
+ * records, and for indices past the last field. */
+typedef struct cols_ctx {
+    size_t records;
+} cols_ctx;
+
+static ds_status
+cols_row(void *ctx, const ds__csv_row *row, ds_error *err)
+{
+    (void)err;
+    cols_ctx *c = ctx;
+    size_t n = row->nfields + 3, cols[64];
+    ck_assert_uint_le(n, 64);
+    ds__csv_columns(row, cols, n);
+    for (size_t k = 0; k < n; k++)
+        ck_assert_msg(cols[k] == ds__csv_column(row, k),
+                      "record at line %zu, field %zu: %zu vs %zu", row->line,
+                      k, cols[k], ds__csv_column(row, k));
+    c->records++;
+    return DS_OK;
+}
+
+START_TEST(columns_in_one_pass)
+{
+    static const char text[] =
+        "a,bb,ccc\n"
+        "\"x, y\",\"he said \"\"hi\"\"\",z\n"
+        "T\xC3\xBCrkiye,\xC2\xA5,7.95,\"\"\r\n"
+        "one,\"two\nlines\",three,4\n"
+        ",,,\n"
+        "solo\n";
+    cols_ctx c = {0};
+    ds_error err;
+    ck_assert_int_eq(ds__csv_read("t.csv", text, sizeof text - 1, ',',
+                                  cols_row, &c, &err),
+                     DS_OK);
+    ck_assert_uint_eq(c.records, 6);
+}
+END_TEST
+
 START_TEST(numbers_like_strtod)
 {
     rng_state = 0x2545F4914F6CDD1Dull;
@@ -594,6 +635,7 @@ main(void)
     suite_add_tcase(s, t);
     t = tcase_create("numbers");
     tcase_add_test(t, numbers_like_strtod);
+    tcase_add_test(t, columns_in_one_pass);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_set_fork_status(r, CK_NOFORK);

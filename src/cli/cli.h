@@ -60,6 +60,11 @@ void cli_csv_text(FILE *f, const char *s);
 /* A number in full precision, empty for NaN (missing). */
 void cli_csv_num(FILE *f, double v);
 
+/* Display width of UTF-8 text in characters; s padded to w columns, on the
+ * left when right is set (right-aligned). */
+size_t cli_width(const char *s);
+void cli_pad(FILE *f, const char *s, size_t w, int right);
+
 /* "2024", or "FY2024 (Apr 2024-Mar 2025)" for a fiscal-year observation. */
 char *cli_year_label(const ds_obs *o, char *buf, size_t size);
 

@@ -47,29 +47,6 @@ cp_table_row(cp_table *t, const char *const *cells)
     return 1;
 }
 
-static size_t
-width(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            n++;
-    return n;
-}
-
-static void
-pad(FILE *f, const char *s, size_t w, int right)
-{
-    size_t n = width(s);
-    if (right)
-        for (size_t i = n; i < w; i++)
-            fputc(' ', f);
-    fputs(s, f);
-    if (!right)
-        for (size_t i = n; i < w; i++)
-            fputc(' ', f);
-}
-
 void
 cp_table_print(FILE *f, const cp_table *t, int md)
 {
@@ -92,22 +69,22 @@ cp_table_print(FILE *f, const cp_table *t, int md)
     }
     size_t w[64];
     for (size_t k = 0; k < nc && k < 64; k++) {
-        w[k] = width(t->head[k]);
+        w[k] = cli_width(t->head[k]);
         for (size_t i = 0; i < t->nrows; i++)
-            if (width(t->cells[i * nc + k]) > w[k])
-                w[k] = width(t->cells[i * nc + k]);
+            if (cli_width(t->cells[i * nc + k]) > w[k])
+                w[k] = cli_width(t->cells[i * nc + k]);
     }
     for (size_t k = 0; k < nc && k < 64; k++) {
         if (k)
             fputs("  ", f);
-        pad(f, t->head[k], w[k], t->right[k]);
+        cli_pad(f, t->head[k], w[k], t->right[k]);
     }
     fputc('\n', f);
     for (size_t i = 0; i < t->nrows; i++) {
         for (size_t k = 0; k < nc && k < 64; k++) {
             if (k)
                 fputs("  ", f);
-            pad(f, t->cells[i * nc + k], w[k], t->right[k]);
+            cli_pad(f, t->cells[i * nc + k], w[k], t->right[k]);
         }
         fputc('\n', f);
     }

@@ -305,3 +305,26 @@ cli_year_label(const ds_obs *o, char *b, size_t n)
                  o->year, mon[o->fy_start_month - 1], o->year + 1);
     return b;
 }
+
+size_t
+cli_width(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+void
+cli_pad(FILE *f, const char *s, size_t w, int right)
+{
+    size_t n = cli_width(s);
+    if (right)
+        for (size_t i = n; i < w; i++)
+            fputc(' ', f);
+    fputs(s, f);
+    if (!right)
+        for (size_t i = n; i < w; i++)
+            fputc(' ', f);
+}

@@ -47,29 +47,6 @@ help(FILE *f)
 
 /* ------------------------------------------------------------ helpers */
 
-static size_t
-width(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            n++;
-    return n;
-}
-
-static void
-pad(FILE *f, const char *s, size_t w, int right)
-{
-    size_t n = width(s);
-    if (right)
-        for (size_t i = n; i < w; i++)
-            fputc(' ', f);
-    fputs(s, f);
-    if (!right)
-        for (size_t i = n; i < w; i++)
-            fputc(' ', f);
-}
-
 static char *
 money(double v, const char *cur, char *b, size_t n)
 {
@@ -291,7 +268,7 @@ table(FILE *f, const ds_scenario *s, cur_mode cm, int md)
         return;
     size_t w[NCOLS];
     for (int k = 0; k < NCOLS; k++)
-        w[k] = width(head[k]);
+        w[k] = cli_width(head[k]);
     for (size_t i = 0; i < nr; i++) {
         const ds_scenario_row *r = &s->rows[i];
         snprintf(cell[i][0], 48, "%g%%", r->target_pct);
@@ -304,8 +281,8 @@ table(FILE *f, const ds_scenario *s, cur_mode cm, int md)
         ratio(r->ratio_to_baseline_lcu, cell[i][7], 48);
         money(r->per_capita_lcu, lcu, cell[i][8], 48);
         for (int k = 0; k < NCOLS; k++)
-            if (width(cell[i][k]) > w[k])
-                w[k] = width(cell[i][k]);
+            if (cli_width(cell[i][k]) > w[k])
+                w[k] = cli_width(cell[i][k]);
     }
     if (md) {
         fputs("|", f);
@@ -330,7 +307,7 @@ table(FILE *f, const ds_scenario *s, cur_mode cm, int md)
             if (use[k]) {
                 if (!first)
                     fputs("  ", f);
-                pad(f, head[k], w[k], k != 0);
+                cli_pad(f, head[k], w[k], k != 0);
                 first = 0;
             }
         fputc('\n', f);
@@ -340,7 +317,7 @@ table(FILE *f, const ds_scenario *s, cur_mode cm, int md)
                 if (use[k]) {
                     if (!first)
                         fputs("  ", f);
-                    pad(f, cell[i][k], w[k], 1);
+                    cli_pad(f, cell[i][k], w[k], 1);
                     first = 0;
                 }
             fputc('\n', f);

@@ -255,16 +255,6 @@ section_meaning(const tlayout *t, const char *section, char *price,
     return NULL;
 }
 
-static const char *
-row_currency(const ds_country *k, const char *word)
-{
-    if (strncasecmp(word, "euro", 4) == 0)
-        return "EUR";
-    if (ds__strcaseeq(word, "US dollars") || ds__strcaseeq(word, "US dollar"))
-        return "USD";
-    return k->currency && k->currency[0] ? k->currency : NULL;
-}
-
 static ds_status
 load_table(nctx *n, const ds__xlsx_sheet *s, const tlayout *t)
 {
@@ -375,7 +365,7 @@ load_table(nctx *n, const ds__xlsx_sheet *s, const tlayout *t)
             continue;
         const char *currency = "";
         if (t->table == T_MILEX && t->lcu) {
-            currency = row_currency(k, word);
+            currency = ds__row_currency(k, word);
             if (!currency) {
                 ds__skipf(ctx, 0, 0,
                           "sheet '%s' cell %s ('%s'): no ISO 4217 code known "

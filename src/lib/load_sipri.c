@@ -603,18 +603,6 @@ notes_text(const char *marks, char *buf, size_t size)
         buf[size - 1] = '\0';
 }
 
-/* ISO 4217 code for a row of a local-currency sheet. */
-static const char *
-row_currency(const ds_country *k, const char *word)
-{
-    /* shared currencies a country may adopt: the word wins */
-    if (strncasecmp(word, "euro", 4) == 0)
-        return "EUR";
-    if (ds__strcaseeq(word, "US dollars") || ds__strcaseeq(word, "US dollar"))
-        return "USD";
-    return k->currency && k->currency[0] ? k->currency : NULL;
-}
-
 /* --------------------------------------------------------- one sheet */
 
 static ds_status
@@ -694,7 +682,7 @@ load_rows(lctx *l, const ds__xlsx_sheet *s, const layout *lay)
         const char *currency = currency_fixed;
         cell_text(s, row, lay->col_currency, cur_word, sizeof cur_word);
         if (lay->kind == K_LCU_FY || lay->kind == K_LCU_CY) {
-            currency = row_currency(k, cur_word);
+            currency = ds__row_currency(k, cur_word);
             if (!currency) {
                 char why[200];
                 snprintf(why, sizeof why,

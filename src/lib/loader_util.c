@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <zip.h>
 
 #include "loader_util.h"
@@ -721,4 +722,15 @@ ds__csv_stream_skip(const char *path, ds__read_fn read, void *src,
     }
     free(buf);
     return st;
+}
+
+const char *
+ds__row_currency(const ds_country *k, const char *word)
+{
+    /* shared currencies a country may adopt: the word wins */
+    if (strncasecmp(word, "euro", 4) == 0)
+        return "EUR";
+    if (ds__strcaseeq(word, "US dollars") || ds__strcaseeq(word, "US dollar"))
+        return "USD";
+    return k->currency && k->currency[0] ? k->currency : NULL;
 }

@@ -63,6 +63,11 @@ typedef struct ds__wdi_series {
 } ds__wdi_series;
 
 /* The defspend meaning of a WDI series code, or NULL. */
+/* ISO 4217 code for a row of a local-currency table (SIPRI, NATO): a
+ * shared currency named by the row's unit word ("Euros", "US dollars")
+ * wins over the country's own; NULL when neither is known. */
+const char *ds__row_currency(const ds_country *k, const char *word);
+
 const ds__wdi_series *ds__wdi_series_find(const char *code);
 
 /* Indicator name for a source code asked for by the user but without a

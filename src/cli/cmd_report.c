@@ -774,10 +774,21 @@ write_report(const ds_store *st, const ropts *o, const results *r,
     cite(&cs, s->gdp_usd);
     cite(&cs, s->gdp_lcu);
     if (s->baseline.present) {
-        snprintf(b, sizeof b,
-                 "Baseline: %s: %s, %.2f%% of %d GDP", s->baseline.label,
-                 ds_format_money(s->baseline.usd, "USD", a1, sizeof a1),
-                 s->baseline.share_pct, s->year);
+        const ds_baseline *bl = &s->baseline;
+        const ds_obs *bo = bl->obs_lcu ? bl->obs_lcu : bl->obs_usd;
+        char yl[64] = "", lcu[64] = "", share[48] = "";
+        if (bo)
+            snprintf(yl, sizeof yl, ", %s",
+                     cli_year_label(bo, a1, sizeof a1));
+        if (bl->obs_lcu && s->lcu[0] && strcmp(s->lcu, "USD") != 0)
+            snprintf(lcu, sizeof lcu, "%s = ",
+                     ds_format_money(bl->lcu, s->lcu, a1, sizeof a1));
+        if (isfinite(bl->share_pct))
+            snprintf(share, sizeof share, ", %.2f%% of %d GDP", bl->share_pct,
+                     s->year);
+        snprintf(b, sizeof b, "Baseline: %s%s: %s%s%s%s", bl->label, yl, lcu,
+                 ds_format_money(bl->usd, "USD", a1, sizeof a1),
+                 bl->obs_usd ? " as reported" : "", share);
         d_li(&d, b);
         cite(&cs, s->baseline.obs_usd);
         cite(&cs, s->baseline.obs_lcu);

@@ -54,7 +54,12 @@ typedef struct ds_compare_row {
     int has_data;            /* 0: see missing */
     char missing[192];       /* what is missing, "" when has_data */
     int year;                /* year of the figures */
-    const ds_obs *gdp_usd;   /* GDP, current US$ */
+    const ds_obs *gdp_usd;   /* GDP, current US$; NULL when derived */
+    double gdp_usd_value;    /* GDP, current US$: gdp_usd's value, or, when
+                                the store has no GDP for the country,
+                                military expenditure / its share of GDP
+                                (same source, year and definition) */
+    int gdp_derived;         /* 1 when gdp_usd_value is derived so */
     const ds_obs *milex_usd; /* military expenditure, current US$, or NULL */
     const ds_obs *share_obs; /* milex_gdp_pct used when milex_usd is NULL */
     double share_pct;        /* military expenditure / GDP, percent */

@@ -547,7 +547,7 @@ cplot_compare(ds_plot *p, const ds_comparison *c, const char *title,
         if (r->has_data) {
             row[f ? 2 : 1] = r->share_pct;
             row[3] = r->milex_usd_value / 1e9;
-            row[4] = r->gdp_usd ? r->gdp_usd->value / 1e9 : NAN;
+            row[4] = r->gdp_usd_value / 1e9;
             any_focus |= f;
             maxs = r->share_pct > maxs ? r->share_pct : maxs;
             snprintf(t, sizeof t, "%s %.2f%% (%d)", nm, r->share_pct,
@@ -555,6 +555,8 @@ cplot_compare(ds_plot *p, const ds_comparison *c, const char *title,
             src_add(&src, "GDP", r->gdp_usd);
             src_add(&src, "military expenditure",
                     r->milex_usd ? r->milex_usd : r->share_obs);
+            if (r->gdp_derived) /* GDP = milex / share, both cited */
+                src_add(&src, "share of GDP", r->share_obs);
         } else {
             snprintf(t, sizeof t, "%s: no data", nm);
         }

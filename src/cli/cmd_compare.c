@@ -126,15 +126,23 @@ table(FILE *f, const ds_comparison *c, const char *title, int md)
         const ds_compare_row *r = &c->rows[i];
         if (r->has_data) {
             const ds_obs *m = r->milex_usd ? r->milex_usd : r->share_obs;
-            snprintf(keys[i], sizeof keys[i],
-                     "GDP, current US$: %s (definition %s, vintage %s); %s: "
-                     "%s (definition %s, vintage %s)",
-                     r->gdp_usd->source, r->gdp_usd->definition,
-                     r->gdp_usd->vintage,
-                     r->milex_usd ? "military expenditure, current US$"
-                                  : "military expenditure, % of GDP",
-                     m->source,
-                     m->definition, m->vintage);
+            if (r->gdp_derived)
+                snprintf(keys[i], sizeof keys[i],
+                         "military expenditure, current US$: %s; %% of GDP: "
+                         "%s (definition %s, vintage %s); no GDP in the "
+                         "store: GDP derived as military expenditure / "
+                         "share of GDP",
+                         r->milex_usd->source, r->share_obs->source,
+                         m->definition, m->vintage);
+            else
+                snprintf(keys[i], sizeof keys[i],
+                         "GDP, current US$: %s (definition %s, vintage %s); "
+                         "%s: %s (definition %s, vintage %s)",
+                         r->gdp_usd->source, r->gdp_usd->definition,
+                         r->gdp_usd->vintage,
+                         r->milex_usd ? "military expenditure, current US$"
+                                      : "military expenditure, % of GDP",
+                         m->source, m->definition, m->vintage);
         } else {
             snprintf(keys[i], sizeof keys[i], "no data: %s", r->missing);
         }
@@ -182,13 +190,15 @@ csv(FILE *f, const ds_comparison *c)
             fputc(',', f);
             cli_csv_num(f, r->share_pct), fputc(',', f);
             cli_csv_num(f, r->milex_usd_value), fputc(',', f);
-            cli_csv_num(f, r->gdp_usd ? r->gdp_usd->value : NAN);
+            cli_csv_num(f, r->gdp_usd_value);
             fputc(',', f);
             cli_csv_num(f, c->targets_pct[k]), fputc(',', f);
             cli_csv_num(f, r->need_usd[k]), fputc(',', f);
             cli_csv_num(f, r->gap_usd[k]), fputc(',', f);
             cli_csv_text(f, r->has_data ? share_src(r) : ""), fputc(',', f);
-            cli_csv_text(f, r->gdp_usd ? r->gdp_usd->source : "");
+            cli_csv_text(f, r->gdp_usd ? r->gdp_usd->source
+                            : r->gdp_derived ? "derived: military expenditure / share of GDP"
+                                             : "");
             fputc(',', f);
             cli_csv_text(f, r->gdp_usd ? r->gdp_usd->vintage : "");
             fputc(',', f);
@@ -215,7 +225,8 @@ json_out(FILE *f, const ds_comparison *c, const char *title)
                               cp_jnum(r->gap_usd[k])));
         json_array_append_new(
             rows,
-            json_pack("{s:o,s:s,s:s,s:b,s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
+            json_pack("{s:o,s:s,s:s,s:b,s:s,s:o,s:o,s:o,s:o,s:o,s:b,s:o,s:o,"
+                      "s:o}",
                       "rank", r->rank ? json_integer((json_int_t)r->rank)
                                       : json_null(),
                       "country", r->iso3, "name", r->name, "has_data",
@@ -223,6 +234,8 @@ json_out(FILE *f, const ds_comparison *c, const char *title)
                       r->has_data ? json_integer(r->year) : json_null(),
                       "share_pct", cp_jnum(r->share_pct), "milex_usd",
                       cp_jnum(r->milex_usd_value), "gdp", cp_jobs(r->gdp_usd),
+                      "gdp_usd", cp_jnum(r->gdp_usd_value), "gdp_derived",
+                      r->gdp_derived,
                       "milex", cp_jobs(r->milex_usd), "share",
                       cp_jobs(r->share_obs), "targets", tg));
     }

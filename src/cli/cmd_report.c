@@ -666,10 +666,12 @@ csv_compare(FILE *f, const ds_comparison *c)
         fputc(',', f);
         cli_csv_num(f, r->share_pct), fputc(',', f);
         cli_csv_num(f, r->milex_usd_value), fputc(',', f);
-        cli_csv_num(f, r->gdp_usd ? r->gdp_usd->value : NAN), fputc(',', f);
+        cli_csv_num(f, r->gdp_usd_value), fputc(',', f);
         for (size_t k = 0; k < 3; k++)
             cli_csv_num(f, r->gap_usd[k]), fputc(',', f);
-        cli_csv_text(f, r->gdp_usd ? r->gdp_usd->source : ""), fputc(',', f);
+        cli_csv_text(f, r->gdp_usd ? r->gdp_usd->source
+                        : r->gdp_derived ? "derived: military expenditure / share of GDP"
+                                         : ""), fputc(',', f);
         cli_csv_text(f, r->gdp_usd ? r->gdp_usd->vintage : "");
         fputc(',', f);
         cli_csv_text(f, m ? m->source : ""), fputc(',', f);

@@ -216,6 +216,46 @@ find1(const ds_store *st, const char *iso3, const char *ind, int year,
     return o;
 }
 
+/* No GDP in the store (e.g. Taiwan, which the World Bank does not cover):
+ * when one source gives both military expenditure in US$ and its share of
+ * GDP for a year (SIPRI does), GDP is their ratio, said so in the row. */
+static int
+derived_row(const ds_store *st, ds_compare_row *r, int year)
+{
+    ds_query q = {r->iso3, "gdp", 0, "USD", NULL, NULL, NULL, 0};
+    int y;
+    if (ds_store_latest_year(st, &q, &y, NULL) == DS_OK)
+        return 0; /* it has GDP, just not with military expenditure */
+    q.indicator = "milex";
+    if (year) {
+        y = year;
+    } else if (ds_store_latest_year(st, &q, &y, NULL) != DS_OK) {
+        return 0;
+    }
+    for (int yy = y; yy >= (year ? year : y - 60); yy--) {
+        const ds_obs *m = find1(st, r->iso3, "milex", yy, "USD");
+        if (!m)
+            continue;
+        ds_query qs = {r->iso3, "milex_gdp_pct", yy, NULL, m->definition,
+                       m->vintage, NULL, m->fy_start_month};
+        const ds_obs *s = NULL;
+        if (ds_store_find(st, &qs, &s, NULL) != DS_OK || !(s->value > 0) ||
+            (s->flags & DS_FLAG_PROJECTION))
+            continue;
+        r->year = yy;
+        r->gdp_usd = NULL;
+        r->milex_usd = m;
+        r->share_obs = s;
+        r->share_pct = s->value;
+        r->milex_usd_value = m->value;
+        r->gdp_usd_value = m->value * 100.0 / s->value;
+        r->gdp_derived = 1;
+        r->has_data = 1;
+        return 1;
+    }
+    return 0;
+}
+
 static int
 fill_row(const ds_store *st, ds_compare_row *r, int year)
 {
@@ -223,7 +263,7 @@ fill_row(const ds_store *st, ds_compare_row *r, int year)
     if (!year) {
         ds_query q = {r->iso3, "gdp", 0, "USD", NULL, NULL, NULL, 1};
         if (ds_store_latest_year(st, &q, &y0, NULL) != DS_OK)
-            return 0;
+            return derived_row(st, r, year);
         y1 = y0 - 60;
     }
     for (int y = y0; y >= y1; y--) {
@@ -241,10 +281,11 @@ fill_row(const ds_store *st, ds_compare_row *r, int year)
         r->share_obs = s;
         r->share_pct = m ? 100.0 * m->value / g->value : s->value;
         r->milex_usd_value = m ? m->value : s->value / 100.0 * g->value;
+        r->gdp_usd_value = g->value;
         r->has_data = 1;
         return 1;
     }
-    return 0;
+    return derived_row(st, r, year);
 }
 
 static int
@@ -286,7 +327,7 @@ ds_compare_run(const ds_store *st, const char *const *iso3, size_t n,
         const ds_country *ct;
         if (cs && ds_countries_lookup(cs, r->iso3, &ct, NULL) == DS_OK)
             r->name = ct->name;
-        r->share_pct = r->milex_usd_value = NAN;
+        r->share_pct = r->milex_usd_value = r->gdp_usd_value = NAN;
         r->need_usd = malloc((nt ? nt : 1) * sizeof *r->need_usd);
         r->gap_usd = malloc((nt ? nt : 1) * sizeof *r->gap_usd);
         if (!r->need_usd || !r->gap_usd)
@@ -309,7 +350,7 @@ ds_compare_run(const ds_store *st, const char *const *iso3, size_t n,
             continue;
         }
         for (size_t k = 0; k < nt; k++) {
-            r->need_usd[k] = targets[k] / 100.0 * r->gdp_usd->value;
+            r->need_usd[k] = targets[k] / 100.0 * r->gdp_usd_value;
             r->gap_usd[k] = r->need_usd[k] - r->milex_usd_value;
         }
     }

@@ -50,6 +50,45 @@ START_TEST(groups_errors)
 }
 END_TEST
 
+/* A country the store has no GDP for (Taiwan: not in WDI) but with SIPRI's
+ * military expenditure in US$ and share of GDP for the same year: GDP is
+ * their ratio, flagged as derived; the needs follow from it. */
+START_TEST(compare_derives_gdp_from_share)
+{
+    ds_store *s = pt_text(
+        DS_STORE_HEADER "\n"
+        "TWN,2023,calendar,milex,16541000000,USD,current,sipri,SIPRI,2025-04-30,,\n"
+        "TWN,2024,calendar,milex,16485300000,USD,current,sipri,SIPRI,2025-04-30,,\n"
+        "TWN,2024,calendar,milex_gdp_pct,2.1385,,,sipri,SIPRI,2025-04-30,,\n"
+        "JPN,2024,calendar,gdp,4026210821146.81,USD,current,wdi,WDI,2025-10-07,,\n"
+        "JPN,2024,calendar,milex,55273904316.70826,USD,current,sipri,SIPRI,2025-04-30,,\n");
+    const char *c[] = {"TWN", "JPN", "KOR"};
+    double t[] = {3.5};
+    ds_comparison *cmp;
+    ds_error e;
+    ck_ok(&e, ds_compare_run(s, c, 3, t, 1, 0, &cmp, &e));
+    const ds_compare_row *tw = &cmp->rows[0];
+    ck_assert_str_eq(tw->iso3, "TWN"); /* 2.1385% ranks above 1.37% */
+    ck_assert_int_eq(tw->has_data, 1);
+    ck_assert_int_eq(tw->gdp_derived, 1);
+    ck_assert_ptr_null(tw->gdp_usd);
+    ck_assert_int_eq(tw->year, 2024); /* 2023 has no share */
+    /* hand: 16,485,300,000 / 0.021385 = 770,881,458,966.57 */
+    ck_assert_double_eq_tol(tw->gdp_usd_value, 770881458966.57, 1.0);
+    ck_assert_double_eq_tol(tw->share_pct, 2.1385, 1e-12);
+    /* 0.035 x 770,881,458,966.57 = 26,980,851,063.83;
+     * gap 26,980,851,063.83 - 16,485,300,000 = 10,495,551,063.83 */
+    ck_assert_double_eq_tol(tw->need_usd[0], 26980851063.83, 1.0);
+    ck_assert_double_eq_tol(tw->gap_usd[0], 10495551063.83, 1.0);
+    const ds_compare_row *jp = &cmp->rows[1];
+    ck_assert_int_eq(jp->gdp_derived, 0);
+    ck_assert_double_eq_tol(jp->gdp_usd_value, 4026210821146.81, 1e-3);
+    ck_assert_int_eq(cmp->rows[2].has_data, 0); /* KOR: nothing */
+    ds_comparison_free(cmp);
+    ds_store_free(s);
+}
+END_TEST
+
 START_TEST(compare_ranks_and_keeps_missing)
 {
     ds_store *s = pt_text(
@@ -96,6 +135,7 @@ main(void)
     suite_add_tcase(s, t);
     t = tcase_create("compare");
     tcase_add_test(t, compare_ranks_and_keeps_missing);
+    tcase_add_test(t, compare_derives_gdp_from_share);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);

@@ -149,6 +149,32 @@ cp_country(const ds_store *s, const char *name, char *out, size_t size)
 }
 
 int
+cp_number_list(const char *opt, const char *text, double *out, size_t cap,
+               size_t *n)
+{
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", text);
+    size_t k = 0;
+    char *save = NULL;
+    for (char *t = strtok_r(buf, ",", &save); t;
+         t = strtok_r(NULL, ",", &save)) {
+        if (k == cap) {
+            cli_error("%s: more than %zu values", opt, cap);
+            return 0;
+        }
+        if (!cp_number(opt, t, &out[k]))
+            return 0;
+        k++;
+    }
+    if (!k) {
+        cli_error("%s: empty list", opt);
+        return 0;
+    }
+    *n = k;
+    return 1;
+}
+
+int
 cp_number(const char *opt, const char *text, double *out)
 {
     double v;

@@ -38,6 +38,10 @@ int cp_country(const ds_store *s, const char *name, char *out, size_t size);
 /* Parse a number / integer option; prints an error naming opt on failure
  * and returns 0. */
 int cp_number(const char *opt, const char *text, double *out);
+/* A comma-separated list of numbers for option opt (at most cap, at least
+ * one); prints the error and returns 0 when it is malformed. */
+int cp_number_list(const char *opt, const char *text, double *out,
+                   size_t cap, size_t *n);
 int cp_int(const char *opt, const char *text, long min, long max, long *out);
 
 json_t *cp_jnum(double v);

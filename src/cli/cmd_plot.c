@@ -121,31 +121,16 @@ parse_baseline(const char *b, ds_baseline_kind *kind, ds_amount *amt)
 static int
 parse_growths(const char *opt, const char *text, double *out, size_t *n)
 {
-    char buf[1024];
-    snprintf(buf, sizeof buf, "%s", text);
-    size_t k = 0;
-    char *save = NULL;
-    for (char *t = strtok_r(buf, ",", &save); t;
-         t = strtok_r(NULL, ",", &save)) {
-        if (k == MAXN) {
-            cli_error("%s: more than %d values", opt, MAXN);
-            return 0;
-        }
-        if (!cp_number(opt, t, &out[k]))
-            return 0;
-        if (!(out[k] > (strcmp(opt, "--rates") ? -100 : 0))) {
-            cli_error("%s: %s must be above %s", opt,
-                      strcmp(opt, "--rates") ? "growth" : "an exchange rate",
-                      strcmp(opt, "--rates") ? "-100" : "0");
-            return 0;
-        }
-        k++;
-    }
-    if (!k) {
-        cli_error("%s: empty list", opt);
+    if (!cp_number_list(opt, text, out, MAXN, n))
         return 0;
-    }
-    *n = k;
+    int rates = strcmp(opt, "--rates") == 0;
+    for (size_t k = 0; k < *n; k++)
+        if (!(out[k] > (rates ? 0 : -100))) {
+            cli_error("%s: %s must be above %s", opt,
+                      rates ? "an exchange rate" : "growth",
+                      rates ? "0" : "-100");
+            return 0;
+        }
     return 1;
 }
 

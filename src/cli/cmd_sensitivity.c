@@ -44,31 +44,6 @@ help(FILE *f)
         f);
 }
 
-static int
-parse_list(const char *opt, const char *text, double *out, size_t *n)
-{
-    char buf[1024];
-    snprintf(buf, sizeof buf, "%s", text);
-    size_t k = 0;
-    char *save = NULL;
-    for (char *t = strtok_r(buf, ",", &save); t;
-         t = strtok_r(NULL, ",", &save)) {
-        if (k == MAXN) {
-            cli_error("%s: more than %d values", opt, MAXN);
-            return 0;
-        }
-        if (!cp_number(opt, t, &out[k]))
-            return 0;
-        k++;
-    }
-    if (!k) {
-        cli_error("%s: empty list", opt);
-        return 0;
-    }
-    *n = k;
-    return 1;
-}
-
 typedef struct grid {
     size_t nt, nx;
     double *spend_usd, *spend_lcu, *cum_usd, *cum_lcu; /* [t * nx + x] */
@@ -121,12 +96,12 @@ cmd_sensitivity(int argc, char **argv)
             }
             break;
         case 'g':
-            if (!parse_list("--growths", optarg, xs, &nx))
+            if (!cp_number_list("--growths", optarg, xs, MAXN, &nx))
                 return EXIT_USAGE;
             by_rate = 0;
             break;
         case 'r':
-            if (!parse_list("--rates", optarg, xs, &nx))
+            if (!cp_number_list("--rates", optarg, xs, MAXN, &nx))
                 return EXIT_USAGE;
             for (size_t i = 0; i < nx; i++)
                 if (!(xs[i] > 0)) {

@@ -89,16 +89,6 @@ starts_ci(const char *s, const char *p)
     return strncasecmp(s, p, strlen(p)) == 0;
 }
 
-static int
-contains_ci(const char *hay, const char *needle)
-{
-    size_t n = strlen(needle);
-    for (; *hay; hay++)
-        if (strncasecmp(hay, needle, n) == 0)
-            return 1;
-    return 0;
-}
-
 /* 2019 or "2019" -> 2019; "2023e" -> 2023 with *est = 1; else 0. */
 static int
 year_of(const ds__xlsx_cell *c, int *est)
@@ -173,12 +163,12 @@ read_tlayout(const ds__xlsx_sheet *s, tlayout *t)
     trim_copy(colon + 1, name, sizeof name);
     if (ds__strcaseeq(name, "Defence expenditure")) {
         t->table = T_MILEX;
-        t->lcu = contains_ci(t->unit, "national currency");
+        t->lcu = ds__contains_ci(t->unit, "national currency");
     } else if (starts_ci(name, "Defence expenditure as a share of GDP")) {
         t->table = T_SHARE;
     } else if (ds__strcaseeq(name, "GDP")) {
         t->table = T_GDP;
-    } else if (contains_ci(name, "defence expenditure per capita")) {
+    } else if (ds__contains_ci(name, "defence expenditure per capita")) {
         t->table = T_PER_CAPITA;
     }
     return 1;
@@ -233,7 +223,7 @@ section_meaning(const tlayout *t, const char *section, char *price,
             int base = ds__sheet_base_year_from_text(t->unit);
             if (base)
                 snprintf(price, psize, "constant %d", base);
-            else if (contains_ci(t->unit, "current"))
+            else if (ds__contains_ci(t->unit, "current"))
                 snprintf(price, psize, "current");
             else {
                 snprintf(why, wsize, "the unit line '%s' gives no price "

@@ -115,16 +115,6 @@ trim_copy(const char *s, char *out, size_t size)
     }
 }
 
-static int
-contains_ci(const char *hay, const char *needle)
-{
-    size_t n = strlen(needle);
-    for (; *hay; hay++)
-        if (strncasecmp(hay, needle, n) == 0)
-            return 1;
-    return 0;
-}
-
 /* "1949-1951, 1955" from a sorted year list. */
 static void
 year_ranges(const int *y, size_t n, char *buf, size_t size)
@@ -291,27 +281,27 @@ read_layout(const ds__xlsx_sheet *s, layout *lay, char *why, size_t wsize,
     }
     int ok = 0;
     double scale = ds__sheet_scale_from_text(pre);
-    if (contains_ci(pre, "per capita")) {
+    if (ds__contains_ci(pre, "per capita")) {
         lay->kind = K_PER_CAPITA;
         lay->indicator = "milex_per_capita";
-    } else if (contains_ci(pre, "percentage of gross domestic product") ||
-               contains_ci(pre, "share of GDP") ||
-               contains_ci(pre, "% of GDP")) {
+    } else if (ds__contains_ci(pre, "percentage of gross domestic product") ||
+               ds__contains_ci(pre, "share of GDP") ||
+               ds__contains_ci(pre, "% of GDP")) {
         lay->kind = K_GDP_SHARE;
         lay->indicator = "milex_gdp_pct";
-    } else if (contains_ci(pre, "percentage of government spending") ||
-               contains_ci(pre, "percentage of general government") ||
-               contains_ci(pre, "share of govt")) {
+    } else if (ds__contains_ci(pre, "percentage of government spending") ||
+               ds__contains_ci(pre, "percentage of general government") ||
+               ds__contains_ci(pre, "share of govt")) {
         lay->kind = K_GOV_SHARE;
         lay->indicator = "milex_gov_pct";
-    } else if (contains_ci(pre, "in local currency")) {
+    } else if (ds__contains_ci(pre, "in local currency")) {
         lay->kind = lay->col_fy ? K_LCU_FY : K_LCU_CY;
         lay->indicator = "milex";
-    } else if (contains_ci(pre, "constant")) {
+    } else if (ds__contains_ci(pre, "constant")) {
         lay->kind = K_CONST_USD;
         lay->indicator = "milex";
-    } else if (contains_ci(pre, "current prices") ||
-               contains_ci(pre, "current US$")) {
+    } else if (ds__contains_ci(pre, "current prices") ||
+               ds__contains_ci(pre, "current US$")) {
         lay->kind = K_CUR_USD;
         lay->indicator = "milex";
     }
@@ -1040,7 +1030,7 @@ detect(const char *buf, size_t len)
             for (size_t k = 0; k < s->n && s->cells[k].row <= 3; k++)
                 if (s->cells[k].type == DS__XLSX_STRING &&
                     strstr(s->cells[k].text, "SIPRI") &&
-                    contains_ci(s->cells[k].text, "military expenditure"))
+                    ds__contains_ci(s->cells[k].text, "military expenditure"))
                     score = 85;
             ds__xlsx_sheet_free(s);
         }
@@ -1058,7 +1048,7 @@ detect(const char *buf, size_t len)
         if (!head[i])
             head[i] = ' ';
     int score = 0;
-    if (strstr(head, "SIPRI") && contains_ci(head, "military expenditure") &&
+    if (strstr(head, "SIPRI") && ds__contains_ci(head, "military expenditure") &&
         (strstr(head, "\nCountry,") || strstr(head, "\n\"Country\",") ||
          strstr(head, "\r\nCountry,")))
         score = 80;

@@ -734,3 +734,13 @@ ds__row_currency(const ds_country *k, const char *word)
         return "USD";
     return k->currency && k->currency[0] ? k->currency : NULL;
 }
+
+int
+ds__contains_ci(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *hay; hay++)
+        if (strncasecmp(hay, needle, n) == 0)
+            return 1;
+    return 0;
+}

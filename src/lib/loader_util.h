@@ -63,6 +63,9 @@ typedef struct ds__wdi_series {
 } ds__wdi_series;
 
 /* The defspend meaning of a WDI series code, or NULL. */
+/* 1 if needle occurs in hay, ignoring ASCII case. */
+int ds__contains_ci(const char *hay, const char *needle);
+
 /* ISO 4217 code for a row of a local-currency table (SIPRI, NATO): a
  * shared currency named by the row's unit word ("Euros", "US dollars")
  * wins over the country's own; NULL when neither is known. */

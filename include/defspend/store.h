@@ -57,6 +57,15 @@ typedef struct ds_obs {
 
 typedef struct ds_store ds_store;
 
+/* Which observations a query sees by their projection flag.  The default
+ * (0) is actuals only: a forecast never answers a question about what was
+ * spent or earned, the latest year or an exchange rate. */
+typedef enum ds_projections {
+    DS_ACTUALS_ONLY = 0,      /* skip DS_FLAG_PROJECTION observations */
+    DS_WITH_PROJECTIONS = 1,  /* actuals and projections alike */
+    DS_PROJECTIONS_ONLY = 2   /* forecasts only (e.g. WEO growth) */
+} ds_projections;
+
 /* A query.  NULL (or 0 for year) fields match anything; see ds_store_find
  * for how a unique answer is chosen among several matches. */
 typedef struct ds_query {
@@ -68,6 +77,7 @@ typedef struct ds_query {
     const char *vintage;     /* NULL = newest vintage */
     const char *price_basis; /* NULL = "current" for money, any otherwise */
     int fy_start_month;      /* 0 = any; 1 = calendar only; 4 = FY April */
+    ds_projections projections; /* DS_ACTUALS_ONLY (0) by default */
 } ds_query;
 
 DS_API DS_WUR ds_store *ds_store_alloc(void);

@@ -252,8 +252,8 @@ ds_status
 cplot_history(ds_plot *p, const ds_store *st, const char *iso3, int from,
               int to, ds_error *err)
 {
-    ds_query qs = {iso3, "milex_gdp_pct", 0, NULL, NULL, NULL, NULL, 0};
-    ds_query qm = {iso3, "milex", 0, "USD", NULL, NULL, NULL, 0};
+    ds_query qs = {iso3, "milex_gdp_pct", 0, NULL, NULL, NULL, NULL, 0, DS_ACTUALS_ONLY};
+    ds_query qm = {iso3, "milex", 0, "USD", NULL, NULL, NULL, 0, DS_ACTUALS_ONLY};
     int ys[MAX_YEARS], ym[MAX_YEARS];
     size_t ns = 0, nm = 0;
     if (ds_store_years(st, &qs, ys, MAX_YEARS, &ns, NULL) != DS_OK)
@@ -421,7 +421,7 @@ cplot_projection(ds_plot *p, const ds_store *st, const ds_projection *pr,
     srcs src = {""};
     char buf[512], a[64];
     rc = ds_plot_set_columns(p, cols, ncol, err);
-    ds_query qm = {s->iso3, "milex", 0, "USD", NULL, NULL, NULL, 1};
+    ds_query qm = {s->iso3, "milex", 0, "USD", NULL, NULL, NULL, 1, DS_ACTUALS_ONLY};
     for (int y = pr->from_year - HIST_YEARS; rc == DS_OK && y < pr->from_year;
          y++) {
         const ds_obs *o;
@@ -707,7 +707,7 @@ cplot_revisions(ds_plot *p, const ds_store *st, const char *iso3,
         for (size_t k = 0; k < ng; k++) {
             ds_query q = {iso3,          indicator, y,
                           money ? currency : "", g[k].definition,
-                          g[k].vintage, NULL,     g[k].fy};
+                          g[k].vintage, NULL,     g[k].fy, DS_ACTUALS_ONLY};
             const ds_obs *o;
             row[k + 1] = NAN;
             if (ds_store_find(st, &q, &o, NULL) == DS_OK &&

@@ -410,7 +410,7 @@ cmd_data(int argc, char **argv)
                 if (seen)
                     continue;
                 ds_query q = {o->country, flt.indicator, 0, flt.currency,
-                              flt.definition, flt.vintage, NULL, 0};
+                              flt.definition, flt.vintage, NULL, 0, DS_ACTUALS_ONLY};
                 const ds_obs *series, *best = NULL;
                 if (ds_store_find(s, &q, &series, NULL) != DS_OK)
                     continue;

@@ -207,11 +207,9 @@ static const ds_obs *
 find1(const ds_store *st, const char *iso3, const char *ind, int year,
       const char *cur)
 {
-    ds_query q = {iso3, ind, year, cur, NULL, NULL, NULL, 1};
+    ds_query q = {iso3, ind, year, cur, NULL, NULL, NULL, 1, DS_ACTUALS_ONLY};
     const ds_obs *o = NULL;
     if (ds_store_find(st, &q, &o, NULL) != DS_OK)
-        return NULL;
-    if (o->flags & DS_FLAG_PROJECTION)
         return NULL;
     return o;
 }
@@ -222,7 +220,7 @@ find1(const ds_store *st, const char *iso3, const char *ind, int year,
 static int
 derived_row(const ds_store *st, ds_compare_row *r, int year)
 {
-    ds_query q = {r->iso3, "gdp", 0, "USD", NULL, NULL, NULL, 0};
+    ds_query q = {r->iso3, "gdp", 0, "USD", NULL, NULL, NULL, 0, DS_ACTUALS_ONLY};
     int y;
     if (ds_store_latest_year(st, &q, &y, NULL) == DS_OK)
         return 0; /* it has GDP, just not with military expenditure */
@@ -237,10 +235,9 @@ derived_row(const ds_store *st, ds_compare_row *r, int year)
         if (!m)
             continue;
         ds_query qs = {r->iso3, "milex_gdp_pct", yy, NULL, m->definition,
-                       m->vintage, NULL, m->fy_start_month};
+                       m->vintage, NULL, m->fy_start_month, DS_ACTUALS_ONLY};
         const ds_obs *s = NULL;
-        if (ds_store_find(st, &qs, &s, NULL) != DS_OK || !(s->value > 0) ||
-            (s->flags & DS_FLAG_PROJECTION))
+        if (ds_store_find(st, &qs, &s, NULL) != DS_OK || !(s->value > 0))
             continue;
         r->year = yy;
         r->gdp_usd = NULL;
@@ -261,7 +258,7 @@ fill_row(const ds_store *st, ds_compare_row *r, int year)
 {
     int y0 = year, y1 = year;
     if (!year) {
-        ds_query q = {r->iso3, "gdp", 0, "USD", NULL, NULL, NULL, 1};
+        ds_query q = {r->iso3, "gdp", 0, "USD", NULL, NULL, NULL, 1, DS_ACTUALS_ONLY};
         if (ds_store_latest_year(st, &q, &y0, NULL) != DS_OK)
             return derived_row(st, r, year);
         y1 = y0 - 60;

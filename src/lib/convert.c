@@ -48,7 +48,7 @@ static const ds_obs *
 find1(const ds_store *st, const char *iso3, const char *ind, int year,
       const char *cur, const char *def)
 {
-    ds_query q = {iso3, ind, year, cur, def, NULL, NULL, 1};
+    ds_query q = {iso3, ind, year, cur, def, NULL, NULL, 1, DS_ACTUALS_ONLY};
     const ds_obs *o = NULL;
     if (ds_store_find(st, &q, &o, NULL) != DS_OK)
         return NULL;
@@ -347,7 +347,7 @@ ds_convert_run(const ds_store *st, const ds_convert_spec *sp,
     c->vintage = best->vintage;
 
     ds_query q = {c->iso3, c->indicator, 0, c->currency_in, c->definition,
-                  NULL, NULL, c->fy_start_month_in};
+                  NULL, NULL, c->fy_start_month_in, DS_ACTUALS_ONLY};
     size_t ny = 0;
     if ((r = ds_store_years(st, &q, NULL, 0, &ny, err)) != DS_OK)
         goto fail;

@@ -86,31 +86,15 @@ ds_growth_fit_arrays(const int *years, const double *values, size_t n,
     return DS_OK;
 }
 
+/* An actual (never a projection: the store's default) in current prices. */
 static const ds_obs *
 find_actual(const ds_store *st, const char *iso3, const char *ind, int year,
             const char *cur)
 {
-    ds_query q = {iso3, ind, year, cur, NULL, NULL, NULL, 1};
+    ds_query q = {iso3, ind, year, cur, NULL, NULL, NULL, 1, DS_ACTUALS_ONLY};
     const ds_obs *o = NULL;
     if (ds_store_find(st, &q, &o, NULL) != DS_OK)
         return NULL;
-    if (o->flags & DS_FLAG_PROJECTION) {
-        /* an actual figure of another definition may exist */
-        const ds_obs *best = NULL;
-        for (size_t i = 0; i < ds_store_count(st); i++) {
-            const ds_obs *c = ds_store_get(st, i);
-            if (c->year == year && c->fy_start_month == 1 &&
-                !(c->flags & DS_FLAG_PROJECTION) &&
-                strcmp(c->country, iso3) == 0 &&
-                strcmp(c->indicator, ind) == 0 &&
-                (!cur || strcmp(c->currency, cur) == 0) &&
-                (!c->price_basis[0] ||
-                 strcmp(c->price_basis, "current") == 0) &&
-                (!best || strcmp(c->vintage, best->vintage) > 0))
-                best = c;
-        }
-        return best;
-    }
     return o;
 }
 

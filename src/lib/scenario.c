@@ -17,7 +17,7 @@ static const ds_obs *
 find_opt(const ds_store *st, const char *iso3, const char *indicator,
          int year, const char *currency, const char *definition, int fy)
 {
-    ds_query q = {iso3, indicator, year, currency, definition, NULL, NULL, fy};
+    ds_query q = {iso3, indicator, year, currency, definition, NULL, NULL, fy, DS_ACTUALS_ONLY};
     const ds_obs *o = NULL;
     if (ds_store_find(st, &q, &o, NULL) != DS_OK)
         return NULL;
@@ -79,7 +79,7 @@ baseline_from_store(const ds_store *st, ds_scenario *s, const char *indicator,
                        usd ? usd->definition : definition, fy);
     }
     if (!lcu && !usd) {
-        ds_query q = {s->iso3, indicator, 0, NULL, definition, NULL, NULL, fy};
+        ds_query q = {s->iso3, indicator, 0, NULL, definition, NULL, NULL, fy, DS_ACTUALS_ONLY};
         char years[512];
         years_text(st, &q, years, sizeof years);
         return ds__error_set(err, DS_ENOTFOUND, NULL, 0, 0,
@@ -212,7 +212,7 @@ ds_scenario_run(const ds_store *st, const ds_scenario_spec *spec,
         s->lcu = c->currency;
     }
 
-    ds_query q = {s->iso3, "gdp", 0, "USD", NULL, NULL, NULL, 1};
+    ds_query q = {s->iso3, "gdp", 0, "USD", NULL, NULL, NULL, 1, DS_ACTUALS_ONLY};
     if (spec->year) {
         s->year = spec->year;
     } else if ((r = ds_store_latest_year(st, &q, &s->year, err)) != DS_OK) {

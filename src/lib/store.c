@@ -514,6 +514,10 @@ matches(const ds_obs *o, const rquery *rq, int any_year)
         return 0; /* money defaults to current prices */
     if (q->fy_start_month && o->fy_start_month != q->fy_start_month)
         return 0;
+    int proj = (o->flags & DS_FLAG_PROJECTION) != 0;
+    if ((q->projections == DS_ACTUALS_ONLY && proj) ||
+        (q->projections == DS_PROJECTIONS_ONLY && !proj))
+        return 0;
     return 1;
 }
 

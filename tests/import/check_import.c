@@ -125,7 +125,8 @@ static const ds_obs *
 find(const ds_store *s, const char *country, const char *ind, int year,
      const char *cur, const char *vintage)
 {
-    ds_query q = {country, ind, year, cur, NULL, vintage, NULL, 0};
+    ds_query q = {country, ind, year, cur, NULL, vintage, NULL, 0,
+                  DS_WITH_PROJECTIONS}; /* what was imported, any flag */
     const ds_obs *o = NULL;
     ds_error err;
     ck_assert_msg(ds_store_find(s, &q, &o, &err) == DS_OK, "%s",
@@ -137,7 +138,8 @@ static int
 has(const ds_store *s, const char *country, const char *ind, int year,
     const char *cur)
 {
-    ds_query q = {country, ind, year, cur, NULL, NULL, NULL, 0};
+    ds_query q = {country, ind, year, cur, NULL, NULL, NULL, 0,
+                  DS_WITH_PROJECTIONS};
     const ds_obs *o;
     return ds_store_find(s, &q, &o, NULL) == DS_OK;
 }

@@ -40,7 +40,7 @@ START_TEST(fy_to_cy_sipri_japan)
     size_t checked = 0;
     for (size_t i = 0; i < c->n_rows; i++) {
         const ds_convert_row *r = &c->rows[i];
-        ds_query q = {"JPN", "milex", r->year, "JPY", "sipri", NULL, NULL, 1};
+        ds_query q = {"JPN", "milex", r->year, "JPY", "sipri", NULL, NULL, 1, DS_ACTUALS_ONLY};
         const ds_obs *cy = NULL;
         if (ds_store_find(s, &q, &cy, NULL) != DS_OK) {
             continue;
@@ -109,7 +109,7 @@ START_TEST(rates_against_wdi)
     ck_ok(&e, ds_rate_find(s, "JPN", "JPY", 2024, DS_RATE_GDP_IMPLIED, NAN,
                            &imp, &e));
     const ds_obs *gl, *gu;
-    ds_query q = {"JPN", "gdp", 2024, "JPY", "wdi", NULL, NULL, 1};
+    ds_query q = {"JPN", "gdp", 2024, "JPY", "wdi", NULL, NULL, 1, DS_ACTUALS_ONLY};
     ck_ok(&e, ds_store_find(s, &q, &gl, &e));
     q.currency = "USD";
     ck_ok(&e, ds_store_find(s, &q, &gu, &e));
@@ -150,7 +150,7 @@ START_TEST(gdp_to_usd_and_back)
     /* at the GDP-implied rate, GDP in yen converts to WDI's GDP in US$ */
     for (size_t i = 0; i < c->n_rows; i++) {
         ds_query q = {"JPN", "gdp", c->rows[i].year, "USD", "wdi", NULL, NULL,
-                      1};
+                      1, 0};
         const ds_obs *u;
         ck_ok(&e, ds_store_find(s, &q, &u, &e));
         ck_assert_double_eq_tol(c->rows[i].out / u->value, 1.0, 1e-12);

@@ -104,7 +104,7 @@ START_TEST(fit_store_japan)
     int y[10];
     double v[10];
     for (int i = 0; i < 10; i++) {
-        ds_query q = {"JPN", "gdp", 2015 + i, "JPY", "wdi", NULL, NULL, 1};
+        ds_query q = {"JPN", "gdp", 2015 + i, "JPY", "wdi", NULL, NULL, 1, DS_ACTUALS_ONLY};
         const ds_obs *o;
         ck_ok(&e, ds_store_find(s, &q, &o, &e));
         y[i] = 2015 + i;

@@ -684,10 +684,10 @@ START_TEST(test_failed_load_keeps_store)
     ck_assert_ptr_null(ds_store_get(s, 2));
 
     const ds_obs *o = NULL;
-    ds_query q = {"JPN", "population", 2024, NULL, NULL, NULL, NULL, 0};
+    ds_query q = {"JPN", "population", 2024, NULL, NULL, NULL, NULL, 0, DS_ACTUALS_ONLY};
     ck_assert_ds_error(&err, ds_store_find(s, &q, &o, &err), DS_ENOTFOUND,
                        "no data for JPN population 2024 in the store");
-    ds_query g = {"JPN", "gdp", 2024, "USD", NULL, NULL, NULL, 0};
+    ds_query g = {"JPN", "gdp", 2024, "USD", NULL, NULL, NULL, 0, DS_ACTUALS_ONLY};
     ck_assert_ds_ok(&err, ds_store_find(s, &g, &o, &err));
     ck_assert_double_eq_tol(o->value, 4026210821146.81, 1e-3);
     ck_assert_str_eq(o->path, "a.csv");
@@ -733,7 +733,7 @@ START_TEST(test_growth)
     for (size_t i = 0; i < n; i += 499) {
         char c[16];
         snprintf(c, sizeof c, "C%zu", i % 97);
-        ds_query q = {c, "gdp", (int)(1000 + i / 97), NULL, NULL, NULL, NULL, 0};
+        ds_query q = {c, "gdp", (int)(1000 + i / 97), NULL, NULL, NULL, NULL, 0, DS_ACTUALS_ONLY};
         const ds_obs *ob;
         ck_assert_ds_ok(&err, ds_store_find(s, &q, &ob, &err));
         ck_assert_double_eq_tol(ob->value, (double)i + 0.385, 1e-9);
@@ -1044,7 +1044,7 @@ START_TEST(test_load_dir_bad_keeps_store)
     ck_assert_ptr_eq(ds_store_baseline_def(s, "JPN"), bd);
     ck_assert_str_eq(bd->label, "FY2024 MoD initial budget");
     const ds_obs *o;
-    ds_query q = {"JPN", "gdp", 2022, NULL, NULL, NULL, NULL, 0};
+    ds_query q = {"JPN", "gdp", 2022, NULL, NULL, NULL, NULL, 0, DS_ACTUALS_ONLY};
     ck_assert_int_eq(ds_store_find(s, &q, &o, NULL), DS_ENOTFOUND);
     q.year = 2024;
     ck_assert_ds_ok(&err, ds_store_find(s, &q, &o, &err));
@@ -1154,14 +1154,14 @@ START_TEST(test_overlay)
     ck_assert_ds_ok(&err, ds_store_overlay_dir(s, up, &err));
     ck_assert_uint_eq(ds_store_count(s), 3);
     const ds_obs *o;
-    ds_query q = {"JPN", "gdp", 2024, "USD", NULL, NULL, NULL, 0};
+    ds_query q = {"JPN", "gdp", 2024, "USD", NULL, NULL, NULL, 0, DS_ACTUALS_ONLY};
     ck_assert_ds_ok(&err, ds_store_find(s, &q, &o, &err));
     ck_assert_double_eq_tol(o->value, 4100000000000.385, 1e-3);
     ck_assert_str_eq(o->source, "U");
     q.year = 2023; /* untouched */
     ck_assert_ds_ok(&err, ds_store_find(s, &q, &o, &err));
     ck_assert_double_eq_tol(o->value, 4213167237905.83, 1e-3);
-    ds_query p = {"JPN", "population", 2024, NULL, NULL, NULL, NULL, 0};
+    ds_query p = {"JPN", "population", 2024, NULL, NULL, NULL, NULL, 0, DS_ACTUALS_ONLY};
     ck_assert_ds_ok(&err, ds_store_find(s, &p, &o, &err));
     ck_assert_double_eq_tol(o->value, 123975371.0, 0.5);
     /* the overlay's country table replaces the old one */
@@ -1230,7 +1230,7 @@ START_TEST(test_overlay_bad_keeps_store)
     ck_assert_uint_eq(ds_store_count(s), 2);
     ck_assert_ptr_eq(ds_store_countries(s), cs);
     const ds_obs *o;
-    ds_query q = {"JPN", "gdp", 2024, "USD", NULL, NULL, NULL, 0};
+    ds_query q = {"JPN", "gdp", 2024, "USD", NULL, NULL, NULL, 0, DS_ACTUALS_ONLY};
     ck_assert_ds_ok(&err, ds_store_find(s, &q, &o, &err));
     ck_assert_double_eq_tol(o->value, 4026210821146.81, 1e-3);
     t_rmtree(up);
@@ -1297,7 +1297,7 @@ found_line(const ds_store *s, const char *indicator, int year,
            const char *price_basis, int fy)
 {
     ds_query q = {"JPN", indicator, year, currency, definition, vintage,
-                  price_basis, fy};
+                  price_basis, fy, 0};
     const ds_obs *o = NULL;
     ds_error err;
     if (ds_store_find(s, &q, &o, &err) != DS_OK)
@@ -1383,7 +1383,7 @@ START_TEST(test_find_price_basis)
     /* non-money rows have no price basis and match by default */
     const ds_obs *o;
     ds_error err;
-    ds_query q = {"KOR", "population", 2010, NULL, NULL, NULL, NULL, 0};
+    ds_query q = {"KOR", "population", 2010, NULL, NULL, NULL, NULL, 0, DS_ACTUALS_ONLY};
     ck_assert_ds_ok(&err, ds_store_find(s, &q, &o, &err));
     ck_assert_uint_eq(o->line, 32);
     ck_assert_double_eq_tol(o->value, 49554112.0, 0.5);
@@ -1397,7 +1397,7 @@ START_TEST(test_find_not_found)
     static const ds_obs dummy;
     const ds_obs *sentinel = &dummy, *o = sentinel;
     ds_error err;
-    ds_query q = {"JPN", "milex", 2031, "USD", "wdi", NULL, NULL, 0};
+    ds_query q = {"JPN", "milex", 2031, "USD", "wdi", NULL, NULL, 0, DS_ACTUALS_ONLY};
     ck_assert_ds_error(&err, ds_store_find(s, &q, &o, &err), DS_ENOTFOUND,
                        "no data for JPN milex 2031 in USD (definition wdi) in "
                        "the store");
@@ -1405,19 +1405,62 @@ START_TEST(test_find_not_found)
     ck_assert_uint_eq(err.line, 0);
     ck_assert_uint_eq(err.column, 0);
     ck_assert_ptr_eq(o, sentinel); /* output untouched on failure */
-    ds_query q2 = {"JPN", "milex", 2009, "USD", NULL, "1999-01-01", NULL, 0};
+    ds_query q2 = {"JPN", "milex", 2009, "USD", NULL, "1999-01-01", NULL, 0, DS_ACTUALS_ONLY};
     ck_assert_ds_error(&err, ds_store_find(s, &q2, &o, &err), DS_ENOTFOUND,
                        "no data for JPN milex 2009 in USD (vintage "
                        "1999-01-01) in the store");
-    ds_query q3 = {"JPN", "milex", 2009, "", NULL, NULL, NULL, 0};
+    ds_query q3 = {"JPN", "milex", 2009, "", NULL, NULL, NULL, 0, DS_ACTUALS_ONLY};
     ck_assert_ds_error(&err, ds_store_find(s, &q3, &o, &err), DS_ENOTFOUND,
                        "no data for JPN milex 2009 in (no currency) in the "
                        "store");
-    ds_query q4 = {"TWN", "gdp", 0, NULL, NULL, NULL, NULL, 0};
+    ds_query q4 = {"TWN", "gdp", 0, NULL, NULL, NULL, NULL, 0, DS_ACTUALS_ONLY};
     ck_assert_ds_error(&err, ds_store_find(s, &q4, &o, &err), DS_ENOTFOUND,
                        "no data for TWN gdp in the store");
     ck_assert_int_eq(ds_store_find(s, &q4, &o, NULL), DS_ENOTFOUND);
     ck_assert_ptr_eq(o, sentinel);
+    ds_store_free(s);
+}
+END_TEST
+
+/* A forecast never answers a question about actuals: the April-2021 WEO
+ * projection of Poland's 2024 GDP (PLN 3.00 tn) is invisible to the
+ * default query, to latest_year and to years; asked for, it is there. */
+START_TEST(test_projections_apart)
+{
+    ds_store *s = new_store();
+    ds_error err;
+    ck_assert_ds_ok(&err,
+        load(s, "p.csv",
+             "country,year,year_basis,indicator,value,currency,price_basis,"
+             "definition,source,vintage,flags\n"
+             "POL,2022,calendar,gdp,3067000000000,PLN,current,wdi,W,2024-03-28,\n"
+             "POL,2023,calendar,gdp,2780000000000,PLN,current,imf_weo,I,2021-04-01,projection\n"
+             "POL,2024,calendar,gdp,2998000000000,PLN,current,imf_weo,I,2021-04-01,projection\n",
+             &err));
+    const ds_obs *o = NULL;
+    ds_query q = {"POL", "gdp", 2024, "PLN", NULL, NULL, NULL, 1,
+                  DS_ACTUALS_ONLY};
+    ck_assert_int_eq(ds_store_find(s, &q, &o, NULL), DS_ENOTFOUND);
+    int y = 0;
+    q.year = 0;
+    ck_assert_ds_ok(&err, ds_store_latest_year(s, &q, &y, &err));
+    ck_assert_int_eq(y, 2022);
+    int ys[8];
+    size_t n = 0;
+    ck_assert_ds_ok(&err, ds_store_years(s, &q, ys, 8, &n, &err));
+    ck_assert_uint_eq(n, 1);
+    q.projections = DS_PROJECTIONS_ONLY;
+    ck_assert_ds_ok(&err, ds_store_years(s, &q, ys, 8, &n, &err));
+    ck_assert_uint_eq(n, 2);
+    ck_assert_int_eq(ys[0], 2023);
+    q.year = 2024;
+    ck_assert_ds_ok(&err, ds_store_find(s, &q, &o, &err));
+    ck_assert_double_eq_tol(o->value, 2998000000000.0, 0.5);
+    ck_assert(o->flags & DS_FLAG_PROJECTION);
+    q.projections = DS_WITH_PROJECTIONS;
+    q.year = 0;
+    ck_assert_ds_ok(&err, ds_store_latest_year(s, &q, &y, &err));
+    ck_assert_int_eq(y, 2024);
     ds_store_free(s);
 }
 END_TEST
@@ -1427,7 +1470,7 @@ START_TEST(test_latest_year)
     ds_store *s = query_store();
     ds_error err;
     int y = -1;
-    ds_query q = {"JPN", "milex", 2003, "USD", NULL, NULL, NULL, 0};
+    ds_query q = {"JPN", "milex", 2003, "USD", NULL, NULL, NULL, 0, DS_ACTUALS_ONLY};
     ck_assert_ds_ok(&err, ds_store_latest_year(s, &q, &y, &err));
     ck_assert_int_eq(y, 2014); /* q.year is ignored */
     q.currency = "EUR";
@@ -1443,7 +1486,7 @@ START_TEST(test_latest_year)
     ck_assert_int_eq(y, 2011);
 
     y = -1;
-    ds_query k = {"KOR", "milex", 2010, "USD", NULL, NULL, NULL, 0};
+    ds_query k = {"KOR", "milex", 2010, "USD", NULL, NULL, NULL, 0, DS_ACTUALS_ONLY};
     ck_assert_ds_error(&err, ds_store_latest_year(s, &k, &y, &err),
                        DS_ENOTFOUND, "no data for KOR milex in USD in the store");
     ck_assert_int_eq(y, -1);
@@ -1460,7 +1503,7 @@ START_TEST(test_years)
     /* US$ at current prices: 2008, 2009 (three vintages), 2010, 2012 (two
      * definitions), 2013 (calendar and fiscal), 2014; 2011 is constant
      * prices only */
-    ds_query q = {"JPN", "milex", 1999, "USD", NULL, NULL, NULL, 0};
+    ds_query q = {"JPN", "milex", 1999, "USD", NULL, NULL, NULL, 0, DS_ACTUALS_ONLY};
     ck_assert_ds_ok(&err, ds_store_years(s, &q, years, 16, &n, &err));
     ck_assert_uint_eq(n, 6);
     const int want[] = {2008, 2009, 2010, 2012, 2013, 2014};
@@ -1493,7 +1536,7 @@ START_TEST(test_years)
     ck_assert_int_eq(years[0], 2010);
     ck_assert_int_eq(years[1], 2011);
 
-    ds_query k = {"KOR", "milex", 0, NULL, NULL, NULL, NULL, 0};
+    ds_query k = {"KOR", "milex", 0, NULL, NULL, NULL, NULL, 0, DS_ACTUALS_ONLY};
     ck_assert_ds_ok(&err, ds_store_years(s, &k, years, 16, &n, &err));
     ck_assert_uint_eq(n, 0);
     ds_store_free(s);
@@ -1650,7 +1693,7 @@ START_TEST(test_shipped_data)
 
     /* World Bank WDI, Japan country file (last updated 2025-10-07),
      * NY.GDP.MKTP.CD 2024 = 4026210821146.81; tolerance 1e-3 US$ */
-    ds_query gdp = {"JPN", "gdp", 2024, "USD", NULL, NULL, NULL, 0};
+    ds_query gdp = {"JPN", "gdp", 2024, "USD", NULL, NULL, NULL, 0, DS_ACTUALS_ONLY};
     ck_assert_ds_ok(&err, ds_store_find(s, &gdp, &o, &err));
     ck_assert_double_eq_tol(o->value, 4026210821146.81, 1e-3);
     ck_assert_str_eq(o->vintage, "2025-10-07");
@@ -1659,14 +1702,14 @@ START_TEST(test_shipped_data)
 
     /* PA.NUS.FCRF 2024 = 151.366291302752 yen per US$ (calendar WDI beats
      * the fiscal-year MoD budget rate); tolerance 1e-12 */
-    ds_query fx = {"JPN", "fx", 2024, "JPY", NULL, NULL, NULL, 0};
+    ds_query fx = {"JPN", "fx", 2024, "JPY", NULL, NULL, NULL, 0, DS_ACTUALS_ONLY};
     ck_assert_ds_ok(&err, ds_store_find(s, &fx, &o, &err));
     ck_assert_double_eq_tol(o->value, 151.366291302752, 1e-12);
     ck_assert_str_eq(o->definition, "wdi");
 
     /* MoD FY2024 initial budget incl. SACO/US realignment: 7兆9,496億円
      * = 7,949,600,000,000 yen, fiscal year from April; tolerance 0.5 yen */
-    ds_query mod = {"JPN", "milex", 2024, "JPY", "mod_budget", NULL, NULL, 4};
+    ds_query mod = {"JPN", "milex", 2024, "JPY", "mod_budget", NULL, NULL, 4, 0};
     ck_assert_ds_ok(&err, ds_store_find(s, &mod, &o, &err));
     ck_assert_double_eq_tol(o->value, 7949600000000.0, 0.5);
     ck_assert_int_eq(o->fy_start_month, 4);
@@ -1716,7 +1759,7 @@ START_TEST(test_excerpt_dir)
     ck_assert_uint_eq(ds_store_count(s), 12);
     ck_assert_uint_eq(ds_countries_count(ds_store_countries(s)), 5);
     const ds_obs *o;
-    ds_query q = {"JPN", "milex", 2024, "USD", NULL, NULL, NULL, 0};
+    ds_query q = {"JPN", "milex", 2024, "USD", NULL, NULL, NULL, 0, DS_ACTUALS_ONLY};
     ck_assert_ds_ok(&err, ds_store_find(s, &q, &o, &err));
     /* the press conversion "about US$56 bn", flagged as an estimate */
     ck_assert_double_eq_tol(o->value, 56e9, 0.5);
@@ -1813,6 +1856,7 @@ csv_store_suite(void)
     tcase_add_test(tc, test_find_price_basis);
     tcase_add_test(tc, test_find_not_found);
     tcase_add_test(tc, test_latest_year);
+    tcase_add_test(tc, test_projections_apart);
     tcase_add_test(tc, test_years);
     tcase_add_test(tc, test_store_get);
     suite_add_tcase(s, tc);

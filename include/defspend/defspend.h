@@ -13,6 +13,7 @@
 #include "defspend/plot.h"
 #include "defspend/project.h"
 #include "defspend/scenario.h"
+#include "defspend/select.h"
 #include "defspend/store.h"
 #include "defspend/version.h"
 

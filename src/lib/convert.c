@@ -113,16 +113,6 @@ ds_rate_find(const ds_store *st, const char *iso3, const char *lcu, int year,
 
 /* ------------------------------------------------------ series choice */
 
-static int
-def_rank(const char *d)
-{
-    static const char *const order[] = {"wdi", "sipri", "nato", "imf_weo",
-                                        "mod_budget"};
-    for (size_t i = 0; i < sizeof order / sizeof *order; i++)
-        if (strcmp(d, order[i]) == 0)
-            return (int)i;
-    return 100;
-}
 
 /* Is o a candidate input for spec (lcu = local currency code)? */
 static int
@@ -156,7 +146,7 @@ series_prefer(const ds_obs *a, const ds_obs *b, const char *lcu)
     int ca = a->fy_start_month != 1, cb = b->fy_start_month != 1;
     if (ca != cb)
         return ca - cb;
-    int ra = def_rank(a->definition), rb = def_rank(b->definition);
+    int ra = ds__definition_rank(a->definition), rb = ds__definition_rank(b->definition);
     if (ra != rb)
         return ra - rb;
     int c = strcmp(a->definition, b->definition);

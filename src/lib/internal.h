@@ -48,6 +48,10 @@ int ds__snprintf_c(char *buf, size_t size, const char *fmt, ...)
 
 /* ---- text ---- */
 int ds__strcaseeq(const char *a, const char *b);
+
+/* Rank of a definition in the store's order (wdi, sipri, nato, imf_weo,
+ * mod_budget, then others at 100): lower is preferred. */
+int ds__definition_rank(const char *definition);
 /* Number of UTF-8 characters in s[0..len). */
 size_t ds__utf8_len(const char *s, size_t len);
 

@@ -465,8 +465,9 @@ done:
 
 /* ------------------------------------------------------------ queries */
 
-static int
-definition_rank(const char *d)
+/* The store's order of definitions (internal.h). */
+int
+ds__definition_rank(const char *d)
 {
     static const char *const order[] = {"wdi", "sipri", "nato", "imf_weo",
                                         "mod_budget"};
@@ -528,7 +529,8 @@ prefer(const ds_obs *a, const ds_obs *b)
     int ca = a->fy_start_month != 1, cb = b->fy_start_month != 1;
     if (ca != cb)
         return ca - cb;
-    int ra = definition_rank(a->definition), rb = definition_rank(b->definition);
+    int ra = ds__definition_rank(a->definition),
+        rb = ds__definition_rank(b->definition);
     if (ra != rb)
         return ra - rb;
     int c = strcmp(a->definition, b->definition);

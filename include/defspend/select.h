@@ -1,0 +1,82 @@
+/* defspend/select.h - figure selection: which observation answers a question.
+ *
+ * The one place that decides which stored figure answers "military
+ * expenditure as a share of GDP for (country, year) by definition D", and
+ * says why.  The rules (README, "Which figure is used"):
+ *   - a ratio takes numerator and denominator from the same definition
+ *     (publisher), or uses that publisher's own published ratio when one is
+ *     stored; SIPRI spending is never divided by NATO's GDP;
+ *   - forecasts (flag `projection`) never stand in for actuals;
+ *   - a figure older than the newest year of its own release, or more than
+ *     two years older than the newest year the store holds for the
+ *     indicator, is "stale" and printed with an "as of YEAR" note.
+ */
+#ifndef DEFSPEND_SELECT_H
+#define DEFSPEND_SELECT_H
+
+#include <stddef.h>
+
+#include "defspend/error.h"
+#include "defspend/export.h"
+#include "defspend/store.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A spending definition for people: "World Bank WDI (SIPRI data)",
+ * "SIPRI", "NATO", "Japan MoD budget" ...; the code itself when unknown. */
+DS_API const char *ds_definition_label(const char *definition);
+
+/* Military expenditure as a share of GDP by one definition, one calendar
+ * year, actuals only.  Pointers borrow from the store. */
+typedef struct ds_share {
+    int year;                 /* calendar year */
+    const char *definition;   /* the definition all figures share */
+    double pct;               /* percent of GDP */
+    double milex_usd;         /* current US$; NaN when unknown */
+    double gdp_usd;           /* current US$; NaN when unknown */
+    const ds_obs *published;  /* the publisher's own ratio, or NULL */
+    const ds_obs *milex;      /* spending, current US$, same definition */
+    const ds_obs *gdp;        /* GDP, current US$, same definition */
+    int milex_derived;        /* milex_usd = pct x gdp_usd */
+    int gdp_derived;          /* gdp_usd = milex_usd / pct */
+    char basis[160];          /* how pct was obtained, for people */
+} ds_share;
+
+/* The share for iso3 in year by definition (NULL: the first definition in
+ * the store's order -- wdi, sipri, nato, imf_weo, mod_budget, others --
+ * that has one).  The publisher's ratio (milex_gdp_pct) wins; else
+ * spending / GDP, both current US$ of that definition.  Spending or GDP
+ * missing beside a published ratio is derived from the other and said so.
+ * DS_ENOTFOUND (message names the definition and year) when none. */
+DS_API DS_WUR ds_status ds_select_share(const ds_store *store,
+                                        const char *iso3,
+                                        const char *definition, int year,
+                                        ds_share *out, ds_error *err);
+
+/* The latest calendar year <= max_year (0 = any) for which
+ * ds_select_share(definition) succeeds, or 0. */
+DS_API int ds_select_share_latest_year(const ds_store *store,
+                                       const char *iso3,
+                                       const char *definition, int max_year);
+
+/* How old a figure is.  newest_in_release: the newest year any country
+ * has for o's indicator, definition and vintage; newest_in_store: the
+ * newest actual year of o's indicator in the whole store.  Returns 1 when
+ * o is stale (o->year < newest_in_release, or more than two years before
+ * newest_in_store).  Either output may be NULL. */
+DS_API int ds_select_age(const ds_store *store, const ds_obs *o,
+                         int *newest_in_release, int *newest_in_store);
+
+/* Definitions that give military expenditure (milex or milex_gdp_pct) for
+ * iso3 (NULL: any country), in the store's order; writes at most cap
+ * interned strings, returns the total. */
+DS_API size_t ds_select_definitions(const ds_store *store, const char *iso3,
+                                    const char **out, size_t cap);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

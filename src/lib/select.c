@@ -1,0 +1,220 @@
+/* select.c - figure selection: which observation answers a question.
+ *
+ * Promises: a share of GDP takes its numerator and denominator from one
+ * definition, or is the publisher's own ratio; no forecast is ever used
+ * (every query here is actuals only); what was done is said in `basis`.
+ * Nothing here allocates: results borrow from the store.
+ */
+#include <assert.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "defspend/select.h"
+#include "internal.h"
+
+static const struct {
+    const char *code, *label;
+} labels[] = {
+    {"wdi", "World Bank WDI (SIPRI data)"},
+    {"sipri", "SIPRI"},
+    {"nato", "NATO"},
+    {"imf_weo", "IMF WEO"},
+    {"mod_budget", "Japan MoD budget incl. SACO/US realignment"},
+    {"mod_budget_excl_saco", "Japan MoD budget excl. SACO/US realignment"},
+    {"security_related", "Japan security-related total"},
+};
+
+const char *
+ds_definition_label(const char *d)
+{
+    assert(d);
+    for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+        if (strcmp(d, labels[i].code) == 0)
+            return labels[i].label;
+    return d;
+}
+
+static const ds_obs *
+find(const ds_store *st, const char *iso3, const char *ind, int year,
+     const char *cur, const char *def)
+{
+    ds_query q = {iso3, ind, year, cur, def, NULL, NULL, 1, DS_ACTUALS_ONLY};
+    const ds_obs *o = NULL;
+    if (ds_store_find(st, &q, &o, NULL) != DS_OK)
+        return NULL;
+    return o;
+}
+
+/* The share by one given definition; 0 when it has none. */
+static int
+share_of(const ds_store *st, const char *iso3, const char *def, int year,
+         ds_share *s)
+{
+    const ds_obs *pub = find(st, iso3, "milex_gdp_pct", year, NULL, def);
+    const ds_obs *m = find(st, iso3, "milex", year, "USD", def);
+    const ds_obs *g = find(st, iso3, "gdp", year, "USD", def);
+    if (g && !(g->value > 0))
+        g = NULL;
+    if (pub && !isfinite(pub->value))
+        pub = NULL;
+    if (!pub && !(m && g))
+        return 0;
+    memset(s, 0, sizeof *s);
+    s->year = year;
+    s->definition = pub ? pub->definition : m->definition;
+    s->published = pub;
+    s->milex = m;
+    s->gdp = g;
+    s->milex_usd = m ? m->value : NAN;
+    s->gdp_usd = g ? g->value : NAN;
+    const char *who = ds_definition_label(s->definition);
+    if (pub) {
+        s->pct = pub->value;
+        snprintf(s->basis, sizeof s->basis, "%s's published share of GDP",
+                 who);
+        if (!m && g) {
+            s->milex_usd = s->pct * g->value / 100.0;
+            s->milex_derived = 1;
+        } else if (m && !g && s->pct > 0) {
+            s->gdp_usd = m->value * 100.0 / s->pct;
+            s->gdp_derived = 1;
+        }
+    } else {
+        s->pct = 100.0 * m->value / g->value;
+        snprintf(s->basis, sizeof s->basis,
+                 "%s military expenditure / %s GDP, both current US$", who,
+                 who);
+    }
+    return 1;
+}
+
+/* Definitions with military expenditure for iso3 (or any), in order. */
+size_t
+ds_select_definitions(const ds_store *st, const char *iso3, const char **out,
+                      size_t cap)
+{
+    assert(st && (out || cap == 0));
+    const char *seen[64];
+    size_t n = 0;
+    for (size_t i = 0; i < ds_store_count(st); i++) {
+        const ds_obs *o = ds_store_get(st, i);
+        if (iso3 && strcmp(o->country, iso3) != 0)
+            continue;
+        if (strcmp(o->indicator, "milex") != 0 &&
+            strcmp(o->indicator, "milex_gdp_pct") != 0)
+            continue;
+        size_t k = 0;
+        while (k < n && strcmp(seen[k], o->definition) != 0)
+            k++;
+        if (k == n && n < sizeof seen / sizeof *seen)
+            seen[n++] = o->definition;
+    }
+    /* the store's order, then alphabetical */
+    for (size_t i = 1; i < n; i++) {
+        const char *t = seen[i];
+        size_t j = i;
+        while (j > 0) {
+            int ra = ds__definition_rank(seen[j - 1]),
+                rb = ds__definition_rank(t);
+            if (ra < rb || (ra == rb && strcmp(seen[j - 1], t) <= 0))
+                break;
+            seen[j] = seen[j - 1];
+            j--;
+        }
+        seen[j] = t;
+    }
+    for (size_t i = 0; i < n && i < cap; i++)
+        out[i] = seen[i];
+    return n;
+}
+
+ds_status
+ds_select_share(const ds_store *st, const char *iso3, const char *definition,
+                int year, ds_share *out, ds_error *err)
+{
+    assert(st && iso3 && out);
+    ds_share s;
+    if (definition) {
+        if (share_of(st, iso3, definition, year, &s)) {
+            *out = s;
+            return DS_OK;
+        }
+        return ds__error_set(err, DS_ENOTFOUND, NULL, 0, 0,
+                             "no %s share of GDP for %s in %d in the store "
+                             "(neither its published ratio nor its spending "
+                             "and GDP)",
+                             ds_definition_label(definition), iso3, year);
+    }
+    const char *defs[64];
+    size_t n = ds_select_definitions(st, iso3, defs, 64);
+    for (size_t i = 0; i < n && i < 64; i++)
+        if (share_of(st, iso3, defs[i], year, &s)) {
+            *out = s;
+            return DS_OK;
+        }
+    return ds__error_set(err, DS_ENOTFOUND, NULL, 0, 0,
+                         "no share of GDP for %s in %d in the store", iso3,
+                         year);
+}
+
+int
+ds_select_share_latest_year(const ds_store *st, const char *iso3,
+                            const char *definition, int max_year)
+{
+    assert(st && iso3);
+    /* candidate years: those of the share or spending series, newest
+     * first; the first that gives a share wins */
+    enum { MINY = 1000, MAXY = 3000 };
+    unsigned char has[MAXY - MINY + 1];
+    memset(has, 0, sizeof has);
+    int top = 0;
+    for (size_t i = 0; i < ds_store_count(st); i++) {
+        const ds_obs *o = ds_store_get(st, i);
+        if (o->year < MINY || o->year > MAXY ||
+            (max_year && o->year > max_year) || o->fy_start_month != 1 ||
+            (o->flags & DS_FLAG_PROJECTION) ||
+            strcmp(o->country, iso3) != 0 ||
+            (definition && strcmp(o->definition, definition) != 0) ||
+            (strcmp(o->indicator, "milex_gdp_pct") != 0 &&
+             strcmp(o->indicator, "milex") != 0))
+            continue;
+        has[o->year - MINY] = 1;
+        if (o->year > top)
+            top = o->year;
+    }
+    for (int y = top; y >= MINY; y--) {
+        ds_share s;
+        if (has[y - MINY] &&
+            ds_select_share(st, iso3, definition, y, &s, NULL) == DS_OK)
+            return y;
+    }
+    return 0;
+}
+
+int
+ds_select_age(const ds_store *st, const ds_obs *o, int *newest_in_release,
+              int *newest_in_store)
+{
+    assert(st && o);
+    int rel = o->year, all = o->year;
+    for (size_t i = 0; i < ds_store_count(st); i++) {
+        const ds_obs *c = ds_store_get(st, i);
+        if (c->indicator != o->indicator &&
+            strcmp(c->indicator, o->indicator) != 0)
+            continue;
+        if (c->flags & (DS_FLAG_PROJECTION | DS_FLAG_AGGREGATE))
+            continue;
+        if (c->year > all)
+            all = c->year;
+        if (c->year > rel && strcmp(c->definition, o->definition) == 0 &&
+            strcmp(c->vintage, o->vintage) == 0)
+            rel = c->year;
+    }
+    if (newest_in_release)
+        *newest_in_release = rel;
+    if (newest_in_store)
+        *newest_in_store = all;
+    return o->year < rel || o->year < all - 2;
+}

@@ -94,6 +94,9 @@ typedef struct ds_project_spec {
     ds_spend_path path;
     ds_baseline_kind baseline_kind;
     ds_amount baseline_amount; /* DS_BASELINE_AMOUNT */
+    const char *baseline_definition; /* DS_BASELINE_STORED */
+    int baseline_year;               /* DS_BASELINE_STORED */
+    const char *source;        /* spending definition (ds_scenario_spec) */
     double discount_pct;       /* NaN = no present values */
     double inflation_pct;      /* deflator growth; NaN = fitted */
     int price_base_year;       /* constant prices of; 0 = from_year */

@@ -13,6 +13,7 @@
 #include "defspend/amount.h"
 #include "defspend/error.h"
 #include "defspend/export.h"
+#include "defspend/select.h"
 #include "defspend/store.h"
 
 #ifdef __cplusplus
@@ -25,7 +26,11 @@ typedef enum ds_baseline_kind {
                                 year), else the latest milex in the store */
     DS_BASELINE_NONE,        /* no baseline: diff and ratio are NaN */
     DS_BASELINE_AMOUNT,      /* an amount given by the user */
-    DS_BASELINE_DATA         /* military expenditure in the store that year */
+    DS_BASELINE_DATA,        /* military expenditure by the spending
+                                definition (spec.source, else the store's
+                                order) in the GDP year, else its latest */
+    DS_BASELINE_STORED       /* a stored figure by definition and year
+                                (baseline_definition, baseline_year) */
 } ds_baseline_kind;
 
 typedef struct ds_scenario_spec {
@@ -35,6 +40,12 @@ typedef struct ds_scenario_spec {
     size_t n_targets;
     ds_baseline_kind baseline_kind;
     ds_amount baseline_amount; /* for DS_BASELINE_AMOUNT; "" currency = USD */
+    const char *baseline_definition; /* DS_BASELINE_STORED: e.g. mod_budget */
+    int baseline_year;         /* DS_BASELINE_STORED: label year (calendar
+                                  or fiscal, whichever the store holds) */
+    const char *source;        /* spending definition for the actual share
+                                  and data baselines (wdi, sipri, nato ...);
+                                  NULL = the store's order */
 } ds_scenario_spec;
 
 typedef struct ds_baseline {
@@ -46,8 +57,17 @@ typedef struct ds_baseline {
     char rate_basis[128];    /* how that rate was obtained */
     const ds_obs *obs_usd;   /* store observation used, NULL if none */
     const ds_obs *obs_lcu;   /* store observation used, NULL if none */
-    double share_pct;        /* baseline / GDP of the scenario year, percent */
-    char share_basis[64];    /* which currency share_pct was computed in */
+    double share_pct;        /* baseline's share of GDP, percent: the
+                                publisher's own share for its year when it
+                                has one, else baseline / GDP of the scenario
+                                year in one currency */
+    char share_basis[160];   /* how share_pct was obtained, for people */
+    int share_year;          /* year of the GDP in share_pct */
+    double usd_one_rate;     /* lcu at the GDP's own rate (gdp_lcu_per_usd):
+                                the US$ baseline at the rate GDP is
+                                converted at; = usd without local figures */
+    int year_differs;        /* 1 when the figure is not for the GDP year
+                                (a data baseline's latest year) */
     double usd_at_official;  /* lcu at the official average rate, NaN if n/a */
     const ds_obs *fx_official; /* official rate used for usd_at_official */
 } ds_baseline;
@@ -60,6 +80,8 @@ typedef struct ds_scenario_row {
     double diff_lcu;          /* spend - baseline, local currency */
     double ratio_to_baseline; /* spend_usd / baseline usd */
     double ratio_to_baseline_lcu; /* spend_lcu / baseline lcu */
+    double ratio_one_rate;    /* spend_usd / baseline usd_one_rate: both
+                                 sides at one exchange rate */
     double per_capita_usd;    /* US$ per person, NaN without population */
     double per_capita_lcu;    /* local currency per person */
 } ds_scenario_row;
@@ -74,15 +96,49 @@ typedef struct ds_scenario {
     double gdp_lcu_per_usd;    /* gdp_lcu / gdp_usd, NaN without gdp_lcu */
     const ds_obs *population;  /* NULL if not in store */
     const ds_obs *fx_official; /* official average rate that year, or NULL */
-    const ds_obs *actual_pct;  /* milex_gdp_pct in year, or NULL */
-    const ds_obs *latest_pct;  /* latest milex_gdp_pct <= year, or NULL */
-    const ds_obs *milex_usd;   /* milex in US$ in year (calendar), or NULL */
-    double derived_pct;        /* 100 * milex_usd / gdp_usd when the store
-                                  has no milex_gdp_pct for year, else NaN */
+    int has_actual;            /* actual is set */
+    ds_share actual;           /* military expenditure's share of GDP by
+                                  one definition (spec.source, else the
+                                  store's order) in year, else its latest
+                                  year before (actual.year says which) */
+    int actual_stale;          /* ds_select_age: older than its release or
+                                  the store's newest year */
+    const ds_obs *actual_pct;  /* actual.published when actual.year == year */
+    const ds_obs *latest_pct;  /* actual.published (any year), or NULL */
+    const ds_obs *milex_usd;   /* actual.milex when actual.year == year */
+    double derived_pct;        /* actual.pct when computed (not published)
+                                  and actual.year == year, else NaN */
     ds_baseline baseline;
     size_t n_rows;
     ds_scenario_row *rows;
 } ds_scenario;
+
+/* A --baseline choice as people type it (see ds_baseline_parse). */
+typedef struct ds_baseline_choice {
+    ds_baseline_kind kind;
+    ds_amount amount;       /* DS_BASELINE_AMOUNT */
+    char definition[32];    /* DS_BASELINE_STORED, e.g. "mod_budget" */
+    int year;               /* DS_BASELINE_STORED: label year */
+} ds_baseline_choice;
+
+/* The accepted --baseline forms, for usage messages. */
+#define DS_BASELINE_FORMS                                                     \
+    "an amount with a unit or scale (56bn, 56e9, \"$56 billion\", "         \
+    "\"7.95tn JPY\"), a stored figure DEFINITION:YEAR (mod_budget:2025, "   \
+    "sipri:2024), 'data' or 'none'"
+
+/* Parse a baseline: NULL = the default; "none"; "data"; DEFINITION:YEAR
+ * (a stored figure: lowercase definition, 4-digit year); else an amount
+ * (ds_amount_parse).  A bare number without unit or scale ("56") is
+ * DS_EINVAL: it would be read as 56 US$.  Output written only on success. */
+DS_API DS_WUR ds_status ds_baseline_parse(const char *text,
+                                          ds_baseline_choice *out,
+                                          ds_error *err);
+
+/* Set spec's baseline fields from a parsed choice (which must outlive
+ * spec: spec borrows its definition). */
+DS_API void ds_scenario_spec_set_baseline(ds_scenario_spec *spec,
+                                          const ds_baseline_choice *c);
 
 /* Compute the scenario table.  Errors: DS_ENOTFOUND for a country or year
  * without GDP data (the message lists the years that have data), DS_EINVAL

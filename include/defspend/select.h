@@ -24,7 +24,7 @@
 extern "C" {
 #endif
 
-/* A spending definition for people: "World Bank WDI (SIPRI data)",
+/* A spending definition for people: "World Bank WDI",
  * "SIPRI", "NATO", "Japan MoD budget" ...; the code itself when unknown. */
 DS_API const char *ds_definition_label(const char *definition);
 

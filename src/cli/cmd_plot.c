@@ -50,7 +50,10 @@ help(FILE *f)
 "  --targets LIST     target shares, %% (scenarios 1,3,3.5,5; projection\n"
 "                     3.5,5; compare and sensitivity 2,3.5,5)\n"
 "  --year Y           scenarios, compare: year of the figures\n"
-"  --baseline B       amount, 'data' or 'none' (as in scenarios)\n"
+"  --baseline B       amount with unit, DEFINITION:YEAR, 'data' or 'none'\n"
+"                     (as in scenarios)\n"
+"  --source D         spending definition: wdi, sipri, nato, mod_budget ...\n"
+"                     (default: the first of wdi, sipri, nato with a figure)\n"
 "  --currency C       scenarios: USD (default) or LCU\n"
 "  --from Y, --to Y   history: years shown; projection: start year\n"
 "  --by YEAR          projection, sensitivity: target year (default 2035)\n"
@@ -84,6 +87,7 @@ help(FILE *f)
 
 typedef struct popts {
     const char *kind, *country, *countries, *group, *baseline, *indicator;
+    const char *source; /* --source: spending definition, NULL = default */
     const char *definition;
     const char *title, *out, *terminal;
     double targets[MAXN], growths[MAXN];
@@ -98,22 +102,13 @@ typedef struct popts {
 } popts;
 
 static int
-parse_baseline(const char *b, ds_baseline_kind *kind, ds_amount *amt)
+parse_baseline(const char *b, ds_baseline_choice *c)
 {
     ds_error err;
     ds_error_clear(&err);
-    if (!b) {
-        *kind = DS_BASELINE_DEFAULT;
-    } else if (strcmp(b, "data") == 0) {
-        *kind = DS_BASELINE_DATA;
-    } else if (strcmp(b, "none") == 0) {
-        *kind = DS_BASELINE_NONE;
-    } else {
-        *kind = DS_BASELINE_AMOUNT;
-        if (ds_amount_parse(b, amt, &err) != DS_OK) {
-            cli_error("--baseline: %s", err.message);
-            return 0;
-        }
+    if (ds_baseline_parse(b, c, &err) != DS_OK) {
+        cli_error("--baseline: %s", err.message);
+        return 0;
     }
     return 1;
 }
@@ -165,9 +160,11 @@ build(popts *o, const ds_store *st, ds_plot *p)
         spec.year = (int)o->year;
         spec.targets_pct = o->targets;
         spec.n_targets = o->nt;
-        if (!parse_baseline(o->baseline, &spec.baseline_kind,
-                            &spec.baseline_amount))
+        ds_baseline_choice bc;
+        if (!parse_baseline(o->baseline, &bc))
             return EXIT_USAGE;
+        ds_scenario_spec_set_baseline(&spec, &bc);
+        spec.source = o->source;
         ds_scenario *sc = NULL;
         if ((s = ds_scenario_run(st, &spec, &sc, &err)) == DS_OK)
             s = cplot_scenarios(p, sc, o->lcu, &err);
@@ -195,9 +192,15 @@ build(popts *o, const ds_store *st, ds_plot *p)
         spec.path = o->path;
         spec.discount_pct = NAN;
         spec.inflation_pct = NAN;
-        if (!parse_baseline(o->baseline, &spec.baseline_kind,
-                            &spec.baseline_amount))
+        ds_baseline_choice bc;
+        if (!parse_baseline(o->baseline, &bc))
             return EXIT_USAGE;
+        spec.baseline_kind = bc.kind;
+        spec.baseline_amount = bc.amount;
+        spec.baseline_definition =
+            bc.kind == DS_BASELINE_STORED ? bc.definition : NULL;
+        spec.baseline_year = bc.year;
+        spec.source = o->source;
         if (!sens) {
             ds_projection *pr = NULL;
             ds_simulation *sim = NULL;
@@ -346,6 +349,7 @@ cmd_plot(int argc, char **argv)
         {"targets", required_argument, NULL, 't'},
         {"year", required_argument, NULL, 'y'},
         {"baseline", required_argument, NULL, 'b'},
+        {"source", required_argument, NULL, 1000},
         {"currency", required_argument, NULL, 'u'},
         {"from", required_argument, NULL, 'F'},
         {"to", required_argument, NULL, 'T'},
@@ -397,6 +401,7 @@ cmd_plot(int argc, char **argv)
                 return EXIT_USAGE;
             break;
         case 'b': o.baseline = optarg; break;
+        case 1000: o.source = optarg; break;
         case 'u':
             if (strcmp(optarg, "USD") == 0 || strcmp(optarg, "usd") == 0)
                 o.lcu = 0;

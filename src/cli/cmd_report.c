@@ -48,7 +48,10 @@ help(FILE *f)
 "  --country C        ISO3 code or name (default JPN)\n"
 "  --targets LIST     scenario shares, %% (default 1,3,3.5,5)\n"
 "  --path-targets L   projection shares, %% (default 3.5,5)\n"
-"  --baseline B       amount, 'data' or 'none' (as in scenarios)\n"
+"  --baseline B       amount with unit, DEFINITION:YEAR, 'data' or 'none'\n"
+"                     (as in scenarios)\n"
+"  --source D         spending definition: wdi, sipri, nato, mod_budget ...\n"
+"                     (default: the first of wdi, sipri, nato with a figure)\n"
 "  --by YEAR          projection target year (default 2035)\n"
 "  --countries LIST   comparison (default %s)\n"
 "  --simulate N       Monte Carlo draws (default 2000; 0 = none)\n"
@@ -391,6 +394,7 @@ static const char *CSS =
 
 typedef struct ropts {
     const char *out, *country, *baseline, *countries;
+    const char *source; /* --source: spending definition, NULL = default */
     double targets[MAXN], ptargets[MAXN];
     size_t nt, npt;
     long by, draws;
@@ -407,6 +411,7 @@ parse_opts(int argc, char **argv, ropts *o)
         {"targets", required_argument, NULL, 't'},
         {"path-targets", required_argument, NULL, 'P'},
         {"baseline", required_argument, NULL, 'b'},
+        {"source", required_argument, NULL, 1000},
         {"by", required_argument, NULL, 'B'},
         {"countries", required_argument, NULL, 'C'},
         {"simulate", required_argument, NULL, 's'},
@@ -439,6 +444,7 @@ parse_opts(int argc, char **argv, ropts *o)
             }
             break;
         case 'b': o->baseline = optarg; break;
+        case 1000: o->source = optarg; break;
         case 'B':
             if (!cp_int("--by", optarg, 1000, 3000, &o->by))
                 return EXIT_USAGE;
@@ -470,22 +476,13 @@ parse_opts(int argc, char **argv, ropts *o)
 }
 
 static int
-parse_baseline(const char *b, ds_baseline_kind *kind, ds_amount *amt)
+parse_baseline(const char *b, ds_baseline_choice *c)
 {
     ds_error err;
     ds_error_clear(&err);
-    if (!b)
-        *kind = DS_BASELINE_DEFAULT;
-    else if (strcmp(b, "data") == 0)
-        *kind = DS_BASELINE_DATA;
-    else if (strcmp(b, "none") == 0)
-        *kind = DS_BASELINE_NONE;
-    else {
-        *kind = DS_BASELINE_AMOUNT;
-        if (ds_amount_parse(b, amt, &err) != DS_OK) {
-            cli_error("--baseline: %s", err.message);
-            return 0;
-        }
+    if (ds_baseline_parse(b, c, &err) != DS_OK) {
+        cli_error("--baseline: %s", err.message);
+        return 0;
     }
     return 1;
 }
@@ -496,6 +493,7 @@ typedef struct results {
     ds_simulation *sim;
     ds_comparison *cmp;
     ds_project_spec ps; /* the projection's spec, for the sensitivity grid */
+    ds_baseline_choice baseline; /* --baseline, borrowed by ps */
     char iso3[16];
 } results;
 
@@ -512,8 +510,11 @@ compute(const ds_store *st, ropts *o, results *r)
     ss.country = r->iso3;
     ss.targets_pct = o->targets;
     ss.n_targets = o->nt;
-    if (!parse_baseline(o->baseline, &ss.baseline_kind, &ss.baseline_amount))
+    ds_baseline_choice *bc = &r->baseline;
+    if (!parse_baseline(o->baseline, bc))
         return EXIT_USAGE;
+    ds_scenario_spec_set_baseline(&ss, bc);
+    ss.source = o->source;
     if (ds_scenario_run(st, &ss, &r->sc, &err) != DS_OK)
         return cli_report(&err);
     ds_project_spec ps;
@@ -528,6 +529,9 @@ compute(const ds_store *st, ropts *o, results *r)
     ps.path = DS_PATH_LINEAR;
     ps.baseline_kind = ss.baseline_kind;
     ps.baseline_amount = ss.baseline_amount;
+    ps.baseline_definition = ss.baseline_definition;
+    ps.baseline_year = ss.baseline_year;
+    ps.source = ss.source;
     ps.discount_pct = NAN;
     ps.inflation_pct = NAN;
     r->ps = ps;

@@ -33,9 +33,14 @@ help(FILE *f)
 "  --country C      ISO3 code or name, any case (JPN, japan, \"Korea, Rep.\")\n"
 "  --year Y         GDP year (default: latest with GDP in US$)\n"
 "  --targets LIST   shares of GDP in percent (default 1,3,3.5,5)\n"
-"  --baseline B     an amount (56bn, 56e9, \"7.95tn JPY\", \"$56 billion\"),\n"
-"                   'data' (military expenditure in the store that year)\n"
+"  --baseline B     an amount with a unit or scale (56bn, 56e9, \"7.95tn JPY\",\n"
+"                   \"$56 billion\"), a stored figure DEFINITION:YEAR\n"
+"                   (mod_budget:2025, sipri:2024), 'data' (military\n"
+"                   expenditure by --source that year, else its latest)\n"
 "                   or 'none'\n"
+"  --source D       spending definition for the actual share and 'data':\n"
+"                   wdi, sipri, nato, mod_budget ... (default: the first\n"
+"                   of wdi, sipri, nato, imf_weo, mod_budget with a figure)\n"
 "  --currency C     USD, LCU or both (table and md; default both)\n"
 "  --format F       table, csv, json or md (default table)\n"
 "  --output FILE    write to FILE atomically instead of standard output\n"
@@ -100,6 +105,17 @@ rate(double v, const char *lcu, char *b, size_t n)
 
 /* ------------------------------------------------------- the heading */
 
+/* The baseline's US$ figure was converted at another rate than GDP (the
+ * press's $56 bn at about 142 yen/$ against GDP at 151.37): its US$ ratio
+ * mixes two rates, so the one-rate ratio is shown beside it. */
+static int
+one_rate_differs(const ds_scenario *s)
+{
+    const ds_baseline *b = &s->baseline;
+    return b->present && isfinite(b->usd_one_rate) && isfinite(b->usd) &&
+           fabs(b->usd_one_rate / b->usd - 1.0) > 5e-4;
+}
+
 static void
 heading(FILE *f, const ds_scenario *s, int md)
 {
@@ -139,33 +155,37 @@ heading(FILE *f, const ds_scenario *s, int md)
     else
         fprintf(f, "%sPopulation %d: not in the store (per capita n/a)\n", li,
                 s->year);
-    if (s->actual_pct)
-        fprintf(f, "%sActual military expenditure %d: %s of GDP (%s)\n", li,
-                s->year, pct(s->actual_pct->value, a, sizeof a),
-                cli_cite(s->actual_pct, c, sizeof c));
-    else if (isfinite(s->derived_pct))
-        fprintf(f, "%sActual military expenditure %d: %s of GDP, derived: "
-                   "%s (%s) / GDP in US$\n",
-                li, s->year, pct(s->derived_pct, a, sizeof a),
-                money(s->milex_usd->value, "USD", b, sizeof b),
-                cli_cite(s->milex_usd, c, sizeof c));
-    else if (s->latest_pct)
-        fprintf(f, "%sActual military expenditure %d: not in the store; "
-                   "latest %s of GDP in %d (%s)\n",
-                li, s->year, pct(s->latest_pct->value, a, sizeof a),
-                s->latest_pct->year, cli_cite(s->latest_pct, c, sizeof c));
-    else
+    if (s->has_actual) {
+        const ds_share *a_ = &s->actual;
+        const ds_obs *o = a_->published ? a_->published : a_->milex;
+        if (a_->year == s->year)
+            fprintf(f, "%sActual military expenditure %d: %s of GDP", li,
+                    s->year, pct(a_->pct, a, sizeof a));
+        else
+            fprintf(f, "%sActual military expenditure %d: not in the store; "
+                       "latest %s of GDP in %d", li, s->year,
+                    pct(a_->pct, a, sizeof a), a_->year);
+        if (a_->published)
+            fprintf(f, " (%s)", cli_cite(o, c, sizeof c));
+        else
+            fprintf(f, ", derived: %s (%s) / GDP in US$ of the same source",
+                    money(a_->milex_usd, "USD", b, sizeof b),
+                    cli_cite(o, c, sizeof c));
+        if (s->actual_stale && a_->year != s->year)
+            fprintf(f, " [as of %d]", a_->year);
+        fputc('\n', f);
+    } else {
         fprintf(f, "%sActual military expenditure: no share of GDP in the "
                    "store\n", li);
+    }
 
     const ds_baseline *bl = &s->baseline;
     const char *sub = md ? "  - " : "  ";
     int lcu_side = s->gdp_lcu && s->gdp_lcu != s->gdp_usd;
-    int share_in_lcu = strncmp(bl->share_basis, "baseline in US$", 15) != 0;
     char sh[96] = "";
     if (bl->present && isfinite(bl->share_pct))
         snprintf(sh, sizeof sh, " = %s of %d GDP",
-                 pct(bl->share_pct, b, sizeof b), s->year);
+                 pct(bl->share_pct, b, sizeof b), bl->share_year);
     if (!bl->present) {
         fprintf(f, "%sBaseline: none\n", li);
     } else if (bl->obs_lcu || bl->obs_usd) {
@@ -175,6 +195,13 @@ heading(FILE *f, const ds_scenario *s, int md)
                 cli_year_label(any, yl, sizeof yl));
         int lcu_obs = bl->obs_lcu && bl->obs_lcu->currency[0] &&
                       strcmp(bl->obs_lcu->currency, "USD") != 0;
+        /* the share goes on the line of the figure it was computed from:
+         * a publisher's share on its US$ line, a local one on the local */
+        int share_in_lcu =
+            lcu_obs &&
+            (strstr(bl->share_basis, "published share")
+                 ? !bl->obs_usd
+                 : !strstr(bl->share_basis, "US$ / GDP in US$"));
         if (lcu_obs)
             fprintf(f, "%s%s (%s)%s\n", sub, money(bl->lcu, lcu, a, sizeof a),
                     cli_cite(bl->obs_lcu, c, sizeof c),
@@ -221,6 +248,17 @@ heading(FILE *f, const ds_scenario *s, int md)
             fprintf(f, ", %s columns against %s", lcu,
                     money(bl->lcu, lcu, b, sizeof b));
         fputc('\n', f);
+        if (one_rate_differs(s)) {
+            char r1[64], r2[64], m1[64], m2[64];
+            fprintf(f, "%sOne exchange rate: the %s baseline implies %s but "
+                       "GDP converts at %s; at %s for both the baseline is "
+                       "%s (column \"x at one rate\", equal to the %s "
+                       "ratio)\n",
+                    li, money(bl->usd, "USD", m1, sizeof m1),
+                    rate(bl->lcu_per_usd, lcu, r1, sizeof r1),
+                    rate(s->gdp_lcu_per_usd, lcu, r2, sizeof r2), r2,
+                    money(bl->usd_one_rate, "USD", m2, sizeof m2), lcu);
+        }
     }
     if (lcu_side)
         fprintf(f, "%sPrices: current; US$ figures are shares of GDP in US$, "
@@ -232,7 +270,7 @@ heading(FILE *f, const ds_scenario *s, int md)
 
 /* --------------------------------------------------------- the table */
 
-#define NCOLS 9
+#define NCOLS 10
 
 static void
 table(FILE *f, const ds_scenario *s, cur_mode cm, int md)
@@ -251,16 +289,19 @@ table(FILE *f, const ds_scenario *s, cur_mode cm, int md)
     head[1] = "spend US$";
     head[2] = "vs baseline US$";
     head[3] = "x baseline US$";
-    head[4] = "per capita US$";
-    head[5] = hl[0];
-    head[6] = hl[1];
-    head[7] = hl[2];
-    head[8] = hl[3];
+    head[4] = "x at one rate";
+    head[5] = "per capita US$";
+    head[6] = hl[0];
+    head[7] = hl[1];
+    head[8] = hl[2];
+    head[9] = hl[3];
     int has_base = s->baseline.present;
     for (int k = 0; k < NCOLS; k++)
-        use[k] = k == 0 || (k <= 4 && want_usd) || (k >= 5 && want_lcu);
+        use[k] = k == 0 || (k <= 5 && want_usd) || (k >= 6 && want_lcu);
     if (!has_base)
-        use[2] = use[3] = use[6] = use[7] = 0;
+        use[2] = use[3] = use[4] = use[7] = use[8] = 0;
+    if (!one_rate_differs(s))
+        use[4] = 0;
 
     size_t nr = s->n_rows;
     char(*cell)[NCOLS][48] = calloc(nr ? nr : 1, sizeof *cell);
@@ -275,11 +316,12 @@ table(FILE *f, const ds_scenario *s, cur_mode cm, int md)
         money(r->spend_usd, "USD", cell[i][1], 48);
         signed_money(r->diff_usd, "USD", cell[i][2], 48);
         ratio(r->ratio_to_baseline, cell[i][3], 48);
-        money(r->per_capita_usd, "USD", cell[i][4], 48);
-        money(r->spend_lcu, lcu, cell[i][5], 48);
-        signed_money(r->diff_lcu, lcu, cell[i][6], 48);
-        ratio(r->ratio_to_baseline_lcu, cell[i][7], 48);
-        money(r->per_capita_lcu, lcu, cell[i][8], 48);
+        ratio(r->ratio_one_rate, cell[i][4], 48);
+        money(r->per_capita_usd, "USD", cell[i][5], 48);
+        money(r->spend_lcu, lcu, cell[i][6], 48);
+        signed_money(r->diff_lcu, lcu, cell[i][7], 48);
+        ratio(r->ratio_to_baseline_lcu, cell[i][8], 48);
+        money(r->per_capita_lcu, lcu, cell[i][9], 48);
         for (int k = 0; k < NCOLS; k++)
             if (cli_width(cell[i][k]) > w[k])
                 w[k] = cli_width(cell[i][k]);
@@ -335,7 +377,10 @@ csv(FILE *f, const ds_scenario *s)
           "ratio_to_baseline,per_capita_usd,currency_lcu,gdp_lcu,spend_lcu,"
           "baseline_lcu,diff_lcu,ratio_to_baseline_lcu,per_capita_lcu,"
           "lcu_per_usd,population,price_basis,gdp_definition,gdp_source,"
-          "gdp_vintage,baseline_label,baseline_source,baseline_vintage\n",
+          "gdp_vintage,baseline_label,baseline_source,baseline_vintage,"
+          "baseline_usd_one_rate,ratio_one_rate,baseline_share_pct,"
+          "baseline_share_basis,actual_share_pct,actual_share_year,"
+          "actual_share_definition,actual_share_basis\n",
           f);
     const ds_baseline *b = &s->baseline;
     const ds_obs *bo = b->obs_lcu ? b->obs_lcu : b->obs_usd;
@@ -364,7 +409,18 @@ csv(FILE *f, const ds_scenario *s)
         cli_csv_text(f, s->gdp_usd->vintage), fputc(',', f);
         cli_csv_text(f, b->present ? b->label : ""), fputc(',', f);
         cli_csv_text(f, bo ? bo->source : ""), fputc(',', f);
-        cli_csv_text(f, bo ? bo->vintage : "");
+        cli_csv_text(f, bo ? bo->vintage : ""), fputc(',', f);
+        cli_csv_num(f, b->present ? b->usd_one_rate : NAN), fputc(',', f);
+        cli_csv_num(f, r->ratio_one_rate), fputc(',', f);
+        cli_csv_num(f, b->present ? b->share_pct : NAN), fputc(',', f);
+        cli_csv_text(f, b->present ? b->share_basis : ""), fputc(',', f);
+        cli_csv_num(f, s->has_actual ? s->actual.pct : NAN), fputc(',', f);
+        if (s->has_actual)
+            fprintf(f, "%d", s->actual.year);
+        fputc(',', f);
+        cli_csv_text(f, s->has_actual ? s->actual.definition : "");
+        fputc(',', f);
+        cli_csv_text(f, s->has_actual ? s->actual.basis : "");
         fputc('\n', f);
     }
 }
@@ -400,7 +456,8 @@ json_out(FILE *f, const ds_scenario *s, const char *data_dir)
         const ds_scenario_row *r = &s->rows[i];
         json_array_append_new(
             rows,
-            json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "target_pct",
+            json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
+                      "ratio_one_rate", jnum(r->ratio_one_rate), "target_pct",
                       jnum(r->target_pct), "spend_usd", jnum(r->spend_usd),
                       "spend_lcu", jnum(r->spend_lcu), "diff_usd",
                       jnum(r->diff_usd), "diff_lcu", jnum(r->diff_lcu),
@@ -411,7 +468,10 @@ json_out(FILE *f, const ds_scenario *s, const char *data_dir)
     }
     json_t *base = json_null();
     if (b->present)
-        base = json_pack("{s:s,s:o,s:o,s:o,s:s,s:o,s:o,s:o,s:o,s:o}",
+        base = json_pack("{s:s,s:o,s:i,s:s,s:o,s:o,s:o,s:s,s:o,s:o,s:o,"
+                         "s:o,s:o}",
+                         "share_basis", b->share_basis, "usd_one_rate",
+                         jnum(b->usd_one_rate), "share_year", b->share_year,
                          "label", b->label, "usd", jnum(b->usd), "lcu",
                          jnum(b->lcu), "lcu_per_usd", jnum(b->lcu_per_usd),
                          "rate_basis", b->rate_basis, "share_of_gdp_pct",
@@ -420,9 +480,20 @@ json_out(FILE *f, const ds_scenario *s, const char *data_dir)
                          jobs(b->fx_official), "observation_lcu",
                          jobs(b->obs_lcu), "observation_usd",
                          jobs(b->obs_usd));
+    json_t *actual = json_null();
+    if (s->has_actual)
+        actual = json_pack(
+            "{s:i,s:s,s:o,s:s,s:o,s:o,s:o,s:o,s:o,s:b,s:b,s:b}", "year",
+            s->actual.year, "definition", s->actual.definition, "pct",
+            jnum(s->actual.pct), "basis", s->actual.basis, "milex_usd",
+            jnum(s->actual.milex_usd), "gdp_usd", jnum(s->actual.gdp_usd),
+            "published", jobs(s->actual.published), "milex",
+            jobs(s->actual.milex), "gdp", jobs(s->actual.gdp),
+            "milex_derived", s->actual.milex_derived, "gdp_derived",
+            s->actual.gdp_derived, "stale", s->actual_stale);
     json_t *root = json_pack(
         "{s:s,s:s,s:{s:s,s:s,s:s},s:i,s:s,s:{s:o,s:o},s:{s:o,s:s,s:o},"
-        "s:o,s:o,s:o,s:{s:o,s:o},s:o,s:o}",
+        "s:o,s:o,s:o,s:{s:o,s:o},s:o,s:o,s:o}",
         "defspend_version", DS_VERSION_STRING, "data_dir", data_dir,
         "country", "iso3", s->iso3, "name", s->name, "currency", s->lcu,
         "year", s->year, "price_basis", "current", "gdp", "usd",
@@ -434,7 +505,7 @@ json_out(FILE *f, const ds_scenario *s, const char *data_dir)
         jobs(s->actual_pct), "latest_share_pct", jobs(s->latest_pct),
         "derived_share", "pct", jnum(s->derived_pct), "milex_usd",
         jobs(isfinite(s->derived_pct) ? s->milex_usd : NULL),
-        "baseline", base, "scenarios", rows);
+        "baseline", base, "scenarios", rows, "actual_share", actual);
     if (!root)
         return 0;
     int ok = json_dumpf(root, f, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) == 0;
@@ -453,6 +524,7 @@ cmd_scenarios(int argc, char **argv)
         {"year", required_argument, NULL, 'y'},
         {"targets", required_argument, NULL, 't'},
         {"baseline", required_argument, NULL, 'b'},
+        {"source", required_argument, NULL, 's'},
         {"currency", required_argument, NULL, 'u'},
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
@@ -460,7 +532,7 @@ cmd_scenarios(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     cli_common common = {NULL, NULL, FMT_TABLE};
-    const char *country = "JPN", *baseline = NULL;
+    const char *country = "JPN", *baseline = NULL, *source = NULL;
     long year = 0;
     double targets[MAX_TARGETS] = {1, 3, 3.5, 5};
     size_t ntargets = 4;
@@ -490,6 +562,7 @@ cmd_scenarios(int argc, char **argv)
             }
             break;
         case 'b': baseline = optarg; break;
+        case 's': source = optarg; break;
         case 'u':
             if (strcmp(optarg, "USD") == 0 || strcmp(optarg, "usd") == 0) cm = CUR_USD;
             else if (strcmp(optarg, "LCU") == 0 || strcmp(optarg, "lcu") == 0) cm = CUR_LCU;
@@ -524,19 +597,13 @@ cmd_scenarios(int argc, char **argv)
     spec.year = (int)year;
     spec.targets_pct = targets;
     spec.n_targets = ntargets;
-    if (!baseline) {
-        spec.baseline_kind = DS_BASELINE_DEFAULT;
-    } else if (strcmp(baseline, "data") == 0) {
-        spec.baseline_kind = DS_BASELINE_DATA;
-    } else if (strcmp(baseline, "none") == 0) {
-        spec.baseline_kind = DS_BASELINE_NONE;
-    } else {
-        spec.baseline_kind = DS_BASELINE_AMOUNT;
-        if (ds_amount_parse(baseline, &spec.baseline_amount, &err) != DS_OK) {
-            cli_error("--baseline: %s", err.message);
-            return EXIT_USAGE;
-        }
+    ds_baseline_choice bc;
+    if (ds_baseline_parse(baseline, &bc, &err) != DS_OK) {
+        cli_error("--baseline: %s", err.message);
+        return EXIT_USAGE;
     }
+    ds_scenario_spec_set_baseline(&spec, &bc);
+    spec.source = source;
 
     int rc;
     ds_store *store = cli_open_store(&common, &rc);

@@ -161,19 +161,16 @@ cmd_sensitivity(int argc, char **argv)
             cli_error("--growths: growth must be above -100");
             return EXIT_USAGE;
         }
-    if (!baseline) {
-        spec.baseline_kind = DS_BASELINE_DEFAULT;
-    } else if (strcmp(baseline, "data") == 0) {
-        spec.baseline_kind = DS_BASELINE_DATA;
-    } else if (strcmp(baseline, "none") == 0) {
-        spec.baseline_kind = DS_BASELINE_NONE;
-    } else {
-        spec.baseline_kind = DS_BASELINE_AMOUNT;
-        if (ds_amount_parse(baseline, &spec.baseline_amount, &err) != DS_OK) {
-            cli_error("--baseline: %s", err.message);
-            return EXIT_USAGE;
-        }
+    ds_baseline_choice bc;
+    if (ds_baseline_parse(baseline, &bc, &err) != DS_OK) {
+        cli_error("--baseline: %s", err.message);
+        return EXIT_USAGE;
     }
+    spec.baseline_kind = bc.kind;
+    spec.baseline_amount = bc.amount;
+    spec.baseline_definition =
+        bc.kind == DS_BASELINE_STORED ? bc.definition : NULL;
+    spec.baseline_year = bc.year;
     spec.targets_pct = targets;
     spec.n_targets = nt;
 

@@ -243,6 +243,9 @@ ds_project_run(const ds_store *st, const ds_project_spec *sp,
     ss.n_targets = sp->n_targets;
     ss.baseline_kind = sp->baseline_kind;
     ss.baseline_amount = sp->baseline_amount;
+    ss.baseline_definition = sp->baseline_definition;
+    ss.baseline_year = sp->baseline_year;
+    ss.source = sp->source;
     if ((r = ds_scenario_run(st, &ss, &p->scenario, err)) != DS_OK)
         goto fail;
     const ds_scenario *sc = p->scenario;

@@ -51,18 +51,6 @@ years_text(const ds_store *st, const ds_query *q, char *buf, size_t size)
     }
 }
 
-static const ds_obs *
-latest_pct(const ds_store *st, const char *iso3, int year)
-{
-    const ds_obs *best = NULL;
-    for (int y = year; y > year - 30; y--) {
-        best = find_opt(st, iso3, "milex_gdp_pct", y, NULL, NULL, 1);
-        if (best)
-            break;
-    }
-    return best;
-}
-
 static ds_status
 baseline_from_store(const ds_store *st, ds_scenario *s, const char *indicator,
                     const char *definition, int year, int fy,
@@ -83,8 +71,9 @@ baseline_from_store(const ds_store *st, ds_scenario *s, const char *indicator,
         char years[512];
         years_text(st, &q, years, sizeof years);
         return ds__error_set(err, DS_ENOTFOUND, NULL, 0, 0,
-                             "no %s for %s in %d in the store%s%s%s",
-                             indicator, s->iso3, year,
+                             "no %s%s%s for %s in %d in the store%s%s%s",
+                             definition ? definition : "",
+                             definition ? " " : "", indicator, s->iso3, year,
                              years[0] ? " (years with data: " : "", years,
                              years[0] ? ")" : "");
     }
@@ -115,13 +104,56 @@ baseline_from_store(const ds_store *st, ds_scenario *s, const char *indicator,
     return DS_OK;
 }
 
+/* Military expenditure by the spending definition (the actual share's,
+ * else spec->source, else the store's order) in the GDP year, else its
+ * latest calendar year before; said so in the label. */
+static ds_status
+data_baseline(const ds_store *st, const ds_scenario_spec *spec,
+              ds_scenario *s, ds_error *err)
+{
+    const char *def = spec->source;
+    if (!def && s->has_actual && s->actual.milex)
+        def = s->actual.definition;
+    for (int y = s->year; y > s->year - 30; y--) {
+        const ds_obs *o = find_opt(st, s->iso3, "milex", y, NULL, def, 1);
+        if (!o)
+            continue;
+        ds_status r = baseline_from_store(st, s, "milex", o->definition, y,
+                                          1, "", err);
+        if (r != DS_OK)
+            return r;
+        ds_baseline *b = &s->baseline;
+        b->year_differs = y != s->year;
+        if (y == s->year)
+            snprintf(b->label, sizeof b->label, "%s military expenditure",
+                     ds_definition_label(o->definition));
+        else
+            snprintf(b->label, sizeof b->label,
+                     "%s military expenditure (the latest year; none for "
+                     "%d)",
+                     ds_definition_label(o->definition), s->year);
+        return DS_OK;
+    }
+    ds_query q = {s->iso3, "milex", 0, NULL, def, NULL, NULL, 1,
+                  DS_ACTUALS_ONLY};
+    char years[512];
+    years_text(st, &q, years, sizeof years);
+    return ds__error_set(err, DS_ENOTFOUND, NULL, 0, 0,
+                         "no %s military expenditure for %s in %d or the 30 "
+                         "years before in the store%s%s%s",
+                         def ? ds_definition_label(def) : "calendar-year",
+                         s->iso3, s->year,
+                         years[0] ? " (years with data: " : "", years,
+                         years[0] ? ")" : "");
+}
+
 static ds_status
 make_baseline(const ds_store *st, const ds_scenario_spec *spec,
               ds_scenario *s, ds_error *err)
 {
     ds_baseline *b = &s->baseline;
     b->usd = b->lcu = b->lcu_per_usd = b->share_pct = NAN;
-    b->usd_at_official = NAN;
+    b->usd_at_official = b->usd_one_rate = NAN;
     switch (spec->baseline_kind) {
     case DS_BASELINE_NONE:
         return DS_OK;
@@ -163,8 +195,20 @@ make_baseline(const ds_store *st, const ds_scenario_spec *spec,
         return DS_OK;
     }
     case DS_BASELINE_DATA:
-        return baseline_from_store(st, s, "milex", NULL, s->year, 1,
-                                   "military expenditure in the store", err);
+        return data_baseline(st, spec, s, err);
+    case DS_BASELINE_STORED: {
+        ds_status r = baseline_from_store(st, s, "milex",
+                                          spec->baseline_definition,
+                                          spec->baseline_year, 0,
+                                          "stored figure", err);
+        if (r == DS_OK) {
+            const ds_obs *o = b->obs_lcu ? b->obs_lcu : b->obs_usd;
+            snprintf(b->label, sizeof b->label, "%s (--baseline %s:%d)",
+                     ds_definition_label(o->definition), o->definition,
+                     spec->baseline_year);
+        }
+        return r;
+    }
     case DS_BASELINE_DEFAULT:
         break;
     }
@@ -183,13 +227,117 @@ make_baseline(const ds_store *st, const ds_scenario_spec *spec,
             snprintf(b->label, sizeof b->label, "%s", def->label);
         return r;
     }
-    /* no configured baseline: the latest military expenditure <= year */
-    for (int y = s->year; y > s->year - 30; y--) {
-        if (find_opt(st, s->iso3, "milex", y, NULL, NULL, 1))
-            return baseline_from_store(st, s, "milex", NULL, y, 1,
-                                       "latest military expenditure in the store", err);
+    /* no configured baseline: military expenditure by the spending
+     * definition, that year or its latest */
+    if (data_baseline(st, spec, s, NULL) != DS_OK) {
+        memset(b, 0, sizeof *b); /* nothing to compare with */
+        b->usd = b->lcu = b->lcu_per_usd = b->share_pct = NAN;
+        b->usd_at_official = b->usd_one_rate = NAN;
     }
-    return DS_OK; /* nothing to compare with */
+    return DS_OK;
+}
+
+/* The baseline's share of GDP.  A calendar-year figure of a publisher
+ * that gives its own share (or its own GDP) takes that publisher's share
+ * for its year: one source per ratio.  Anything else (a national budget,
+ * an amount) is divided by the scenario's GDP in one currency, local
+ * first, and the basis names that GDP. */
+static void
+baseline_share(const ds_store *st, ds_scenario *s)
+{
+    ds_baseline *b = &s->baseline;
+    const ds_obs *o = b->obs_usd ? b->obs_usd : b->obs_lcu;
+    ds_share sh;
+    if (o && o->fy_start_month == 1 &&
+        ds_select_share(st, s->iso3, o->definition, o->year, &sh, NULL) ==
+            DS_OK) {
+        b->share_pct = sh.pct;
+        b->share_year = o->year;
+        ds__snprintf_c(b->share_basis, sizeof b->share_basis, "%s, %d", sh.basis,
+                 o->year);
+        return;
+    }
+    b->share_year = s->year;
+    if (s->gdp_lcu && isfinite(b->lcu)) {
+        b->share_pct = 100.0 * b->lcu / s->gdp_lcu->value;
+        snprintf(b->share_basis, sizeof b->share_basis,
+                 "baseline in %s / GDP in %s (%s), %d", s->lcu, s->lcu,
+                 ds_definition_label(s->gdp_lcu->definition), s->year);
+    } else if (isfinite(b->usd)) {
+        b->share_pct = 100.0 * b->usd / s->gdp_usd->value;
+        snprintf(b->share_basis, sizeof b->share_basis,
+                 "baseline in US$ / GDP in US$ (%s), %d",
+                 ds_definition_label(s->gdp_usd->definition), s->year);
+    }
+}
+
+ds_status
+ds_baseline_parse(const char *text, ds_baseline_choice *out, ds_error *err)
+{
+    assert(out);
+    ds_baseline_choice c;
+    memset(&c, 0, sizeof c);
+    if (!text) {
+        c.kind = DS_BASELINE_DEFAULT;
+    } else if (strcmp(text, "none") == 0) {
+        c.kind = DS_BASELINE_NONE;
+    } else if (strcmp(text, "data") == 0) {
+        c.kind = DS_BASELINE_DATA;
+    } else if (strchr(text, ':')) {
+        const char *colon = strchr(text, ':');
+        size_t n = (size_t)(colon - text);
+        long y = 0;
+        int ok = n > 0 && n < sizeof c.definition;
+        for (size_t i = 0; ok && i < n; i++)
+            ok = (text[i] >= 'a' && text[i] <= 'z') || text[i] == '_' ||
+                 (i > 0 && text[i] >= '0' && text[i] <= '9');
+        if (!ok || strlen(colon + 1) != 4 ||
+            !ds__parse_int_n(colon + 1, 4, 1000, 3000, &y)) {
+            char q[80];
+            return ds__error_set(err, DS_EINVAL, NULL, 0, 0,
+                                 "'%s' is not DEFINITION:YEAR (e.g. "
+                                 "mod_budget:2025, sipri:2024)",
+                                 ds__quote(text, q, sizeof q));
+        }
+        memcpy(c.definition, text, n);
+        c.definition[n] = '\0';
+        c.year = (int)y;
+        c.kind = DS_BASELINE_STORED;
+    } else {
+        size_t i = 0;
+        while (text[i] == ' ')
+            i++;
+        int bare = text[i] != '\0';
+        for (; text[i] && bare; i++)
+            bare = (text[i] >= '0' && text[i] <= '9') || text[i] == '.' ||
+                   text[i] == ',' || text[i] == ' ';
+        if (bare) {
+            char q[80];
+            return ds__error_set(err, DS_EINVAL, NULL, 0, 0,
+                                 "'%s' has no unit or scale (it would be "
+                                 "read as that many US dollars); give %s",
+                                 ds__quote(text, q, sizeof q),
+                                 DS_BASELINE_FORMS);
+        }
+        ds_status r = ds_amount_parse(text, &c.amount, err);
+        if (r != DS_OK)
+            return r;
+        c.kind = DS_BASELINE_AMOUNT;
+    }
+    *out = c;
+    return DS_OK;
+}
+
+void
+ds_scenario_spec_set_baseline(ds_scenario_spec *spec,
+                              const ds_baseline_choice *c)
+{
+    assert(spec && c);
+    spec->baseline_kind = c->kind;
+    spec->baseline_amount = c->amount;
+    spec->baseline_definition =
+        c->kind == DS_BASELINE_STORED ? c->definition : NULL;
+    spec->baseline_year = c->year;
 }
 
 ds_status
@@ -218,7 +366,13 @@ ds_scenario_run(const ds_store *st, const ds_scenario_spec *spec,
     } else if ((r = ds_store_latest_year(st, &q, &s->year, err)) != DS_OK) {
         goto fail;
     }
-    s->gdp_usd = find_opt(st, s->iso3, "gdp", s->year, "USD", NULL, 1);
+    /* GDP of the spending definition when it publishes one (NATO, WDI),
+     * so that shares and ratios take both sides from one source */
+    s->gdp_usd = spec->source ? find_opt(st, s->iso3, "gdp", s->year, "USD",
+                                         spec->source, 1)
+                              : NULL;
+    if (!s->gdp_usd)
+        s->gdp_usd = find_opt(st, s->iso3, "gdp", s->year, "USD", NULL, 1);
     if (!s->gdp_usd) {
         char years[512];
         years_text(st, &q, years, sizeof years);
@@ -241,8 +395,11 @@ ds_scenario_run(const ds_store *st, const ds_scenario_spec *spec,
         }
     }
     s->gdp_lcu = s->lcu[0] && strcmp(s->lcu, "USD") != 0
-                     ? find_opt(st, s->iso3, "gdp", s->year, s->lcu, NULL, 1)
+                     ? find_opt(st, s->iso3, "gdp", s->year, s->lcu,
+                                s->gdp_usd->definition, 1)
                      : NULL;
+    if (!s->gdp_lcu && s->lcu[0] && strcmp(s->lcu, "USD") != 0)
+        s->gdp_lcu = find_opt(st, s->iso3, "gdp", s->year, s->lcu, NULL, 1);
     if (s->lcu[0] && strcmp(s->lcu, "USD") == 0)
         s->gdp_lcu = s->gdp_usd;
     s->gdp_lcu_per_usd =
@@ -251,26 +408,56 @@ ds_scenario_run(const ds_store *st, const ds_scenario_spec *spec,
     s->fx_official = s->lcu[0] ? find_opt(st, s->iso3, "fx", s->year, s->lcu,
                                           "wdi", 1)
                                : NULL;
-    s->actual_pct = find_opt(st, s->iso3, "milex_gdp_pct", s->year, NULL, NULL, 1);
-    s->latest_pct = s->actual_pct ? s->actual_pct : latest_pct(st, s->iso3, s->year);
-    s->milex_usd = find_opt(st, s->iso3, "milex", s->year, "USD", NULL, 1);
-    s->derived_pct = !s->actual_pct && s->milex_usd
-                         ? 100.0 * s->milex_usd->value / s->gdp_usd->value
-                         : NAN;
+    /* the actual share: one definition, its own ratio (select.c) */
+    s->derived_pct = NAN;
+    int ay = ds_select_share_latest_year(st, s->iso3, spec->source, s->year);
+    if (ay && ds_select_share(st, s->iso3, spec->source, ay, &s->actual,
+                              NULL) == DS_OK) {
+        s->has_actual = 1;
+        const ds_obs *o = s->actual.published ? s->actual.published
+                                              : s->actual.milex;
+        s->actual_stale = ds_select_age(st, o, NULL, NULL);
+        s->latest_pct = s->actual.published;
+        if (ay == s->year) {
+            s->actual_pct = s->actual.published;
+            s->milex_usd = s->actual.milex;
+            if (!s->actual.published)
+                s->derived_pct = s->actual.pct;
+        }
+    } else if (spec->source &&
+               ds_select_definitions(st, s->iso3, NULL, 0) > 0) {
+        const char *defs[32];
+        size_t nd = ds_select_definitions(st, s->iso3, defs, 32);
+        int known = 0;
+        for (size_t i = 0; i < nd && i < 32; i++)
+            known |= strcmp(defs[i], spec->source) == 0;
+        if (!known) {
+            char list[256] = "";
+            size_t o = 0;
+            for (size_t i = 0; i < nd && i < 32 && o < sizeof list; i++) {
+                int w = snprintf(list + o, sizeof list - o, "%s%s",
+                                 o ? ", " : "", defs[i]);
+                if (w < 0)
+                    break;
+                o += (size_t)w;
+            }
+            r = ds__error_set(err, DS_ENOTFOUND, NULL, 0, 0,
+                              "no military expenditure of definition '%s' "
+                              "for %s in the store (definitions held: %s)",
+                              spec->source, s->iso3, list);
+            goto fail;
+        }
+    }
 
     if ((r = make_baseline(st, spec, s, err)) != DS_OK)
         goto fail;
     ds_baseline *b = &s->baseline;
+    if (b->present)
+        baseline_share(st, s);
     if (b->present) {
-        if (s->gdp_lcu && isfinite(b->lcu)) {
-            b->share_pct = 100.0 * b->lcu / s->gdp_lcu->value;
-            snprintf(b->share_basis, sizeof b->share_basis,
-                     "baseline in %s / GDP in %s", s->lcu, s->lcu);
-        } else if (isfinite(b->usd)) {
-            b->share_pct = 100.0 * b->usd / s->gdp_usd->value;
-            snprintf(b->share_basis, sizeof b->share_basis,
-                     "baseline in US$ / GDP in US$");
-        }
+        b->usd_one_rate = isfinite(b->lcu) && isfinite(s->gdp_lcu_per_usd)
+                              ? b->lcu / s->gdp_lcu_per_usd
+                              : b->usd;
         if (s->fx_official && isfinite(b->lcu)) {
             b->fx_official = s->fx_official;
             b->usd_at_official = b->lcu / s->fx_official->value;
@@ -297,6 +484,8 @@ ds_scenario_run(const ds_store *st, const ds_scenario_spec *spec,
         row->ratio_to_baseline = b->present ? row->spend_usd / b->usd : NAN;
         row->ratio_to_baseline_lcu =
             b->present ? row->spend_lcu / b->lcu : NAN;
+        row->ratio_one_rate = b->present ? row->spend_usd / b->usd_one_rate
+                                         : NAN;
         row->per_capita_usd = row->spend_usd / pop;
         row->per_capita_lcu = row->spend_lcu / pop;
     }

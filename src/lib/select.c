@@ -17,7 +17,7 @@
 static const struct {
     const char *code, *label;
 } labels[] = {
-    {"wdi", "World Bank WDI (SIPRI data)"},
+    {"wdi", "World Bank WDI"},
     {"sipri", "SIPRI"},
     {"nato", "NATO"},
     {"imf_weo", "IMF WEO"},

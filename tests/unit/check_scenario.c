@@ -323,7 +323,8 @@ START_TEST(test_baseline_default_configured)
     ck_assert_str_eq(b->rate_basis, "implied by the two figures in the store");
     /* 100 x 7,949,600,000,000 / 609,432,600,000,000 = 1.3044264451885245 */
     ck_assert_rel(b->share_pct, 1.3044264451885245);
-    ck_assert_str_eq(b->share_basis, "baseline in JPY / GDP in JPY");
+    ck_assert_str_eq(b->share_basis,
+                     "baseline in JPY / GDP in JPY (World Bank WDI), 2024");
     /* 7,949,600,000,000 / 151.366291302752 = 52,518,958,690.081005 */
     ck_assert_ptr_eq(b->fx_official, sc->fx_official);
     ck_assert_double_eq_tol(b->usd_at_official, 52518958690.081005, TOL_USD);
@@ -346,6 +347,13 @@ START_TEST(test_baseline_default_configured)
     ck_assert_rel(r[3].ratio_to_baseline, 3.5948310903096518);
     ck_assert_double_eq_tol(r[3].diff_lcu, 22522030000000.0, TOL_LCU);
     ck_assert_rel(r[3].ratio_to_baseline_lcu, 3.8331022944550669);
+    /* one exchange rate for both sides: the baseline at GDP's own rate,
+     * 7,949,600,000,000 / (609,432,600,000,000 / 4,026,210,821,146.81)
+     * = 52,518,958,690.08 US$; 3.5% of GDP over it = the yen ratio
+     * 2.6831716061185468 (not the 2.516 of the $56 bn as reported) */
+    ck_assert_double_eq_tol(b->usd_one_rate, 52518958690.081, 0.01);
+    ck_assert_rel(r[2].ratio_one_rate, 2.6831716061185468);
+    ck_assert_rel(r[0].ratio_one_rate, 0.76662045889101338);
     ds_scenario_free(sc);
 
     /* the configured baseline is the FY2024 budget whatever the year:
@@ -355,7 +363,8 @@ START_TEST(test_baseline_default_configured)
     sc = run_ok(s, &sp);
     ck_assert_double_eq_tol(sc->baseline.usd, 56e9, TOL_USD);
     ck_assert_rel(sc->baseline.share_pct, 1.3291663216254146);
-    ck_assert_str_eq(sc->baseline.share_basis, "baseline in US$ / GDP in US$");
+    ck_assert_str_eq(sc->baseline.share_basis,
+                     "baseline in US$ / GDP in US$ (World Bank WDI), 2023");
     ck_assert_double_nan(sc->baseline.usd_at_official); /* no 2023 rate */
     ck_assert_ptr_null(sc->baseline.fx_official);
     /* 147,460,853,326.70405 / 56,000,000,000 = 2.63322952369114375 */
@@ -431,7 +440,7 @@ START_TEST(test_baseline_default_missing_data)
     ds_scenario *sc = NULL;
     ds_error err;
     ck_assert_ds_error(&err, ds_scenario_run(s, &sp, &sc, &err), DS_ENOTFOUND,
-                       "no milex for JPN in 2025 in the store (years with "
+                       "no mod_budget milex for JPN in 2025 in the store (years with "
                        "data: 2022, 2024)");
     ck_assert_ptr_null(sc);
     ds_store_free(s);
@@ -448,15 +457,19 @@ START_TEST(test_baseline_default_unconfigured)
     ds_scenario *sc = run_ok(s, &sp);
     const ds_baseline *b = &sc->baseline;
     ck_assert_int_eq(b->present, 1);
-    ck_assert_str_eq(b->label, "latest military expenditure in the store "
-                               "(definition wdi)");
+    ck_assert_str_eq(b->label, "World Bank WDI military expenditure (the latest "
+                     "year; none for 2024)");
     ck_assert_int_eq(b->obs_lcu->year, 2022);
     ck_assert_double_eq_tol(b->lcu, 6156947500000.0, TOL_LCU);
     ck_assert_double_eq_tol(b->usd, 46880194665.101, TOL_USD);
     /* 6,156,947,500,000 / 46,880,194,665.101 = 131.33365900000013 */
     ck_assert_rel(b->lcu_per_usd, 131.33365900000013);
-    /* 100 x 6,156,947,500,000 / 609,432,600,000,000 = 1.0102753774576549 */
-    ck_assert_rel(b->share_pct, 1.0102753774576549);
+    /* the 2022 figure's share is WDI's own 2022 share, 1.10588643022492
+     * (not 2022 spending over 2024 GDP, 1.0103%) */
+    ck_assert_rel(b->share_pct, 1.10588643022492);
+    ck_assert_int_eq(b->share_year, 2022);
+    ck_assert_str_eq(b->share_basis,
+                     "World Bank WDI's published share of GDP, 2022");
     /* 6,156,947,500,000 / 151.366291302752 = 40,675,816,570.581856 */
     ck_assert_double_eq_tol(b->usd_at_official, 40675816570.581856, TOL_USD);
     /* 140,917,378,740.13835 / 46,880,194,665.101 = 3.0059043002447557 */
@@ -500,6 +513,46 @@ START_TEST(test_baseline_default_unconfigured)
 }
 END_TEST
 
+START_TEST(test_baseline_parse)
+{
+    ds_baseline_choice c;
+    ds_error err;
+    ck_assert_ds_ok(&err, ds_baseline_parse("mod_budget:2025", &c, &err));
+    ck_assert_int_eq(c.kind, DS_BASELINE_STORED);
+    ck_assert_str_eq(c.definition, "mod_budget");
+    ck_assert_int_eq(c.year, 2025);
+    ck_assert_ds_ok(&err, ds_baseline_parse("56bn", &c, &err));
+    ck_assert_int_eq(c.kind, DS_BASELINE_AMOUNT);
+    ck_assert_double_eq_tol(c.amount.value, 56e9, 1e-3);
+    ck_assert_ds_ok(&err, ds_baseline_parse(NULL, &c, &err));
+    ck_assert_int_eq(c.kind, DS_BASELINE_DEFAULT);
+    ck_assert_int_eq(ds_baseline_parse("56", &c, NULL), DS_EINVAL);
+    ck_assert_int_eq(ds_baseline_parse("56,000", &c, NULL), DS_EINVAL);
+    ck_assert_int_eq(ds_baseline_parse("sipri:24", &c, NULL), DS_EINVAL);
+    ck_assert_int_eq(ds_baseline_parse("SIPRI:2024", &c, NULL), DS_EINVAL);
+    ck_assert_int_eq(ds_baseline_parse(":2024", &c, NULL), DS_EINVAL);
+}
+END_TEST
+
+START_TEST(test_baseline_stored)
+{
+    ds_store *s = mem_store();
+    ds_scenario_spec sp = spec("JPN", 2024, DS_BASELINE_STORED);
+    sp.baseline_definition = "mod_budget";
+    sp.baseline_year = 2022;
+    ds_scenario *sc = run_ok(s, &sp);
+    const ds_baseline *b = &sc->baseline;
+    ck_assert_double_eq_tol(b->lcu, 5400500000000.0, TOL_LCU);
+    ck_assert_int_eq(b->obs_lcu->fy_start_month, 4);
+    ck_assert_str_eq(b->obs_lcu->definition, "mod_budget");
+    ds_scenario_free(sc);
+    ds_error err;
+    sp.baseline_year = 2031;
+    ck_assert_int_eq(ds_scenario_run(s, &sp, &sc, &err), DS_ENOTFOUND);
+    ds_store_free(s);
+}
+END_TEST
+
 START_TEST(test_baseline_data)
 {
     ds_store *s = mem_store();
@@ -507,13 +560,13 @@ START_TEST(test_baseline_data)
     ds_scenario *sc = run_ok(s, &sp);
     const ds_baseline *b = &sc->baseline;
     ck_assert_int_eq(b->present, 1);
-    ck_assert_str_eq(b->label, "military expenditure in the store "
-                               "(definition wdi)");
+    ck_assert_str_eq(b->label, "World Bank WDI military expenditure");
     ck_assert_double_eq_tol(b->lcu, 6156947500000.0, TOL_LCU);
     ck_assert_double_eq_tol(b->usd, 46880194665.101, TOL_USD);
     ck_assert_rel(b->lcu_per_usd, 131.33365900000013);
-    /* 100 x 6,156,947,500,000 / 560,506,000,000,000 = 1.0984623715000375 */
-    ck_assert_rel(b->share_pct, 1.0984623715000375);
+    /* WDI's own share (MS.MIL.XPND.GD.ZS), not its yen spending over
+     * its yen GDP (1.0985%): the publisher's ratio wins */
+    ck_assert_rel(b->share_pct, 1.10588643022492);
     /* 6,156,947,500,000 / 131.498140443764 = 46,821,555,644.986911 */
     ck_assert_double_eq_tol(b->usd_at_official, 46821555644.986911, TOL_USD);
     /* 0.035 x 4,262,463,317,796.53 = 149,186,216,122.87855;
@@ -524,13 +577,21 @@ START_TEST(test_baseline_data)
     ck_assert_rel(sc->rows[2].ratio_to_baseline_lcu, 3.1862720934359112);
     ds_scenario_free(sc);
 
-    /* 2024 has only the fiscal-year budget: no calendar-year figure */
+    /* 2024 has only the fiscal-year budget: 'data' takes the latest
+     * calendar-year figure of the definition, 2022, and says so */
     sp.year = 2024;
+    sc = run_ok(s, &sp);
+    b = &sc->baseline;
+    ck_assert_int_eq(b->obs_lcu->year, 2022);
+    ck_assert_int_eq(b->year_differs, 1);
+    ck_assert_str_eq(b->label, "World Bank WDI military expenditure (the "
+                               "latest year; none for 2024)");
+    ds_scenario_free(sc);
+    /* a definition without calendar-year spending: an error naming it */
     sc = NULL;
     ds_error err;
-    ck_assert_ds_error(&err, ds_scenario_run(s, &sp, &sc, &err), DS_ENOTFOUND,
-                       "no milex for JPN in 2024 in the store (years with "
-                       "data: 2022)");
+    sp.source = "mod_budget_excl_saco";
+    ck_assert_int_eq(ds_scenario_run(s, &sp, &sc, &err), DS_ENOTFOUND);
     ck_assert_ptr_null(sc);
     ds_store_free(s);
 }
@@ -677,8 +738,7 @@ START_TEST(test_baseline_rates)
     ck_assert_double_eq_tol(b->lcu, 3.18e12, TOL_LCU);
     ck_assert_rel(b->lcu_per_usd, 159.0);
     ck_assert_str_eq(b->rate_basis, "GDP in JPY / GDP in US$, 2024");
-    ck_assert_str_eq(b->label, "military expenditure in the store "
-                               "(definition sipri)");
+    ck_assert_str_eq(b->label, "SIPRI military expenditure");
     ck_assert_rel(b->share_pct, 100.0 * 20.0 / 15000.0);
     ck_assert_double_eq_tol(b->usd_at_official, 21.2e9, TOL_USD);
     ds_scenario_free(sc);
@@ -780,6 +840,8 @@ scenario_suite(void)
     tcase_add_test(tc, test_baseline_default_missing_data);
     tcase_add_test(tc, test_baseline_default_unconfigured);
     tcase_add_test(tc, test_baseline_data);
+    tcase_add_test(tc, test_baseline_parse);
+    tcase_add_test(tc, test_baseline_stored);
     tcase_add_test(tc, test_baseline_amount);
     tcase_add_test(tc, test_baseline_amount_bad_currency);
     tcase_add_test(tc, test_baseline_amount_lcu_without_gdp);

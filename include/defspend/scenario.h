@@ -103,6 +103,8 @@ typedef struct ds_scenario {
                                   year before (actual.year says which) */
     int actual_stale;          /* ds_select_age: older than its release or
                                   the store's newest year */
+    const ds_obs *actual_milex_lcu; /* actual's spending in local currency
+                                  (same definition and year), or NULL */
     const ds_obs *actual_pct;  /* actual.published when actual.year == year */
     const ds_obs *latest_pct;  /* actual.published (any year), or NULL */
     const ds_obs *milex_usd;   /* actual.milex when actual.year == year */

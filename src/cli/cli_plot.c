@@ -144,6 +144,12 @@ cplot_scenarios(ds_plot *p, const ds_scenario *s, int lcu, ds_error *err)
         return DS_ENOTFOUND;
     }
     const ds_obs *gdp = lcu ? s->gdp_lcu : s->gdp_usd;
+    /* the US$ baseline was converted at another rate than GDP */
+    int two_rates = s->baseline.present &&
+                    isfinite(s->baseline.usd_one_rate) &&
+                    isfinite(s->baseline.usd) &&
+                    fabs(s->baseline.usd_one_rate / s->baseline.usd - 1) >
+                        5e-4;
     double maxv = 0;
     for (size_t k = 0; k < s->n_rows; k++) {
         double v = lcu ? s->rows[k].spend_lcu : s->rows[k].spend_usd;
@@ -158,19 +164,31 @@ cplot_scenarios(ds_plot *p, const ds_scenario *s, int lcu, ds_error *err)
     const char *cols[] = {"position", colv, cola, "share_pct"};
     TRY(ds_plot_set_columns(p, cols, 4, err));
     size_t pos = 0;
-    const ds_obs *act = s->actual_pct ? s->actual_pct : s->latest_pct;
+    /* the actual bar is what was recorded that year (one definition),
+     * never a share times another year's GDP */
+    const ds_obs *act = NULL;
+    double actv = NAN;
+    if (s->has_actual && lcu && s->actual_milex_lcu) {
+        act = s->actual_milex_lcu;
+        actv = act->value;
+    } else if (s->has_actual && !lcu && isfinite(s->actual.milex_usd)) {
+        act = s->actual.milex ? s->actual.milex : s->actual.published;
+        actv = s->actual.milex_usd;
+    }
     srcs src = {""};
     src_add(&src, "GDP", gdp);
     if (act) {
-        double v = act->value / 100.0 * gdp->value;
-        double row[] = {0, NAN, v / div, act->value};
+        double v = actv;
+        double row[] = {0, NAN, v / div, s->actual.pct};
         TRY(ds_plot_add_row(p, row, "actual", err));
-        snprintf(buf, sizeof buf, "actual %.2f%% (%d)", act->value,
-                 act->year);
+        snprintf(buf, sizeof buf, "actual %d: %.2f%%", s->actual.year,
+                 s->actual.pct);
         TRY(ds_plot_add_tic(p, 'x', 0, buf, err));
         TRY(ds_plot_add_note(p, 0, v / div, 1,
                              ds_format_money(v, cur, a, sizeof a), err));
-        src_add(&src, "actual share", act);
+        src_add(&src, "actual spending", act);
+        if (s->actual.published && s->actual.published != act)
+            src_add(&src, "actual share", s->actual.published);
         pos = 1;
         if (v > maxv)
             maxv = v;
@@ -184,7 +202,10 @@ cplot_scenarios(ds_plot *p, const ds_scenario *s, int lcu, ds_error *err)
         snprintf(buf, sizeof buf, "%g%%", r->target_pct);
         TRY(ds_plot_add_tic(p, 'x', (double)pos, buf, err));
         ds_format_money(v, cur, a, sizeof a);
-        if (isfinite(ratio))
+        if (isfinite(ratio) && !lcu && two_rates)
+            snprintf(buf, sizeof buf, "%s, %.2fx (%.2fx one rate)", a, ratio,
+                     r->ratio_one_rate);
+        else if (isfinite(ratio))
             snprintf(buf, sizeof buf, "%s, %.2fx", a, ratio);
         else
             snprintf(buf, sizeof buf, "%s", a);
@@ -202,13 +223,9 @@ cplot_scenarios(ds_plot *p, const ds_scenario *s, int lcu, ds_error *err)
     l.title = buf;
     TRY(ds_plot_add_layer(p, &l, err));
     if (act) {
-        char t[128];
-        if (act->year == s->year)
-            snprintf(t, sizeof t, "Actual military expenditure, %d",
-                     act->year);
-        else
-            snprintf(t, sizeof t, "Actual share (%d) of %d GDP", act->year,
-                     s->year);
+        char t[160];
+        snprintf(t, sizeof t, "Actual military expenditure, %d (%s)",
+                 s->actual.year, ds_definition_label(s->actual.definition));
         l.y = 2;
         l.color = 4;
         l.title = t;
@@ -217,9 +234,20 @@ cplot_scenarios(ds_plot *p, const ds_scenario *s, int lcu, ds_error *err)
     if (s->baseline.present) {
         double bv = lcu ? s->baseline.lcu : s->baseline.usd;
         if (isfinite(bv)) {
-            snprintf(buf, sizeof buf, "Baseline: %s (%.2f%% of %d GDP)",
-                     ds_format_money(bv, cur, a, sizeof a),
-                     s->baseline.share_pct, s->year);
+            char one[64];
+            if (!lcu && two_rates)
+                snprintf(buf, sizeof buf,
+                         "Baseline: %s as reported; %s at %.2f %s/$ = %.2f%% "
+                         "of %d GDP",
+                         ds_format_money(bv, cur, a, sizeof a),
+                         ds_format_money(s->baseline.usd_one_rate, cur, one,
+                                         sizeof one),
+                         s->gdp_lcu_per_usd, s->lcu, s->baseline.share_pct,
+                         s->baseline.share_year);
+            else
+                snprintf(buf, sizeof buf, "Baseline: %s (%.2f%% of %d GDP)",
+                         ds_format_money(bv, cur, a, sizeof a),
+                         s->baseline.share_pct, s->baseline.share_year);
             TRY(ds_plot_add_refline(p, 'y', bv / div, buf, err));
             if (bv > maxv)
                 maxv = bv;

@@ -418,6 +418,9 @@ ds_scenario_run(const ds_store *st, const ds_scenario_spec *spec,
                                               : s->actual.milex;
         s->actual_stale = ds_select_age(st, o, NULL, NULL);
         s->latest_pct = s->actual.published;
+        if (s->lcu[0])
+            s->actual_milex_lcu = find_opt(st, s->iso3, "milex", ay, s->lcu,
+                                           s->actual.definition, 1);
         if (ay == s->year) {
             s->actual_pct = s->actual.published;
             s->milex_usd = s->actual.milex;

@@ -801,7 +801,18 @@ write_report(const ds_store *st, const ropts *o, const results *r,
     }
     for (size_t k = 0; k < s->n_rows; k++) {
         const ds_scenario_row *row = &s->rows[k];
-        if (s->baseline.present && isfinite(row->ratio_to_baseline))
+        int two = s->baseline.present && isfinite(row->ratio_one_rate) &&
+                  fabs(row->ratio_one_rate / row->ratio_to_baseline - 1) >
+                      5e-4;
+        if (two)
+            snprintf(b, sizeof b, "%g%% of %d GDP: %s, current US$, %.2f "
+                                  "times the baseline as reported, %.2f "
+                                  "times at one exchange rate (%s for both)",
+                     row->target_pct, s->year,
+                     ds_format_money(row->spend_usd, "USD", a1, sizeof a1),
+                     row->ratio_to_baseline, row->ratio_one_rate,
+                     cp_rate(s->gdp_lcu_per_usd, s->lcu, a2, sizeof a2));
+        else if (s->baseline.present && isfinite(row->ratio_to_baseline))
             snprintf(b, sizeof b, "%g%% of %d GDP: %s, current US$, %.2f "
                                   "times the baseline",
                      row->target_pct, s->year,

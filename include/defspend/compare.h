@@ -2,9 +2,10 @@
  *
  * Groups (NATO with accession years, Indo-Pacific allies, G7) come from a
  * typed dataset file, meta/groups.csv.  A comparison gives, for each
- * country, its military expenditure as a share of GDP in a year, what each
- * target share would cost and the gap to it in US$, ranked by share.
- * Countries without data stay in the result, marked, never dropped.
+ * country, its military expenditure as a share of GDP by one definition in
+ * one year, what each target share would cost and the gap to it in US$,
+ * ranked by share.  Countries without data stay in the result, marked
+ * with what is available, never dropped.
  */
 #ifndef DEFSPEND_COMPARE_H
 #define DEFSPEND_COMPARE_H
@@ -13,6 +14,7 @@
 
 #include "defspend/error.h"
 #include "defspend/export.h"
+#include "defspend/select.h"
 #include "defspend/store.h"
 
 #ifdef __cplusplus
@@ -48,44 +50,91 @@ DS_API DS_WUR ds_status ds_groups_members(const ds_groups *g,
                                           size_t cap, size_t *n,
                                           ds_error *err);
 
+/* What to compare.  Initialise with ds_compare_spec_init, then set the
+ * countries and anything else. */
+typedef struct ds_compare_spec {
+    const char *const *iso3;   /* countries, ISO3 */
+    size_t n;
+    const double *targets_pct; /* target shares, percent */
+    size_t n_targets;
+    const char *source;        /* spending definition: "wdi", "sipri",
+                                  "nato", ...; NULL = automatic: the one
+                                  with figures for the most countries in
+                                  its common year (ties: the store's order
+                                  wdi, sipri, nato, imf_weo, mod_budget) */
+    int year;                  /* the table's year; 0 = the common year
+                                  (with latest_each: the latest allowed) */
+    int latest_each;           /* 1: each country its own latest year */
+} ds_compare_spec;
+
+/* No countries, no targets, automatic source, common year. */
+DS_API void ds_compare_spec_init(ds_compare_spec *spec);
+
+/* How the table's year was set. */
+typedef enum ds_compare_year_rule {
+    DS_COMPARE_YEAR_COMMON = 0,    /* latest year > half have a figure */
+    DS_COMPARE_YEAR_MOST = 1,      /* no such year: the best-covered one */
+    DS_COMPARE_YEAR_REQUESTED = 2, /* spec->year */
+    DS_COMPARE_YEAR_LATEST_EACH = 3
+} ds_compare_year_rule;
+
 typedef struct ds_compare_row {
     char iso3[8];
     const char *name;        /* display name, iso3 if unknown */
-    int has_data;            /* 0: see missing */
-    char missing[192];       /* what is missing, "" when has_data */
-    int year;                /* year of the figures */
-    const ds_obs *gdp_usd;   /* GDP, current US$; NULL when derived */
-    double gdp_usd_value;    /* GDP, current US$: gdp_usd's value, or, when
-                                the store has no GDP for the country,
-                                military expenditure / its share of GDP
-                                (same source, year and definition) */
-    int gdp_derived;         /* 1 when gdp_usd_value is derived so */
-    const ds_obs *milex_usd; /* military expenditure, current US$, or NULL */
-    const ds_obs *share_obs; /* milex_gdp_pct used when milex_usd is NULL */
-    double share_pct;        /* military expenditure / GDP, percent */
-    double milex_usd_value;  /* current US$ (share * GDP when from share) */
-    double *need_usd;        /* [n_targets] target * GDP, current US$ */
-    double *gap_usd;         /* [n_targets] need - milex, current US$ */
+    int has_data;            /* 1: a figure for the row's year, ranked;
+                                0: see missing */
+    char missing[128];       /* why the row is not ranked and what the
+                                definition does have ("no NATO figure for
+                                2024; latest 2022"); "" when has_data */
+    int year;                /* calendar year of the figures; 0 without */
+    int latest_year;         /* the definition's latest year for the
+                                country (any year), 0 = none */
+    ds_share share;          /* the selected figure (ds_select_share) */
+    const ds_obs *share_obs; /* the publisher's share of GDP, or NULL */
+    const ds_obs *milex_usd; /* spending, current US$, or NULL */
+    const ds_obs *gdp_usd;   /* GDP, current US$, or NULL */
+    int published;           /* share_pct is the publisher's own ratio */
+    int milex_derived;       /* milex_usd_value = share x GDP */
+    int gdp_derived;         /* gdp_usd_value = spending / share */
+    double share_pct;        /* percent of GDP */
+    double milex_usd_value;  /* current US$; NaN when unknown */
+    double gdp_usd_value;    /* current US$; NaN when unknown */
+    int stale;               /* ds_select_age: older than its release's or
+                                the store's newest year */
+    int newest_in_release;   /* ds_select_age outputs for the figure */
+    int newest_in_store;
+    int year_differs;        /* latest_each: year < the table's newest */
+    char note[64];           /* "as of 2022 (release: 2023)", "table:
+                                2024"; "" when none */
+    double *need_usd;        /* [n_targets] target x GDP, current US$ */
+    double *gap_usd;         /* [n_targets] need - spending, current US$ */
     size_t rank;             /* 1 = highest share; 0 without data */
 } ds_compare_row;
 
 typedef struct ds_comparison {
     size_t n_targets;
     double *targets_pct;
-    int year;               /* requested year, 0 = each country's latest */
+    char definition[64];    /* the one definition of every figure; "" when
+                               the store has none for these countries */
+    int definition_auto;    /* 1: chosen automatically */
+    char definition_why[512]; /* why this definition, for people */
+    int year;               /* the table's year (latest_each: the newest
+                               row year); 0 when nothing has data */
+    ds_compare_year_rule year_rule;
+    char year_why[256];     /* why this year, for people */
     size_t n_rows;
     ds_compare_row *rows;   /* ranked; rows without data last, in input
                                order */
 } ds_comparison;
 
-/* Compare countries (ISO3 codes) in year (0 = each country's latest year
- * with both GDP and military expenditure in US$, or a share).  Share is
- * milex / GDP in US$ of the same year when both exist, else the stored
- * milex_gdp_pct. */
+/* Compare countries by military expenditure as a share of GDP, every
+ * figure from ds_select_share with one definition for the whole table
+ * (never spending of one publisher over GDP of another) and one year
+ * (unless latest_each).  Rows without a figure stay, marked with what the
+ * definition has.  DS_EINVAL when spec->source gives no military
+ * expenditure in the store (the message lists those that do). */
 DS_API DS_WUR ds_status ds_compare_run(const ds_store *store,
-                                       const char *const *iso3, size_t n,
-                                       const double *targets_pct,
-                                       size_t n_targets, int year,
+                                       const ds_compare_spec *spec,
                                        ds_comparison **out, ds_error *err);
 DS_API void ds_comparison_free(ds_comparison *c);
 

@@ -28,6 +28,10 @@ extern "C" {
  * "SIPRI", "NATO", "Japan MoD budget" ...; the code itself when unknown. */
 DS_API const char *ds_definition_label(const char *definition);
 
+/* A short name for table cells: "WDI", "SIPRI", "NATO", "IMF WEO",
+ * "MoD budget" ...; the code itself when unknown. */
+DS_API const char *ds_definition_short(const char *definition);
+
 /* Military expenditure as a share of GDP by one definition, one calendar
  * year, actuals only.  Pointers borrow from the store. */
 typedef struct ds_share {
@@ -61,10 +65,25 @@ DS_API int ds_select_share_latest_year(const ds_store *store,
                                        const char *iso3,
                                        const char *definition, int max_year);
 
+/* Which years give a share by one definition, for many countries in one
+ * pass over the store: ok[i * (to - from + 1) + (y - from)] is set to 1
+ * when ds_select_share(iso3[i], definition, y) finds the publisher's
+ * ratio or that definition's spending and GDP in current US$ (actuals,
+ * calendar years), else 0.  DS_EINVAL when to < from. */
+DS_API DS_WUR ds_status ds_select_share_years(const ds_store *store,
+                                              const char *const *iso3,
+                                              size_t n,
+                                              const char *definition,
+                                              int from, int to,
+                                              unsigned char *ok,
+                                              ds_error *err);
+
 /* How old a figure is.  newest_in_release: the newest year any country
  * has for o's indicator, definition and vintage; newest_in_store: the
- * newest actual year of o's indicator in the whole store.  Returns 1 when
- * o is stale (o->year < newest_in_release, or more than two years before
+ * newest actual year of o's indicator in the whole store.  Only
+ * observations with o's year basis count, and draft budgets do not (a
+ * fiscal-year draft is neither a newer calendar year nor an actual).
+ * Returns 1 when o is stale (o->year < newest_in_release, or more than two years before
  * newest_in_store).  Either output may be NULL. */
 DS_API int ds_select_age(const ds_store *store, const ds_obs *o,
                          int *newest_in_release, int *newest_in_store);

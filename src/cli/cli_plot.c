@@ -580,11 +580,10 @@ cplot_compare(ds_plot *p, const ds_comparison *c, const char *title,
             maxs = r->share_pct > maxs ? r->share_pct : maxs;
             snprintf(t, sizeof t, "%s %.2f%% (%d)", nm, r->share_pct,
                      r->year);
+            /* every figure of the row's share, one definition */
             src_add(&src, "GDP", r->gdp_usd);
-            src_add(&src, "military expenditure",
-                    r->milex_usd ? r->milex_usd : r->share_obs);
-            if (r->gdp_derived) /* GDP = milex / share, both cited */
-                src_add(&src, "share of GDP", r->share_obs);
+            src_add(&src, "military expenditure", r->milex_usd);
+            src_add(&src, "share of GDP", r->share_obs);
         } else {
             snprintf(t, sizeof t, "%s: no data", nm);
         }
@@ -619,10 +618,11 @@ cplot_compare(ds_plot *p, const ds_comparison *c, const char *title,
              title);
     TRY(ds_plot_set_text(p, DS_PLOT_TITLE, t, err));
     TRY(ds_plot_set_text(p, DS_PLOT_XLABEL,
-                         c->year ? "military expenditure / GDP, current US$, "
-                                   "%; reference lines: targets"
-                                 : "military expenditure / GDP, current US$, "
-                                   "each country's latest year, %",
+                         c->year_rule != DS_COMPARE_YEAR_LATEST_EACH
+                             ? "military expenditure / GDP, current US$, "
+                               "%; reference lines: targets"
+                             : "military expenditure / GDP, current US$, "
+                               "each country's latest year, %",
                          err));
     TRY(ds_plot_set_text(p, DS_PLOT_YLABEL, "ranked by share", err));
     return src_set(p, &src, err);

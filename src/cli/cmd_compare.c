@@ -1,9 +1,11 @@
 /* cmd_compare.c - `defspend compare`: countries side by side.
  *
  * --countries LIST or --group NAME (from DATA/meta/groups.csv), targets
- * (default 2,3.5,5) and a year (default: each country's latest year with
- * data): share of GDP, spending needed at each target and the gap in
- * current US$, ranked by share; countries without data are listed.
+ * (default 2,3.5,5), --source (one definition for the table; default
+ * automatic), --year or --latest-each (default: the common year): share
+ * of GDP, spending needed at each target and the gap in current US$,
+ * ranked by share; countries without a figure are listed with what is
+ * available.  The library chooses; this file parses and prints.
  */
 #include <getopt.h>
 #include <math.h>
@@ -23,40 +25,68 @@ help(FILE *f)
 "usage: defspend compare [--countries LIST | --group NAME] [OPTIONS]\n"
 "\n"
 "Military expenditure as a share of GDP, the spending each target share\n"
-"would need and the gap to it in current US$, ranked by share.  Countries\n"
-"without data are listed, not dropped.\n"
+"would need and the gap to it in current US$, ranked by share.  One\n"
+"definition (publisher) for the whole table: its own published share of\n"
+"GDP, else its spending over its GDP, never one publisher's spending over\n"
+"another's GDP.  One year for the whole table unless --latest-each.\n"
+"Countries without a figure are listed with what is available, not\n"
+"ranked.\n"
 "\n"
 "options:\n"
 "  --countries LIST  comma-separated ISO3 codes or names (JPN,KOR,AUS)\n"
 "  --group NAME      nato, indo-pacific or g7 (DATA/meta/groups.csv); with\n"
 "                    --year, NATO members that had joined by then\n"
+"  --source DEF      spending definition: wdi, sipri, nato, ... (default:\n"
+"                    the one with figures for the most countries in its\n"
+"                    common year; ties in the order wdi, sipri, nato)\n"
 "  --targets LIST    target shares in percent (default 2,3.5,5)\n"
-"  --year Y          year of the figures (default: each country's latest)\n"
+"  --year Y          year of the table (default: the latest year in which\n"
+"                    more than half of the countries have a figure)\n"
+"  --latest-each     each country's own latest year (marked when older\n"
+"                    than the table's newest); with --year, up to Y\n"
 "  --format F        table, csv, json or md (default table)\n"
 "  --output FILE     write to FILE atomically\n"
 "  --data DIR        read the store in DIR\n"
 "  --help            this help\n"
 "\n"
-"example: defspend compare --group nato --targets 2,3.5,5\n",
+"example: defspend compare --group nato --source nato --targets 2,3.5,5\n",
         f);
 }
 
+/* How a row's share was obtained: "published", "milex/GDP", with what
+ * was derived. */
 static const char *
-share_src(const ds_compare_row *r)
+basis(const ds_compare_row *r, char *b, size_t n)
 {
-    return r->milex_usd ? "milex / GDP, US$" : "stored % of GDP";
+    if (!r->has_data)
+        snprintf(b, n, "%s", "");
+    else
+        snprintf(b, n, "%s%s%s", r->published ? "published" : "milex/GDP",
+                 r->milex_derived ? ", milex derived" : "",
+                 r->gdp_derived ? ", GDP derived" : "");
+    return b;
+}
+
+static void
+cite(char *b, size_t n, const char *what, const ds_obs *o)
+{
+    size_t l = strlen(b);
+    if (o)
+        snprintf(b + l, n - l, "%s%s: %s (vintage %s)", l ? "; " : "", what,
+                 o->source, o->vintage);
 }
 
 static int
 table(FILE *f, const ds_comparison *c, const char *title, int md)
 {
-    const char *head[4 + 2 * MAX_TARGETS + 2];
+    const char *head[6 + 2 * MAX_TARGETS + 1];
     char hb[2 * MAX_TARGETS][40];
     size_t nc = 0;
     head[nc++] = "rank";
     head[nc++] = "country";
     head[nc++] = "year";
     head[nc++] = "share";
+    head[nc++] = "basis";
     head[nc++] = "milex US$";
     for (size_t k = 0; k < c->n_targets; k++) {
         snprintf(hb[2 * k], 40, "%g%% US$", c->targets_pct[k]);
@@ -64,25 +94,28 @@ table(FILE *f, const ds_comparison *c, const char *title, int md)
         head[nc++] = hb[2 * k];
         head[nc++] = hb[2 * k + 1];
     }
-    int right[64];
+    head[nc++] = "note";
+    int right[6 + 2 * MAX_TARGETS + 1];
     for (size_t k = 0; k < nc; k++)
-        right[k] = k != 1;
+        right[k] = k != 1 && k != 4 && k != nc - 1;
     cp_table t;
     if (!cp_table_init(&t, nc, head, right))
         return 0;
+    const char *lab = c->definition[0] ? ds_definition_short(c->definition)
+                                       : "";
     for (size_t i = 0; i < c->n_rows; i++) {
         const ds_compare_row *r = &c->rows[i];
-        char cell[64][CP_CELL];
-        const char *row[64];
+        char cell[6 + 2 * MAX_TARGETS + 1][CP_CELL];
+        const char *row[6 + 2 * MAX_TARGETS + 1];
         size_t j = 0;
-        if (r->has_data)
-            snprintf(cell[j++], CP_CELL, "%zu", r->rank);
-        else
-            snprintf(cell[j++], CP_CELL, "-");
+        snprintf(cell[j++], CP_CELL, r->has_data ? "%zu" : "-", r->rank);
         snprintf(cell[j++], CP_CELL, "%.30s (%s)", r->name, r->iso3);
         if (r->has_data) {
+            char b[64];
             snprintf(cell[j++], CP_CELL, "%d", r->year);
             cp_pct(r->share_pct, 2, cell[j++], CP_CELL);
+            snprintf(cell[j++], CP_CELL, "%s %s", lab,
+                     basis(r, b, sizeof b));
             cp_money(r->milex_usd_value, "USD", cell[j++], CP_CELL);
             for (size_t k = 0; k < c->n_targets; k++) {
                 cp_money(r->need_usd[k], "USD", cell[j++], CP_CELL);
@@ -91,10 +124,12 @@ table(FILE *f, const ds_comparison *c, const char *title, int md)
                 snprintf(cell[j++], CP_CELL, "%s%s",
                          r->gap_usd[k] > 0 ? "+" : "", m);
             }
+            snprintf(cell[j++], CP_CELL, "%.47s", r->note);
         } else {
-            snprintf(cell[j++], CP_CELL, "no data");
-            while (j < nc)
-                snprintf(cell[j++], CP_CELL, "n/a");
+            snprintf(cell[j++], CP_CELL, "-");
+            for (; j < nc - 1; j++)
+                snprintf(cell[j], CP_CELL, "%s", j == 4 ? "-" : "n/a");
+            snprintf(cell[j++], CP_CELL, "%.47s", r->missing);
         }
         for (size_t k = 0; k < nc; k++)
             row[k] = cell[k];
@@ -103,49 +138,73 @@ table(FILE *f, const ds_comparison *c, const char *title, int md)
             return 0;
         }
     }
+    const char *li = md ? "- " : "";
     fprintf(f, "%s%s: military expenditure and target shares of GDP, "
                "current US$\n%s",
             md ? "## " : "", title, md ? "\n" : "");
-    fprintf(f, "%sShare = military expenditure / GDP, both current US$, "
-               "same year (else the stored %% of GDP); needed = target x "
-               "GDP; gap = needed - military expenditure\n",
-            md ? "- " : "");
-    fprintf(f, "%sYear: %s\n%s", md ? "- " : "",
-            c->year ? "as requested"
-                    : "each country's latest year with both figures (years "
-                      "differ; see the year column)",
-            md ? "\n" : "\n");
-    cp_table_print(f, &t, md);
+    if (c->definition[0])
+        fprintf(f, "%sDefinition: %s (%s); %s\n", li,
+                ds_definition_label(c->definition), c->definition,
+                c->definition_why);
+    else
+        fprintf(f, "%sDefinition: none; %s\n", li, c->definition_why);
+    fprintf(f, "%sYear: %s\n", li, c->year_why);
+    fprintf(f, "%sShare = the publisher's own share of GDP when stored "
+               "(basis \"published\"), else its military expenditure / its "
+               "GDP, both current US$ (\"milex/GDP\"); never one publisher's "
+               "spending over another's GDP; needed = target x GDP; gap = "
+               "needed - military expenditure; \"as of\" = older than the "
+               "newest year of its release or of the store\n\n",
+            li);
+    /* the note column is last and left-aligned: no trailing blanks */
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    if (!m) {
+        cp_table_release(&t);
+        return 0;
+    }
+    cp_table_print(m, &t, md);
     cp_table_release(&t);
+    if (fclose(m) != 0) {
+        free(buf);
+        return 0;
+    }
+    for (char *line = buf, *nl; line && *line; line = nl ? nl + 1 : NULL) {
+        nl = strchr(line, '\n');
+        size_t l = nl ? (size_t)(nl - line) : strlen(line);
+        while (l > 0 && line[l - 1] == ' ')
+            l--;
+        fprintf(f, "%.*s\n", (int)l, line);
+    }
+    free(buf);
     /* sources: each distinct combination once, with its countries */
-    fprintf(f, "\n%sSources:\n", md ? "### " : "");
-    char (*keys)[400] = calloc(c->n_rows ? c->n_rows : 1, sizeof *keys);
+    if (c->definition[0])
+        fprintf(f, "\n%sSources, definition %s (%s):\n", md ? "### " : "",
+                c->definition, ds_definition_label(c->definition));
+    else
+        fprintf(f, "\n%sSources: none\n", md ? "### " : "");
+    char (*keys)[1200] = calloc(c->n_rows ? c->n_rows : 1, sizeof *keys);
     if (!keys)
         return 0;
     for (size_t i = 0; i < c->n_rows; i++) {
         const ds_compare_row *r = &c->rows[i];
-        if (r->has_data) {
-            const ds_obs *m = r->milex_usd ? r->milex_usd : r->share_obs;
-            if (r->gdp_derived)
-                snprintf(keys[i], sizeof keys[i],
-                         "military expenditure, current US$: %s; %% of GDP: "
-                         "%s (definition %s, vintage %s); no GDP in the "
-                         "store: GDP derived as military expenditure / "
-                         "share of GDP",
-                         r->milex_usd->source, r->share_obs->source,
-                         m->definition, m->vintage);
-            else
-                snprintf(keys[i], sizeof keys[i],
-                         "GDP, current US$: %s (definition %s, vintage %s); "
-                         "%s: %s (definition %s, vintage %s)",
-                         r->gdp_usd->source, r->gdp_usd->definition,
-                         r->gdp_usd->vintage,
-                         r->milex_usd ? "military expenditure, current US$"
-                                      : "military expenditure, % of GDP",
-                         m->source, m->definition, m->vintage);
-        } else {
-            snprintf(keys[i], sizeof keys[i], "no data: %s", r->missing);
+        char *k = keys[i];
+        size_t n = sizeof keys[i];
+        if (!r->has_data) {
+            snprintf(k, n, "not ranked: %s", r->missing);
+            continue;
         }
+        cite(k, n, "share of GDP", r->share_obs);
+        cite(k, n, "military expenditure, current US$", r->milex_usd);
+        cite(k, n, "GDP, current US$", r->gdp_usd);
+        size_t l = strlen(k);
+        if (r->milex_derived)
+            snprintf(k + l, n - l, "; military expenditure derived as share "
+                                   "x GDP");
+        else if (r->gdp_derived)
+            snprintf(k + l, n - l, "; GDP derived as military expenditure / "
+                                   "share of GDP");
     }
     for (size_t i = 0; i < c->n_rows; i++) {
         int seen = 0;
@@ -173,13 +232,14 @@ table(FILE *f, const ds_comparison *c, const char *title, int md)
 static void
 csv(FILE *f, const ds_comparison *c)
 {
-    fputs("rank,country,name,year,share_pct,milex_usd,gdp_usd,target_pct,"
-          "need_usd,gap_usd,share_basis,gdp_source,gdp_vintage,"
-          "milex_source,milex_vintage,missing\n",
+    fputs("rank,country,name,year,definition,share_pct,basis,milex_usd,"
+          "gdp_usd,target_pct,need_usd,gap_usd,share_source,share_vintage,"
+          "milex_source,milex_vintage,gdp_source,gdp_vintage,stale,note,"
+          "missing\n",
           f);
     for (size_t i = 0; i < c->n_rows; i++) {
         const ds_compare_row *r = &c->rows[i];
-        const ds_obs *m = r->milex_usd ? r->milex_usd : r->share_obs;
+        char b[64];
         for (size_t k = 0; k < c->n_targets; k++) {
             if (r->rank)
                 fprintf(f, "%zu", r->rank);
@@ -188,22 +248,23 @@ csv(FILE *f, const ds_comparison *c)
             if (r->has_data)
                 fprintf(f, "%d", r->year);
             fputc(',', f);
+            cli_csv_text(f, c->definition), fputc(',', f);
             cli_csv_num(f, r->share_pct), fputc(',', f);
+            cli_csv_text(f, basis(r, b, sizeof b)), fputc(',', f);
             cli_csv_num(f, r->milex_usd_value), fputc(',', f);
-            cli_csv_num(f, r->gdp_usd_value);
-            fputc(',', f);
+            cli_csv_num(f, r->gdp_usd_value), fputc(',', f);
             cli_csv_num(f, c->targets_pct[k]), fputc(',', f);
             cli_csv_num(f, r->need_usd[k]), fputc(',', f);
             cli_csv_num(f, r->gap_usd[k]), fputc(',', f);
-            cli_csv_text(f, r->has_data ? share_src(r) : ""), fputc(',', f);
-            cli_csv_text(f, r->gdp_usd ? r->gdp_usd->source
-                            : r->gdp_derived ? "derived: military expenditure / share of GDP"
-                                             : "");
+            const ds_obs *o[] = {r->share_obs, r->milex_usd, r->gdp_usd};
+            for (size_t q = 0; q < 3; q++) {
+                cli_csv_text(f, o[q] ? o[q]->source : ""), fputc(',', f);
+                cli_csv_text(f, o[q] ? o[q]->vintage : ""), fputc(',', f);
+            }
+            if (r->has_data)
+                fputs(r->stale ? "1" : "0", f);
             fputc(',', f);
-            cli_csv_text(f, r->gdp_usd ? r->gdp_usd->vintage : "");
-            fputc(',', f);
-            cli_csv_text(f, m ? m->source : ""), fputc(',', f);
-            cli_csv_text(f, m ? m->vintage : ""), fputc(',', f);
+            cli_csv_text(f, r->note), fputc(',', f);
             cli_csv_text(f, r->missing);
             fputc('\n', f);
         }
@@ -213,9 +274,12 @@ csv(FILE *f, const ds_comparison *c)
 static int
 json_out(FILE *f, const ds_comparison *c, const char *title)
 {
+    static const char *const rules[] = {"common", "most_covered",
+                                        "requested", "latest_each"};
     json_t *rows = json_array();
     for (size_t i = 0; i < c->n_rows; i++) {
         const ds_compare_row *r = &c->rows[i];
+        char b[64];
         json_t *tg = json_array();
         for (size_t k = 0; k < c->n_targets; k++)
             json_array_append_new(
@@ -223,26 +287,45 @@ json_out(FILE *f, const ds_comparison *c, const char *title)
                               cp_jnum(c->targets_pct[k]), "need_usd",
                               cp_jnum(r->need_usd[k]), "gap_usd",
                               cp_jnum(r->gap_usd[k])));
-        json_array_append_new(
-            rows,
-            json_pack("{s:o,s:s,s:s,s:b,s:s,s:o,s:o,s:o,s:o,s:o,s:b,s:o,s:o,"
-                      "s:o}",
-                      "rank", r->rank ? json_integer((json_int_t)r->rank)
-                                      : json_null(),
-                      "country", r->iso3, "name", r->name, "has_data",
-                      r->has_data, "missing", r->missing, "year",
-                      r->has_data ? json_integer(r->year) : json_null(),
-                      "share_pct", cp_jnum(r->share_pct), "milex_usd",
-                      cp_jnum(r->milex_usd_value), "gdp", cp_jobs(r->gdp_usd),
-                      "gdp_usd", cp_jnum(r->gdp_usd_value), "gdp_derived",
-                      r->gdp_derived,
-                      "milex", cp_jobs(r->milex_usd), "share",
-                      cp_jobs(r->share_obs), "targets", tg));
+        json_t *row = json_pack(
+            "{s:o,s:s,s:s,s:b,s:s,s:o,s:s,s:o,s:s,s:b,s:b,s:b}", "rank",
+            r->rank ? json_integer((json_int_t)r->rank) : json_null(),
+            "country", r->iso3, "name", r->name, "has_data", r->has_data,
+            "missing", r->missing, "year",
+            r->has_data ? json_integer(r->year) : json_null(), "definition",
+            c->definition, "share_pct", cp_jnum(r->share_pct), "basis",
+            basis(r, b, sizeof b), "published", r->published,
+            "milex_derived", r->milex_derived, "gdp_derived",
+            r->gdp_derived);
+        json_object_set_new(row, "milex_usd", cp_jnum(r->milex_usd_value));
+        json_object_set_new(row, "gdp_usd", cp_jnum(r->gdp_usd_value));
+        json_object_set_new(row, "share", cp_jobs(r->share_obs));
+        json_object_set_new(row, "milex", cp_jobs(r->milex_usd));
+        json_object_set_new(row, "gdp", cp_jobs(r->gdp_usd));
+        json_object_set_new(row, "stale", json_boolean(r->stale));
+        json_object_set_new(row, "newest_in_release",
+                            r->has_data ? json_integer(r->newest_in_release)
+                                        : json_null());
+        json_object_set_new(row, "newest_in_store",
+                            r->has_data ? json_integer(r->newest_in_store)
+                                        : json_null());
+        json_object_set_new(row, "latest_year",
+                            r->latest_year ? json_integer(r->latest_year)
+                                           : json_null());
+        json_object_set_new(row, "note", json_string(r->note));
+        json_object_set_new(row, "targets", tg);
+        json_array_append_new(rows, row);
     }
-    json_t *root = json_pack("{s:s,s:s,s:s,s:s,s:o}", "defspend_version",
-                             DS_VERSION_STRING, "title", title, "currency",
-                             "USD", "price_basis", "current", "countries",
-                             rows);
+    json_t *root = json_pack(
+        "{s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:s,s:o,s:s,s:s,s:o}",
+        "defspend_version", DS_VERSION_STRING, "title", title, "currency",
+        "USD", "price_basis", "current", "definition", c->definition,
+        "definition_label",
+        c->definition[0] ? ds_definition_label(c->definition) : "",
+        "definition_auto", c->definition_auto, "definition_why",
+        c->definition_why, "year",
+        c->year ? json_integer(c->year) : json_null(), "year_rule",
+        rules[c->year_rule], "year_why", c->year_why, "countries", rows);
     return cp_json_dump(f, root);
 }
 
@@ -254,13 +337,16 @@ cmd_compare(int argc, char **argv)
         {"group", required_argument, NULL, 'g'},
         {"targets", required_argument, NULL, 't'},
         {"year", required_argument, NULL, 'y'},
+        {"source", required_argument, NULL, 's'},
+        {"latest-each", no_argument, NULL, 'L'},
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
         {"data", required_argument, NULL, 'd'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     cli_common common = {NULL, NULL, FMT_TABLE};
-    const char *list = NULL, *group = NULL;
+    const char *list = NULL, *group = NULL, *source = NULL;
+    int latest_each = 0;
     double targets[MAX_TARGETS] = {2, 3.5, 5};
     size_t nt = 3;
     long year = 0;
@@ -273,6 +359,8 @@ cmd_compare(int argc, char **argv)
         switch (c) {
         case 'c': list = optarg; break;
         case 'g': group = optarg; break;
+        case 's': source = optarg; break;
+        case 'L': latest_each = 1; break;
         case 't':
             if (ds_targets_parse(optarg, targets, MAX_TARGETS, &nt, &err) !=
                 DS_OK) {
@@ -386,8 +474,16 @@ cmd_compare(int argc, char **argv)
     }
     for (size_t i = 0; i < n; i++)
         ptr[i] = codes[i];
-    if (ds_compare_run(store, ptr, n, targets, nt, (int)year, &cmp, &err) !=
-        DS_OK) {
+    ds_compare_spec spec;
+    ds_compare_spec_init(&spec);
+    spec.iso3 = ptr;
+    spec.n = n;
+    spec.targets_pct = targets;
+    spec.n_targets = nt;
+    spec.source = source;
+    spec.year = (int)year;
+    spec.latest_each = latest_each;
+    if (ds_compare_run(store, &spec, &cmp, &err) != DS_OK) {
         rc = cli_report(&err);
         goto done;
     }

@@ -29,7 +29,10 @@ help(FILE *f)
 "list: countries, indicators, year ranges, sources and vintages.\n"
 "show: every observation of a series (all definitions and vintages unless\n"
 "      narrowed); values in units, never thousands or millions.\n"
-"latest: the most recent value per country with its year.\n"
+"latest: the most recent value per country with its year and age: \"as of\n"
+"      YEAR\" when older than the newest year of its release (definition\n"
+"      and vintage) or more than two years older than the newest year in\n"
+"      the store; forecasts are never shown.\n"
 "revisions: how figures changed between vintages (releases).\n"
 "common options: --data DIR, --output FILE, --help\n"
 "\n"
@@ -89,16 +92,24 @@ csv_row(FILE *f, const ds_obs *o)
     fputc('\n', f);
 }
 
+struct age;
+static void age_text(const ds_obs *o, const struct age *a, char *b,
+                     size_t n);
+
 static void
-table_row(FILE *f, const ds_obs *o)
+table_row(FILE *f, const ds_obs *o, const struct age *a)
 {
-    char yb[16], fl[128], v[64];
+    char yb[16], fl[128], v[64], ag[64];
     if (o->currency[0] && strcmp(o->indicator, "fx") != 0)
         ds_format_grouped(o->value, 0, v, sizeof v);
     else
         ds_format_full(o->value, v, sizeof v);
-    fprintf(f, "%-4s %4d %-9s %-14s %26s %-3s %-8s %-22s %s %s%s%s%s\n",
-            o->country, o->year,
+    fprintf(f, "%-4s %4d ", o->country, o->year);
+    if (a) {
+        age_text(o, a, ag, sizeof ag);
+        fprintf(f, "%-37s ", ag);
+    }
+    fprintf(f, "%-9s %-14s %26s %-3s %-8s %-22s %s %s%s%s%s\n",
             ds_year_basis_format(o->fy_start_month, yb, sizeof yb),
             o->indicator, v, o->currency[0] ? o->currency : "-",
             o->price_basis[0] ? o->price_basis : "-", o->definition,
@@ -122,27 +133,86 @@ json_obs(const ds_obs *o)
                      ds_flags_format(o->flags, fl, sizeof fl));
 }
 
+/* How old a figure is (data latest): ds_select_age. */
+typedef struct age {
+    int stale, release, store; /* newest year of its release, the store */
+} age;
+
+static void
+age_text(const ds_obs *o, const age *a, char *b, size_t n)
+{
+    if (a->stale)
+        snprintf(b, n, "as of %d (release %d, store %d)", o->year,
+                 a->release, a->store);
+    else
+        snprintf(b, n, "up to date (release %d, store %d)", a->release,
+                 a->store);
+}
+
+/* ages: NULL, or one per row (data latest) */
 static int
-emit(FILE *f, out_format fmt, const ds_obs **v, size_t n)
+emit(FILE *f, out_format fmt, const ds_obs **v, size_t n, const age *ages)
 {
     if (fmt == FMT_CSV) {
-        csv_header(f);
-        for (size_t i = 0; i < n; i++)
-            csv_row(f, v[i]);
+        if (ages) {
+            fputs("country,year,year_basis,indicator,value,currency,"
+                  "price_basis,definition,source,vintage,flags,stale,"
+                  "newest_in_release,newest_in_store\n", f);
+            for (size_t i = 0; i < n; i++) {
+                /* the row without its newline, then the age columns */
+                char *line = NULL;
+                size_t len = 0;
+                FILE *m = open_memstream(&line, &len);
+                if (!m)
+                    return 0;
+                csv_row(m, v[i]);
+                if (fclose(m) != 0) {
+                    free(line);
+                    return 0;
+                }
+                if (len && line[len - 1] == '\n')
+                    len--;
+                fprintf(f, "%.*s,%d,%d,%d\n", (int)len, line, ages[i].stale,
+                        ages[i].release, ages[i].store);
+                free(line);
+            }
+        } else {
+            csv_header(f);
+            for (size_t i = 0; i < n; i++)
+                csv_row(f, v[i]);
+        }
     } else if (fmt == FMT_JSON) {
         json_t *a = json_array();
-        for (size_t i = 0; i < n; i++)
-            json_array_append_new(a, json_obs(v[i]));
+        for (size_t i = 0; i < n; i++) {
+            json_t *o = json_obs(v[i]);
+            if (ages) {
+                json_object_set_new(o, "stale",
+                                    json_boolean(ages[i].stale));
+                json_object_set_new(o, "newest_in_release",
+                                    json_integer(ages[i].release));
+                json_object_set_new(o, "newest_in_store",
+                                    json_integer(ages[i].store));
+            }
+            json_array_append_new(a, o);
+        }
         int ok = json_dumpf(a, f, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) == 0;
         fputc('\n', f);
         json_decref(a);
         return ok;
     } else {
-        fprintf(f, "%-4s %4s %-9s %-14s %26s %-3s %-8s %-22s %s %s\n",
-                "cty", "year", "basis", "indicator", "value (units)", "cur",
-                "prices", "definition", "vintage", "source [flags]");
+        if (ages)
+            fprintf(f, "%-4s %4s %-37s %-9s %-14s %26s %-3s %-8s %-22s %s "
+                       "%s\n",
+                    "cty", "year", "age (newest year: release, store)",
+                    "basis", "indicator", "value (units)", "cur", "prices",
+                    "definition", "vintage", "source [flags]");
+        else
+            fprintf(f, "%-4s %4s %-9s %-14s %26s %-3s %-8s %-22s %s %s\n",
+                    "cty", "year", "basis", "indicator", "value (units)",
+                    "cur", "prices", "definition", "vintage",
+                    "source [flags]");
         for (size_t i = 0; i < n; i++)
-            table_row(f, v[i]);
+            table_row(f, v[i], ages ? &ages[i] : NULL);
     }
     return 1;
 }
@@ -360,7 +430,7 @@ cmd_data(int argc, char **argv)
                               " (see defspend data list)");
                     rc = EXIT_DATA;
                 } else {
-                    ok = emit(out.f, common.format, v, k);
+                    ok = emit(out.f, common.format, v, k, NULL);
                 }
                 free(v);
             }
@@ -441,7 +511,19 @@ cmd_data(int argc, char **argv)
                 rc = EXIT_DATA;
             } else {
                 qsort(v, k, sizeof *v, cmp_obs);
-                ok = emit(out.f, common.format, v, k);
+                /* how old each figure is: the newest year of its release
+                 * and of the store (select.h) */
+                age *ages = calloc(k, sizeof *ages);
+                if (!ages) {
+                    ok = 0;
+                } else {
+                    for (size_t j = 0; j < k; j++)
+                        ages[j].stale = ds_select_age(s, v[j],
+                                                      &ages[j].release,
+                                                      &ages[j].store);
+                    ok = emit(out.f, common.format, v, k, ages);
+                    free(ages);
+                }
             }
         }
         free(v);

@@ -306,8 +306,15 @@ build(popts *o, const ds_store *st, ds_plot *p)
         for (size_t i = 0; i < n; i++)
             ptr[i] = codes[i];
         ds_comparison *cmp = NULL;
-        if ((s = ds_compare_run(st, ptr, n, o->targets, o->nt, (int)o->year,
-                                &cmp, &err)) == DS_OK)
+        ds_compare_spec spec;
+        ds_compare_spec_init(&spec);
+        spec.iso3 = ptr;
+        spec.n = n;
+        spec.targets_pct = o->targets;
+        spec.n_targets = o->nt;
+        spec.year = (int)o->year;
+        spec.source = NULL; /* automatic; a --source option sets it */
+        if ((s = ds_compare_run(st, &spec, &cmp, &err)) == DS_OK)
             s = cplot_compare(p, cmp, title, focus, &err);
         ds_comparison_free(cmp);
     } else if (strcmp(k, "revisions") == 0) {

@@ -577,7 +577,14 @@ compute(const ds_store *st, ropts *o, results *r)
     if (rc)
         return rc;
     static const double ct[] = {2, 3.5, 5};
-    if (ds_compare_run(st, ptr, n, ct, 3, 0, &r->cmp, &err) != DS_OK)
+    ds_compare_spec spec;
+    ds_compare_spec_init(&spec);
+    spec.iso3 = ptr;
+    spec.n = n;
+    spec.targets_pct = ct;
+    spec.n_targets = 3;
+    spec.source = NULL; /* automatic; a --source option sets it */
+    if (ds_compare_run(st, &spec, &r->cmp, &err) != DS_OK)
         return cli_report(&err);
     return 0;
 }
@@ -1022,7 +1029,8 @@ write_report(const ds_store *st, const ropts *o, const results *r,
                              row->gap_usd[k] > 0 ? "+" : "", a1);
                 }
                 cite(&cs, row->gdp_usd);
-                cite(&cs, row->milex_usd ? row->milex_usd : row->share_obs);
+                cite(&cs, row->milex_usd);
+                cite(&cs, row->share_obs);
             } else {
                 snprintf(c[2], CP_CELL, "no data");
                 for (int k = 3; k < 8; k++)

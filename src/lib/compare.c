@@ -3,17 +3,21 @@
  * Promises: the groups file is checked (header, ISO3 shape, year range)
  * with file, line and column in errors and leaves the table unchanged on
  * failure; a comparison keeps every country asked for, ranking those with
- * data by share of GDP and listing the others with what is missing; the
- * share is military expenditure over GDP in US$ of the same year and
- * vintage order as the store gives them, else the stored share.
+ * data by share of GDP and listing the others with what is available;
+ * every share comes from ds_select_share (select.c) with one definition
+ * for the whole table, chosen by the caller or as the one covering the
+ * most countries, and one year (the common year, a requested one, or
+ * each country's latest, marked).
  */
 #include <assert.h>
 #include <ctype.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "defspend/compare.h"
 #include "store_internal.h"
 
 struct ds_groups {
@@ -203,86 +207,128 @@ ds_groups_members(const ds_groups *g, const char *group, int year,
 
 /* ---------------------------------------------------------- compare */
 
-static const ds_obs *
-find1(const ds_store *st, const char *iso3, const char *ind, int year,
-      const char *cur)
+void
+ds_compare_spec_init(ds_compare_spec *spec)
 {
-    ds_query q = {iso3, ind, year, cur, NULL, NULL, NULL, 1, DS_ACTUALS_ONLY};
-    const ds_obs *o = NULL;
-    if (ds_store_find(st, &q, &o, NULL) != DS_OK)
-        return NULL;
-    return o;
+    assert(spec);
+    memset(spec, 0, sizeof *spec);
 }
 
-/* No GDP in the store (e.g. Taiwan, which the World Bank does not cover):
- * when one source gives both military expenditure in US$ and its share of
- * GDP for a year (SIPRI does), GDP is their ratio, said so in the row. */
+enum { MINY = 1800, MAXY = 2200, NYEARS = MAXY - MINY + 1 };
+
+/* One candidate definition: which countries have a share in which year. */
+typedef struct cover {
+    const char *def;
+    unsigned char *ok;  /* [n * NYEARS] */
+    int year;           /* its table year (common, requested or newest) */
+    size_t count;       /* countries with a figure in that year (latest
+                           each: in any year up to the limit) */
+    ds_compare_year_rule rule;
+} cover;
+
 static int
-derived_row(const ds_store *st, ds_compare_row *r, int year)
+has(const cover *c, size_t i, int y)
 {
-    ds_query q = {r->iso3, "gdp", 0, "USD", NULL, NULL, NULL, 0, DS_ACTUALS_ONLY};
-    int y;
-    if (ds_store_latest_year(st, &q, &y, NULL) == DS_OK)
-        return 0; /* it has GDP, just not with military expenditure */
-    q.indicator = "milex";
-    if (year) {
-        y = year;
-    } else if (ds_store_latest_year(st, &q, &y, NULL) != DS_OK) {
+    return y >= MINY && y <= MAXY && c->ok[i * NYEARS + (size_t)(y - MINY)];
+}
+
+/* The table's year and coverage of one definition. */
+static void
+cover_year(cover *c, size_t n, const ds_compare_spec *sp)
+{
+    c->year = 0;
+    c->count = 0;
+    if (sp->year && !sp->latest_each) {
+        c->year = sp->year;
+        c->rule = DS_COMPARE_YEAR_REQUESTED;
+        for (size_t i = 0; i < n; i++)
+            c->count += has(c, i, sp->year);
+        return;
+    }
+    int top = sp->year ? sp->year : MAXY;
+    if (sp->latest_each) {
+        c->rule = DS_COMPARE_YEAR_LATEST_EACH;
+        for (size_t i = 0; i < n; i++)
+            for (int y = top; y >= MINY; y--)
+                if (has(c, i, y)) {
+                    c->count++;
+                    if (y > c->year)
+                        c->year = y;
+                    break;
+                }
+        return;
+    }
+    size_t best = 0;
+    int besty = 0;
+    for (int y = top; y >= MINY; y--) {
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++)
+            k += has(c, i, y);
+        if (2 * k > n) {
+            c->year = y;
+            c->count = k;
+            c->rule = DS_COMPARE_YEAR_COMMON;
+            return;
+        }
+        if (k > best) {
+            best = k;
+            besty = y;
+        }
+    }
+    c->year = besty;
+    c->count = best;
+    c->rule = DS_COMPARE_YEAR_MOST;
+}
+
+static void
+append(char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+append(char *buf, size_t size, const char *fmt, ...)
+{
+    size_t l = strlen(buf);
+    if (l + 1 >= size)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf + l, size - l, fmt, ap);
+    va_end(ap);
+}
+
+/* Fill one row from its share; 0 when the definition has none in year. */
+static int
+fill_row(const ds_store *st, ds_compare_row *r, const char *def, int year)
+{
+    ds_share sh;
+    if (!year || ds_select_share(st, r->iso3, def, year, &sh, NULL) != DS_OK)
         return 0;
+    r->share = sh;
+    r->year = year;
+    r->share_obs = sh.published;
+    r->milex_usd = sh.milex;
+    r->gdp_usd = sh.gdp;
+    r->published = sh.published != NULL;
+    r->milex_derived = sh.milex_derived;
+    r->gdp_derived = sh.gdp_derived;
+    r->share_pct = sh.pct;
+    r->milex_usd_value = sh.milex_usd;
+    r->gdp_usd_value = sh.gdp_usd;
+    r->has_data = 1;
+    const ds_obs *aged = sh.published ? sh.published : sh.milex;
+    if (aged) {
+        r->stale = ds_select_age(st, aged, &r->newest_in_release,
+                                 &r->newest_in_store);
+        if (r->stale) {
+            if (r->newest_in_release > year)
+                snprintf(r->note, sizeof r->note, "as of %d (release: %d)",
+                         year, r->newest_in_release);
+            else
+                snprintf(r->note, sizeof r->note, "as of %d (store: %d)",
+                         year, r->newest_in_store);
+        }
     }
-    for (int yy = y; yy >= (year ? year : y - 60); yy--) {
-        const ds_obs *m = find1(st, r->iso3, "milex", yy, "USD");
-        if (!m)
-            continue;
-        ds_query qs = {r->iso3, "milex_gdp_pct", yy, NULL, m->definition,
-                       m->vintage, NULL, m->fy_start_month, DS_ACTUALS_ONLY};
-        const ds_obs *s = NULL;
-        if (ds_store_find(st, &qs, &s, NULL) != DS_OK || !(s->value > 0))
-            continue;
-        r->year = yy;
-        r->gdp_usd = NULL;
-        r->milex_usd = m;
-        r->share_obs = s;
-        r->share_pct = s->value;
-        r->milex_usd_value = m->value;
-        r->gdp_usd_value = m->value * 100.0 / s->value;
-        r->gdp_derived = 1;
-        r->has_data = 1;
-        return 1;
-    }
-    return 0;
-}
-
-static int
-fill_row(const ds_store *st, ds_compare_row *r, int year)
-{
-    int y0 = year, y1 = year;
-    if (!year) {
-        ds_query q = {r->iso3, "gdp", 0, "USD", NULL, NULL, NULL, 1, DS_ACTUALS_ONLY};
-        if (ds_store_latest_year(st, &q, &y0, NULL) != DS_OK)
-            return derived_row(st, r, year);
-        y1 = y0 - 60;
-    }
-    for (int y = y0; y >= y1; y--) {
-        const ds_obs *g = find1(st, r->iso3, "gdp", y, "USD");
-        if (!g || !(g->value > 0))
-            continue;
-        const ds_obs *m = find1(st, r->iso3, "milex", y, "USD");
-        const ds_obs *s = m ? NULL : find1(st, r->iso3, "milex_gdp_pct", y,
-                                           NULL);
-        if (!m && !s)
-            continue;
-        r->year = y;
-        r->gdp_usd = g;
-        r->milex_usd = m;
-        r->share_obs = s;
-        r->share_pct = m ? 100.0 * m->value / g->value : s->value;
-        r->milex_usd_value = m ? m->value : s->value / 100.0 * g->value;
-        r->gdp_usd_value = g->value;
-        r->has_data = 1;
-        return 1;
-    }
-    return derived_row(st, r, year);
+    return 1;
 }
 
 static int
@@ -292,22 +338,100 @@ cmp_rows(const void *a, const void *b)
     if (x->has_data != y->has_data)
         return y->has_data - x->has_data;
     if (!x->has_data)
-        return 0;
+        return x->rank < y->rank ? -1 : x->rank > y->rank; /* input order */
     if (x->share_pct != y->share_pct)
         return x->share_pct < y->share_pct ? 1 : -1;
     return strcmp(x->iso3, y->iso3);
 }
 
+/* Choose the definition: spec->source, else the best-covered one. */
+static ds_status
+choose(const ds_store *st, const ds_compare_spec *sp, ds_comparison *c,
+       cover *cv, size_t ncv, size_t *pick, ds_error *err)
+{
+    size_t n = sp->n;
+    for (size_t d = 0; d < ncv; d++) {
+        ds_status s = ds_select_share_years(st, sp->iso3, n, cv[d].def,
+                                            MINY, MAXY, cv[d].ok, err);
+        if (s != DS_OK)
+            return s;
+        cover_year(&cv[d], n, sp);
+    }
+    size_t b = 0;
+    for (size_t d = 1; d < ncv; d++)
+        if (cv[d].count > cv[b].count)
+            b = d; /* ties: the earlier, i.e. the store's order */
+    *pick = b;
+    snprintf(c->definition, sizeof c->definition, "%s", cv[b].def);
+    c->definition_auto = sp->source == NULL;
+    if (!sp->source) {
+        snprintf(c->definition_why, sizeof c->definition_why,
+                 "chosen automatically: figures for %zu of %zu countries "
+                 "%s %d",
+                 cv[b].count, n,
+                 sp->latest_each ? "up to" : "in", cv[b].year);
+        int first = 1;
+        for (size_t d = 0; d < ncv; d++) {
+            if (d == b || !cv[d].count)
+                continue;
+            append(c->definition_why, sizeof c->definition_why,
+                   "%s%s %zu %s %d", first ? " (" : ", ",
+                   ds_definition_short(cv[d].def), cv[d].count,
+                   sp->latest_each ? "up to" : "in", cv[d].year);
+            first = 0;
+        }
+        if (!first)
+            append(c->definition_why, sizeof c->definition_why, ")");
+        for (size_t d = 0; d < ncv; d++)
+            if (d != b && cv[d].count == cv[b].count) {
+                append(c->definition_why, sizeof c->definition_why,
+                       "; ties go to the store's order wdi, sipri, nato");
+                break;
+            }
+    } else {
+        snprintf(c->definition_why, sizeof c->definition_why,
+                 "as requested: figures for %zu of %zu countries %s %d",
+                 cv[b].count, n, sp->latest_each ? "up to" : "in",
+                 cv[b].year);
+    }
+    return DS_OK;
+}
+
 ds_status
-ds_compare_run(const ds_store *st, const char *const *iso3, size_t n,
-               const double *targets, size_t nt, int year,
+ds_compare_run(const ds_store *st, const ds_compare_spec *sp,
                ds_comparison **out, ds_error *err)
 {
-    assert(st && (iso3 || n == 0) && (targets || nt == 0) && out);
+    assert(st && sp && out && (sp->iso3 || sp->n == 0) &&
+           (sp->targets_pct || sp->n_targets == 0));
+    size_t n = sp->n, nt = sp->n_targets;
+    ds_status stt = DS_OK;
+    const char *defs[32];
+    size_t ndef = ds_select_definitions(st, NULL, defs, 32);
+    if (ndef > 32)
+        ndef = 32;
+    if (sp->source) {
+        size_t k = 0;
+        while (k < ndef && strcmp(defs[k], sp->source) != 0)
+            k++;
+        if (k == ndef) {
+            char list[256] = "", q[80];
+            for (size_t d = 0; d < ndef; d++)
+                append(list, sizeof list, "%s%s", d ? ", " : "", defs[d]);
+            return ds__error_set(err, DS_EINVAL, NULL, 0, 0,
+                                 "no military expenditure by definition "
+                                 "'%s' in the store (%s%s)",
+                                 ds__quote(sp->source, q, sizeof q),
+                                 ndef ? "definitions with it: " : "none",
+                                 list);
+        }
+        defs[0] = defs[k];
+        ndef = 1;
+    }
     ds_comparison *c = calloc(1, sizeof *c);
+    cover cv[32];
+    memset(cv, 0, sizeof cv);
     if (!c)
         return ds__error_set(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
-    c->year = year;
     c->n_targets = nt;
     c->n_rows = n;
     c->targets_pct = malloc((nt ? nt : 1) * sizeof *c->targets_pct);
@@ -315,15 +439,21 @@ ds_compare_run(const ds_store *st, const char *const *iso3, size_t n,
     if (!c->targets_pct || !c->rows)
         goto oom;
     for (size_t k = 0; k < nt; k++)
-        c->targets_pct[k] = targets[k];
+        c->targets_pct[k] = sp->targets_pct[k];
+    for (size_t d = 0; d < ndef; d++) {
+        cv[d].def = defs[d];
+        cv[d].ok = calloc(n ? n * NYEARS : 1, 1);
+        if (!cv[d].ok)
+            goto oom;
+    }
     const ds_countries *cs = ds_store_countries(st);
     for (size_t i = 0; i < n; i++) {
         ds_compare_row *r = &c->rows[i];
-        snprintf(r->iso3, sizeof r->iso3, "%s", iso3[i]);
-        r->name = NULL;
+        snprintf(r->iso3, sizeof r->iso3, "%s", sp->iso3[i]);
         const ds_country *ct;
-        if (cs && ds_countries_lookup(cs, r->iso3, &ct, NULL) == DS_OK)
-            r->name = ct->name;
+        r->name = cs && ds_countries_lookup(cs, r->iso3, &ct, NULL) == DS_OK
+                      ? ct->name
+                      : NULL;
         r->share_pct = r->milex_usd_value = r->gdp_usd_value = NAN;
         r->need_usd = malloc((nt ? nt : 1) * sizeof *r->need_usd);
         r->gap_usd = malloc((nt ? nt : 1) * sizeof *r->gap_usd);
@@ -331,57 +461,117 @@ ds_compare_run(const ds_store *st, const char *const *iso3, size_t n,
             goto oom;
         for (size_t k = 0; k < nt; k++)
             r->need_usd[k] = r->gap_usd[k] = NAN;
-        if (!fill_row(st, r, year)) {
-            const ds_obs *g =
-                find1(st, r->iso3, "gdp", year ? year : 0, "USD");
-            if (year)
+        r->rank = i; /* input order, until ranked */
+    }
+    if (ndef == 0) {
+        c->year_rule = sp->latest_each ? DS_COMPARE_YEAR_LATEST_EACH
+                       : sp->year      ? DS_COMPARE_YEAR_REQUESTED
+                                       : DS_COMPARE_YEAR_MOST;
+        c->year = sp->latest_each ? 0 : sp->year;
+        snprintf(c->definition_why, sizeof c->definition_why,
+                 "no military expenditure in the store");
+        snprintf(c->year_why, sizeof c->year_why, "no figures");
+        for (size_t i = 0; i < n; i++)
+            snprintf(c->rows[i].missing, sizeof c->rows[i].missing,
+                     "no military expenditure in the store");
+        goto rank;
+    }
+    size_t b;
+    if ((stt = choose(st, sp, c, cv, ndef, &b, err)) != DS_OK)
+        goto fail;
+    const cover *w = &cv[b];
+    const char *lab = ds_definition_short(w->def);
+    c->year = w->year;
+    c->year_rule = w->rule;
+    switch (w->rule) {
+    case DS_COMPARE_YEAR_COMMON:
+        snprintf(c->year_why, sizeof c->year_why,
+                 "%d, the latest year in which more than half of the "
+                 "countries (%zu of %zu) have a %s figure",
+                 w->year, w->count, n, lab);
+        break;
+    case DS_COMPARE_YEAR_MOST:
+        if (w->count)
+            snprintf(c->year_why, sizeof c->year_why,
+                     "%d, the year with the most %s figures (%zu of %zu); "
+                     "no year has more than half",
+                     w->year, lab, w->count, n);
+        else
+            snprintf(c->year_why, sizeof c->year_why,
+                     "none: no %s figure for these countries", lab);
+        break;
+    case DS_COMPARE_YEAR_REQUESTED:
+        snprintf(c->year_why, sizeof c->year_why,
+                 "%d, as requested (%zu of %zu countries have a %s figure)",
+                 w->year, w->count, n, lab);
+        break;
+    case DS_COMPARE_YEAR_LATEST_EACH:
+        snprintf(c->year_why, sizeof c->year_why,
+                 "each country's latest %s figure%s; the newest is %d, rows "
+                 "from older years are marked",
+                 lab, sp->year ? " up to the requested year" : "", w->year);
+        break;
+    }
+    for (size_t i = 0; i < n; i++) {
+        ds_compare_row *r = &c->rows[i];
+        int latest = 0;
+        for (int y = MAXY; y >= MINY && !latest; y--)
+            if (has(w, i, y))
+                latest = y;
+        r->latest_year = latest;
+        int y = c->year;
+        if (sp->latest_each) {
+            y = 0;
+            for (int yy = sp->year ? sp->year : MAXY; yy >= MINY && !y; yy--)
+                if (has(w, i, yy))
+                    y = yy;
+        }
+        if (!fill_row(st, r, w->def, y)) {
+            if (!latest)
                 snprintf(r->missing, sizeof r->missing,
-                         "no %s in %d in the store",
-                         g ? "military expenditure (US$ or % of GDP)"
-                           : "GDP in US$ with military expenditure",
-                         year);
+                         "no %s figure in any year", lab);
+            else if (y)
+                snprintf(r->missing, sizeof r->missing,
+                         "no %s figure for %d; latest %d", lab, y, latest);
+            else if (sp->latest_each && sp->year)
+                snprintf(r->missing, sizeof r->missing,
+                         "no %s figure up to %d; latest %d", lab, sp->year,
+                         latest);
             else
                 snprintf(r->missing, sizeof r->missing,
-                         "no year with both GDP in US$ and military "
-                         "expenditure in the store");
+                         "no %s figure in the table's year; latest %d", lab,
+                         latest);
             continue;
         }
+        if (sp->latest_each && r->year < c->year) {
+            r->year_differs = 1;
+            append(r->note, sizeof r->note, "%stable: %d",
+                   r->note[0] ? "; " : "", c->year);
+        }
         for (size_t k = 0; k < nt; k++) {
-            r->need_usd[k] = targets[k] / 100.0 * r->gdp_usd_value;
+            r->need_usd[k] = sp->targets_pct[k] / 100.0 * r->gdp_usd_value;
             r->gap_usd[k] = r->need_usd[k] - r->milex_usd_value;
         }
     }
-    /* rank: stable for rows without data (keep input order) */
-    for (size_t i = 0; i < n; i++)
-        c->rows[i].rank = i; /* temporary: input order */
+rank:
     qsort(c->rows, n, sizeof *c->rows, cmp_rows);
-    /* restore input order among rows without data */
-    size_t first_missing = n;
-    for (size_t i = 0; i < n; i++)
-        if (!c->rows[i].has_data) {
-            first_missing = i;
-            break;
-        }
-    for (size_t i = first_missing + 1; i < n; i++) {
-        ds_compare_row t = c->rows[i];
-        size_t j = i;
-        while (j > first_missing && c->rows[j - 1].rank > t.rank) {
-            c->rows[j] = c->rows[j - 1];
-            j--;
-        }
-        c->rows[j] = t;
-    }
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         c->rows[i].rank = c->rows[i].has_data ? i + 1 : 0;
-    for (size_t i = 0; i < n; i++)
         if (!c->rows[i].name)
             c->rows[i].name = c->rows[i].iso3;
+    }
+    for (size_t d = 0; d < ndef; d++)
+        free(cv[d].ok);
     *out = c;
     return DS_OK;
 
 oom:
+    stt = ds__error_set(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+fail:
+    for (size_t d = 0; d < ndef; d++)
+        free(cv[d].ok);
     ds_comparison_free(c);
-    return ds__error_set(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+    return stt;
 }
 
 void

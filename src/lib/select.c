@@ -36,6 +36,28 @@ ds_definition_label(const char *d)
     return d;
 }
 
+static const struct {
+    const char *code, *label;
+} shorts[] = {
+    {"wdi", "WDI"},
+    {"sipri", "SIPRI"},
+    {"nato", "NATO"},
+    {"imf_weo", "IMF WEO"},
+    {"mod_budget", "MoD budget"},
+    {"mod_budget_excl_saco", "MoD budget excl. SACO"},
+    {"security_related", "security-related"},
+};
+
+const char *
+ds_definition_short(const char *d)
+{
+    assert(d);
+    for (size_t i = 0; i < sizeof shorts / sizeof *shorts; i++)
+        if (strcmp(d, shorts[i].code) == 0)
+            return shorts[i].label;
+    return d;
+}
+
 static const ds_obs *
 find(const ds_store *st, const char *iso3, const char *ind, int year,
      const char *cur, const char *def)
@@ -193,6 +215,59 @@ ds_select_share_latest_year(const ds_store *st, const char *iso3,
     return 0;
 }
 
+/* The same rule as share_of, for many countries and years at once: the
+ * published ratio, or spending and GDP (current US$, positive GDP), all
+ * calendar-year actuals of one definition. */
+ds_status
+ds_select_share_years(const ds_store *st, const char *const *iso3, size_t n,
+                      const char *def, int from, int to, unsigned char *ok,
+                      ds_error *err)
+{
+    assert(st && (iso3 || n == 0) && def && (ok || n == 0));
+    if (to < from)
+        return ds__error_set(err, DS_EINVAL, NULL, 0, 0,
+                             "empty year range %d-%d", from, to);
+    size_t ny = (size_t)(to - from) + 1;
+    /* bit 1: published ratio, 2: spending US$, 4: GDP US$ */
+    unsigned char *bits = calloc(n ? n * ny : 1, 1);
+    if (!bits)
+        return ds__error_set(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+    const char *cur = NULL; /* the previous row's country and its index */
+    size_t ci = n;
+    for (size_t k = 0; k < ds_store_count(st); k++) {
+        const ds_obs *o = ds_store_get(st, k);
+        if (o->year < from || o->year > to || o->fy_start_month != 1 ||
+            (o->flags & DS_FLAG_PROJECTION) ||
+            strcmp(o->definition, def) != 0)
+            continue;
+        unsigned char b;
+        if (strcmp(o->indicator, "milex_gdp_pct") == 0)
+            b = isfinite(o->value) ? 1 : 0;
+        else if (strcmp(o->indicator, "milex") == 0 ||
+                 strcmp(o->indicator, "gdp") == 0)
+            b = strcmp(o->currency, "USD") == 0 &&
+                        (!o->price_basis[0] ||
+                         strcmp(o->price_basis, "current") == 0)
+                    ? (o->indicator[0] == 'm' ? 2 : (o->value > 0 ? 4 : 0))
+                    : 0;
+        else
+            continue;
+        if (!b)
+            continue;
+        if (o->country != cur) {
+            cur = o->country;
+            for (ci = 0; ci < n && strcmp(iso3[ci], cur) != 0; ci++)
+                ;
+        }
+        if (ci < n)
+            bits[ci * ny + (size_t)(o->year - from)] |= b;
+    }
+    for (size_t i = 0; i < n * ny; i++)
+        ok[i] = (bits[i] & 1) || (bits[i] & 6) == 6;
+    free(bits);
+    return DS_OK;
+}
+
 int
 ds_select_age(const ds_store *st, const ds_obs *o, int *newest_in_release,
               int *newest_in_store)
@@ -204,7 +279,9 @@ ds_select_age(const ds_store *st, const ds_obs *o, int *newest_in_release,
         if (c->indicator != o->indicator &&
             strcmp(c->indicator, o->indicator) != 0)
             continue;
-        if (c->flags & (DS_FLAG_PROJECTION | DS_FLAG_AGGREGATE))
+        if ((c->flags & (DS_FLAG_PROJECTION | DS_FLAG_AGGREGATE |
+                         DS_FLAG_DRAFT)) ||
+            c->fy_start_month != o->fy_start_month)
             continue;
         if (c->year > all)
             all = c->year;

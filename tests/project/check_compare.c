@@ -1,5 +1,6 @@
 /* check_compare.c - groups file and the multi-country comparison. */
 #include <math.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "ptest.h"
@@ -50,9 +51,27 @@ START_TEST(groups_errors)
 }
 END_TEST
 
+static ds_status
+run(const ds_store *s, const char *const *c, size_t n, const double *t,
+    size_t nt, const char *source, int year, int latest_each,
+    ds_comparison **out, ds_error *e)
+{
+    ds_compare_spec sp;
+    ds_compare_spec_init(&sp);
+    sp.iso3 = c;
+    sp.n = n;
+    sp.targets_pct = t;
+    sp.n_targets = nt;
+    sp.source = source;
+    sp.year = year;
+    sp.latest_each = latest_each;
+    return ds_compare_run(s, &sp, out, e);
+}
+
 /* A country the store has no GDP for (Taiwan: not in WDI) but with SIPRI's
  * military expenditure in US$ and share of GDP for the same year: GDP is
- * their ratio, flagged as derived; the needs follow from it. */
+ * their ratio, flagged as derived; the needs follow from it.  Japan's SIPRI
+ * spending is not divided by WDI's GDP (two sources): not ranked. */
 START_TEST(compare_derives_gdp_from_share)
 {
     ds_store *s = pt_text(
@@ -66,11 +85,16 @@ START_TEST(compare_derives_gdp_from_share)
     double t[] = {3.5};
     ds_comparison *cmp;
     ds_error e;
-    ck_ok(&e, ds_compare_run(s, c, 3, t, 1, 0, &cmp, &e));
+    ck_ok(&e, run(s, c, 3, t, 1, NULL, 0, 0, &cmp, &e));
+    ck_assert_str_eq(cmp->definition, "sipri"); /* the only one with milex */
+    ck_assert_int_eq(cmp->definition_auto, 1);
+    ck_assert_int_eq(cmp->year, 2024);
+    ck_assert_int_eq(cmp->year_rule, DS_COMPARE_YEAR_MOST);
     const ds_compare_row *tw = &cmp->rows[0];
-    ck_assert_str_eq(tw->iso3, "TWN"); /* 2.1385% ranks above 1.37% */
+    ck_assert_str_eq(tw->iso3, "TWN");
     ck_assert_int_eq(tw->has_data, 1);
     ck_assert_int_eq(tw->gdp_derived, 1);
+    ck_assert_int_eq(tw->published, 1);
     ck_assert_ptr_null(tw->gdp_usd);
     ck_assert_int_eq(tw->year, 2024); /* 2023 has no share */
     /* hand: 16,485,300,000 / 0.021385 = 770,881,458,966.57 */
@@ -81,35 +105,50 @@ START_TEST(compare_derives_gdp_from_share)
     ck_assert_double_eq_tol(tw->need_usd[0], 26980851063.83, 1.0);
     ck_assert_double_eq_tol(tw->gap_usd[0], 10495551063.83, 1.0);
     const ds_compare_row *jp = &cmp->rows[1];
-    ck_assert_int_eq(jp->gdp_derived, 0);
-    ck_assert_double_eq_tol(jp->gdp_usd_value, 4026210821146.81, 1e-3);
+    ck_assert_str_eq(jp->iso3, "JPN");
+    ck_assert_int_eq(jp->has_data, 0);
+    ck_assert_str_eq(jp->missing, "no SIPRI figure in any year");
+    ck_assert(isnan(jp->share_pct));
     ck_assert_int_eq(cmp->rows[2].has_data, 0); /* KOR: nothing */
     ds_comparison_free(cmp);
     ds_store_free(s);
 }
 END_TEST
 
+static const char RANKS[] =
+    DS_STORE_HEADER "\n"
+    "AAA,2022,calendar,gdp,1000,USD,current,wdi,t,2024-01-01,,\n"
+    "AAA,2022,calendar,milex,23.85,USD,current,wdi,t,2024-01-01,,\n"
+    "BBB,2021,calendar,gdp,500,USD,current,wdi,t,2024-01-01,,\n"
+    "BBB,2021,calendar,milex_gdp_pct,3.125,,,wdi,t,2024-01-01,,\n"
+    "CCC,2022,calendar,gdp,700,USD,current,wdi,t,2024-01-01,,\n";
+
+/* --latest-each: every row its own latest year; the older one marked. */
 START_TEST(compare_ranks_and_keeps_missing)
 {
-    ds_store *s = pt_text(
-        DS_STORE_HEADER "\n"
-        "AAA,2022,calendar,gdp,1000,USD,current,wdi,t,2024-01-01,,\n"
-        "AAA,2022,calendar,milex,23.85,USD,current,wdi,t,2024-01-01,,\n"
-        "BBB,2021,calendar,gdp,500,USD,current,wdi,t,2024-01-01,,\n"
-        "BBB,2021,calendar,milex_gdp_pct,3.125,,,wdi,t,2024-01-01,,\n"
-        "CCC,2022,calendar,gdp,700,USD,current,wdi,t,2024-01-01,,\n");
+    ds_store *s = pt_text(RANKS);
     const char *c[] = {"CCC", "AAA", "ZZZ", "BBB"};
     double t[] = {2, 3.5};
     ds_comparison *cmp = NULL;
     ds_error e;
-    ck_ok(&e, ds_compare_run(s, c, 4, t, 2, 0, &cmp, &e));
+    ck_ok(&e, run(s, c, 4, t, 2, NULL, 0, 1, &cmp, &e));
     ck_assert_uint_eq(cmp->n_rows, 4);
+    ck_assert_int_eq(cmp->year, 2022);
+    ck_assert_int_eq(cmp->year_rule, DS_COMPARE_YEAR_LATEST_EACH);
     ck_assert_str_eq(cmp->rows[0].iso3, "BBB");
     ck_assert_uint_eq(cmp->rows[0].rank, 1);
+    ck_assert_int_eq(cmp->rows[0].year, 2021);
+    ck_assert_int_eq(cmp->rows[0].year_differs, 1);
+    /* its share series ends in 2021 and the store's in 2021: not stale,
+     * but older than the table's newest year */
+    ck_assert_int_eq(cmp->rows[0].stale, 0);
+    ck_assert_str_eq(cmp->rows[0].note, "table: 2022");
     ck_assert_double_eq_tol(cmp->rows[0].share_pct, 3.125, 1e-12);
     ck_assert_double_eq_tol(cmp->rows[0].gap_usd[1], 0.035 * 500 - 15.625,
                             1e-9);
     ck_assert_str_eq(cmp->rows[1].iso3, "AAA");
+    ck_assert_int_eq(cmp->rows[1].year_differs, 0);
+    ck_assert_str_eq(cmp->rows[1].note, "");
     ck_assert_double_eq_tol(cmp->rows[1].share_pct, 2.385, 1e-12);
     ck_assert_double_eq_tol(cmp->rows[1].gap_usd[0], 20 - 23.85, 1e-9);
     /* no data: listed, in input order, rank 0 */
@@ -117,10 +156,200 @@ START_TEST(compare_ranks_and_keeps_missing)
     ck_assert_str_eq(cmp->rows[3].iso3, "ZZZ");
     ck_assert_uint_eq(cmp->rows[2].rank, 0);
     ck_assert(isnan(cmp->rows[3].need_usd[0]));
-    ck_assert_str_eq(cmp->rows[2].missing, "no year with both GDP in US$ "
-                                           "and military expenditure in the "
-                                           "store");
+    ck_assert_str_eq(cmp->rows[2].missing, "no WDI figure in any year");
     ds_comparison_free(cmp);
+    ds_store_free(s);
+}
+END_TEST
+
+/* One year per table: no year has more than half (AAA 2022, BBB 2021 of
+ * four), so the best covered, latest among ties: 2022; BBB is marked with
+ * what it has. */
+START_TEST(compare_common_year)
+{
+    ds_store *s = pt_text(RANKS);
+    const char *c[] = {"CCC", "AAA", "ZZZ", "BBB"};
+    double t[] = {2};
+    ds_comparison *cmp = NULL;
+    ds_error e;
+    ck_ok(&e, run(s, c, 4, t, 1, NULL, 0, 0, &cmp, &e));
+    ck_assert_int_eq(cmp->year, 2022);
+    ck_assert_int_eq(cmp->year_rule, DS_COMPARE_YEAR_MOST);
+    ck_assert_str_eq(cmp->rows[0].iso3, "AAA");
+    ck_assert_uint_eq(cmp->rows[0].rank, 1);
+    ck_assert_str_eq(cmp->rows[1].iso3, "CCC");
+    ck_assert_str_eq(cmp->rows[3].iso3, "BBB");
+    ck_assert_uint_eq(cmp->rows[3].rank, 0);
+    ck_assert_str_eq(cmp->rows[3].missing, "no WDI figure for 2022; latest "
+                                           "2021");
+    ds_comparison_free(cmp);
+    /* three of four (more than half) in 2021: that year */
+    const char *c3[] = {"AAA", "BBB"};
+    ck_ok(&e, run(s, c3, 2, t, 1, NULL, 0, 0, &cmp, &e));
+    ck_assert_int_eq(cmp->year, 2022); /* ties (1 and 1): the latest */
+    ds_comparison_free(cmp);
+    ck_ok(&e, run(s, c3, 2, t, 1, NULL, 2021, 0, &cmp, &e));
+    ck_assert_int_eq(cmp->year_rule, DS_COMPARE_YEAR_REQUESTED);
+    ck_assert_str_eq(cmp->rows[0].iso3, "BBB");
+    ck_assert_str_eq(cmp->rows[1].missing, "no WDI figure for 2021; latest "
+                                           "2022");
+    ds_comparison_free(cmp);
+    ds_store_free(s);
+}
+END_TEST
+
+/* NATO and SIPRI rows of tests/data/compare (cells in its README): every
+ * share is one publisher's.  NATO publishes (Table 3, 2024e) Poland 4.12,
+ * United States 3.38, Germany 2.12; SIPRI (Share of GDP, 2024) 4.15, 3.42,
+ * 1.89.  SIPRI spending / NATO GDP, the old answer, would be 4.48 for
+ * Poland (38,000,728,652.37 / 848,856,959,322.14). */
+static ds_store *
+excerpt(void)
+{
+    char dir[4096];
+    pt_path(dir, sizeof dir, "DS_TEST_DATA", "compare");
+    ds_store *s = ds_store_alloc();
+    ds_error e;
+    ck_ok(&e, ds_store_load_dir(s, dir, &e));
+    return s;
+}
+
+static const ds_compare_row *
+row(const ds_comparison *c, const char *iso3)
+{
+    for (size_t i = 0; i < c->n_rows; i++)
+        if (strcmp(c->rows[i].iso3, iso3) == 0)
+            return &c->rows[i];
+    ck_abort_msg("no row %s", iso3);
+    return NULL;
+}
+
+/* what the table prints: two decimals */
+static double
+printed(double pct)
+{
+    return round(pct * 100.0) / 100.0;
+}
+
+START_TEST(compare_source_nato)
+{
+    ds_store *s = excerpt();
+    const char *c[] = {"POL", "USA", "DEU", "ISL"};
+    double t[] = {2, 3.5, 5};
+    ds_comparison *cmp;
+    ds_error e;
+    ck_ok(&e, run(s, c, 4, t, 3, "nato", 0, 0, &cmp, &e));
+    ck_assert_str_eq(cmp->definition, "nato");
+    ck_assert_int_eq(cmp->definition_auto, 0);
+    ck_assert_int_eq(cmp->year, 2024); /* 3 of 4 */
+    ck_assert_int_eq(cmp->year_rule, DS_COMPARE_YEAR_COMMON);
+    const char *iso[] = {"POL", "USA", "DEU"};
+    const double pub[] = {4.12, 3.38, 2.12};
+    const double cell[] = {4.120190989357147, 3.3790207262385565,
+                           2.118977088667619}; /* Table 3 N32, N41, N21 */
+    for (int i = 0; i < 3; i++) {
+        const ds_compare_row *r = &cmp->rows[i];
+        ck_assert_str_eq(r->iso3, iso[i]);
+        ck_assert_uint_eq(r->rank, (size_t)i + 1);
+        ck_assert_int_eq(r->year, 2024);
+        ck_assert_int_eq(r->published, 1);
+        ck_assert_double_eq_tol(printed(r->share_pct), pub[i], 1e-9);
+        ck_assert_double_eq_tol(r->share_pct, cell[i], 1e-12);
+        ck_assert_str_eq(r->share_obs->definition, "nato");
+        ck_assert_str_eq(r->milex_usd->definition, "nato");
+        ck_assert_str_eq(r->gdp_usd->definition, "nato");
+        ck_assert_int_eq(r->stale, 0);
+    }
+    /* Poland: NATO GDP 848,856,959,322.14 (Table 5 N33) x 3.5% =
+     * 29,709,993,576.27; NATO spending 34,974,527,950.52 (Table 2 N32):
+     * gap -5,264,534,374.25 */
+    const ds_compare_row *pl = row(cmp, "POL");
+    ck_assert_double_eq_tol(pl->need_usd[1], 29709993576.27, 0.01);
+    ck_assert_double_eq_tol(pl->gap_usd[1], -5264534374.25, 0.01);
+    const ds_compare_row *is = row(cmp, "ISL");
+    ck_assert_int_eq(is->has_data, 0); /* NATO gives GDP only */
+    ck_assert_str_eq(is->missing, "no NATO figure in any year");
+    ds_comparison_free(cmp);
+    /* --year 2023: NATO Table 3 M32 3.260153162516579 -> 3.26 */
+    ck_ok(&e, run(s, c, 4, t, 3, "nato", 2023, 0, &cmp, &e));
+    ck_assert_int_eq(cmp->year, 2023);
+    ck_assert_double_eq_tol(row(cmp, "POL")->share_pct, 3.260153162516579,
+                            1e-12);
+    ds_comparison_free(cmp);
+    ds_store_free(s);
+}
+END_TEST
+
+START_TEST(compare_source_sipri)
+{
+    ds_store *s = excerpt();
+    const char *c[] = {"POL", "USA", "DEU", "ISL"};
+    double t[] = {2};
+    ds_comparison *cmp;
+    ds_error e;
+    ck_ok(&e, run(s, c, 4, t, 1, "sipri", 0, 0, &cmp, &e));
+    ck_assert_str_eq(cmp->definition, "sipri");
+    const char *iso[] = {"POL", "USA", "DEU"};
+    const double pub[] = {4.15, 3.42, 1.89};
+    /* Share of GDP BZ31, BZ15, BZ37; Current US$ BZ31, BZ15, BZ37 */
+    const double cell[] = {4.154393879753562, 3.419216532280439,
+                           1.891903772054937};
+    const double usd[] = {38000728652.37, 997309000000, 88458476389.51086};
+    for (int i = 0; i < 3; i++) {
+        const ds_compare_row *r = &cmp->rows[i];
+        ck_assert_str_eq(r->iso3, iso[i]);
+        ck_assert_double_eq_tol(printed(r->share_pct), pub[i], 1e-9);
+        ck_assert_double_eq_tol(r->share_pct, cell[i], 1e-12);
+        ck_assert_double_eq_tol(r->milex_usd_value, usd[i], 1e-3);
+        /* SIPRI gives no GDP: derived from its own two figures, never
+         * NATO's GDP */
+        ck_assert_ptr_null(r->gdp_usd);
+        ck_assert_int_eq(r->gdp_derived, 1);
+        ck_assert_double_eq_tol(r->gdp_usd_value, usd[i] * 100.0 / cell[i],
+                                1e-3);
+    }
+    /* hand: 38,000,728,652.37 / 0.04154393879753562 = 914,711,327,... */
+    ck_assert_double_eq_tol(row(cmp, "POL")->gdp_usd_value / 1e9, 914.7,
+                            0.05);
+    ck_assert_str_eq(row(cmp, "ISL")->missing, "no SIPRI figure in any year");
+    ds_comparison_free(cmp);
+    ds_store_free(s);
+}
+END_TEST
+
+START_TEST(compare_source_auto_and_unknown)
+{
+    ds_store *s = excerpt();
+    const char *c[] = {"POL", "USA", "DEU", "ISL"};
+    double t[] = {2};
+    ds_comparison *cmp;
+    ds_error e;
+    /* SIPRI and NATO both cover 3 of 4 in 2024: the store's order */
+    ck_ok(&e, run(s, c, 4, t, 1, NULL, 0, 0, &cmp, &e));
+    ck_assert_str_eq(cmp->definition, "sipri");
+    ck_assert_str_eq(cmp->definition_why,
+                     "chosen automatically: figures for 3 of 4 countries in "
+                     "2024 (NATO 3 in 2024); ties go to the store's order "
+                     "wdi, sipri, nato");
+    ck_assert_str_eq(cmp->year_why,
+                     "2024, the latest year in which more than half of the "
+                     "countries (3 of 4) have a SIPRI figure");
+    /* Poland's share is SIPRI's 4.15, never SIPRI spending / NATO GDP
+     * (4.48) */
+    ck_assert_double_eq_tol(printed(row(cmp, "POL")->share_pct), 4.15, 1e-9);
+    ds_comparison_free(cmp);
+    /* Iceland alone: NATO gives its GDP, nobody its spending */
+    const char *c1[] = {"ISL"};
+    ck_ok(&e, run(s, c1, 1, t, 1, NULL, 0, 0, &cmp, &e));
+    ck_assert_int_eq(cmp->year, 0);
+    ck_assert_str_eq(cmp->rows[0].missing, "no SIPRI figure in any year");
+    ds_comparison_free(cmp);
+    cmp = NULL;
+    ck_assert_int_eq(run(s, c, 4, t, 1, "wdi", 0, 0, &cmp, &e), DS_EINVAL);
+    ck_assert_ptr_null(cmp);
+    ck_assert_str_eq(e.message, "no military expenditure by definition "
+                                "'wdi' in the store (definitions with it: "
+                                "sipri, nato)");
     ds_store_free(s);
 }
 END_TEST
@@ -136,6 +365,10 @@ main(void)
     t = tcase_create("compare");
     tcase_add_test(t, compare_ranks_and_keeps_missing);
     tcase_add_test(t, compare_derives_gdp_from_share);
+    tcase_add_test(t, compare_common_year);
+    tcase_add_test(t, compare_source_nato);
+    tcase_add_test(t, compare_source_sipri);
+    tcase_add_test(t, compare_source_auto_and_unknown);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);

@@ -142,6 +142,46 @@ START_TEST(test_age)
 }
 END_TEST
 
+/* A fiscal-year draft budget is neither a newer calendar year nor an
+ * actual: it does not make calendar figures stale.  Share years in one
+ * pass follow ds_select_share. */
+START_TEST(test_age_draft_and_years)
+{
+    static const char T[] =
+        HDR
+        "JPN,2022,calendar,milex,46880194665.101,USD,current,wdi,W,2025-10-07,,\n"
+        "JPN,2022,calendar,gdp,4262463317796.53,USD,current,wdi,W,2025-10-07,,\n"
+        "JPN,2026,fiscal-04,milex,9035300000000,JPY,current,mod_budget,M,2025-12-26,draft,\n";
+    ds_store *s = ds_store_alloc();
+    ds_error e;
+    ck_assert_ds_ok(&e, ds_store_load_buffer(s, "t.csv", T, strlen(T), &e));
+    ds_share sh;
+    ck_assert_ds_ok(&e, ds_select_share(s, "JPN", "wdi", 2022, &sh, &e));
+    int rel = 0, all = 0;
+    ck_assert_int_eq(ds_select_age(s, sh.milex, &rel, &all), 0);
+    ck_assert_int_eq(all, 2022);
+    const char *c[] = {"JPN", "POL"};
+    unsigned char ok[6];
+    ck_assert_ds_ok(&e, ds_select_share_years(s, c, 2, "wdi", 2021, 2023,
+                                              ok, &e));
+    ck_assert_int_eq(ok[0], 0);
+    ck_assert_int_eq(ok[1], 1); /* JPN 2022: milex / GDP */
+    ck_assert_int_eq(ok[2], 0);
+    ck_assert_int_eq(ok[3] + ok[4] + ok[5], 0);
+    ds_store_free(s);
+    s = store();
+    ck_assert_ds_ok(&e, ds_select_share_years(s, c + 1, 1, "nato", 2020,
+                                              2025, ok, &e));
+    /* 2020 published, 2024 all three; 2025 only a projection */
+    ck_assert_int_eq(ok[0], 1);
+    ck_assert_int_eq(ok[4], 1);
+    ck_assert_int_eq(ok[5], 0);
+    ck_assert_int_eq(ds_select_share_years(s, c, 2, "nato", 2025, 2020, ok,
+                                           &e), DS_EINVAL);
+    ds_store_free(s);
+}
+END_TEST
+
 START_TEST(test_definitions)
 {
     ds_store *s = store();
@@ -165,6 +205,7 @@ suite(void)
     tcase_add_test(tc, test_never_two_sources);
     tcase_add_test(tc, test_latest_year_actuals_only);
     tcase_add_test(tc, test_age);
+    tcase_add_test(tc, test_age_draft_and_years);
     tcase_add_test(tc, test_definitions);
     suite_add_tcase(s, tc);
     return s;

@@ -313,7 +313,7 @@ build(popts *o, const ds_store *st, ds_plot *p)
         spec.targets_pct = o->targets;
         spec.n_targets = o->nt;
         spec.year = (int)o->year;
-        spec.source = NULL; /* automatic; a --source option sets it */
+        spec.source = o->source; /* --source, NULL = automatic */
         if ((s = ds_compare_run(st, &spec, &cmp, &err)) == DS_OK)
             s = cplot_compare(p, cmp, title, focus, &err);
         ds_comparison_free(cmp);

@@ -583,7 +583,7 @@ compute(const ds_store *st, ropts *o, results *r)
     spec.n = n;
     spec.targets_pct = ct;
     spec.n_targets = 3;
-    spec.source = NULL; /* automatic; a --source option sets it */
+    spec.source = o->source; /* --source, NULL = automatic */
     if (ds_compare_run(st, &spec, &r->cmp, &err) != DS_OK)
         return cli_report(&err);
     return 0;

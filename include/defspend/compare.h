@@ -58,10 +58,12 @@ typedef struct ds_compare_spec {
     const double *targets_pct; /* target shares, percent */
     size_t n_targets;
     const char *source;        /* spending definition: "wdi", "sipri",
-                                  "nato", ...; NULL = automatic: the one
-                                  with figures for the most countries in
-                                  its common year (ties: the store's order
-                                  wdi, sipri, nato, imf_weo, mod_budget) */
+                                  "nato", ...; NULL = automatic: among
+                                  those covering more than half of the
+                                  countries in their common year, the one
+                                  with the newest year; then the most
+                                  countries; ties: the store's order wdi,
+                                  sipri, nato, imf_weo, mod_budget */
     int year;                  /* the table's year; 0 = the common year
                                   (with latest_each: the latest allowed) */
     int latest_each;           /* 1: each country its own latest year */

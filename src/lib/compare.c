@@ -357,10 +357,23 @@ choose(const ds_store *st, const ds_compare_spec *sp, ds_comparison *c,
             return s;
         cover_year(&cv[d], n, sp);
     }
+    /* the newest common year wins among definitions that cover a
+     * majority in it (NATO 2024 for 31 of 32 before WDI 2022 for 32):
+     * a comparison should be as current as the group's figures allow;
+     * then coverage; ties keep the store's order */
     size_t b = 0;
-    for (size_t d = 1; d < ncv; d++)
-        if (cv[d].count > cv[b].count)
-            b = d; /* ties: the earlier, i.e. the store's order */
+    for (size_t d = 1; d < ncv; d++) {
+        int maj_d = 2 * cv[d].count > n, maj_b = 2 * cv[b].count > n;
+        if (maj_d != maj_b) {
+            if (maj_d)
+                b = d;
+            continue;
+        }
+        if ((maj_d && cv[d].year > cv[b].year) ||
+            ((!maj_d || cv[d].year == cv[b].year) &&
+             cv[d].count > cv[b].count))
+            b = d;
+    }
     *pick = b;
     snprintf(c->definition, sizeof c->definition, "%s", cv[b].def);
     c->definition_auto = sp->source == NULL;

@@ -317,6 +317,49 @@ START_TEST(compare_source_sipri)
 }
 END_TEST
 
+/* WDI covers all four in 2022, NATO three of four in 2024: the newer
+ * majority year wins (a comparison as current as the figures allow) */
+START_TEST(compare_auto_prefers_newest_majority)
+{
+    static const char rows[] =
+        DS_STORE_HEADER "\n"
+        "AAA,2022,calendar,milex_gdp_pct,1.5,,,wdi,W,2024-03-28,,\n"
+        "BBB,2022,calendar,milex_gdp_pct,2.5,,,wdi,W,2024-03-28,,\n"
+        "CCC,2022,calendar,milex_gdp_pct,3.5,,,wdi,W,2024-03-28,,\n"
+        "DDD,2022,calendar,milex_gdp_pct,0.5,,,wdi,W,2024-03-28,,\n"
+        "AAA,2024,calendar,milex_gdp_pct,2.0,,,nato,N,2024-06-17,estimate,\n"
+        "BBB,2024,calendar,milex_gdp_pct,3.0,,,nato,N,2024-06-17,estimate,\n"
+        "CCC,2024,calendar,milex_gdp_pct,4.0,,,nato,N,2024-06-17,estimate,\n";
+    ds_store *s = ds_store_alloc();
+    ds_error e;
+    ck_ok(&e, ds_store_load_buffer(s, "m.csv", rows, strlen(rows), &e));
+    const char *c[] = {"AAA", "BBB", "CCC", "DDD"};
+    double t[] = {2};
+    ds_comparison *cmp;
+    ck_ok(&e, run(s, c, 4, t, 1, NULL, 0, 0, &cmp, &e));
+    ck_assert_str_eq(cmp->definition, "nato");
+    ck_assert_int_eq(cmp->year, 2024);
+    ck_assert_int_eq(row(cmp, "DDD")->has_data, 0);
+    ds_comparison_free(cmp);
+    /* with only two of four in 2024 NATO has no majority: WDI 2022 */
+    static const char fewer[] =
+        DS_STORE_HEADER "\n"
+        "AAA,2022,calendar,milex_gdp_pct,1.5,,,wdi,W,2024-03-28,,\n"
+        "BBB,2022,calendar,milex_gdp_pct,2.5,,,wdi,W,2024-03-28,,\n"
+        "CCC,2022,calendar,milex_gdp_pct,3.5,,,wdi,W,2024-03-28,,\n"
+        "AAA,2024,calendar,milex_gdp_pct,2.0,,,nato,N,2024-06-17,,\n"
+        "BBB,2024,calendar,milex_gdp_pct,3.0,,,nato,N,2024-06-17,,\n";
+    ds_store *s2 = ds_store_alloc();
+    ck_ok(&e, ds_store_load_buffer(s2, "f.csv", fewer, strlen(fewer), &e));
+    ck_ok(&e, run(s2, c, 4, t, 1, NULL, 0, 0, &cmp, &e));
+    ck_assert_str_eq(cmp->definition, "wdi");
+    ck_assert_int_eq(cmp->year, 2022);
+    ds_comparison_free(cmp);
+    ds_store_free(s2);
+    ds_store_free(s);
+}
+END_TEST
+
 START_TEST(compare_source_auto_and_unknown)
 {
     ds_store *s = excerpt();
@@ -369,6 +412,7 @@ main(void)
     tcase_add_test(t, compare_source_nato);
     tcase_add_test(t, compare_source_sipri);
     tcase_add_test(t, compare_source_auto_and_unknown);
+    tcase_add_test(t, compare_auto_prefers_newest_majority);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);

@@ -5,7 +5,11 @@
  * the projection's (0 by default, so the median path is the central
  * projection); the exchange rate optionally follows a driftless log random
  * walk.  Spending on a path is the path's share of that path's GDP, so its
- * bands are share * GDP bands.
+ * bands are share * GDP bands.  For each target the spending needed in
+ * the target year to reach it with probability q is target * the q-th
+ * quantile of that year's simulated GDP; the probability that the
+ * projection's plan (a fixed spending in the target year) reaches it is
+ * the share of draws whose GDP is at most plan / target.
  *
  * Promises: the caller's gsl_rng is the only source of randomness: it
  * draws one seed per block of BLOCK draws, in block order, and each block
@@ -36,11 +40,18 @@
 #include "internal.h"
 
 static const double pcts[DS_SIM_NBANDS] = {5, 25, 50, 75, 95};
+static const double probs[DS_SIM_NPROB] = {50, 90, 95};
 
 const double *
 ds_sim_percentiles(void)
 {
     return pcts;
+}
+
+const double *
+ds_sim_probabilities(void)
+{
+    return probs;
 }
 
 static inline void
@@ -689,7 +700,7 @@ ds_projection_simulate_threads(const ds_projection *p, const ds_sim_spec *sp,
         goto fail;
     }
     mu_init = 1;
-    double rate0 = S.rate0, B = S.B;
+    double rate0 = S.rate0;
     /* year i's draws are counted in the phase of year i and gathered in
      * the phase of year i + 1 (or the last gathering phase) */
     for (size_t i = 0; i < Y; i++) {
@@ -755,23 +766,45 @@ ds_projection_simulate_threads(const ds_projection *p, const ds_sim_spec *sp,
                 sy->gdp_usd[b] = sy->gdp_lcu[b] / rate0;
         }
     }
-    /* the target year: probabilities and cumulative bands */
-    S.C = S.L; /* its histogram, cursors and buffer are free now */
+    /* the target year: quantiles of GDP for the needed spending (exact
+     * order statistics of all the draws, by selection in a copy) */
     double logcT = log(p->years[Y - 1].gdp_lcu) + (double)(Y - 1) * d;
+    double qlcu[DS_SIM_NPROB], qusd[DS_SIM_NPROB];
+    {
+        double *w = S.L->buf; /* N values, free after the last bands */
+        for (int q = 0; q < DS_SIM_NPROB; q++) {
+            memcpy(w, S.lg, N * sizeof *w);
+            qlcu[q] = exp(logcT + ds_select_percentile(w, N, probs[q]));
+            if (S.lf) {
+                for (size_t n = 0; n < N; n++)
+                    w[n] = S.lg[n] - S.lf[n];
+                qusd[q] = exp(logcT + ds_select_percentile(w, N, probs[q])) /
+                          rate0;
+            } else {
+                qusd[q] = qlcu[q] / rate0;
+            }
+        }
+    }
+    /* cumulative bands */
+    S.C = S.L; /* its histogram, cursors and buffer are free now */
+    double plan = p->plan_spend_lcu;
     for (size_t k = 0; k < K; k++) {
         ds_sim_target *t = &s->targets[k];
         double tgt = p->targets_pct[k] / 100.0;
         t->target_pct = p->targets_pct[k];
-        t->planned_spend_lcu = p->cells[k * Y + Y - 1].spend_lcu;
-        double lim_p = log(t->planned_spend_lcu / tgt) - logcT;
-        double lim_b = have_base && B > 0 ? log(B / tgt) - logcT : NAN;
-        size_t np = 0, nb = 0;
-        for (size_t n = 0; n < N; n++) {
-            np += S.lg[n] <= lim_p;
-            nb += S.lg[n] <= lim_b;
+        for (int q = 0; q < DS_SIM_NPROB; q++) {
+            t->needed_lcu[q] = tgt * qlcu[q];
+            t->needed_usd[q] = tgt * qusd[q];
         }
-        t->p_planned_reaches = (double)np / (double)N;
-        t->p_baseline_reaches = have_base ? (double)nb / (double)N : NAN;
+        if (plan > 0 && tgt > 0) {
+            double lim = log(plan / tgt) - logcT;
+            size_t np = 0;
+            for (size_t n = 0; n < N; n++)
+                np += S.lg[n] <= lim;
+            t->p_plan_reaches = (double)np / (double)N;
+        } else {
+            t->p_plan_reaches = plan == 0 ? 0.0 : NAN;
+        }
         if (S.cum) {
             array_bands(&S, S.cum + k * N, t->cum_extra_lcu);
             if (S.lf) {

@@ -345,6 +345,14 @@ DS_API DS_WUR ds_status ds_projection_simulate_threads(
     gsl_rng *rng, ds_simulation **out, ds_error *err);
 DS_API void ds_simulation_free(ds_simulation *s);
 
+/* Spending bands (percentiles ds_sim_percentiles) of target k in year
+ * index i: the path's share of the simulated GDP bands, or in a year with
+ * a decided budget that budget itself on every band (an amount, at the
+ * held rate in US$).  usd and lcu hold DS_SIM_NBANDS values each. */
+DS_API void ds_simulation_spend_bands(const ds_projection *p,
+                                      const ds_simulation *sim, size_t k,
+                                      size_t i, double *usd, double *lcu);
+
 /* The value at percentile pct (0..100, linear interpolation between order
  * statistics, as gsl_stats_quantile_from_sorted_data) of v[0..n), found
  * by selection; v is reordered.  NaN for n = 0. */

@@ -241,7 +241,8 @@ heading(FILE *f, const ds_projection *p, const ds_simulation *sim,
                 sim->fx_sd > 0 ? ", sd of log change " : ", sd ",
                 sim->fx_sd);
         fprintf(f, "%s  spending on a path = the path's share of that "
-                   "path's GDP; bands are percentiles 5/25/50/75/95\n",
+                   "path's GDP (a decided budget is the same amount on "
+                   "every path); bands are percentiles 5/25/50/75/95\n",
                 li);
         fprintf(f, "%s  plan tested against the targets: %s\n", li,
                 p->plan_basis);
@@ -324,11 +325,11 @@ target_table(FILE *f, const ds_projection *p, const ds_simulation *sim,
             cp_money(c->pv_cum_extra_usd, "USD", cell[j++], CP_CELL);
         cp_money(c->spend_usd_const, "USD", cell[j++], CP_CELL);
         if (sim) {
-            const ds_sim_year *sy = &sim->years[i];
-            double sh = c->share_pct / 100.0;
-            cp_money(sh * sy->gdp_usd[0], "USD", cell[j++], CP_CELL);
-            cp_money(sh * sy->gdp_usd[2], "USD", cell[j++], CP_CELL);
-            cp_money(sh * sy->gdp_usd[4], "USD", cell[j++], CP_CELL);
+            double bu[DS_SIM_NBANDS], bl[DS_SIM_NBANDS];
+            ds_simulation_spend_bands(p, sim, k, i, bu, bl);
+            cp_money(bu[0], "USD", cell[j++], CP_CELL);
+            cp_money(bu[2], "USD", cell[j++], CP_CELL);
+            cp_money(bu[4], "USD", cell[j++], CP_CELL);
         }
         for (size_t q = 0; q < j; q++)
             row[q] = cell[q];
@@ -551,11 +552,12 @@ csv(FILE *f, const ds_projection *p, const ds_simulation *sim,
             cli_csv_text(f, nt);
             if (sim) {
                 const ds_sim_year *sy = &sim->years[i];
-                double sh = c->share_pct / 100.0;
+                double bu[DS_SIM_NBANDS], bl[DS_SIM_NBANDS];
+                ds_simulation_spend_bands(p, sim, k, i, bu, bl);
                 for (int b = 0; b < 5; b++)
-                    fputc(',', f), cli_csv_num(f, sh * sy->gdp_usd[b]);
+                    fputc(',', f), cli_csv_num(f, bu[b]);
                 for (int b = 0; b < 5; b++)
-                    fputc(',', f), cli_csv_num(f, sh * sy->gdp_lcu[b]);
+                    fputc(',', f), cli_csv_num(f, bl[b]);
                 for (int b = 0; b < 5; b++)
                     fputc(',', f), cli_csv_num(f, sy->gdp_usd[b]);
                 for (int b = 0; b < 5; b++)
@@ -656,11 +658,10 @@ json_out(FILE *f, const ds_projection *p, const ds_simulation *sim,
             }
             if (sim && o) {
                 const ds_sim_year *sy = &sim->years[i];
-                double sh = c->share_pct / 100.0;
-                json_object_set_new(o, "spend_usd_bands",
-                                    jbands(sy->gdp_usd, sh));
-                json_object_set_new(o, "spend_lcu_bands",
-                                    jbands(sy->gdp_lcu, sh));
+                double bu[DS_SIM_NBANDS], bl[DS_SIM_NBANDS];
+                ds_simulation_spend_bands(p, sim, k, i, bu, bl);
+                json_object_set_new(o, "spend_usd_bands", jbands(bu, 1));
+                json_object_set_new(o, "spend_lcu_bands", jbands(bl, 1));
                 json_object_set_new(o, "gdp_usd_bands",
                                     jbands(sy->gdp_usd, 1));
                 json_object_set_new(o, "gdp_lcu_bands",

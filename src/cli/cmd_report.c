@@ -641,7 +641,9 @@ csv_projection(FILE *f, const ds_projection *p, const ds_simulation *sim)
     for (size_t k = 0; k < p->n_targets; k++)
         for (size_t i = 0; i < p->n_years; i++) {
             const ds_project_cell *c = ds_projection_cell(p, k, i);
-            double sh = c->share_pct / 100.0;
+            double bu[DS_SIM_NBANDS], bl[DS_SIM_NBANDS];
+            if (sim)
+                ds_simulation_spend_bands(p, sim, k, i, bu, bl);
             fprintf(f, "%s,", p->scenario->iso3);
             cli_csv_num(f, p->targets_pct[k]);
             fprintf(f, ",%d,", p->years[i].year);
@@ -650,9 +652,9 @@ csv_projection(FILE *f, const ds_projection *p, const ds_simulation *sim)
                           c->spend_usd,
                           c->extra_usd,
                           c->cum_extra_usd,
-                          sim ? sh * sim->years[i].gdp_usd[0] : NAN,
-                          sim ? sh * sim->years[i].gdp_usd[2] : NAN,
-                          sim ? sh * sim->years[i].gdp_usd[4] : NAN,
+                          sim ? bu[0] : NAN,
+                          sim ? bu[2] : NAN,
+                          sim ? bu[4] : NAN,
                           p->lcu_per_usd,
                           p->growth_pct};
             for (size_t j = 0; j < sizeof v / sizeof *v; j++) {
@@ -965,11 +967,10 @@ write_report(const ds_store *st, const ropts *o, const results *r,
                 const ds_project_cell *cl = ds_projection_cell(p, k, i);
                 ds_format_money(cl->spend_usd, "USD", c[q++], CP_CELL);
                 if (sim && q + 1 < nc) {
-                    double sh = cl->share_pct / 100.0;
-                    ds_format_money(sh * sim->years[i].gdp_usd[0], "USD",
-                                    c[q++], CP_CELL);
-                    ds_format_money(sh * sim->years[i].gdp_usd[4], "USD",
-                                    c[q++], CP_CELL);
+                    double bu[DS_SIM_NBANDS], bl[DS_SIM_NBANDS];
+                    ds_simulation_spend_bands(p, sim, k, i, bu, bl);
+                    ds_format_money(bu[0], "USD", c[q++], CP_CELL);
+                    ds_format_money(bu[4], "USD", c[q++], CP_CELL);
                 }
             }
             for (size_t z = 0; z < nc; z++)

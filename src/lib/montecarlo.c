@@ -5,7 +5,8 @@
  * the projection's (0 by default, so the median path is the central
  * projection); the exchange rate optionally follows a driftless log random
  * walk.  Spending on a path is the path's share of that path's GDP, so its
- * bands are share * GDP bands.  For each target the spending needed in
+ * bands are share * GDP bands, except in years with a decided budget: an
+ * amount in local currency, the same on every draw.  For each target the spending needed in
  * the target year to reach it with probability q is target * the q-th
  * quantile of that year's simulated GDP; the probability that the
  * projection's plan (a fixed spending in the target year) reaches it is
@@ -326,6 +327,8 @@ typedef struct sim {
     double *cum;          /* [K][N] cumulative extra LCU, then [K][N] US$
                              if lf; NULL without baseline or targets */
     const double *share;  /* [K] share of GDP of the year, fraction */
+    double fixed;         /* the year's decided budget (LCU), fixed on
+                             every draw; NaN on path years */
     double c;             /* central GDP of the year, LCU */
     double *psum;         /* [block] sum of the year's GDP, LCU */
     double *bmin, *bmax;  /* [block] */
@@ -393,6 +396,18 @@ year_block(sim *S, scratch *w, size_t blk, size_t lo, size_t n)
     for (size_t k = 0; k < K; k++) {
         double *cl = S->cum + k * N + lo;
         const double sh = S->share[k];
+        if (isfinite(S->fixed)) {
+            /* a decided budget is an amount, not a share of GDP */
+            const double x = S->fixed - B;
+            for (size_t i = 0; i < n; i++)
+                cl[i] += x;
+            if (f) {
+                double *cu = S->cum + (K + k) * N + lo;
+                for (size_t i = 0; i < n; i++)
+                    cu[i] += x / u[i];
+            }
+            continue;
+        }
         for (size_t i = 0; i < n; i++)
             cl[i] += sh * z[i] - B;
         if (f) {
@@ -538,6 +553,26 @@ series_free(series *s)
     free(s->cur);
     free(s->buf);
     free(s);
+}
+
+void
+ds_simulation_spend_bands(const ds_projection *p, const ds_simulation *sim,
+                          size_t k, size_t i, double *usd, double *lcu)
+{
+    assert(p && sim && k < p->n_targets && i < p->n_years &&
+           i < sim->n_years && usd && lcu);
+    const ds_project_cell *c = &p->cells[k * p->n_years + i];
+    const ds_sim_year *sy = &sim->years[i];
+    double sh = c->share_pct / 100.0;
+    for (int b = 0; b < DS_SIM_NBANDS; b++) {
+        if (p->years[i].budget_obs) {
+            lcu[b] = c->spend_lcu;
+            usd[b] = c->spend_usd;
+        } else {
+            lcu[b] = sh * sy->gdp_lcu[b];
+            usd[b] = sh * sy->gdp_usd[b];
+        }
+    }
 }
 
 void
@@ -718,6 +753,7 @@ ds_projection_simulate_threads(const ds_projection *p, const ds_sim_spec *sp,
         S.c = exp(log(py->gdp_lcu) + (double)i * d);
         for (size_t k = 0; k < K; k++)
             share[k] = p->cells[k * Y + i].share_pct / 100.0;
+        S.fixed = p->years[i].budget_obs ? p->years[i].budget_lcu : NAN;
         map_sd(S.L, sd * sqrt((double)i));
         if (S.U)
             map_sd(S.U, sqrt((double)i * (sd * sd + fsd * fsd)));

@@ -438,6 +438,47 @@ START_TEST(needed_and_plan_closed_form)
 }
 END_TEST
 
+/* A decided budget (Japan FY2025, 8,700.5 bn yen, datasets/
+ * japan_mod_budget.csv) is an amount: the same on every draw, so its
+ * spending bands collapse to it and the cumulative extra after the first
+ * year is (8,700.5 - 7,949.6) bn yen on every draw. */
+START_TEST(decided_budget_fixed_on_every_draw)
+{
+    ds_store *s = pt_shipped();
+    double t[] = {3.5};
+    ds_project_spec sp;
+    memset(&sp, 0, sizeof sp);
+    sp.country = "JPN";
+    sp.by_year = 2025;
+    sp.targets_pct = t;
+    sp.n_targets = 1;
+    sp.gdp_source = DS_GDP_GROWTH;
+    sp.growth_pct = 1.735;
+    sp.discount_pct = NAN;
+    sp.inflation_pct = NAN;
+    ds_projection *p = NULL;
+    ds_error e;
+    ck_ok(&e, ds_project_run(s, &sp, &p, &e));
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 4242);
+    ds_sim_spec ss = {3001, NAN, 0.0235, 0};
+    ds_simulation *sim = NULL;
+    ck_ok(&e, ds_projection_simulate(p, &ss, r, &sim, &e));
+    double bu[DS_SIM_NBANDS], bl[DS_SIM_NBANDS];
+    ds_simulation_spend_bands(p, sim, 0, 1, bu, bl);
+    for (int b = 0; b < DS_SIM_NBANDS; b++) {
+        ck_assert_double_eq_tol(bl[b], 8700.5e9, 1);
+        ck_assert_double_eq_tol(sim->targets[0].cum_extra_lcu[b],
+                                (8700.5 - 7949.6) * 1e9, 1);
+    }
+    ck_assert(sim->years[1].gdp_lcu[0] < sim->years[1].gdp_lcu[4]);
+    ds_simulation_free(sim);
+    gsl_rng_free(r);
+    ds_projection_free(p);
+    ds_store_free(s);
+}
+END_TEST
+
 START_TEST(simulate_errors)
 {
     ds_store *s = pt_text(STORE);
@@ -477,6 +518,7 @@ main(void)
     tcase_add_test(t, threads_same_figures);
     tcase_add_test(t, bands_are_exact_percentiles);
     tcase_add_test(t, needed_and_plan_closed_form);
+    tcase_add_test(t, decided_budget_fixed_on_every_draw);
     tcase_add_test(t, simulate_errors);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);

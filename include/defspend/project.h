@@ -5,8 +5,13 @@
  * ds_scenario_run gives them), projects nominal GDP to a target year and
  * walks spending from the baseline's share to each target share.  The GDP
  * path grows at a constant nominal rate, at a rate fitted to history
- * (log-linear least squares, GSL), or follows imported projections
- * (observations flagged DS_FLAG_PROJECTION) and then a constant rate.
+ * (log-linear least squares, GSL), or at the growth rates of an imported
+ * forecast (observations flagged DS_FLAG_PROJECTION, one vintage: the
+ * ratio of each year to the year before, applied to the actual start-year
+ * level; forecast levels are never spliced onto actuals) and then a
+ * constant rate.  Budgets already decided for the baseline's definition
+ * (enacted or draft, supplementary ones on request) are the path's first
+ * years; the ramp to each target starts after the last of them.
  * Figures are computed in local currency and converted to US$ at one
  * stated rate held constant; constant prices use the GDP deflator, carried
  * forward at a stated inflation rate.  ds_projection_simulate adds Monte
@@ -68,12 +73,39 @@ DS_API DS_WUR ds_status ds_growth_fit_store(const ds_store *store,
 
 /* ------------------------------------------------------- projection */
 
+/* The accepted range of an annual growth rate given by a person (GDP
+ * growth, the mean growth of simulated paths, a plan's growth), percent. */
+#define DS_GROWTH_MIN_PCT (-20.0)
+#define DS_GROWTH_MAX_PCT 50.0
+
+/* DS_OK when DS_GROWTH_MIN_PCT <= pct <= DS_GROWTH_MAX_PCT; DS_EINVAL
+ * with a message quoting pct otherwise (NaN and infinities included). */
+DS_API DS_WUR ds_status ds_growth_check(double pct, ds_error *err);
+
 typedef enum ds_gdp_source {
     DS_GDP_GROWTH = 0,  /* constant nominal growth growth_pct */
     DS_GDP_FIT,         /* growth fitted over the last fit_years */
-    DS_GDP_PROJECTIONS  /* stored projections, then growth_pct (or the
-                           fit when growth_pct is NaN) */
+    DS_GDP_PROJECTIONS  /* growth rates of a stored forecast (one vintage,
+                           e.g. IMF WEO), then growth_pct (or the fit when
+                           growth_pct is NaN) */
 } ds_gdp_source;
+
+/* Which stored budgets of the baseline's definition fix the first years. */
+typedef enum ds_decided {
+    DS_DECIDED_INITIAL = 0,     /* initial budgets, enacted or draft */
+    DS_DECIDED_SUPPLEMENTARY,   /* those plus the year's supplementary
+                                   budget (indicator milex_supplementary) */
+    DS_DECIDED_NONE             /* ignore them: the ramp starts at once */
+} ds_decided;
+
+/* The spending plan whose chance of reaching a target Monte Carlo gives. */
+typedef enum ds_plan_kind {
+    DS_PLAN_FLAT = 0,  /* the baseline held flat in current prices */
+    DS_PLAN_GROWTH,    /* the baseline growing at plan_growth_pct a year */
+    DS_PLAN_ENACTED    /* the last decided budget, extended at the
+                          compound growth of the budgets over the last
+                          (up to) 3 years to it */
+} ds_plan_kind;
 
 typedef enum ds_spend_path {
     DS_PATH_LINEAR = 0, /* share moves linearly to the target */
@@ -100,12 +132,50 @@ typedef struct ds_project_spec {
     double discount_pct;       /* NaN = no present values */
     double inflation_pct;      /* deflator growth; NaN = fitted */
     int price_base_year;       /* constant prices of; 0 = from_year */
+    ds_decided decided;        /* DS_DECIDED_INITIAL (0) by default */
+    ds_plan_kind plan;         /* DS_PLAN_FLAT (0) by default */
+    double plan_growth_pct;    /* DS_PLAN_GROWTH: percent per year */
 } ds_project_spec;
+
+/* Growth of the start-year GDP series over the last years to it. */
+typedef struct ds_recent_growth {
+    int years;          /* span: 3 or 5 */
+    int first_year;     /* from_year - years */
+    int last_year;      /* from_year */
+    double rate_pct;    /* (v_last / v_first)^(1 / years) - 1, percent per
+                           year; NaN when either year is missing */
+} ds_recent_growth;
+
+/* An imported GDP forecast used (or available) as growth rates. */
+typedef struct ds_gdp_forecast {
+    int present;            /* 0: no forecast for the years after from */
+    const char *source;     /* of the forecast series */
+    const char *definition; /* e.g. imf_weo */
+    const char *vintage;    /* the one vintage used (the newest) */
+    const char *currency;   /* of the series whose ratios are used */
+    int first_year;         /* first year whose growth it gives */
+    int last_year;          /* last such year (<= by_year) */
+    size_t n;               /* last_year - first_year + 1 */
+    double mean_pct;        /* compound mean growth over those years */
+    int start_is_projection; /* from_year is a projection in that vintage */
+    int predates_start;     /* vintage older than the start-year GDP's */
+} ds_gdp_forecast;
+
+#define DS_PROJECT_MAX_NOTES 6
+#define DS_PROJECT_NOTE_MAX 384
 
 typedef struct ds_project_year {
     int year;
     int projected;           /* 0 for the start year (data), 1 after */
-    const ds_obs *gdp_obs;   /* imported projection used, NULL if grown */
+    const ds_obs *gdp_obs;   /* forecast observation whose ratio to its
+                                previous year (same vintage) gave the
+                                growth, NULL if grown at growth_pct */
+    double gdp_growth_pct;   /* growth from the year before, percent;
+                                NaN for the start year */
+    const ds_obs *budget_obs; /* decided budget of the year, NULL if none */
+    const ds_obs *supp_obs;  /* supplementary budget added (on request) */
+    double budget_lcu;       /* decided budget (+ supplementary), current
+                                local currency; NaN if none */
     double gdp_lcu;          /* current local currency */
     double gdp_usd;          /* current US$ at the projection's rate */
     double deflator;         /* GDP deflator index (store, then carried) */
@@ -117,6 +187,13 @@ typedef struct ds_project_cell {
     double spend_usd;            /* current US$ */
     double extra_lcu;            /* spend - baseline, current LCU */
     double extra_usd;            /* spend - baseline, current US$ */
+    double decided_increase_lcu; /* decided level - baseline, current LCU:
+                                    the year's decided budget, after the
+                                    last one that budget held flat; NaN
+                                    without a baseline or decided budgets */
+    double decided_increase_usd;
+    double cum_decided_increase_lcu; /* sum over projected years */
+    double cum_decided_increase_usd;
     double cum_extra_lcu;        /* sum of extra over projected years */
     double cum_extra_usd;
     double pv_cum_extra_usd;     /* discounted to the start year; NaN if no
@@ -138,14 +215,29 @@ typedef struct ds_projection {
     ds_spend_path path;
     ds_gdp_source gdp_source;
     double growth_pct;      /* nominal growth after any projections */
-    char growth_basis[256]; /* how growth_pct was chosen, for people */
+    char growth_basis[512]; /* how growth_pct was chosen, for people */
     int has_fit;
     ds_growth_fit fit;      /* GDP fit (DS_GDP_FIT, or history for sd) */
     int has_fx_fit;
     ds_growth_fit fx_fit;   /* official rate over the fit window (its
                                log_sd drives simulated rate changes) */
-    size_t n_projection_years; /* years taken from stored projections */
-    const char *projection_source, *projection_vintage;
+    size_t n_projection_years; /* years grown at the forecast's rates */
+    const char *projection_source, *projection_vintage; /* NULL if none */
+    ds_gdp_forecast forecast; /* stored forecast for the years after the
+                                 start, whether used (DS_GDP_PROJECTIONS)
+                                 or shown for comparison */
+    ds_recent_growth recent[2]; /* the start GDP series: 3 and 5 years */
+    size_t n_decided;       /* projected years fixed by decided budgets */
+    int last_decided_year;  /* from_year when there are none */
+    char decided_basis[640]; /* which budgets, for people */
+    ds_plan_kind plan;
+    double plan_growth_pct; /* growth of the plan, percent a year (given
+                               or the budgets' recent growth); NaN flat */
+    double plan_spend_lcu;  /* the plan's spending in by_year, current LCU;
+                               NaN when the plan has no starting level */
+    char plan_basis[320];   /* what the plan is, for people */
+    size_t n_notes;         /* warnings every output must carry */
+    char notes[DS_PROJECT_MAX_NOTES][DS_PROJECT_NOTE_MAX];
     double lcu_per_usd;     /* rate held over the projection */
     char rate_basis[192];
     double baseline_lcu;    /* start-year baseline, local currency */
@@ -162,10 +254,11 @@ typedef struct ds_projection {
 } ds_projection;
 
 /* Project.  Errors: those of ds_scenario_run; DS_EINVAL for by_year <=
- * from_year or more than 200 years, a growth rate <= -100% or not
- * finite; DS_ENOTFOUND for DS_GDP_PROJECTIONS with no projections in the
- * store, for a fit without history, or a linear/growth path without a
- * baseline share. */
+ * from_year or more than 200 years, a given growth rate (growth_pct,
+ * plan_growth_pct) outside ds_growth_check's range; DS_ENOTFOUND for
+ * DS_GDP_PROJECTIONS with no forecast growth for the year after the
+ * start, for a fit without history, a linear/growth path without a
+ * baseline share, or DS_PLAN_ENACTED without two budgets. */
 DS_API DS_WUR ds_status ds_project_run(const ds_store *store,
                                        const ds_project_spec *spec,
                                        ds_projection **out, ds_error *err);
@@ -199,16 +292,23 @@ typedef struct ds_sim_year {
     double gdp_lcu_mean;           /* sample mean, current LCU */
 } ds_sim_year;
 
+#define DS_SIM_NPROB 3
+/* The probabilities of ds_sim_target.needed_*: 50, 90, 95 (percent). */
+DS_API const double *ds_sim_probabilities(void);
+
 typedef struct ds_sim_target {
     double target_pct;
     /* spending at the path's share of each year's simulated GDP: bands are
      * share * GDP bands (per year, see ds_simulation.years) */
     double cum_extra_lcu[DS_SIM_NBANDS]; /* cumulative extra at by_year */
     double cum_extra_usd[DS_SIM_NBANDS];
-    double planned_spend_lcu; /* the fixed budget of by_year: the central
-                                 projection's spending, current LCU */
-    double p_planned_reaches; /* P(planned budget / GDP >= target) */
-    double p_baseline_reaches; /* P(baseline budget held flat reaches it) */
+    /* spending in by_year that reaches the target share with probability
+     * 50/90/95%: target * that quantile of simulated GDP */
+    double needed_lcu[DS_SIM_NPROB]; /* current LCU */
+    double needed_usd[DS_SIM_NPROB]; /* current US$ (of simulated GDP in
+                                        US$, so with the rate's spread) */
+    double p_plan_reaches; /* P(plan spending / GDP >= target in by_year),
+                              the projection's plan; NaN without one */
 } ds_sim_target;
 
 typedef struct ds_simulation {
@@ -247,6 +347,14 @@ DS_API DS_WUR ds_status ds_projection_simulate_threads(
     const ds_projection *p, const ds_sim_spec *spec, unsigned n_threads,
     gsl_rng *rng, ds_simulation **out, ds_error *err);
 DS_API void ds_simulation_free(ds_simulation *s);
+
+/* Spending bands (percentiles ds_sim_percentiles) of target k in year
+ * index i: the path's share of the simulated GDP bands, or in a year with
+ * a decided budget that budget itself on every band (an amount, at the
+ * held rate in US$).  usd and lcu hold DS_SIM_NBANDS values each. */
+DS_API void ds_simulation_spend_bands(const ds_projection *p,
+                                      const ds_simulation *sim, size_t k,
+                                      size_t i, double *usd, double *lcu);
 
 /* The value at percentile pct (0..100, linear interpolation between order
  * statistics, as gsl_stats_quantile_from_sorted_data) of v[0..n), found

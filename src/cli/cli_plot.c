@@ -481,9 +481,11 @@ cplot_projection(ds_plot *p, const ds_store *st, const ds_projection *pr,
             size_t c = 3 + k * (sim ? 5 : 1);
             const ds_project_cell *cl = ds_projection_cell(pr, k, i);
             row[c] = cl->spend_usd / 1e9;
+            double bu[DS_SIM_NBANDS], bl[DS_SIM_NBANDS];
+            if (sim)
+                ds_simulation_spend_bands(pr, sim, k, i, bu, bl);
             for (size_t b = 0; sim && b < 4; b++)
-                row[c + 1 + b] = cl->share_pct / 100.0 *
-                                 sim->years[i].gdp_usd[bi[b]] / 1e9;
+                row[c + 1 + b] = bu[bi[b]] / 1e9;
         }
         rc = ds_plot_add_row(p, row, i == 0 ? "start" : "projected", err);
     }

@@ -243,3 +243,78 @@ cp_month(int m)
                                       "Oct", "Nov", "Dec"};
     return m >= 1 && m <= 12 ? mon[m] : "?";
 }
+
+int
+cp_growth_pct(const char *opt, const char *text, double *out)
+{
+    double v;
+    if (!cp_number(opt, text, &v))
+        return 0;
+    ds_error err;
+    ds_error_clear(&err);
+    if (ds_growth_check(v, &err) != DS_OK) {
+        cli_error("%s: %s", opt, err.message);
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+void
+cp_growth_init(cp_growth_opts *g)
+{
+    memset(g, 0, sizeof *g);
+    g->growth_pct = NAN;
+    g->fit_years = 10;
+    g->source = DS_GDP_FIT;
+}
+
+int
+cp_growth_opt(cp_growth_opts *g, const char *opt, const char *arg)
+{
+    if (strcmp(opt, "--growth") == 0) {
+        if (!cp_growth_pct(opt, arg, &g->growth_pct))
+            return 0;
+        g->growth_given = 1;
+    } else if (strcmp(opt, "--growth-fit") == 0) {
+        if (!cp_int(opt, arg, 3, 200, &g->fit_years))
+            return 0;
+        g->fit_given = 1;
+    } else {
+        if (strcmp(arg, "weo") == 0 || strcmp(arg, "projections") == 0)
+            g->source = DS_GDP_PROJECTIONS;
+        else if (strcmp(arg, "fit") == 0)
+            g->source = DS_GDP_FIT;
+        else if (strcmp(arg, "growth") == 0)
+            g->source = DS_GDP_GROWTH;
+        else {
+            cli_error("invalid GDP source '%s' (expected fit, growth or "
+                      "weo)", arg);
+            return 0;
+        }
+        g->src_given = 1;
+    }
+    return 1;
+}
+
+int
+cp_growth_finish(const cp_growth_opts *g, ds_project_spec *sp)
+{
+    if (g->growth_given && g->fit_given && g->source != DS_GDP_PROJECTIONS) {
+        cli_error("--growth and --growth-fit exclude each other");
+        return 0;
+    }
+    ds_gdp_source src = g->source;
+    if (!g->src_given)
+        src = g->growth_given ? DS_GDP_GROWTH : DS_GDP_FIT;
+    if (src == DS_GDP_GROWTH && !g->growth_given) {
+        cli_error("--gdp-source growth needs --growth PCT");
+        return 0;
+    }
+    sp->gdp_source = src;
+    sp->growth_pct = g->growth_pct;
+    sp->fit_years = (int)g->fit_years;
+    if (src == DS_GDP_PROJECTIONS && g->fit_given)
+        sp->growth_pct = NAN; /* continue with the fit */
+    return 1;
+}

@@ -49,6 +49,29 @@ json_t *cp_jobs(const ds_obs *o);
 /* Dump root (stealing it) to f with 17 digits; returns 1 on success. */
 int cp_json_dump(FILE *f, json_t *root);
 
+/* The GDP growth options shared by project and report: --growth PCT,
+ * --growth-fit N and --gdp-source fit|growth|weo (projections is an older
+ * spelling of weo). */
+typedef struct cp_growth_opts {
+    int growth_given, fit_given, src_given;
+    double growth_pct;
+    long fit_years;
+    ds_gdp_source source;
+} cp_growth_opts;
+
+void cp_growth_init(cp_growth_opts *g);
+/* Handle option opt ("--growth", "--growth-fit" or "--gdp-source") with
+ * its argument; prints the error and returns 0 on a bad value (a growth
+ * outside ds_growth_check's range included). */
+int cp_growth_opt(cp_growth_opts *g, const char *opt, const char *arg);
+/* Check the combination and write it to sp (gdp_source, growth_pct,
+ * fit_years); prints the error and returns 0 on a usage error. */
+int cp_growth_finish(const cp_growth_opts *g, ds_project_spec *sp);
+
+/* A growth rate option (PCT a year) within ds_growth_check's range;
+ * prints the error naming opt and returns 0 otherwise. */
+int cp_growth_pct(const char *opt, const char *text, double *out);
+
 /* "the store in DIR" line for heading: data directory */
 const char *cp_month(int m);
 

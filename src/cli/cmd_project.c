@@ -29,19 +29,25 @@ help(FILE *f)
 "\n"
 "Year-by-year path of GDP and defense spending to target shares of GDP.\n"
 "With no options: Japan, latest year with GDP -> 2035, targets 3.5 and 5%%,\n"
-"growth fitted to the last 10 years of GDP, linear path in share from the\n"
-"baseline of `defspend scenarios`.\n"
+"growth fitted to the last 10 years of GDP; the budgets already decided\n"
+"after the baseline of `defspend scenarios` (FY2025, FY2026 draft) are the\n"
+"first years, then a linear path in share to the target.\n"
 "\n"
 "options:\n"
 "  --country C       ISO3 code or name (default JPN)\n"
 "  --target PCT      a target share of GDP; repeat or give a list (3.5,5)\n"
 "  --by YEAR         target year (default 2035)\n"
 "  --from YEAR       start year (default: latest actual GDP in US$)\n"
-"  --growth PCT      constant nominal GDP growth, %% a year\n"
+"  --growth PCT      constant nominal GDP growth, %% a year (-20 to 50)\n"
 "  --growth-fit N    growth fitted (log-linear, GSL) to the last N years\n"
 "                    (default 10)\n"
-"  --gdp-source S    fit, growth or weo (stored projections, then --growth\n"
-"                    or the fit)\n"
+"  --gdp-source S    fit, growth or weo: the growth rates of an imported\n"
+"                    forecast (one vintage, e.g. IMF WEO) applied to the\n"
+"                    actual start-year GDP, then --growth or the fit\n"
+"  --supplementary   add supplementary budgets to the decided years\n"
+"  --no-decided      ignore budgets already in the store (by default the\n"
+"                    baseline series' later budgets, enacted or draft, are\n"
+"                    the path's first years)\n"
 "  --path P          linear (in share), growth (constant growth of\n"
 "                    spending) or step (target from the first year)\n"
 "  --baseline B      amount (\"7.95tn JPY\", 56bn), 'data' or 'none'\n"
@@ -57,6 +63,11 @@ help(FILE *f)
 "  --growth-sd SD    sd of annual log GDP growth (default: history)\n"
 "  --fx-sd SD        sd of annual log change of the rate; 'history' for\n"
 "                    the fit window's (default 0: rate held)\n"
+"  --plan P          the plan whose chance of reaching each target is\n"
+"                    given: flat (the baseline held flat, default) or\n"
+"                    enacted (the last decided budget extended at the\n"
+"                    budgets' growth over the last 3 years)\n"
+"  --plan-growth PCT the plan: the baseline growing PCT%% a year\n"
 "  --format F        table, csv, json or md (default table)\n"
 "  --output FILE     write to FILE atomically\n"
 "  --data DIR        read the store in DIR\n"
@@ -88,11 +99,10 @@ path_text(ds_spend_path p)
 {
     switch (p) {
     case DS_PATH_LINEAR:
-        return "share of GDP moves linearly from the baseline share to the "
-               "target";
+        return "share of GDP moves linearly to the target";
     case DS_PATH_GROWTH:
-        return "spending grows at a constant annual rate from the baseline "
-               "to the target share in the target year";
+        return "spending grows at a constant annual rate to the target "
+               "share in the target year";
     case DS_PATH_STEP:
         return "spending jumps to the target share in the first projected "
                "year";
@@ -101,6 +111,42 @@ path_text(ds_spend_path p)
 }
 
 /* ------------------------------------------------------------ heading */
+
+/* The growth used beside the fit, the recent rates of the same series and
+ * any imported forecast. */
+static void
+growth_compare(FILE *f, const ds_projection *p, const char *li)
+{
+    const ds_scenario *s = p->scenario;
+    const ds_obs *g0 = p->lcu_only_usd ? s->gdp_usd : s->gdp_lcu;
+    char a[32], b[32];
+    fprintf(f, "%sFor comparison, GDP in %s (%s, vintage %s): ", li,
+            g0->currency, g0->source, g0->vintage);
+    for (int k = 0; k < 2; k++) {
+        const ds_recent_growth *r = &p->recent[k];
+        fprintf(f, "%s%d years to %d (%d-%d) %s a year", k ? ", " : "",
+                r->years, r->last_year, r->first_year, r->last_year,
+                isfinite(r->rate_pct) ? (snprintf(a, sizeof a, "%.3g%%",
+                                                  r->rate_pct),
+                                         a)
+                                      : "n/a (missing year)");
+    }
+    if (p->has_fit)
+        fprintf(f, "; fitted %d-%d %.3g%% a year (s.e. %.3g pp)",
+                p->fit.first_year, p->fit.last_year, p->fit.rate_pct,
+                p->fit.se_pct);
+    fputc('\n', f);
+    const ds_gdp_forecast *fc = &p->forecast;
+    if (fc->present)
+        fprintf(f, "%sImported forecast: %s in %s, vintage %s: %d-%d %s a "
+                   "year (compound mean of its year-on-year growth)%s\n",
+                li, fc->source, fc->currency, fc->vintage, fc->first_year,
+                fc->last_year,
+                (snprintf(b, sizeof b, "%.3g%%", fc->mean_pct), b),
+                p->gdp_source == DS_GDP_PROJECTIONS
+                    ? ""
+                    : "; not used (--gdp-source weo uses it)");
+}
 
 static void
 heading(FILE *f, const ds_projection *p, const ds_simulation *sim,
@@ -129,11 +175,7 @@ heading(FILE *f, const ds_projection *p, const ds_simulation *sim,
                 cp_money(s->gdp_lcu->value, lcu, a, sizeof a), lcu,
                 cli_cite(s->gdp_lcu, c, sizeof c));
     fprintf(f, "%sGDP growth: %s\n", li, p->growth_basis);
-    if (p->has_fit && p->gdp_source != DS_GDP_FIT)
-        fprintf(f, "%sFor comparison, fitted growth %d-%d: %.3g%% a year "
-                   "(s.e. %.3g pp)\n",
-                li, p->fit.first_year, p->fit.last_year, p->fit.rate_pct,
-                p->fit.se_pct);
+    growth_compare(f, p, li);
     fprintf(f, "%sExchange rate: %s, %s\n", li,
             cp_rate(p->lcu_per_usd, lcu, a, sizeof a), p->rate_basis);
     if (s->fx_official && !p->lcu_only_usd)
@@ -164,8 +206,16 @@ heading(FILE *f, const ds_projection *p, const ds_simulation *sim,
                 s->latest_pct ? cp_pct(s->latest_pct->value, 2, a, sizeof a)
                               : "");
     }
-    fprintf(f, "%sPath: %s (%s)\n", li, path_name(p->path),
-            path_text(p->path));
+    fprintf(f, "%sDecided budgets (the path's first years): %s\n", li,
+            p->decided_basis);
+    if (p->n_decided)
+        fprintf(f, "%sPath: %s (%s), starting from the last decided budget "
+                   "(%d)\n",
+                li, path_name(p->path), path_text(p->path),
+                p->last_decided_year);
+    else
+        fprintf(f, "%sPath: %s (%s)\n", li, path_name(p->path),
+                path_text(p->path));
     fprintf(f, "%sPrices: current unless marked const; constant prices of "
                "%d with the GDP deflator (%s); %s\n",
             li, p->price_base_year,
@@ -191,9 +241,14 @@ heading(FILE *f, const ds_projection *p, const ds_simulation *sim,
                 sim->fx_sd > 0 ? ", sd of log change " : ", sd ",
                 sim->fx_sd);
         fprintf(f, "%s  spending on a path = the path's share of that "
-                   "path's GDP; bands are percentiles 5/25/50/75/95\n",
+                   "path's GDP (a decided budget is the same amount on "
+                   "every path); bands are percentiles 5/25/50/75/95\n",
                 li);
+        fprintf(f, "%s  plan tested against the targets: %s\n", li,
+                p->plan_basis);
     }
+    for (size_t i = 0; i < p->n_notes; i++)
+        fprintf(f, "%sNote: %s\n", li, p->notes[i]);
     fputc('\n', f);
 }
 
@@ -208,7 +263,9 @@ target_table(FILE *f, const ds_projection *p, const ds_simulation *sim,
     const char *head[16];
     size_t nc = 0;
     head[nc++] = "year";
+    head[nc++] = "fixed by";
     head[nc++] = "GDP US$";
+    head[nc++] = "GDP growth";
     head[nc++] = "share";
     head[nc++] = "spend US$";
     int want_lcu = !p->lcu_only_usd;
@@ -217,6 +274,7 @@ target_table(FILE *f, const ds_projection *p, const ds_simulation *sim,
         head[nc++] = h[0];
     }
     head[nc++] = "extra US$";
+    head[nc++] = "decided incr. US$";
     head[nc++] = "cum. extra US$";
     int pv = isfinite(p->discount_pct);
     if (pv)
@@ -237,25 +295,41 @@ target_table(FILE *f, const ds_projection *p, const ds_simulation *sim,
         char cell[16][CP_CELL];
         const char *row[16];
         size_t j = 0;
-        snprintf(cell[j], CP_CELL, "%d%s", y->year,
-                 i == 0 ? " (data)" : y->gdp_obs ? " (proj.)" : "");
+        snprintf(cell[j], CP_CELL, "%d%s", y->year, i == 0 ? " (data)" : "");
+        j++;
+        if (i == 0)
+            snprintf(cell[j], CP_CELL, "baseline");
+        else if (y->budget_obs)
+            snprintf(cell[j], CP_CELL, "%s%s%s",
+                     (y->budget_obs->flags & DS_FLAG_DRAFT) ? "draft "
+                                                            : "",
+                     "budget", y->supp_obs ? " + suppl." : "");
+        else
+            snprintf(cell[j], CP_CELL, "path");
         j++;
         cp_money(y->gdp_usd, "USD", cell[j++], CP_CELL);
+        if (i == 0)
+            snprintf(cell[j], CP_CELL, "actual");
+        else
+            snprintf(cell[j], CP_CELL, "%.4g%%%s", y->gdp_growth_pct,
+                     y->gdp_obs ? " fcst" : "");
+        j++;
         cp_pct(c->share_pct, 2, cell[j++], CP_CELL);
         cp_money(c->spend_usd, "USD", cell[j++], CP_CELL);
         if (want_lcu)
             cp_money(c->spend_lcu, lcu, cell[j++], CP_CELL);
         cp_money(c->extra_usd, "USD", cell[j++], CP_CELL);
+        cp_money(c->decided_increase_usd, "USD", cell[j++], CP_CELL);
         cp_money(c->cum_extra_usd, "USD", cell[j++], CP_CELL);
         if (pv)
             cp_money(c->pv_cum_extra_usd, "USD", cell[j++], CP_CELL);
         cp_money(c->spend_usd_const, "USD", cell[j++], CP_CELL);
         if (sim) {
-            const ds_sim_year *sy = &sim->years[i];
-            double sh = c->share_pct / 100.0;
-            cp_money(sh * sy->gdp_usd[0], "USD", cell[j++], CP_CELL);
-            cp_money(sh * sy->gdp_usd[2], "USD", cell[j++], CP_CELL);
-            cp_money(sh * sy->gdp_usd[4], "USD", cell[j++], CP_CELL);
+            double bu[DS_SIM_NBANDS], bl[DS_SIM_NBANDS];
+            ds_simulation_spend_bands(p, sim, k, i, bu, bl);
+            cp_money(bu[0], "USD", cell[j++], CP_CELL);
+            cp_money(bu[2], "USD", cell[j++], CP_CELL);
+            cp_money(bu[4], "USD", cell[j++], CP_CELL);
         }
         for (size_t q = 0; q < j; q++)
             row[q] = cell[q];
@@ -273,14 +347,30 @@ target_table(FILE *f, const ds_projection *p, const ds_simulation *sim,
     cp_table_print(f, &t, md);
     cp_table_release(&t);
     const ds_project_cell *last = ds_projection_cell(p, k, p->n_years - 1);
-    char a[48], b[48], c[48];
+    char a[48], b[48], c[48], d[48];
     fprintf(f, "%sTotal extra over the baseline %d-%d: %s (%s; %s in "
-               "constant %d US$)\n\n",
+               "constant %d US$)\n",
             md ? "\n" : "", p->from_year + 1, p->by_year,
             cp_money(last->cum_extra_usd, "USD", a, sizeof a),
             cp_money(last->cum_extra_lcu, lcu, b, sizeof b),
             cp_money(last->cum_extra_usd_const, "USD", c, sizeof c),
             p->price_base_year);
+    if (p->n_decided)
+        fprintf(f, "  of which already decided (budgets to %d, the last "
+                   "held flat after it): %s (%s); beyond the decided "
+                   "budgets: %s (%s)\n",
+                p->last_decided_year,
+                cp_money(last->cum_decided_increase_usd, "USD", a, sizeof a),
+                cp_money(last->cum_decided_increase_lcu, lcu, b, sizeof b),
+                cp_money(last->cum_extra_usd - last->cum_decided_increase_usd,
+                         "USD", c, sizeof c),
+                cp_money(last->cum_extra_lcu - last->cum_decided_increase_lcu,
+                         lcu, d, sizeof d));
+    else
+        fprintf(f, "  of which already decided: n/a (no decided budgets "
+                   "after %d in the store)\n",
+                p->from_year);
+    fputc('\n', f);
     return 1;
 }
 
@@ -326,18 +416,28 @@ sim_tables(FILE *f, const ds_projection *p, const ds_simulation *sim, int md)
     cp_table_print(f, &t, md);
     cp_table_release(&t);
     fputc('\n', f);
+    char pa[48], pb[48];
+    fprintf(f, "%sPlan: %s: %s (%s) in %d, current prices\n",
+            md ? "- " : "", p->plan_basis,
+            cp_money(p->plan_spend_lcu, lcu, pa, sizeof pa),
+            cp_money(p->plan_spend_lcu / p->lcu_per_usd, "USD", pb,
+                     sizeof pb),
+            p->by_year);
     for (size_t k = 0; k < sim->n_targets; k++) {
         const ds_sim_target *st = &sim->targets[k];
-        char a[48], b[48], c[48], d[48];
-        fprintf(f, "%sTarget %g%% in %d: the planned budget %s (%s, current) "
-                   "reaches %g%% of GDP with probability %.1f%%; the baseline "
-                   "held flat with probability %.1f%%\n",
+        char a[48], b[48], c[48], d[48], e[48], g[48];
+        fprintf(f, "%sTarget %g%% of GDP in %d: spending needed to reach it "
+                   "with probability 50%% / 90%% / 95%%: %s / %s / %s "
+                   "(current US$), %s / %s / %s (current %s); the plan "
+                   "reaches it with probability %s\n",
                 md ? "- " : "", st->target_pct, p->by_year,
-                cp_money(st->planned_spend_lcu / p->lcu_per_usd, "USD", a,
-                         sizeof a),
-                cp_money(st->planned_spend_lcu, lcu, b, sizeof b),
-                st->target_pct, 100.0 * st->p_planned_reaches,
-                100.0 * st->p_baseline_reaches);
+                cp_money(st->needed_usd[0], "USD", a, sizeof a),
+                cp_money(st->needed_usd[1], "USD", b, sizeof b),
+                cp_money(st->needed_usd[2], "USD", c, sizeof c),
+                cp_money(st->needed_lcu[0], lcu, d, sizeof d),
+                cp_money(st->needed_lcu[1], lcu, e, sizeof e),
+                cp_money(st->needed_lcu[2], lcu, g, sizeof g), lcu,
+                cp_pct(100.0 * st->p_plan_reaches, 1, pa, sizeof pa));
         fprintf(f, "%s  cumulative extra %d-%d, current US$: p5 %s, p50 %s, "
                    "p95 %s; current %s p50 %s\n",
                 md ? "  " : "", p->from_year + 1, p->by_year,
@@ -365,7 +465,12 @@ csv(FILE *f, const ds_projection *p, const ds_simulation *sim,
           "cumulative_extra_usd_const,price_base_year,currency_lcu,"
           "lcu_per_usd,growth_pct,path,baseline_lcu,baseline_usd,"
           "discount_pct,inflation_pct,gdp_source,gdp_definition,"
-          "gdp_vintage",
+          "gdp_vintage,gdp_growth_pct,fixed_by,budget_lcu,budget_source,"
+          "budget_vintage,budget_flags,decided_increase_usd,"
+          "decided_increase_lcu,cumulative_decided_increase_usd,"
+          "cumulative_decided_increase_lcu,growth_3y_pct,growth_5y_pct,"
+          "growth_fit_pct,forecast_growth_pct,forecast_source,"
+          "forecast_vintage,notes",
           f);
     static const char *const bn[] = {"p5", "p25", "p50", "p75", "p95"};
     if (sim) {
@@ -374,7 +479,10 @@ csv(FILE *f, const ds_projection *p, const ds_simulation *sim,
         for (size_t q = 0; q < 4; q++)
             for (int b = 0; b < 5; b++)
                 fprintf(f, ",%s_%s", sets[q], bn[b]);
-        fputs(",draws,seed,growth_sd,fx_sd", f);
+        fputs(",draws,seed,growth_sd,fx_sd,needed_usd_p50,needed_usd_p90,"
+              "needed_usd_p95,needed_lcu_p50,needed_lcu_p90,needed_lcu_p95,"
+              "plan,plan_spend_lcu,p_plan_reaches",
+              f);
     }
     fputc('\n', f);
     for (size_t k = 0; k < p->n_targets; k++)
@@ -409,14 +517,47 @@ csv(FILE *f, const ds_projection *p, const ds_simulation *sim,
             cli_csv_num(f, p->inflation_pct), fputc(',', f);
             cli_csv_text(f, go->source), fputc(',', f);
             cli_csv_text(f, go->definition), fputc(',', f);
-            cli_csv_text(f, go->vintage);
+            cli_csv_text(f, go->vintage), fputc(',', f);
+            cli_csv_num(f, y->gdp_growth_pct), fputc(',', f);
+            fputs(i == 0 ? "baseline" : y->budget_obs ? "budget" : "path",
+                  f), fputc(',', f);
+            cli_csv_num(f, y->budget_lcu), fputc(',', f);
+            cli_csv_text(f, y->budget_obs ? y->budget_obs->source : ""),
+                fputc(',', f);
+            cli_csv_text(f, y->budget_obs ? y->budget_obs->vintage : ""),
+                fputc(',', f);
+            char fl[96] = "";
+            if (y->budget_obs)
+                ds_flags_format(y->budget_obs->flags, fl, sizeof fl);
+            if (y->supp_obs)
+                snprintf(fl + strlen(fl), sizeof fl - strlen(fl),
+                         "%s+supplementary", fl[0] ? ";" : "");
+            cli_csv_text(f, fl), fputc(',', f);
+            double dd[] = {c->decided_increase_usd, c->decided_increase_lcu,
+                           c->cum_decided_increase_usd,
+                           c->cum_decided_increase_lcu, p->recent[0].rate_pct,
+                           p->recent[1].rate_pct,
+                           p->has_fit ? p->fit.rate_pct : NAN,
+                           p->forecast.present ? p->forecast.mean_pct : NAN};
+            for (size_t q = 0; q < sizeof dd / sizeof *dd; q++)
+                cli_csv_num(f, dd[q]), fputc(',', f);
+            cli_csv_text(f, p->forecast.present ? p->forecast.source : ""),
+                fputc(',', f);
+            cli_csv_text(f, p->forecast.present ? p->forecast.vintage : ""),
+                fputc(',', f);
+            char nt[DS_PROJECT_MAX_NOTES * DS_PROJECT_NOTE_MAX + 16] = "";
+            for (size_t q = 0; q < p->n_notes; q++)
+                snprintf(nt + strlen(nt), sizeof nt - strlen(nt), "%s%s",
+                         q ? " | " : "", p->notes[q]);
+            cli_csv_text(f, nt);
             if (sim) {
                 const ds_sim_year *sy = &sim->years[i];
-                double sh = c->share_pct / 100.0;
+                double bu[DS_SIM_NBANDS], bl[DS_SIM_NBANDS];
+                ds_simulation_spend_bands(p, sim, k, i, bu, bl);
                 for (int b = 0; b < 5; b++)
-                    fputc(',', f), cli_csv_num(f, sh * sy->gdp_usd[b]);
+                    fputc(',', f), cli_csv_num(f, bu[b]);
                 for (int b = 0; b < 5; b++)
-                    fputc(',', f), cli_csv_num(f, sh * sy->gdp_lcu[b]);
+                    fputc(',', f), cli_csv_num(f, bl[b]);
                 for (int b = 0; b < 5; b++)
                     fputc(',', f), cli_csv_num(f, sy->gdp_usd[b]);
                 for (int b = 0; b < 5; b++)
@@ -424,6 +565,14 @@ csv(FILE *f, const ds_projection *p, const ds_simulation *sim,
                 fprintf(f, ",%zu,%lu,", sim->n_draws, seed);
                 cli_csv_num(f, sim->growth_sd), fputc(',', f);
                 cli_csv_num(f, sim->fx_sd);
+                const ds_sim_target *st = &sim->targets[k];
+                for (int q = 0; q < DS_SIM_NPROB; q++)
+                    fputc(',', f), cli_csv_num(f, st->needed_usd[q]);
+                for (int q = 0; q < DS_SIM_NPROB; q++)
+                    fputc(',', f), cli_csv_num(f, st->needed_lcu[q]);
+                fputc(',', f), cli_csv_text(f, p->plan_basis);
+                fputc(',', f), cli_csv_num(f, p->plan_spend_lcu);
+                fputc(',', f), cli_csv_num(f, st->p_plan_reaches);
             }
             fputc('\n', f);
         }
@@ -438,6 +587,22 @@ jbands(const double *v, double scale)
     for (int b = 0; b < 5; b++)
         json_array_append_new(a, cp_jnum(v[b] * scale));
     return a;
+}
+
+static json_t *
+jvec(const double *v)
+{
+    json_t *a = json_array();
+    for (int q = 0; q < DS_SIM_NPROB; q++)
+        json_array_append_new(a, cp_jnum(v[q]));
+    return a;
+}
+
+static const char *
+plan_name(ds_plan_kind k)
+{
+    return k == DS_PLAN_FLAT ? "flat" : k == DS_PLAN_GROWTH ? "growth"
+                                                            : "enacted";
 }
 
 static int
@@ -470,13 +635,33 @@ json_out(FILE *f, const ds_projection *p, const ds_simulation *sim,
                 cp_jnum(c->spend_usd_const), "cumulative_extra_usd_const",
                 cp_jnum(c->cum_extra_usd_const), "gdp_projection",
                 cp_jobs(y->gdp_obs));
+            if (o) {
+                json_object_set_new(o, "gdp_growth_pct",
+                                    cp_jnum(y->gdp_growth_pct));
+                json_object_set_new(o, "fixed_by",
+                                    json_string(i == 0 ? "baseline"
+                                                : y->budget_obs ? "budget"
+                                                                : "path"));
+                json_object_set_new(o, "budget_lcu", cp_jnum(y->budget_lcu));
+                json_object_set_new(o, "budget_observation",
+                                    cp_jobs(y->budget_obs));
+                json_object_set_new(o, "supplementary_observation",
+                                    cp_jobs(y->supp_obs));
+                json_object_set_new(o, "decided_increase_usd",
+                                    cp_jnum(c->decided_increase_usd));
+                json_object_set_new(o, "decided_increase_lcu",
+                                    cp_jnum(c->decided_increase_lcu));
+                json_object_set_new(o, "cumulative_decided_increase_usd",
+                                    cp_jnum(c->cum_decided_increase_usd));
+                json_object_set_new(o, "cumulative_decided_increase_lcu",
+                                    cp_jnum(c->cum_decided_increase_lcu));
+            }
             if (sim && o) {
                 const ds_sim_year *sy = &sim->years[i];
-                double sh = c->share_pct / 100.0;
-                json_object_set_new(o, "spend_usd_bands",
-                                    jbands(sy->gdp_usd, sh));
-                json_object_set_new(o, "spend_lcu_bands",
-                                    jbands(sy->gdp_lcu, sh));
+                double bu[DS_SIM_NBANDS], bl[DS_SIM_NBANDS];
+                ds_simulation_spend_bands(p, sim, k, i, bu, bl);
+                json_object_set_new(o, "spend_usd_bands", jbands(bu, 1));
+                json_object_set_new(o, "spend_lcu_bands", jbands(bl, 1));
                 json_object_set_new(o, "gdp_usd_bands",
                                     jbands(sy->gdp_usd, 1));
                 json_object_set_new(o, "gdp_lcu_bands",
@@ -490,12 +675,12 @@ json_out(FILE *f, const ds_projection *p, const ds_simulation *sim,
             const ds_sim_target *st = &sim->targets[k];
             json_object_set_new(
                 t, "simulation",
-                json_pack("{s:o,s:o,s:o,s:o,s:o}", "planned_spend_lcu",
-                          cp_jnum(st->planned_spend_lcu),
-                          "p_planned_reaches_target",
-                          cp_jnum(st->p_planned_reaches),
-                          "p_baseline_reaches_target",
-                          cp_jnum(st->p_baseline_reaches),
+                json_pack("{s:[f,f,f],s:o,s:o,s:o,s:o,s:o}",
+                          "needed_probabilities_pct", 50.0, 90.0, 95.0,
+                          "needed_spend_usd", jvec(st->needed_usd),
+                          "needed_spend_lcu", jvec(st->needed_lcu),
+                          "p_plan_reaches_target",
+                          cp_jnum(st->p_plan_reaches),
                           "cumulative_extra_usd_bands",
                           jbands(st->cum_extra_usd, 1),
                           "cumulative_extra_lcu_bands",
@@ -529,6 +714,48 @@ json_out(FILE *f, const ds_projection *p, const ds_simulation *sim,
                       cp_jnum(p->fit.se_pct), "log_growth_mean",
                       cp_jnum(p->fit.log_mean), "log_growth_sd",
                       cp_jnum(p->fit.log_sd)));
+    if (as) {
+        json_t *rg = json_array();
+        for (int k = 0; k < 2; k++)
+            json_array_append_new(
+                rg, json_pack("{s:i,s:i,s:i,s:o}", "years", p->recent[k].years,
+                              "first_year", p->recent[k].first_year,
+                              "last_year", p->recent[k].last_year, "rate_pct",
+                              cp_jnum(p->recent[k].rate_pct)));
+        json_object_set_new(as, "recent_growth", rg);
+        const ds_gdp_forecast *fc = &p->forecast;
+        json_object_set_new(
+            as, "gdp_forecast",
+            fc->present
+                ? json_pack("{s:s,s:s,s:s,s:s,s:i,s:i,s:o,s:b,s:b,s:b}",
+                            "source", fc->source, "definition",
+                            fc->definition, "vintage", fc->vintage,
+                            "currency", fc->currency, "first_year",
+                            fc->first_year, "last_year", fc->last_year,
+                            "mean_growth_pct", cp_jnum(fc->mean_pct), "used",
+                            p->gdp_source == DS_GDP_PROJECTIONS,
+                            "start_year_is_projection",
+                            fc->start_is_projection, "predates_start",
+                            fc->predates_start)
+                : json_null());
+        json_object_set_new(as, "decided_basis",
+                            json_string(p->decided_basis));
+        json_object_set_new(as, "decided_years",
+                            json_integer((json_int_t)p->n_decided));
+        json_object_set_new(as, "last_decided_year",
+                            json_integer(p->last_decided_year));
+        json_object_set_new(
+            as, "plan",
+            json_pack("{s:s,s:s,s:o,s:o,s:o}", "kind", plan_name(p->plan),
+                      "basis", p->plan_basis, "growth_pct",
+                      cp_jnum(p->plan_growth_pct), "spend_lcu",
+                      cp_jnum(p->plan_spend_lcu), "spend_usd",
+                      cp_jnum(p->plan_spend_lcu / p->lcu_per_usd)));
+        json_t *nt = json_array();
+        for (size_t q = 0; q < p->n_notes; q++)
+            json_array_append_new(nt, json_string(p->notes[q]));
+        json_object_set_new(as, "notes", nt);
+    }
     if (as && sim)
         json_object_set_new(
             as, "simulation",
@@ -573,6 +800,10 @@ cmd_project(int argc, char **argv)
         {"growth-mean", required_argument, NULL, 'm'},
         {"growth-sd", required_argument, NULL, 'v'},
         {"fx-sd", required_argument, NULL, 'x'},
+        {"plan", required_argument, NULL, 'L'},
+        {"plan-growth", required_argument, NULL, 'Q'},
+        {"supplementary", no_argument, NULL, 'U'},
+        {"no-decided", no_argument, NULL, 'N'},
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
         {"data", required_argument, NULL, 'd'},
@@ -586,13 +817,12 @@ cmd_project(int argc, char **argv)
     size_t nt = 2, given_t = 0;
     long lv;
     double dv;
-    int growth_given = 0, fit_given = 0, src_given = 0;
+    cp_growth_opts gro;
+    cp_growth_init(&gro);
+    int plan_given = 0;
     o.spec.by_year = 2035;
-    o.spec.growth_pct = NAN;
-    o.spec.fit_years = 10;
     o.spec.discount_pct = NAN;
     o.spec.inflation_pct = NAN;
-    o.spec.gdp_source = DS_GDP_FIT;
     o.spec.path = DS_PATH_LINEAR;
     o.seed = DEFAULT_SEED;
     o.sim.growth_mean_pct = NAN;
@@ -628,31 +858,60 @@ cmd_project(int argc, char **argv)
             o.spec.from_year = (int)lv;
             break;
         case 'g':
-            if (!cp_number("--growth", optarg, &dv))
+            if (!cp_growth_opt(&gro, "--growth", optarg))
                 return EXIT_USAGE;
-            o.spec.growth_pct = dv;
-            growth_given = 1;
             break;
         case 'G':
-            if (!cp_int("--growth-fit", optarg, 3, 200, &lv))
+            if (!cp_growth_opt(&gro, "--growth-fit", optarg))
                 return EXIT_USAGE;
-            o.spec.fit_years = (int)lv;
-            fit_given = 1;
             break;
         case 'S':
-            if (strcmp(optarg, "weo") == 0 ||
-                strcmp(optarg, "projections") == 0)
-                o.spec.gdp_source = DS_GDP_PROJECTIONS;
-            else if (strcmp(optarg, "fit") == 0)
-                o.spec.gdp_source = DS_GDP_FIT;
-            else if (strcmp(optarg, "growth") == 0)
-                o.spec.gdp_source = DS_GDP_GROWTH;
+            if (!cp_growth_opt(&gro, "--gdp-source", optarg))
+                return EXIT_USAGE;
+            break;
+        case 'L':
+            if (strcmp(optarg, "flat") == 0)
+                o.spec.plan = DS_PLAN_FLAT;
+            else if (strcmp(optarg, "enacted") == 0)
+                o.spec.plan = DS_PLAN_ENACTED;
             else {
-                cli_error("invalid GDP source '%s' (expected fit, growth or "
-                          "weo)", optarg);
+                cli_error("invalid plan '%s' (expected flat or enacted; "
+                          "--plan-growth PCT for a growing baseline)",
+                          optarg);
                 return EXIT_USAGE;
             }
-            src_given = 1;
+            if (plan_given) {
+                cli_error("--plan and --plan-growth exclude each other");
+                return EXIT_USAGE;
+            }
+            plan_given = 1;
+            break;
+        case 'Q':
+            if (!cp_growth_pct("--plan-growth", optarg,
+                               &o.spec.plan_growth_pct))
+                return EXIT_USAGE;
+            if (plan_given) {
+                cli_error("--plan and --plan-growth exclude each other");
+                return EXIT_USAGE;
+            }
+            plan_given = 1;
+            o.spec.plan = DS_PLAN_GROWTH;
+            break;
+        case 'U':
+            if (o.spec.decided == DS_DECIDED_NONE) {
+                cli_error("--supplementary and --no-decided exclude each "
+                          "other");
+                return EXIT_USAGE;
+            }
+            o.spec.decided = DS_DECIDED_SUPPLEMENTARY;
+            break;
+        case 'N':
+            if (o.spec.decided == DS_DECIDED_SUPPLEMENTARY) {
+                cli_error("--supplementary and --no-decided exclude each "
+                          "other");
+                return EXIT_USAGE;
+            }
+            o.spec.decided = DS_DECIDED_NONE;
             break;
         case 'p':
             if (strcmp(optarg, "linear") == 0)
@@ -710,13 +969,8 @@ cmd_project(int argc, char **argv)
             o.threads = (unsigned)lv;
             break;
         case 'm':
-            if (!cp_number("--growth-mean", optarg, &dv))
+            if (!cp_growth_pct("--growth-mean", optarg, &dv))
                 return EXIT_USAGE;
-            if (dv <= -100) {
-                cli_error("--growth-mean: must be above -100, not '%s'",
-                          optarg);
-                return EXIT_USAGE;
-            }
             o.sim.growth_mean_pct = dv;
             break;
         case 'v':
@@ -759,18 +1013,8 @@ cmd_project(int argc, char **argv)
         cli_error("unexpected argument '%s'", argv[optind]);
         return EXIT_USAGE;
     }
-    if (growth_given && fit_given && o.spec.gdp_source != DS_GDP_PROJECTIONS) {
-        cli_error("--growth and --growth-fit exclude each other");
+    if (!cp_growth_finish(&gro, &o.spec))
         return EXIT_USAGE;
-    }
-    if (!src_given)
-        o.spec.gdp_source = growth_given ? DS_GDP_GROWTH : DS_GDP_FIT;
-    if (o.spec.gdp_source == DS_GDP_GROWTH && !growth_given) {
-        cli_error("--gdp-source growth needs --growth PCT");
-        return EXIT_USAGE;
-    }
-    if (o.spec.gdp_source == DS_GDP_PROJECTIONS && fit_given)
-        o.spec.growth_pct = NAN; /* continue with the fit */
     o.spec.targets_pct = targets;
     o.spec.n_targets = nt;
     if (!baseline) {

@@ -56,6 +56,10 @@ help(FILE *f)
 "  --countries LIST   comparison (default %s)\n"
 "  --simulate N       Monte Carlo draws (default 2000; 0 = none)\n"
 "  --seed S           random seed (default %lu)\n"
+"  --growth PCT       projection: constant nominal GDP growth, %% a year\n"
+"  --growth-fit N     projection: growth fitted to the last N years\n"
+"                     (default 10)\n"
+"  --gdp-source S     projection: fit, growth or weo (as in project)\n"
 "  --data DIR         read the store in DIR\n"
 "  --help             this help\n"
 "\n"
@@ -399,6 +403,7 @@ typedef struct ropts {
     size_t nt, npt;
     long by, draws;
     unsigned long seed;
+    cp_growth_opts growth; /* --growth, --growth-fit, --gdp-source */
     cli_common common;
 } ropts;
 
@@ -416,6 +421,9 @@ parse_opts(int argc, char **argv, ropts *o)
         {"countries", required_argument, NULL, 'C'},
         {"simulate", required_argument, NULL, 's'},
         {"seed", required_argument, NULL, 'S'},
+        {"growth", required_argument, NULL, 'g'},
+        {"growth-fit", required_argument, NULL, 'G'},
+        {"gdp-source", required_argument, NULL, 'W'},
         {"data", required_argument, NULL, 'd'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -458,6 +466,16 @@ parse_opts(int argc, char **argv, ropts *o)
             if (!cp_int("--seed", optarg, 0, 2147483647L, &lv))
                 return EXIT_USAGE;
             o->seed = (unsigned long)lv;
+            break;
+        case 'g':
+        case 'G':
+        case 'W':
+            if (!cp_growth_opt(&o->growth,
+                               c == 'g'   ? "--growth"
+                               : c == 'G' ? "--growth-fit"
+                                          : "--gdp-source",
+                               optarg))
+                return EXIT_USAGE;
             break;
         case 'd': o->common.data_dir = optarg; break;
         case 'h': help(stdout); return -1;
@@ -523,9 +541,8 @@ compute(const ds_store *st, ropts *o, results *r)
     ps.by_year = (int)o->by;
     ps.targets_pct = o->ptargets;
     ps.n_targets = o->npt;
-    ps.gdp_source = DS_GDP_FIT;
-    ps.growth_pct = NAN;
-    ps.fit_years = 10;
+    if (!cp_growth_finish(&o->growth, &ps))
+        return EXIT_USAGE;
     ps.path = DS_PATH_LINEAR;
     ps.baseline_kind = ss.baseline_kind;
     ps.baseline_amount = ss.baseline_amount;
@@ -635,7 +652,9 @@ csv_projection(FILE *f, const ds_projection *p, const ds_simulation *sim)
     for (size_t k = 0; k < p->n_targets; k++)
         for (size_t i = 0; i < p->n_years; i++) {
             const ds_project_cell *c = ds_projection_cell(p, k, i);
-            double sh = c->share_pct / 100.0;
+            double bu[DS_SIM_NBANDS], bl[DS_SIM_NBANDS];
+            if (sim)
+                ds_simulation_spend_bands(p, sim, k, i, bu, bl);
             fprintf(f, "%s,", p->scenario->iso3);
             cli_csv_num(f, p->targets_pct[k]);
             fprintf(f, ",%d,", p->years[i].year);
@@ -644,9 +663,9 @@ csv_projection(FILE *f, const ds_projection *p, const ds_simulation *sim)
                           c->spend_usd,
                           c->extra_usd,
                           c->cum_extra_usd,
-                          sim ? sh * sim->years[i].gdp_usd[0] : NAN,
-                          sim ? sh * sim->years[i].gdp_usd[2] : NAN,
-                          sim ? sh * sim->years[i].gdp_usd[4] : NAN,
+                          sim ? bu[0] : NAN,
+                          sim ? bu[2] : NAN,
+                          sim ? bu[4] : NAN,
                           p->lcu_per_usd,
                           p->growth_pct};
             for (size_t j = 0; j < sizeof v / sizeof *v; j++) {
@@ -705,7 +724,7 @@ write_report(const ds_store *st, const ropts *o, const results *r,
     ds_error err;
     ds_error_clear(&err);
     cites cs = {{NULL}, 0};
-    char b[1024], a1[64], a2[64], a3[64], tl[128];
+    char b[2048], a1[64], a2[64], a3[64], tl[128];
     int rc = 0;
 
     /* charts */
@@ -906,15 +925,32 @@ write_report(const ds_store *st, const ropts *o, const results *r,
     snprintf(b, sizeof b, "Path to %d", p->by_year);
     d_h(&d, 2, b);
     d_chart(&d, names[1], "Spending paths to the target shares", co[1].svg);
-    snprintf(b, sizeof b,
-             "Spending moves linearly in share of GDP from the baseline "
-             "(%.2f%% of %d GDP) to %s of GDP in %d; nominal GDP grows %s; "
-             "figures in current US$ at %s, held.",
-             p->baseline_share_pct, p->from_year,
-             target_list(p->targets_pct, p->n_targets, tl, sizeof tl),
-             p->by_year, p->growth_basis,
-             cp_rate(p->lcu_per_usd, lcu, a1, sizeof a1));
+    if (p->n_decided)
+        snprintf(b, sizeof b,
+                 "The budgets already decided are the first years (%s); "
+                 "from %d spending moves linearly in share of GDP to %s of "
+                 "GDP in %d; extra spending is measured from the baseline "
+                 "(%.2f%% of %d GDP); nominal GDP grows %s; figures in "
+                 "current US$ at %s, held.",
+                 p->decided_basis, p->last_decided_year,
+                 target_list(p->targets_pct, p->n_targets, tl, sizeof tl),
+                 p->by_year, p->baseline_share_pct, p->from_year,
+                 p->growth_basis,
+                 cp_rate(p->lcu_per_usd, lcu, a1, sizeof a1));
+    else
+        snprintf(b, sizeof b,
+                 "Spending moves linearly in share of GDP from the baseline "
+                 "(%.2f%% of %d GDP) to %s of GDP in %d; nominal GDP grows "
+                 "%s; figures in current US$ at %s, held.",
+                 p->baseline_share_pct, p->from_year,
+                 target_list(p->targets_pct, p->n_targets, tl, sizeof tl),
+                 p->by_year, p->growth_basis,
+                 cp_rate(p->lcu_per_usd, lcu, a1, sizeof a1));
     d_p(&d, b);
+    for (size_t i = 0; i < p->n_notes; i++) {
+        snprintf(b, sizeof b, "Note: %s", p->notes[i]);
+        d_p(&d, b);
+    }
     {
         size_t nc = 2 + p->n_targets * (sim ? 3 : 1);
         if (nc > 20)
@@ -953,11 +989,10 @@ write_report(const ds_store *st, const ropts *o, const results *r,
                 const ds_project_cell *cl = ds_projection_cell(p, k, i);
                 ds_format_money(cl->spend_usd, "USD", c[q++], CP_CELL);
                 if (sim && q + 1 < nc) {
-                    double sh = cl->share_pct / 100.0;
-                    ds_format_money(sh * sim->years[i].gdp_usd[0], "USD",
-                                    c[q++], CP_CELL);
-                    ds_format_money(sh * sim->years[i].gdp_usd[4], "USD",
-                                    c[q++], CP_CELL);
+                    double bu[DS_SIM_NBANDS], bl[DS_SIM_NBANDS];
+                    ds_simulation_spend_bands(p, sim, k, i, bu, bl);
+                    ds_format_money(bu[0], "USD", c[q++], CP_CELL);
+                    ds_format_money(bu[4], "USD", c[q++], CP_CELL);
                 }
             }
             for (size_t z = 0; z < nc; z++)
@@ -975,12 +1010,16 @@ write_report(const ds_store *st, const ropts *o, const results *r,
         d_ul(&d, 1);
         for (size_t k = 0; k < sim->n_targets; k++) {
             const ds_sim_target *t = &sim->targets[k];
+            char m1[48], m2[48], m3[48];
             snprintf(b, sizeof b,
-                     "Target %g%% in %d: the planned budget reaches the "
-                     "target with probability %.1f%%; the baseline held flat "
-                     "with probability %.1f%%",
-                     t->target_pct, p->by_year, 100.0 * t->p_planned_reaches,
-                     100.0 * t->p_baseline_reaches);
+                     "Target %g%% of GDP in %d: spending needed to reach it "
+                     "with probability 50%% / 90%% / 95%%: %s / %s / %s "
+                     "(current US$); %s reaches it with probability %.1f%%",
+                     t->target_pct, p->by_year,
+                     cp_money(t->needed_usd[0], "USD", m1, sizeof m1),
+                     cp_money(t->needed_usd[1], "USD", m2, sizeof m2),
+                     cp_money(t->needed_usd[2], "USD", m3, sizeof m3),
+                     p->plan_basis, 100.0 * t->p_plan_reaches);
             d_li(&d, b);
         }
         d_ul(&d, 0);
@@ -1170,6 +1209,7 @@ cmd_report(int argc, char **argv)
     o.countries = DEFAULT_ALLIES;
     o.by = 2035;
     o.draws = 2000;
+    cp_growth_init(&o.growth);
     o.seed = DEFAULT_SEED;
     static const double dt[] = {1, 3, 3.5, 5}, dp[] = {3.5, 5};
     memcpy(o.targets, dt, sizeof dt);

@@ -5,7 +5,12 @@
  * the projection's (0 by default, so the median path is the central
  * projection); the exchange rate optionally follows a driftless log random
  * walk.  Spending on a path is the path's share of that path's GDP, so its
- * bands are share * GDP bands.
+ * bands are share * GDP bands, except in years with a decided budget: an
+ * amount in local currency, the same on every draw.  For each target the spending needed in
+ * the target year to reach it with probability q is target * the q-th
+ * quantile of that year's simulated GDP; the probability that the
+ * projection's plan (a fixed spending in the target year) reaches it is
+ * the share of draws whose GDP is at most plan / target.
  *
  * Promises: the caller's gsl_rng is the only source of randomness: it
  * draws one seed per block of BLOCK draws, in block order, and each block
@@ -36,11 +41,18 @@
 #include "internal.h"
 
 static const double pcts[DS_SIM_NBANDS] = {5, 25, 50, 75, 95};
+static const double probs[DS_SIM_NPROB] = {50, 90, 95};
 
 const double *
 ds_sim_percentiles(void)
 {
     return pcts;
+}
+
+const double *
+ds_sim_probabilities(void)
+{
+    return probs;
 }
 
 static inline void
@@ -315,6 +327,8 @@ typedef struct sim {
     double *cum;          /* [K][N] cumulative extra LCU, then [K][N] US$
                              if lf; NULL without baseline or targets */
     const double *share;  /* [K] share of GDP of the year, fraction */
+    double fixed;         /* the year's decided budget (LCU), fixed on
+                             every draw; NaN on path years */
     double c;             /* central GDP of the year, LCU */
     double *psum;         /* [block] sum of the year's GDP, LCU */
     double *bmin, *bmax;  /* [block] */
@@ -382,6 +396,18 @@ year_block(sim *S, scratch *w, size_t blk, size_t lo, size_t n)
     for (size_t k = 0; k < K; k++) {
         double *cl = S->cum + k * N + lo;
         const double sh = S->share[k];
+        if (isfinite(S->fixed)) {
+            /* a decided budget is an amount, not a share of GDP */
+            const double x = S->fixed - B;
+            for (size_t i = 0; i < n; i++)
+                cl[i] += x;
+            if (f) {
+                double *cu = S->cum + (K + k) * N + lo;
+                for (size_t i = 0; i < n; i++)
+                    cu[i] += x / u[i];
+            }
+            continue;
+        }
         for (size_t i = 0; i < n; i++)
             cl[i] += sh * z[i] - B;
         if (f) {
@@ -527,6 +553,26 @@ series_free(series *s)
     free(s->cur);
     free(s->buf);
     free(s);
+}
+
+void
+ds_simulation_spend_bands(const ds_projection *p, const ds_simulation *sim,
+                          size_t k, size_t i, double *usd, double *lcu)
+{
+    assert(p && sim && k < p->n_targets && i < p->n_years &&
+           i < sim->n_years && usd && lcu);
+    const ds_project_cell *c = &p->cells[k * p->n_years + i];
+    const ds_sim_year *sy = &sim->years[i];
+    double sh = c->share_pct / 100.0;
+    for (int b = 0; b < DS_SIM_NBANDS; b++) {
+        if (p->years[i].budget_obs) {
+            lcu[b] = c->spend_lcu;
+            usd[b] = c->spend_usd;
+        } else {
+            lcu[b] = sh * sy->gdp_lcu[b];
+            usd[b] = sh * sy->gdp_usd[b];
+        }
+    }
 }
 
 void
@@ -689,7 +735,7 @@ ds_projection_simulate_threads(const ds_projection *p, const ds_sim_spec *sp,
         goto fail;
     }
     mu_init = 1;
-    double rate0 = S.rate0, B = S.B;
+    double rate0 = S.rate0;
     /* year i's draws are counted in the phase of year i and gathered in
      * the phase of year i + 1 (or the last gathering phase) */
     for (size_t i = 0; i < Y; i++) {
@@ -707,6 +753,7 @@ ds_projection_simulate_threads(const ds_projection *p, const ds_sim_spec *sp,
         S.c = exp(log(py->gdp_lcu) + (double)i * d);
         for (size_t k = 0; k < K; k++)
             share[k] = p->cells[k * Y + i].share_pct / 100.0;
+        S.fixed = p->years[i].budget_obs ? p->years[i].budget_lcu : NAN;
         map_sd(S.L, sd * sqrt((double)i));
         if (S.U)
             map_sd(S.U, sqrt((double)i * (sd * sd + fsd * fsd)));
@@ -755,23 +802,45 @@ ds_projection_simulate_threads(const ds_projection *p, const ds_sim_spec *sp,
                 sy->gdp_usd[b] = sy->gdp_lcu[b] / rate0;
         }
     }
-    /* the target year: probabilities and cumulative bands */
-    S.C = S.L; /* its histogram, cursors and buffer are free now */
+    /* the target year: quantiles of GDP for the needed spending (exact
+     * order statistics of all the draws, by selection in a copy) */
     double logcT = log(p->years[Y - 1].gdp_lcu) + (double)(Y - 1) * d;
+    double qlcu[DS_SIM_NPROB], qusd[DS_SIM_NPROB];
+    {
+        double *w = S.L->buf; /* N values, free after the last bands */
+        for (int q = 0; q < DS_SIM_NPROB; q++) {
+            memcpy(w, S.lg, N * sizeof *w);
+            qlcu[q] = exp(logcT + ds_select_percentile(w, N, probs[q]));
+            if (S.lf) {
+                for (size_t n = 0; n < N; n++)
+                    w[n] = S.lg[n] - S.lf[n];
+                qusd[q] = exp(logcT + ds_select_percentile(w, N, probs[q])) /
+                          rate0;
+            } else {
+                qusd[q] = qlcu[q] / rate0;
+            }
+        }
+    }
+    /* cumulative bands */
+    S.C = S.L; /* its histogram, cursors and buffer are free now */
+    double plan = p->plan_spend_lcu;
     for (size_t k = 0; k < K; k++) {
         ds_sim_target *t = &s->targets[k];
         double tgt = p->targets_pct[k] / 100.0;
         t->target_pct = p->targets_pct[k];
-        t->planned_spend_lcu = p->cells[k * Y + Y - 1].spend_lcu;
-        double lim_p = log(t->planned_spend_lcu / tgt) - logcT;
-        double lim_b = have_base && B > 0 ? log(B / tgt) - logcT : NAN;
-        size_t np = 0, nb = 0;
-        for (size_t n = 0; n < N; n++) {
-            np += S.lg[n] <= lim_p;
-            nb += S.lg[n] <= lim_b;
+        for (int q = 0; q < DS_SIM_NPROB; q++) {
+            t->needed_lcu[q] = tgt * qlcu[q];
+            t->needed_usd[q] = tgt * qusd[q];
         }
-        t->p_planned_reaches = (double)np / (double)N;
-        t->p_baseline_reaches = have_base ? (double)nb / (double)N : NAN;
+        if (plan > 0 && tgt > 0) {
+            double lim = log(plan / tgt) - logcT;
+            size_t np = 0;
+            for (size_t n = 0; n < N; n++)
+                np += S.lg[n] <= lim;
+            t->p_plan_reaches = (double)np / (double)N;
+        } else {
+            t->p_plan_reaches = plan == 0 ? 0.0 : NAN;
+        }
         if (S.cum) {
             array_bands(&S, S.cum + k * N, t->cum_extra_lcu);
             if (S.lf) {

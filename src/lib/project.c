@@ -5,9 +5,14 @@
  * projected figure is computed in local currency and converted to US$ at
  * one stated rate; growth fitted with gsl_fit_linear on ln(GDP) reports its
  * standard error; GSL failures map to DS_ENUMERIC; a missing input gives
- * NaN (missing), never zero.
+ * NaN (missing), never zero.  A stored forecast (one vintage) is used only
+ * as growth rates (each year over the year before in that vintage) applied
+ * to the actual start-year level; budgets already decided for the
+ * baseline's definition are the path's first years, and the increases
+ * they decide are reported apart from the extra the target needs.
  */
 #include <assert.h>
+#include <stdarg.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -145,6 +150,32 @@ ds_growth_fit_store(const ds_store *st, const char *iso3,
 
 /* ------------------------------------------------------- projection */
 
+ds_status
+ds_growth_check(double pct, ds_error *err)
+{
+    if (pct >= DS_GROWTH_MIN_PCT && pct <= DS_GROWTH_MAX_PCT)
+        return DS_OK;
+    return ds__error_set(err, DS_EINVAL, NULL, 0, 0,
+                         "growth '%g' is outside the accepted range %g%% to "
+                         "+%g%% a year",
+                         pct, DS_GROWTH_MIN_PCT, DS_GROWTH_MAX_PCT);
+}
+
+static void
+add_note(ds_projection *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+add_note(ds_projection *p, const char *fmt, ...)
+{
+    if (p->n_notes >= DS_PROJECT_MAX_NOTES)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(p->notes[p->n_notes++], DS_PROJECT_NOTE_MAX, fmt, ap);
+    va_end(ap);
+}
+
 const ds_project_cell *
 ds_projection_cell(const ds_projection *p, size_t k, size_t i)
 {
@@ -180,22 +211,113 @@ latest_actual_gdp_year(const ds_store *st, const char *iso3)
     return best;
 }
 
-/* The newest stored projection of GDP in cur for year, or NULL. */
+/* GDP in cur for year in one vintage of one definition, projection or
+ * not (the forecast's own series), or NULL. */
 static const ds_obs *
-find_projection(const ds_store *st, const char *iso3, const char *cur,
-                int year)
+vintage_gdp(const ds_store *st, const char *iso3, const char *cur,
+            const char *def, const char *vintage, int year)
+{
+    ds_query q = {iso3, "gdp",   year, cur, def, vintage, NULL, 1,
+                  DS_WITH_PROJECTIONS};
+    const ds_obs *o = NULL;
+    if (ds_store_find(st, &q, &o, NULL) != DS_OK || !(o->value > 0))
+        return NULL;
+    return o;
+}
+
+/* The stored GDP forecast in cur for the years after from: the newest
+ * vintage holding a projection after from; its growth rates (year over
+ * year before, same vintage) for from+1 .. up to by while both exist.
+ * rates[i] and obs[i] (i = years after from, 1-based) are filled. */
+static int
+forecast_find(const ds_store *st, const char *iso3, const char *cur,
+              int from, int by, const ds_obs *start, ds_gdp_forecast *f,
+              double *rates, const ds_obs **obs)
 {
     const ds_obs *best = NULL;
     for (size_t i = 0; i < ds_store_count(st); i++) {
         const ds_obs *o = ds_store_get(st, i);
-        if (o->year == year && (o->flags & DS_FLAG_PROJECTION) &&
+        if (o->year > from && (o->flags & DS_FLAG_PROJECTION) &&
             o->fy_start_month == 1 && strcmp(o->indicator, "gdp") == 0 &&
             strcmp(o->currency, cur) == 0 && strcmp(o->country, iso3) == 0 &&
             (!o->price_basis[0] || strcmp(o->price_basis, "current") == 0) &&
-            o->value > 0 && (!best || strcmp(o->vintage, best->vintage) > 0))
+            o->value > 0 &&
+            (!best || strcmp(o->vintage, best->vintage) > 0 ||
+             (strcmp(o->vintage, best->vintage) == 0 &&
+              strcmp(o->definition, best->definition) < 0)))
             best = o;
     }
-    return best;
+    if (!best)
+        return 0;
+    memset(f, 0, sizeof *f);
+    const ds_obs *prev = vintage_gdp(st, iso3, cur, best->definition,
+                                     best->vintage, from);
+    double logsum = 0;
+    for (int y = from + 1; y <= by && prev; y++) {
+        const ds_obs *o = vintage_gdp(st, iso3, cur, best->definition,
+                                      best->vintage, y);
+        if (!o)
+            break;
+        size_t i = (size_t)(y - from);
+        rates[i] = 100.0 * (o->value / prev->value - 1.0);
+        obs[i] = o;
+        logsum += log(o->value / prev->value);
+        f->n++;
+        prev = o;
+    }
+    if (!f->n)
+        return 0;
+    f->present = 1;
+    f->source = best->source;
+    f->definition = best->definition;
+    f->vintage = best->vintage;
+    f->currency = best->currency;
+    f->first_year = from + 1;
+    f->last_year = from + (int)f->n;
+    f->mean_pct = 100.0 * expm1(logsum / (double)f->n);
+    const ds_obs *s0 = vintage_gdp(st, iso3, cur, best->definition,
+                                   best->vintage, from);
+    f->start_is_projection = s0 && (s0->flags & DS_FLAG_PROJECTION);
+    f->predates_start = start && strcmp(best->vintage, start->vintage) < 0;
+    return 1;
+}
+
+/* The series of decided budgets: the baseline's definition. */
+typedef struct budget_series {
+    const char *indicator, *definition, *currency;
+    int fy_start_month;
+    int supplementary;   /* add milex_supplementary of the same year */
+    double lcu_per_usd;  /* to convert a US$ series to LCU (1 if none) */
+} budget_series;
+
+/* The decided budget of year (current LCU) or NaN; *o, *so the rows. */
+static double
+budget_at(const ds_store *st, const char *iso3, const budget_series *b,
+          int year, const ds_obs **o, const ds_obs **so)
+{
+    ds_query q = {iso3, b->indicator, year, b->currency, b->definition,
+                  NULL, NULL, b->fy_start_month, DS_ACTUALS_ONLY};
+    *o = NULL;
+    *so = NULL;
+    if (ds_store_find(st, &q, o, NULL) != DS_OK)
+        return NAN;
+    double v = (*o)->value;
+    if (b->supplementary) {
+        q.indicator = "milex_supplementary";
+        if (ds_store_find(st, &q, so, NULL) == DS_OK)
+            v += (*so)->value;
+        else
+            *so = NULL;
+    }
+    return v * b->lcu_per_usd;
+}
+
+/* "FY2025" or "2025" for a budget row. */
+static const char *
+year_label(const ds_obs *o, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s%d", o->fy_start_month != 1 ? "FY" : "", o->year);
+    return buf;
 }
 
 ds_status
@@ -205,12 +327,17 @@ ds_project_run(const ds_store *st, const ds_project_spec *sp,
     assert(st && sp && sp->country && out);
     assert(sp->targets_pct || sp->n_targets == 0);
     ds_status r = DS_OK;
+    double *frate = NULL;
+    const ds_obs **fobs = NULL;
     ds_projection *p = calloc(1, sizeof *p);
     if (!p)
         return ds__error_set(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
     p->path = sp->path;
     p->gdp_source = sp->gdp_source;
     p->discount_pct = sp->discount_pct;
+    p->plan = sp->plan;
+    p->plan_growth_pct = NAN;
+    p->plan_spend_lcu = NAN;
 
     int from = sp->from_year ? sp->from_year
                              : latest_actual_gdp_year(st, sp->country);
@@ -232,6 +359,14 @@ ds_project_run(const ds_store *st, const ds_project_spec *sp,
                           "discount rate must be above -100%%");
         goto fail;
     }
+    if (sp->gdp_source == DS_GDP_GROWTH ||
+        (sp->gdp_source == DS_GDP_PROJECTIONS && !isnan(sp->growth_pct))) {
+        if ((r = ds_growth_check(sp->growth_pct, err)) != DS_OK)
+            goto fail;
+    }
+    if (sp->plan == DS_PLAN_GROWTH &&
+        (r = ds_growth_check(sp->plan_growth_pct, err)) != DS_OK)
+        goto fail;
     p->from_year = from;
     p->by_year = by;
 
@@ -253,7 +388,8 @@ ds_project_run(const ds_store *st, const ds_project_spec *sp,
     p->lcu_only_usd = !sc->gdp_lcu || sc->gdp_lcu == sc->gdp_usd ||
                       !isfinite(sc->gdp_lcu_per_usd);
     const char *gcur = p->lcu_only_usd ? "USD" : sc->lcu;
-    double g0 = p->lcu_only_usd ? sc->gdp_usd->value : sc->gdp_lcu->value;
+    const ds_obs *gstart = p->lcu_only_usd ? sc->gdp_usd : sc->gdp_lcu;
+    double g0 = gstart->value;
     p->lcu_per_usd = p->lcu_only_usd ? 1.0 : sc->gdp_lcu_per_usd;
     if (p->lcu_only_usd)
         snprintf(p->rate_basis, sizeof p->rate_basis,
@@ -264,7 +400,7 @@ ds_project_run(const ds_store *st, const ds_project_spec *sp,
                  "GDP %d in %s / GDP in US$ (%s, vintage %s), held constant",
                  from, sc->lcu, sc->gdp_lcu->source, sc->gdp_lcu->vintage);
 
-    /* history: GDP fit, rate volatility */
+    /* history: GDP fit, recent rates of the start series, rate volatility */
     int fy = sp->fit_years > 0 ? sp->fit_years : 10;
     ds_error ferr;
     ds_error_clear(&ferr);
@@ -275,8 +411,39 @@ ds_project_run(const ds_store *st, const ds_project_spec *sp,
         ds_growth_fit_store(st, sc->iso3, "fx", sc->lcu, from, fy,
                             &p->fx_fit, NULL) == DS_OK)
         p->has_fx_fit = 1;
+    for (int k = 0; k < 2; k++) {
+        ds_recent_growth *rg = &p->recent[k];
+        rg->years = k ? 5 : 3;
+        rg->first_year = from - rg->years;
+        rg->last_year = from;
+        ds_query q = {sc->iso3, "gdp", rg->first_year, gcur,
+                      gstart->definition, NULL, NULL, 1, DS_ACTUALS_ONLY};
+        const ds_obs *o = NULL;
+        rg->rate_pct = NAN;
+        if (ds_store_find(st, &q, &o, NULL) == DS_OK && o->value > 0)
+            rg->rate_pct = 100.0 * (pow(g0 / o->value, 1.0 / rg->years) - 1);
+    }
 
-    char gtxt[64];
+    /* a stored forecast: national currency first (at the held rate its
+     * growth is the US$ growth too), then US$ */
+    size_t ny = (size_t)(by - from) + 1;
+    frate = malloc(ny * sizeof *frate);
+    fobs = calloc(ny, sizeof *fobs);
+    if (!frate || !fobs) {
+        r = ds__error_set(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+        goto fail;
+    }
+    {
+        const char *curs[2] = {sc->lcu, "USD"};
+        for (int k = 0; k < 2 && !p->forecast.present; k++)
+            if (curs[k] && curs[k][0] &&
+                forecast_find(st, sc->iso3, curs[k], from, by, gstart,
+                              &p->forecast, frate, fobs))
+                break;
+    }
+    const ds_gdp_forecast *fc = &p->forecast;
+
+    char gtxt[96];
     double g = sp->growth_pct;
     switch (sp->gdp_source) {
     case DS_GDP_GROWTH:
@@ -296,57 +463,75 @@ ds_project_run(const ds_store *st, const ds_project_spec *sp,
                  p->fit.last_year, p->fit.n, p->fit.source, p->fit.vintage);
         break;
     case DS_GDP_PROJECTIONS:
-        break;
-    }
-    if (sp->gdp_source == DS_GDP_PROJECTIONS) {
-        const ds_obs *first = NULL;
-        for (int y = from + 1; y <= by; y++) {
-            const ds_obs *o = find_projection(st, sc->iso3, gcur, y);
-            if (!o && !p->lcu_only_usd)
-                o = find_projection(st, sc->iso3, "USD", y);
-            if (!o)
-                break;
-            if (!first)
-                first = o;
-            p->n_projection_years++;
-        }
-        if (!first) {
+        if (!fc->present) {
             r = ds__error_set(err, DS_ENOTFOUND, NULL, 0, 0,
-                              "no GDP projections (flag projection) for %s "
-                              "after %d in the store; import a forecast such "
-                              "as an IMF World Economic Outlook file first",
-                              sc->iso3, from);
+                              "no GDP forecast growth (flag projection, one "
+                              "vintage holding %d and %d) for %s in the "
+                              "store; import a forecast such as an IMF World "
+                              "Economic Outlook file first",
+                              from, from + 1, sc->iso3);
             goto fail;
         }
-        p->projection_source = first->source;
-        p->projection_vintage = first->vintage;
-        if (!isfinite(g)) {
+        p->n_projection_years = fc->n;
+        p->projection_source = fc->source;
+        p->projection_vintage = fc->vintage;
+        if (isnan(g)) {
             if (!p->has_fit) {
                 r = ds__error_set(err, ferr.code, NULL, 0, 0,
-                                  "growth after the projections: %s",
+                                  "growth after the forecast: %s",
                                   ferr.message);
                 goto fail;
             }
             g = p->fit.rate_pct;
-            snprintf(gtxt, sizeof gtxt, "%.4g%% a year (fitted, s.e. %.3g pp)",
-                     g, p->fit.se_pct);
+            snprintf(gtxt, sizeof gtxt, "%.4g%% a year (fitted %d-%d, s.e. "
+                     "%.3g pp)",
+                     g, p->fit.first_year, p->fit.last_year, p->fit.se_pct);
         } else {
             snprintf(gtxt, sizeof gtxt, "%.4g%% a year (given)", g);
         }
         snprintf(p->growth_basis, sizeof p->growth_basis,
-                 "stored projections %d-%d (%s, vintage %s), then %s",
-                 from + 1, from + (int)p->n_projection_years, first->source,
-                 first->vintage, gtxt);
+                 "growth rates of the forecast %s in %s, vintage %s, %d-%d "
+                 "(mean %.3g%% a year; each year over the year before in "
+                 "that vintage) applied to the actual %d GDP, then %s",
+                 fc->source, fc->currency, fc->vintage, fc->first_year,
+                 fc->last_year, fc->mean_pct, from,
+                 from + (int)fc->n < by ? gtxt : "nothing more");
+        if (fc->predates_start && fc->start_is_projection)
+            add_note(p, "the GDP forecast (%s, vintage %s) predates the "
+                        "start-year GDP (%s, vintage %s), and %d is itself a "
+                        "projection in that vintage: its growth rates were "
+                        "forecast before %d was known",
+                     fc->source, fc->vintage, gstart->source,
+                     gstart->vintage, from, from);
+        else if (fc->predates_start)
+            add_note(p, "the GDP forecast (%s, vintage %s) predates the "
+                        "start-year GDP (%s, vintage %s)",
+                     fc->source, fc->vintage, gstart->source,
+                     gstart->vintage);
+        else if (fc->start_is_projection)
+            add_note(p, "%d is a projection in the GDP forecast's vintage "
+                        "(%s, vintage %s): its growth rates were forecast "
+                        "before %d was known",
+                     from, fc->source, fc->vintage, from);
+        if (p->lcu_only_usd && strcmp(fc->currency, "USD") != 0)
+            add_note(p, "GDP in US$ grows at the forecast's growth in %s: "
+                        "the rate is held constant",
+                     fc->currency);
+        break;
     }
     if (!isfinite(g) || g <= -100.0) {
         r = ds__error_set(err, DS_EINVAL, NULL, 0, 0,
                           "GDP growth must be a number above -100%%");
         goto fail;
     }
+    if (ds_growth_check(g, NULL) != DS_OK)
+        add_note(p, "GDP growth of %.4g%% a year is outside %g%% to +%g%%: "
+                    "check the series it comes from",
+                 g, DS_GROWTH_MIN_PCT, DS_GROWTH_MAX_PCT);
     p->growth_pct = g;
 
     /* years: GDP and deflator */
-    p->n_years = (size_t)(by - from) + 1;
+    p->n_years = ny;
     p->years = calloc(p->n_years, sizeof *p->years);
     p->n_targets = sp->n_targets;
     p->targets_pct = malloc((p->n_targets ? p->n_targets : 1) *
@@ -365,19 +550,16 @@ ds_project_run(const ds_store *st, const ds_project_spec *sp,
         ds_project_year *y = &p->years[i];
         y->year = from + (int)i;
         y->projected = i > 0;
+        y->gdp_growth_pct = NAN;
+        y->budget_lcu = NAN;
         if (i > 0) {
-            const ds_obs *o = NULL;
+            double rt = g;
             if (i <= p->n_projection_years) {
-                o = find_projection(st, sc->iso3, gcur, y->year);
-                if (o)
-                    gl = o->value;
-                else if ((o = find_projection(st, sc->iso3, "USD",
-                                              y->year)) != NULL)
-                    gl = o->value * p->lcu_per_usd;
-            } else {
-                gl *= 1.0 + g / 100.0;
+                rt = frate[i];
+                y->gdp_obs = fobs[i];
             }
-            y->gdp_obs = o;
+            gl *= 1.0 + rt / 100.0;
+            y->gdp_growth_pct = rt;
         }
         y->gdp_lcu = gl;
         y->gdp_usd = gl / p->lcu_per_usd;
@@ -484,23 +666,164 @@ ds_project_run(const ds_store *st, const ds_project_spec *sp,
         goto fail;
     }
 
-    double disc = isfinite(sp->discount_pct) ? sp->discount_pct / 100.0 : NAN;
+    /* budgets already decided: the baseline's definition (its row, else
+     * the country's default baseline series) */
+    budget_series bs;
+    memset(&bs, 0, sizeof bs);
+    const ds_obs *bo = bl->obs_lcu ? bl->obs_lcu : bl->obs_usd;
+    const ds_baseline_def *bdef = ds_store_baseline_def(st, sc->iso3);
+    if (bo) {
+        bs.indicator = bo->indicator;
+        bs.definition = bo->definition;
+        bs.currency = bo->currency;
+        bs.fy_start_month = bo->fy_start_month;
+    } else if (bdef) {
+        bs.indicator = bdef->indicator;
+        bs.definition = bdef->definition;
+        bs.currency = gcur;
+        bs.fy_start_month = bdef->fy_start_month;
+    }
+    bs.supplementary = sp->decided == DS_DECIDED_SUPPLEMENTARY;
+    bs.lcu_per_usd = 1.0;
+    if (bs.currency && strcmp(bs.currency, gcur) != 0) {
+        if (strcmp(bs.currency, "USD") == 0)
+            bs.lcu_per_usd = p->lcu_per_usd;
+        else
+            bs.definition = NULL; /* another currency: not comparable */
+    }
+    size_t L = 0; /* index of the last decided year, 0 = none */
+    if (bs.definition && sp->decided != DS_DECIDED_NONE) {
+        for (size_t i = 1; i < p->n_years; i++) {
+            ds_project_year *y = &p->years[i];
+            double v = budget_at(st, sc->iso3, &bs, y->year, &y->budget_obs,
+                                 &y->supp_obs);
+            if (!isfinite(v))
+                break;
+            y->budget_lcu = v;
+            L = i;
+        }
+    }
+    p->n_decided = L;
+    p->last_decided_year = from + (int)L;
+    if (L) {
+        char a[16];
+        size_t ns = 0;
+        for (size_t i = 1; i <= L; i++) {
+            ns += p->years[i].supp_obs != NULL;
+        }
+        size_t w = (size_t)snprintf(
+            p->decided_basis, sizeof p->decided_basis,
+            "%s %s budgets of definition %s (vintage %s)%s:", bs.indicator,
+            bs.supplementary ? "initial + supplementary" : "initial",
+            bs.definition, p->years[L].budget_obs->vintage,
+            bo ? "" : ", the country's default baseline series");
+        for (size_t i = 1; i <= L && w < sizeof p->decided_basis; i++) {
+            const ds_project_year *y = &p->years[i];
+            char m[48];
+            w += (size_t)snprintf(
+                p->decided_basis + w, sizeof p->decided_basis - w,
+                "%s %s%s %s%s (%s)", i > 1 ? ";" : "",
+                year_label(y->budget_obs, a, sizeof a),
+                (y->budget_obs->flags & DS_FLAG_DRAFT) ? " draft" : "",
+                ds_format_money(y->budget_lcu, gcur, m, sizeof m),
+                y->supp_obs ? " incl. supplementary" : "",
+                y->budget_obs->source);
+        }
+        if (bs.supplementary && bl->present)
+            add_note(p, "supplementary budgets are added to the decided "
+                        "years only; extra spending is still measured from "
+                        "the baseline as chosen (%s)",
+                     bl->label);
+        if (bs.supplementary && ns < L && w < sizeof p->decided_basis)
+            snprintf(p->decided_basis + w, sizeof p->decided_basis - w,
+                     "; some years have no supplementary budget stored");
+        if (L + 1 >= p->n_years)
+            add_note(p, "every year to %d has a decided budget: the path "
+                        "follows them and does not ramp to the targets",
+                     by);
+    } else if (sp->decided == DS_DECIDED_NONE) {
+        snprintf(p->decided_basis, sizeof p->decided_basis,
+                 "not used (asked): the ramp starts after %d", from);
+    } else if (bs.definition) {
+        snprintf(p->decided_basis, sizeof p->decided_basis,
+                 "none stored after %d for %s %s", from, bs.indicator,
+                 bs.definition);
+    } else {
+        snprintf(p->decided_basis, sizeof p->decided_basis,
+                 "none: the baseline has no stored series in %s", gcur);
+    }
+
+    /* the plan Monte Carlo tests */
     double T = (double)(by - from);
+    switch (sp->plan) {
+    case DS_PLAN_FLAT:
+        p->plan_spend_lcu = blcu;
+        snprintf(p->plan_basis, sizeof p->plan_basis,
+                 "the baseline held flat in current prices");
+        break;
+    case DS_PLAN_GROWTH:
+        p->plan_growth_pct = sp->plan_growth_pct;
+        p->plan_spend_lcu = blcu * pow(1.0 + sp->plan_growth_pct / 100.0, T);
+        snprintf(p->plan_basis, sizeof p->plan_basis,
+                 "the baseline growing %.4g%% a year from %d (given)",
+                 sp->plan_growth_pct, from);
+        break;
+    case DS_PLAN_ENACTED: {
+        /* the last budget of the series up to by, its growth over the
+         * last (up to) 3 years */
+        const ds_obs *lo = NULL, *so = NULL, *fo = NULL;
+        double last = NAN, first = NAN;
+        int ly = 0, fyr = 0;
+        for (int y = by; bs.definition && y >= from - 60 && !lo; y--) {
+            last = budget_at(st, sc->iso3, &bs, y, &lo, &so);
+            ly = y;
+        }
+        for (int k = 3; lo && k >= 1 && !fo; k--) {
+            first = budget_at(st, sc->iso3, &bs, ly - k, &fo, &so);
+            fyr = ly - k;
+        }
+        if (!lo || !fo || !(first > 0) || !(last > 0)) {
+            r = ds__error_set(err, DS_ENOTFOUND, NULL, 0, 0,
+                              "no two budgets of the baseline's series for "
+                              "%s in the store to extend for the plan",
+                              sc->iso3);
+            goto fail;
+        }
+        double gr = 100.0 * (pow(last / first, 1.0 / (ly - fyr)) - 1.0);
+        p->plan_growth_pct = gr;
+        p->plan_spend_lcu = last * pow(1.0 + gr / 100.0, by - ly);
+        char a[16], b[16];
+        snprintf(p->plan_basis, sizeof p->plan_basis,
+                 "the last budget (%s%s, %s) extended at the budgets' "
+                 "growth %s-%s, %.4g%% a year",
+                 year_label(lo, a, sizeof a),
+                 (lo->flags & DS_FLAG_DRAFT) ? " draft" : "", lo->source,
+                 year_label(fo, b, sizeof b), a, gr);
+        break;
+    }
+    }
+
+    double disc = isfinite(sp->discount_pct) ? sp->discount_pct / 100.0 : NAN;
     for (size_t k = 0; k < p->n_targets; k++) {
         double tgt = p->targets_pct[k];
-        double cum = 0, cum_pv = 0, cum_c = 0;
+        double cum = 0, cum_pv = 0, cum_c = 0, cum_d = 0;
         double sT = tgt / 100.0 * p->years[p->n_years - 1].gdp_lcu;
-        double sS = s0 / 100.0 * g0;
+        /* the ramp starts at the last decided year (or the start) */
+        double sL = L ? p->years[L].budget_lcu : s0 / 100.0 * g0;
+        double shL = 100.0 * sL / p->years[L].gdp_lcu;
+        double TL = T - (double)L;
         for (size_t i = 0; i < p->n_years; i++) {
             ds_project_cell *c = &p->cells[k * p->n_years + i];
             const ds_project_year *y = &p->years[i];
-            double frac = (double)i / T, share;
+            double frac = TL > 0 ? ((double)i - (double)L) / TL : 1, share;
             if (i == 0) {
                 share = s0;
+            } else if (i <= L) {
+                share = 100.0 * y->budget_lcu / y->gdp_lcu;
             } else if (sp->path == DS_PATH_LINEAR) {
-                share = s0 + (tgt - s0) * frac;
+                share = shL + (tgt - shL) * frac;
             } else if (sp->path == DS_PATH_GROWTH) {
-                double spend = sS * pow(sT / sS, frac);
+                double spend = sL * pow(sT / sL, frac);
                 share = 100.0 * spend / y->gdp_lcu;
             } else {
                 share = tgt;
@@ -509,29 +832,44 @@ ds_project_run(const ds_store *st, const ds_project_spec *sp,
             c->spend_lcu = share / 100.0 * y->gdp_lcu;
             if (i == 0 && bl->present)
                 c->spend_lcu = blcu; /* exactly the baseline */
+            if (i > 0 && i <= L)
+                c->spend_lcu = y->budget_lcu; /* exactly the budget */
             c->spend_usd = c->spend_lcu / p->lcu_per_usd;
             c->extra_lcu = c->spend_lcu - blcu; /* NaN without baseline */
             c->extra_usd = c->extra_lcu / p->lcu_per_usd;
+            double dlev = !L ? NAN : i <= L ? (i ? y->budget_lcu : blcu)
+                                            : p->years[L].budget_lcu;
+            c->decided_increase_lcu = dlev - blcu;
+            c->decided_increase_usd = c->decided_increase_lcu /
+                                      p->lcu_per_usd;
             double fconst = ds_convert_rebase(1.0, y->deflator, dbase);
             c->spend_lcu_const = c->spend_lcu * fconst;
             c->spend_usd_const = c->spend_lcu_const / rbase;
             if (i > 0) {
                 cum += c->extra_lcu;
+                cum_d += c->decided_increase_lcu;
                 cum_c += c->extra_lcu * fconst / rbase;
                 if (isfinite(disc))
                     cum_pv += c->extra_lcu / pow(1.0 + disc, (double)i);
             }
             c->cum_extra_lcu = cum;
             c->cum_extra_usd = cum / p->lcu_per_usd;
+            c->cum_decided_increase_lcu = L ? cum_d : NAN;
+            c->cum_decided_increase_usd = c->cum_decided_increase_lcu /
+                                          p->lcu_per_usd;
             c->cum_extra_usd_const = cum_c;
             c->pv_cum_extra_lcu = isfinite(disc) ? cum_pv : NAN;
             c->pv_cum_extra_usd = c->pv_cum_extra_lcu / p->lcu_per_usd;
         }
     }
+    free(frate);
+    free(fobs);
     *out = p;
     return DS_OK;
 
 fail:
+    free(frate);
+    free(fobs);
     ds_projection_free(p);
     return r;
 }

@@ -36,10 +36,24 @@ has seed "seed 20250601"
 t json 0 "$exe" project --format json --discount 3
 has json '"pv_cumulative_extra_usd"'
 t weo 1 "$exe" project --gdp-source weo
-err_is weo "defspend: error: no GDP projections (flag projection) for JPN after 2024 in the store; import a forecast such as an IMF World Economic Outlook file first"
+err_is weo "defspend: error: no GDP forecast growth (flag projection, one vintage holding 2024 and 2025) for JPN in the store; import a forecast such as an IMF World Economic Outlook file first"
 t badgrowth 2 "$exe" project --growth abc
 err_is badgrowth "defspend: error: --growth: invalid number 'abc'"
 t bypast 2 "$exe" project --by 2020
+t growthlow 2 "$exe" project --growth -50
+err_is growthlow "defspend: error: --growth: growth '-50' is outside the accepted range -20% to +50% a year"
+t growthhigh 2 "$exe" project --growth 50.5
+t plangrowth 2 "$exe" project --plan-growth 60
+err_is plangrowth "defspend: error: --plan-growth: growth '60' is outside the accepted range -20% to +50% a year"
+t planbad 2 "$exe" project --plan doubling
+t plantwo 2 "$exe" project --plan enacted --plan-growth 2
+t repgrowth 2 "$exe" report --out /nonexistent-ds-dir --growth -50
+err_is repgrowth "defspend: error: --growth: growth '-50' is outside the accepted range -20% to +50% a year"
+t repsrc 2 "$exe" report --out /nonexistent-ds-dir --gdp-source nowcast
+err_is repsrc "defspend: error: invalid GDP source 'nowcast' (expected fit, growth or weo)"
+t plan 0 "$exe" project --simulate 2000 --plan enacted --target 3.5
+has plan "the last budget (FY2026 draft, Japan MoD budget table [S27 S28 S29]) extended at the budgets' growth FY2023-FY2026, 9.819% a year"
+has plan "spending needed to reach it with probability 50% / 90% / 95%"
 t conv 0 "$exe" convert --country JPN --indicator milex --definition mod_budget --to calendar-year
 has conv "CY t = 0.25 * FY t-1 + 0.75 * FY t"
 t convusd 0 "$exe" convert --country JPN --indicator gdp --to usd --rate 150 --format csv

@@ -12,8 +12,10 @@
 #define GOLDEN0 639061215494719.0 /* GDP 2030 p50, yen */
 #define GOLDEN1 9403225823670.8555 /* GDP 2030 p95, US$ */
 #define GOLDEN2 886698437323.63501 /* 5% target: cum. extra p5, US$ */
-#define GOLDEN3 0.5022 /* 2% target: P(planned reaches) */
+#define GOLDEN3 13922132729574.439 /* 2% target: spending needed with
+                                      probability 90%, yen */
 
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>
@@ -109,10 +111,9 @@ START_TEST(mean_within_k_sigma)
                             4 * 1.2533 * sdT / sqrt(200000.0));
     ck_assert_double_eq_tol(log(sim->years[10].gdp_lcu[0] / central) / sdT,
                             -1.6449, 0.03);
-    /* the planned path is the central one: reached with probability 1/2 */
-    ck_assert_double_eq_tol(sim->targets[0].p_planned_reaches, 0.5,
-                            4 * 0.5 / sqrt(200000.0));
-    ck_assert_double_eq_tol(sim->targets[0].p_baseline_reaches, 0.0, 1e-12);
+    /* the plan (baseline held flat, 6.73 tn yen = 1.05% of central GDP)
+     * never reaches 3.5% */
+    ck_assert_double_eq_tol(sim->targets[0].p_plan_reaches, 0.0, 1e-12);
     /* rate held: US$ bands are the yen bands at the start rate */
     ck_assert_double_eq_tol(sim->years[5].gdp_usd[3],
                             sim->years[5].gdp_lcu[3] / p->lcu_per_usd, 1);
@@ -194,8 +195,10 @@ END_TEST
  * 538.2e12 x 1.01735^10 = 639.216e12 yen, the p50 is 0.024% below it (SE
  * of a median 1.2533 x 0.021 sqrt(10) / sqrt(5000) = 0.118%); the US$
  * p95 expected central / rate0 x exp(1.6449 s), s = sqrt(10 (0.021^2 +
- * 0.083^2)), = 9.346e12: got 0.61% above in log (SE 0.81%); P(planned
- * reaches) 0.5022 against 1/2 (SE 0.0071). */
+ * 0.083^2)), = 9.346e12: got 0.61% above in log (SE 0.81%); spending
+ * needed for 2% with probability 90%: 0.02 x 639.216e12 x exp(1.28155 x
+ * 0.021 sqrt(10)) = 13.920e12 expected, 13.922e12 got (SE of the log
+ * 0.0016). */
 START_TEST(fixed_seed_golden)
 {
     ds_store *s = pt_text(STORE);
@@ -212,7 +215,7 @@ START_TEST(fixed_seed_golden)
         got[run][0] = sim->years[10].gdp_lcu[2];
         got[run][1] = sim->years[10].gdp_usd[4];
         got[run][2] = sim->targets[1].cum_extra_usd[0];
-        got[run][3] = sim->targets[0].p_planned_reaches;
+        got[run][3] = sim->targets[0].needed_lcu[1];
         ds_simulation_free(sim);
         gsl_rng_free(r);
     }
@@ -225,7 +228,7 @@ START_TEST(fixed_seed_golden)
     ck_assert_double_eq_tol(got[0][0] / GOLDEN0, 1, 1e-9);
     ck_assert_double_eq_tol(got[0][1] / GOLDEN1, 1, 1e-9);
     ck_assert_double_eq_tol(got[0][2] / GOLDEN2, 1, 1e-9);
-    ck_assert_double_eq_tol(got[0][3], GOLDEN3, 1e-12);
+    ck_assert_double_eq_tol(got[0][3] / GOLDEN3, 1, 1e-9);
     ds_projection_free(p);
     ds_store_free(s);
 }
@@ -249,7 +252,11 @@ ck_same_sim(const ds_simulation *a, const ds_simulation *b)
                          sizeof x->cum_extra_lcu) == 0);
         ck_assert(memcmp(x->cum_extra_usd, z->cum_extra_usd,
                          sizeof x->cum_extra_usd) == 0);
-        ck_assert_double_eq(x->p_planned_reaches, z->p_planned_reaches);
+        ck_assert_double_eq(x->p_plan_reaches, z->p_plan_reaches);
+        ck_assert(memcmp(x->needed_lcu, z->needed_lcu, sizeof x->needed_lcu) ==
+                  0);
+        ck_assert(memcmp(x->needed_usd, z->needed_usd, sizeof x->needed_usd) ==
+                  0);
     }
 }
 
@@ -353,6 +360,125 @@ START_TEST(bands_are_exact_percentiles)
 }
 END_TEST
 
+/* The spending needed in the target year and the plan's probability
+ * against the closed form.  GDP_T = c_T exp(G), G ~ N(0, T sd^2), c_T =
+ * 538.2e12 x 1.01735^10 yen, T = 10, sd = 0.0235, so:
+ *   needed(q) = tgt c_T exp(z_q sd sqrt(T))  (z_.5 = 0, z_.9 = 1.2815516,
+ *               z_.95 = 1.6448536), the q-quantile of tgt * GDP_T;
+ *   P(plan / GDP_T >= tgt) = Phi((ln(plan / tgt) - ln c_T) / (sd sqrt T)).
+ * The plan grows the 6.73 tn yen baseline 1.5% a year: 6.73e12 x 1.015^10
+ * = 7.8106e12 yen; against 1.2% of c_T (7.6706e12) z = 0.2434, P = 0.596.
+ * Tolerances: k = 4 standard errors of a sample quantile of a normal,
+ * sqrt(q (1 - q)) / phi(z_q) s / sqrt(n), and of a proportion. */
+START_TEST(needed_and_plan_closed_form)
+{
+    ds_store *s = pt_text(STORE);
+    double t[] = {1.2, 3.5};
+    ds_project_spec sp;
+    memset(&sp, 0, sizeof sp);
+    sp.country = "JPN";
+    sp.by_year = 2030;
+    sp.targets_pct = t;
+    sp.n_targets = 2;
+    sp.gdp_source = DS_GDP_GROWTH;
+    sp.growth_pct = 1.735;
+    sp.path = DS_PATH_LINEAR;
+    sp.baseline_kind = DS_BASELINE_AMOUNT;
+    sp.discount_pct = NAN;
+    sp.inflation_pct = NAN;
+    sp.plan = DS_PLAN_GROWTH;
+    sp.plan_growth_pct = 1.5;
+    ds_error e;
+    ck_ok(&e, ds_amount_parse("6.73tn JPY", &sp.baseline_amount, &e));
+    ds_projection *p = NULL;
+    ck_ok(&e, ds_project_run(s, &sp, &p, &e));
+    const double n = 200000, sd = 0.0235, T = 10, k = 4;
+    double plan = 6.73e12 * pow(1.015, T);
+    ck_assert_double_eq_tol(p->plan_spend_lcu / plan, 1, 1e-12);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 8191);
+    ds_sim_spec ss = {200000, NAN, sd, 0};
+    ds_simulation *sim = NULL;
+    ck_ok(&e, ds_projection_simulate(p, &ss, r, &sim, &e));
+    double cT = 538.2e12 * pow(1.01735, T), sT = sd * sqrt(T);
+    const double *pr = ds_sim_probabilities();
+    ck_assert_double_eq(pr[0], 50);
+    ck_assert_double_eq(pr[1], 90);
+    ck_assert_double_eq(pr[2], 95);
+    double zq[] = {0, 1.2815516, 1.6448536};
+    for (int j = 0; j < 2; j++) {
+        const ds_sim_target *st = &sim->targets[j];
+        double tgt = t[j] / 100;
+        for (int q = 0; q < DS_SIM_NPROB; q++) {
+            double pq = pr[q] / 100;
+            double se = sqrt(pq * (1 - pq)) / gsl_ran_ugaussian_pdf(zq[q]) *
+                        sT / sqrt(n);
+            double x = log(st->needed_lcu[q] / (tgt * cT));
+            ck_assert_msg(fabs(x - zq[q] * sT) < k * se,
+                          "target %g, q %g: log ratio %g, expected %g +- %g",
+                          t[j], pr[q], x, zq[q] * sT, k * se);
+            /* the rate is held: US$ is yen at the start rate */
+            ck_assert_double_eq_tol(st->needed_usd[q] * p->lcu_per_usd /
+                                        st->needed_lcu[q],
+                                    1, 1e-12);
+        }
+        double pp = gsl_cdf_ugaussian_P((log(plan / tgt) - log(cT)) / sT);
+        ck_assert_msg(fabs(st->p_plan_reaches - pp) <
+                          k * sqrt(pp * (1 - pp) / n) + 1e-12,
+                      "target %g: P(plan) %g, expected %g", t[j],
+                      st->p_plan_reaches, pp);
+    }
+    ck_assert_double_eq_tol(gsl_cdf_ugaussian_P(
+                                (log(plan / 0.012) - log(cT)) / sT),
+                            0.596, 0.001);
+    ds_simulation_free(sim);
+    gsl_rng_free(r);
+    ds_projection_free(p);
+    ds_store_free(s);
+}
+END_TEST
+
+/* A decided budget (Japan FY2025, 8,700.5 bn yen, datasets/
+ * japan_mod_budget.csv) is an amount: the same on every draw, so its
+ * spending bands collapse to it and the cumulative extra after the first
+ * year is (8,700.5 - 7,949.6) bn yen on every draw. */
+START_TEST(decided_budget_fixed_on_every_draw)
+{
+    ds_store *s = pt_shipped();
+    double t[] = {3.5};
+    ds_project_spec sp;
+    memset(&sp, 0, sizeof sp);
+    sp.country = "JPN";
+    sp.by_year = 2025;
+    sp.targets_pct = t;
+    sp.n_targets = 1;
+    sp.gdp_source = DS_GDP_GROWTH;
+    sp.growth_pct = 1.735;
+    sp.discount_pct = NAN;
+    sp.inflation_pct = NAN;
+    ds_projection *p = NULL;
+    ds_error e;
+    ck_ok(&e, ds_project_run(s, &sp, &p, &e));
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 4242);
+    ds_sim_spec ss = {3001, NAN, 0.0235, 0};
+    ds_simulation *sim = NULL;
+    ck_ok(&e, ds_projection_simulate(p, &ss, r, &sim, &e));
+    double bu[DS_SIM_NBANDS], bl[DS_SIM_NBANDS];
+    ds_simulation_spend_bands(p, sim, 0, 1, bu, bl);
+    for (int b = 0; b < DS_SIM_NBANDS; b++) {
+        ck_assert_double_eq_tol(bl[b], 8700.5e9, 1);
+        ck_assert_double_eq_tol(sim->targets[0].cum_extra_lcu[b],
+                                (8700.5 - 7949.6) * 1e9, 1);
+    }
+    ck_assert(sim->years[1].gdp_lcu[0] < sim->years[1].gdp_lcu[4]);
+    ds_simulation_free(sim);
+    gsl_rng_free(r);
+    ds_projection_free(p);
+    ds_store_free(s);
+}
+END_TEST
+
 START_TEST(simulate_errors)
 {
     ds_store *s = pt_text(STORE);
@@ -391,6 +517,8 @@ main(void)
     tcase_add_test(t, fixed_seed_golden);
     tcase_add_test(t, threads_same_figures);
     tcase_add_test(t, bands_are_exact_percentiles);
+    tcase_add_test(t, needed_and_plan_closed_form);
+    tcase_add_test(t, decided_budget_fixed_on_every_draw);
     tcase_add_test(t, simulate_errors);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);

@@ -239,9 +239,10 @@ START_TEST(projection_errors)
     sp.gdp_source = DS_GDP_PROJECTIONS;
     ck_assert_int_eq(ds_project_run(s, &sp, &p, &e), DS_ENOTFOUND);
     ck_assert_str_eq(e.message,
-                     "no GDP projections (flag projection) for JPN after "
-                     "2020 in the store; import a forecast such as an IMF "
-                     "World Economic Outlook file first");
+                     "no GDP forecast growth (flag projection, one vintage "
+                     "holding 2020 and 2021) for JPN in the store; import a "
+                     "forecast such as an IMF World Economic Outlook file "
+                     "first");
     sp.gdp_source = DS_GDP_FIT; /* one year of GDP: no fit */
     ck_assert_int_eq(ds_project_run(s, &sp, &p, &e), DS_ENOTFOUND);
     sp.gdp_source = DS_GDP_GROWTH;
@@ -255,13 +256,17 @@ START_TEST(projection_errors)
 }
 END_TEST
 
-/* Imported projections (flag projection) are followed, then growth. */
+/* An imported forecast gives growth rates, never levels: each year over
+ * the year before in the forecast's vintage, applied to the actual start
+ * level, then the given growth. */
 START_TEST(imported_projections)
 {
     ds_store *s = pt_text(
         DS_STORE_HEADER "\n"
         "JPN,2020,calendar,gdp,538.2e12,JPY,current,wdi,t,2025-01-01,,\n"
         "JPN,2020,calendar,gdp,5.0412e12,USD,current,wdi,t,2025-01-01,,\n"
+        "JPN,2020,calendar,gdp,539.07e12,JPY,current,imf_weo,w,2021-04-06,"
+        ",\n"
         "JPN,2021,calendar,gdp,549.9e12,JPY,current,imf_weo,w,2021-04-06,"
         "projection,\n"
         "JPN,2022,calendar,gdp,561.3e12,JPY,current,imf_weo,w,2021-04-06,"
@@ -276,12 +281,236 @@ START_TEST(imported_projections)
     ck_ok(&e, ds_project_run(s, &sp, &p, &e));
     ck_assert_int_eq(p->from_year, 2020); /* projections are not data */
     ck_assert_uint_eq(p->n_projection_years, 2);
-    ck_assert_double_eq_tol(p->years[2].gdp_lcu, 561.3e12, 1);
-    ck_assert_double_eq_tol(p->years[4].gdp_lcu, 561.3e12 * 1.015 * 1.015,
-                            1e3);
+    /* by hand: 538.2e12 x 549.9 / 539.07, then x 561.3 / 549.9 */
+    double g1 = 538.2e12 * 549.9 / 539.07, g2 = g1 * 561.3 / 549.9;
+    ck_assert_double_eq_tol(p->years[1].gdp_lcu, g1, 1e3);
+    ck_assert_double_eq_tol(p->years[2].gdp_lcu, g2, 1e3);
+    ck_assert_double_eq_tol(p->years[2].gdp_growth_pct,
+                            100 * (561.3 / 549.9 - 1), 1e-10);
+    ck_assert_double_eq_tol(p->years[4].gdp_lcu, g2 * 1.015 * 1.015, 1e3);
     ck_assert_ptr_nonnull(p->years[1].gdp_obs);
     ck_assert_ptr_null(p->years[3].gdp_obs);
+    /* the 2020 WEO figure is not a projection and is newer than no
+     * start-year vintage: no warning */
+    ck_assert_int_eq(p->forecast.start_is_projection, 0);
+    ck_assert_int_eq(p->forecast.predates_start, 1);
+    ck_assert_uint_eq(p->n_notes, 1);
+    ck_assert_str_eq(p->notes[0], "the GDP forecast (w, vintage 2021-04-06) "
+                                  "predates the start-year GDP (t, vintage "
+                                  "2025-01-01)");
     ds_projection_free(p);
+    /* without the forecast's own 2020 figure no growth can be formed */
+    ds_store_free(s);
+    s = pt_text(
+        DS_STORE_HEADER "\n"
+        "JPN,2020,calendar,gdp,538.2e12,JPY,current,wdi,t,2025-01-01,,\n"
+        "JPN,2020,calendar,gdp,5.0412e12,USD,current,wdi,t,2025-01-01,,\n"
+        "JPN,2021,calendar,gdp,549.9e12,JPY,current,imf_weo,w,2021-04-06,"
+        "projection,\n");
+    ck_assert_int_eq(ds_project_run(s, &sp, &p, &e), DS_ENOTFOUND);
+    ck_assert_str_eq(e.message,
+                     "no GDP forecast growth (flag projection, one vintage "
+                     "holding 2020 and 2021) for JPN in the store; import a "
+                     "forecast such as an IMF World Economic Outlook file "
+                     "first");
+    ds_store_free(s);
+}
+END_TEST
+
+/* The IMF WEO April 2021 national-currency GDP of Japan (billions of yen,
+ * projections after 2020; tests/data/import/weo/
+ * apr2021_ngdp_lcu_excerpt_utf16le.xls) over the shipped WDI 2024
+ * actuals: 2025 = WDI 2024 x WEO 2025 / WEO 2024, not the WEO level. */
+static const char *const WEO_JPN =
+    "JPN,2023,calendar,gdp,586464083000000,JPY,current,imf_weo,"
+    "IMF WEO NGDP,2021-04-01,projection,\n"
+    "JPN,2024,calendar,gdp,592738214000000,JPY,current,imf_weo,"
+    "IMF WEO NGDP,2021-04-01,projection,\n"
+    "JPN,2025,calendar,gdp,598794496000000,JPY,current,imf_weo,"
+    "IMF WEO NGDP,2021-04-01,projection,\n"
+    "JPN,2026,calendar,gdp,604472461000000,JPY,current,imf_weo,"
+    "IMF WEO NGDP,2021-04-01,projection,\n";
+
+START_TEST(weo_growth_on_2024_actual)
+{
+    ds_store *s = pt_shipped();
+    ds_error e;
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s\n%s", DS_STORE_HEADER, WEO_JPN);
+    ck_ok(&e, ds_store_load_buffer(s, "weo2.csv", buf, strlen(buf), &e));
+    double t[] = {3.5};
+    ds_project_spec sp;
+    memset(&sp, 0, sizeof sp);
+    sp.country = "JPN";
+    sp.by_year = 2030;
+    sp.targets_pct = t;
+    sp.n_targets = 1;
+    sp.gdp_source = DS_GDP_PROJECTIONS;
+    sp.growth_pct = 2.385;
+    sp.fit_years = 10;
+    sp.discount_pct = NAN;
+    sp.inflation_pct = NAN;
+    ds_projection *p = NULL;
+    ck_ok(&e, ds_project_run(s, &sp, &p, &e));
+    ck_assert_int_eq(p->from_year, 2024);
+    double a24 = 609432600000000.0; /* WDI NY.GDP.MKTP.CN 2024 */
+    double g25 = a24 * 598794496.0 / 592738214.0;
+    double g26 = g25 * 604472461.0 / 598794496.0;
+    ck_assert_double_eq_tol(p->years[0].gdp_lcu, a24, 1);
+    ck_assert_double_eq_tol(p->years[1].gdp_lcu, g25, 1e3);
+    ck_assert_double_eq_tol(p->years[2].gdp_lcu, g26, 1e3);
+    ck_assert_double_eq_tol(p->years[3].gdp_lcu, g26 * 1.02385, 1e3);
+    /* the spliced level would have been 598.79 tn: 2.8% lower */
+    ck_assert(p->years[1].gdp_lcu > 615e12);
+    ck_assert_double_eq_tol(p->years[1].gdp_usd,
+                            g25 / (a24 / 4026210821146.81), 1e3);
+    ck_assert_str_eq(p->forecast.vintage, "2021-04-01");
+    ck_assert_str_eq(p->forecast.currency, "JPY");
+    ck_assert_int_eq(p->forecast.first_year, 2025);
+    ck_assert_int_eq(p->forecast.last_year, 2026);
+    ck_assert_double_eq_tol(p->forecast.mean_pct,
+                            100 * (sqrt(604472461.0 / 592738214.0) - 1),
+                            1e-10);
+    ck_assert_int_eq(p->forecast.predates_start, 1);
+    ck_assert_int_eq(p->forecast.start_is_projection, 1);
+    ck_assert_uint_eq(p->n_notes, 1);
+    ck_assert_str_eq(p->notes[0],
+                     "the GDP forecast (IMF WEO NGDP, vintage 2021-04-01) "
+                     "predates the start-year GDP (World Bank WDI "
+                     "NY.GDP.MKTP.CN, vintage 2025-10-07), and 2024 is "
+                     "itself a projection in that vintage: its growth rates "
+                     "were forecast before 2024 was known");
+    ds_projection_free(p);
+    /* with the fit, the forecast is only shown: GDP grows at the fit */
+    sp.gdp_source = DS_GDP_FIT;
+    sp.growth_pct = NAN;
+    ck_ok(&e, ds_project_run(s, &sp, &p, &e));
+    ck_assert_int_eq(p->forecast.present, 1);
+    ck_assert_uint_eq(p->n_projection_years, 0);
+    ck_assert_uint_eq(p->n_notes, 0);
+    ck_assert_double_eq_tol(p->years[1].gdp_lcu,
+                            a24 * (1 + p->fit.rate_pct / 100), 1e3);
+    ds_projection_free(p);
+    ds_store_free(s);
+}
+END_TEST
+
+/* Japan's decided budgets (datasets/japan_mod_budget.csv): FY2025
+ * enacted 8,700.5 bn yen and the FY2026 draft 9,035.3 bn yen are the
+ * first path years after the FY2024 baseline of 7,949.6 bn yen; the
+ * linear ramp starts from FY2026's share. */
+START_TEST(decided_budgets_first)
+{
+    ds_store *s = pt_shipped();
+    double t[] = {3.5};
+    ds_project_spec sp;
+    memset(&sp, 0, sizeof sp);
+    sp.country = "JPN";
+    sp.by_year = 2035;
+    sp.targets_pct = t;
+    sp.n_targets = 1;
+    sp.gdp_source = DS_GDP_GROWTH;
+    sp.growth_pct = 1.735;
+    sp.discount_pct = NAN;
+    sp.inflation_pct = NAN;
+    ds_projection *p = NULL;
+    ds_error e;
+    ck_ok(&e, ds_project_run(s, &sp, &p, &e));
+    const double B = 7949.6e9, b25 = 8700.5e9, b26 = 9035.3e9;
+    const double a24 = 609432600000000.0;
+    ck_assert_double_eq_tol(p->baseline_lcu, B, 1);
+    ck_assert_uint_eq(p->n_decided, 2);
+    ck_assert_int_eq(p->last_decided_year, 2026);
+    ck_assert_double_eq_tol(ds_projection_cell(p, 0, 1)->spend_lcu, b25, 1);
+    ck_assert_double_eq_tol(ds_projection_cell(p, 0, 2)->spend_lcu, b26, 1);
+    ck_assert(!(p->years[1].budget_obs->flags & DS_FLAG_DRAFT));
+    ck_assert(p->years[2].budget_obs->flags & DS_FLAG_DRAFT);
+    ck_assert_ptr_null(p->years[3].budget_obs);
+    /* the ramp: share from FY2026's share of 2026 GDP to 3.5% in 2035 */
+    double g26 = a24 * 1.01735 * 1.01735, s26 = 100 * b26 / g26;
+    for (int i = 3; i <= 11; i++) {
+        double share = s26 + (3.5 - s26) * (i - 2) / 9.0;
+        ck_assert_double_eq_tol(ds_projection_cell(p, 0, (size_t)i)->share_pct,
+                                share, 1e-10);
+    }
+    /* extra from the chosen baseline, the decided part apart */
+    const ds_project_cell *c1 = ds_projection_cell(p, 0, 1);
+    const ds_project_cell *c5 = ds_projection_cell(p, 0, 5);
+    const ds_project_cell *cT = ds_projection_cell(p, 0, 11);
+    ck_assert_double_eq_tol(c1->extra_lcu, b25 - B, 1);
+    ck_assert_double_eq_tol(c1->decided_increase_lcu, b25 - B, 1);
+    ck_assert_double_eq_tol(c5->decided_increase_lcu, b26 - B, 1);
+    ck_assert_double_eq_tol(cT->cum_decided_increase_lcu,
+                            (b25 - B) + 10 * (b26 - B), 10);
+    ds_projection_free(p);
+
+    /* supplementary budgets only on request: FY2025's 847.2 bn yen */
+    sp.decided = DS_DECIDED_SUPPLEMENTARY;
+    ck_ok(&e, ds_project_run(s, &sp, &p, &e));
+    ck_assert_double_eq_tol(ds_projection_cell(p, 0, 1)->spend_lcu,
+                            b25 + 847.2e9, 1);
+    ck_assert_ptr_nonnull(p->years[1].supp_obs);
+    ck_assert_double_eq_tol(ds_projection_cell(p, 0, 2)->spend_lcu, b26, 1);
+    ds_projection_free(p);
+
+    /* ignored on request: the ramp starts at once, nothing decided */
+    sp.decided = DS_DECIDED_NONE;
+    ck_ok(&e, ds_project_run(s, &sp, &p, &e));
+    ck_assert_uint_eq(p->n_decided, 0);
+    double s0 = 100 * B / a24;
+    ck_assert_double_eq_tol(ds_projection_cell(p, 0, 1)->share_pct,
+                            s0 + (3.5 - s0) / 11, 1e-10);
+    ck_assert(isnan(ds_projection_cell(p, 0, 1)->decided_increase_lcu));
+    ds_projection_free(p);
+
+    /* the recent growth of the same series (WDI yen GDP) */
+    sp.decided = DS_DECIDED_INITIAL;
+    sp.plan = DS_PLAN_ENACTED;
+    ck_ok(&e, ds_project_run(s, &sp, &p, &e));
+    ck_assert_int_eq(p->recent[0].first_year, 2021);
+    ck_assert_double_eq_tol(p->recent[0].rate_pct,
+                            100 * (cbrt(609432600000000.0 /
+                                        553068300000000.0) - 1),
+                            1e-10);
+    ck_assert_double_eq_tol(p->recent[1].rate_pct,
+                            100 * (pow(609432600000000.0 / 557910800000000.0,
+                                       0.2) - 1),
+                            1e-10);
+    /* the enacted plan: FY2026 extended at FY2023-FY2026 growth
+     * (6,821.9 -> 9,035.3 bn yen) to 2035 */
+    double gr = cbrt(9035.3 / 6821.9);
+    ck_assert_double_eq_tol(p->plan_growth_pct, 100 * (gr - 1), 1e-10);
+    ck_assert_double_eq_tol(p->plan_spend_lcu / (b26 * pow(gr, 9)), 1,
+                            1e-12);
+    ds_projection_free(p);
+    ds_store_free(s);
+}
+END_TEST
+
+START_TEST(growth_bounds)
+{
+    ds_error e;
+    ck_assert_int_eq(ds_growth_check(-20, &e), DS_OK);
+    ck_assert_int_eq(ds_growth_check(50, &e), DS_OK);
+    ck_assert_int_eq(ds_growth_check(2.385, &e), DS_OK);
+    ck_assert_int_eq(ds_growth_check(-20.5, &e), DS_EINVAL);
+    ck_assert_str_eq(e.message, "growth '-20.5' is outside the accepted "
+                                "range -20% to +50% a year");
+    ck_assert_int_eq(ds_growth_check(50.25, &e), DS_EINVAL);
+    ck_assert_int_eq(ds_growth_check(NAN, &e), DS_EINVAL);
+    ds_store *s = pt_text(STORE);
+    double t[] = {3.5};
+    ds_project_spec sp = base_spec(t, 1);
+    ds_projection *p = NULL;
+    sp.growth_pct = -50;
+    ck_assert_int_eq(ds_project_run(s, &sp, &p, &e), DS_EINVAL);
+    ck_assert_str_eq(e.message, "growth '-50' is outside the accepted "
+                                "range -20% to +50% a year");
+    sp.growth_pct = 2;
+    sp.plan = DS_PLAN_GROWTH;
+    sp.plan_growth_pct = 75;
+    ck_assert_int_eq(ds_project_run(s, &sp, &p, &e), DS_EINVAL);
+    ck_assert_ptr_null(p);
     ds_store_free(s);
 }
 END_TEST
@@ -330,6 +559,9 @@ main(void)
     tcase_add_test(t, growth_and_step_paths);
     tcase_add_test(t, projection_errors);
     tcase_add_test(t, imported_projections);
+    tcase_add_test(t, weo_growth_on_2024_actual);
+    tcase_add_test(t, decided_budgets_first);
+    tcase_add_test(t, growth_bounds);
     tcase_add_test(t, default_japan);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);

@@ -50,7 +50,10 @@ help(FILE *f)
 "                    the path's first years)\n"
 "  --path P          linear (in share), growth (constant growth of\n"
 "                    spending) or step (target from the first year)\n"
-"  --baseline B      amount (\"7.95tn JPY\", 56bn), 'data' or 'none'\n"
+"  --baseline B      amount with unit (\"7.95tn JPY\", 56bn), DEFINITION:YEAR\n"
+"                    (mod_budget:2025), 'data' or 'none' (as in scenarios)\n"
+"  --source D        spending definition for the start share and 'data'\n"
+"                    (wdi, sipri, nato, mod_budget ...; as in scenarios)\n"
 "  --discount PCT    discount rate for present values of extra spending\n"
 "  --inflation PCT   GDP deflator growth after the data (default: fitted)\n"
 "  --price-base Y    constant prices of year Y (default: start year)\n"
@@ -791,6 +794,7 @@ cmd_project(int argc, char **argv)
         {"gdp-source", required_argument, NULL, 'S'},
         {"path", required_argument, NULL, 'p'},
         {"baseline", required_argument, NULL, 'b'},
+        {"source", required_argument, NULL, 1000},
         {"discount", required_argument, NULL, 'D'},
         {"inflation", required_argument, NULL, 'I'},
         {"price-base", required_argument, NULL, 'P'},
@@ -812,7 +816,7 @@ cmd_project(int argc, char **argv)
     opts o;
     memset(&o, 0, sizeof o);
     o.common.format = FMT_TABLE;
-    const char *country = "JPN", *baseline = NULL;
+    const char *country = "JPN", *baseline = NULL, *source = NULL;
     double targets[MAX_TARGETS] = {3.5, 5};
     size_t nt = 2, given_t = 0;
     long lv;
@@ -927,6 +931,7 @@ cmd_project(int argc, char **argv)
             }
             break;
         case 'b': baseline = optarg; break;
+        case 1000: source = optarg; break;
         case 'D':
             if (!cp_number("--discount", optarg, &dv))
                 return EXIT_USAGE;
@@ -1017,20 +1022,17 @@ cmd_project(int argc, char **argv)
         return EXIT_USAGE;
     o.spec.targets_pct = targets;
     o.spec.n_targets = nt;
-    if (!baseline) {
-        o.spec.baseline_kind = DS_BASELINE_DEFAULT;
-    } else if (strcmp(baseline, "data") == 0) {
-        o.spec.baseline_kind = DS_BASELINE_DATA;
-    } else if (strcmp(baseline, "none") == 0) {
-        o.spec.baseline_kind = DS_BASELINE_NONE;
-    } else {
-        o.spec.baseline_kind = DS_BASELINE_AMOUNT;
-        if (ds_amount_parse(baseline, &o.spec.baseline_amount, &err) !=
-            DS_OK) {
-            cli_error("--baseline: %s", err.message);
-            return EXIT_USAGE;
-        }
+    ds_baseline_choice bc;
+    if (ds_baseline_parse(baseline, &bc, &err) != DS_OK) {
+        cli_error("--baseline: %s", err.message);
+        return EXIT_USAGE;
     }
+    o.spec.baseline_kind = bc.kind;
+    o.spec.baseline_amount = bc.amount;
+    o.spec.baseline_definition =
+        bc.kind == DS_BASELINE_STORED ? bc.definition : NULL;
+    o.spec.baseline_year = bc.year;
+    o.spec.source = source;
 
     int rc;
     ds_store *store = cli_open_store(&o.common, &rc);

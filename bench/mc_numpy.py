@@ -7,7 +7,10 @@ the central projection times exp(gap); per year the mean and the 5/25/50/
 75/95 percentile bands (linear interpolation, as GSL and np.percentile do)
 of GDP in LCU and US$ (rate held); spending at the year's share of the
 path's GDP minus the baseline, cumulated per draw in LCU and US$, with its
-bands and the probability that planned spending reaches the target share.
+bands; then, in the last year, the spending needed to reach the target
+share with 50/90/95% probability (quantiles of target x GDP) and the
+probability that the baseline held flat reaches the target share (the
+statistics defspend prints since issue 10).
 Start values are Japan 2024 as defspend prints them (GDP in yen, rate,
 FY2024 baseline); growth 2%, target 3.5% by the last year, linear path.
 
@@ -43,9 +46,12 @@ for i in range(1, Y + 1):
     print("%d,%.17g,%s,%s" % (2024 + i, gdp.mean(),
                              ",".join("%.17g" % v for v in q),
                              ",".join("%.17g" % (v / RATE) for v in q)))
-planned = (TARGET / 100) * GDP0 * (1 + GROWTH) ** Y
-lim = np.log(planned / (TARGET / 100)) - np.log(GDP0 * (1 + GROWTH) ** Y)
-print("p_planned_reaches,%.6f" % np.mean(lg <= lim))
+last = GDP0 * (1 + GROWTH) ** Y * np.exp(lg)
+need = (TARGET / 100) * last
+print("need_lcu_p50_p90_p95," + ",".join("%.17g" % v
+                                         for v in np.percentile(need,
+                                                                [50, 90, 95])))
+print("p_flat_reaches,%.6f" % np.mean(BASE >= need))
 print("cum_extra_lcu," + ",".join("%.17g" % v
                                   for v in np.percentile(cum_l, PCTS)))
 print("cum_extra_usd," + ",".join("%.17g" % v

@@ -1031,8 +1031,9 @@ write_report(const ds_store *st, const ropts *o, const results *r,
             "GDP growth", co[4].svg);
     snprintf(b, sizeof b,
              "Spending in %d at each target share if nominal GDP grows "
-             "-1%% to +4%% a year from %d (the same linear path from the "
-             "baseline); current US$ at %s, held. The command defspend "
+             "-1%% to +4%% a year from %d (the target share of that "
+             "year's GDP, whatever the path before it); current US$ at "
+             "%s, held. The command defspend "
              "sensitivity prints the grid and the cumulative cost.",
              p->by_year, p->from_year,
              cp_rate(p->lcu_per_usd, lcu, a1, sizeof a1));

@@ -623,7 +623,8 @@ csv_scenarios(FILE *f, const ds_scenario *s)
 {
     fputs("country,year,target_pct,gdp_usd,spend_usd,baseline_usd,diff_usd,"
           "ratio_to_baseline,per_capita_usd,currency_lcu,spend_lcu,"
-          "lcu_per_usd,gdp_source,gdp_vintage\n",
+          "lcu_per_usd,gdp_source,gdp_vintage,baseline_usd_one_rate,"
+          "ratio_one_rate\n",
           f);
     for (size_t k = 0; k < s->n_rows; k++) {
         const ds_scenario_row *r = &s->rows[k];
@@ -637,7 +638,10 @@ csv_scenarios(FILE *f, const ds_scenario *s)
         cli_csv_num(f, r->spend_lcu), fputc(',', f);
         cli_csv_num(f, s->gdp_lcu_per_usd), fputc(',', f);
         cli_csv_text(f, s->gdp_usd->source), fputc(',', f);
-        cli_csv_text(f, s->gdp_usd->vintage);
+        cli_csv_text(f, s->gdp_usd->vintage), fputc(',', f);
+        cli_csv_num(f, s->baseline.present ? s->baseline.usd_one_rate : NAN);
+        fputc(',', f);
+        cli_csv_num(f, r->ratio_one_rate);
         fputc('\n', f);
     }
 }
@@ -887,16 +891,17 @@ write_report(const ds_store *st, const ropts *o, const results *r,
         snprintf(hl, sizeof hl, "spend %s", s->lcu[0] ? s->lcu : "LCU");
         snprintf(hd, sizeof hd, "diff %s", s->lcu[0] ? s->lcu : "LCU");
         const char *head[] = {"target % GDP", "spend US$", "vs baseline US$",
-                              "x baseline",   "per capita US$", hl};
+                              "x baseline",   "x at one rate",
+                              "per capita US$", hl};
         cp_table t;
-        if (!cp_table_init(&t, 6, head, NULL)) {
+        if (!cp_table_init(&t, 7, head, NULL)) {
             rc = EXIT_IO;
             goto done;
         }
         for (size_t k = 0; k < s->n_rows; k++) {
             const ds_scenario_row *row = &s->rows[k];
-            char c[6][CP_CELL];
-            const char *cells[6];
+            char c[7][CP_CELL];
+            const char *cells[7];
             snprintf(c[0], CP_CELL, "%g%%", row->target_pct);
             ds_format_money(row->spend_usd, "USD", c[1], CP_CELL);
             ds_format_money(row->diff_usd, "USD", a1, sizeof a1);
@@ -907,9 +912,13 @@ write_report(const ds_store *st, const ropts *o, const results *r,
                 snprintf(c[3], CP_CELL, "%.3fx", row->ratio_to_baseline);
             else
                 snprintf(c[3], CP_CELL, "n/a");
-            ds_format_money(row->per_capita_usd, "USD", c[4], CP_CELL);
-            ds_format_money(row->spend_lcu, s->lcu, c[5], CP_CELL);
-            for (int q = 0; q < 6; q++)
+            if (isfinite(row->ratio_one_rate))
+                snprintf(c[4], CP_CELL, "%.3fx", row->ratio_one_rate);
+            else
+                snprintf(c[4], CP_CELL, "n/a");
+            ds_format_money(row->per_capita_usd, "USD", c[5], CP_CELL);
+            ds_format_money(row->spend_lcu, s->lcu, c[6], CP_CELL);
+            for (int q = 0; q < 7; q++)
                 cells[q] = c[q];
             if (!cp_table_row(&t, cells)) {
                 cp_table_release(&t);

@@ -32,6 +32,15 @@ DS_API const char *ds_definition_label(const char *definition);
  * "MoD budget" ...; the code itself when unknown. */
 DS_API const char *ds_definition_short(const char *definition);
 
+/* The actual figure for (iso3, indicator, year) in currency cur (NULL:
+ * any) of definition def (NULL: the store's order), year basis fy (0 any,
+ * 1 calendar, 4 fiscal from April), current prices for money: the
+ * observation ds_store_find chooses, never a projection; NULL when none. */
+DS_API const ds_obs *ds_select_actual(const ds_store *store, const char *iso3,
+                                      const char *indicator, int year,
+                                      const char *cur, const char *def,
+                                      int fy);
+
 /* Military expenditure as a share of GDP by one definition, one calendar
  * year, actuals only.  Pointers borrow from the store. */
 typedef struct ds_share {

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "defspend/select.h"
 #include "internal.h"
 
 double
@@ -48,11 +49,7 @@ static const ds_obs *
 find1(const ds_store *st, const char *iso3, const char *ind, int year,
       const char *cur, const char *def)
 {
-    ds_query q = {iso3, ind, year, cur, def, NULL, NULL, 1, DS_ACTUALS_ONLY};
-    const ds_obs *o = NULL;
-    if (ds_store_find(st, &q, &o, NULL) != DS_OK)
-        return NULL;
-    return o;
+    return ds_select_actual(st, iso3, ind, year, cur, def, 1);
 }
 
 ds_status

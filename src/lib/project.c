@@ -91,16 +91,12 @@ ds_growth_fit_arrays(const int *years, const double *values, size_t n,
     return DS_OK;
 }
 
-/* An actual (never a projection: the store's default) in current prices. */
+/* A calendar-year actual in current prices (select.c). */
 static const ds_obs *
 find_actual(const ds_store *st, const char *iso3, const char *ind, int year,
             const char *cur)
 {
-    ds_query q = {iso3, ind, year, cur, NULL, NULL, NULL, 1, DS_ACTUALS_ONLY};
-    const ds_obs *o = NULL;
-    if (ds_store_find(st, &q, &o, NULL) != DS_OK)
-        return NULL;
-    return o;
+    return ds_select_actual(st, iso3, ind, year, cur, NULL, 1);
 }
 
 ds_status

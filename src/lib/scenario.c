@@ -13,17 +13,6 @@
 
 #include "internal.h"
 
-static const ds_obs *
-find_opt(const ds_store *st, const char *iso3, const char *indicator,
-         int year, const char *currency, const char *definition, int fy)
-{
-    ds_query q = {iso3, indicator, year, currency, definition, NULL, NULL, fy, DS_ACTUALS_ONLY};
-    const ds_obs *o = NULL;
-    if (ds_store_find(st, &q, &o, NULL) != DS_OK)
-        return NULL;
-    return o;
-}
-
 /* The years that have data, as "1990-2024" runs, for messages. */
 static void
 years_text(const ds_store *st, const ds_query *q, char *buf, size_t size)
@@ -60,10 +49,10 @@ baseline_from_store(const ds_store *st, ds_scenario *s, const char *indicator,
     /* both figures from one definition: the preferred one that has US$,
      * else the preferred one in local currency */
     const ds_obs *usd =
-        find_opt(st, s->iso3, indicator, year, "USD", definition, fy);
+        ds_select_actual(st, s->iso3, indicator, year, "USD", definition, fy);
     const ds_obs *lcu = NULL;
     if (s->lcu[0] && strcmp(s->lcu, "USD") != 0) {
-        lcu = find_opt(st, s->iso3, indicator, year, s->lcu,
+        lcu = ds_select_actual(st, s->iso3, indicator, year, s->lcu,
                        usd ? usd->definition : definition, fy);
     }
     if (!lcu && !usd) {
@@ -115,7 +104,7 @@ data_baseline(const ds_store *st, const ds_scenario_spec *spec,
     if (!def && s->has_actual && s->actual.milex)
         def = s->actual.definition;
     for (int y = s->year; y > s->year - 30; y--) {
-        const ds_obs *o = find_opt(st, s->iso3, "milex", y, NULL, def, 1);
+        const ds_obs *o = ds_select_actual(st, s->iso3, "milex", y, NULL, def, 1);
         if (!o)
             continue;
         ds_status r = baseline_from_store(st, s, "milex", o->definition, y,
@@ -216,7 +205,7 @@ make_baseline(const ds_store *st, const ds_scenario_spec *spec,
     if (def) {
         /* like with like: the same budget series for the scenario year when
          * the store has it, else the configured year */
-        int y = find_opt(st, s->iso3, def->indicator, s->year, NULL,
+        int y = ds_select_actual(st, s->iso3, def->indicator, s->year, NULL,
                          def->definition, def->fy_start_month)
                     ? s->year
                     : def->year;
@@ -368,11 +357,11 @@ ds_scenario_run(const ds_store *st, const ds_scenario_spec *spec,
     }
     /* GDP of the spending definition when it publishes one (NATO, WDI),
      * so that shares and ratios take both sides from one source */
-    s->gdp_usd = spec->source ? find_opt(st, s->iso3, "gdp", s->year, "USD",
+    s->gdp_usd = spec->source ? ds_select_actual(st, s->iso3, "gdp", s->year, "USD",
                                          spec->source, 1)
                               : NULL;
     if (!s->gdp_usd)
-        s->gdp_usd = find_opt(st, s->iso3, "gdp", s->year, "USD", NULL, 1);
+        s->gdp_usd = ds_select_actual(st, s->iso3, "gdp", s->year, "USD", NULL, 1);
     if (!s->gdp_usd) {
         char years[512];
         years_text(st, &q, years, sizeof years);
@@ -395,17 +384,17 @@ ds_scenario_run(const ds_store *st, const ds_scenario_spec *spec,
         }
     }
     s->gdp_lcu = s->lcu[0] && strcmp(s->lcu, "USD") != 0
-                     ? find_opt(st, s->iso3, "gdp", s->year, s->lcu,
+                     ? ds_select_actual(st, s->iso3, "gdp", s->year, s->lcu,
                                 s->gdp_usd->definition, 1)
                      : NULL;
     if (!s->gdp_lcu && s->lcu[0] && strcmp(s->lcu, "USD") != 0)
-        s->gdp_lcu = find_opt(st, s->iso3, "gdp", s->year, s->lcu, NULL, 1);
+        s->gdp_lcu = ds_select_actual(st, s->iso3, "gdp", s->year, s->lcu, NULL, 1);
     if (s->lcu[0] && strcmp(s->lcu, "USD") == 0)
         s->gdp_lcu = s->gdp_usd;
     s->gdp_lcu_per_usd =
         s->gdp_lcu ? s->gdp_lcu->value / s->gdp_usd->value : NAN;
-    s->population = find_opt(st, s->iso3, "population", s->year, NULL, NULL, 1);
-    s->fx_official = s->lcu[0] ? find_opt(st, s->iso3, "fx", s->year, s->lcu,
+    s->population = ds_select_actual(st, s->iso3, "population", s->year, NULL, NULL, 1);
+    s->fx_official = s->lcu[0] ? ds_select_actual(st, s->iso3, "fx", s->year, s->lcu,
                                           "wdi", 1)
                                : NULL;
     /* the actual share: one definition, its own ratio (select.c) */
@@ -419,7 +408,7 @@ ds_scenario_run(const ds_store *st, const ds_scenario_spec *spec,
         s->actual_stale = ds_select_age(st, o, NULL, NULL);
         s->latest_pct = s->actual.published;
         if (s->lcu[0])
-            s->actual_milex_lcu = find_opt(st, s->iso3, "milex", ay, s->lcu,
+            s->actual_milex_lcu = ds_select_actual(st, s->iso3, "milex", ay, s->lcu,
                                            s->actual.definition, 1);
         if (ay == s->year) {
             s->actual_pct = s->actual.published;

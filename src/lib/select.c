@@ -58,15 +58,24 @@ ds_definition_short(const char *d)
     return d;
 }
 
-static const ds_obs *
-find(const ds_store *st, const char *iso3, const char *ind, int year,
-     const char *cur, const char *def)
+const ds_obs *
+ds_select_actual(const ds_store *st, const char *iso3, const char *ind,
+                 int year, const char *cur, const char *def, int fy)
 {
-    ds_query q = {iso3, ind, year, cur, def, NULL, NULL, 1, DS_ACTUALS_ONLY};
+    assert(st && iso3 && ind);
+    ds_query q = {iso3, ind, year, cur, def, NULL, NULL, fy, DS_ACTUALS_ONLY};
     const ds_obs *o = NULL;
     if (ds_store_find(st, &q, &o, NULL) != DS_OK)
         return NULL;
     return o;
+}
+
+/* A calendar-year actual. */
+static const ds_obs *
+find(const ds_store *st, const char *iso3, const char *ind, int year,
+     const char *cur, const char *def)
+{
+    return ds_select_actual(st, iso3, ind, year, cur, def, 1);
 }
 
 /* The share by one given definition; 0 when it has none. */

@@ -127,12 +127,12 @@ growth_compare(FILE *f, const ds_projection *p, const char *li)
             g0->currency, g0->source, g0->vintage);
     for (int k = 0; k < 2; k++) {
         const ds_recent_growth *r = &p->recent[k];
-        fprintf(f, "%s%d years to %d (%d-%d) %s a year", k ? ", " : "",
-                r->years, r->last_year, r->first_year, r->last_year,
-                isfinite(r->rate_pct) ? (snprintf(a, sizeof a, "%.3g%%",
-                                                  r->rate_pct),
-                                         a)
-                                      : "n/a (missing year)");
+        if (isfinite(r->rate_pct))
+            snprintf(a, sizeof a, "%.3g%% a year", r->rate_pct);
+        else
+            snprintf(a, sizeof a, "n/a (a year is missing)");
+        fprintf(f, "%s%d years to %d (%d-%d) %s", k ? ", " : "", r->years,
+                r->last_year, r->first_year, r->last_year, a);
     }
     if (p->has_fit)
         fprintf(f, "; fitted %d-%d %.3g%% a year (s.e. %.3g pp)",
@@ -179,8 +179,11 @@ heading(FILE *f, const ds_projection *p, const ds_simulation *sim,
                 cli_cite(s->gdp_lcu, c, sizeof c));
     fprintf(f, "%sGDP growth: %s\n", li, p->growth_basis);
     growth_compare(f, p, li);
-    fprintf(f, "%sExchange rate: %s, %s\n", li,
-            cp_rate(p->lcu_per_usd, lcu, a, sizeof a), p->rate_basis);
+    if (p->lcu_only_usd)
+        fprintf(f, "%sExchange rate: not used (%s)\n", li, p->rate_basis);
+    else
+        fprintf(f, "%sExchange rate: %s, %s\n", li,
+                cp_rate(p->lcu_per_usd, lcu, a, sizeof a), p->rate_basis);
     if (s->fx_official && !p->lcu_only_usd)
         fprintf(f, "%s  official annual average %d: %s (%s)\n", li,
                 s->fx_official->year,

@@ -649,7 +649,14 @@ ds_project_run(const ds_store *st, const ds_project_spec *sp,
     }
     p->baseline_lcu = blcu;
     p->baseline_usd = blcu / p->lcu_per_usd;
-    p->baseline_share_pct = 100.0 * blcu / g0;
+    /* the share the scenario chose by the one-source rules (a
+     * publisher's own share for its year, e.g. SIPRI's 4.15% for Poland
+     * 2024, not SIPRI spending over NATO GDP), else baseline / GDP in one
+     * currency */
+    p->baseline_share_pct =
+        bl->present && isfinite(bl->share_pct) && bl->share_year == from
+            ? bl->share_pct
+            : 100.0 * blcu / g0;
     double s0 = p->baseline_share_pct;
     if (!isfinite(s0) && sc->latest_pct)
         s0 = sc->latest_pct->value;

@@ -154,6 +154,21 @@ DS_API const ds_countries *ds_store_countries(const ds_store *store);
 DS_API const ds_baseline_def *ds_store_baseline_def(const ds_store *store,
                                                     const char *iso3);
 
+/* One release held by the store: a definition and vintage with how many
+ * observations and which years it covers. */
+typedef struct ds_release {
+    const char *definition; /* wdi, sipri, mod_budget ... */
+    const char *vintage;    /* YYYY-MM-DD, "" if unknown */
+    size_t count;           /* observations */
+    int first_year, last_year;
+} ds_release;
+
+/* The distinct (definition, vintage) pairs, sorted by definition in the
+ * store's order then vintage; writes at most cap, returns the total.
+ * Strings stay valid until ds_store_free. */
+DS_API size_t ds_store_releases(const ds_store *store, ds_release *out,
+                                size_t cap);
+
 /* Flags as text ("estimate;draft"), "" for none.  Returns buf. */
 DS_API char *ds_flags_format(unsigned flags, char *buf, size_t size);
 

@@ -64,6 +64,29 @@ usage(FILE *f)
             "4 chart not rendered (gnuplot missing or failed)\n");
 }
 
+/* --version: the releases of the data the tool reads by default, so a
+ * bug report says which data it ran on. */
+static int
+print_data_releases(void)
+{
+    cli_common c = {NULL, NULL, FMT_TABLE};
+    int rc;
+    ds_store *st = cli_open_store(&c, &rc);
+    if (!st)
+        return rc;
+    printf("data: %s\n", cli_data_dir(&c));
+    ds_release r[256];
+    size_t n = ds_store_releases(st, r, 256);
+    for (size_t i = 0; i < n && i < 256; i++)
+        printf("  %-22s vintage %-10s %7zu observations, %d-%d\n",
+               r[i].definition, r[i].vintage[0] ? r[i].vintage : "unknown",
+               r[i].count, r[i].first_year, r[i].last_year);
+    if (n > 256)
+        printf("  ... and %zu more releases\n", n - 256);
+    ds_store_free(st);
+    return EXIT_OK;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -78,7 +101,7 @@ main(int argc, char **argv)
         } else if (strcmp(argv[i], "--version") == 0) {
             printf("defspend %s (library %s)\n", DS_VERSION_STRING,
                    ds_version());
-            return EXIT_OK;
+            return print_data_releases();
         } else if (strcmp(argv[i], "--data") == 0) {
             if (i + 1 >= argc) {
                 cli_error("option '--data' needs a value");

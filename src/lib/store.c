@@ -746,3 +746,57 @@ ds__year_basis_parse(const char *s, int *month)
     }
     return DS_EINVAL;
 }
+
+static int
+cmp_release(const void *a, const void *b)
+{
+    const ds_release *x = a, *y = b;
+    int ra = ds__definition_rank(x->definition),
+        rb = ds__definition_rank(y->definition);
+    if (ra != rb)
+        return ra - rb;
+    int c = strcmp(x->definition, y->definition);
+    return c ? c : strcmp(x->vintage, y->vintage);
+}
+
+size_t
+ds_store_releases(const ds_store *s, ds_release *out, size_t cap)
+{
+    assert(s && (out || cap == 0));
+    ds_release *v = NULL;
+    size_t n = 0, vcap = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        const ds_obs *o = &s->obs[i];
+        size_t k = 0;
+        /* interned strings: equal text is an equal pointer */
+        while (k < n && (v[k].definition != o->definition ||
+                         v[k].vintage != o->vintage))
+            k++;
+        if (k == n) {
+            if (n == vcap) {
+                size_t nc = vcap ? 2 * vcap : 16;
+                ds_release *nv = realloc(v, nc * sizeof *nv);
+                if (!nv)
+                    break; /* out of memory: what was counted so far */
+                v = nv;
+                vcap = nc;
+            }
+            v[n].definition = o->definition;
+            v[n].vintage = o->vintage;
+            v[n].count = 0;
+            v[n].first_year = v[n].last_year = o->year;
+            n++;
+        }
+        v[k].count++;
+        if (o->year < v[k].first_year)
+            v[k].first_year = o->year;
+        if (o->year > v[k].last_year)
+            v[k].last_year = o->year;
+    }
+    if (n)
+        qsort(v, n, sizeof *v, cmp_release);
+    for (size_t i = 0; i < n && i < cap; i++)
+        out[i] = v[i];
+    free(v);
+    return n;
+}

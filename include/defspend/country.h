@@ -52,6 +52,14 @@ DS_API DS_WUR ds_status ds_countries_lookup(const ds_countries *c,
 DS_API size_t ds_countries_suggest(const ds_countries *c, const char *name,
                                    const ds_country **out, size_t k);
 
+/* The candidate nearest to word by edit distance (a swap of neighbouring
+ * letters counts as one edit; case-insensitive), if close enough to be a
+ * likely typo (at most 1 edit for words up to 4 letters, else at most a
+ * third of the word's length); NULL otherwise.  For "did you mean"
+ * messages: --contry -> --country, scenarois -> scenarios. */
+DS_API const char *ds_suggest(const char *word, const char *const *candidates,
+                              size_t n);
+
 #ifdef __cplusplus
 }
 #endif

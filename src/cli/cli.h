@@ -40,8 +40,12 @@ ds_store *cli_open_store(const cli_common *c, int *exit_code);
 int cli_parse_format(const char *s, out_format *f);
 
 /* Report a getopt_long error (c is ':' for a missing value, '?' for an
- * unknown option) naming the option as typed; returns EXIT_USAGE. */
-int cli_option_error(int c, char **argv, const char *command);
+ * unknown option) naming the option as typed, with the nearest of opts
+ * (the command's getopt_long table, NULL-terminated) when it looks like a
+ * typo; returns EXIT_USAGE. */
+struct option;
+int cli_option_error(int c, char **argv, const char *command,
+                     const struct option *opts);
 
 /* An in-memory output stream; cli_out_finish writes it to c->output
  * atomically (temporary file + fsync + rename) or to stdout. */

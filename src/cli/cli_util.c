@@ -115,7 +115,8 @@ cli_open_store(const cli_common *c, int *exit_code)
 }
 
 int
-cli_option_error(int c, char **argv, const char *command)
+cli_option_error(int c, char **argv, const char *command,
+                 const struct option *opts)
 {
     const char *arg = optind > 0 ? argv[optind - 1] : "";
     char name[64];
@@ -123,12 +124,26 @@ cli_option_error(int c, char **argv, const char *command)
      * as -xq, where argv[optind - 1] is the previous argument) is named by
      * its letter; an unknown long option, or one missing its value, as
      * typed up to any '=' */
-    if (strncmp(arg, "--", 2) == 0 && !(c == '?' && optopt))
+    int is_long = strncmp(arg, "--", 2) == 0 && !(c == '?' && optopt);
+    if (is_long)
         snprintf(name, sizeof name, "%.*s", (int)strcspn(arg, "="), arg);
     else
         snprintf(name, sizeof name, "-%c", optopt ? optopt : '?');
-    if (c == ':')
+    if (c == ':') {
         cli_error("option '%s' needs a value", name);
+        return EXIT_USAGE;
+    }
+    const char *near = NULL;
+    if (is_long && opts) {
+        const char *names[128];
+        size_t n = 0;
+        for (; opts[n].name && n < 128; n++)
+            names[n] = opts[n].name;
+        near = ds_suggest(name + 2, names, n);
+    }
+    if (near)
+        cli_error("unknown option '%s'; did you mean '--%s'? (see defspend "
+                  "%s --help)", name, near, command);
     else
         cli_error("unknown option '%s' (see defspend %s --help)", name,
                   command);

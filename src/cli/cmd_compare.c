@@ -383,7 +383,7 @@ cmd_compare(int argc, char **argv)
         case 'd': common.data_dir = optarg; break;
         case 'h': help(stdout); return EXIT_OK;
         default:
-            return cli_option_error(c, argv, "compare");
+            return cli_option_error(c, argv, "compare", lo);
         }
     }
     if (optind < argc) {

@@ -268,7 +268,7 @@ cmd_convert(int argc, char **argv)
         case 'd': common.data_dir = optarg; break;
         case 'h': help(stdout); return EXIT_OK;
         default:
-            return cli_option_error(c, argv, "convert");
+            return cli_option_error(c, argv, "convert", lo);
         }
     }
     if (optind < argc) {

@@ -381,7 +381,7 @@ cmd_data(int argc, char **argv)
         case 'd': common.data_dir = optarg; break;
         case 'h': help(stdout); return EXIT_OK;
         default:
-            return cli_option_error(c, argv + 1, "data");
+            return cli_option_error(c, argv + 1, "data", opts);
         }
     }
     if (optind < argc - 1) {

@@ -112,7 +112,7 @@ cmd_data_revisions(int argc, char **argv)
         case 'd': common.data_dir = optarg; break;
         case 'h': help(stdout); return EXIT_OK;
         default:
-            return cli_option_error(c, argv, "data revisions");
+            return cli_option_error(c, argv, "data revisions", opts);
         }
     }
     if (optind < argc) {

@@ -232,7 +232,7 @@ cmd_import(int argc, char **argv)
         case 'd': common.data_dir = optarg; break;
         case 'h': help(stdout); return EXIT_OK;
         default:
-            return cli_option_error(c, argv, "import");
+            return cli_option_error(c, argv, "import", opts);
         }
     }
     if (optind >= argc) {

@@ -481,7 +481,7 @@ cmd_plot(int argc, char **argv)
         case 'm': o.terminal = optarg; break;
         case 'd': o.common.data_dir = optarg; break;
         case 'h': help(stdout); return EXIT_OK;
-        default: return cli_option_error(c, argv, "plot");
+        default: return cli_option_error(c, argv, "plot", lo);
         }
     }
     if (optind >= argc) {

@@ -1014,7 +1014,7 @@ cmd_project(int argc, char **argv)
         case 'd': o.common.data_dir = optarg; break;
         case 'h': help(stdout); return EXIT_OK;
         default:
-            return cli_option_error(c, argv, "project");
+            return cli_option_error(c, argv, "project", lo);
         }
     }
     if (optind < argc) {

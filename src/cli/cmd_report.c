@@ -479,7 +479,7 @@ parse_opts(int argc, char **argv, ropts *o)
             break;
         case 'd': o->common.data_dir = optarg; break;
         case 'h': help(stdout); return -1;
-        default: return cli_option_error(c, argv, "report");
+        default: return cli_option_error(c, argv, "report", lo);
         }
     }
     if (optind < argc) {

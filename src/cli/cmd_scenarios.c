@@ -584,7 +584,7 @@ cmd_scenarios(int argc, char **argv)
         case 'd': common.data_dir = optarg; break;
         case 'h': help(stdout); return EXIT_OK;
         default:
-            return cli_option_error(c, argv, "scenarios");
+            return cli_option_error(c, argv, "scenarios", opts);
         }
     }
     if (optind < argc) {

@@ -149,7 +149,7 @@ cmd_sensitivity(int argc, char **argv)
         case 'd': common.data_dir = optarg; break;
         case 'h': help(stdout); return EXIT_OK;
         default:
-            return cli_option_error(c, argv, "sensitivity");
+            return cli_option_error(c, argv, "sensitivity", lo);
         }
     }
     if (optind < argc) {

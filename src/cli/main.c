@@ -129,6 +129,14 @@ main(int argc, char **argv)
     for (size_t k = 0; k < sizeof commands / sizeof *commands; k++)
         if (strcmp(argv[i], commands[k].name) == 0)
             return commands[k].run(argc - i, argv + i);
-    cli_error("unknown command '%s' (see defspend --help)", argv[i]);
+    const char *names[sizeof commands / sizeof *commands];
+    for (size_t k = 0; k < sizeof commands / sizeof *commands; k++)
+        names[k] = commands[k].name;
+    const char *near = ds_suggest(argv[i], names, sizeof names / sizeof *names);
+    if (near)
+        cli_error("unknown command '%s'; did you mean '%s'? (see defspend "
+                  "--help)", argv[i], near);
+    else
+        cli_error("unknown command '%s' (see defspend --help)", argv[i]);
     return EXIT_USAGE;
 }

@@ -390,3 +390,31 @@ ds_countries_lookup(const ds_countries *c, const char *name,
                          "unknown country '%s'",
                          ds__quote(name, q, sizeof q));
 }
+
+const char *
+ds_suggest(const char *word, const char *const *cand, size_t n)
+{
+    assert(word && (cand || n == 0));
+    char w[201], c[201];
+    size_t lw = strlen(word);
+    if (lw == 0 || lw > 200)
+        return NULL;
+    for (size_t i = 0; i <= lw; i++)
+        w[i] = (char)tolower((unsigned char)word[i]);
+    size_t limit = lw <= 4 ? 1 : lw / 3;
+    const char *best = NULL;
+    size_t bestd = limit + 1;
+    for (size_t k = 0; k < n; k++) {
+        size_t lc = strlen(cand[k]);
+        if (lc > 200)
+            continue;
+        for (size_t i = 0; i <= lc; i++)
+            c[i] = (char)tolower((unsigned char)cand[k][i]);
+        size_t d = edit_distance(w, c);
+        if (d < bestd && d > 0) {
+            bestd = d;
+            best = cand[k];
+        }
+    }
+    return best;
+}

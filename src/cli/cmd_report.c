@@ -2,8 +2,8 @@
  *
  * report.md and a self-contained report.html (charts inlined as SVG, no
  * external asset, no script, a Content-Security-Policy that forbids any
- * fetch), the charts as PNG with their .gp and .csv, and a CSV of every
- * table.  Default: Japan at 1/3/3.5/5% of GDP against the FY2024 budget
+ * fetch), the charts as PNG with their .plot.gp and .plot.csv, and a CSV
+ * of every table.  Default: Japan at 1/3/3.5/5% of GDP against the FY2024 budget
  * (~$56 bn), the paths to 3.5% and 5% by 2035 with Monte Carlo bands
  * (fixed, printed seed), and the US allies (Indo-Pacific treaty allies and
  * the G7) compared.  The calculations are those of `scenarios`,
@@ -208,14 +208,16 @@ d_chart(doc *d, const char *name, const char *alt, const char *svg)
         fputs(s ? s : "", d->html);
         fputs("<figcaption>", d->html);
         html_text(d->html, alt);
-        fprintf(d->html, " (script: %s.gp, data: %s.csv)</figcaption>\n"
+        fprintf(d->html,
+                " (script: %s" DS_PLOT_SCRIPT_SUFFIX ", data: %s"
+                DS_PLOT_DATA_SUFFIX ")</figcaption>\n"
                          "</figure>\n",
                 name, name);
     } else {
         char t[256];
         snprintf(t, sizeof t,
                  "(Chart not rendered: gnuplot is missing or failed; run "
-                 "gnuplot %s.gp in this folder.)",
+                 "gnuplot %s" DS_PLOT_SCRIPT_SUFFIX " in this folder.)",
                  name);
         d_p(d, t);
     }
@@ -355,7 +357,7 @@ typedef struct chart_out {
     int failed; /* gnuplot missing or failed */
 } chart_out;
 
-/* Render p as dir/name.png (+ .gp, .csv) and as SVG in svgdir. */
+/* Render p as dir/name.png (+ .plot.gp, .plot.csv) and as SVG in svgdir. */
 static int
 render(const ds_plot *p, const char *dir, const char *svgdir,
        const char *name, chart_out *co)
@@ -1167,7 +1169,8 @@ write_report(const ds_store *st, const ropts *o, const results *r,
     }
     d_ul(&d, 0);
     d_p(&d, "Licences: World Bank WDI data CC BY 4.0; government budget "
-            "documents public. Charts: the .gp scripts and .csv data beside "
+            "documents public. Charts: the .plot.gp scripts and .plot.csv "
+            "data beside "
             "each PNG re-create them with gnuplot.");
     fputs("</body>\n</html>\n", d.html);
 

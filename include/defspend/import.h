@@ -54,10 +54,20 @@ typedef struct ds_import_options {
     /* Called while a big file is read: bytes done of total.  May be NULL. */
     void (*progress)(void *ctx, const char *path, size_t done, size_t total);
     void *progress_ctx;
+    /* When another import is changing the store, ds_import_merge waits
+     * for it up to this long (seconds; 0 = fail at once), then fails with
+     * DS_EIO.  Default DS_IMPORT_LOCK_WAIT_DEFAULT. */
+    double lock_wait_s;
+    /* Called once when that wait begins (dir, lock_wait_s).  May be NULL. */
+    void (*lock_waiting)(void *ctx, const char *dir, double wait_s);
+    void *lock_waiting_ctx;
 } ds_import_options;
 
+/* Seconds ds_import_merge waits for another import's lock by default. */
+#define DS_IMPORT_LOCK_WAIT_DEFAULT 30.0
+
 /* Set every option to its default (auto format, no filters, fail on
- * conflict). */
+ * conflict, wait up to DS_IMPORT_LOCK_WAIT_DEFAULT for the store's lock). */
 DS_API void ds_import_options_init(ds_import_options *opt);
 
 /* How an imported observation relates to the store. */
@@ -128,8 +138,10 @@ DS_API DS_WUR ds_status ds_import_buffer(ds_import *imp, const char *path,
 
 /* Compare the batch with the store in dir (created if missing unless
  * dry_run) and, unless dry_run, write dir/DS_IMPORT_FILE atomically
- * (temporary file, fsync, rename, fsync of the directory).  On error
- * nothing in dir changes.  The summary stays valid until ds_import_free. */
+ * (temporary file, fsync, rename, fsync of the directory), holding an
+ * exclusive flock on dir throughout; when another import holds it, waits
+ * as opt.lock_wait_s says.  On error nothing in dir changes.  The summary
+ * stays valid until ds_import_free. */
 DS_API DS_WUR ds_status ds_import_merge(ds_import *imp, const char *dir,
                                         int dry_run,
                                         const ds_import_summary **summary,

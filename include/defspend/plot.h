@@ -4,8 +4,8 @@
  * units, a source line), a numeric table (written as CSV), layers that
  * draw table columns (bars, lines, points, bands, a heatmap), reference
  * lines, tick labels and text annotations.  ds_plot_write turns it into an
- * editable gnuplot script (.gp) and its data (.csv) next to the image and
- * runs gnuplot on them as a child process (an argument vector, no shell).
+ * editable gnuplot script (.plot.gp) and its data (.plot.csv) next to the
+ * image and runs gnuplot on them as a child process (an argument vector, no shell).
  *
  * Every string a caller passes (country names, titles, file names) reaches
  * the script single-quoted with ' doubled, control characters replaced by
@@ -148,8 +148,19 @@ typedef struct ds_plot_result {
                              messages (malloc'd), else NULL */
 } ds_plot_result;
 
+/* The script and data written beside an image: "japan.png" gets
+ * "japan.plot.gp" and "japan.plot.csv", names no export of defspend
+ * (--output japan.csv) takes. */
+#define DS_PLOT_SCRIPT_SUFFIX ".plot.gp"
+#define DS_PLOT_DATA_SUFFIX ".plot.csv"
+
 /* Write image (path ending in .png, .svg, .pdf or, for DS_PLOT_DUMB,
- * anything) with IMAGE-without-extension.gp and .csv beside it.  image may
+ * anything) with IMAGE-without-extension.plot.gp and .plot.csv beside it
+ * (DS_PLOT_SCRIPT_SUFFIX, DS_PLOT_DATA_SUFFIX).  Those two replace only
+ * files defspend wrote: an existing script must begin with the line
+ * defspend's scripts begin with, and existing data must have such a
+ * script beside it; else DS_EIO naming the file, and nothing is
+ * written.  image may
  * be NULL for DS_PLOT_DUMB: the script runs in a temporary directory that
  * is removed and the chart comes back in res->text.  gnuplot is found in
  * PATH (or $DEFSPEND_GNUPLOT).  All files appear atomically (temporary

@@ -47,8 +47,10 @@ struct option;
 int cli_option_error(int c, char **argv, const char *command,
                      const struct option *opts);
 
-/* An in-memory output stream; cli_out_finish writes it to c->output
- * atomically (temporary file + fsync + rename) or to stdout. */
+/* An in-memory output stream; cli_out_finish writes it to stdout, to
+ * c->output atomically (temporary file + fsync + rename) when that is a
+ * regular file or new (a symlink's target is replaced, not the link), or
+ * straight to a device, FIFO or descriptor (/dev/null, /dev/stdout). */
 typedef struct cli_out {
     FILE *f;
     char *buf;

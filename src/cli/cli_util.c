@@ -1,7 +1,9 @@
 /* cli_util.c - error printing, store opening, atomic output for the CLI.
  *
  * Promises: errors go to stderr as "defspend: error: path:line:column:
- * message"; output files are replaced atomically or not at all.
+ * message"; an output file that is a regular file (or new) is replaced
+ * atomically or not at all; a device, FIFO or descriptor (/dev/null,
+ * /dev/stdout) is written to directly, never replaced.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -213,12 +215,158 @@ write_all(int fd, const char *p, size_t n)
     return 1;
 }
 
+/* Follow the symlinks of path one by one (at most 40) to the name that is
+ * not a link (which may not exist yet).  Returns a malloc'd path, or NULL
+ * with errno set (ELOOP, ENOMEM, a readlink error).  When a link in the
+ * chain is one of this process's descriptors (/proc/self/fd/N,
+ * /dev/fd/N, /dev/stdout, ...), *fd is set to N and NULL returned with
+ * errno 0: the output goes to that descriptor, as a shell's redirection
+ * to /dev/stdout would. */
+static char *
+resolve_links(const char *path, int *fd)
+{
+    char *cur = strdup(path);
+    *fd = -1;
+    if (!cur)
+        return NULL;
+    char self[64];
+    snprintf(self, sizeof self, "/proc/%ld/fd", (long)getpid());
+    for (int hops = 0; hops < 40; hops++) {
+        struct stat st;
+        if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+            return cur; /* a file, a directory, a device ... or missing */
+        /* the directory the link is in, resolved, to recognise
+         * /proc/<pid>/fd and to make a relative link absolute */
+        char *slash = strrchr(cur, '/');
+        char *dir;
+        const char *base;
+        if (!slash) {
+            dir = realpath(".", NULL);
+            base = cur;
+        } else if (slash == cur) {
+            dir = strdup("/");
+            base = cur + 1;
+        } else {
+            *slash = '\0';
+            dir = realpath(cur, NULL);
+            *slash = '/';
+            base = slash + 1;
+        }
+        if (!dir) {
+            free(cur);
+            return NULL;
+        }
+        char *end;
+        long n = strtol(base, &end, 10);
+        if (strcmp(dir, self) == 0 && *base >= '0' && *base <= '9' &&
+            !*end && n <= 1024 * 1024) {
+            *fd = (int)n;
+            free(dir);
+            free(cur);
+            errno = 0;
+            return NULL;
+        }
+        char target[4096];
+        ssize_t l = readlink(cur, target, sizeof target - 1);
+        if (l < 0 || (size_t)l >= sizeof target - 1) {
+            if (l >= 0)
+                errno = ENAMETOOLONG;
+            int e = errno;
+            free(dir);
+            free(cur);
+            errno = e;
+            return NULL;
+        }
+        target[l] = '\0';
+        size_t need = strlen(dir) + (size_t)l + 2;
+        char *next = malloc(need);
+        if (!next) {
+            free(dir);
+            free(cur);
+            errno = ENOMEM;
+            return NULL;
+        }
+        if (target[0] == '/')
+            snprintf(next, need, "%s", target);
+        else
+            snprintf(next, need, "%s%s%s", dir,
+                     strcmp(dir, "/") == 0 ? "" : "/", target);
+        free(dir);
+        free(cur);
+        cur = next;
+    }
+    free(cur);
+    errno = ELOOP;
+    return NULL;
+}
+
+/* Write buf straight to what is not a regular file (a device, a FIFO, a
+ * descriptor): no temporary file, no rename, no fsync. */
+static int
+write_direct(const char *shown, const char *path, int fd, const char *buf,
+             size_t len)
+{
+    int own = fd < 0;
+    if (own) {
+        fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+        if (fd < 0) {
+            cli_error("%s: cannot open: %s", shown, strerror(errno));
+            return EXIT_IO;
+        }
+    }
+    int ok = write_all(fd, buf, len);
+    int e = errno;
+    if (own && close(fd) != 0 && ok) {
+        ok = 0;
+        e = errno;
+    }
+    if (!ok) {
+        cli_error("%s: cannot write: %s", shown, strerror(e));
+        return EXIT_IO;
+    }
+    return EXIT_OK;
+}
+
+/* A regular file (or a new one): written beside it and renamed over it. */
+static int
+write_replace(const char *shown, const char *target, const char *buf,
+              size_t len)
+{
+    size_t l = strlen(target);
+    char *tmp = malloc(l + 16);
+    if (!tmp) {
+        cli_error("out of memory");
+        return EXIT_IO;
+    }
+    snprintf(tmp, l + 16, "%s.tmpXXXXXX", target);
+    int rc = EXIT_OK;
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        cli_error("%s: cannot create: %s", shown, strerror(errno));
+        rc = EXIT_IO;
+    } else {
+        int ok = write_all(fd, buf, len) && fsync(fd) == 0;
+        int e = errno;
+        ok = close(fd) == 0 && ok;
+        if (!ok || !fchmod_default(tmp, target) || rename(tmp, target) != 0) {
+            if (!ok)
+                errno = e;
+            cli_error("%s: cannot write: %s", shown, strerror(errno));
+            unlink(tmp);
+            rc = EXIT_IO;
+        }
+    }
+    free(tmp);
+    return rc;
+}
+
 int
 cli_out_finish(cli_out *o, const cli_common *c)
 {
     if (fclose(o->f) != 0) {
         o->f = NULL;
         free(o->buf);
+        o->buf = NULL;
         cli_error("cannot build output: %s", strerror(errno));
         return EXIT_IO;
     }
@@ -230,38 +378,29 @@ cli_out_finish(cli_out *o, const cli_common *c)
             rc = EXIT_IO;
         }
     } else {
-        /* an existing symlink is followed: its target is replaced */
-        char *real = realpath(c->output, NULL);
-        const char *target = real ? real : c->output;
-        size_t l = strlen(target);
-        char *tmp = malloc(l + 16);
-        if (!tmp) {
-            free(o->buf);
-            free(real);
-            cli_error("out of memory");
-            return EXIT_IO;
-        }
-        snprintf(tmp, l + 16, "%s.tmpXXXXXX", target);
-        int fd = mkstemp(tmp);
-        if (fd < 0) {
-            cli_error("%s: cannot create: %s", c->output, strerror(errno));
+        /* Symlinks are followed: a link to a regular file has its target
+         * replaced (the link stays); a link to one of our descriptors
+         * (/dev/stdout) writes to it.  Only a regular file, or a name
+         * that does not exist yet, is written through a temporary file
+         * and rename; anything else (a device such as /dev/null, a FIFO,
+         * a terminal) is written to directly, as a shell's '>' would. */
+        int fd;
+        char *target = resolve_links(c->output, &fd);
+        struct stat st;
+        if (!target && fd >= 0) {
+            rc = write_direct(c->output, NULL, fd, o->buf, o->len);
+        } else if (!target) {
+            cli_error("%s: cannot open: %s", c->output, strerror(errno));
+            rc = EXIT_IO;
+        } else if (stat(target, &st) != 0 || S_ISREG(st.st_mode)) {
+            rc = write_replace(c->output, target, o->buf, o->len);
+        } else if (S_ISDIR(st.st_mode)) {
+            cli_error("%s: cannot write: %s", c->output, strerror(EISDIR));
             rc = EXIT_IO;
         } else {
-            int ok = write_all(fd, o->buf, o->len) && fsync(fd) == 0;
-            int e = errno;
-            ok = close(fd) == 0 && ok;
-            if (ok && fchmod_default(tmp, target) && rename(tmp, target) == 0) {
-                rc = EXIT_OK;
-            } else {
-                if (!ok)
-                    errno = e;
-                cli_error("%s: cannot write: %s", c->output, strerror(errno));
-                unlink(tmp);
-                rc = EXIT_IO;
-            }
+            rc = write_direct(c->output, target, -1, o->buf, o->len);
         }
-        free(tmp);
-        free(real);
+        free(target);
     }
     free(o->buf);
     o->buf = NULL;

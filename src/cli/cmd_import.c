@@ -10,6 +10,7 @@
  * A progress bar goes to stderr for files over 4 MB when stderr is a
  * terminal.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +48,9 @@ help(FILE *f)
 "  --vintage DATE      release date (YYYY-MM-DD) for files that state none\n"
 "                      (default: the file's modification date)\n"
 "  --verbose           list every skipped row\n"
+"  --wait SECONDS      when another import is changing the store, wait for\n"
+"                      it this long (default $DEFSPEND_LOCK_WAIT, else 30;\n"
+"                      0 = fail at once)\n"
 "  --data DIR          country table from DIR/meta (default: shipped data)\n"
 "  --help              this help\n"
 "\n"
@@ -97,6 +101,17 @@ progress(void *ctx, const char *path, size_t done, size_t total)
             "#########################", 25 - w, "", pct);
     if (pct >= 100)
         fputc('\n', stderr);
+}
+
+/* Another import holds the store's lock: say so while waiting. */
+static void
+lock_waiting(void *ctx, const char *dir, double wait_s)
+{
+    (void)ctx;
+    fprintf(stderr,
+            "defspend: %s: another import is changing the store; waiting up "
+            "to %.0f s (--wait SECONDS to change)\n",
+            dir, wait_s);
 }
 
 static const char *
@@ -194,6 +209,7 @@ cmd_import(int argc, char **argv)
         {"annualize", no_argument, NULL, 'a'},
         {"vintage", required_argument, NULL, 'v'},
         {"verbose", no_argument, NULL, 'V'},
+        {"wait", required_argument, NULL, 'w'},
         {"data", required_argument, NULL, 'd'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -203,6 +219,10 @@ cmd_import(int argc, char **argv)
     const char *into = NULL;
     char *ind_text = NULL, *cty_text = NULL;
     int dry = 0, verbose = 0;
+    const char *wait_text = getenv("DEFSPEND_LOCK_WAIT");
+    const char *wait_from = "DEFSPEND_LOCK_WAIT";
+    if (wait_text && !wait_text[0])
+        wait_text = NULL;
     optind = 1;
     opterr = 0;
     int c;
@@ -229,6 +249,7 @@ cmd_import(int argc, char **argv)
         case 'a': opt.annualize = 1; break;
         case 'v': opt.vintage = optarg; break;
         case 'V': verbose = 1; break;
+        case 'w': wait_text = optarg; wait_from = "--wait"; break;
         case 'd': common.data_dir = optarg; break;
         case 'h': help(stdout); return EXIT_OK;
         default:
@@ -240,6 +261,19 @@ cmd_import(int argc, char **argv)
                   "--help)");
         return EXIT_USAGE;
     }
+    if (wait_text) {
+        char *end;
+        errno = 0;
+        long w = strtol(wait_text, &end, 10);
+        if (errno || end == wait_text || *end || w < 0 || w > 86400 ||
+            !(*wait_text >= '0' && *wait_text <= '9')) {
+            cli_error("invalid %s '%s' (expected whole seconds, 0 to 86400)",
+                      wait_from, wait_text);
+            return EXIT_USAGE;
+        }
+        opt.lock_wait_s = (double)w;
+    }
+    opt.lock_waiting = lock_waiting;
 
     int rc = EXIT_OK;
     ds_error err;

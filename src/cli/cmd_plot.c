@@ -3,8 +3,8 @@
  * Kinds: scenarios, history, projection (--simulate: a fan chart),
  * compare, revisions, sensitivity.  Each takes the options of the matching
  * calculation command, runs the same library calculation and writes
- * FILE.png|.svg|.pdf with FILE.gp and FILE.csv beside it (--out), or draws
- * the chart in the terminal (--terminal dumb).  Exit status 4 when gnuplot
+ * FILE.png|.svg|.pdf with FILE.plot.gp and FILE.plot.csv beside it (--out),
+ * or draws the chart in the terminal (--terminal dumb).  Exit status 4 when gnuplot
  * is missing (the script and data are written) or fails.
  */
 #include <getopt.h>
@@ -29,9 +29,10 @@ help(FILE *f)
 "usage: defspend plot KIND [OPTIONS] (--out FILE | --terminal dumb)\n"
 "\n"
 "Draw a chart with gnuplot.  --out FILE.png, .svg or .pdf (pngcairo, svg,\n"
-"pdfcairo; .txt for text) also writes FILE.gp and FILE.csv: the gnuplot\n"
-"script and its data, to edit and re-run (`gnuplot FILE.gp` in that\n"
-"directory).  --terminal dumb draws the chart in the terminal.\n"
+"pdfcairo; .txt for text) also writes FILE.plot.gp and FILE.plot.csv: the\n"
+"gnuplot script and its data, to edit and re-run (`gnuplot FILE.plot.gp` in\n"
+"that directory); they replace only a script and data defspend wrote.\n"
+"--terminal dumb draws the chart in the terminal.\n"
 "\n"
 "kinds:\n"
 "  scenarios    a bar per target share, the baseline, the actual share\n"

@@ -2,17 +2,21 @@
  *
  * report.md and a self-contained report.html (charts inlined as SVG, no
  * external asset, no script, a Content-Security-Policy that forbids any
- * fetch), the charts as PNG with their .gp and .csv, and a CSV of every
- * table.  Default: Japan at 1/3/3.5/5% of GDP against the FY2024 budget
+ * fetch), the charts as PNG with their .plot.gp and .plot.csv, and a CSV
+ * of every table.  Default: Japan at 1/3/3.5/5% of GDP against the FY2024 budget
  * (~$56 bn), the paths to 3.5% and 5% by 2035 with Monte Carlo bands
  * (fixed, printed seed), and the US allies (Indo-Pacific treaty allies and
  * the G7) compared.  The calculations are those of `scenarios`,
- * `project` and `compare`.  The folder is built in a temporary sibling and
- * moved into place, so a failure leaves no partial report; report.md has
- * no date, path or version, so the same data give the same report.
+ * `project` and `compare`.  A new folder is built in a temporary sibling
+ * and moved into place; an existing one (empty, or written by defspend
+ * report, or any with --force) gets the files built inside it and swapped
+ * in with a rollback (see "the folder" below), so a failure leaves no
+ * partial report and an existing folder as it was; report.md has no
+ * date, path or version, so the same data give the same report.
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -44,7 +48,10 @@ help(FILE *f)
 "and 5%% by 2035 with Monte Carlo bands, and the US allies compared.\n"
 "\n"
 "options:\n"
-"  --out DIR          the folder (created; existing files in it replaced)\n"
+"  --out DIR          the folder: created, or one defspend report wrote\n"
+"                     (its files replaced, others left alone), or empty\n"
+"  --force            also write into a non-empty folder defspend did not\n"
+"                     write, replacing files with a report file's name\n"
 "  --country C        ISO3 code or name (default JPN)\n"
 "  --targets LIST     scenario shares, %% (default 1,3,3.5,5)\n"
 "  --path-targets L   projection shares, %% (default 3.5,5)\n"
@@ -208,14 +215,16 @@ d_chart(doc *d, const char *name, const char *alt, const char *svg)
         fputs(s ? s : "", d->html);
         fputs("<figcaption>", d->html);
         html_text(d->html, alt);
-        fprintf(d->html, " (script: %s.gp, data: %s.csv)</figcaption>\n"
+        fprintf(d->html,
+                " (script: %s" DS_PLOT_SCRIPT_SUFFIX ", data: %s"
+                DS_PLOT_DATA_SUFFIX ")</figcaption>\n"
                          "</figure>\n",
                 name, name);
     } else {
         char t[256];
         snprintf(t, sizeof t,
                  "(Chart not rendered: gnuplot is missing or failed; run "
-                 "gnuplot %s.gp in this folder.)",
+                 "gnuplot %s" DS_PLOT_SCRIPT_SUFFIX " in this folder.)",
                  name);
         d_p(d, t);
     }
@@ -233,10 +242,15 @@ write_file(const char *dir, const char *name, const char *buf, size_t len)
         cli_error("%s: cannot create: %s", path, strerror(errno));
         return 0;
     }
-    int ok = fwrite(buf, 1, len, f) == len;
-    ok = fclose(f) == 0 && ok;
+    int ok = fwrite(buf, 1, len, f) == len && fflush(f) == 0 &&
+             fsync(fileno(f)) == 0;
+    int e = errno;
+    if (fclose(f) != 0 && ok) {
+        ok = 0;
+        e = errno;
+    }
     if (!ok)
-        cli_error("%s: cannot write: %s", path, strerror(errno));
+        cli_error("%s: cannot write: %s", path, strerror(e));
     return ok;
 }
 
@@ -284,38 +298,388 @@ remove_tree(const char *dir)
     rmdir(dir);
 }
 
-/* Move the files of tmp into out (created if missing); tmp is removed. */
+/* ------------------------------------------------------- the folder
+ *
+ * defspend recognises a folder it wrote by MANIFEST, a small text file
+ * it writes last: a first line MANIFEST_MARK, then the name of every file
+ * of the report, one a line.  A run into an existing folder
+ *   - refuses a non-empty folder without a manifest (--force: go ahead),
+ *   - refuses to replace a file the manifest does not list (--force: go
+ *     ahead), and never replaces a directory,
+ *   - builds the new files in DIR/.defspend-report.new-XXXXXX (inside the
+ *     folder, so on its file system even when DIR is a mount point),
+ *   - then swaps them in one by one, moving each old file of the same name
+ *     and each file of the old manifest no longer written to
+ *     DIR/.defspend-report.old-XXXXXX; a failed rename puts everything
+ *     back, so DIR is left exactly as it was.
+ * A new folder is built in a sibling .DIR.tmp-XXXXXX and renamed into
+ * place in one step.
+ */
+
+#define MANIFEST ".defspend-report"
+#define MANIFEST_MARK "# defspend report folder"
+#define STAGE_PREFIX ".defspend-report."
+
+typedef struct names {
+    char **v;
+    size_t n, cap;
+} names;
+
 static int
-move_into(const char *tmp, const char *out)
+names_add(names *l, const char *s)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 32;
+        char **v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return 0;
+        l->v = v;
+        l->cap = cap;
+    }
+    if (!(l->v[l->n] = strdup(s)))
+        return 0;
+    l->n++;
+    return 1;
+}
+
+static int
+names_has(const names *l, const char *s)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->v[i], s) == 0)
+            return 1;
+    return 0;
+}
+
+static void
+names_free(names *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A name the manifest may list: what defspend writes, nothing else. */
+static int
+plain_name(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 200 || s[0] == '.')
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+              (*s >= '0' && *s <= '9') || *s == '.' || *s == '-' ||
+              *s == '_'))
+            return 0;
+    return 1;
+}
+
+/* buf = dir/name; 0 if it does not fit */
+static int
+path_in(char *buf, size_t size, const char *dir, const char *name)
+{
+    size_t d = strlen(dir), n = strlen(name);
+    if (d + n + 2 > size)
+        return 0;
+    memcpy(buf, dir, d);
+    buf[d] = '/';
+    memcpy(buf + d + 1, name, n + 1);
+    return 1;
+}
+
+/* Read dir's manifest into l: 1 if there is one (a regular file starting
+ * with MANIFEST_MARK), 0 if not, -1 on a read error (printed). */
+static int
+read_manifest(const char *dir, names *l)
+{
+    char path[4096];
+    if (!path_in(path, sizeof path, dir, MANIFEST))
+        return 0;
+    struct stat st;
+    if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return 0;
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        cli_error("%s: cannot read: %s", path, strerror(errno));
+        return -1;
+    }
+    char line[512];
+    int ours = fgets(line, sizeof line, f) &&
+               strncmp(line, MANIFEST_MARK, strlen(MANIFEST_MARK)) == 0;
+    while (ours && fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (plain_name(line) && !names_has(l, line) && !names_add(l, line)) {
+            fclose(f);
+            cli_error("out of memory");
+            return -1;
+        }
+    }
+    fclose(f);
+    return ours;
+}
+
+/* Entries of dir other than ., .., lost+found (a file system's root) and
+ * leftovers of an interrupted run (STAGE_PREFIX...): -1 on error. */
+static long
+count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        cli_error("%s: cannot read: %s", dir, strerror(errno));
+        return -1;
+    }
+    long n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
+            strcmp(e->d_name, "lost+found") &&
+            strncmp(e->d_name, STAGE_PREFIX, strlen(STAGE_PREFIX)) != 0)
+            n++;
+    closedir(d);
+    return n;
+}
+
+/* Before anything is computed: out must be missing, an empty directory,
+ * a folder defspend wrote, or (with --force) any directory.  *exists is
+ * set; prints the refusal and returns an exit code, or 0. */
+static int
+check_target(const char *out, int force, int *exists)
 {
     struct stat st;
+    *exists = 0;
     if (stat(out, &st) != 0) {
-        if (rename(tmp, out) == 0)
-            return 1;
-        cli_error("%s: cannot create: %s", out, strerror(errno));
-        return 0;
+        if (errno == ENOENT)
+            return 0;
+        cli_error("%s: cannot open: %s", out, strerror(errno));
+        return EXIT_IO;
     }
     if (!S_ISDIR(st.st_mode)) {
         cli_error("%s: exists and is not a directory", out);
+        return EXIT_IO;
+    }
+    *exists = 1;
+    names old = {0};
+    int ours = read_manifest(out, &old);
+    names_free(&old);
+    if (ours < 0)
+        return EXIT_IO;
+    if (ours || force)
+        return 0;
+    long n = count_entries(out);
+    if (n < 0)
+        return EXIT_IO;
+    if (n > 0) {
+        cli_error("%s: folder is not empty and was not written by defspend "
+                  "report (no %s in it); nothing written: choose a new "
+                  "folder, or use --force to write the report into it",
+                  out, MANIFEST);
+        return EXIT_IO;
+    }
+    return 0;
+}
+
+/* The files built in dir (without MANIFEST and the .svg work folder),
+ * sorted; then MANIFEST written there listing them, and added last. */
+static int
+list_and_manifest(const char *dir, names *l)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        cli_error("%s: cannot read: %s", dir, strerror(errno));
         return 0;
     }
-    DIR *d = opendir(tmp);
-    if (!d)
-        return 0;
     struct dirent *e;
     int ok = 1;
-    while (ok && (e = readdir(d))) {
-        if (e->d_name[0] == '.')
+    while (ok && (e = readdir(d)))
+        if (e->d_name[0] != '.')
+            ok = names_add(l, e->d_name);
+    closedir(d);
+    if (!ok) {
+        cli_error("out of memory");
+        return 0;
+    }
+    qsort(l->v, l->n, sizeof *l->v, name_cmp);
+    char *b = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&b, &len);
+    if (!m) {
+        cli_error("out of memory");
+        return 0;
+    }
+    fputs(MANIFEST_MARK ": written by `defspend report`.  Its next run into "
+          "this\n# folder replaces the files listed below and leaves other "
+          "files alone;\n# delete this file and defspend will treat the "
+          "folder as yours.\n",
+          m);
+    for (size_t i = 0; i < l->n; i++)
+        fprintf(m, "%s\n", l->v[i]);
+    if (fclose(m) != 0) {
+        free(b);
+        cli_error("out of memory");
+        return 0;
+    }
+    ok = write_file(dir, MANIFEST, b, len) && names_add(l, MANIFEST);
+    free(b);
+    return ok;
+}
+
+static int
+sync_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    int ok = fsync(fd) == 0;
+    close(fd);
+    return ok;
+}
+
+#ifdef DS_TEST_HOOKS
+/* Test builds only (meson -Dtest_hooks=true): DS_TEST_REPORT_FAIL_AT=N
+ * makes the Nth rename of the swap fail (EIO), to test the rollback. */
+static int
+swap_rename(const char *a, const char *b)
+{
+    static long count;
+    const char *at = getenv("DS_TEST_REPORT_FAIL_AT");
+    if (at && ++count == strtol(at, NULL, 10)) {
+        errno = EIO;
+        return -1;
+    }
+    return rename(a, b);
+}
+#else
+#define swap_rename rename
+#endif
+
+typedef struct swap_step {
+    const char *name;
+    int backed;  /* the old out/name is in the backup folder */
+    int placed;  /* the new file is out/name */
+} swap_step;
+
+/* Swap the files of new (names l, built by list_and_manifest) into out,
+ * an existing directory whose old manifest lists old.  On failure out is
+ * put back as it was. */
+static int
+swap_in(const char *new, const char *out, const names *l, const names *old,
+        int force)
+{
+    char a[4096], b[4096], bak[4096];
+    /* refusals first: nothing has moved yet */
+    for (size_t i = 0; i < l->n; i++) {
+        struct stat st;
+        if (!path_in(a, sizeof a, out, l->v[i])) {
+            cli_error("%s: path too long", out);
+            return 0;
+        }
+        if (lstat(a, &st) != 0)
             continue;
-        char a[4096], b[4096];
-        snprintf(a, sizeof a, "%s/%s", tmp, e->d_name);
-        snprintf(b, sizeof b, "%s/%s", out, e->d_name);
-        if (rename(a, b) != 0) {
-            cli_error("%s: cannot write: %s", b, strerror(errno));
-            ok = 0;
+        if (S_ISDIR(st.st_mode)) {
+            cli_error("%s: is a directory; nothing written (a report file "
+                      "has this name)",
+                      a);
+            return 0;
+        }
+        if (!force && !names_has(old, l->v[i]) &&
+            strcmp(l->v[i], MANIFEST) != 0) {
+            cli_error("%s: exists and was not written by defspend report; "
+                      "nothing written (use --force to replace it)",
+                      a);
+            return 0;
         }
     }
-    closedir(d);
+    if (!path_in(bak, sizeof bak, out, STAGE_PREFIX "old-XXXXXX") ||
+        !mkdtemp(bak)) {
+        cli_error("%s: cannot create a folder in it: %s", out,
+                  strerror(errno));
+        return 0;
+    }
+    /* the steps: every new file, then the old manifest's files that are
+     * no longer written (only regular files are taken away) */
+    size_t nsteps = l->n + old->n;
+    swap_step *sv = calloc(nsteps ? nsteps : 1, sizeof *sv);
+    if (!sv) {
+        rmdir(bak);
+        cli_error("out of memory");
+        return 0;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < l->n; i++)
+        sv[n++].name = l->v[i];
+    for (size_t i = 0; i < old->n; i++) {
+        struct stat st;
+        if (!names_has(l, old->v[i]) && path_in(a, sizeof a, out, old->v[i]) &&
+            lstat(a, &st) == 0 && (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
+            sv[n++].name = old->v[i];
+    }
+    int ok = 1;
+    size_t i;
+    for (i = 0; ok && i < n; i++) {
+        swap_step *p = &sv[i];
+        struct stat st;
+        int isnew = i < l->n;
+        if (!path_in(a, sizeof a, out, p->name) ||
+            !path_in(b, sizeof b, bak, p->name)) {
+            errno = ENAMETOOLONG;
+            ok = 0;
+        } else if (lstat(a, &st) == 0) {
+            if (swap_rename(a, b) == 0)
+                p->backed = 1;
+            else
+                ok = 0;
+        }
+        if (ok && isnew) {
+            if (!path_in(b, sizeof b, new, p->name)) {
+                errno = ENAMETOOLONG;
+                ok = 0;
+            } else if (swap_rename(b, a) == 0) {
+                p->placed = 1;
+            } else {
+                ok = 0;
+            }
+        }
+        if (!ok)
+            cli_error("%s: cannot replace: %s", a, strerror(errno));
+    }
+    if (ok && !sync_dir(out)) {
+        cli_error("%s: cannot sync: %s", out, strerror(errno));
+        ok = 0;
+    }
+    if (!ok) {
+        /* undo, last step first */
+        int undone = 1;
+        while (i-- > 0) {
+            swap_step *p = &sv[i];
+            path_in(a, sizeof a, out, p->name);
+            if (p->placed) {
+                path_in(b, sizeof b, new, p->name);
+                undone = rename(a, b) == 0 && undone;
+            }
+            if (p->backed) {
+                path_in(b, sizeof b, bak, p->name);
+                undone = rename(b, a) == 0 && undone;
+            }
+        }
+        if (undone) {
+            sync_dir(out);
+            rmdir(bak);
+        } else {
+            cli_error("%s: could not put every file back; the old files are "
+                      "in %s",
+                      out, bak);
+        }
+    } else {
+        remove_tree(bak);
+    }
+    free(sv);
     return ok;
 }
 
@@ -355,7 +719,7 @@ typedef struct chart_out {
     int failed; /* gnuplot missing or failed */
 } chart_out;
 
-/* Render p as dir/name.png (+ .gp, .csv) and as SVG in svgdir. */
+/* Render p as dir/name.png (+ .plot.gp, .plot.csv) and as SVG in svgdir. */
 static int
 render(const ds_plot *p, const char *dir, const char *svgdir,
        const char *name, chart_out *co)
@@ -404,6 +768,7 @@ typedef struct ropts {
     long by, draws;
     unsigned long seed;
     cp_growth_opts growth; /* --growth, --growth-fit, --gdp-source */
+    int force;             /* --force: write into any directory */
     cli_common common;
 } ropts;
 
@@ -425,6 +790,7 @@ parse_opts(int argc, char **argv, ropts *o)
         {"growth-fit", required_argument, NULL, 'G'},
         {"gdp-source", required_argument, NULL, 'W'},
         {"data", required_argument, NULL, 'd'},
+        {"force", no_argument, NULL, 'F'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     ds_error err;
@@ -478,6 +844,7 @@ parse_opts(int argc, char **argv, ropts *o)
                 return EXIT_USAGE;
             break;
         case 'd': o->common.data_dir = optarg; break;
+        case 'F': o->force = 1; break;
         case 'h': help(stdout); return -1;
         default: return cli_option_error(c, argv, "report", lo);
         }
@@ -1167,7 +1534,8 @@ write_report(const ds_store *st, const ropts *o, const results *r,
     }
     d_ul(&d, 0);
     d_p(&d, "Licences: World Bank WDI data CC BY 4.0; government budget "
-            "documents public. Charts: the .gp scripts and .csv data beside "
+            "documents public. Charts: the .plot.gp scripts and .plot.csv "
+            "data beside "
             "each PNG re-create them with gnuplot.");
     fputs("</body>\n</html>\n", d.html);
 
@@ -1230,33 +1598,44 @@ cmd_report(int argc, char **argv)
     if (rc)
         return rc < 0 ? EXIT_OK : rc;
 
+    int exists;
+    if ((rc = check_target(o.out, o.force, &exists)) != 0)
+        return rc;
     ds_store *st = cli_open_store(&o.common, &rc);
     if (!st)
         return rc;
     results r;
     memset(&r, 0, sizeof r);
     char tmp[4096] = "", svgdir[4096] = "";
+    names built = {0}, old = {0};
     int failed = 0;
     if ((rc = compute(st, &o, &r)) != 0)
         goto done;
-    /* build in a sibling of DIR, then move into place */
     {
-        char parent[4096];
-        snprintf(parent, sizeof parent, "%s", o.out);
-        size_t n = strlen(parent);
-        while (n > 1 && parent[n - 1] == '/')
-            parent[--n] = '\0';
-        char *slash = strrchr(parent, '/');
-        const char *base = slash ? slash + 1 : parent;
         int len;
-        if (slash == parent)
-            len = snprintf(tmp, sizeof tmp, "/.%s.tmp-XXXXXX", base);
-        else if (slash)
-            len = snprintf(tmp, sizeof tmp, "%.*s/.%s.tmp-XXXXXX",
-                           (int)(slash - parent), parent, base);
-        else
-            len = snprintf(tmp, sizeof tmp, ".%s.tmp-XXXXXX", base);
-        if (len < 0 || (size_t)len >= sizeof tmp) {
+        if (exists) {
+            /* build inside DIR, on its own file system (DIR may be a
+             * mount point), then swap the files in */
+            len = snprintf(tmp, sizeof tmp, "%s/" STAGE_PREFIX "new-XXXXXX",
+                           o.out);
+        } else {
+            /* build in a sibling of DIR, renamed into place at once */
+            char parent[4096];
+            snprintf(parent, sizeof parent, "%s", o.out);
+            size_t n = strlen(parent);
+            while (n > 1 && parent[n - 1] == '/')
+                parent[--n] = '\0';
+            char *slash = strrchr(parent, '/');
+            const char *base = slash ? slash + 1 : parent;
+            if (slash == parent)
+                len = snprintf(tmp, sizeof tmp, "/.%s.tmp-XXXXXX", base);
+            else if (slash)
+                len = snprintf(tmp, sizeof tmp, "%.*s/.%s.tmp-XXXXXX",
+                               (int)(slash - parent), parent, base);
+            else
+                len = snprintf(tmp, sizeof tmp, ".%s.tmp-XXXXXX", base);
+        }
+        if (len < 0 || (size_t)len >= sizeof tmp - 16) {
             cli_error("%s: path too long", o.out);
             tmp[0] = '\0';
             rc = EXIT_USAGE;
@@ -1270,7 +1649,7 @@ cmd_report(int argc, char **argv)
         }
         mode_t mask = umask(0);
         umask(mask);
-        if (chmod(tmp, 0777 & ~mask) != 0) {
+        if (!exists && chmod(tmp, 0777 & ~mask) != 0) {
             cli_error("%s: cannot create: %s", o.out, strerror(errno));
             rc = EXIT_IO;
             goto done;
@@ -1284,8 +1663,20 @@ cmd_report(int argc, char **argv)
     }
     rc = write_report(st, &o, &r, tmp, svgdir, &failed);
     remove_tree(svgdir);
-    if (!rc && !move_into(tmp, o.out))
+    if (!rc && !list_and_manifest(tmp, &built))
         rc = EXIT_IO;
+    if (!rc && exists) {
+        if (read_manifest(o.out, &old) < 0 ||
+            !swap_in(tmp, o.out, &built, &old, o.force))
+            rc = EXIT_IO;
+    } else if (!rc) {
+        if (rename(tmp, o.out) != 0) {
+            cli_error("%s: cannot create: %s", o.out, strerror(errno));
+            rc = EXIT_IO;
+        } else {
+            tmp[0] = '\0';
+        }
+    }
     if (!rc && failed) {
         cli_error("%s: report written without charts: gnuplot is missing or "
                   "failed (Debian/Ubuntu: apt-get install gnuplot-nox)",
@@ -1295,6 +1686,8 @@ cmd_report(int argc, char **argv)
 done:
     if (tmp[0])
         remove_tree(tmp);
+    names_free(&built);
+    names_free(&old);
     ds_comparison_free(r.cmp);
     ds_simulation_free(r.sim);
     ds_projection_free(r.pr);

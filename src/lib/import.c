@@ -114,6 +114,7 @@ ds_import_options_init(ds_import_options *opt)
     memset(opt, 0, sizeof *opt);
     opt->format = "auto";
     opt->on_conflict = DS_CONFLICT_FAIL;
+    opt->lock_wait_s = DS_IMPORT_LOCK_WAIT_DEFAULT;
 }
 
 ds_status
@@ -758,6 +759,66 @@ kill_point(const char *stage)
 #define kill_point(stage) ((void)0)
 #endif
 
+#ifdef DS_TEST_HOOKS
+/* Test builds only: DS_TEST_HOLD_LOCK=SECONDS keeps the store locked that
+ * long before the merge goes on (tests/crash/check_lock_wait.sh). */
+static void
+hold_point(void)
+{
+    const char *s = getenv("DS_TEST_HOLD_LOCK");
+    double t = s ? strtod(s, NULL) : 0;
+    if (t > 0 && t < 3600) {
+        struct timespec ts = {(time_t)t, (long)((t - (double)(time_t)t) * 1e9)};
+        while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+            ;
+    }
+}
+#else
+#define hold_point() ((void)0)
+#endif
+
+static double
+now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Take the store's lock (flock on the directory), waiting up to
+ * opt.lock_wait_s for another import to release it: polled every 50 ms,
+ * opt.lock_waiting called once when the wait begins. */
+static ds_status
+lock_store(ds_import *imp, int dirfd, const char *dir, ds_error *err)
+{
+    if (flock(dirfd, LOCK_EX | LOCK_NB) == 0)
+        return DS_OK;
+    if (errno != EWOULDBLOCK && errno != EINTR)
+        return ds__error_set(err, DS_EIO, dir, 0, 0, "cannot lock: %s",
+                             strerror(errno));
+    double wait = imp->opt.lock_wait_s;
+    if (!(wait > 0))
+        return ds__error_set(err, DS_EIO, dir, 0, 0,
+                             "the store is being changed by another import");
+    if (imp->opt.lock_waiting)
+        imp->opt.lock_waiting(imp->opt.lock_waiting_ctx, dir, wait);
+    double end = now_s() + wait;
+    for (;;) {
+        struct timespec ts = {0, 50 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+        if (flock(dirfd, LOCK_EX | LOCK_NB) == 0)
+            return DS_OK;
+        if (errno != EWOULDBLOCK && errno != EINTR)
+            return ds__error_set(err, DS_EIO, dir, 0, 0, "cannot lock: %s",
+                                 strerror(errno));
+        if (now_s() >= end)
+            return ds__error_set(err, DS_EIO, dir, 0, 0,
+                                 "the store is still being changed by "
+                                 "another import after %g s",
+                                 wait);
+    }
+}
+
 /* Write text to dir/DS_IMPORT_FILE atomically. */
 static ds_status
 write_atomic(const char *dir, const char *file, const char *text, size_t len,
@@ -941,12 +1002,10 @@ ds_import_merge(ds_import *imp, const char *dir, int dry_run,
         if (dirfd < 0)
             return ds__error_set(err, DS_EIO, dir, 0, 0, "cannot open: %s",
                                  strerror(errno));
-        if (!dry_run && flock(dirfd, LOCK_EX | LOCK_NB) != 0) {
-            st = ds__error_set(err, DS_EIO, dir, 0, 0,
-                               "the store is being changed by another "
-                               "import: %s", strerror(errno));
+        if (!dry_run && (st = lock_store(imp, dirfd, dir, err)) != DS_OK)
             goto out;
-        }
+        if (!dry_run)
+            hold_point();
     }
     imp->old = ds_store_alloc();
     if (!imp->old) {

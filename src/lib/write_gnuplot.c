@@ -24,6 +24,9 @@
 #include "plot_internal.h"
 #include "plot_style.h"
 
+/* How every script ds_plot_script writes begins (its first line). */
+#define SCRIPT_MARK "# Chart written by defspend."
+
 #define TITLE_MAX 200
 #define SOURCE_WIDTH 150
 #define SOURCE_LINES 5
@@ -334,7 +337,7 @@ ds_plot_script(const ds_plot *p, ds_plot_format fmt, const char *image,
     if (!f)
         return ds__error_set(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
     int ok = 1;
-    fputs("# Chart written by defspend.  Edit and re-run with: gnuplot "
+    fputs(SCRIPT_MARK "  Edit and re-run with: gnuplot "
           "THIS-FILE.gp\n"
           "# (run it in this directory; the data file and the image are "
           "named below).\n"
@@ -671,6 +674,54 @@ run_gnuplot(const char *dir, const char *script, const char *img,
     return DS_OK;
 }
 
+/* 1 if dir/name is a regular file whose first line is SCRIPT_MARK. */
+static int
+is_our_script(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    struct stat st;
+    char head[sizeof SCRIPT_MARK];
+    ssize_t n = 0;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+        n = read(fd, head, sizeof head - 1);
+    close(fd);
+    return n == (ssize_t)(sizeof head - 1) &&
+           memcmp(head, SCRIPT_MARK, sizeof head - 1) == 0;
+}
+
+/* The script and data beside an image replace only what defspend wrote:
+ * an existing script must start with SCRIPT_MARK, and existing data is
+ * replaced only beside such a script (they are written as a pair). */
+static ds_status
+check_ours(const char *dir, int dir_given, const char *gpname,
+           const char *csvname, ds_error *err)
+{
+    char gp[4096], csv[4096];
+    if (snprintf(gp, sizeof gp, "%s/%s", dir, gpname) >= (int)sizeof gp ||
+        snprintf(csv, sizeof csv, "%s/%s", dir, csvname) >= (int)sizeof csv)
+        return ds__error_set(err, DS_EIO, dir, 0, 0, "path too long");
+    /* messages name the files as the image was named: "x.plot.gp" for
+     * "x.png", "d/x.plot.gp" for "d/x.png" */
+    const char *gp_shown = dir_given ? gp : gpname;
+    const char *csv_shown = dir_given ? csv : csvname;
+    struct stat st;
+    int gp_exists = lstat(gp, &st) == 0;
+    int gp_ours = gp_exists && is_our_script(gp);
+    if (gp_exists && !gp_ours)
+        return ds__error_set(err, DS_EIO, gp_shown, 0, 0,
+                             "exists and was not written by defspend; "
+                             "remove it or choose another image name");
+    if (lstat(csv, &st) == 0 && !(gp_ours && S_ISREG(st.st_mode)))
+        return ds__error_set(err, DS_EIO, csv_shown, 0, 0,
+                             "exists and was not written by defspend "
+                             "(no chart script %s beside it); remove it or "
+                             "choose another image name",
+                             gpname);
+    return DS_OK;
+}
+
 /* Directory part of path ("." if none) into buf; base name pointer. */
 static const char *
 split_path(const char *path, char *dir, size_t size)
@@ -713,17 +764,23 @@ ds_plot_write(const ds_plot *p, ds_plot_format fmt, const char *image,
         if (bl == 0 || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
             return ds__error_set(err, DS_EINVAL, image, 0, 0,
                                  "not a file name");
-        if (bl + 8 > sizeof gpname)
+        if (bl + sizeof DS_PLOT_SCRIPT_SUFFIX + 8 > sizeof gpname)
             return ds__error_set(err, DS_EINVAL, image, 0, 0,
                                  "file name too long");
         const char *dot = strrchr(base, '.');
         size_t stem = dot && dot != base ? (size_t)(dot - base) : bl;
-        snprintf(gpname, sizeof gpname, "%.*s.gp", (int)stem, base);
-        snprintf(csvname, sizeof csvname, "%.*s.csv", (int)stem, base);
+        snprintf(gpname, sizeof gpname, "%.*s" DS_PLOT_SCRIPT_SUFFIX,
+                 (int)stem, base);
+        snprintf(csvname, sizeof csvname, "%.*s" DS_PLOT_DATA_SUFFIX,
+                 (int)stem, base);
         struct stat st;
         if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
             return ds__error_set(err, DS_EIO, dir, 0, 0,
                                  "no such directory");
+        ds_status own =
+            check_ours(dir, strchr(image, '/') != NULL, gpname, csvname, err);
+        if (own != DS_OK)
+            return own;
     } else {
         const char *t = getenv("TMPDIR");
         snprintf(tmpdir, sizeof tmpdir, "%s/defspend-plot-XXXXXX",

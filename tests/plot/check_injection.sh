@@ -26,7 +26,7 @@ run() { # name args... (the title replaces the chart's own for "t-" names)
     elif [ $have_gnuplot = 0 ] && [ $rc -ne 4 ]; then
         echo "FAIL $name: exit status $rc without gnuplot"; cat "$tmp/stderr"; fail=1
     fi
-    [ -s "$tmp/out/$name.gp" ] || { echo "FAIL $name: no script"; fail=1; }
+    [ -s "$tmp/out/$name.plot.gp" ] || { echo "FAIL $name: no script"; fail=1; }
 }
 run compare compare --countries XAA,XBB,XCC,XDD,XEE
 run t-compare compare --countries XAA,XBB,XCC,XDD,XEE

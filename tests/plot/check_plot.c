@@ -161,8 +161,8 @@ START_TEST(missing_gnuplot_writes_script)
     ds_plot *p = small_chart();
     char img[256], gp[256], csv[256];
     snprintf(img, sizeof img, "%s/c.png", dir);
-    snprintf(gp, sizeof gp, "%s/c.gp", dir);
-    snprintf(csv, sizeof csv, "%s/c.csv", dir);
+    snprintf(gp, sizeof gp, "%s/c.plot.gp", dir);
+    snprintf(csv, sizeof csv, "%s/c.plot.csv", dir);
     ds_plot_result r;
     ds_error err;
     ck_assert_int_eq(ds_plot_write(p, DS_PLOT_PNG, img, &r, &err), DS_EIO);
@@ -194,6 +194,37 @@ START_TEST(missing_directory)
 }
 END_TEST
 
+/* A script beside the image that defspend did not write is left alone:
+ * DS_EIO naming it, nothing written (issue 11, case 4). */
+START_TEST(foreign_script_kept)
+{
+    char dir[] = "/tmp/check_plot-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    setenv("DEFSPEND_GNUPLOT", "/nonexistent/gnuplot", 1);
+    ds_plot *p = small_chart();
+    char img[256], gp[256], csv[256];
+    snprintf(img, sizeof img, "%s/c.png", dir);
+    snprintf(gp, sizeof gp, "%s/c" DS_PLOT_SCRIPT_SUFFIX, dir);
+    snprintf(csv, sizeof csv, "%s/c" DS_PLOT_DATA_SUFFIX, dir);
+    FILE *f = fopen(gp, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("plot sin(x)\n", f);
+    ck_assert_int_eq(fclose(f), 0);
+    ds_plot_result r;
+    ds_error err;
+    ck_assert_int_eq(ds_plot_write(p, DS_PLOT_PNG, img, &r, &err), DS_EIO);
+    ck_assert_str_eq(err.path, gp);
+    ck_assert_str_eq(err.message, "exists and was not written by defspend; "
+                                  "remove it or choose another image name");
+    ck_assert_int_eq(r.gnuplot_missing, 0);
+    ck_assert_int_ne(access(csv, F_OK), 0);
+    unlink(gp);
+    ck_assert_int_eq(rmdir(dir), 0); /* nothing else was written */
+    unsetenv("DEFSPEND_GNUPLOT");
+    ds_plot_free(p);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -211,6 +242,7 @@ main(void)
         {"errors", errors},
         {"missing gnuplot", missing_gnuplot_writes_script},
         {"missing directory", missing_directory},
+        {"foreign script kept", foreign_script_kept},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         TCase *tc = tcase_create(cases[i].name);

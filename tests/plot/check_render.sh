@@ -23,7 +23,7 @@ for kind in scenarios history projection projection-fan compare revisions sensit
             echo "FAIL $kind.$ext: exit status"; cat "$tmp/err"; fail=1; continue
         fi
         [ -s "$tmp/err" ] && { echo "FAIL $kind.$ext: stderr:"; cat "$tmp/err"; fail=1; }
-        for side in "$f" "$tmp/$kind.gp" "$tmp/$kind.csv"; do
+        for side in "$f" "$tmp/$kind.plot.gp" "$tmp/$kind.plot.csv"; do
             [ -s "$side" ] || { echo "FAIL $kind.$ext: $side empty or missing"; fail=1; }
         done
         n=$(size "$f")
@@ -55,6 +55,6 @@ for kind in scenarios history projection projection-fan compare revisions sensit
 done
 ls -a "$tmp" | grep -q '^\.defspend-' && { echo "FAIL temporary files left"; fail=1; }
 # the written script re-runs on its own in its directory
-(cd "$tmp" && gnuplot scenarios.gp 2>"$tmp/err") ||
-    { echo "FAIL scenarios.gp does not re-run"; cat "$tmp/err"; fail=1; }
+(cd "$tmp" && gnuplot scenarios.plot.gp 2>"$tmp/err") ||
+    { echo "FAIL scenarios.plot.gp does not re-run"; cat "$tmp/err"; fail=1; }
 exit $fail

@@ -21,9 +21,9 @@ elif ! diff -u "$gold/report.md" "$tmp/r/report.md"; then
     echo "FAIL report.md differs from the golden file"; fail=1
 fi
 for f in report.html table-scenarios.csv table-projection.csv table-compare.csv \
-         chart-scenarios.png chart-scenarios.gp chart-scenarios.csv \
+         chart-scenarios.png chart-scenarios.plot.gp chart-scenarios.plot.csv \
          chart-projection.png chart-compare.png chart-history.png \
-         chart-sensitivity.png chart-sensitivity.gp chart-sensitivity.csv; do
+         chart-sensitivity.png chart-sensitivity.plot.gp chart-sensitivity.plot.csv; do
     [ -s "$tmp/r/$f" ] || { echo "FAIL missing $f"; fail=1; }
 done
 ls -a "$tmp" | grep -q '\.tmp-' && { echo "FAIL temporary folder left"; fail=1; }

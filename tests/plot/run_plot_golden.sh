@@ -1,6 +1,7 @@
 #!/bin/sh
-# Golden test of one `defspend plot` case: the emitted .gp script and .csv
-# data must equal tests/plot/golden/CASE.gp and CASE.csv.  gnuplot is
+# Golden test of one `defspend plot` case: the emitted script CASE.plot.gp
+# and data CASE.plot.csv must equal tests/plot/golden/CASE.gp and CASE.csv
+# (and no CASE.gp or CASE.csv is written beside the image).  gnuplot is
 # made unavailable (DEFSPEND_GNUPLOT points nowhere) so the case also pins
 # the missing-gnuplot path: exit status 4, the install hint on stderr, the
 # script and data written, no image.  The .gp holds no absolute path, date
@@ -25,10 +26,11 @@ grep -q 'apt-get install gnuplot-nox' "$tmp/stderr" ||
 [ -e "$tmp/$case.png" ] && { echo "an image was written"; fail=1; }
 ls -a "$tmp" | grep -q '^\.defspend-' && { echo "temporary files left"; fail=1; }
 for ext in gp csv; do
+    [ -e "$tmp/$case.$ext" ] && { echo "$case.$ext written (a user's export could be named so)"; fail=1; }
     if [ "${DS_UPDATE_GOLDEN:-}" = 1 ]; then
-        cp "$tmp/$case.$ext" "$gold/$case.$ext"
-    elif ! diff -u "$gold/$case.$ext" "$tmp/$case.$ext"; then
-        echo "$case.$ext differs from the golden file"; fail=1
+        cp "$tmp/$case.plot.$ext" "$gold/$case.$ext"
+    elif ! diff -u "$gold/$case.$ext" "$tmp/$case.plot.$ext"; then
+        echo "$case.plot.$ext differs from the golden file"; fail=1
     fi
 done
 exit $fail

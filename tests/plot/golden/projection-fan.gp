@@ -37,7 +37,7 @@ set datafile missing ''
 set decimalsign '.'
 # ---- end of house style ----
 
-if (!exists('ds_data')) ds_data = 'projection-fan.csv'
+if (!exists('ds_data')) ds_data = 'projection-fan.plot.csv'
 if (!exists('ds_output')) ds_output = 'projection-fan.png'
 ds_fs = 13
 ds_lh = 0.022

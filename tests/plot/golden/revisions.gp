@@ -37,7 +37,7 @@ set datafile missing ''
 set decimalsign '.'
 # ---- end of house style ----
 
-if (!exists('ds_data')) ds_data = 'revisions.csv'
+if (!exists('ds_data')) ds_data = 'revisions.plot.csv'
 if (!exists('ds_output')) ds_output = 'revisions.png'
 ds_fs = 13
 ds_lh = 0.022

@@ -37,7 +37,7 @@ set datafile missing ''
 set decimalsign '.'
 # ---- end of house style ----
 
-if (!exists('ds_data')) ds_data = 'scenarios.csv'
+if (!exists('ds_data')) ds_data = 'scenarios.plot.csv'
 if (!exists('ds_output')) ds_output = 'scenarios.png'
 ds_fs = 13
 ds_lh = 0.022

@@ -37,7 +37,7 @@ set datafile missing ''
 set decimalsign '.'
 # ---- end of house style ----
 
-if (!exists('ds_data')) ds_data = 'sensitivity-rates.csv'
+if (!exists('ds_data')) ds_data = 'sensitivity-rates.plot.csv'
 if (!exists('ds_output')) ds_output = 'sensitivity-rates.png'
 ds_fs = 13
 ds_lh = 0.022

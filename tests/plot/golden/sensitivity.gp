@@ -37,7 +37,7 @@ set datafile missing ''
 set decimalsign '.'
 # ---- end of house style ----
 
-if (!exists('ds_data')) ds_data = 'sensitivity.csv'
+if (!exists('ds_data')) ds_data = 'sensitivity.plot.csv'
 if (!exists('ds_output')) ds_output = 'sensitivity.png'
 ds_fs = 13
 ds_lh = 0.022

@@ -174,6 +174,18 @@ def small():
         'xl/_rels/workbook.xml.rels', b'Target="/xl/worksheets/sheet7.xml" Id="rId7"',
         b'Target="/xl/worksheets/sheet7.xml" Id="rId6"'))
     f['sipri-junk-before-zip.xlsx'] = b'\x00\x93junk\r\n' * 8 + open(SIPRI_XLSX, 'rb').read()
+    # issue 11 #8: a WDI zip with two data members (Japan, Korea) and the
+    # metadata members beside them: both data members are read
+    f['wdi-zip-two-data.zip'] = zip_of([
+        ('Metadata_Indicator_API_NY.GDP.MKTP.CD_DS2_en_csv_v2_1.csv', b'"INDICATOR_CODE"\n'),
+        ('API_NY.GDP.MKTP.CD_DS2_en_csv_v2_1.csv', wdi([gdp_row(GOOD)])),
+        ('API_NY.GDP.MKTP.CD_DS2_en_csv_v2_2.csv',
+         wdi([gdp_row([b'1.74e12', b'1.82e12', b'1.67e12', b'1.71e12', b'1.87e12'],
+                      name=b'Korea, Rep.', code=b'KOR')])),
+        ('Metadata_Country_API_NY.GDP.MKTP.CD_DS2_en_csv_v2_1.csv',
+         b'"Country Code","Region","IncomeGroup",\n"JPN","East Asia & Pacific","High income",\n'
+         b'"KOR","East Asia & Pacific","High income",\n'),
+    ])
     # ---- WEO
     f['weo-empty.xls'] = b''
     f['weo-header-only.xls'] = lines_of(WEO_LATIN1, 1)

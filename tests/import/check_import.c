@@ -281,6 +281,49 @@ START_TEST(wdi_zip)
 }
 END_TEST
 
+/* issue 11 #8: a zip with two data members (API_..._1.csv Japan,
+ * API_..._2.csv Korea) imports both, from a path (streamed) and from a
+ * buffer; the Metadata_* members stay metadata. */
+START_TEST(wdi_zip_two_data_members)
+{
+    const char *root = getenv("DS_SOURCE_ROOT");
+    char p[1024];
+    snprintf(p, sizeof p, "%s/tests/bad/files/wdi-zip-two-data.zip",
+             root ? root : ".");
+    for (int from_buffer = 0; from_buffer < 2; from_buffer++) {
+        ds_import_options o;
+        opts(&o);
+        o.vintage = "2025-10-07";
+        static const char *const kor[] = {"KOR"};
+        o.countries = kor;
+        o.n_countries = 1;
+        ds_import *imp;
+        ds_error err;
+        ck_assert_int_eq(ds_import_alloc(&o, &imp, &err), DS_OK);
+        if (from_buffer) {
+            FILE *f = fopen(p, "rb");
+            ck_assert_ptr_nonnull(f);
+            static char buf[8192];
+            size_t n = fread(buf, 1, sizeof buf, f);
+            fclose(f);
+            ck_assert_msg(ds_import_buffer(imp, p, buf, n, &err) == DS_OK,
+                          "%s", err.message);
+        } else {
+            ck_assert_msg(ds_import_file(imp, p, &err) == DS_OK, "%s",
+                          err.message);
+        }
+        const ds_import_summary *s;
+        ck_assert_msg(ds_import_merge(imp, store_dir("two"), 1, &s, &err) ==
+                          DS_OK,
+                      "%s", err.message);
+        ck_assert_uint_eq(s->n_files, 1);
+        ck_assert_uint_eq(s->files[0].observations, 5); /* Korea 2020-24 */
+        ck_assert_uint_eq(s->added, 5);
+        ds_import_free(imp);
+    }
+}
+END_TEST
+
 START_TEST(wdi_e_notation)
 {
     ds_import_options o;
@@ -900,7 +943,7 @@ int
 main(void)
 {
     SRunner *sr = srunner_create(NULL);
-    SUITE("wdi", wdi_lf_bom, wdi_lf_nobom, wdi_crlf, wdi_zip, wdi_e_notation,
+    SUITE("wdi", wdi_lf_bom, wdi_lf_nobom, wdi_crlf, wdi_zip, wdi_zip_two_data_members, wdi_e_notation,
           wdi_bulk_shape_needs_vintage, wdi_malformed_number);
     SUITE("databank", databank_csv, databank_zip, databank_malformed);
     SUITE("weo", weo_utf16le, weo_latin1, weo_decimal_comma, weo_lcu,

@@ -174,6 +174,14 @@ def small():
         'xl/_rels/workbook.xml.rels', b'Target="/xl/worksheets/sheet7.xml" Id="rId7"',
         b'Target="/xl/worksheets/sheet7.xml" Id="rId6"'))
     f['sipri-junk-before-zip.xlsx'] = b'\x00\x93junk\r\n' * 8 + open(SIPRI_XLSX, 'rb').read()
+    # issue 11 #9: a x1000 scale error in the newest year of a series, and
+    # in a lone figure that the store already holds in an older vintage
+    f['store-scale-newest-year.csv'] = store(
+        srow(b'4012.5e9', b'2020'), srow(b'4108.25e9', b'2021'),
+        srow(b'4209.75e9', b'2022'), srow(b'4301.5e9', b'2023'),
+        srow(b'4412.25e12', b'2024'))
+    f['store-scale-vs-stored.csv'] = store(
+        srow(b'1712792854202370', b'2023', country=b'KOR'))
     # issue 11 #8: a WDI zip with two data members (Japan, Korea) and the
     # metadata members beside them: both data members are read
     f['wdi-zip-two-data.zip'] = zip_of([

@@ -270,8 +270,9 @@ load_table(nctx *n, const ds__xlsx_sheet *s, const tlayout *t)
                     trim_copy(c->text, label, sizeof label);
                     label_col = c->col;
                 }
-            } else if (c->type == DS__XLSX_NUMBER) {
-                nnum++;
+            } else if (c->type == DS__XLSX_NUMBER ||
+                       c->type == DS__XLSX_FORMULA) {
+                nnum++; /* a figure, or one saved without its value */
             } else if (c->type == DS__XLSX_ERROR) {
                 nerr++;
             }
@@ -379,6 +380,19 @@ load_table(nctx *n, const ds__xlsx_sheet *s, const tlayout *t)
             if (!c)
                 continue;
             ds__xlsx_cellref(row, t->year_col[y], ref, sizeof ref);
+            if (c->type == DS__XLSX_FORMULA) {
+                char q[80];
+                ds__skipf(ctx, 0, 0,
+                          "sheet '%s' cell %s ('%s' %d): formula%s%s%s has no "
+                          "saved value (the file was written without "
+                          "calculating it; open and save it in a spreadsheet "
+                          "program): no observation",
+                          s->name, ref, name, t->year[y],
+                          c->text[0] ? " '" : "",
+                          c->text[0] ? ds__quote(c->text, q, sizeof q) : "",
+                          c->text[0] ? "'" : " (shared)");
+                continue;
+            }
             if (c->type != DS__XLSX_NUMBER) {
                 char q[80];
                 ds__skipf(ctx, 0, 0, "sheet '%s' cell %s ('%s' %d): '%s' is "
@@ -453,6 +467,9 @@ load(ds__import_ctx *ctx, ds_error *err)
                 ds__skipf(ctx, 0, 0,
                           "sheet '%s' not imported: no 'Table N : ...' title",
                           sheets[i]->name);
+            /* only data tables stay in memory until the vintage is known */
+            ds__xlsx_sheet_free(sheets[i]);
+            sheets[i] = NULL;
             continue;
         }
         if (lays[i].table == T_NONE || !lays[i].nyears) {
@@ -461,6 +478,8 @@ load(ds__import_ctx *ctx, ds_error *err)
                       lays[i].nyears ? "has no defspend indicator"
                                      : "has no row of years");
             lays[i].table = T_NONE;
+            ds__xlsx_sheet_free(sheets[i]);
+            sheets[i] = NULL;
             continue;
         }
         nok++;
@@ -510,7 +529,7 @@ detect(const char *buf, size_t len)
     for (size_t i = 0; i < ds__xlsx_sheet_count(x) && i < 12 && score < 90;
          i++) {
         ds__xlsx_sheet *s;
-        if (ds__xlsx_sheet_read(x, i, &s, NULL) != DS_OK)
+        if (ds__xlsx_sheet_read_head(x, i, 60, &s, NULL) != DS_OK)
             break;
         tlayout t;
         if (read_tlayout(s, &t) && t.table == T_MILEX && t.nyears)

@@ -485,7 +485,14 @@ fy_month(const fy_rule *r, size_t n, int year)
 
 /* ------------------------------------------------------------- values */
 
-enum cell_kind { CV_NONE, CV_VALUE, CV_UNAVAILABLE, CV_NOT_EXIST, CV_OTHER };
+enum cell_kind {
+    CV_NONE,
+    CV_VALUE,
+    CV_UNAVAILABLE,
+    CV_NOT_EXIST,
+    CV_FORMULA, /* a formula saved without its value */
+    CV_OTHER
+};
 
 /* The value of a data cell.  *already_pct is set for text like "1.37%". */
 static enum cell_kind
@@ -498,6 +505,8 @@ cell_value(const ds__xlsx_cell *c, double *v, int *already_pct)
         *v = c->number;
         return CV_VALUE;
     }
+    if (c->type == DS__XLSX_FORMULA)
+        return CV_FORMULA;
     if (c->type != DS__XLSX_STRING)
         return CV_OTHER;
     char t[64];
@@ -730,6 +739,18 @@ load_rows(lctx *l, const ds__xlsx_sheet *s, const layout *lay)
                 notex[nnotex++] = lay->year[y];
                 continue;
             }
+            if (ck == CV_FORMULA) {
+                char why[300], q[80];
+                snprintf(why, sizeof why,
+                         "%d: formula%s%s%s has no saved value (the file was "
+                         "written without calculating it; open and save it "
+                         "in a spreadsheet program): no observation",
+                         lay->year[y], c->text[0] ? " '" : "",
+                         c->text[0] ? ds__quote(c->text, q, sizeof q) : "",
+                         c->text[0] ? "'" : " (shared)");
+                skip_row(l, s, row, lay->year_col[y], name, why);
+                continue;
+            }
             if (ck == CV_OTHER) {
                 char why[200], q[80];
                 snprintf(why, sizeof why, "%d: unexpected %s '%s'",
@@ -850,11 +871,10 @@ max_year(const layout *lay)
     return m;
 }
 
-static int
-sheet_has_content(const ds__xlsx_sheet *s)
-{
-    return s->n > 0;
-}
+/* A sheet is judged by its first HEAD_ROWS rows (find_header looks no
+ * further), so a sheet that is not a data table is never read whole, and
+ * data sheets are read whole one at a time, each freed before the next. */
+#define HEAD_ROWS 60
 
 static ds_status
 load_xlsx(ds__import_ctx *ctx, ds_error *err)
@@ -864,10 +884,10 @@ load_xlsx(ds__import_ctx *ctx, ds_error *err)
     if (st != DS_OK)
         return st;
     size_t n = ds__xlsx_sheet_count(x);
-    ds__xlsx_sheet **sheets = calloc(n ? n : 1, sizeof *sheets);
+    ds__xlsx_sheet *s = NULL;
     layout *lays = calloc(n ? n : 1, sizeof *lays);
     int *ok = calloc(n ? n : 1, sizeof *ok);
-    if (!sheets || !lays || !ok) {
+    if (!lays || !ok) {
         st = ds__error_set(err, DS_ENOMEM, ctx->path, 0, 0, "out of memory");
         goto done;
     }
@@ -875,22 +895,23 @@ load_xlsx(ds__import_ctx *ctx, ds_error *err)
     int last = 0;
     size_t nok = 0;
     for (size_t i = 0; i < n; i++) {
-        st = ds__xlsx_sheet_read(x, i, &sheets[i], err);
+        st = ds__xlsx_sheet_read_head(x, i, HEAD_ROWS, &s, err);
         if (st != DS_OK)
             goto done;
         char why[300];
         ds_status oom;
-        ok[i] = read_layout(sheets[i], &lays[i], why, sizeof why, &oom);
+        ok[i] = read_layout(s, &lays[i], why, sizeof why, &oom);
         if (oom != DS_OK) {
             st = ds__error_set(err, oom, ctx->path, 0, 0, "out of memory");
             goto done;
         }
-        if (!ok[i]) {
-            if (sheet_has_content(sheets[i]))
-                ds__skipf(ctx, 0, 0, "sheet '%s' not imported: %s",
-                          sheets[i]->name, why);
+        if (!ok[i] && (s->n > 0 || s->partial))
+            ds__skipf(ctx, 0, 0, "sheet '%s' not imported: %s", s->name,
+                      why);
+        ds__xlsx_sheet_free(s);
+        s = NULL;
+        if (!ok[i])
             continue;
-        }
         nok++;
         if (lays[i].kind == K_LCU_CY)
             l.have_calendar = 1;
@@ -915,13 +936,17 @@ load_xlsx(ds__import_ctx *ctx, ds_error *err)
     else if (created[0] && atoi(created) > last)
         snprintf(vintage, sizeof vintage, "%s", created);
     l.vintage = vintage;
-    for (size_t i = 0; i < n && st == DS_OK; i++)
-        if (ok[i])
-            st = load_rows(&l, sheets[i], &lays[i]);
+    for (size_t i = 0; i < n && st == DS_OK; i++) {
+        if (!ok[i])
+            continue;
+        if ((st = ds__xlsx_sheet_read(x, i, &s, err)) != DS_OK)
+            break;
+        st = load_rows(&l, s, &lays[i]);
+        ds__xlsx_sheet_free(s);
+        s = NULL;
+    }
 done:
-    for (size_t i = 0; sheets && i < n; i++)
-        ds__xlsx_sheet_free(sheets[i]);
-    free(sheets);
+    ds__xlsx_sheet_free(s);
     free(lays);
     free(ok);
     ds__xlsx_close(x);
@@ -1025,7 +1050,7 @@ detect(const char *buf, size_t len)
         for (size_t i = 0; !score && i < ds__xlsx_sheet_count(x) && i < 12;
              i++) {
             ds__xlsx_sheet *s;
-            if (ds__xlsx_sheet_read(x, i, &s, NULL) != DS_OK)
+            if (ds__xlsx_sheet_read_head(x, i, 3, &s, NULL) != DS_OK)
                 break;
             for (size_t k = 0; k < s->n && s->cells[k].row <= 3; k++)
                 if (s->cells[k].type == DS__XLSX_STRING &&
@@ -1059,7 +1084,10 @@ detect(const char *buf, size_t len)
 static ds_status
 load(ds__import_ctx *ctx, ds_error *err)
 {
-    if (ds__is_zip(ctx->buf, ctx->len))
+    /* a zip signature further in (bytes before a workbook) is no CSV:
+     * the xlsx reader says what is wrong with it */
+    if (ds__is_zip(ctx->buf, ctx->len) ||
+        ds__xlsx_zip_offset(ctx->buf, ctx->len) != (size_t)-1)
         return load_xlsx(ctx, err);
     return load_csv(ctx, err);
 }

@@ -376,11 +376,14 @@ is_data_member(const char *name)
            (strncmp(base, "API_", 4) == 0 || strcmp(base, "WDICSV.csv") == 0);
 }
 
+/* The first data member at or after `from`, (size_t)-1 when none.  A
+ * download can hold several (API_..._1.csv, API_..._2.csv): every one is
+ * read; Metadata_* members are metadata, never data. */
 static size_t
-data_member(const ds__zip *z)
+data_member(const ds__zip *z, size_t from)
 {
     size_t n = ds__zip_count(z);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = from; i < n; i++)
         if (is_data_member(ds__zip_name(z, i)))
             return i;
     return (size_t)-1;
@@ -393,7 +396,7 @@ wdi_detect(const char *buf, size_t len)
         ds__zip *z;
         if (ds__zip_open("", buf, len, &z, NULL) != DS_OK)
             return 0;
-        int score = data_member(z) != (size_t)-1 ? 90 : 0;
+        int score = data_member(z, 0) != (size_t)-1 ? 90 : 0;
         ds__zip_close(z);
         return score;
     }
@@ -420,27 +423,33 @@ wdi_load_zip(ds__import_ctx *ctx, ds_error *err)
     ds_status st = ds__zip_open(ctx->path, ctx->buf, ctx->len, &z, err);
     if (st != DS_OK)
         return st;
-    size_t d = data_member(z);
+    size_t d = data_member(z, 0);
     size_t mi = ds__zip_find(z, "Metadata_Country", ".csv");
     char *data = NULL, *meta = NULL;
     size_t dlen = 0, mlen = 0;
-    char dpath[1200], mpath[1200];
+    char dpath[1200], mpath[1200] = "";
     if (d == (size_t)-1) {
         st = ds__error_set(err, DS_EPARSE, ctx->path, 0, 0,
                            "no WDI data file (API_*.csv or WDICSV.csv) in "
                            "the zip archive");
         goto out;
     }
-    snprintf(dpath, sizeof dpath, "%s:%s", ctx->path, ds__zip_name(z, d));
-    st = ds__zip_read(z, d, &data, &dlen, err);
-    if (st == DS_OK && mi != (size_t)-1) {
+    if (mi != (size_t)-1) {
         snprintf(mpath, sizeof mpath, "%s:%s", ctx->path,
                  ds__zip_name(z, mi));
         st = ds__zip_read(z, mi, &meta, &mlen, err);
     }
-    if (st == DS_OK)
-        st = ds__wb_table(ctx, dpath, data, dlen, 0, "", meta, mlen, mpath,
-                          err);
+    /* every data member, each a table of its own (own header) */
+    for (; st == DS_OK && d != (size_t)-1; d = data_member(z, d + 1)) {
+        snprintf(dpath, sizeof dpath, "%s:%s", ctx->path,
+                 ds__zip_name(z, d));
+        st = ds__zip_read(z, d, &data, &dlen, err);
+        if (st == DS_OK)
+            st = ds__wb_table(ctx, dpath, data, dlen, 0, "", meta, mlen,
+                              mpath, err);
+        free(data);
+        data = NULL;
+    }
 out:
     free(data);
     free(meta);
@@ -586,6 +595,20 @@ wb_skip(void *ctx, const char *s, size_t n)
     return drop;
 }
 
+/* Forget one table's header (and the filter cache) before the next member;
+ * the country metadata stays. */
+static void
+wb_reset(wb *w)
+{
+    meta_entry *meta = w->meta;
+    size_t nmeta = w->nmeta;
+    ds__import_ctx *ctx = w->ctx;
+    memset(w, 0, sizeof *w);
+    w->ctx = ctx;
+    w->meta = meta;
+    w->nmeta = nmeta;
+}
+
 ds_status
 ds__wdi_load_path(ds__import_ctx *ctx, const char *path,
                   void (*progress)(void *pctx, size_t done), void *pctx,
@@ -603,16 +626,14 @@ ds__wdi_load_path(ds__import_ctx *ctx, const char *path,
             free(w);
             return st;
         }
-        size_t d = data_member(z);
+        size_t d = data_member(z, 0);
         size_t mi = ds__zip_find(z, "Metadata_Country", ".csv");
         char dpath[1200], mpath[1200];
-        void *src = NULL;
         if (d == (size_t)-1) {
             st = ds__error_set(err, DS_EPARSE, path, 0, 0,
                                "no WDI data file (API_*.csv or WDICSV.csv) "
                                "in the zip archive");
         } else {
-            snprintf(dpath, sizeof dpath, "%s:%s", path, ds__zip_name(z, d));
             st = DS_OK;
             if (mi != (size_t)-1) {
                 char *meta;
@@ -625,13 +646,23 @@ ds__wdi_load_path(ds__import_ctx *ctx, const char *path,
                     free(meta);
                 }
             }
-            if (st == DS_OK)
+            /* every data member, each with its own header */
+            for (; st == DS_OK && d != (size_t)-1; d = data_member(z, d + 1)) {
+                void *src = NULL;
+                snprintf(dpath, sizeof dpath, "%s:%s", path,
+                         ds__zip_name(z, d));
+                wb_reset(w);
                 st = ds__zip_stream_open(z, d, &src, err);
-            if (st == DS_OK)
-                st = ds__csv_stream_skip(dpath, ds__read_zip, src, ',',
-                                         wb_row, wb_skip, w, progress, pctx,
-                                         err);
-            ds__zip_stream_close(src);
+                if (st == DS_OK)
+                    st = ds__csv_stream_skip(dpath, ds__read_zip, src, ',',
+                                             wb_row, wb_skip, w, progress,
+                                             pctx, err);
+                ds__zip_stream_close(src);
+                if (st == DS_OK && !w->have_header)
+                    st = ds__error_set(err, DS_EPARSE, dpath, 1, 1,
+                                       "no header row starting 'Country "
+                                       "Name'");
+            }
         }
         ds__zip_close(z);
     } else {

@@ -333,9 +333,21 @@ ds_store_load_dir(ds_store *s, const char *dir, ds_error *err)
     if (st == DS_OK) {
         if (n > 1)
             qsort(names, n, sizeof *names, cmp_str);
-        for (size_t i = 0; i < n && st == DS_OK; i++)
+        for (size_t i = 0; i < n && st == DS_OK; i++) {
+            struct stat ls;
+            if (lstat(names[i], &ls) == 0 && S_ISLNK(ls.st_mode)) {
+                /* its target is not the store's: never read it, so no
+                 * error can quote a line of someone else's file */
+                st = ds__error_set(err, DS_EIO, names[i], 0, 0,
+                                   "is a symbolic link: refused without "
+                                   "reading it (a store's files are its "
+                                   "own regular files; copy the target "
+                                   "here instead)");
+                break;
+            }
             if (file_exists(names[i]))
                 st = ds_store_load_file(s, names[i], err);
+        }
     }
     char meta[4096];
     if (st == DS_OK) {

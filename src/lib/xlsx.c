@@ -23,7 +23,9 @@
 const ds__xlsx_limits ds__xlsx_default_limits = {
     256u * 1024u * 1024u, /* max_part_bytes */
     20000000u,            /* max_cells */
-    1024u                 /* max_sheets */
+    1024u,                /* max_sheets */
+    512u * 1024u * 1024u, /* max_total_bytes */
+    20000000u             /* max_total_cells */
 };
 
 #define NS_SEP '\x01'
@@ -65,6 +67,8 @@ struct ds__xlsx {
     size_t nnumfmts, capnumfmts;
     long palette[66];      /* indexed colours, -1 for system colours */
     char *core_part;       /* docProps/core.xml or "" */
+    size_t bytes_read;     /* XML inflated so far, every part and read */
+    size_t cells_read;     /* cells read so far, every sheet and read */
 };
 
 /* ------------------------------------------------------------ helpers */
@@ -282,6 +286,7 @@ typedef struct part_ctx {
     XML_Parser p;
     ds_status st;
     ds_error *err;
+    int done;   /* the handler stopped the parser: it has read enough */
 } part_ctx;
 
 #define FAIL(pc, code, ...)                                                   \
@@ -351,6 +356,7 @@ parse_part(ds__xlsx *x, const char *part, part_ctx *pc,
     pc->p = p;
     pc->st = DS_OK;
     pc->err = err;
+    pc->done = 0;
     XML_SetUserData(p, pc);
     XML_SetElementHandler(p, start, end);
     if (text)
@@ -382,7 +388,18 @@ parse_part(ds__xlsx *x, const char *part, part_ctx *pc,
                                part, limit);
             break;
         }
+        x->bytes_read += (size_t)n;
+        if (x->bytes_read > x->lim.max_total_bytes) {
+            st = ds__error_set(err, DS_ERANGE, x->path, 0, 0,
+                               "the workbook inflates to more than %zu bytes "
+                               "of XML in all (at part '%s'; refused as a "
+                               "possible zip bomb)",
+                               x->lim.max_total_bytes, part);
+            break;
+        }
         if (XML_Parse(p, chunk, (int)n, n == 0) == XML_STATUS_ERROR) {
+            if (pc->done && pc->st == DS_OK)
+                break; /* stopped on purpose: read enough */
             if (pc->st != DS_OK)
                 st = pc->st;
             else
@@ -433,6 +450,22 @@ rels_free(rels_ctx *r)
     r->n = r->cap = 0;
 }
 
+static int
+grow_rels(rels_ctx *r)
+{
+    if (r->n == r->cap) {
+        size_t nc = r->cap ? r->cap * 2 : 16;
+        rel *v = realloc(r->v, nc * sizeof *v);
+        if (!v) {
+            FAIL(&r->b, DS_ENOMEM, "out of memory");
+            return 0;
+        }
+        r->v = v;
+        r->cap = nc;
+    }
+    return 1;
+}
+
 static void XMLCALL
 rels_start(void *ud, const XML_Char *name, const XML_Char **a)
 {
@@ -441,18 +474,38 @@ rels_start(void *ud, const XML_Char *name, const XML_Char **a)
         return;
     const char *id = attr(a, "Id"), *type = attr(a, "Type"),
                *target = attr(a, "Target"), *mode = attr(a, "TargetMode");
-    if (!id || !type || !target || (mode && strcmp(mode, "External") == 0))
+    if (!id)
         return;
-    if (r->n == r->cap) {
-        size_t nc = r->cap ? r->cap * 2 : 16;
-        rel *v = realloc(r->v, nc * sizeof *v);
-        if (!v) {
+    for (size_t i = 0; i < r->n; i++)
+        if (strcmp(r->v[i].id, id) == 0) {
+            char q[80];
+            FAIL(&r->b, DS_EPARSE,
+                 "part '%s' line %lu: relationship Id '%s' is defined twice "
+                 "(an Id names one relationship)",
+                 r->b.part, (unsigned long)XML_GetCurrentLineNumber(r->b.p),
+                 ds__quote(id, q, sizeof q));
+            return;
+        }
+    if (!type || !target || (mode && strcmp(mode, "External") == 0)) {
+        /* remembered by Id only, so that a duplicate is still seen */
+        if (!grow_rels(r))
+            return;
+        rel *e = &r->v[r->n];
+        e->id = xstrdup(id);
+        e->type = xstrdup("");
+        e->target = xstrdup("");
+        if (!e->id || !e->type || !e->target) {
+            free(e->id);
+            free(e->type);
+            free(e->target);
             FAIL(&r->b, DS_ENOMEM, "out of memory");
             return;
         }
-        r->v = v;
-        r->cap = nc;
+        r->n++;
+        return;
     }
+    if (!grow_rels(r))
+        return;
     rel *e = &r->v[r->n];
     e->id = xstrdup(id);
     e->type = xstrdup(type);
@@ -549,6 +602,24 @@ wb_start(void *ud, const XML_Char *name, const XML_Char **a)
              ds__quote(sname, q, sizeof q), rid, w->rels_name);
         return;
     }
+    if (!r->target[0]) {
+        FAIL(&w->b, DS_EPARSE,
+             "sheet '%s' refers to relationship '%s', which '%s' gives no "
+             "part of the package (external, or without a type or target)",
+             ds__quote(sname, q, sizeof q), rid, w->rels_name);
+        return;
+    }
+    for (size_t i = 0; i < x->nsheets; i++)
+        if (strcasecmp(x->sheets[i].part, r->target) == 0) {
+            char q2[80];
+            FAIL(&w->b, DS_EPARSE,
+                 "sheets '%s' and '%s' are both the part '%s' (a workbook "
+                 "lists each sheet part once; refused rather than read "
+                 "twice)",
+                 ds__quote(x->sheets[i].name, q2, sizeof q2),
+                 ds__quote(sname, q, sizeof q), r->target);
+            return;
+        }
     if (x->nsheets >= x->lim.max_sheets) {
         FAIL(&w->b, DS_ERANGE, "more than %zu sheets in the workbook",
              x->lim.max_sheets);
@@ -787,6 +858,20 @@ ds__xlsx_cell_style(const ds__xlsx *x, const ds__xlsx_cell *c)
 
 /* ---------------------------------------------------------------- open */
 
+size_t
+ds__xlsx_zip_offset(const char *buf, size_t len)
+{
+    for (size_t i = 0; i + 4 <= len; i++) {
+        const char *p = memchr(buf + i, 'P', len - i - 3);
+        if (!p)
+            break;
+        i = (size_t)(p - buf);
+        if (p[1] == 'K' && p[2] == 3 && p[3] == 4)
+            return i;
+    }
+    return (size_t)-1;
+}
+
 void
 ds__xlsx_close(ds__xlsx *x)
 {
@@ -833,6 +918,17 @@ ds__xlsx_open(const char *path, const char *buf, size_t len,
         x->palette[i] = default_palette[i];
     x->palette[64] = x->palette[65] = -1;
 
+    /* bytes before the zip (a download saved with a header, two files
+     * joined): libzip may or may not find the archive; say what it is */
+    size_t junk = ds__xlsx_zip_offset(buf, len);
+    if (junk != 0 && junk != (size_t)-1) {
+        st = ds__error_set(err, DS_EPARSE, path, 0, 0,
+                           "not a valid .xlsx workbook (zip archive): %zu "
+                           "bytes that are not part of it come before the "
+                           "zip signature 'PK\\3\\4'",
+                           junk);
+        goto fail;
+    }
     zip_error_t ze;
     zip_error_init(&ze);
     zip_source_t *src = zip_source_buffer_create(buf, len, 0, &ze);
@@ -1156,10 +1252,11 @@ typedef struct sheet_ctx {
     part_ctx b;
     ds__xlsx_sheet *s;
     uint32_t row, last_col;
-    int in_sheetdata, in_c, in_v, in_is, in_t, in_rph, have_v;
+    int in_sheetdata, in_c, in_v, in_is, in_t, in_rph, in_f, have_v, have_f;
     uint32_t c_row, c_col, c_style;
+    uint32_t max_rows;  /* 0: all; else stop at the first later row */
     char c_type[12];
-    dbuf v, is;
+    dbuf v, is, f;
 } sheet_ctx;
 
 static int
@@ -1212,15 +1309,23 @@ sheet_start(void *ud, const XML_Char *name, const XML_Char **a)
             c->row++;
         }
         c->last_col = 0;
+        if (c->max_rows && c->row > c->max_rows) {
+            /* rows are in order (ECMA-376 18.3.1.73): the head is read */
+            c->s->partial = 1;
+            c->b.done = 1;
+            XML_StopParser(c->b.p, XML_FALSE);
+            return;
+        }
     } else if (strcmp(l, "c") == 0) {
         const char *ref = attr(a, "r");
         const char *t = attr(a, "t");
         const char *s = attr(a, "s");
         unsigned long sv = 0;
         c->in_c = 1;
-        c->have_v = 0;
+        c->have_v = c->have_f = 0;
         dbuf_reset(&c->v);
         dbuf_reset(&c->is);
+        dbuf_reset(&c->f);
         if (ref) {
             if (!ds__xlsx_parse_ref(ref, &c->c_row, &c->c_col)) {
                 FAIL(&c->b, DS_EPARSE,
@@ -1254,6 +1359,9 @@ sheet_start(void *ud, const XML_Char *name, const XML_Char **a)
     } else if (strcmp(l, "v") == 0) {
         c->in_v = 1;
         c->have_v = 1;
+    } else if (strcmp(l, "f") == 0) {
+        c->in_f = 1;
+        c->have_f = 1;
     } else if (strcmp(l, "is") == 0) {
         c->in_is = 1;
     } else if (strcmp(l, "rPh") == 0) {
@@ -1275,7 +1383,13 @@ sheet_cell_end(sheet_ctx *c)
     ds__xlsx_type type;
     double num = 0;
     const char *text = v;
-    if (strcmp(t, "s") == 0) {
+    if (c->have_f && !c->have_v && strcmp(t, "inlineStr") != 0) {
+        /* a formula whose value was never calculated and saved (written
+         * by tools that leave it to the spreadsheet program): a cell that
+         * holds something, but no value to read */
+        type = DS__XLSX_FORMULA;
+        text = dbuf_str(&c->f);
+    } else if (strcmp(t, "s") == 0) {
         if (!c->have_v)
             return;
         unsigned long idx;
@@ -1338,6 +1452,14 @@ sheet_cell_end(sheet_ctx *c)
              x->lim.max_cells, ref);
         return;
     }
+    if (x->cells_read >= x->lim.max_total_cells) {
+        FAIL(&c->b, DS_ERANGE,
+             "the workbook has more than %zu cells in all (at sheet '%s' "
+             "cell %s)",
+             x->lim.max_total_cells, s->name, ref);
+        return;
+    }
+    x->cells_read++;
     if (!ds__xlsx_sheet_add(s, c->c_row, c->c_col, type, num, text,
                             c->c_style))
         FAIL(&c->b, DS_ENOMEM, "out of memory");
@@ -1352,9 +1474,11 @@ sheet_end(void *ud, const XML_Char *name)
         c->in_sheetdata = 0;
     else if (strcmp(l, "c") == 0 && c->in_c) {
         sheet_cell_end(c);
-        c->in_c = c->in_v = c->in_is = c->in_t = c->in_rph = 0;
+        c->in_c = c->in_v = c->in_is = c->in_t = c->in_rph = c->in_f = 0;
     } else if (strcmp(l, "v") == 0)
         c->in_v = 0;
+    else if (strcmp(l, "f") == 0)
+        c->in_f = 0;
     else if (strcmp(l, "is") == 0)
         c->in_is = 0;
     else if (strcmp(l, "rPh") == 0)
@@ -1370,15 +1494,17 @@ sheet_text(void *ud, const XML_Char *t, int len)
     int ok = 1;
     if (c->in_v)
         ok = dbuf_add(&c->v, t, (size_t)len);
+    else if (c->in_f)
+        ok = c->f.n > 4096 || dbuf_add(&c->f, t, (size_t)len);
     else if (c->in_t)
         ok = dbuf_add(&c->is, t, (size_t)len);
     if (!ok)
         FAIL(&c->b, DS_ENOMEM, "out of memory");
 }
 
-ds_status
-ds__xlsx_sheet_read(ds__xlsx *x, size_t i, ds__xlsx_sheet **out,
-                    ds_error *err)
+static ds_status
+sheet_read(ds__xlsx *x, size_t i, uint32_t max_rows, ds__xlsx_sheet **out,
+           ds_error *err)
 {
     assert(x && out && i < x->nsheets);
     ds__xlsx_sheet *s = ds__xlsx_sheet_alloc(x->sheets[i].name);
@@ -1387,10 +1513,12 @@ ds__xlsx_sheet_read(ds__xlsx *x, size_t i, ds__xlsx_sheet **out,
     sheet_ctx c;
     memset(&c, 0, sizeof c);
     c.s = s;
+    c.max_rows = max_rows;
     ds_status st = parse_part(x, x->sheets[i].part, &c.b, sheet_start,
                               sheet_end, sheet_text, err);
     free(c.v.p);
     free(c.is.p);
+    free(c.f.p);
     if (st == DS_ENOTFOUND)
         st = ds__error_set(err, DS_EPARSE, x->path, 0, 0,
                            "missing part '%s' (sheet '%s')",
@@ -1402,6 +1530,35 @@ ds__xlsx_sheet_read(ds__xlsx *x, size_t i, ds__xlsx_sheet **out,
     ds__xlsx_sheet_sort(s);
     *out = s;
     return DS_OK;
+}
+
+ds_status
+ds__xlsx_sheet_read(ds__xlsx *x, size_t i, ds__xlsx_sheet **out,
+                    ds_error *err)
+{
+    return sheet_read(x, i, 0, out, err);
+}
+
+ds_status
+ds__xlsx_sheet_read_head(ds__xlsx *x, size_t i, uint32_t max_rows,
+                         ds__xlsx_sheet **out, ds_error *err)
+{
+    assert(max_rows > 0);
+    return sheet_read(x, i, max_rows, out, err);
+}
+
+size_t
+ds__xlsx_bytes_read(const ds__xlsx *x)
+{
+    assert(x);
+    return x->bytes_read;
+}
+
+size_t
+ds__xlsx_cells_read(const ds__xlsx *x)
+{
+    assert(x);
+    return x->cells_read;
 }
 
 /* ------------------------------------------------------ core properties */

@@ -31,16 +31,24 @@ typedef struct ds__xlsx_limits {
     size_t max_part_bytes; /* uncompressed size of one zip entry */
     size_t max_cells;      /* non-empty cells in one sheet */
     size_t max_sheets;     /* sheets in the workbook */
+    size_t max_total_bytes; /* XML inflated from all parts, all reads */
+    size_t max_total_cells; /* non-empty cells read from all sheets */
 } ds__xlsx_limits;
 
-/* 256 MiB per part, 20 million cells, 1024 sheets. */
+/* 256 MiB per part, 20 million cells per sheet, 1024 sheets; per
+ * workbook 512 MiB of XML and 20 million cells in all (every read counts,
+ * so a sheet read twice counts twice).  A workbook that lists one sheet
+ * part under two names is refused. */
 extern const ds__xlsx_limits ds__xlsx_default_limits;
 
 typedef enum ds__xlsx_type {
     DS__XLSX_NUMBER = 1, /* number: value in `number`, text as written */
     DS__XLSX_STRING,     /* shared, inline or formula string, or a date */
     DS__XLSX_BOOL,       /* number is 0 or 1 */
-    DS__XLSX_ERROR       /* "#REF!", "#N/A", ... in text */
+    DS__XLSX_ERROR,      /* "#REF!", "#N/A", ... in text */
+    DS__XLSX_FORMULA     /* a formula without a cached value: the formula
+                            in text ("" for a shared formula's follower);
+                            no value can be read from it */
 } ds__xlsx_type;
 
 typedef struct ds__xlsx_cell {
@@ -70,6 +78,7 @@ typedef struct ds__xlsx_sheet {
     ds__xlsx_cell *cells;
     size_t n, cap;
     uint32_t max_row, max_col;
+    int partial;            /* read with a row limit that cut it short */
     ds__pool *strings;      /* owns every cell text */
 } ds__xlsx_sheet;
 
@@ -95,6 +104,14 @@ long ds__xlsx_sheet_find(const ds__xlsx *x, const char *name);
 /* Read sheet i into memory.  Free with ds__xlsx_sheet_free. */
 ds_status ds__xlsx_sheet_read(ds__xlsx *x, size_t i, ds__xlsx_sheet **out,
                               ds_error *err);
+/* Read only rows 1..max_rows of sheet i (the title and header rows a
+ * loader judges a sheet by): parsing stops at the first later row and
+ * (*out)->partial says whether there was one. */
+ds_status ds__xlsx_sheet_read_head(ds__xlsx *x, size_t i, uint32_t max_rows,
+                                   ds__xlsx_sheet **out, ds_error *err);
+/* Bytes of XML inflated and cells read so far (all parts and sheets). */
+size_t ds__xlsx_bytes_read(const ds__xlsx *x);
+size_t ds__xlsx_cells_read(const ds__xlsx *x);
 
 /* The style of a cell (a default style for indices out of range and for
  * hand-built sheets read without a workbook). */
@@ -121,6 +138,11 @@ const ds__xlsx_cell *ds__xlsx_sheet_get(const ds__xlsx_sheet *s,
 /* Index of the first cell of row (or of the first later row): iterate
  * cells[i] while cells[i].row == row. */
 size_t ds__xlsx_sheet_row_start(const ds__xlsx_sheet *s, uint32_t row);
+
+/* Offset of the first zip local-file signature "PK\3\4" in buf
+ * ((size_t)-1 when there is none): 0 for a workbook, more when something
+ * was put before it (then ds__xlsx_open refuses it, saying so). */
+size_t ds__xlsx_zip_offset(const char *buf, size_t len);
 
 /* ---- references ---- */
 /* "AB12" for (12, 28).  Returns buf (at least 16 bytes). */

@@ -162,6 +162,38 @@ def small():
     # ---- NATO
     f['nato-truncated.xlsx'] = open(NATO_XLSX, 'rb').read()[:30000]
     f['nato-sst-range.xlsx'] = nato_sst_range()
+    # ---- issue 11: formulas without a saved value, a sheet part listed
+    # twice, duplicate relationship Ids, bytes before the zip
+    f['sipri-formula-no-value.xlsx'] = rewrite(SIPRI_XLSX, sipri_formulas)
+    f['sipri-sheet-part-twice.xlsx'] = rewrite(SIPRI_XLSX, replace_in(
+        'xl/workbook.xml', b'</sheets>',
+        b'<sheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/'
+        b'2006/relationships" name="Current US$ again" sheetId="11" '
+        b'r:id="rId6"/></sheets>'))
+    f['sipri-duplicate-rel-id.xlsx'] = rewrite(SIPRI_XLSX, replace_in(
+        'xl/_rels/workbook.xml.rels', b'Target="/xl/worksheets/sheet7.xml" Id="rId7"',
+        b'Target="/xl/worksheets/sheet7.xml" Id="rId6"'))
+    f['sipri-junk-before-zip.xlsx'] = b'\x00\x93junk\r\n' * 8 + open(SIPRI_XLSX, 'rb').read()
+    # issue 11 #9: a x1000 scale error in the newest year of a series, and
+    # in a lone figure that the store already holds in an older vintage
+    f['store-scale-newest-year.csv'] = store(
+        srow(b'4012.5e9', b'2020'), srow(b'4108.25e9', b'2021'),
+        srow(b'4209.75e9', b'2022'), srow(b'4301.5e9', b'2023'),
+        srow(b'4412.25e12', b'2024'))
+    f['store-scale-vs-stored.csv'] = store(
+        srow(b'1712792854202370', b'2023', country=b'KOR'))
+    # issue 11 #8: a WDI zip with two data members (Japan, Korea) and the
+    # metadata members beside them: both data members are read
+    f['wdi-zip-two-data.zip'] = zip_of([
+        ('Metadata_Indicator_API_NY.GDP.MKTP.CD_DS2_en_csv_v2_1.csv', b'"INDICATOR_CODE"\n'),
+        ('API_NY.GDP.MKTP.CD_DS2_en_csv_v2_1.csv', wdi([gdp_row(GOOD)])),
+        ('API_NY.GDP.MKTP.CD_DS2_en_csv_v2_2.csv',
+         wdi([gdp_row([b'1.74e12', b'1.82e12', b'1.67e12', b'1.71e12', b'1.87e12'],
+                      name=b'Korea, Rep.', code=b'KOR')])),
+        ('Metadata_Country_API_NY.GDP.MKTP.CD_DS2_en_csv_v2_1.csv',
+         b'"Country Code","Region","IncomeGroup",\n"JPN","East Asia & Pacific","High income",\n'
+         b'"KOR","East Asia & Pacific","High income",\n'),
+    ])
     # ---- WEO
     f['weo-empty.xls'] = b''
     f['weo-header-only.xls'] = lines_of(WEO_LATIN1, 1)
@@ -220,6 +252,21 @@ def weo_value(v):
     else:
         raise SystemExit('no Japan row in the WEO excerpt')
     return b''.join(lines)
+
+
+def sipri_formulas(name, data):
+    """Japan's 2022-2024 current-US$ cells as formulas saved without their
+    values (<c><f>..</f></c>, as some tools write them); 2024 a shared
+    formula's follower, which has no text."""
+    if name != 'xl/worksheets/sheet6.xml':
+        return data
+    for ref, v, f in ((b'BX24', b'43198.16635886158', b'<f>SUM(A1:A2)</f>'),
+                      (b'BY24', b'48189.10862139051', b'<f>BX24*1.1</f>'),
+                      (b'BZ24', b'55273.90431670826', b'<f t="shared" si="0"/>')):
+        old = b'<c r="' + ref + b'" s="9" t="n"><v>' + v + b'</v></c>'
+        assert old in data, ref
+        data = data.replace(old, b'<c r="' + ref + b'" s="9">' + f + b'</c>', 1)
+    return data
 
 
 def nato_sst_range():

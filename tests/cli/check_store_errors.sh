@@ -151,4 +151,13 @@ else
     chmod 755 "$tmp/store"
 fi
 
+# issue 11: a store file that is a symbolic link (here imports.csv to a
+# file outside the store) is refused without being read: no line of the
+# target may appear in the message.
+fresh_store
+printf 'secret first line,not a store\n' >"$tmp/outside.csv"
+ln -s "$tmp/outside.csv" "$tmp/store/imports.csv"
+expect 3 "defspend: error: store/imports.csv: is a symbolic link: refused without reading it (a store's files are its own regular files; copy the target here instead)"
+rm -f "$tmp/store/imports.csv" "$tmp/outside.csv"
+
 exit $failed

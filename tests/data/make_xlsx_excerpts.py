@@ -245,6 +245,28 @@ def xlsx_files():
     p['book/tables/data.xml'] = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
                                  '<!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>' + p['book/tables/data.xml'][21:])
     write_zip(d + 'doctype.xlsx', p)
+    # issue 11: formulas saved without values; one sheet part listed twice;
+    # a relationship Id defined twice; many rows (head reads, budgets)
+    p = dict(LAYOUT)
+    p['book/tables/second.xml'] = ('<?xml version="1.0"?><worksheet xmlns="%s"><sheetData>'
+                                   '<row r="1"><c r="A1"><f>SUM(B1:B2)</f></c><c r="B1" t="str"><f>A1&amp;"x"</f></c>'
+                                   '<c r="C1"><f t="shared" ref="C1:C2" si="0">B1*2</f><v>4.5</v></c><c r="D1"><f t="shared" si="0"/></c>'
+                                   '<c r="E1" t="inlineStr"><f>X</f><is><t>kept</t></is></c></row>'
+                                   '</sheetData></worksheet>' % MAIN)
+    write_zip(d + 'formula.xlsx', p)
+    p = dict(LAYOUT)
+    p['book/_rels/main.xml.rels'] = p['book/_rels/main.xml.rels'].replace(
+        'Target="/book/tables/../tables/second.xml"', 'Target="tables/data.xml"')
+    write_zip(d + 'part-twice.xlsx', p)
+    p = dict(LAYOUT)
+    p['book/_rels/main.xml.rels'] = p['book/_rels/main.xml.rels'].replace('Id="ss"', 'Id="s1"')
+    write_zip(d + 'duplicate-rel-id.xlsx', p)
+    p = dict(LAYOUT)
+    p['book/tables/second.xml'] = ('<?xml version="1.0"?><worksheet xmlns="%s"><sheetData>' % MAIN +
+                                   ''.join('<row r="%d"><c r="A%d"><v>%d.25</v></c><c r="B%d" t="inlineStr"><is><t>r%d</t></is></c></row>'
+                                           % (r, r, r, r, r) for r in range(1, 1001)) +
+                                   '</sheetData></worksheet>')
+    write_zip(d + 'rows.xlsx', p)
 
 
 xlsx_files()

@@ -281,6 +281,49 @@ START_TEST(wdi_zip)
 }
 END_TEST
 
+/* issue 11 #8: a zip with two data members (API_..._1.csv Japan,
+ * API_..._2.csv Korea) imports both, from a path (streamed) and from a
+ * buffer; the Metadata_* members stay metadata. */
+START_TEST(wdi_zip_two_data_members)
+{
+    const char *root = getenv("DS_SOURCE_ROOT");
+    char p[1024];
+    snprintf(p, sizeof p, "%s/tests/bad/files/wdi-zip-two-data.zip",
+             root ? root : ".");
+    for (int from_buffer = 0; from_buffer < 2; from_buffer++) {
+        ds_import_options o;
+        opts(&o);
+        o.vintage = "2025-10-07";
+        static const char *const kor[] = {"KOR"};
+        o.countries = kor;
+        o.n_countries = 1;
+        ds_import *imp;
+        ds_error err;
+        ck_assert_int_eq(ds_import_alloc(&o, &imp, &err), DS_OK);
+        if (from_buffer) {
+            FILE *f = fopen(p, "rb");
+            ck_assert_ptr_nonnull(f);
+            static char buf[8192];
+            size_t n = fread(buf, 1, sizeof buf, f);
+            fclose(f);
+            ck_assert_msg(ds_import_buffer(imp, p, buf, n, &err) == DS_OK,
+                          "%s", err.message);
+        } else {
+            ck_assert_msg(ds_import_file(imp, p, &err) == DS_OK, "%s",
+                          err.message);
+        }
+        const ds_import_summary *s;
+        ck_assert_msg(ds_import_merge(imp, store_dir("two"), 1, &s, &err) ==
+                          DS_OK,
+                      "%s", err.message);
+        ck_assert_uint_eq(s->n_files, 1);
+        ck_assert_uint_eq(s->files[0].observations, 5); /* Korea 2020-24 */
+        ck_assert_uint_eq(s->added, 5);
+        ds_import_free(imp);
+    }
+}
+END_TEST
+
 START_TEST(wdi_e_notation)
 {
     ds_import_options o;
@@ -854,6 +897,66 @@ START_TEST(merge_plausibility_flags)
 }
 END_TEST
 
+/* issue 11 #9: the ends of a series are compared with the two nearest
+ * years on their side, and every figure with the store's own figure for
+ * that year in another vintage. */
+START_TEST(merge_plausibility_ends_and_store)
+{
+    char p[600], q[600];
+    snprintf(p, sizeof p, "%s/ends.csv", tmpdir);
+    write_text(p, DS_STORE_HEADER "\n"
+               "AAA,2019,calendar,milex,1.3e12,USD,current,sipri,t,2025-04-28,,\n"
+               "AAA,2020,calendar,milex,1.25e9,USD,current,sipri,t,2025-04-28,,\n"
+               "AAA,2021,calendar,milex,1.27e9,USD,current,sipri,t,2025-04-28,,\n"
+               "AAA,2022,calendar,milex,1.29e9,USD,current,sipri,t,2025-04-28,,\n"
+               "AAA,2023,calendar,milex,1.315e12,USD,current,sipri,t,2025-04-28,,\n"
+               "BBB,2023,calendar,milex,2.5e9,USD,current,sipri,t,2025-04-28,,\n"
+               "BBB,2024,calendar,milex,2.6e6,USD,current,sipri,t,2025-04-28,,\n");
+    ds_import_options o;
+    ds_import_options_init(&o);
+    ds_import *imp;
+    const ds_import_summary *s;
+    ds_error err;
+    const char *f[] = {p};
+    ck_assert_msg(run(&o, f, 1, store_dir("ends"), 0, &imp, &s, &err) ==
+                      DS_OK,
+                  "%s", err.message);
+    ck_assert_uint_eq(s->added, 7);
+    /* a two-year series cannot tell which end is wrong: BBB not flagged */
+    ck_assert_uint_eq(s->suspect, 2);
+    ck_assert_str_eq(s->checks[0].message,
+                     "AAA milex 2019: 1300000000000 is over 1000 times the "
+                     "two years after it, at the start of the series (2020: "
+                     "1250000000, 2021: 1270000000)");
+    ck_assert_str_eq(s->checks[1].message,
+                     "AAA milex 2023: 1315000000000 is over 1000 times the "
+                     "two years before it, at the end of the series (2021: "
+                     "1270000000, 2022: 1290000000)");
+    ds_import_free(imp);
+
+    /* a newer vintage: BBB 2024 against the stored 2024 figure */
+    snprintf(q, sizeof q, "%s/newer.csv", tmpdir);
+    write_text(q, DS_STORE_HEADER "\n"
+               "BBB,2024,calendar,milex,2.65e9,USD,current,sipri,t,2026-04-27,,\n"
+               "AAA,2023,calendar,milex,1.32e9,USD,current,sipri,t,2026-04-27,,\n"
+               "AAA,2022,calendar,milex,1.2e6,USD,current,sipri,t,2026-04-27,,\n");
+    f[0] = q;
+    ck_assert_msg(run(&o, f, 1, store_dir("ends"), 1, &imp, &s, &err) ==
+                      DS_OK,
+                  "%s", err.message);
+    ck_assert_uint_eq(s->suspect, 2);
+    ck_assert_str_eq(s->checks[0].message,
+                     "AAA milex 2022: 1200000 is under 1/ 1000 times the "
+                     "figure the store holds for 2022 (vintage 2025-04-28: "
+                     "1290000000)");
+    ck_assert_str_eq(s->checks[1].message,
+                     "BBB milex 2024: 2650000000 is over 1000 times the "
+                     "figure the store holds for 2024 (vintage 2025-04-28: "
+                     "2600000)");
+    ds_import_free(imp);
+}
+END_TEST
+
 START_TEST(detect_unknown_format)
 {
     char p[600];
@@ -900,7 +1003,7 @@ int
 main(void)
 {
     SRunner *sr = srunner_create(NULL);
-    SUITE("wdi", wdi_lf_bom, wdi_lf_nobom, wdi_crlf, wdi_zip, wdi_e_notation,
+    SUITE("wdi", wdi_lf_bom, wdi_lf_nobom, wdi_crlf, wdi_zip, wdi_zip_two_data_members, wdi_e_notation,
           wdi_bulk_shape_needs_vintage, wdi_malformed_number);
     SUITE("databank", databank_csv, databank_zip, databank_malformed);
     SUITE("weo", weo_utf16le, weo_latin1, weo_decimal_comma, weo_lcu,
@@ -910,7 +1013,7 @@ main(void)
           fred_malformed_date);
     SUITE("merge", merge_revisions, merge_reimport_unchanged,
           merge_conflict_fail_leaves_store, merge_conflict_replace_keep,
-          merge_dry_run_writes_nothing, merge_plausibility_flags,
+          merge_dry_run_writes_nothing, merge_plausibility_flags, merge_plausibility_ends_and_store,
           detect_unknown_format);
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);

@@ -200,6 +200,29 @@ START_TEST(test_errors)
 }
 END_TEST
 
+/* issue 11 #7: formulas saved without values (tests/bad/make_bad.py's
+ * sipri-formula-no-value.xlsx: Japan's current-US$ 2022-2024) are each a
+ * skip naming the sheet and cell, never a silent gap. */
+START_TEST(test_formula_without_value)
+{
+    run *r = run_loader(&ds__loader_sipri,
+                        "../bad/files/sipri-formula-no-value.xlsx", NULL, 0);
+    ck_assert_int_eq(r->st, DS_OK);
+    ck_assert(has_skip(r, "sheet 'Current US$' cell BX24 ('Japan'): 2022: "
+                          "formula 'SUM(A1:A2)' has no saved value",
+                       NULL));
+    ck_assert(has_skip(r, "sheet 'Current US$' cell BY24 ('Japan'): 2023: "
+                          "formula 'BX24*1.1' has no saved value",
+                       NULL));
+    ck_assert(has_skip(r, "sheet 'Current US$' cell BZ24 ('Japan'): 2024: "
+                          "formula (shared) has no saved value",
+                       "no observation"));
+    ck_assert_uint_eq(count_obs(r, "JPN", 2024, 1, "milex"), 2); /* LCU */
+    ck_assert_uint_eq(count_obs(r, "JPN", 2021, 1, "milex"), 3);
+    run_free(r);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -216,7 +239,8 @@ suite(void)
                  {"filter", test_filter},
                  {"csv", test_csv},
                  {"detect", test_detect},
-                 {"errors", test_errors}};
+                 {"errors", test_errors},
+                 {"formula without value", test_formula_without_value}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         TCase *tc = tcase_create(cases[i].name);
         tcase_add_test(tc, cases[i].t);

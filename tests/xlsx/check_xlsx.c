@@ -295,6 +295,158 @@ START_TEST(test_sheet_by_hand)
 }
 END_TEST
 
+/* issue 11 #7: a formula saved without its value is a cell of its own
+ * type (the formula as text), never silently an empty cell. */
+START_TEST(test_formula_without_value)
+{
+    char *buf;
+    ds__xlsx *x = open_ok("xlsx/formula.xlsx", &buf);
+    ds__xlsx_sheet *s;
+    ds_error err;
+    ck_assert_int_eq(ds__xlsx_sheet_read(x, 1, &s, &err), DS_OK);
+    const ds__xlsx_cell *c = ds__xlsx_sheet_get(s, 1, 1);
+    ck_assert_ptr_nonnull(c);
+    ck_assert_int_eq(c->type, DS__XLSX_FORMULA);
+    ck_assert_str_eq(c->text, "SUM(B1:B2)");
+    c = ds__xlsx_sheet_get(s, 1, 2); /* t="str" without <v> */
+    ck_assert_ptr_nonnull(c);
+    ck_assert_int_eq(c->type, DS__XLSX_FORMULA);
+    ck_assert_str_eq(c->text, "A1&\"x\"");
+    c = ds__xlsx_sheet_get(s, 1, 3); /* with its cached value: a number */
+    ck_assert_int_eq(c->type, DS__XLSX_NUMBER);
+    ck_assert_double_eq(c->number, 4.5);
+    c = ds__xlsx_sheet_get(s, 1, 4); /* a shared formula's follower */
+    ck_assert_ptr_nonnull(c);
+    ck_assert_int_eq(c->type, DS__XLSX_FORMULA);
+    ck_assert_str_eq(c->text, "");
+    c = ds__xlsx_sheet_get(s, 1, 5); /* an inline string keeps its text */
+    ck_assert_int_eq(c->type, DS__XLSX_STRING);
+    ck_assert_str_eq(c->text, "kept");
+    ck_assert_uint_eq(s->n, 5);
+    ds__xlsx_sheet_free(s);
+    ds__xlsx_close(x);
+    free(buf);
+}
+END_TEST
+
+/* issue 11 #13: one part listed as two sheets is refused (it would be
+ * parsed, and held, once per listing); a relationship Id defined twice is
+ * named as such. */
+START_TEST(test_part_twice_and_duplicate_ids)
+{
+    ds_error e;
+    ck_assert_int_eq(open_fail("xlsx/part-twice.xlsx", NULL, &e), DS_EPARSE);
+    ck_assert_str_eq(e.message, "sheets 'Data' and 'Second & \xc3\x9c' are "
+                                "both the part 'book/tables/data.xml' (a "
+                                "workbook lists each sheet part once; refused "
+                                "rather than read twice)");
+    ck_assert_int_eq(open_fail("xlsx/duplicate-rel-id.xlsx", NULL, &e),
+                     DS_EPARSE);
+    ck_assert_str_eq(e.message, "part 'book/_rels/main.xml.rels' line 1: "
+                                "relationship Id 's1' is defined twice (an "
+                                "Id names one relationship)");
+}
+END_TEST
+
+/* issue 11 #13: a head read stops at the row limit; every read counts
+ * against the workbook's budgets of inflated bytes and cells. */
+START_TEST(test_head_and_budgets)
+{
+    char *buf;
+    size_t len;
+    ds__xlsx *x = NULL;
+    ds__xlsx_sheet *s;
+    ds_error e;
+    read_data("xlsx/rows.xlsx", &buf, &len);
+    ck_assert_int_eq(ds__xlsx_open("rows.xlsx", buf, len, NULL, &x, &e),
+                     DS_OK);
+    size_t opened = ds__xlsx_bytes_read(x);
+    ck_assert_int_eq(ds__xlsx_sheet_read_head(x, 1, 10, &s, &e), DS_OK);
+    ck_assert_uint_eq(s->n, 20);
+    ck_assert_uint_eq(s->max_row, 10);
+    ck_assert_int_eq(s->partial, 1);
+    ck_assert_str_eq(ds__xlsx_sheet_get(s, 10, 2)->text, "r10");
+    ds__xlsx_sheet_free(s);
+    /* 1000 rows of about 80 bytes: the head read stopped within the
+     * first 64 KiB chunk */
+    size_t head = ds__xlsx_bytes_read(x) - opened;
+    ck_assert_uint_le(head, 65536);
+    ck_assert_uint_eq(ds__xlsx_cells_read(x), 20);
+    ck_assert_int_eq(ds__xlsx_sheet_read(x, 1, &s, &e), DS_OK);
+    ck_assert_uint_eq(s->n, 2000);
+    ck_assert_int_eq(s->partial, 0);
+    ck_assert_double_eq(ds__xlsx_sheet_get(s, 1000, 1)->number, 1000.25);
+    ds__xlsx_sheet_free(s);
+    size_t part = ds__xlsx_bytes_read(x) - opened - head;
+    ck_assert_uint_gt(part, 65536);
+    ck_assert_uint_eq(ds__xlsx_cells_read(x), 2020);
+    /* a head covering the whole sheet is not partial */
+    ck_assert_int_eq(ds__xlsx_sheet_read_head(x, 1, 1000, &s, &e), DS_OK);
+    ck_assert_int_eq(s->partial, 0);
+    ck_assert_uint_eq(s->n, 2000);
+    ds__xlsx_sheet_free(s);
+    ds__xlsx_close(x);
+
+    /* cells: 2000 read, then the second read fails at its 501st cell */
+    ds__xlsx_limits lim = ds__xlsx_default_limits;
+    lim.max_total_cells = 2500;
+    ck_assert_int_eq(ds__xlsx_open("rows.xlsx", buf, len, &lim, &x, &e),
+                     DS_OK);
+    ck_assert_int_eq(ds__xlsx_sheet_read(x, 1, &s, &e), DS_OK);
+    ds__xlsx_sheet_free(s);
+    s = NULL;
+    ck_assert_int_eq(ds__xlsx_sheet_read(x, 1, &s, &e), DS_ERANGE);
+    ck_assert_ptr_null(s);
+    ck_assert_str_eq(e.message, "the workbook has more than 2500 cells in "
+                                "all (at sheet 'Second & \xc3\x9c' cell "
+                                "A251)");
+    ds__xlsx_close(x);
+
+    /* bytes: the sheet part once fits, twice does not */
+    lim = ds__xlsx_default_limits;
+    lim.max_total_bytes = opened + part + part / 2;
+    ck_assert_int_eq(ds__xlsx_open("rows.xlsx", buf, len, &lim, &x, &e),
+                     DS_OK);
+    ck_assert_int_eq(ds__xlsx_sheet_read(x, 1, &s, &e), DS_OK);
+    ds__xlsx_sheet_free(s);
+    ck_assert_int_eq(ds__xlsx_sheet_read(x, 1, &s, &e), DS_ERANGE);
+    char want[300];
+    snprintf(want, sizeof want,
+             "the workbook inflates to more than %zu bytes of XML in all (at "
+             "part 'book/tables/second.xml'; refused as a possible zip bomb)",
+             lim.max_total_bytes);
+    ck_assert_str_eq(e.message, want);
+    ds__xlsx_close(x);
+    free(buf);
+}
+END_TEST
+
+/* issue 11: bytes before the zip are named as such, not read as text */
+START_TEST(test_junk_before_zip)
+{
+    char *buf;
+    size_t len;
+    read_data("xlsx/layout.xlsx", &buf, &len);
+    char *j = malloc(len + 7);
+    ck_assert_ptr_nonnull(j);
+    memcpy(j, "\xef\xbb\xbfjunk", 7);
+    memcpy(j + 7, buf, len);
+    ck_assert_uint_eq(ds__xlsx_zip_offset(buf, len), 0);
+    ck_assert_uint_eq(ds__xlsx_zip_offset(j, len + 7), 7);
+    ck_assert_uint_eq(ds__xlsx_zip_offset("PK\3", 3), (size_t)-1);
+    ds__xlsx *x = NULL;
+    ds_error e;
+    ck_assert_int_eq(ds__xlsx_open("j.xlsx", j, len + 7, NULL, &x, &e),
+                     DS_EPARSE);
+    ck_assert_ptr_null(x);
+    ck_assert_str_eq(e.message, "not a valid .xlsx workbook (zip archive): 7 "
+                                "bytes that are not part of it come before "
+                                "the zip signature 'PK\\3\\4'");
+    free(j);
+    free(buf);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -314,7 +466,11 @@ suite(void)
                  {"zip bomb", test_zip_bomb},
                  {"bad xml", test_bad_xml},
                  {"not zip", test_not_zip},
-                 {"sheet by hand", test_sheet_by_hand}};
+                 {"sheet by hand", test_sheet_by_hand},
+                 {"formula without value", test_formula_without_value},
+                 {"part twice, duplicate ids", test_part_twice_and_duplicate_ids},
+                 {"head reads and budgets", test_head_and_budgets},
+                 {"junk before zip", test_junk_before_zip}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         TCase *tc = tcase_create(cases[i].name);
         tcase_add_test(tc, cases[i].t);

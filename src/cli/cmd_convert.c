@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli_proj.h"
+#include "cli_json.h"
 
 static void
 help(FILE *f)
@@ -177,8 +178,8 @@ json_out(FILE *f, const ds_conversion *c)
     char fl[128];
     for (size_t i = 0; i < c->n_rows; i++) {
         const ds_convert_row *r = &c->rows[i];
-        json_array_append_new(
-            rows, json_pack("{s:i,s:o,s:o,s:o,s:o,s:s,s:s,s:o,s:o}", "year",
+        cj_append(
+            rows, cj_pack("{s:i,s:o,s:o,s:o,s:o,s:s,s:s,s:o,s:o}", "year",
                             r->year, "value_in", cp_jnum(r->in),
                             "value_prev_in", cp_jnum(r->in_prev), "factor",
                             cp_jnum(r->factor), "value_out", cp_jnum(r->out),
@@ -187,17 +188,17 @@ json_out(FILE *f, const ds_conversion *c)
                             "source_prev", cp_jobs(r->src_prev)));
     }
     for (size_t i = 0; i < c->n_rates; i++)
-        json_array_append_new(
-            rates, json_pack("{s:i,s:o,s:s,s:o,s:o}", "year",
+        cj_append(
+            rates, cj_pack("{s:i,s:o,s:s,s:o,s:o}", "year",
                              c->rates[i].year, "lcu_per_usd",
                              cp_jnum(c->rates[i].lcu_per_usd), "basis",
                              c->rates[i].basis, "observation",
                              cp_jobs(c->rates[i].obs), "observation_usd",
                              cp_jobs(c->rates[i].obs_usd)));
     for (size_t i = 0; i < c->n_deflators; i++)
-        json_array_append_new(defl, cp_jobs(c->deflators[i]));
+        cj_append(defl, cp_jobs(c->deflators[i]));
     char yb[16], yo[16];
-    json_t *root = json_pack(
+    json_t *root = cj_pack(
         "{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:o}",
         "defspend_version", DS_VERSION_STRING, "country", c->iso3,
         "indicator", c->indicator, "definition", c->definition,
@@ -330,9 +331,12 @@ cmd_convert(int argc, char **argv)
     case FMT_JSON: ok = json_out(out.f, cv); break;
     }
     if (!ok) {
-        cli_error("cannot build output");
+        rc = cj_report();
+        if (rc == EXIT_OK) {
+            cli_error("cannot build output");
+            rc = EXIT_IO;
+        }
         cli_out_discard(&out);
-        rc = EXIT_IO;
     } else {
         rc = cli_out_finish(&out, &common);
     }

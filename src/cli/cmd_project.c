@@ -17,6 +17,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "cli_proj.h"
+#include "cli_json.h"
 
 #define MAX_TARGETS 32
 #define DEFAULT_SEED 20250601UL
@@ -591,7 +592,7 @@ jbands(const double *v, double scale)
 {
     json_t *a = json_array();
     for (int b = 0; b < 5; b++)
-        json_array_append_new(a, cp_jnum(v[b] * scale));
+        cj_append(a, cp_jnum(v[b] * scale));
     return a;
 }
 
@@ -600,7 +601,7 @@ jvec(const double *v)
 {
     json_t *a = json_array();
     for (int q = 0; q < DS_SIM_NPROB; q++)
-        json_array_append_new(a, cp_jnum(v[q]));
+        cj_append(a, cp_jnum(v[q]));
     return a;
 }
 
@@ -623,7 +624,7 @@ json_out(FILE *f, const ds_projection *p, const ds_simulation *sim,
         for (size_t i = 0; i < p->n_years; i++) {
             const ds_project_cell *c = ds_projection_cell(p, k, i);
             const ds_project_year *y = &p->years[i];
-            json_t *o = json_pack(
+            json_t *o = cj_pack(
                 "{s:i,s:b,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,"
                 "s:o,s:o,s:o,s:o}",
                 "year", y->year, "projected", y->projected, "gdp_usd",
@@ -642,46 +643,46 @@ json_out(FILE *f, const ds_projection *p, const ds_simulation *sim,
                 cp_jnum(c->cum_extra_usd_const), "gdp_projection",
                 cp_jobs(y->gdp_obs));
             if (o) {
-                json_object_set_new(o, "gdp_growth_pct",
+                cj_set(o, "gdp_growth_pct",
                                     cp_jnum(y->gdp_growth_pct));
-                json_object_set_new(o, "fixed_by",
-                                    json_string(i == 0 ? "baseline"
+                cj_set(o, "fixed_by",
+                                    cj_string("fixed_by", i == 0 ? "baseline"
                                                 : y->budget_obs ? "budget"
                                                                 : "path"));
-                json_object_set_new(o, "budget_lcu", cp_jnum(y->budget_lcu));
-                json_object_set_new(o, "budget_observation",
+                cj_set(o, "budget_lcu", cp_jnum(y->budget_lcu));
+                cj_set(o, "budget_observation",
                                     cp_jobs(y->budget_obs));
-                json_object_set_new(o, "supplementary_observation",
+                cj_set(o, "supplementary_observation",
                                     cp_jobs(y->supp_obs));
-                json_object_set_new(o, "decided_increase_usd",
+                cj_set(o, "decided_increase_usd",
                                     cp_jnum(c->decided_increase_usd));
-                json_object_set_new(o, "decided_increase_lcu",
+                cj_set(o, "decided_increase_lcu",
                                     cp_jnum(c->decided_increase_lcu));
-                json_object_set_new(o, "cumulative_decided_increase_usd",
+                cj_set(o, "cumulative_decided_increase_usd",
                                     cp_jnum(c->cum_decided_increase_usd));
-                json_object_set_new(o, "cumulative_decided_increase_lcu",
+                cj_set(o, "cumulative_decided_increase_lcu",
                                     cp_jnum(c->cum_decided_increase_lcu));
             }
             if (sim && o) {
                 const ds_sim_year *sy = &sim->years[i];
                 double bu[DS_SIM_NBANDS], bl[DS_SIM_NBANDS];
                 ds_simulation_spend_bands(p, sim, k, i, bu, bl);
-                json_object_set_new(o, "spend_usd_bands", jbands(bu, 1));
-                json_object_set_new(o, "spend_lcu_bands", jbands(bl, 1));
-                json_object_set_new(o, "gdp_usd_bands",
+                cj_set(o, "spend_usd_bands", jbands(bu, 1));
+                cj_set(o, "spend_lcu_bands", jbands(bl, 1));
+                cj_set(o, "gdp_usd_bands",
                                     jbands(sy->gdp_usd, 1));
-                json_object_set_new(o, "gdp_lcu_bands",
+                cj_set(o, "gdp_lcu_bands",
                                     jbands(sy->gdp_lcu, 1));
             }
-            json_array_append_new(years, o);
+            cj_append(years, o);
         }
-        json_t *t = json_pack("{s:o,s:o}", "target_pct",
+        json_t *t = cj_pack("{s:o,s:o}", "target_pct",
                               cp_jnum(p->targets_pct[k]), "years", years);
         if (sim && t) {
             const ds_sim_target *st = &sim->targets[k];
-            json_object_set_new(
+            cj_set(
                 t, "simulation",
-                json_pack("{s:[f,f,f],s:o,s:o,s:o,s:o,s:o}",
+                cj_pack("{s:[f,f,f],s:o,s:o,s:o,s:o,s:o}",
                           "needed_probabilities_pct", 50.0, 90.0, 95.0,
                           "needed_spend_usd", jvec(st->needed_usd),
                           "needed_spend_lcu", jvec(st->needed_lcu),
@@ -692,10 +693,10 @@ json_out(FILE *f, const ds_projection *p, const ds_simulation *sim,
                           "cumulative_extra_lcu_bands",
                           jbands(st->cum_extra_lcu, 1)));
         }
-        json_array_append_new(targets, t);
+        cj_append(targets, t);
     }
     const ds_baseline *bl = &s->baseline;
-    json_t *as = json_pack(
+    json_t *as = cj_pack(
         "{s:i,s:i,s:s,s:o,s:s,s:o,s:s,s:o,s:o,s:o,s:o,s:s,s:o,s:s,s:i,s:o,"
         "s:o,s:o}",
         "from_year", p->from_year, "by_year", p->by_year, "path",
@@ -712,9 +713,9 @@ json_out(FILE *f, const ds_projection *p, const ds_simulation *sim,
         cp_jobs(p->lcu_only_usd ? NULL : s->gdp_lcu), "baseline_observation",
         cp_jobs(bl->obs_lcu ? bl->obs_lcu : bl->obs_usd));
     if (as && p->has_fit)
-        json_object_set_new(
+        cj_set(
             as, "growth_fit",
-            json_pack("{s:i,s:i,s:o,s:o,s:o,s:o}", "first_year",
+            cj_pack("{s:i,s:i,s:o,s:o,s:o,s:o}", "first_year",
                       p->fit.first_year, "last_year", p->fit.last_year,
                       "rate_pct", cp_jnum(p->fit.rate_pct), "se_pct",
                       cp_jnum(p->fit.se_pct), "log_growth_mean",
@@ -723,17 +724,17 @@ json_out(FILE *f, const ds_projection *p, const ds_simulation *sim,
     if (as) {
         json_t *rg = json_array();
         for (int k = 0; k < 2; k++)
-            json_array_append_new(
-                rg, json_pack("{s:i,s:i,s:i,s:o}", "years", p->recent[k].years,
+            cj_append(
+                rg, cj_pack("{s:i,s:i,s:i,s:o}", "years", p->recent[k].years,
                               "first_year", p->recent[k].first_year,
                               "last_year", p->recent[k].last_year, "rate_pct",
                               cp_jnum(p->recent[k].rate_pct)));
-        json_object_set_new(as, "recent_growth", rg);
+        cj_set(as, "recent_growth", rg);
         const ds_gdp_forecast *fc = &p->forecast;
-        json_object_set_new(
+        cj_set(
             as, "gdp_forecast",
             fc->present
-                ? json_pack("{s:s,s:s,s:s,s:s,s:i,s:i,s:o,s:b,s:b,s:b}",
+                ? cj_pack("{s:s,s:s,s:s,s:s,s:i,s:i,s:o,s:b,s:b,s:b}",
                             "source", fc->source, "definition",
                             fc->definition, "vintage", fc->vintage,
                             "currency", fc->currency, "first_year",
@@ -744,35 +745,35 @@ json_out(FILE *f, const ds_projection *p, const ds_simulation *sim,
                             fc->start_is_projection, "predates_start",
                             fc->predates_start)
                 : json_null());
-        json_object_set_new(as, "decided_basis",
-                            json_string(p->decided_basis));
-        json_object_set_new(as, "decided_years",
+        cj_set(as, "decided_basis",
+                            cj_string("decided_basis", p->decided_basis));
+        cj_set(as, "decided_years",
                             json_integer((json_int_t)p->n_decided));
-        json_object_set_new(as, "last_decided_year",
+        cj_set(as, "last_decided_year",
                             json_integer(p->last_decided_year));
-        json_object_set_new(
+        cj_set(
             as, "plan",
-            json_pack("{s:s,s:s,s:o,s:o,s:o}", "kind", plan_name(p->plan),
+            cj_pack("{s:s,s:s,s:o,s:o,s:o}", "kind", plan_name(p->plan),
                       "basis", p->plan_basis, "growth_pct",
                       cp_jnum(p->plan_growth_pct), "spend_lcu",
                       cp_jnum(p->plan_spend_lcu), "spend_usd",
                       cp_jnum(p->plan_spend_lcu / p->lcu_per_usd)));
         json_t *nt = json_array();
         for (size_t q = 0; q < p->n_notes; q++)
-            json_array_append_new(nt, json_string(p->notes[q]));
-        json_object_set_new(as, "notes", nt);
+            cj_append(nt, cj_string("notes", p->notes[q]));
+        cj_set(as, "notes", nt);
     }
     if (as && sim)
-        json_object_set_new(
+        cj_set(
             as, "simulation",
-            json_pack("{s:I,s:I,s:s,s:o,s:o,s:s,s:o,s:s}", "draws",
+            cj_pack("{s:I,s:I,s:s,s:o,s:o,s:s,s:o,s:s}", "draws",
                       (json_int_t)sim->n_draws, "seed", (json_int_t)seed,
                       "generator", sim->rng_name, "growth_log_mean",
                       cp_jnum(sim->growth_mu), "growth_log_sd",
                       cp_jnum(sim->growth_sd), "growth_sd_basis",
                       sim->growth_sd_basis, "fx_log_sd",
                       cp_jnum(sim->fx_sd), "fx_sd_basis", sim->fx_sd_basis));
-    json_t *root = json_pack("{s:s,s:s,s:{s:s,s:s,s:s},s:s,s:o,s:o}",
+    json_t *root = cj_pack("{s:s,s:s,s:{s:s,s:s,s:s},s:s,s:o,s:o}",
                              "defspend_version", DS_VERSION_STRING,
                              "data_dir", data_dir, "country", "iso3", s->iso3,
                              "name", s->name, "currency", lcu, "price_basis",
@@ -1095,9 +1096,12 @@ cmd_project(int argc, char **argv)
         break;
     }
     if (!ok) {
-        cli_error("cannot build output");
+        rc = cj_report();
+        if (rc == EXIT_OK) {
+            cli_error("cannot build output");
+            rc = EXIT_IO;
+        }
         cli_out_discard(&out);
-        rc = EXIT_IO;
         goto done;
     }
     rc = cli_out_finish(&out, &o.common);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_json.h"
 
 #define MAX_TARGETS 64
 
@@ -437,7 +438,7 @@ jobs(const ds_obs *o)
     if (!o)
         return json_null();
     char fl[128], yb[16];
-    return json_pack("{s:s,s:i,s:s,s:s,s:o,s:s,s:s,s:s,s:s,s:s,s:s}",
+    return cj_pack("{s:s,s:i,s:s,s:s,s:o,s:s,s:s,s:s,s:s,s:s,s:s}",
                      "country", o->country, "year", o->year, "year_basis",
                      ds_year_basis_format(o->fy_start_month, yb, sizeof yb),
                      "indicator", o->indicator, "value", jnum(o->value),
@@ -454,9 +455,9 @@ json_out(FILE *f, const ds_scenario *s, const char *data_dir)
     json_t *rows = json_array();
     for (size_t i = 0; i < s->n_rows; i++) {
         const ds_scenario_row *r = &s->rows[i];
-        json_array_append_new(
+        cj_append(
             rows,
-            json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
+            cj_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
                       "ratio_one_rate", jnum(r->ratio_one_rate), "target_pct",
                       jnum(r->target_pct), "spend_usd", jnum(r->spend_usd),
                       "spend_lcu", jnum(r->spend_lcu), "diff_usd",
@@ -468,7 +469,7 @@ json_out(FILE *f, const ds_scenario *s, const char *data_dir)
     }
     json_t *base = json_null();
     if (b->present)
-        base = json_pack("{s:s,s:o,s:i,s:s,s:o,s:o,s:o,s:s,s:o,s:o,s:o,"
+        base = cj_pack("{s:s,s:o,s:i,s:s,s:o,s:o,s:o,s:s,s:o,s:o,s:o,"
                          "s:o,s:o}",
                          "share_basis", b->share_basis, "usd_one_rate",
                          jnum(b->usd_one_rate), "share_year", b->share_year,
@@ -482,7 +483,7 @@ json_out(FILE *f, const ds_scenario *s, const char *data_dir)
                          jobs(b->obs_usd));
     json_t *actual = json_null();
     if (s->has_actual)
-        actual = json_pack(
+        actual = cj_pack(
             "{s:i,s:s,s:o,s:s,s:o,s:o,s:o,s:o,s:o,s:b,s:b,s:b}", "year",
             s->actual.year, "definition", s->actual.definition, "pct",
             jnum(s->actual.pct), "basis", s->actual.basis, "milex_usd",
@@ -491,7 +492,7 @@ json_out(FILE *f, const ds_scenario *s, const char *data_dir)
             jobs(s->actual.milex), "gdp", jobs(s->actual.gdp),
             "milex_derived", s->actual.milex_derived, "gdp_derived",
             s->actual.gdp_derived, "stale", s->actual_stale);
-    json_t *root = json_pack(
+    json_t *root = cj_pack(
         "{s:s,s:s,s:{s:s,s:s,s:s},s:i,s:s,s:{s:o,s:o},s:{s:o,s:s,s:o},"
         "s:o,s:o,s:o,s:{s:o,s:o},s:o,s:o,s:o}",
         "defspend_version", DS_VERSION_STRING, "data_dir", data_dir,
@@ -506,12 +507,7 @@ json_out(FILE *f, const ds_scenario *s, const char *data_dir)
         "derived_share", "pct", jnum(s->derived_pct), "milex_usd",
         jobs(isfinite(s->derived_pct) ? s->milex_usd : NULL),
         "baseline", base, "scenarios", rows, "actual_share", actual);
-    if (!root)
-        return 0;
-    int ok = json_dumpf(root, f, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) == 0;
-    fputc('\n', f);
-    json_decref(root);
-    return ok;
+    return cj_dump(f, root, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
 }
 
 /* ------------------------------------------------------------ command */
@@ -666,11 +662,15 @@ cmd_scenarios(int argc, char **argv)
         break;
     case FMT_JSON:
         if (!json_out(out.f, s, cli_data_dir(&common))) {
-            cli_error("cannot build JSON output");
+            rc = cj_report();
+            if (rc == EXIT_OK) {
+                cli_error("cannot build JSON output");
+                rc = EXIT_IO;
+            }
             cli_out_discard(&out);
             ds_scenario_free(s);
             ds_store_free(store);
-            return EXIT_IO;
+            return rc;
         }
         break;
     }

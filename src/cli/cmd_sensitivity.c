@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli_proj.h"
+#include "cli_json.h"
 
 #define MAXN 32
 
@@ -277,9 +278,9 @@ cmd_sensitivity(int argc, char **argv)
         json_t *cells = json_array();
         for (size_t k = 0; k < nt; k++)
             for (size_t x = 0; x < nx; x++)
-                json_array_append_new(
+                cj_append(
                     cells,
-                    json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "target_pct",
+                    cj_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "target_pct",
                               cp_jnum(targets[k]), "growth_pct",
                               cp_jnum(by_rate ? first->growth_pct : xs[x]),
                               "lcu_per_usd",
@@ -291,7 +292,7 @@ cmd_sensitivity(int argc, char **argv)
                               "cumulative_extra_lcu",
                               cp_jnum(g.cum_lcu[k * nx + x])));
         ok = cp_json_dump(
-            f, json_pack("{s:s,s:s,s:s,s:i,s:i,s:s,s:s,s:o,s:o,s:o}",
+            f, cj_pack("{s:s,s:s,s:s,s:i,s:i,s:s,s:s,s:o,s:o,s:o}",
                          "defspend_version", DS_VERSION_STRING, "country",
                          iso3, "currency", lcu, "from_year", first->from_year,
                          "by_year", first->by_year, "price_basis", "current",
@@ -376,9 +377,12 @@ cmd_sensitivity(int argc, char **argv)
         }
     }
     if (!ok) {
-        cli_error("cannot build output");
+        rc = cj_report();
+        if (rc == EXIT_OK) {
+            cli_error("cannot build output");
+            rc = EXIT_IO;
+        }
         cli_out_discard(&out);
-        rc = EXIT_IO;
     } else {
         rc = cli_out_finish(&out, &common);
     }

@@ -73,6 +73,9 @@ void cli_pad(FILE *f, const char *s, size_t w, int right);
  * changes; copies live until cli_text_release, which main calls). */
 void cli_tt(FILE *f, const char *s);
 void cli_md(FILE *f, const char *s);
+/* cli_md for a Markdown table cell, which never starts a line: only what
+ * means something inside a line is escaped ("-1.5" stays as it is). */
+void cli_md_cell(FILE *f, const char *s);
 void cli_txt(FILE *f, const char *s, int md);
 const char *cli_shown(const char *s, int md);
 void cli_text_release(void);

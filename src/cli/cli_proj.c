@@ -54,16 +54,22 @@ cp_table_print(FILE *f, const cp_table *t, int md)
     size_t nc = t->ncols;
     if (md) {
         fputs("|", f);
-        for (size_t k = 0; k < nc; k++)
-            fprintf(f, " %s |", t->head[k]);
+        for (size_t k = 0; k < nc; k++) {
+            fputc(' ', f);
+            cli_md_cell(f, t->head[k]);
+            fputs(" |", f);
+        }
         fputs("\n|", f);
         for (size_t k = 0; k < nc; k++)
             fputs(t->right[k] ? "---:|" : ":---|", f);
         fputc('\n', f);
         for (size_t i = 0; i < t->nrows; i++) {
             fputs("|", f);
-            for (size_t k = 0; k < nc; k++)
-                fprintf(f, " %s |", t->cells[i * nc + k]);
+            for (size_t k = 0; k < nc; k++) {
+                fputc(' ', f);
+                cli_md_cell(f, t->cells[i * nc + k]);
+                fputs(" |", f);
+            }
             fputc('\n', f);
         }
         return;

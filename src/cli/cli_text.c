@@ -51,8 +51,8 @@ cli_tt(FILE *f, const char *s)
 }
 
 /* Characters that mean something anywhere in a line of Markdown (GFM):
- * links, images, emphasis, code, HTML and entities, table cells,
- * strikethrough, and the backslash itself. */
+ * links, images, emphasis, code, HTML and entities (< > & are written as
+ * entities), table cells, strikethrough, and the backslash itself. */
 static int
 md_inline(unsigned char c)
 {
@@ -68,8 +68,10 @@ md_block(unsigned char c)
     return c && strchr("#+-=.", c) != NULL;
 }
 
-void
-cli_md(FILE *f, const char *s)
+/* The one Markdown escaper: line_start says the text may begin a line
+ * (a paragraph, a list item's text), where block syntax counts too. */
+static void
+md_escape(FILE *f, const char *s, int line_start)
 {
     const unsigned char *p = (const unsigned char *)(s ? s : "");
     /* the text may start a line: escape what would start a block there,
@@ -77,11 +79,16 @@ cli_md(FILE *f, const char *s)
     const unsigned char *d = p;
     while (*d >= '0' && *d <= '9')
         d++;
-    const unsigned char *num_end = d > p && (*d == '.' || *d == ')') ? d
-                                                                     : NULL;
-    int start = 1;
+    const unsigned char *num_end =
+        line_start && d > p && (*d == '.' || *d == ')') ? d : NULL;
+    int start = line_start;
     while (*p) {
-        if (md_inline(*p) || p == num_end || (start && md_block(*p))) {
+        /* as entities, so that not even the text "<script" is left */
+        if (*p == '<' || *p == '>' || *p == '&') {
+            fputs(*p == '<' ? "&lt;" : *p == '>' ? "&gt;" : "&amp;", f);
+            p++;
+        } else if (md_inline(*p) || p == num_end ||
+                   (start && md_block(*p))) {
             fputc('\\', f);
             fputc(*p++, f);
         } else {
@@ -89,6 +96,18 @@ cli_md(FILE *f, const char *s)
         }
         start = 0;
     }
+}
+
+void
+cli_md(FILE *f, const char *s)
+{
+    md_escape(f, s, 1);
+}
+
+void
+cli_md_cell(FILE *f, const char *s)
+{
+    md_escape(f, s, 0);
 }
 
 void

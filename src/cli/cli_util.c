@@ -339,7 +339,7 @@ cli_pad(FILE *f, const char *s, size_t w, int right)
     if (right)
         for (size_t i = n; i < w; i++)
             fputc(' ', f);
-    fputs(s, f);
+    cli_tt(f, s); /* as wide as s: one '?' or space per control */
     if (!right)
         for (size_t i = n; i < w; i++)
             fputc(' ', f);

@@ -142,14 +142,15 @@ table(FILE *f, const ds_comparison *c, const char *title, int md)
     const char *li = md ? "- " : "";
     fprintf(f, "%s%s: military expenditure and target shares of GDP, "
                "current US$\n%s",
-            md ? "## " : "", title, md ? "\n" : "");
+            md ? "## " : "", cli_shown(title, md), md ? "\n" : "");
     if (c->definition[0])
         fprintf(f, "%sDefinition: %s (%s); %s\n", li,
-                ds_definition_label(c->definition), c->definition,
-                c->definition_why);
+                cli_shown(ds_definition_label(c->definition), md),
+                cli_shown(c->definition, md), cli_shown(c->definition_why, md));
     else
-        fprintf(f, "%sDefinition: none; %s\n", li, c->definition_why);
-    fprintf(f, "%sYear: %s\n", li, c->year_why);
+        fprintf(f, "%sDefinition: none; %s\n", li,
+                cli_shown(c->definition_why, md));
+    fprintf(f, "%sYear: %s\n", li, cli_shown(c->year_why, md));
     fprintf(f, "%sShare = the publisher's own share of GDP when stored "
                "(basis \"published\"), else its military expenditure / its "
                "GDP, both current US$ (\"milex/GDP\"); never one publisher's "
@@ -182,7 +183,8 @@ table(FILE *f, const ds_comparison *c, const char *title, int md)
     /* sources: each distinct combination once, with its countries */
     if (c->definition[0])
         fprintf(f, "\n%sSources, definition %s (%s):\n", md ? "### " : "",
-                c->definition, ds_definition_label(c->definition));
+                cli_shown(c->definition, md),
+                cli_shown(ds_definition_label(c->definition), md));
     else
         fprintf(f, "\n%sSources: none\n", md ? "### " : "");
     char (*keys)[1200] = calloc(c->n_rows ? c->n_rows : 1, sizeof *keys);
@@ -213,15 +215,17 @@ table(FILE *f, const ds_comparison *c, const char *title, int md)
             seen = strcmp(keys[i], keys[j]) == 0;
         if (seen)
             continue;
-        fprintf(f, "%s%s (", md ? "- " : "  ", keys[i]);
+        fprintf(f, "%s%s (", md ? "- " : "  ", cli_shown(keys[i], md));
         int first = 1;
         for (size_t j = i; j < c->n_rows; j++)
             if (strcmp(keys[i], keys[j]) == 0) {
                 if (c->rows[j].has_data)
-                    fprintf(f, "%s%s %d", first ? "" : ", ", c->rows[j].iso3,
+                    fprintf(f, "%s%s %d", first ? "" : ", ",
+                            cli_shown(c->rows[j].iso3, md),
                             c->rows[j].year);
                 else
-                    fprintf(f, "%s%s", first ? "" : ", ", c->rows[j].iso3);
+                    fprintf(f, "%s%s", first ? "" : ", ",
+                            cli_shown(c->rows[j].iso3, md));
                 first = 0;
             }
         fputs(")\n", f);

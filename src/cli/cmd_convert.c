@@ -106,8 +106,9 @@ table(FILE *f, const ds_conversion *c, int md)
     }
     char yb[16], yb2[16];
     fprintf(f, "%s%s %s, definition %s (%s; vintage %s), %s\n%s",
-            md ? "## " : "", c->iso3, c->indicator, c->definition, c->source,
-            c->vintage, ds_year_basis_format(c->fy_start_month_in, yb,
+            md ? "## " : "", cli_shown(c->iso3, md), c->indicator,
+            cli_shown(c->definition, md), cli_shown(c->source, md),
+            cli_shown(c->vintage, md), ds_year_basis_format(c->fy_start_month_in, yb,
                                              sizeof yb),
             md ? "\n" : "");
     fprintf(f, "%sFrom: %s, %s prices, %s years\n", md ? "- " : "",
@@ -115,9 +116,10 @@ table(FILE *f, const ds_conversion *c, int md)
     fprintf(f, "%sTo: %s, %s prices, %s years\n", md ? "- " : "",
             c->currency_out, c->price_out,
             ds_year_basis_format(c->fy_start_month_out, yb2, sizeof yb2));
-    fprintf(f, "%sMethod: %s\n", md ? "- " : "", c->method);
+    fprintf(f, "%sMethod: %s\n", md ? "- " : "", cli_shown(c->method, md));
     for (size_t i = 0; i < c->n_rates && i < 3; i++)
-        fprintf(f, "%sRate: %s\n", md ? "- " : "", c->rates[i].basis);
+        fprintf(f, "%sRate: %s\n", md ? "- " : "",
+                cli_shown(c->rates[i].basis, md));
     if (c->n_rates > 3)
         fprintf(f, "%s... and %zu more rates of the same kind (see --format "
                    "json)\n",
@@ -126,7 +128,7 @@ table(FILE *f, const ds_conversion *c, int md)
         char cite[256];
         fprintf(f, "%sDeflator base %d = %.6g (%s)\n", md ? "- " : "",
                 c->deflators[0]->year, c->deflators[0]->value,
-                cli_cite(c->deflators[0], cite, sizeof cite));
+                cli_shown(cli_cite(c->deflators[0], cite, sizeof cite), md));
     }
     fputc('\n', f);
     cp_table_print(f, &t, md);

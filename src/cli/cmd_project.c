@@ -119,13 +119,14 @@ path_text(ds_spend_path p)
 /* The growth used beside the fit, the recent rates of the same series and
  * any imported forecast. */
 static void
-growth_compare(FILE *f, const ds_projection *p, const char *li)
+growth_compare(FILE *f, const ds_projection *p, const char *li, int md)
 {
     const ds_scenario *s = p->scenario;
     const ds_obs *g0 = p->lcu_only_usd ? s->gdp_usd : s->gdp_lcu;
     char a[32], b[32];
     fprintf(f, "%sFor comparison, GDP in %s (%s, vintage %s): ", li,
-            g0->currency, g0->source, g0->vintage);
+            g0->currency, cli_shown(g0->source, md),
+            cli_shown(g0->vintage, md));
     for (int k = 0; k < 2; k++) {
         const ds_recent_growth *r = &p->recent[k];
         if (isfinite(r->rate_pct))
@@ -144,7 +145,8 @@ growth_compare(FILE *f, const ds_projection *p, const char *li)
     if (fc->present)
         fprintf(f, "%sImported forecast: %s in %s, vintage %s: %d-%d %s a "
                    "year (compound mean of its year-on-year growth)%s\n",
-                li, fc->source, fc->currency, fc->vintage, fc->first_year,
+                li, cli_shown(fc->source, md), fc->currency,
+                cli_shown(fc->vintage, md), fc->first_year,
                 fc->last_year,
                 (snprintf(b, sizeof b, "%.3g%%", fc->mean_pct), b),
                 p->gdp_source == DS_GDP_PROJECTIONS
@@ -158,13 +160,14 @@ heading(FILE *f, const ds_projection *p, const ds_simulation *sim,
 {
     const ds_scenario *s = p->scenario;
     const char *li = md ? "- " : "";
-    const char *lcu = p->lcu_only_usd ? "USD" : s->lcu;
+    const char *lcu = p->lcu_only_usd ? "USD" : cli_shown(s->lcu, md);
     char a[64], b[64], c[512];
     if (md)
-        fprintf(f, "## %s (%s): defense spending paths to ", s->name,
-                s->iso3);
+        fprintf(f, "## %s (%s): defense spending paths to ",
+                cli_shown(s->name, 1), cli_shown(s->iso3, 1));
     else
-        fprintf(f, "%s (%s): defense spending paths to ", s->name, s->iso3);
+        fprintf(f, "%s (%s): defense spending paths to ",
+                cli_shown(s->name, 0), cli_shown(s->iso3, 0));
     for (size_t k = 0; k < p->n_targets; k++)
         fprintf(f, "%s%g%%", k ? (k + 1 == p->n_targets ? " and " : ", ")
                                : "",
@@ -173,23 +176,23 @@ heading(FILE *f, const ds_projection *p, const ds_simulation *sim,
             md ? "\n" : "");
     fprintf(f, "%sStart: GDP %d %s, current US$ (%s)\n", li, p->from_year,
             cp_money(s->gdp_usd->value, "USD", a, sizeof a),
-            cli_cite(s->gdp_usd, c, sizeof c));
+            cli_shown(cli_cite(s->gdp_usd, c, sizeof c), md));
     if (!p->lcu_only_usd)
         fprintf(f, "%sStart: GDP %d %s, current %s (%s)\n", li, p->from_year,
                 cp_money(s->gdp_lcu->value, lcu, a, sizeof a), lcu,
-                cli_cite(s->gdp_lcu, c, sizeof c));
-    fprintf(f, "%sGDP growth: %s\n", li, p->growth_basis);
-    growth_compare(f, p, li);
+                cli_shown(cli_cite(s->gdp_lcu, c, sizeof c), md));
+    fprintf(f, "%sGDP growth: %s\n", li, cli_shown(p->growth_basis, md));
+    growth_compare(f, p, li, md);
     if (p->lcu_only_usd)
-        fprintf(f, "%sExchange rate: not used (%s)\n", li, p->rate_basis);
+        fprintf(f, "%sExchange rate: not used (%s)\n", li, cli_shown(p->rate_basis, md));
     else
         fprintf(f, "%sExchange rate: %s, %s\n", li,
-                cp_rate(p->lcu_per_usd, lcu, a, sizeof a), p->rate_basis);
+                cp_rate(p->lcu_per_usd, lcu, a, sizeof a), cli_shown(p->rate_basis, md));
     if (s->fx_official && !p->lcu_only_usd)
         fprintf(f, "%s  official annual average %d: %s (%s)\n", li,
                 s->fx_official->year,
                 cp_rate(s->fx_official->value, lcu, a, sizeof a),
-                cli_cite(s->fx_official, c, sizeof c));
+                cli_shown(cli_cite(s->fx_official, c, sizeof c), md));
     if (s->baseline.present) {
         const ds_obs *bo = s->baseline.obs_lcu ? s->baseline.obs_lcu
                                                : s->baseline.obs_usd;
@@ -198,14 +201,14 @@ heading(FILE *f, const ds_projection *p, const ds_simulation *sim,
             cli_year_label(bo, yl, sizeof yl);
         fprintf(f, "%sBaseline: %s%s%s: %s = %s at the rate above, %s of %d GDP"
                    "%s%s%s; held flat in current prices\n",
-                li, s->baseline.label, yl[0] ? ", " : "", yl,
+                li, cli_shown(s->baseline.label, md), yl[0] ? ", " : "", yl,
                 cp_money(p->baseline_lcu, lcu, a, sizeof a),
                 cp_money(p->baseline_usd, "USD", b, sizeof b),
                 cp_pct(p->baseline_share_pct, 2, c, sizeof c), p->from_year,
-                bo ? " (" : "", bo ? bo->source : "", bo ? ")" : "");
+                bo ? " (" : "", bo ? cli_shown(bo->source, md) : "", bo ? ")" : "");
         if (bo)
             fprintf(f, "%s  baseline source: %s\n", li,
-                    cli_cite(bo, c, sizeof c));
+                    cli_shown(cli_cite(bo, c, sizeof c), md));
     } else {
         fprintf(f, "%sBaseline: none (extra spending n/a)%s%s\n", li,
                 s->latest_pct ? "; path starts at the latest share "
@@ -214,7 +217,7 @@ heading(FILE *f, const ds_projection *p, const ds_simulation *sim,
                               : "");
     }
     fprintf(f, "%sDecided budgets (the path's first years): %s\n", li,
-            p->decided_basis);
+            cli_shown(p->decided_basis, md));
     if (p->n_decided)
         fprintf(f, "%sPath: %s (%s), starting from the last decided budget "
                    "(%d)\n",
@@ -226,9 +229,9 @@ heading(FILE *f, const ds_projection *p, const ds_simulation *sim,
     fprintf(f, "%sPrices: current unless marked const; constant prices of "
                "%d with the GDP deflator (%s); %s\n",
             li, p->price_base_year,
-            p->deflator_base ? p->deflator_base->source
+            p->deflator_base ? cli_shown(p->deflator_base->source, md)
                              : "deflator carried forward",
-            p->inflation_basis);
+            cli_shown(p->inflation_basis, md));
     if (isfinite(p->discount_pct))
         fprintf(f, "%sPresent values: extra spending discounted at %.4g%% a "
                    "year to %d\n",
@@ -244,7 +247,7 @@ heading(FILE *f, const ds_projection *p, const ds_simulation *sim,
                 sim->growth_sd, g_pct,
                 own_mean ? "given by the user (--growth-mean)"
                          : "the projection's growth",
-                sim->growth_sd_basis, sim->fx_sd_basis,
+                cli_shown(sim->growth_sd_basis, md), cli_shown(sim->fx_sd_basis, md),
                 sim->fx_sd > 0 ? ", sd of log change " : ", sd ",
                 sim->fx_sd);
         fprintf(f, "%s  spending on a path = the path's share of that "
@@ -252,10 +255,10 @@ heading(FILE *f, const ds_projection *p, const ds_simulation *sim,
                    "every path); bands are percentiles 5/25/50/75/95\n",
                 li);
         fprintf(f, "%s  plan tested against the targets: %s\n", li,
-                p->plan_basis);
+                cli_shown(p->plan_basis, md));
     }
     for (size_t i = 0; i < p->n_notes; i++)
-        fprintf(f, "%sNote: %s\n", li, p->notes[i]);
+        fprintf(f, "%sNote: %s\n", li, cli_shown(p->notes[i], md));
     fputc('\n', f);
 }
 
@@ -425,7 +428,7 @@ sim_tables(FILE *f, const ds_projection *p, const ds_simulation *sim, int md)
     fputc('\n', f);
     char pa[48], pb[48];
     fprintf(f, "%sPlan: %s: %s (%s) in %d, current prices\n",
-            md ? "- " : "", p->plan_basis,
+            md ? "- " : "", cli_shown(p->plan_basis, md),
             cp_money(p->plan_spend_lcu, lcu, pa, sizeof pa),
             cp_money(p->plan_spend_lcu / p->lcu_per_usd, "USD", pb,
                      sizeof pb),

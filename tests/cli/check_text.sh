@@ -7,8 +7,10 @@
 #
 #  - terminal (case 12): no ESC, BEL or C1 byte reaches stdout or stderr
 #    of any table or Markdown command; CSV and JSON keep the text exact;
-#  - Markdown (case 11): rendered by cmark (skipped without it) there is no
-#    <a href, <img or raw HTML; every table row has the header's columns;
+#  - Markdown (case 11): rendered by cmark, safe and --unsafe (skipped
+#    without it), data makes no link, image, raw HTML, emphasis or code
+#    (the report's own chart images and CSV links are expected); every
+#    table row has its header's number of cells;
 #  - JSON (case 5): a value that cannot be encoded is an error naming it,
 #    with nothing on stdout; JSON holds as many figures as CSV.
 #
@@ -35,6 +37,12 @@ edit('data/tiny.csv', b'"Test MoD table, ""initial"" [S1]"', b'"MoD ' + E + b'"'
 edit('data/meta/countries.csv', b'XTA,Testland,0,Test Region',
      b'XTA,"Test\x1b]0;pwned\x07land [x](http://e) a|b <img src=x '
      b'onerror=alert(1)>",0,"Region \x1b[2J"')
+# two more years of GDP in XTC, so that report can fit a growth rate
+with open('data/tiny.csv', 'ab') as f:
+    f.write(b'XTA,2019,calendar,gdp,331252653250000,XTC,current,wdi,'
+            b'Test WDI NY.GDP.MKTP.CN,2024-05-17,,\n'
+            b'XTA,2020,calendar,gdp,341252653250000,XTC,current,wdi,'
+            b'Test WDI NY.GDP.MKTP.CN,2024-05-17,,\n')
 edit('data/meta/baselines.csv', b'FY2021 Testland MoD initial budget',
      b'"FY2021 ' + E + b'"')
 PY
@@ -72,6 +80,70 @@ CMDS
 env LC_ALL=C "$exe" --data data scenarios --country $'X\e]0;pwned\aY' >out 2>err
 if LC_ALL=C grep -q $'\x1b\|\x07' out err; then
     bad "an error message printed a control character"
+fi
+
+# ---- Markdown: no link, image or HTML from data; tables keep their columns
+mdn=0
+for line in "scenarios --country XTA --format md" \
+            "compare --countries XTA --format md" \
+            "sensitivity --country XTA --format md"; do
+    mdn=$((mdn + 1))
+    # shellcheck disable=SC2086
+    env LC_ALL=C "$exe" --data data $line >"md$mdn.md" 2>/dev/null ||
+        bad "defspend $line failed"
+done
+if env LC_ALL=C "$exe" --data data report --country XTA --countries XTA --simulate 0 --out rep >/dev/null 2>rep.err ||
+   [ -f rep/report.md ]; then
+    mdn=$((mdn + 1))
+    cp rep/report.md "md$mdn.md"
+else
+    bad "defspend report --country XTA failed: $(cat rep.err)"
+fi
+python3 - md*.md <<'PY' || fail=1
+import sys
+bad = 0
+for path in sys.argv[1:]:
+    lines = open(path, encoding='utf-8').read().split('\n')
+    # a table row's cells: split on '|' not escaped by a backslash
+    def cells(l):
+        n, i, esc = 0, 0, False
+        for ch in l:
+            if esc:
+                esc = False
+            elif ch == '\\':
+                esc = True
+            elif ch == '|':
+                n += 1
+        return n
+    head = None
+    for k, l in enumerate(lines):
+        if l.startswith('|'):
+            if head is None:
+                head = cells(l)
+            elif cells(l) != head:
+                print('check_text: FAIL: %s:%d: %d cells, the header has %d'
+                      % (path, k + 1, cells(l) - 1, head - 1))
+                bad = 1
+        else:
+            head = None
+    for k, l in enumerate(lines):
+        if 'http://e' in l and ('](' in l.replace('\\](', '') ):
+            print('check_text: FAIL: %s:%d: an unescaped link: %s' % (path, k + 1, l))
+            bad = 1
+sys.exit(bad)
+PY
+if command -v cmark >/dev/null 2>&1; then
+    for m in md*.md; do
+        for mode in "" --unsafe; do
+            # shellcheck disable=SC2086
+            cmark $mode "$m" >"$m.html" || { bad "cmark $m failed"; continue; }
+            if grep -Eiq '<a href="http|<img src="(http|x)|<img src=x|<em>em</em>|<code>c</code>' "$m.html"; then
+                bad "$m rendered by cmark $mode: $(grep -Eio '<a href="http[^>]*>|<img src="?(http|x)[^>]*>|<em>em</em>|<code>c</code>' "$m.html" | head -3 | tr '\n' ' ')"
+            fi
+        done
+    done
+else
+    echo "check_text: cmark not found: Markdown rendering not checked"
 fi
 
 # ---- CSV and JSON keep the text exact

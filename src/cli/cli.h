@@ -71,6 +71,25 @@ void cli_csv_num(FILE *f, double v);
 size_t cli_width(const char *s);
 void cli_pad(FILE *f, const char *s, size_t w, int right);
 
+/* Data text (sources, notes, names, labels) as tables and Markdown show
+ * it (cli_text.c).  cli_tt: control characters (C0, DEL, C1) as '?', tab
+ * and line breaks as a space.  cli_md: that, and every Markdown
+ * metacharacter backslash-escaped.  cli_txt: cli_md when md, else cli_tt.
+ * cli_shown: the same as a string for printf's %s (s itself when nothing
+ * changes; copies live until cli_text_release, which main calls). */
+void cli_tt(FILE *f, const char *s);
+void cli_md(FILE *f, const char *s);
+/* cli_md for a Markdown table cell, which never starts a line: only what
+ * means something inside a line is escaped ("-1.5" stays as it is). */
+void cli_md_cell(FILE *f, const char *s);
+void cli_txt(FILE *f, const char *s, int md);
+const char *cli_shown(const char *s, int md);
+void cli_text_release(void);
+/* The last line of defence for a whole table or Markdown output held in
+ * buf: control characters but tab and newline become '?'; returns the new
+ * length (never longer). */
+size_t cli_tt_buffer(char *buf, size_t len);
+
 /* "2024", or "FY2024 (Apr 2024-Mar 2025)" for a fiscal-year observation. */
 char *cli_year_label(const ds_obs *o, char *buf, size_t size);
 

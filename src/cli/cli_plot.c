@@ -930,15 +930,28 @@ cplot_emit(const ds_plot *p, ds_plot_format fmt, const char *image)
     ds_error err;
     ds_error_clear(&err);
     ds_status st = ds_plot_write(p, fmt, image, &r, &err);
-    if (r.warnings)
-        fprintf(stderr, "defspend: warning: gnuplot: %s\n", r.warnings);
+    if (r.warnings) {
+        fputs("defspend: warning: gnuplot: ", stderr);
+        fwrite(r.warnings, 1, cli_tt_buffer(r.warnings, strlen(r.warnings)),
+               stderr);
+        fputc('\n', stderr);
+    }
     int rc = EXIT_OK;
     if (st != DS_OK) {
         rc = cli_report(&err);
         if (r.gnuplot_missing || r.gnuplot_failed)
             rc = EXIT_RENDER;
     } else if (r.text) {
-        fputs(r.text, stdout);
+        /* a chart drawn in text for a terminal (--format dumb): gnuplot
+         * starts each page with a form feed, which is kept; any other
+         * control character is not */
+        for (char *t = r.text; *t;) {
+            size_t n = strcspn(t, "\f");
+            fwrite(t, 1, cli_tt_buffer(t, n), stdout);
+            t += n;
+            if (*t == '\f')
+                putchar(*t++);
+        }
         if (fflush(stdout) != 0) {
             cli_error("cannot write to standard output");
             rc = EXIT_IO;

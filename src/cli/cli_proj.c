@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli_proj.h"
+#include "cli_json.h"
 
 int
 cp_table_init(cp_table *t, size_t ncols, const char *const *head,
@@ -53,16 +54,22 @@ cp_table_print(FILE *f, const cp_table *t, int md)
     size_t nc = t->ncols;
     if (md) {
         fputs("|", f);
-        for (size_t k = 0; k < nc; k++)
-            fprintf(f, " %s |", t->head[k]);
+        for (size_t k = 0; k < nc; k++) {
+            fputc(' ', f);
+            cli_md_cell(f, t->head[k]);
+            fputs(" |", f);
+        }
         fputs("\n|", f);
         for (size_t k = 0; k < nc; k++)
             fputs(t->right[k] ? "---:|" : ":---|", f);
         fputc('\n', f);
         for (size_t i = 0; i < t->nrows; i++) {
             fputs("|", f);
-            for (size_t k = 0; k < nc; k++)
-                fprintf(f, " %s |", t->cells[i * nc + k]);
+            for (size_t k = 0; k < nc; k++) {
+                fputc(' ', f);
+                cli_md_cell(f, t->cells[i * nc + k]);
+                fputs(" |", f);
+            }
             fputc('\n', f);
         }
         return;
@@ -213,7 +220,7 @@ cp_jobs(const ds_obs *o)
     if (!o)
         return json_null();
     char fl[128], yb[16];
-    return json_pack("{s:s,s:i,s:s,s:s,s:o,s:s,s:s,s:s,s:s,s:s,s:s}",
+    return cj_pack("{s:s,s:i,s:s,s:s,s:o,s:s,s:s,s:s,s:s,s:s,s:s}",
                      "country", o->country, "year", o->year, "year_basis",
                      ds_year_basis_format(o->fy_start_month, yb, sizeof yb),
                      "indicator", o->indicator, "value", cp_jnum(o->value),
@@ -226,13 +233,7 @@ cp_jobs(const ds_obs *o)
 int
 cp_json_dump(FILE *f, json_t *root)
 {
-    if (!root)
-        return 0;
-    int ok = json_dumpf(root, f, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) ==
-             0;
-    fputc('\n', f);
-    json_decref(root);
-    return ok;
+    return cj_dump(f, root, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
 }
 
 const char *

@@ -21,11 +21,23 @@
 void
 cli_error(const char *fmt, ...)
 {
+    /* messages quote data (a value, a name, a path): no control character
+     * of theirs reaches the terminal (cli_text.c) */
+    char *msg = NULL;
+    size_t n = 0;
+    FILE *m = open_memstream(&msg, &n);
     va_list ap;
-    fputs("defspend: error: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    if (m)
+        vfprintf(m, fmt, ap);
     va_end(ap);
+    fputs("defspend: error: ", stderr);
+    if (m && fclose(m) == 0) {
+        fwrite(msg, 1, cli_tt_buffer(msg, n), stderr);
+    } else {
+        fputs("(out of memory)", stderr);
+    }
+    free(msg);
     fputc('\n', stderr);
 }
 
@@ -371,6 +383,10 @@ cli_out_finish(cli_out *o, const cli_common *c)
         return EXIT_IO;
     }
     o->f = NULL;
+    /* tables and Markdown are read on terminals: whatever a writer let
+     * through, no control character but tab and newline goes out */
+    if (c->format == FMT_TABLE || c->format == FMT_MD)
+        o->len = cli_tt_buffer(o->buf, o->len);
     int rc = EXIT_OK;
     if (!c->output || strcmp(c->output, "-") == 0) {
         if (!write_all(STDOUT_FILENO, o->buf, o->len)) {
@@ -477,7 +493,7 @@ cli_pad(FILE *f, const char *s, size_t w, int right)
     if (right)
         for (size_t i = n; i < w; i++)
             fputc(' ', f);
-    fputs(s, f);
+    cli_tt(f, s); /* as wide as s: one '?' or space per control */
     if (!right)
         for (size_t i = n; i < w; i++)
             fputc(' ', f);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cli_proj.h"
+#include "cli_json.h"
 
 #define MAX_TARGETS 16
 #define MAX_COUNTRIES 512
@@ -141,14 +142,15 @@ table(FILE *f, const ds_comparison *c, const char *title, int md)
     const char *li = md ? "- " : "";
     fprintf(f, "%s%s: military expenditure and target shares of GDP, "
                "current US$\n%s",
-            md ? "## " : "", title, md ? "\n" : "");
+            md ? "## " : "", cli_shown(title, md), md ? "\n" : "");
     if (c->definition[0])
         fprintf(f, "%sDefinition: %s (%s); %s\n", li,
-                ds_definition_label(c->definition), c->definition,
-                c->definition_why);
+                cli_shown(ds_definition_label(c->definition), md),
+                cli_shown(c->definition, md), cli_shown(c->definition_why, md));
     else
-        fprintf(f, "%sDefinition: none; %s\n", li, c->definition_why);
-    fprintf(f, "%sYear: %s\n", li, c->year_why);
+        fprintf(f, "%sDefinition: none; %s\n", li,
+                cli_shown(c->definition_why, md));
+    fprintf(f, "%sYear: %s\n", li, cli_shown(c->year_why, md));
     fprintf(f, "%sShare = the publisher's own share of GDP when stored "
                "(basis \"published\"), else its military expenditure / its "
                "GDP, both current US$ (\"milex/GDP\"); never one publisher's "
@@ -181,7 +183,8 @@ table(FILE *f, const ds_comparison *c, const char *title, int md)
     /* sources: each distinct combination once, with its countries */
     if (c->definition[0])
         fprintf(f, "\n%sSources, definition %s (%s):\n", md ? "### " : "",
-                c->definition, ds_definition_label(c->definition));
+                cli_shown(c->definition, md),
+                cli_shown(ds_definition_label(c->definition), md));
     else
         fprintf(f, "\n%sSources: none\n", md ? "### " : "");
     char (*keys)[1200] = calloc(c->n_rows ? c->n_rows : 1, sizeof *keys);
@@ -212,15 +215,17 @@ table(FILE *f, const ds_comparison *c, const char *title, int md)
             seen = strcmp(keys[i], keys[j]) == 0;
         if (seen)
             continue;
-        fprintf(f, "%s%s (", md ? "- " : "  ", keys[i]);
+        fprintf(f, "%s%s (", md ? "- " : "  ", cli_shown(keys[i], md));
         int first = 1;
         for (size_t j = i; j < c->n_rows; j++)
             if (strcmp(keys[i], keys[j]) == 0) {
                 if (c->rows[j].has_data)
-                    fprintf(f, "%s%s %d", first ? "" : ", ", c->rows[j].iso3,
+                    fprintf(f, "%s%s %d", first ? "" : ", ",
+                            cli_shown(c->rows[j].iso3, md),
                             c->rows[j].year);
                 else
-                    fprintf(f, "%s%s", first ? "" : ", ", c->rows[j].iso3);
+                    fprintf(f, "%s%s", first ? "" : ", ",
+                            cli_shown(c->rows[j].iso3, md));
                 first = 0;
             }
         fputs(")\n", f);
@@ -282,12 +287,12 @@ json_out(FILE *f, const ds_comparison *c, const char *title)
         char b[64];
         json_t *tg = json_array();
         for (size_t k = 0; k < c->n_targets; k++)
-            json_array_append_new(
-                tg, json_pack("{s:o,s:o,s:o}", "target_pct",
+            cj_append(
+                tg, cj_pack("{s:o,s:o,s:o}", "target_pct",
                               cp_jnum(c->targets_pct[k]), "need_usd",
                               cp_jnum(r->need_usd[k]), "gap_usd",
                               cp_jnum(r->gap_usd[k])));
-        json_t *row = json_pack(
+        json_t *row = cj_pack(
             "{s:o,s:s,s:s,s:b,s:s,s:o,s:s,s:o,s:s,s:b,s:b,s:b}", "rank",
             r->rank ? json_integer((json_int_t)r->rank) : json_null(),
             "country", r->iso3, "name", r->name, "has_data", r->has_data,
@@ -297,26 +302,26 @@ json_out(FILE *f, const ds_comparison *c, const char *title)
             basis(r, b, sizeof b), "published", r->published,
             "milex_derived", r->milex_derived, "gdp_derived",
             r->gdp_derived);
-        json_object_set_new(row, "milex_usd", cp_jnum(r->milex_usd_value));
-        json_object_set_new(row, "gdp_usd", cp_jnum(r->gdp_usd_value));
-        json_object_set_new(row, "share", cp_jobs(r->share_obs));
-        json_object_set_new(row, "milex", cp_jobs(r->milex_usd));
-        json_object_set_new(row, "gdp", cp_jobs(r->gdp_usd));
-        json_object_set_new(row, "stale", json_boolean(r->stale));
-        json_object_set_new(row, "newest_in_release",
+        cj_set(row, "milex_usd", cp_jnum(r->milex_usd_value));
+        cj_set(row, "gdp_usd", cp_jnum(r->gdp_usd_value));
+        cj_set(row, "share", cp_jobs(r->share_obs));
+        cj_set(row, "milex", cp_jobs(r->milex_usd));
+        cj_set(row, "gdp", cp_jobs(r->gdp_usd));
+        cj_set(row, "stale", json_boolean(r->stale));
+        cj_set(row, "newest_in_release",
                             r->has_data ? json_integer(r->newest_in_release)
                                         : json_null());
-        json_object_set_new(row, "newest_in_store",
+        cj_set(row, "newest_in_store",
                             r->has_data ? json_integer(r->newest_in_store)
                                         : json_null());
-        json_object_set_new(row, "latest_year",
+        cj_set(row, "latest_year",
                             r->latest_year ? json_integer(r->latest_year)
                                            : json_null());
-        json_object_set_new(row, "note", json_string(r->note));
-        json_object_set_new(row, "targets", tg);
-        json_array_append_new(rows, row);
+        cj_set(row, "note", cj_string("note", r->note));
+        cj_set(row, "targets", tg);
+        cj_append(rows, row);
     }
-    json_t *root = json_pack(
+    json_t *root = cj_pack(
         "{s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:s,s:o,s:s,s:s,s:o}",
         "defspend_version", DS_VERSION_STRING, "title", title, "currency",
         "USD", "price_basis", "current", "definition", c->definition,
@@ -501,9 +506,12 @@ cmd_compare(int argc, char **argv)
     case FMT_JSON: ok = json_out(out.f, cmp, title); break;
     }
     if (!ok) {
-        cli_error("cannot build output");
+        rc = cj_report();
+        if (rc == EXIT_OK) {
+            cli_error("cannot build output");
+            rc = EXIT_IO;
+        }
         cli_out_discard(&out);
-        rc = EXIT_IO;
     } else {
         rc = cli_out_finish(&out, &common);
     }

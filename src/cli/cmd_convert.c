@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli_proj.h"
+#include "cli_json.h"
 
 static void
 help(FILE *f)
@@ -105,8 +106,9 @@ table(FILE *f, const ds_conversion *c, int md)
     }
     char yb[16], yb2[16];
     fprintf(f, "%s%s %s, definition %s (%s; vintage %s), %s\n%s",
-            md ? "## " : "", c->iso3, c->indicator, c->definition, c->source,
-            c->vintage, ds_year_basis_format(c->fy_start_month_in, yb,
+            md ? "## " : "", cli_shown(c->iso3, md), c->indicator,
+            cli_shown(c->definition, md), cli_shown(c->source, md),
+            cli_shown(c->vintage, md), ds_year_basis_format(c->fy_start_month_in, yb,
                                              sizeof yb),
             md ? "\n" : "");
     fprintf(f, "%sFrom: %s, %s prices, %s years\n", md ? "- " : "",
@@ -114,9 +116,10 @@ table(FILE *f, const ds_conversion *c, int md)
     fprintf(f, "%sTo: %s, %s prices, %s years\n", md ? "- " : "",
             c->currency_out, c->price_out,
             ds_year_basis_format(c->fy_start_month_out, yb2, sizeof yb2));
-    fprintf(f, "%sMethod: %s\n", md ? "- " : "", c->method);
+    fprintf(f, "%sMethod: %s\n", md ? "- " : "", cli_shown(c->method, md));
     for (size_t i = 0; i < c->n_rates && i < 3; i++)
-        fprintf(f, "%sRate: %s\n", md ? "- " : "", c->rates[i].basis);
+        fprintf(f, "%sRate: %s\n", md ? "- " : "",
+                cli_shown(c->rates[i].basis, md));
     if (c->n_rates > 3)
         fprintf(f, "%s... and %zu more rates of the same kind (see --format "
                    "json)\n",
@@ -125,7 +128,7 @@ table(FILE *f, const ds_conversion *c, int md)
         char cite[256];
         fprintf(f, "%sDeflator base %d = %.6g (%s)\n", md ? "- " : "",
                 c->deflators[0]->year, c->deflators[0]->value,
-                cli_cite(c->deflators[0], cite, sizeof cite));
+                cli_shown(cli_cite(c->deflators[0], cite, sizeof cite), md));
     }
     fputc('\n', f);
     cp_table_print(f, &t, md);
@@ -177,8 +180,8 @@ json_out(FILE *f, const ds_conversion *c)
     char fl[128];
     for (size_t i = 0; i < c->n_rows; i++) {
         const ds_convert_row *r = &c->rows[i];
-        json_array_append_new(
-            rows, json_pack("{s:i,s:o,s:o,s:o,s:o,s:s,s:s,s:o,s:o}", "year",
+        cj_append(
+            rows, cj_pack("{s:i,s:o,s:o,s:o,s:o,s:s,s:s,s:o,s:o}", "year",
                             r->year, "value_in", cp_jnum(r->in),
                             "value_prev_in", cp_jnum(r->in_prev), "factor",
                             cp_jnum(r->factor), "value_out", cp_jnum(r->out),
@@ -187,17 +190,17 @@ json_out(FILE *f, const ds_conversion *c)
                             "source_prev", cp_jobs(r->src_prev)));
     }
     for (size_t i = 0; i < c->n_rates; i++)
-        json_array_append_new(
-            rates, json_pack("{s:i,s:o,s:s,s:o,s:o}", "year",
+        cj_append(
+            rates, cj_pack("{s:i,s:o,s:s,s:o,s:o}", "year",
                              c->rates[i].year, "lcu_per_usd",
                              cp_jnum(c->rates[i].lcu_per_usd), "basis",
                              c->rates[i].basis, "observation",
                              cp_jobs(c->rates[i].obs), "observation_usd",
                              cp_jobs(c->rates[i].obs_usd)));
     for (size_t i = 0; i < c->n_deflators; i++)
-        json_array_append_new(defl, cp_jobs(c->deflators[i]));
+        cj_append(defl, cp_jobs(c->deflators[i]));
     char yb[16], yo[16];
-    json_t *root = json_pack(
+    json_t *root = cj_pack(
         "{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:o}",
         "defspend_version", DS_VERSION_STRING, "country", c->iso3,
         "indicator", c->indicator, "definition", c->definition,
@@ -330,9 +333,12 @@ cmd_convert(int argc, char **argv)
     case FMT_JSON: ok = json_out(out.f, cv); break;
     }
     if (!ok) {
-        cli_error("cannot build output");
+        rc = cj_report();
+        if (rc == EXIT_OK) {
+            cli_error("cannot build output");
+            rc = EXIT_IO;
+        }
         cli_out_discard(&out);
-        rc = EXIT_IO;
     } else {
         rc = cli_out_finish(&out, &common);
     }

@@ -8,6 +8,22 @@
 
 #include "cli.h"
 
+/* One country: code, name, currency, region (tab-separated); the text
+ * comes from meta/countries.csv, so no control character of it is
+ * printed (cli_tt). */
+static void
+row(const ds_country *c)
+{
+    cli_tt(stdout, c->iso3);
+    putchar('\t');
+    cli_tt(stdout, c->name);
+    putchar('\t');
+    cli_tt(stdout, c->currency[0] ? c->currency : "-");
+    putchar('\t');
+    cli_tt(stdout, c->region[0] ? c->region : "-");
+    fputs(c->aggregate ? "\taggregate\n" : "\n", stdout);
+}
+
 int
 cmd_countries(int argc, char **argv)
 {
@@ -57,17 +73,11 @@ cmd_countries(int argc, char **argv)
         if (ds_countries_lookup(cs, name, &c, &err) != DS_OK)
             rc = cli_report(&err);
         else
-            printf("%s\t%s\t%s\t%s%s\n", c->iso3, c->name,
-                   c->currency[0] ? c->currency : "-",
-                   c->region[0] ? c->region : "-",
-                   c->aggregate ? "\taggregate" : "");
+            row(c);
     } else {
         for (size_t i = 0; i < ds_countries_count(cs); i++) {
             const ds_country *c = ds_countries_get(cs, i);
-            printf("%s\t%s\t%s\t%s%s\n", c->iso3, c->name,
-                   c->currency[0] ? c->currency : "-",
-                   c->region[0] ? c->region : "-",
-                   c->aggregate ? "\taggregate" : "");
+            row(c);
         }
     }
     ds_store_free(s);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_json.h"
 
 static void
 help(FILE *f)
@@ -123,7 +124,7 @@ static json_t *
 json_obs(const ds_obs *o)
 {
     char yb[16], fl[128];
-    return json_pack("{s:s,s:i,s:s,s:s,s:f,s:s,s:s,s:s,s:s,s:s,s:s}",
+    return cj_pack("{s:s,s:i,s:s,s:s,s:f,s:s,s:s,s:s,s:s,s:s,s:s}",
                      "country", o->country, "year", o->year, "year_basis",
                      ds_year_basis_format(o->fy_start_month, yb, sizeof yb),
                      "indicator", o->indicator, "value", o->value,
@@ -186,19 +187,16 @@ emit(FILE *f, out_format fmt, const ds_obs **v, size_t n, const age *ages)
         for (size_t i = 0; i < n; i++) {
             json_t *o = json_obs(v[i]);
             if (ages) {
-                json_object_set_new(o, "stale",
+                cj_set(o, "stale",
                                     json_boolean(ages[i].stale));
-                json_object_set_new(o, "newest_in_release",
+                cj_set(o, "newest_in_release",
                                     json_integer(ages[i].release));
-                json_object_set_new(o, "newest_in_store",
+                cj_set(o, "newest_in_store",
                                     json_integer(ages[i].store));
             }
-            json_array_append_new(a, o);
+            cj_append(a, o);
         }
-        int ok = json_dumpf(a, f, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) == 0;
-        fputc('\n', f);
-        json_decref(a);
-        return ok;
+        return cj_dump(f, a, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
     } else {
         if (ages)
             fprintf(f, "%-4s %4s %-37s %-9s %-14s %26s %-3s %-8s %-22s %s "
@@ -277,8 +275,8 @@ do_list(FILE *f, const ds_store *s, out_format fmt)
             cli_csv_text(f, o->source), fputc(',', f);
             cli_csv_text(f, vint), fputc('\n', f);
         } else if (fmt == FMT_JSON) {
-            json_array_append_new(
-                arr, json_pack("{s:s,s:s,s:s,s:s,s:i,s:i,s:i,s:s,s:s}",
+            cj_append(
+                arr, cj_pack("{s:s,s:s,s:s,s:s,s:i,s:i,s:i,s:s,s:s}",
                                "country", o->country, "indicator",
                                o->indicator, "definition", o->definition,
                                "currency", o->currency, "first_year", lo,
@@ -296,9 +294,7 @@ do_list(FILE *f, const ds_store *s, out_format fmt)
     }
     int ok = 1;
     if (arr) {
-        ok = json_dumpf(arr, f, JSON_INDENT(2)) == 0;
-        fputc('\n', f);
-        json_decref(arr);
+        ok = cj_dump(f, arr, JSON_INDENT(2));
     }
     free(v);
     return ok;
@@ -529,8 +525,11 @@ cmd_data(int argc, char **argv)
         free(v);
     }
     if (!ok) {
-        cli_error("out of memory");
-        rc = EXIT_IO;
+        rc = cj_report();
+        if (rc == EXIT_OK) {
+            cli_error("out of memory");
+            rc = EXIT_IO;
+        }
     }
     if (rc != EXIT_OK)
         cli_out_discard(&out);

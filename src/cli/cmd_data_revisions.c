@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_json.h"
 
 static void
 help(FILE *f)
@@ -201,7 +202,7 @@ cmd_data_revisions(int argc, char **argv)
                 cli_csv_text(f, fl);
                 fputc('\n', f);
             } else if (arr) {
-                json_t *r = json_pack(
+                json_t *r = cj_pack(
                     "{s:s,s:i,s:s,s:s,s:s,s:s,s:s,s:s,s:f,s:s,s:s}",
                     "country", o->country, "year", o->year, "year_basis", yb,
                     "indicator", o->indicator, "currency", o->currency,
@@ -209,13 +210,13 @@ cmd_data_revisions(int argc, char **argv)
                     o->definition, "vintage", o->vintage, "value", o->value,
                     "source", o->source, "flags", fl);
                 if (r && p) {
-                    json_object_set_new(r, "previous_vintage",
-                                        json_string(p->vintage));
-                    json_object_set_new(r, "change", json_real(d));
+                    cj_set(r, "previous_vintage",
+                                        cj_string("previous_vintage", p->vintage));
+                    cj_set(r, "change", json_real(d));
                     if (isfinite(pct))
-                        json_object_set_new(r, "change_pct", json_real(pct));
+                        cj_set(r, "change_pct", json_real(pct));
                 }
-                json_array_append_new(arr, r);
+                cj_append(arr, r);
             } else {
                 if (p) {
                     char t[64];
@@ -251,9 +252,13 @@ cmd_data_revisions(int argc, char **argv)
         i = j;
     }
     if (arr) {
-        json_dumpf(arr, f, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
-        fputc('\n', f);
-        json_decref(arr);
+        if (!cj_dump(f, arr, JSON_INDENT(2) | JSON_REAL_PRECISION(17))) {
+            rc = cj_report();
+            free(v);
+            cli_out_discard(&out);
+            ds_store_free(s);
+            return rc == EXIT_OK ? EXIT_IO : rc;
+        }
     } else if (common.format == FMT_TABLE && shown == 0) {
         fprintf(f, "no %s figure for %s has more than one vintage%s\n",
                 indicator, iso3, k ? "" : " (no data at all)");

@@ -17,6 +17,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "cli_proj.h"
+#include "cli_json.h"
 
 #define MAX_TARGETS 32
 #define DEFAULT_SEED 20250601UL
@@ -118,13 +119,14 @@ path_text(ds_spend_path p)
 /* The growth used beside the fit, the recent rates of the same series and
  * any imported forecast. */
 static void
-growth_compare(FILE *f, const ds_projection *p, const char *li)
+growth_compare(FILE *f, const ds_projection *p, const char *li, int md)
 {
     const ds_scenario *s = p->scenario;
     const ds_obs *g0 = p->lcu_only_usd ? s->gdp_usd : s->gdp_lcu;
     char a[32], b[32];
     fprintf(f, "%sFor comparison, GDP in %s (%s, vintage %s): ", li,
-            g0->currency, g0->source, g0->vintage);
+            g0->currency, cli_shown(g0->source, md),
+            cli_shown(g0->vintage, md));
     for (int k = 0; k < 2; k++) {
         const ds_recent_growth *r = &p->recent[k];
         if (isfinite(r->rate_pct))
@@ -143,7 +145,8 @@ growth_compare(FILE *f, const ds_projection *p, const char *li)
     if (fc->present)
         fprintf(f, "%sImported forecast: %s in %s, vintage %s: %d-%d %s a "
                    "year (compound mean of its year-on-year growth)%s\n",
-                li, fc->source, fc->currency, fc->vintage, fc->first_year,
+                li, cli_shown(fc->source, md), fc->currency,
+                cli_shown(fc->vintage, md), fc->first_year,
                 fc->last_year,
                 (snprintf(b, sizeof b, "%.3g%%", fc->mean_pct), b),
                 p->gdp_source == DS_GDP_PROJECTIONS
@@ -157,13 +160,14 @@ heading(FILE *f, const ds_projection *p, const ds_simulation *sim,
 {
     const ds_scenario *s = p->scenario;
     const char *li = md ? "- " : "";
-    const char *lcu = p->lcu_only_usd ? "USD" : s->lcu;
+    const char *lcu = p->lcu_only_usd ? "USD" : cli_shown(s->lcu, md);
     char a[64], b[64], c[512];
     if (md)
-        fprintf(f, "## %s (%s): defense spending paths to ", s->name,
-                s->iso3);
+        fprintf(f, "## %s (%s): defense spending paths to ",
+                cli_shown(s->name, 1), cli_shown(s->iso3, 1));
     else
-        fprintf(f, "%s (%s): defense spending paths to ", s->name, s->iso3);
+        fprintf(f, "%s (%s): defense spending paths to ",
+                cli_shown(s->name, 0), cli_shown(s->iso3, 0));
     for (size_t k = 0; k < p->n_targets; k++)
         fprintf(f, "%s%g%%", k ? (k + 1 == p->n_targets ? " and " : ", ")
                                : "",
@@ -172,23 +176,23 @@ heading(FILE *f, const ds_projection *p, const ds_simulation *sim,
             md ? "\n" : "");
     fprintf(f, "%sStart: GDP %d %s, current US$ (%s)\n", li, p->from_year,
             cp_money(s->gdp_usd->value, "USD", a, sizeof a),
-            cli_cite(s->gdp_usd, c, sizeof c));
+            cli_shown(cli_cite(s->gdp_usd, c, sizeof c), md));
     if (!p->lcu_only_usd)
         fprintf(f, "%sStart: GDP %d %s, current %s (%s)\n", li, p->from_year,
                 cp_money(s->gdp_lcu->value, lcu, a, sizeof a), lcu,
-                cli_cite(s->gdp_lcu, c, sizeof c));
-    fprintf(f, "%sGDP growth: %s\n", li, p->growth_basis);
-    growth_compare(f, p, li);
+                cli_shown(cli_cite(s->gdp_lcu, c, sizeof c), md));
+    fprintf(f, "%sGDP growth: %s\n", li, cli_shown(p->growth_basis, md));
+    growth_compare(f, p, li, md);
     if (p->lcu_only_usd)
-        fprintf(f, "%sExchange rate: not used (%s)\n", li, p->rate_basis);
+        fprintf(f, "%sExchange rate: not used (%s)\n", li, cli_shown(p->rate_basis, md));
     else
         fprintf(f, "%sExchange rate: %s, %s\n", li,
-                cp_rate(p->lcu_per_usd, lcu, a, sizeof a), p->rate_basis);
+                cp_rate(p->lcu_per_usd, lcu, a, sizeof a), cli_shown(p->rate_basis, md));
     if (s->fx_official && !p->lcu_only_usd)
         fprintf(f, "%s  official annual average %d: %s (%s)\n", li,
                 s->fx_official->year,
                 cp_rate(s->fx_official->value, lcu, a, sizeof a),
-                cli_cite(s->fx_official, c, sizeof c));
+                cli_shown(cli_cite(s->fx_official, c, sizeof c), md));
     if (s->baseline.present) {
         const ds_obs *bo = s->baseline.obs_lcu ? s->baseline.obs_lcu
                                                : s->baseline.obs_usd;
@@ -197,14 +201,14 @@ heading(FILE *f, const ds_projection *p, const ds_simulation *sim,
             cli_year_label(bo, yl, sizeof yl);
         fprintf(f, "%sBaseline: %s%s%s: %s = %s at the rate above, %s of %d GDP"
                    "%s%s%s; held flat in current prices\n",
-                li, s->baseline.label, yl[0] ? ", " : "", yl,
+                li, cli_shown(s->baseline.label, md), yl[0] ? ", " : "", yl,
                 cp_money(p->baseline_lcu, lcu, a, sizeof a),
                 cp_money(p->baseline_usd, "USD", b, sizeof b),
                 cp_pct(p->baseline_share_pct, 2, c, sizeof c), p->from_year,
-                bo ? " (" : "", bo ? bo->source : "", bo ? ")" : "");
+                bo ? " (" : "", bo ? cli_shown(bo->source, md) : "", bo ? ")" : "");
         if (bo)
             fprintf(f, "%s  baseline source: %s\n", li,
-                    cli_cite(bo, c, sizeof c));
+                    cli_shown(cli_cite(bo, c, sizeof c), md));
     } else {
         fprintf(f, "%sBaseline: none (extra spending n/a)%s%s\n", li,
                 s->latest_pct ? "; path starts at the latest share "
@@ -213,7 +217,7 @@ heading(FILE *f, const ds_projection *p, const ds_simulation *sim,
                               : "");
     }
     fprintf(f, "%sDecided budgets (the path's first years): %s\n", li,
-            p->decided_basis);
+            cli_shown(p->decided_basis, md));
     if (p->n_decided)
         fprintf(f, "%sPath: %s (%s), starting from the last decided budget "
                    "(%d)\n",
@@ -225,9 +229,9 @@ heading(FILE *f, const ds_projection *p, const ds_simulation *sim,
     fprintf(f, "%sPrices: current unless marked const; constant prices of "
                "%d with the GDP deflator (%s); %s\n",
             li, p->price_base_year,
-            p->deflator_base ? p->deflator_base->source
+            p->deflator_base ? cli_shown(p->deflator_base->source, md)
                              : "deflator carried forward",
-            p->inflation_basis);
+            cli_shown(p->inflation_basis, md));
     if (isfinite(p->discount_pct))
         fprintf(f, "%sPresent values: extra spending discounted at %.4g%% a "
                    "year to %d\n",
@@ -243,7 +247,7 @@ heading(FILE *f, const ds_projection *p, const ds_simulation *sim,
                 sim->growth_sd, g_pct,
                 own_mean ? "given by the user (--growth-mean)"
                          : "the projection's growth",
-                sim->growth_sd_basis, sim->fx_sd_basis,
+                cli_shown(sim->growth_sd_basis, md), cli_shown(sim->fx_sd_basis, md),
                 sim->fx_sd > 0 ? ", sd of log change " : ", sd ",
                 sim->fx_sd);
         fprintf(f, "%s  spending on a path = the path's share of that "
@@ -251,10 +255,10 @@ heading(FILE *f, const ds_projection *p, const ds_simulation *sim,
                    "every path); bands are percentiles 5/25/50/75/95\n",
                 li);
         fprintf(f, "%s  plan tested against the targets: %s\n", li,
-                p->plan_basis);
+                cli_shown(p->plan_basis, md));
     }
     for (size_t i = 0; i < p->n_notes; i++)
-        fprintf(f, "%sNote: %s\n", li, p->notes[i]);
+        fprintf(f, "%sNote: %s\n", li, cli_shown(p->notes[i], md));
     fputc('\n', f);
 }
 
@@ -424,7 +428,7 @@ sim_tables(FILE *f, const ds_projection *p, const ds_simulation *sim, int md)
     fputc('\n', f);
     char pa[48], pb[48];
     fprintf(f, "%sPlan: %s: %s (%s) in %d, current prices\n",
-            md ? "- " : "", p->plan_basis,
+            md ? "- " : "", cli_shown(p->plan_basis, md),
             cp_money(p->plan_spend_lcu, lcu, pa, sizeof pa),
             cp_money(p->plan_spend_lcu / p->lcu_per_usd, "USD", pb,
                      sizeof pb),
@@ -591,7 +595,7 @@ jbands(const double *v, double scale)
 {
     json_t *a = json_array();
     for (int b = 0; b < 5; b++)
-        json_array_append_new(a, cp_jnum(v[b] * scale));
+        cj_append(a, cp_jnum(v[b] * scale));
     return a;
 }
 
@@ -600,7 +604,7 @@ jvec(const double *v)
 {
     json_t *a = json_array();
     for (int q = 0; q < DS_SIM_NPROB; q++)
-        json_array_append_new(a, cp_jnum(v[q]));
+        cj_append(a, cp_jnum(v[q]));
     return a;
 }
 
@@ -623,7 +627,7 @@ json_out(FILE *f, const ds_projection *p, const ds_simulation *sim,
         for (size_t i = 0; i < p->n_years; i++) {
             const ds_project_cell *c = ds_projection_cell(p, k, i);
             const ds_project_year *y = &p->years[i];
-            json_t *o = json_pack(
+            json_t *o = cj_pack(
                 "{s:i,s:b,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,"
                 "s:o,s:o,s:o,s:o}",
                 "year", y->year, "projected", y->projected, "gdp_usd",
@@ -642,46 +646,46 @@ json_out(FILE *f, const ds_projection *p, const ds_simulation *sim,
                 cp_jnum(c->cum_extra_usd_const), "gdp_projection",
                 cp_jobs(y->gdp_obs));
             if (o) {
-                json_object_set_new(o, "gdp_growth_pct",
+                cj_set(o, "gdp_growth_pct",
                                     cp_jnum(y->gdp_growth_pct));
-                json_object_set_new(o, "fixed_by",
-                                    json_string(i == 0 ? "baseline"
+                cj_set(o, "fixed_by",
+                                    cj_string("fixed_by", i == 0 ? "baseline"
                                                 : y->budget_obs ? "budget"
                                                                 : "path"));
-                json_object_set_new(o, "budget_lcu", cp_jnum(y->budget_lcu));
-                json_object_set_new(o, "budget_observation",
+                cj_set(o, "budget_lcu", cp_jnum(y->budget_lcu));
+                cj_set(o, "budget_observation",
                                     cp_jobs(y->budget_obs));
-                json_object_set_new(o, "supplementary_observation",
+                cj_set(o, "supplementary_observation",
                                     cp_jobs(y->supp_obs));
-                json_object_set_new(o, "decided_increase_usd",
+                cj_set(o, "decided_increase_usd",
                                     cp_jnum(c->decided_increase_usd));
-                json_object_set_new(o, "decided_increase_lcu",
+                cj_set(o, "decided_increase_lcu",
                                     cp_jnum(c->decided_increase_lcu));
-                json_object_set_new(o, "cumulative_decided_increase_usd",
+                cj_set(o, "cumulative_decided_increase_usd",
                                     cp_jnum(c->cum_decided_increase_usd));
-                json_object_set_new(o, "cumulative_decided_increase_lcu",
+                cj_set(o, "cumulative_decided_increase_lcu",
                                     cp_jnum(c->cum_decided_increase_lcu));
             }
             if (sim && o) {
                 const ds_sim_year *sy = &sim->years[i];
                 double bu[DS_SIM_NBANDS], bl[DS_SIM_NBANDS];
                 ds_simulation_spend_bands(p, sim, k, i, bu, bl);
-                json_object_set_new(o, "spend_usd_bands", jbands(bu, 1));
-                json_object_set_new(o, "spend_lcu_bands", jbands(bl, 1));
-                json_object_set_new(o, "gdp_usd_bands",
+                cj_set(o, "spend_usd_bands", jbands(bu, 1));
+                cj_set(o, "spend_lcu_bands", jbands(bl, 1));
+                cj_set(o, "gdp_usd_bands",
                                     jbands(sy->gdp_usd, 1));
-                json_object_set_new(o, "gdp_lcu_bands",
+                cj_set(o, "gdp_lcu_bands",
                                     jbands(sy->gdp_lcu, 1));
             }
-            json_array_append_new(years, o);
+            cj_append(years, o);
         }
-        json_t *t = json_pack("{s:o,s:o}", "target_pct",
+        json_t *t = cj_pack("{s:o,s:o}", "target_pct",
                               cp_jnum(p->targets_pct[k]), "years", years);
         if (sim && t) {
             const ds_sim_target *st = &sim->targets[k];
-            json_object_set_new(
+            cj_set(
                 t, "simulation",
-                json_pack("{s:[f,f,f],s:o,s:o,s:o,s:o,s:o}",
+                cj_pack("{s:[f,f,f],s:o,s:o,s:o,s:o,s:o}",
                           "needed_probabilities_pct", 50.0, 90.0, 95.0,
                           "needed_spend_usd", jvec(st->needed_usd),
                           "needed_spend_lcu", jvec(st->needed_lcu),
@@ -692,10 +696,10 @@ json_out(FILE *f, const ds_projection *p, const ds_simulation *sim,
                           "cumulative_extra_lcu_bands",
                           jbands(st->cum_extra_lcu, 1)));
         }
-        json_array_append_new(targets, t);
+        cj_append(targets, t);
     }
     const ds_baseline *bl = &s->baseline;
-    json_t *as = json_pack(
+    json_t *as = cj_pack(
         "{s:i,s:i,s:s,s:o,s:s,s:o,s:s,s:o,s:o,s:o,s:o,s:s,s:o,s:s,s:i,s:o,"
         "s:o,s:o}",
         "from_year", p->from_year, "by_year", p->by_year, "path",
@@ -712,9 +716,9 @@ json_out(FILE *f, const ds_projection *p, const ds_simulation *sim,
         cp_jobs(p->lcu_only_usd ? NULL : s->gdp_lcu), "baseline_observation",
         cp_jobs(bl->obs_lcu ? bl->obs_lcu : bl->obs_usd));
     if (as && p->has_fit)
-        json_object_set_new(
+        cj_set(
             as, "growth_fit",
-            json_pack("{s:i,s:i,s:o,s:o,s:o,s:o}", "first_year",
+            cj_pack("{s:i,s:i,s:o,s:o,s:o,s:o}", "first_year",
                       p->fit.first_year, "last_year", p->fit.last_year,
                       "rate_pct", cp_jnum(p->fit.rate_pct), "se_pct",
                       cp_jnum(p->fit.se_pct), "log_growth_mean",
@@ -723,17 +727,17 @@ json_out(FILE *f, const ds_projection *p, const ds_simulation *sim,
     if (as) {
         json_t *rg = json_array();
         for (int k = 0; k < 2; k++)
-            json_array_append_new(
-                rg, json_pack("{s:i,s:i,s:i,s:o}", "years", p->recent[k].years,
+            cj_append(
+                rg, cj_pack("{s:i,s:i,s:i,s:o}", "years", p->recent[k].years,
                               "first_year", p->recent[k].first_year,
                               "last_year", p->recent[k].last_year, "rate_pct",
                               cp_jnum(p->recent[k].rate_pct)));
-        json_object_set_new(as, "recent_growth", rg);
+        cj_set(as, "recent_growth", rg);
         const ds_gdp_forecast *fc = &p->forecast;
-        json_object_set_new(
+        cj_set(
             as, "gdp_forecast",
             fc->present
-                ? json_pack("{s:s,s:s,s:s,s:s,s:i,s:i,s:o,s:b,s:b,s:b}",
+                ? cj_pack("{s:s,s:s,s:s,s:s,s:i,s:i,s:o,s:b,s:b,s:b}",
                             "source", fc->source, "definition",
                             fc->definition, "vintage", fc->vintage,
                             "currency", fc->currency, "first_year",
@@ -744,35 +748,35 @@ json_out(FILE *f, const ds_projection *p, const ds_simulation *sim,
                             fc->start_is_projection, "predates_start",
                             fc->predates_start)
                 : json_null());
-        json_object_set_new(as, "decided_basis",
-                            json_string(p->decided_basis));
-        json_object_set_new(as, "decided_years",
+        cj_set(as, "decided_basis",
+                            cj_string("decided_basis", p->decided_basis));
+        cj_set(as, "decided_years",
                             json_integer((json_int_t)p->n_decided));
-        json_object_set_new(as, "last_decided_year",
+        cj_set(as, "last_decided_year",
                             json_integer(p->last_decided_year));
-        json_object_set_new(
+        cj_set(
             as, "plan",
-            json_pack("{s:s,s:s,s:o,s:o,s:o}", "kind", plan_name(p->plan),
+            cj_pack("{s:s,s:s,s:o,s:o,s:o}", "kind", plan_name(p->plan),
                       "basis", p->plan_basis, "growth_pct",
                       cp_jnum(p->plan_growth_pct), "spend_lcu",
                       cp_jnum(p->plan_spend_lcu), "spend_usd",
                       cp_jnum(p->plan_spend_lcu / p->lcu_per_usd)));
         json_t *nt = json_array();
         for (size_t q = 0; q < p->n_notes; q++)
-            json_array_append_new(nt, json_string(p->notes[q]));
-        json_object_set_new(as, "notes", nt);
+            cj_append(nt, cj_string("notes", p->notes[q]));
+        cj_set(as, "notes", nt);
     }
     if (as && sim)
-        json_object_set_new(
+        cj_set(
             as, "simulation",
-            json_pack("{s:I,s:I,s:s,s:o,s:o,s:s,s:o,s:s}", "draws",
+            cj_pack("{s:I,s:I,s:s,s:o,s:o,s:s,s:o,s:s}", "draws",
                       (json_int_t)sim->n_draws, "seed", (json_int_t)seed,
                       "generator", sim->rng_name, "growth_log_mean",
                       cp_jnum(sim->growth_mu), "growth_log_sd",
                       cp_jnum(sim->growth_sd), "growth_sd_basis",
                       sim->growth_sd_basis, "fx_log_sd",
                       cp_jnum(sim->fx_sd), "fx_sd_basis", sim->fx_sd_basis));
-    json_t *root = json_pack("{s:s,s:s,s:{s:s,s:s,s:s},s:s,s:o,s:o}",
+    json_t *root = cj_pack("{s:s,s:s,s:{s:s,s:s,s:s},s:s,s:o,s:o}",
                              "defspend_version", DS_VERSION_STRING,
                              "data_dir", data_dir, "country", "iso3", s->iso3,
                              "name", s->name, "currency", lcu, "price_basis",
@@ -1095,9 +1099,12 @@ cmd_project(int argc, char **argv)
         break;
     }
     if (!ok) {
-        cli_error("cannot build output");
+        rc = cj_report();
+        if (rc == EXIT_OK) {
+            cli_error("cannot build output");
+            rc = EXIT_IO;
+        }
         cli_out_discard(&out);
-        rc = EXIT_IO;
         goto done;
     }
     rc = cli_out_finish(&out, &o.common);

@@ -103,20 +103,11 @@ html_text(FILE *f, const char *s)
     }
 }
 
-/* Markdown text: no raw HTML, no table breaks, no line breaks. */
+/* Markdown text: the CLI's one escaper (cli_text.c). */
 static void
 md_text(FILE *f, const char *s)
 {
-    for (; *s; s++) {
-        switch (*s) {
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '&': fputs("&amp;", f); break;
-        case '|': fputs("\\|", f); break;
-        default:
-            fputc((unsigned char)*s < 0x20 ? ' ' : *s, f);
-        }
-    }
+    cli_md(f, s);
 }
 
 static void
@@ -168,7 +159,7 @@ d_table(doc *d, const cp_table *t, const char *csv)
     fputs("|", d->md);
     for (size_t k = 0; k < nc; k++) {
         fputc(' ', d->md);
-        md_text(d->md, t->head[k]);
+        cli_md_cell(d->md, t->head[k]);
         fputs(" |", d->md);
     }
     fputs("\n|", d->md);
@@ -187,7 +178,7 @@ d_table(doc *d, const cp_table *t, const char *csv)
         fputs("<tr>", d->html);
         for (size_t k = 0; k < nc; k++) {
             fputc(' ', d->md);
-            md_text(d->md, t->cells[i * nc + k]);
+            cli_md_cell(d->md, t->cells[i * nc + k]);
             fputs(" |", d->md);
             fputs(t->right[k] ? "<td class=\"r\">" : "<td>", d->html);
             html_text(d->html, t->cells[i * nc + k]);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_json.h"
 
 #define MAX_TARGETS 64
 
@@ -121,20 +122,20 @@ heading(FILE *f, const ds_scenario *s, int md)
 {
     char a[64], b[64], c[512];
     const char *li = md ? "- " : "";
-    const char *lcu = s->lcu;
+    const char *lcu = cli_shown(s->lcu, md);
     if (md)
         fprintf(f, "## %s (%s): defense spending at shares of GDP, %d\n\n",
-                s->name, s->iso3, s->year);
+                cli_shown(s->name, 1), cli_shown(s->iso3, 1), s->year);
     else
         fprintf(f, "%s (%s): defense spending at shares of GDP, %d\n",
-                s->name, s->iso3, s->year);
+                cli_shown(s->name, 0), cli_shown(s->iso3, 0), s->year);
     fprintf(f, "%sGDP %d: %s, current US$ (%s)\n", li, s->year,
             money(s->gdp_usd->value, "USD", a, sizeof a),
-            cli_cite(s->gdp_usd, c, sizeof c));
+            cli_shown(cli_cite(s->gdp_usd, c, sizeof c), md));
     if (s->gdp_lcu && s->gdp_lcu != s->gdp_usd)
         fprintf(f, "%sGDP %d: %s, current %s (%s)\n", li, s->year,
                 money(s->gdp_lcu->value, lcu, a, sizeof a), lcu,
-                cli_cite(s->gdp_lcu, c, sizeof c));
+                cli_shown(cli_cite(s->gdp_lcu, c, sizeof c), md));
     else if (!s->gdp_lcu)
         fprintf(f, "%sGDP %d in local currency: not in the store (local "
                    "currency figures are n/a)\n", li, s->year);
@@ -145,13 +146,13 @@ heading(FILE *f, const ds_scenario *s, int md)
         if (s->fx_official)
             fprintf(f, "; official annual average %s (%s)",
                     rate(s->fx_official->value, lcu, b, sizeof b),
-                    cli_cite(s->fx_official, c, sizeof c));
+                    cli_shown(cli_cite(s->fx_official, c, sizeof c), md));
         fputc('\n', f);
     }
     if (s->population)
         fprintf(f, "%sPopulation %d: %s (%s)\n", li, s->year,
                 ds_format_grouped(s->population->value, 0, a, sizeof a),
-                cli_cite(s->population, c, sizeof c));
+                cli_shown(cli_cite(s->population, c, sizeof c), md));
     else
         fprintf(f, "%sPopulation %d: not in the store (per capita n/a)\n", li,
                 s->year);
@@ -166,11 +167,11 @@ heading(FILE *f, const ds_scenario *s, int md)
                        "latest %s of GDP in %d", li, s->year,
                     pct(a_->pct, a, sizeof a), a_->year);
         if (a_->published)
-            fprintf(f, " (%s)", cli_cite(o, c, sizeof c));
+            fprintf(f, " (%s)", cli_shown(cli_cite(o, c, sizeof c), md));
         else
             fprintf(f, ", derived: %s (%s) / GDP in US$ of the same source",
                     money(a_->milex_usd, "USD", b, sizeof b),
-                    cli_cite(o, c, sizeof c));
+                    cli_shown(cli_cite(o, c, sizeof c), md));
         if (s->actual_stale && a_->year != s->year)
             fprintf(f, " [as of %d]", a_->year);
         fputc('\n', f);
@@ -191,7 +192,7 @@ heading(FILE *f, const ds_scenario *s, int md)
     } else if (bl->obs_lcu || bl->obs_usd) {
         const ds_obs *any = bl->obs_lcu ? bl->obs_lcu : bl->obs_usd;
         char yl[64];
-        fprintf(f, "%sBaseline: %s, %s\n", li, bl->label,
+        fprintf(f, "%sBaseline: %s, %s\n", li, cli_shown(bl->label, md),
                 cli_year_label(any, yl, sizeof yl));
         int lcu_obs = bl->obs_lcu && bl->obs_lcu->currency[0] &&
                       strcmp(bl->obs_lcu->currency, "USD") != 0;
@@ -204,19 +205,19 @@ heading(FILE *f, const ds_scenario *s, int md)
                  : !strstr(bl->share_basis, "US$ / GDP in US$"));
         if (lcu_obs)
             fprintf(f, "%s%s (%s)%s\n", sub, money(bl->lcu, lcu, a, sizeof a),
-                    cli_cite(bl->obs_lcu, c, sizeof c),
+                    cli_shown(cli_cite(bl->obs_lcu, c, sizeof c), md),
                     share_in_lcu ? sh : "");
         if (bl->obs_usd)
             fprintf(f, "%s%s as reported (%s)%s%s%s\n", sub,
                     money(bl->usd, "USD", a, sizeof a),
-                    cli_cite(bl->obs_usd, c, sizeof c),
+                    cli_shown(cli_cite(bl->obs_usd, c, sizeof c), md),
                     lcu_obs ? "; implies " : "",
                     lcu_obs ? rate(bl->lcu_per_usd, lcu, b, sizeof b) : "",
                     share_in_lcu ? "" : sh);
         else if (isfinite(bl->usd))
             fprintf(f, "%s%s at %s (%s)%s\n", sub,
                     money(bl->usd, "USD", a, sizeof a),
-                    rate(bl->lcu_per_usd, lcu, b, sizeof b), bl->rate_basis,
+                    rate(bl->lcu_per_usd, lcu, b, sizeof b), cli_shown(bl->rate_basis, md),
                     share_in_lcu ? "" : sh);
         if (isfinite(bl->usd_at_official) && lcu_obs && bl->fx_official &&
             bl->obs_usd)
@@ -235,7 +236,7 @@ heading(FILE *f, const ds_scenario *s, int md)
             fprintf(f, "%s%s = %s at %s (%s)%s\n", sub,
                     money(bl->usd, "USD", a, sizeof a),
                     money(bl->lcu, lcu, b, sizeof b),
-                    rate(bl->lcu_per_usd, lcu, c, sizeof c), bl->rate_basis,
+                    rate(bl->lcu_per_usd, lcu, c, sizeof c), cli_shown(bl->rate_basis, md),
                     sh);
         else
             fprintf(f, "%s%s%s\n", sub, money(bl->usd, "USD", a, sizeof a),
@@ -275,7 +276,7 @@ heading(FILE *f, const ds_scenario *s, int md)
 static void
 table(FILE *f, const ds_scenario *s, cur_mode cm, int md)
 {
-    const char *lcu = s->lcu;
+    const char *lcu = s->lcu; /* escaped with the heads */
     int want_usd = cm != CUR_LCU, want_lcu = cm != CUR_USD && s->gdp_lcu &&
                                                s->gdp_lcu != s->gdp_usd;
     const char *head[NCOLS];
@@ -329,8 +330,11 @@ table(FILE *f, const ds_scenario *s, cur_mode cm, int md)
     if (md) {
         fputs("|", f);
         for (int k = 0; k < NCOLS; k++)
-            if (use[k])
-                fprintf(f, " %s |", head[k]);
+            if (use[k]) {
+                fputc(' ', f);
+                cli_md_cell(f, head[k]);
+                fputs(" |", f);
+            }
         fputs("\n|", f);
         for (int k = 0; k < NCOLS; k++)
             if (use[k])
@@ -339,8 +343,11 @@ table(FILE *f, const ds_scenario *s, cur_mode cm, int md)
         for (size_t i = 0; i < nr; i++) {
             fputs("|", f);
             for (int k = 0; k < NCOLS; k++)
-                if (use[k])
-                    fprintf(f, " %s |", cell[i][k]);
+                if (use[k]) {
+                    fputc(' ', f);
+                    cli_md_cell(f, cell[i][k]);
+                    fputs(" |", f);
+                }
             fputc('\n', f);
         }
     } else {
@@ -437,7 +444,7 @@ jobs(const ds_obs *o)
     if (!o)
         return json_null();
     char fl[128], yb[16];
-    return json_pack("{s:s,s:i,s:s,s:s,s:o,s:s,s:s,s:s,s:s,s:s,s:s}",
+    return cj_pack("{s:s,s:i,s:s,s:s,s:o,s:s,s:s,s:s,s:s,s:s,s:s}",
                      "country", o->country, "year", o->year, "year_basis",
                      ds_year_basis_format(o->fy_start_month, yb, sizeof yb),
                      "indicator", o->indicator, "value", jnum(o->value),
@@ -454,9 +461,9 @@ json_out(FILE *f, const ds_scenario *s, const char *data_dir)
     json_t *rows = json_array();
     for (size_t i = 0; i < s->n_rows; i++) {
         const ds_scenario_row *r = &s->rows[i];
-        json_array_append_new(
+        cj_append(
             rows,
-            json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
+            cj_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
                       "ratio_one_rate", jnum(r->ratio_one_rate), "target_pct",
                       jnum(r->target_pct), "spend_usd", jnum(r->spend_usd),
                       "spend_lcu", jnum(r->spend_lcu), "diff_usd",
@@ -468,7 +475,7 @@ json_out(FILE *f, const ds_scenario *s, const char *data_dir)
     }
     json_t *base = json_null();
     if (b->present)
-        base = json_pack("{s:s,s:o,s:i,s:s,s:o,s:o,s:o,s:s,s:o,s:o,s:o,"
+        base = cj_pack("{s:s,s:o,s:i,s:s,s:o,s:o,s:o,s:s,s:o,s:o,s:o,"
                          "s:o,s:o}",
                          "share_basis", b->share_basis, "usd_one_rate",
                          jnum(b->usd_one_rate), "share_year", b->share_year,
@@ -482,7 +489,7 @@ json_out(FILE *f, const ds_scenario *s, const char *data_dir)
                          jobs(b->obs_usd));
     json_t *actual = json_null();
     if (s->has_actual)
-        actual = json_pack(
+        actual = cj_pack(
             "{s:i,s:s,s:o,s:s,s:o,s:o,s:o,s:o,s:o,s:b,s:b,s:b}", "year",
             s->actual.year, "definition", s->actual.definition, "pct",
             jnum(s->actual.pct), "basis", s->actual.basis, "milex_usd",
@@ -491,7 +498,7 @@ json_out(FILE *f, const ds_scenario *s, const char *data_dir)
             jobs(s->actual.milex), "gdp", jobs(s->actual.gdp),
             "milex_derived", s->actual.milex_derived, "gdp_derived",
             s->actual.gdp_derived, "stale", s->actual_stale);
-    json_t *root = json_pack(
+    json_t *root = cj_pack(
         "{s:s,s:s,s:{s:s,s:s,s:s},s:i,s:s,s:{s:o,s:o},s:{s:o,s:s,s:o},"
         "s:o,s:o,s:o,s:{s:o,s:o},s:o,s:o,s:o}",
         "defspend_version", DS_VERSION_STRING, "data_dir", data_dir,
@@ -506,12 +513,7 @@ json_out(FILE *f, const ds_scenario *s, const char *data_dir)
         "derived_share", "pct", jnum(s->derived_pct), "milex_usd",
         jobs(isfinite(s->derived_pct) ? s->milex_usd : NULL),
         "baseline", base, "scenarios", rows, "actual_share", actual);
-    if (!root)
-        return 0;
-    int ok = json_dumpf(root, f, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) == 0;
-    fputc('\n', f);
-    json_decref(root);
-    return ok;
+    return cj_dump(f, root, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
 }
 
 /* ------------------------------------------------------------ command */
@@ -666,11 +668,15 @@ cmd_scenarios(int argc, char **argv)
         break;
     case FMT_JSON:
         if (!json_out(out.f, s, cli_data_dir(&common))) {
-            cli_error("cannot build JSON output");
+            rc = cj_report();
+            if (rc == EXIT_OK) {
+                cli_error("cannot build JSON output");
+                rc = EXIT_IO;
+            }
             cli_out_discard(&out);
             ds_scenario_free(s);
             ds_store_free(store);
-            return EXIT_IO;
+            return rc;
         }
         break;
     }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli_proj.h"
+#include "cli_json.h"
 
 #define MAXN 32
 
@@ -277,9 +278,9 @@ cmd_sensitivity(int argc, char **argv)
         json_t *cells = json_array();
         for (size_t k = 0; k < nt; k++)
             for (size_t x = 0; x < nx; x++)
-                json_array_append_new(
+                cj_append(
                     cells,
-                    json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "target_pct",
+                    cj_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "target_pct",
                               cp_jnum(targets[k]), "growth_pct",
                               cp_jnum(by_rate ? first->growth_pct : xs[x]),
                               "lcu_per_usd",
@@ -291,7 +292,7 @@ cmd_sensitivity(int argc, char **argv)
                               "cumulative_extra_lcu",
                               cp_jnum(g.cum_lcu[k * nx + x])));
         ok = cp_json_dump(
-            f, json_pack("{s:s,s:s,s:s,s:i,s:i,s:s,s:s,s:o,s:o,s:o}",
+            f, cj_pack("{s:s,s:s,s:s,s:i,s:i,s:s,s:s,s:o,s:o,s:o}",
                          "defspend_version", DS_VERSION_STRING, "country",
                          iso3, "currency", lcu, "from_year", first->from_year,
                          "by_year", first->by_year, "price_basis", "current",
@@ -303,33 +304,36 @@ cmd_sensitivity(int argc, char **argv)
         int md = common.format == FMT_MD;
         char a[64], b[64], cite[512];
         fprintf(f, "%s%s (%s): sensitivity of target-year spending, %d-%d%s",
-                md ? "## " : "", s->name, s->iso3, first->from_year,
+                md ? "## " : "", cli_shown(s->name, md),
+                cli_shown(s->iso3, md), first->from_year,
                 first->by_year, md ? "\n\n" : "\n");
         fprintf(f, "%sStart: GDP %d %s (%s)\n", md ? "- " : "",
                 first->from_year, cp_money(s->gdp_usd->value, "USD", a,
                                            sizeof a),
-                cli_cite(s->gdp_usd, cite, sizeof cite));
+                cli_shown(cli_cite(s->gdp_usd, cite, sizeof cite), md));
         const ds_obs *bo = s->baseline.obs_lcu ? s->baseline.obs_lcu
                                                : s->baseline.obs_usd;
         char yl[64] = "";
         if (bo)
             cli_year_label(bo, yl, sizeof yl);
         fprintf(f, "%sBaseline: %s%s%s, %s = %s, held flat\n", md ? "- " : "",
-                s->baseline.present ? s->baseline.label : "none",
+                s->baseline.present ? cli_shown(s->baseline.label, md)
+                                    : "none",
                 yl[0] ? ", " : "", yl,
                 cp_money(first->baseline_lcu, lcu, a, sizeof a),
                 cp_money(first->baseline_usd, "USD", b, sizeof b));
         if (by_rate)
             fprintf(f, "%sGDP growth: %s; columns: exchange rate, %s per US$ "
                        "(start-year rate %s)\n",
-                    md ? "- " : "", first->growth_basis, lcu,
+                    md ? "- " : "", cli_shown(first->growth_basis, md),
+                    cli_shown(lcu, md),
                     cp_rate(first->lcu_per_usd, lcu, a, sizeof a));
         else
             fprintf(f, "%sColumns: nominal GDP growth, %% a year; exchange "
                        "rate %s (%s)\n",
                     md ? "- " : "",
                     cp_rate(first->lcu_per_usd, lcu, a, sizeof a),
-                    first->rate_basis);
+                    cli_shown(first->rate_basis, md));
         fprintf(f, "%sPath: %s; prices: current\n\n", md ? "- " : "",
                 spec.path == DS_PATH_LINEAR   ? "linear in share"
                 : spec.path == DS_PATH_GROWTH ? "constant growth of spending"
@@ -376,9 +380,12 @@ cmd_sensitivity(int argc, char **argv)
         }
     }
     if (!ok) {
-        cli_error("cannot build output");
+        rc = cj_report();
+        if (rc == EXIT_OK) {
+            cli_error("cannot build output");
+            rc = EXIT_IO;
+        }
         cli_out_discard(&out);
-        rc = EXIT_IO;
     } else {
         rc = cli_out_finish(&out, &common);
     }

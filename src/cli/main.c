@@ -127,8 +127,11 @@ main(int argc, char **argv)
         return EXIT_USAGE;
     }
     for (size_t k = 0; k < sizeof commands / sizeof *commands; k++)
-        if (strcmp(argv[i], commands[k].name) == 0)
-            return commands[k].run(argc - i, argv + i);
+        if (strcmp(argv[i], commands[k].name) == 0) {
+            int rc = commands[k].run(argc - i, argv + i);
+            cli_text_release();
+            return rc;
+        }
     const char *names[sizeof commands / sizeof *commands];
     for (size_t k = 0; k < sizeof commands / sizeof *commands; k++)
         names[k] = commands[k].name;

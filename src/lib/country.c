@@ -201,6 +201,13 @@ country_row(void *ctx, const ds__csv_row *row, ds_error *err)
         return ds__error_set(err, DS_EPARSE, DS__CSV_AT(row, 2),
                              "invalid aggregate flag '%s' (expected 0 or 1)",
                              ds__quote(row->fields[2], q, sizeof q));
+    static const size_t text_cols[] = {1, 3, 4, 5, 6, 7};
+    for (size_t t = 0; t < sizeof text_cols / sizeof *text_cols; t++) {
+        ds_status st = ds__csv_check_utf8(row, text_cols[t],
+                                          ccols[text_cols[t]], err);
+        if (st != DS_OK)
+            return st;
+    }
     if (c->n == c->cap) {
         size_t nc = c->cap ? c->cap * 2 : 256;
         ds_country *v = realloc(c->v, nc * sizeof *v);

@@ -43,7 +43,8 @@ static int is_term(unsigned char c) { return c == '\n' || c == '\r'; }
 /* Where field k of the record starts: a quote-aware scan of the record's
  * raw text, counting newlines inside quoted fields. */
 static void
-field_pos(const ds__csv_row *row, size_t k, size_t *line, size_t *col)
+field_pos_at(const ds__csv_row *row, size_t k, size_t *line, size_t *col,
+             size_t *at, size_t *line_start)
 {
     const char *s = row->raw;
     size_t n = row->raw_len, i = 0, field = 0, ls = 0, nl = 0;
@@ -83,6 +84,59 @@ field_pos(const ds__csv_row *row, size_t k, size_t *line, size_t *col)
     }
     *line = row->line + nl;
     *col = ds__utf8_len(s + ls, i - ls) + 1;
+    if (at)
+        *at = i;
+    if (line_start)
+        *line_start = ls;
+}
+
+static void
+field_pos(const ds__csv_row *row, size_t k, size_t *line, size_t *col)
+{
+    field_pos_at(row, k, line, col, NULL, NULL);
+}
+
+void
+ds__csv_field_pos(const ds__csv_row *row, size_t k, size_t off, size_t *line,
+                  size_t *col)
+{
+    size_t i, ls;
+    field_pos_at(row, k, line, col, &i, &ls);
+    const char *s = row->raw;
+    size_t n = row->raw_len;
+    if (k >= row->nfields || off == 0 || i >= n)
+        return;
+    int quoted = s[i] == '"';
+    if (quoted)
+        i++;
+    /* the value's bytes are the raw bytes but for doubled quotes */
+    for (size_t v = 0; v < off && i < n; v++) {
+        if (quoted && s[i] == '"')
+            i++;
+        if (s[i] == '\n') {
+            (*line)++;
+            ls = i + 1;
+        }
+        i++;
+    }
+    *col = ds__utf8_len(s + ls, i - ls) + 1;
+}
+
+ds_status
+ds__csv_check_utf8(const ds__csv_row *row, size_t k, const char *name,
+                   ds_error *err)
+{
+    const char *f = row->fields[k];
+    size_t len = row->lens[k];
+    size_t bad = ds__utf8_check(f, len);
+    if (bad == len)
+        return DS_OK;
+    size_t line, col;
+    ds__csv_field_pos(row, k, bad, &line, &col);
+    return ds__error_set(err, DS_EPARSE, row->path, line, col,
+                         "invalid UTF-8 in column '%s' (byte 0x%02X); save "
+                         "the file as UTF-8",
+                         name, (unsigned)(unsigned char)f[bad]);
 }
 
 void

@@ -54,6 +54,10 @@ int ds__strcaseeq(const char *a, const char *b);
 int ds__definition_rank(const char *definition);
 /* Number of UTF-8 characters in s[0..len). */
 size_t ds__utf8_len(const char *s, size_t len);
+/* Offset of the first byte of s[0..len) that does not start a valid UTF-8
+ * sequence (RFC 3629: no overlong forms, no surrogates, nothing past
+ * U+10FFFF; what jansson accepts), or len when all of it is valid. */
+size_t ds__utf8_check(const char *s, size_t len);
 
 /* ---- files ---- */
 /* Read a whole file into a malloc'ed, NUL-terminated buffer. */
@@ -84,6 +88,16 @@ void ds__csv_columns(const ds__csv_row *row, size_t *cols, size_t n);
  * k), fmt, ...). */
 #define DS__CSV_AT(row, k)                                                    \
     (row)->path, ds__csv_line((row), (k)), ds__csv_column((row), (k))
+
+/* Line and column of byte off of field k's value (inside its quotes, a
+ * doubled quote counted as written, a quoted newline starting a line). */
+void ds__csv_field_pos(const ds__csv_row *row, size_t k, size_t off,
+                       size_t *line, size_t *col);
+/* DS_OK when field k is valid UTF-8 (ds__utf8_check); else a DS_EPARSE
+ * error at the first bad byte: "invalid UTF-8 in column 'NAME' (byte
+ * 0xFF); save the file as UTF-8". */
+ds_status ds__csv_check_utf8(const ds__csv_row *row, size_t k,
+                             const char *name, ds_error *err);
 
 /* Called for each record; return DS_OK to go on, anything else stops the
  * read and is returned (err already set by the callback). */

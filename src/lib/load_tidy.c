@@ -197,6 +197,18 @@ tidy_row(void *ctx, const ds__csv_row *row, ds_error *err)
     ds_error ferr;
     if (ds_flags_parse(f[C_FLAGS], &flags, &ferr) != DS_OK)
         return BAD(C_FLAGS, "%s", ferr.message);
+    /* the free-text columns (the others were checked above): text that is
+     * not UTF-8 could not be written as JSON or shown on a terminal */
+    static const int text_cols[] = {C_SOURCE, C_NOTE};
+    for (size_t t = 0; t < sizeof text_cols / sizeof *text_cols; t++) {
+        int k = text_cols[t];
+        if (c->map[k] >= 0) {
+            ds_status ust = ds__csv_check_utf8(row, (size_t)c->map[k],
+                                               col_names[k], err);
+            if (ust != DS_OK)
+                return ust;
+        }
+    }
 
     ds_store *s = c->store;
     ds_obs o;

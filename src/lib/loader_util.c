@@ -206,29 +206,7 @@ ds__date_iso(const char *s, char out[11])
 int
 ds__utf8_valid(const char *s, size_t len)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < len) {
-        unsigned char c = p[i];
-        size_t n;
-        if (c < 0x80)
-            n = 0;
-        else if ((c & 0xE0) == 0xC0 && c >= 0xC2)
-            n = 1;
-        else if ((c & 0xF0) == 0xE0)
-            n = 2;
-        else if ((c & 0xF8) == 0xF0 && c <= 0xF4)
-            n = 3;
-        else
-            return 0;
-        if (i + n >= len && n)
-            return 0;
-        for (size_t k = 1; k <= n; k++)
-            if ((p[i + k] & 0xC0) != 0x80)
-                return 0;
-        i += n + 1;
-    }
-    return 1;
+    return ds__utf8_check(s, len) == len;
 }
 
 char *

@@ -145,9 +145,45 @@ index_rebuild(ds_store *s, size_t cap)
     return 1;
 }
 
+/* The first of o's text fields that is not valid UTF-8, or NULL.  Strings
+ * are interned: one that the previous observation holds was checked. */
+static const char *
+bad_text(const ds_store *s, const ds_obs *o)
+{
+    const ds_obs *p = s->n ? &s->obs[s->n - 1] : NULL;
+    const struct {
+        const char *name, *v, *prev;
+    } f[] = {
+        {"country", o->country, p ? p->country : NULL},
+        {"indicator", o->indicator, p ? p->indicator : NULL},
+        {"currency", o->currency, p ? p->currency : NULL},
+        {"price_basis", o->price_basis, p ? p->price_basis : NULL},
+        {"definition", o->definition, p ? p->definition : NULL},
+        {"source", o->source, p ? p->source : NULL},
+        {"vintage", o->vintage, p ? p->vintage : NULL},
+        {"note", o->note, p ? p->note : NULL},
+    };
+    for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
+        if (!f[i].v || f[i].v == f[i].prev)
+            continue;
+        size_t len = strlen(f[i].v);
+        if (ds__utf8_check(f[i].v, len) != len)
+            return f[i].name;
+    }
+    return NULL;
+}
+
 ds_status
 ds__store_add(ds_store *s, const ds_obs *o, size_t column, ds_error *err)
 {
+    /* every loader comes through here: no text that is not UTF-8 gets in
+     * (load_tidy.c says where in the field; this is the net) */
+    const char *bad = bad_text(s, o);
+    if (bad)
+        return ds__error_set(err, DS_EPARSE, o->path, o->line, column,
+                             "invalid UTF-8 in the %s of the observation "
+                             "for %d; save the file as UTF-8",
+                             bad, o->year);
     if ((s->n + 1) * 2 > s->index_cap &&
         !index_rebuild(s, s->index_cap ? s->index_cap * 2 : 1024))
         return ds__error_set(err, DS_ENOMEM, o->path, o->line, 0,
@@ -244,6 +280,13 @@ base_row(void *ctx, const ds__csv_row *row, ds_error *err)
         return ds__error_set(err, DS_EPARSE, DS__CSV_AT(row, 4),
                              "invalid year basis '%s'",
                              ds__quote(row->fields[4], q, sizeof q));
+    static const size_t text_cols[] = {0, 1, 2, 5};
+    for (size_t t = 0; t < sizeof text_cols / sizeof *text_cols; t++) {
+        ds_status st = ds__csv_check_utf8(row, text_cols[t],
+                                          cols[text_cols[t]], err);
+        if (st != DS_OK)
+            return st;
+    }
     if (c->n == c->cap) {
         size_t nc = c->cap ? c->cap * 2 : 8;
         ds_baseline_def *v = realloc(c->v, nc * sizeof *v);

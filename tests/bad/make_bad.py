@@ -235,6 +235,13 @@ def small():
     f['store-ragged.csv'] = store(srow(), b'JPN,2023,calendar,gdp')
     f['store-unterminated-quote.csv'] = store(srow(note=b'"never closed'))
     f['store-invalid-utf8-code.csv'] = store(srow(country=b'J\xc3P'))
+    # issue 11 case 5: text that is not UTF-8 used to load, then vanish
+    # from JSON output; now refused at the bad byte, on import and on load
+    f['store-invalid-utf8-source.csv'] = store(
+        b'JPN,2024,calendar,gdp,4026210821146.81,USD,current,wdi,'
+        b'World Bank \xff WDI,2025-10-07,,')
+    f['store-invalid-utf8-note.csv'] = store(srow(
+        note=b'"a ""quoted"" note\nand a surrogate \xed\xa0\x80"'))
     f['store-formula-note.csv'] = store(srow(note=b'"=HYPERLINK(""http://x"",""y"")"'))
     # ---- no format at all
     f['auto-binary.bin'] = bytes(range(256)) * 4

@@ -284,6 +284,15 @@ static const struct {
      ":2:63: malformed quoting: a quote inside an unquoted field or text "
      "after a closing quote"},
     {"no-such-file.csv", DS_EIO, ": cannot open: No such file or directory"},
+    /* every text column is UTF-8 (issue 11, case 5): "TWN,Taiwan,0," is
+     * 13 characters, then "East Asia " */
+    {"bad_utf8_region.csv", DS_EPARSE,
+     ":2:24: invalid UTF-8 in column 'region' (byte 0xE9); save the file "
+     "as UTF-8"},
+    /* the name, quoted: "TWN,\"Tai" */
+    {"bad_utf8_name.csv", DS_EPARSE,
+     ":2:9: invalid UTF-8 in column 'name' (byte 0xFF); save the file as "
+     "UTF-8"},
 };
 
 START_TEST(test_load_errors)

@@ -138,6 +138,25 @@ static const struct {
     /* the position is the field's; the message names the bad item */
     {10, "estimate;guess", "t.csv:2:58: unknown flag 'guess' " KNOWN_FLAGS},
     {10, "estimate;;draft", "t.csv:2:58: unknown flag '' " KNOWN_FLAGS},
+    /* text that is not UTF-8 (issue 11, case 5: it used to load and then
+     * vanish from JSON output); the column is the bad byte's */
+    {8, "T\xff", "t.csv:2:46: invalid UTF-8 in column 'source' (byte 0xFF); save the file as UTF-8"},
+    /* overlong '/', a lone continuation byte, a 5-byte lead */
+    {8, "a\xc0\xaf", "t.csv:2:46: invalid UTF-8 in column 'source' (byte 0xC0); save the file as UTF-8"},
+    {8, "\x80", "t.csv:2:45: invalid UTF-8 in column 'source' (byte 0x80); save the file as UTF-8"},
+    {8, "ab\xf8\x88\x80\x80\x80", "t.csv:2:47: invalid UTF-8 in column 'source' (byte 0xF8); save the file as UTF-8"},
+    /* a sequence cut at the end, a UTF-16 surrogate, past U+10FFFF,
+     * overlong 3 bytes */
+    {11, "caf\xc3", "t.csv:2:62: invalid UTF-8 in column 'note' (byte 0xC3); save the file as UTF-8"},
+    {11, "x\xed\xa0\x80", "t.csv:2:60: invalid UTF-8 in column 'note' (byte 0xED); save the file as UTF-8"},
+    {11, "\xf4\x90\x80\x80", "t.csv:2:59: invalid UTF-8 in column 'note' (byte 0xF4); save the file as UTF-8"},
+    {11, "\xe0\x80\xaf", "t.csv:2:59: invalid UTF-8 in column 'note' (byte 0xE0); save the file as UTF-8"},
+    /* quoted: the opening quote is column 59, "a, b" 60-63 */
+    {11, "a, b\xfe", "t.csv:2:64: invalid UTF-8 in column 'note' (byte 0xFE); save the file as UTF-8"},
+    /* "say ""hi"" " is 11 characters after the opening quote */
+    {11, "say \"hi\" \xff", "t.csv:2:71: invalid UTF-8 in column 'note' (byte 0xFF); save the file as UTF-8"},
+    /* valid characters before the bad byte count once each: "¥€" */
+    {11, "\xc2\xa5\xe2\x82\xac\xff", "t.csv:2:61: invalid UTF-8 in column 'note' (byte 0xFF); save the file as UTF-8"},
 };
 
 START_TEST(test_bad_field)
@@ -165,7 +184,27 @@ static const struct {
     {7, "mod_budget_excl_saco"}, {7, "imf-weo"}, {9, ""},
     {10, "estimate"}, {10, "estimate;projection;uncertain;aggregate;draft;approximate;derived;suspect"},
     {10, "draft;estimate"}, {11, "a note, with a comma"},
+    /* UTF-8 of 2, 3 and 4 bytes, the highest code point */
+    {8, "SIPRI \xc2\xa5 \xe2\x82\xac \xf0\x9d\x84\x9e"},
+    {11, "T\xc3\xbcrkiye \xf4\x8f\xbf\xbf"},
 };
+
+/* A bad byte on the second line of a quoted note: the position is on
+ * that line (the record starts on line 2). */
+START_TEST(test_bad_utf8_after_newline)
+{
+    const char *text =
+        HDR "JPN,2024,calendar,gdp,2.385,USD,current,wdi,T,2025-10-07,,"
+            "\"line one\nline \xff two\"\n";
+    ds_store *s = new_store();
+    ds_error err;
+    ck_assert_ds_error(&err, load(s, "t.csv", text, &err), DS_EPARSE,
+                       "t.csv:3:6: invalid UTF-8 in column 'note' (byte "
+                       "0xFF); save the file as UTF-8");
+    ck_assert_uint_eq(ds_store_count(s), 0);
+    ds_store_free(s);
+}
+END_TEST
 
 START_TEST(test_good_field)
 {
@@ -1097,6 +1136,16 @@ static const struct {
     {"country,indicator,definition,year,year_basis,label\n"
      "JPN,milex,mod_budget,2024,fiscal-04\n",
      ":2:36: expected 6 fields, found 5"},
+    /* every text column is UTF-8: "JPN,milex,mod_budget,2024,fiscal-04,FY"
+     * is 38 characters */
+    {"country,indicator,definition,year,year_basis,label\n"
+     "JPN,milex,mod_budget,2024,fiscal-04,FY\xff" "2024\n",
+     ":2:39: invalid UTF-8 in column 'label' (byte 0xFF); save the file as "
+     "UTF-8"},
+    {"country,indicator,definition,year,year_basis,label\n"
+     "JPN,milex,mod\xc3,2024,fiscal-04,FY2024\n",
+     ":2:14: invalid UTF-8 in column 'definition' (byte 0xC3); save the "
+     "file as UTF-8"},
 };
 
 START_TEST(test_baselines_errors)
@@ -1804,6 +1853,7 @@ csv_store_suite(void)
                         (int)(sizeof good_fields / sizeof *good_fields));
     tcase_add_loop_test(tc, test_number_forms, 0,
                         (int)(sizeof numbers / sizeof *numbers));
+    tcase_add_test(tc, test_bad_utf8_after_newline);
     tcase_add_test(tc, test_long_value_quoted);
     tcase_add_test(tc, test_numbers_locale_independent);
     tcase_add_test(tc, test_field_count);

@@ -21,9 +21,17 @@ typedef struct ds_amount {
     char currency[4]; /* ISO 4217, "" when the text names none */
 } ds_amount;
 
+/* The largest amount accepted, in any currency: 1e21 (1,000,000,000 tn).
+ * The largest GDP in local currency is around 1.6e17 (Iran, rials, IMF WEO
+ * April 2021 for 2026; Indonesia 2.5e16, Vietnam 1.5e16), so this leaves
+ * room for thousands of times that - years of high inflation - while
+ * refusing typos such as 1e35 whose results no table can show. */
+#define DS_AMOUNT_MAX 1e21
+
 /* Parse an amount.  Output written only on success; DS_EINVAL for text
- * that is not an amount, DS_ERANGE for zero or a negative amount, with
- * err->column pointing at the bad character (1-based). */
+ * that is not an amount, DS_ERANGE for zero, a negative amount or one
+ * above DS_AMOUNT_MAX, with err->column pointing at the bad character
+ * (1-based; the start of the number for a value out of range). */
 DS_API DS_WUR ds_status ds_amount_parse(const char *text, ds_amount *out,
                                         ds_error *err);
 

@@ -6,6 +6,7 @@
 #include "defspend/compare.h"
 #include "defspend/convert.h"
 #include "defspend/country.h"
+#include "defspend/date.h"
 #include "defspend/error.h"
 #include "defspend/export.h"
 #include "defspend/format.h"

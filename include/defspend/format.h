@@ -19,14 +19,46 @@ extern "C" {
  * Returns a static string. */
 DS_API const char *ds_currency_symbol(const char *currency);
 
-/* Money scaled for reading: "$140.9 bn", "¥21.3 tn", "$1,137".
- * NaN prints as "n/a".  Returns buf. */
+/* No formatter ever cuts a number to fit a buffer: a cut number reads as
+ * another number ("¥15,136,629,130,275,188,595,752,960.0" for 1.5e34 yen,
+ * its " tn" lost).  Text that does not fit in size bytes is written as
+ * DS_FORMAT_NO_ROOM_WIDTH '#' characters ("#####", fewer if size is
+ * smaller still), as a spreadsheet shows a number too wide for its
+ * column. */
+#define DS_FORMAT_NO_ROOM_WIDTH 5
+
+/* Money from this many tn (10^15 tn = 10^27 units) on is written in
+ * scientific notation with three significant digits, still in tn
+ * ("¥1.51e+22 tn"): a double has no more digits to tell. */
+#define DS_FORMAT_MONEY_SCI_TN 1e15
+
+/* A buffer of this size holds ds_format_money of any value whose currency
+ * has a symbol or a code of at most 3 letters ("-KRW 999,999,999,999,999.9
+ * tn" is 29 bytes). */
+#define DS_FORMAT_MONEY_SIZE 32
+
+/* Money scaled for reading: "$140.9 bn", "¥21.3 tn", "$1,137",
+ * "¥1.51e+22 tn".  NaN prints as "n/a"; text that does not fit is "#####"
+ * (see above).  Returns buf. */
 DS_API char *ds_format_money(double value, const char *currency, char *buf,
                              size_t size);
 
-/* Fixed decimals with thousands separators ("4,026,210.82").  Returns buf. */
+/* Fixed decimals with thousands separators ("4,026,210.82"), every digit
+ * of the value (decimals are taken from 0 to 20).  When that does not fit
+ * in size bytes, the shortest round-trip scientific text ("1.5e+65", as
+ * ds_format_full), else "#####".  64 bytes hold every value under 1e47
+ * with no decimals.  Returns buf. */
 DS_API char *ds_format_grouped(double value, int decimals, char *buf,
                                size_t size);
+
+/* Fixed decimals without separators, for shares, ratios and rates
+ * ("3.50", "151.37"; decimals from 0 to 20), and from DS_FORMAT_FIXED_SCI
+ * on in scientific notation with three significant digits ("2.48e+24").
+ * A negative value that rounds to zero has no sign.  NaN prints as "n/a";
+ * text that does not fit is "#####".  Returns buf. */
+#define DS_FORMAT_FIXED_SCI 1e15
+DS_API char *ds_format_fixed(double value, int decimals, char *buf,
+                             size_t size);
 
 /* Shortest round-trip representation ("%.17g" trimmed), C locale.  NaN as
  * "" (missing).  Returns buf. */

@@ -60,6 +60,11 @@ int cli_out_open(cli_out *o);
 int cli_out_finish(cli_out *o, const cli_common *c);
 void cli_out_discard(cli_out *o);
 
+/* snprintf that never leaves a cut text: when the result does not fit in
+ * n bytes, b holds "#####" (see ds_format_money).  Returns b. */
+char *cli_whole(char *b, size_t n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* A CSV field: quoted when needed; text that a spreadsheet would take for
  * a formula (= + - @ tab CR at the start) is prefixed with a quote. */
 void cli_csv_text(FILE *f, const char *s);

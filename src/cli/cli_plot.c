@@ -181,8 +181,9 @@ cplot_scenarios(ds_plot *p, const ds_scenario *s, int lcu, ds_error *err)
         double v = actv;
         double row[] = {0, NAN, v / div, s->actual.pct};
         TRY(ds_plot_add_row(p, row, "actual", err));
-        snprintf(buf, sizeof buf, "actual %d: %.2f%%", s->actual.year,
-                 s->actual.pct);
+        char pc[64];
+        snprintf(buf, sizeof buf, "actual %d: %s%%", s->actual.year,
+                 ds_format_fixed(s->actual.pct, 2, pc, sizeof pc));
         TRY(ds_plot_add_tic(p, 'x', 0, buf, err));
         TRY(ds_plot_add_note(p, 0, v / div, 1,
                              ds_format_money(v, cur, a, sizeof a), err));
@@ -202,11 +203,14 @@ cplot_scenarios(ds_plot *p, const ds_scenario *s, int lcu, ds_error *err)
         snprintf(buf, sizeof buf, "%g%%", r->target_pct);
         TRY(ds_plot_add_tic(p, 'x', (double)pos, buf, err));
         ds_format_money(v, cur, a, sizeof a);
+        char x1[64], x2[64];
         if (isfinite(ratio) && !lcu && two_rates)
-            snprintf(buf, sizeof buf, "%s, %.2fx (%.2fx one rate)", a, ratio,
-                     r->ratio_one_rate);
+            snprintf(buf, sizeof buf, "%s, %sx (%sx one rate)", a,
+                     ds_format_fixed(ratio, 2, x1, sizeof x1),
+                     ds_format_fixed(r->ratio_one_rate, 2, x2, sizeof x2));
         else if (isfinite(ratio))
-            snprintf(buf, sizeof buf, "%s, %.2fx", a, ratio);
+            snprintf(buf, sizeof buf, "%s, %sx", a,
+                     ds_format_fixed(ratio, 2, x1, sizeof x1));
         else
             snprintf(buf, sizeof buf, "%s", a);
         TRY(ds_plot_add_note(p, (double)pos, v / div, 1, buf, err));
@@ -234,20 +238,25 @@ cplot_scenarios(ds_plot *p, const ds_scenario *s, int lcu, ds_error *err)
     if (s->baseline.present) {
         double bv = lcu ? s->baseline.lcu : s->baseline.usd;
         if (isfinite(bv)) {
-            char one[64];
+            char one[64], x1[64], x2[64];
             if (!lcu && two_rates)
                 snprintf(buf, sizeof buf,
-                         "Baseline: %s as reported; %s at %.2f %s/$ = %.2f%% "
+                         "Baseline: %s as reported; %s at %s %s/$ = %s%% "
                          "of %d GDP",
                          ds_format_money(bv, cur, a, sizeof a),
                          ds_format_money(s->baseline.usd_one_rate, cur, one,
                                          sizeof one),
-                         s->gdp_lcu_per_usd, s->lcu, s->baseline.share_pct,
+                         ds_format_fixed(s->gdp_lcu_per_usd, 2, x1, sizeof x1),
+                         s->lcu,
+                         ds_format_fixed(s->baseline.share_pct, 2, x2,
+                                         sizeof x2),
                          s->baseline.share_year);
             else
-                snprintf(buf, sizeof buf, "Baseline: %s (%.2f%% of %d GDP)",
+                snprintf(buf, sizeof buf, "Baseline: %s (%s%% of %d GDP)",
                          ds_format_money(bv, cur, a, sizeof a),
-                         s->baseline.share_pct, s->baseline.share_year);
+                         ds_format_fixed(s->baseline.share_pct, 2, x2,
+                                         sizeof x2),
+                         s->baseline.share_year);
             TRY(ds_plot_add_refline(p, 'y', bv / div, buf, err));
             if (bv > maxv)
                 maxv = bv;
@@ -580,8 +589,9 @@ cplot_compare(ds_plot *p, const ds_comparison *c, const char *title,
             row[4] = r->gdp_usd_value / 1e9;
             any_focus |= f;
             maxs = r->share_pct > maxs ? r->share_pct : maxs;
-            snprintf(t, sizeof t, "%s %.2f%% (%d)", nm, r->share_pct,
-                     r->year);
+            char pc[64];
+            snprintf(t, sizeof t, "%s %s%% (%d)", nm,
+                     ds_format_fixed(r->share_pct, 2, pc, sizeof pc), r->year);
             /* every figure of the row's share, one definition */
             src_add(&src, "GDP", r->gdp_usd);
             src_add(&src, "military expenditure", r->milex_usd);

@@ -444,6 +444,23 @@ cli_csv_text(FILE *f, const char *s)
     fputc('"', f);
 }
 
+char *
+cli_whole(char *b, size_t n, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = vsnprintf(b, n, fmt, ap);
+    va_end(ap);
+    if (n && (r < 0 || (size_t)r >= n)) {
+        /* never a cut text: it could read as another number */
+        size_t k = n - 1 < DS_FORMAT_NO_ROOM_WIDTH ? n - 1
+                                                   : DS_FORMAT_NO_ROOM_WIDTH;
+        memset(b, '#', k);
+        b[k] = '\0';
+    }
+    return b;
+}
+
 void
 cli_csv_num(FILE *f, double v)
 {

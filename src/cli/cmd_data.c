@@ -353,7 +353,16 @@ cmd_data(int argc, char **argv)
         case 'C': countries = optarg; break;
         case 'i': flt.indicator = optarg; break;
         case 'D': flt.definition = optarg; break;
-        case 'v': flt.vintage = optarg; break;
+        case 'v': {
+            /* a filter that names no day could only ever match nothing */
+            ds_error err;
+            if (ds_date_parse(optarg, NULL, NULL, NULL, &err) != DS_OK) {
+                cli_error("--vintage: %s", err.message);
+                return EXIT_USAGE;
+            }
+            flt.vintage = optarg;
+            break;
+        }
         case 'u': flt.currency = optarg; break;
         case 'y': {
             char *end;

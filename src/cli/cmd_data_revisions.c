@@ -222,16 +222,18 @@ cmd_data_revisions(int argc, char **argv)
                     char t[64];
                     val(o, t, sizeof t);
                     (void)t;
+                    char db[64], pb[64];
                     if (o->currency[0] && strcmp(o->indicator, "fx") != 0)
-                        ds_format_grouped(d, 0, b, sizeof b);
+                        ds_format_grouped(d, 0, db, sizeof db);
                     else
-                        ds_format_full(d, b, sizeof b);
-                    if (d > 0) {
-                        memmove(b + 1, b, strlen(b) + 1);
-                        b[0] = '+';
-                    }
+                        ds_format_full(d, db, sizeof db);
+                    /* the sign added without cutting a digit */
+                    cli_whole(b, sizeof b, "%s%s",
+                              d > 0 && db[0] != '#' ? "+" : "", db);
                     if (isfinite(pct))
-                        snprintf(pc, sizeof pc, "%+.2f%%", pct);
+                        cli_whole(pc, sizeof pc, "%s%s%%",
+                                  pct >= 0 ? "+" : "",
+                                  ds_format_fixed(pct, 2, pb, sizeof pb));
                     else
                         snprintf(pc, sizeof pc, "n/a");
                 } else {

@@ -1170,7 +1170,7 @@ write_report(const ds_store *st, const ropts *o, const results *r,
     if (s->baseline.present) {
         const ds_baseline *bl = &s->baseline;
         const ds_obs *bo = bl->obs_lcu ? bl->obs_lcu : bl->obs_usd;
-        char yl[64] = "", lcu[64] = "", share[48] = "";
+        char yl[64] = "", lcu[64] = "", share[96] = "";
         if (bo)
             snprintf(yl, sizeof yl, ", %s",
                      cli_year_label(bo, a1, sizeof a1));
@@ -1178,8 +1178,9 @@ write_report(const ds_store *st, const ropts *o, const results *r,
             snprintf(lcu, sizeof lcu, "%s = ",
                      ds_format_money(bl->lcu, s->lcu, a1, sizeof a1));
         if (isfinite(bl->share_pct))
-            snprintf(share, sizeof share, ", %.2f%% of %d GDP", bl->share_pct,
-                     s->year);
+            cli_whole(share, sizeof share, ", %s%% of %d GDP",
+                      ds_format_fixed(bl->share_pct, 2, a2, sizeof a2),
+                      s->year);
         snprintf(b, sizeof b, "Baseline: %s%s: %s%s%s%s", bl->label, yl, lcu,
                  ds_format_money(bl->usd, "USD", a1, sizeof a1),
                  bl->obs_usd ? " as reported" : "", share);
@@ -1193,19 +1194,20 @@ write_report(const ds_store *st, const ropts *o, const results *r,
                   fabs(row->ratio_one_rate / row->ratio_to_baseline - 1) >
                       5e-4;
         if (two)
-            snprintf(b, sizeof b, "%g%% of %d GDP: %s, current US$, %.2f "
-                                  "times the baseline as reported, %.2f "
+            snprintf(b, sizeof b, "%g%% of %d GDP: %s, current US$, %s "
+                                  "times the baseline as reported, %s "
                                   "times at one exchange rate (%s for both)",
                      row->target_pct, s->year,
                      ds_format_money(row->spend_usd, "USD", a1, sizeof a1),
-                     row->ratio_to_baseline, row->ratio_one_rate,
+                     ds_format_fixed(row->ratio_to_baseline, 2, a3, sizeof a3),
+                     ds_format_fixed(row->ratio_one_rate, 2, tl, sizeof tl),
                      cp_rate(s->gdp_lcu_per_usd, s->lcu, a2, sizeof a2));
         else if (s->baseline.present && isfinite(row->ratio_to_baseline))
-            snprintf(b, sizeof b, "%g%% of %d GDP: %s, current US$, %.2f "
+            snprintf(b, sizeof b, "%g%% of %d GDP: %s, current US$, %s "
                                   "times the baseline",
                      row->target_pct, s->year,
                      ds_format_money(row->spend_usd, "USD", a1, sizeof a1),
-                     row->ratio_to_baseline);
+                     ds_format_fixed(row->ratio_to_baseline, 2, a3, sizeof a3));
         else
             snprintf(b, sizeof b, "%g%% of %d GDP: %s, current US$",
                      row->target_pct, s->year,
@@ -1263,15 +1265,22 @@ write_report(const ds_store *st, const ropts *o, const results *r,
             snprintf(c[0], CP_CELL, "%g%%", row->target_pct);
             ds_format_money(row->spend_usd, "USD", c[1], CP_CELL);
             ds_format_money(row->diff_usd, "USD", a1, sizeof a1);
-            snprintf(c[2], CP_CELL, "%s%.40s",
-                     isfinite(row->diff_usd) && row->diff_usd > 0 ? "+" : "",
-                     a1);
+            cli_whole(c[2], CP_CELL, "%s%s",
+                      isfinite(row->diff_usd) && row->diff_usd > 0 &&
+                              a1[0] != '#'
+                          ? "+"
+                          : "",
+                      a1);
             if (isfinite(row->ratio_to_baseline))
-                snprintf(c[3], CP_CELL, "%.3fx", row->ratio_to_baseline);
+                cli_whole(c[3], CP_CELL, "%sx",
+                          ds_format_fixed(row->ratio_to_baseline, 3, a2,
+                                          sizeof a2));
             else
                 snprintf(c[3], CP_CELL, "n/a");
             if (isfinite(row->ratio_one_rate))
-                snprintf(c[4], CP_CELL, "%.3fx", row->ratio_one_rate);
+                cli_whole(c[4], CP_CELL, "%sx",
+                          ds_format_fixed(row->ratio_one_rate, 3, a2,
+                                          sizeof a2));
             else
                 snprintf(c[4], CP_CELL, "n/a");
             ds_format_money(row->per_capita_usd, "USD", c[5], CP_CELL);

@@ -62,46 +62,42 @@ money(double v, const char *cur, char *b, size_t n)
 static char *
 signed_money(double v, const char *cur, char *b, size_t n)
 {
-    char t[40];
+    char t[DS_FORMAT_MONEY_SIZE + 16];
     ds_format_money(v, cur, t, sizeof t);
-    if (isfinite(v) && v > 0)
-        snprintf(b, n, "+%s", t);
-    else
-        snprintf(b, n, "%s", t);
-    return b;
+    if (isfinite(v) && v > 0 && t[0] != '#')
+        return cli_whole(b, n, "+%s", t);
+    return cli_whole(b, n, "%s", t);
 }
 
 static char *
 pct(double v, char *b, size_t n)
 {
+    char t[64];
     if (!isfinite(v))
-        snprintf(b, n, "n/a");
-    else
-        snprintf(b, n, "%.2f%%", v);
-    return b;
+        return cli_whole(b, n, "n/a");
+    return cli_whole(b, n, "%s%%", ds_format_fixed(v, 2, t, sizeof t));
 }
 
 static char *
 ratio(double v, char *b, size_t n)
 {
+    char t[64];
     if (!isfinite(v))
-        snprintf(b, n, "n/a");
-    else
-        snprintf(b, n, "%.3fx", v);
-    return b;
+        return cli_whole(b, n, "n/a");
+    return cli_whole(b, n, "%sx", ds_format_fixed(v, 3, t, sizeof t));
 }
 
 static char *
 rate(double v, const char *lcu, char *b, size_t n)
 {
     const char *sym = ds_currency_symbol(lcu);
+    char t[64];
     if (!isfinite(v))
-        snprintf(b, n, "n/a");
-    else if (sym)
-        snprintf(b, n, "%s%.2f/$", sym, v);
-    else
-        snprintf(b, n, "%.4f %s per US$", v, lcu);
-    return b;
+        return cli_whole(b, n, "n/a");
+    if (sym)
+        return cli_whole(b, n, "%s%s/$", sym, ds_format_fixed(v, 2, t, sizeof t));
+    return cli_whole(b, n, "%s %s per US$", ds_format_fixed(v, 4, t, sizeof t),
+                     lcu);
 }
 
 /* ------------------------------------------------------- the heading */

@@ -3,7 +3,8 @@
  * Promises: "56bn", "56e9", "7.95tn JPY", "$56 billion", "¥7.95 tn",
  * "US$ 56,000 m" all parse; thousands separators must be well placed;
  * anything unrecognised is DS_EINVAL with the 1-based column of the first
- * bad character; numbers are read in the C locale.
+ * bad character; numbers are read in the C locale; amounts above
+ * DS_AMOUNT_MAX (1e21) are DS_ERANGE.
  */
 #include <assert.h>
 #include <ctype.h>
@@ -217,6 +218,15 @@ ds_amount_parse(const char *text, ds_amount *out, ds_error *err)
         return ds__error_set(err, DS_ERANGE, NULL, 0,
                              ds__utf8_len(text, start) + 1,
                              "invalid amount '%s': must be greater than zero",
+                             ds__quote(text, q, sizeof q));
+    }
+    if (v > DS_AMOUNT_MAX) {
+        char q[80];
+        return ds__error_set(err, DS_ERANGE, NULL, 0,
+                             ds__utf8_len(text, start) + 1,
+                             "invalid amount '%s': more than 1e21 "
+                             "(1,000,000,000 tn), the largest amount "
+                             "accepted in any currency",
                              ds__quote(text, q, sizeof q));
     }
     out->value = v;

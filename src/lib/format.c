@@ -3,6 +3,10 @@
  * Promises: money is scaled to tn/bn/m with one decimal ("$140.9 bn"),
  * smaller amounts are grouped ("$1,137", "$325", "$42.50"); NaN prints as "n/a" for people and
  * as an empty field for machines; full-precision output round-trips.
+ * Nothing is ever cut to fit a buffer: money past 10^15 tn goes to
+ * scientific notation ("¥1.51e+22 tn"), grouped digits too wide for the
+ * buffer go to scientific notation, and text that still does not fit is
+ * written as "#####" - a cut number would read as another number.
  */
 #include <math.h>
 #include <stdio.h>
@@ -24,14 +28,37 @@ ds_currency_symbol(const char *c)
     return NULL;
 }
 
+/* What a formatter writes when its text does not fit: '#' characters, as
+ * a spreadsheet shows a number too wide for its column (never a cut
+ * number, which would read as a different one). */
+static char *
+no_room(char *buf, size_t size)
+{
+    if (size == 0)
+        return buf;
+    size_t n = size - 1 < DS_FORMAT_NO_ROOM_WIDTH ? size - 1
+                                                  : DS_FORMAT_NO_ROOM_WIDTH;
+    memset(buf, '#', n);
+    buf[n] = '\0';
+    return buf;
+}
+
+/* text (len bytes) into buf if it fits whole; 1 if it did */
+static int
+fits(const char *text, size_t len, char *buf, size_t size)
+{
+    if (len >= size)
+        return 0;
+    memcpy(buf, text, len + 1);
+    return 1;
+}
+
 char *
 ds_format_grouped(double v, int decimals, char *buf, size_t size)
 {
     char raw[400]; /* DBL_MAX has 309 integer digits */
-    if (!isfinite(v)) {
-        snprintf(buf, size, "n/a");
-        return buf;
-    }
+    if (!isfinite(v))
+        return fits("n/a", 3, buf, size) ? buf : no_room(buf, size);
     if (decimals < 0)
         decimals = 0;
     if (decimals > 20)
@@ -56,25 +83,24 @@ ds_format_grouped(double v, int decimals, char *buf, size_t size)
         o += l;
     }
     out[o] = '\0';
-    snprintf(buf, size, "%s", out);
-    return buf;
+    if (fits(out, o, buf, size))
+        return buf;
+    /* too wide for the caller's buffer: the same number in scientific
+     * notation, every digit that tells doubles apart ("1.5e+65") */
+    char sci[40];
+    ds_format_full(v, sci, sizeof sci);
+    if (fits(sci, strlen(sci), buf, size))
+        return buf;
+    return no_room(buf, size);
 }
 
 char *
 ds_format_money(double v, const char *currency, char *buf, size_t size)
 {
-    if (!isfinite(v)) {
-        snprintf(buf, size, "n/a");
-        return buf;
-    }
+    if (!isfinite(v))
+        return fits("n/a", 3, buf, size) ? buf : no_room(buf, size);
     const char *sym = ds_currency_symbol(currency);
-    char pre[16];
-    if (sym)
-        snprintf(pre, sizeof pre, "%s", sym);
-    else if (currency && currency[0])
-        snprintf(pre, sizeof pre, "%s ", currency);
-    else
-        pre[0] = '\0';
+    const char *code = !sym && currency ? currency : "";
     double a = fabs(v);
     const char *unit = "";
     double d = a;
@@ -91,10 +117,40 @@ ds_format_money(double v, const char *currency, char *buf, size_t size)
         dec = 2;
     }
     char num[64];
-    ds_format_grouped(d, dec, num, sizeof num);
+    if (d >= DS_FORMAT_MONEY_SCI_TN) {
+        /* past a quadrillion tn the grouped digits would be noise: three
+         * significant digits and the exponent, still in tn ("$1.51e+22 tn") */
+        ds__snprintf_c(num, sizeof num, "%.2e", d);
+    } else {
+        ds_format_grouped(d, dec, num, sizeof num);
+    }
     int neg = v < 0 && strspn(num, "0.,") != strlen(num);
-    snprintf(buf, size, "%s%s%s%s", neg ? "-" : "", pre, num, unit);
+    /* the whole text or nothing: never a number with its unit cut off */
+    int n = snprintf(buf, size, "%s%s%s%s%s%s", neg ? "-" : "",
+                     sym ? sym : "", code, code[0] ? " " : "", num, unit);
+    if (n < 0 || (size_t)n >= size)
+        return no_room(buf, size);
     return buf;
+}
+
+char *
+ds_format_fixed(double v, int decimals, char *buf, size_t size)
+{
+    if (!isfinite(v))
+        return fits("n/a", 3, buf, size) ? buf : no_room(buf, size);
+    if (decimals < 0)
+        decimals = 0;
+    if (decimals > 20)
+        decimals = 20;
+    char t[64];
+    int n;
+    if (fabs(v) < DS_FORMAT_FIXED_SCI)
+        n = ds__snprintf_c(t, sizeof t, "%.*f", decimals, v);
+    else /* "2.48e+24": three significant digits, not 25 of noise */
+        n = ds__snprintf_c(t, sizeof t, "%.2e", v);
+    if (n > 1 && t[0] == '-' && strspn(t + 1, "0.") == strlen(t + 1))
+        memmove(t, t + 1, strlen(t)); /* "-0.00" -> "0.00" */
+    return fits(t, strlen(t), buf, size) ? buf : no_room(buf, size);
 }
 
 char *

@@ -149,12 +149,13 @@ ds_import_alloc(const ds_import_options *opt, ds_import **out, ds_error *err)
         }
     }
     if (opt->vintage) {
-        char iso[11];
-        if (!ds__date_iso(opt->vintage, iso) ||
-            strcmp(iso, opt->vintage) != 0) {
+        char why[64], q[80];
+        if (!ds__date_check(opt->vintage, strlen(opt->vintage), NULL, NULL,
+                            NULL, NULL, why, sizeof why)) {
             ds_status st = ds__error_set(err, DS_EINVAL, NULL, 0, 0,
-                                         "invalid vintage '%s' (expected "
-                                         "YYYY-MM-DD)", opt->vintage);
+                                         "invalid vintage '%s' (%s)",
+                                         ds__quote(opt->vintage, q, sizeof q),
+                                         why);
             ds_import_free(imp);
             return st;
         }

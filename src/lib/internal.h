@@ -49,6 +49,14 @@ int ds__snprintf_c(char *buf, size_t size, const char *fmt, ...)
 /* ---- text ---- */
 int ds__strcaseeq(const char *a, const char *b);
 
+/* ---- dates (date.c) ---- */
+/* 1 if s[0..len) is exactly "YYYY-MM-DD" naming a day that exists (see
+ * ds_date_valid); writes year, month, day (each may be NULL).  Else 0,
+ * with *at (may be NULL) the 0-based offset of the first bad character and
+ * why (may be NULL) the reason, e.g. "February 2023 has 28 days". */
+int ds__date_check(const char *s, size_t len, int *year, int *month,
+                   int *day, size_t *at, char *why, size_t why_size);
+
 /* Rank of a definition in the store's order (wdi, sipri, nato, imf_weo,
  * mod_budget, then others at 100): lower is preferred. */
 int ds__definition_rank(const char *definition);

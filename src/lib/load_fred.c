@@ -12,7 +12,10 @@
  * when complete - 12 of 12 months (monthly), 4 of 4 quarters (quarterly),
  * or at least one observation in each of the 12 months (daily, weekly) -
  * and the note says how many observations were averaged; incomplete years
- * are reported as skipped.  Averages carry the `derived` flag.
+ * are reported as skipped.  Averages carry the `derived` flag.  A date
+ * that does not exist (2023-02-29, 2024-04-31) stops the load with its
+ * file, line and column: FRED never writes one, so the file was edited or
+ * damaged, and averaging or skipping its rows would give a wrong rate.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,6 +90,13 @@ fred_row(void *vctx, const ds__csv_row *row, ds_error *err)
         return ds__error_set(err, DS_EPARSE, row->path, row->line, 1,
                              "invalid date '%s' (expected YYYY-MM-DD)",
                              ds__quote(d, q, sizeof q));
+    /* a day that exists: 2023-02-29 would be averaged into February */
+    char why[64];
+    if (!ds__date_check(d, row->lens[0], NULL, NULL, NULL, NULL, why,
+                        sizeof why))
+        return ds__error_set(err, DS_EPARSE, row->path, row->line, 1,
+                             "invalid date '%s' (%s)",
+                             ds__quote(d, q, sizeof q), why);
     if (row->lens[1] == 0 || strcmp(row->fields[1], ".") == 0)
         return DS_OK; /* missing (holidays) */
     double v;

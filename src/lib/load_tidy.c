@@ -63,20 +63,6 @@ static int is_upper_digit(int c) { return isupper(c) || isdigit(c); }
 static int is_lower_digit(int c) { return islower(c) || isdigit(c); }
 
 static int
-valid_date(const char *s)
-{
-    /* YYYY-MM-DD */
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return 0;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
-            return 0;
-    int m = (s[5] - '0') * 10 + (s[6] - '0');
-    int d = (s[8] - '0') * 10 + (s[9] - '0');
-    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
-
-static int
 valid_price_basis(const char *s)
 {
     if (!*s || strcmp(s, "current") == 0)
@@ -190,9 +176,12 @@ tidy_row(void *ctx, const ds__csv_row *row, ds_error *err)
                    "invalid definition '%s' (expected e.g. 'wdi', 'sipri', "
                    "'mod_budget')",
                    ds__quote(f[C_DEFINITION], q, sizeof q));
-    if (fl[C_VINTAGE] != 0 && !valid_date(f[C_VINTAGE]))
-        return BAD(C_VINTAGE, "invalid vintage '%s' (expected YYYY-MM-DD)",
-                   ds__quote(f[C_VINTAGE], q, sizeof q));
+    char why[64];
+    if (fl[C_VINTAGE] != 0 &&
+        !ds__date_check(f[C_VINTAGE], fl[C_VINTAGE], NULL, NULL, NULL, NULL,
+                        why, sizeof why))
+        return BAD(C_VINTAGE, "invalid vintage '%s' (%s)",
+                   ds__quote(f[C_VINTAGE], q, sizeof q), why);
     unsigned flags;
     ds_error ferr;
     if (ds_flags_parse(f[C_FLAGS], &flags, &ferr) != DS_OK)

@@ -252,11 +252,13 @@ wb_row(void *ctx, const ds__csv_row *row, ds_error *err)
             return header(w, row, err);
         if (row->nfields >= 2 &&
             strcmp(row->fields[0], "Last Updated Date") == 0) {
-            if (!ds__date_iso(row->fields[1], w->vintage))
+            char why[64];
+            if (!ds__date_iso_why(row->fields[1], w->vintage, why, sizeof why))
                 return ds__error_set(err, DS_EPARSE, row->path, row->line,
                                      ds__csv_column(row, 1),
-                                     "invalid date '%s'",
-                                     ds__quote(row->fields[1], q, sizeof q));
+                                     "invalid date '%s' (%s)",
+                                     ds__quote(row->fields[1], q, sizeof q),
+                                     why);
             return DS_OK;
         }
         if (row->nfields >= 1 && strcmp(row->fields[0], "Data Source") == 0)

@@ -180,10 +180,12 @@ digits(const char *s, size_t n)
 }
 
 int
-ds__date_iso(const char *s, char out[11])
+ds__date_iso_why(const char *s, char out[11], char *why, size_t why_size)
 {
     size_t n = strlen(s);
     int y, m, d;
+    if (why && why_size)
+        snprintf(why, why_size, "expected YYYY-MM-DD or MM/DD/YYYY");
     if (n == 10 && s[4] == '-' && s[7] == '-' && digits(s, 4) &&
         digits(s + 5, 2) && digits(s + 8, 2)) {
         y = atoi(s);
@@ -197,10 +199,25 @@ ds__date_iso(const char *s, char out[11])
     } else {
         return 0;
     }
-    if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > 31)
+    if (y < 1900 || y > 2999) {
+        if (why && why_size)
+            snprintf(why, why_size, "expected a year from 1900 to 2999");
         return 0;
-    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+    }
+    char iso[16];
+    snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
+    /* the calendar: no 2023-02-29, no 2024-04-31 */
+    if (!ds__date_check(iso, strlen(iso), NULL, NULL, NULL, NULL, why,
+                        why_size))
+        return 0;
+    memcpy(out, iso, 11);
     return 1;
+}
+
+int
+ds__date_iso(const char *s, char out[11])
+{
+    return ds__date_iso_why(s, out, NULL, 0);
 }
 
 int

@@ -81,8 +81,10 @@ char *ds__indicator_from_code(const char *code, char *buf, size_t size);
 /* ---- text ---- */
 
 /* Dates as sources print them ("2025-10-07", "03/28/2024") as YYYY-MM-DD;
- * returns 1 on success. */
+ * returns 1 on success: a day that exists (ds__date_check) in 1900-2999.
+ * ds__date_iso_why also says why not (into why, when not NULL). */
 int ds__date_iso(const char *s, char out[11]);
+int ds__date_iso_why(const char *s, char out[11], char *why, size_t why_size);
 /* 1 if s[0..len) is valid UTF-8. */
 int ds__utf8_valid(const char *s, size_t len);
 /* Trim ASCII spaces at both ends in place; returns s. */

@@ -1601,11 +1601,15 @@ iso_date(const dbuf *b, char out[11])
     while (isspace((unsigned char)*s))
         s++;
     out[0] = '\0';
+    /* "2024-06-17T09:12:00Z": the date part, if it is a day that exists
+     * (a workbook dated 2025-02-31 has no usable date) */
     for (int i = 0; i < 10; i++) {
         int want_dash = i == 4 || i == 7;
         if (want_dash ? s[i] != '-' : !isdigit((unsigned char)s[i]))
             return;
     }
+    if (!ds__date_check(s, 10, NULL, NULL, NULL, NULL, NULL, 0))
+        return;
     memcpy(out, s, 10);
     out[10] = '\0';
 }

@@ -121,6 +121,8 @@ def small():
     f['wdi-duplicate-conflict.csv'] = wdi([gdp_row(GOOD), gdp_row(GOOD[:4] + [b'4.5e12'])])
     f['wdi-utf16.csv'] = b'\xff\xfe' + wdi([gdp_row(GOOD)]).decode().encode('utf-16-le')
     f['wdi-crlf-cr-only.csv'] = wdi([gdp_row(GOOD)]).replace(b'\n', b'\r')
+    # issue 11 case 10: a "Last Updated Date" that is no day
+    f['wdi-impossible-date.csv'] = wdi([gdp_row(GOOD)], head=WDI_HEAD.replace(b'2025-10-07', b'2025-02-30'))
     # ---- WDI / DataBank zip
     z = open(WDI_ZIP, 'rb').read()
     f['wdi-zip-truncated.zip'] = z[:len(z) // 2]
@@ -158,6 +160,11 @@ def small():
         b'<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
         b'<workbook '))
     f['sipri-not-zip.xlsx'] = b'this is not a workbook\n'
+    # issue 11 case 10: workbook dates that are no day give no vintage
+    f['sipri-impossible-dates.xlsx'] = rewrite(SIPRI_XLSX, replace_in(
+        'docProps/core.xml', b'2025-04-30T13:02:04Z', b'2025-02-31T13:02:04Z'))
+    f['sipri-impossible-dates.xlsx'] = rewrite(io.BytesIO(f['sipri-impossible-dates.xlsx']),
+        replace_in('docProps/core.xml', b'2025-04-24T06:58:37Z', b'2025-02-29T06:58:37Z'))
     f['sipri-zip-no-workbook.xlsx'] = zip_of([('hello.txt', b'hi\n')])
     # ---- NATO
     f['nato-truncated.xlsx'] = open(NATO_XLSX, 'rb').read()[:30000]
@@ -220,6 +227,12 @@ def small():
     f['fred-daily-no-annualize.csv'] = FRED_HEAD + b'2015-09-01,119.94\n'
     f['fred-negative-rate.csv'] = b'observation_date,EXJPUS\n' + b''.join(
         b'2023-%02d-01,-130.4\n' % m for m in range(1, 13))
+    # issue 11 case 10: days that do not exist were averaged into February
+    # (a full year at 140.0, so --annualize would average them in)
+    f['fred-impossible-date.csv'] = b'observation_date,DEXJPUS\n' + b''.join(
+        b'2023-%02d-%02d,140.0\n' % (m, d) +
+        (b'2023-02-29,9999\n2023-02-30,9999\n2023-02-31,9999\n' if (m, d) == (2, 28) else b'')
+        for m in range(1, 13) for d in (1, 15, 28))
     # ---- the store's own tidy CSV (import --format tidy, and --data)
     f['store-empty.csv'] = b''
     f['store-bom-only.csv'] = b'\xef\xbb\xbf'
@@ -243,6 +256,8 @@ def small():
     f['store-invalid-utf8-note.csv'] = store(srow(
         note=b'"a ""quoted"" note\nand a surrogate \xed\xa0\x80"'))
     f['store-formula-note.csv'] = store(srow(note=b'"=HYPERLINK(""http://x"",""y"")"'))
+    # issue 11 case 10: a vintage that is no day
+    f['store-impossible-vintage.csv'] = store(srow().replace(b'2025-10-07', b'2025-02-31'))
     # ---- no format at all
     f['auto-binary.bin'] = bytes(range(256)) * 4
     return f

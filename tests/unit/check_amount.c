@@ -188,11 +188,80 @@ START_TEST(test_amount_long_mantissa)
     char text[160];
     memset(text, '1', 126);
     memcpy(text + 126, "e+5", 4);
+    ds_amount a = {2.385, "XXX"};
+    ds_error err;
+    /* 1.11...e125 * 1e5: finite, positive, read whole -- and since issue 11
+     * (case 6) above DS_AMOUNT_MAX, so refused as out of range */
+    char want[512];
+    snprintf(want, sizeof want,
+             "invalid amount '%.60s...': more than 1e21 (1,000,000,000 tn), "
+             "the largest amount accepted in any currency", text);
+    ck_assert_ds_error(&err, ds_amount_parse(text, &a, &err), DS_ERANGE, want);
+    ck_assert_uint_eq(err.column, 1);
+    ck_assert_double_eq_tol(a.value, 2.385, 1e-15);
+    /* the same 126-character mantissa + "e+5", under the bound:
+     * "0." + 121 zeros + "111" = 1.11e-122, times 1e5 */
+    memset(text, '0', 126);
+    text[1] = '.';
+    memcpy(text + 123, "111e+5", 7);
+    ck_assert_ds_ok(&err, ds_amount_parse(text, &a, &err));
+    ck_assert_double_eq_tol(a.value, 1.11e-117, 1.11e-117 * REL);
+}
+END_TEST
+
+/* Issue 11 case 6: --baseline 1e35 was accepted and its results printed
+ * cut ("-¥15,136,629,130,275,188,595,752,960.0", " tn" lost).  Amounts are
+ * bounded by DS_AMOUNT_MAX, 1e21 in any currency (1,000,000,000 tn);
+ * the bound itself is accepted, whatever way it is written. */
+static const struct {
+    const char *text;
+    double value;
+} at_max[] = {
+    {"1e21", 1e21},
+    {"1,000,000,000 tn", 1e21},
+    {"1000000000tn JPY", 1e21},
+    {"IRR 1e9 trillion", 1e21},
+    /* Iran's 2026 GDP in the IMF WEO of April 2021, the largest in local
+     * currency: 158,238,898.845 bn rials */
+    {"158238898.845bn IRR", 1.58238898845e17},
+};
+
+START_TEST(test_amount_at_max)
+{
     ds_amount a;
     ds_error err;
-    /* 1.11...e125 * 1e5: finite, positive */
-    ck_assert_ds_ok(&err, ds_amount_parse(text, &a, &err));
-    ck_assert_double_eq_tol(a.value, 1.1111111111111111e130, 1e130 * REL);
+    ck_assert_ds_ok(&err, ds_amount_parse(at_max[_i].text, &a, &err));
+    ck_assert_double_eq_tol(a.value, at_max[_i].value,
+                            at_max[_i].value * REL);
+}
+END_TEST
+
+static const struct {
+    const char *text;
+    size_t column;
+} over_max[] = {
+    {"1e35", 1},                  /* the issue's --baseline */
+    {"1.0000001e21", 1},
+    {"1,000,000,001 tn", 1},
+    {"$ 1e10 trillion", 3},       /* 1e22 */
+    {"JPY 1e40", 5},
+    {"1e308", 1},
+};
+
+START_TEST(test_amount_over_max)
+{
+    ds_amount a = {2.385, "XXX"};
+    ds_error err;
+    char want[256];
+    snprintf(want, sizeof want,
+             "invalid amount '%s': more than 1e21 (1,000,000,000 tn), the "
+             "largest amount accepted in any currency",
+             over_max[_i].text);
+    ck_assert_ds_error(&err, ds_amount_parse(over_max[_i].text, &a, &err),
+                       DS_ERANGE, want);
+    ck_assert_uint_eq(err.column, over_max[_i].column);
+    ck_assert_double_eq_tol(a.value, 2.385, 1e-15);
+    ck_assert_str_eq(a.currency, "XXX");
 }
 END_TEST
 
@@ -424,6 +493,10 @@ amount_suite(void)
     tcase_add_test(tc, test_amount_not_positive);
     tcase_add_test(tc, test_amount_long_text_quoted);
     tcase_add_test(tc, test_amount_long_mantissa);
+    tcase_add_loop_test(tc, test_amount_at_max, 0,
+                        (int)(sizeof at_max / sizeof *at_max));
+    tcase_add_loop_test(tc, test_amount_over_max, 0,
+                        (int)(sizeof over_max / sizeof *over_max));
     tcase_add_test(tc, test_amount_too_long);
     suite_add_tcase(s, tc);
 

@@ -70,13 +70,127 @@ START_TEST(test_money)
 }
 END_TEST
 
-START_TEST(test_money_truncates)
+/* Issue 11 case 6: this test used to pin "$140." -- a cut number, which
+ * reads as $140 -- for $140.9 bn in 6 bytes.  Text that does not fit is
+ * now "#####" (fewer '#' when even that does not fit), never a number. */
+START_TEST(test_money_no_room)
 {
     char buf[6];
     memset(buf, 'x', sizeof buf);
     char *r = ds_format_money(140917378740.13837, "USD", buf, sizeof buf);
     ck_assert_ptr_eq(r, buf);
-    ck_assert_str_eq(buf, "$140.");
+    ck_assert_str_eq(buf, "#####");
+    char b3[3];
+    ck_assert_str_eq(ds_format_money(140917378740.13837, "USD", b3, sizeof b3),
+                     "##");
+    /* "$140.9 bn" is 9 bytes: 10 hold it, 9 do not */
+    char b10[10];
+    ck_assert_str_eq(ds_format_money(140917378740.13837, "USD", b10, 10),
+                     "$140.9 bn");
+    ck_assert_str_eq(ds_format_money(140917378740.13837, "USD", b10, 9),
+                     "#####");
+    /* nothing written into a zero-size buffer */
+    char z = 'z';
+    ds_format_money(1.0, "USD", &z, 0);
+    ck_assert_int_eq(z, 'z');
+    /* a currency code longer than 3 letters is never cut either */
+    char b32[DS_FORMAT_MONEY_SIZE];
+    ck_assert_str_eq(ds_format_money(61.2e12, "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                                     b32, sizeof b32),
+                     "#####");
+    char b64[64];
+    ck_assert_str_eq(ds_format_money(61.2e12, "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                                     b64, sizeof b64),
+                     "ABCDEFGHIJKLMNOPQRSTUVWXYZ 61.2 tn");
+}
+END_TEST
+
+/* Issue 11 case 6: --baseline 1e35 printed the JPY gap as
+ * "-¥15,136,629,130,275,188,595,752,960.0" (" tn" cut off by a 48-byte
+ * buffer: 10^12 too small).  Past 10^15 tn money is written in scientific
+ * notation in tn, three significant digits. */
+static const struct {
+    double value;
+    const char *currency;
+    const char *want;
+} huge[] = {
+    /* 1e35 US$ x 151.366291302752 yen/US$ = 1.51366e37 yen = 1.51e25 tn */
+    {-1e35 * 151.366291302752, "JPY", "-¥1.51e+25 tn"},
+    {1e35, "USD", "$1.00e+23 tn"},
+    {1e40, "USD", "$1.00e+28 tn"},
+    /* DBL_MAX = 1.7976931348623157e308 = 1.80e296 tn */
+    {DBL_MAX, "KRW", "KRW 1.80e+296 tn"},
+    {-DBL_MAX, "EUR", "-€1.80e+296 tn"},
+    /* 10^27 is 10^15 tn, the first in scientific notation */
+    {1e27, "USD", "$1.00e+15 tn"},
+    /* just under it, grouped: 999,999,999,999,990 tn */
+    {9.9999999999999e26, "KRW", "KRW 999,999,999,999,990.0 tn"},
+    /* 10^21 = 1,000,000,000 tn, grouped */
+    {1e21, "IRR", "IRR 1,000,000,000.0 tn"},
+    /* Iran's GDP in the IMF WEO of April 2021 for 2026: 158,238,898.845 bn
+     * rials, the largest GDP in local currency in that release */
+    {1.58238898845e17, "IRR", "IRR 158,238.9 tn"},
+};
+
+START_TEST(test_money_huge)
+{
+    char buf[DS_FORMAT_MONEY_SIZE];
+    ck_assert_str_eq(ds_format_money(huge[_i].value, huge[_i].currency, buf,
+                                     sizeof buf),
+                     huge[_i].want);
+}
+END_TEST
+
+/* Property: for every power of ten from 10^-2 to 10^308 (and 2.385 times
+ * it), both signs and a symbol or a 3-letter code, ds_format_money in a
+ * DS_FORMAT_MONEY_SIZE buffer writes a whole number that reads back within
+ * half a unit of its last digit ("$2.4 m": 0.05 m) - no cut text. */
+START_TEST(test_money_reads_back)
+{
+    static const char *const cur[] = {"USD", "JPY", "KRW", "EUR"};
+    char buf[DS_FORMAT_MONEY_SIZE];
+    for (int e = -2; e <= 308; e++)
+        for (int m = 0; m < 2; m++)
+            for (int sg = 0; sg < 2; sg++)
+                for (size_t c = 0; c < 4; c++) {
+                    double v = (m ? 2.385 : 1.0) * pow(10, e);
+                    if (!isfinite(v))
+                        continue;
+                    if (sg)
+                        v = -v;
+                    ds_format_money(v, cur[c], buf, sizeof buf);
+                    ck_assert_msg(buf[0] != '#', "%g %s: %s", v, cur[c], buf);
+                    /* the number: digits, '.', 'e', sign of the exponent */
+                    char num[64];
+                    size_t o = 0;
+                    const char *p = buf;
+                    while (*p && !(*p >= '0' && *p <= '9'))
+                        p++;
+                    for (; *p && *p != ' '; p++)
+                        if (*p != ',')
+                            num[o++] = *p;
+                    num[o] = '\0';
+                    double back;
+                    ck_assert_msg(ds_parse_double(num, &back), "%s", buf);
+                    double unit = strstr(buf, " tn")   ? 1e12
+                                  : strstr(buf, " bn") ? 1e9
+                                  : strstr(buf, " m")  ? 1e6
+                                                       : 1;
+                    back *= unit;
+                    if (buf[0] == '-')
+                        back = -back;
+                    /* half a unit of the last digit shown */
+                    const char *dot = strchr(num, '.');
+                    const char *ex = strchr(num, 'e');
+                    int dec = 0;
+                    if (dot)
+                        dec = (int)((ex ? ex : num + strlen(num)) - dot - 1);
+                    double tol = 0.5 * pow(10, -dec) * unit *
+                                 (ex ? pow(10, atoi(ex + 1)) : 1) *
+                                 (1 + 1e-9);
+                    ck_assert_msg(fabs(back - v) <= tol, "%.17g %s: %s",
+                                  v, cur[c], buf);
+                }
 }
 END_TEST
 
@@ -162,6 +276,74 @@ START_TEST(test_grouped_large)
     char buf[600];
     ds_format_grouped(DBL_MAX, 0, buf, sizeof buf);
     ck_assert_uint_eq(strlen(buf), 309 + 102); /* digits + commas */
+}
+END_TEST
+
+/* Issue 11 case 6: grouped digits too wide for the caller's buffer (the
+ * CLI's 64-byte cells) were cut: 1.5e65 in 64 bytes printed 63 characters
+ * of its 87.  Now the same number in scientific notation, full precision,
+ * else "#####"; never a cut number. */
+START_TEST(test_grouped_no_room)
+{
+    char b64[64], b8[8], b4[4];
+    /* 2e46 (as a double 19,999,999,999,999,999,862,...,736): 47 digits +
+     * 15 commas = 62 bytes, fits in 64, whole */
+    ds_format_grouped(2e46, 0, b64, sizeof b64);
+    ck_assert_uint_eq(strlen(b64), 62);
+    assert_grouped_whole(2e46, 0);
+    ck_assert_int_eq(strncmp(b64, "19,999,999,999,999,999,8", 24), 0);
+    /* 1.5e65 does not: shortest text that reads back */
+    ck_assert_str_eq(ds_format_grouped(1.5e65, 0, b64, sizeof b64), "1.5e+65");
+    ck_assert_str_eq(ds_format_grouped(-DBL_MAX, 2, b64, sizeof b64),
+                     "-1.7976931348623157e+308");
+    /* 1,234,568 is 9 bytes; "1234567.891" is 11; 8 bytes hold neither */
+    ck_assert_str_eq(ds_format_grouped(1234567.891, 0, b8, sizeof b8),
+                     "#####");
+    ck_assert_str_eq(ds_format_grouped(1234567.891, 0, b4, sizeof b4), "###");
+    ck_assert_str_eq(ds_format_grouped(999.0, 0, b4, sizeof b4), "999");
+    ck_assert_str_eq(ds_format_grouped(NAN, 0, b4, sizeof b4), "n/a");
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Fixed (shares, ratios, rates)                                       */
+
+static const struct {
+    double value;
+    int decimals;
+    const char *want;
+} fixed[] = {
+    {3.5, 2, "3.50"},
+    {151.366291302752, 2, "151.37"},
+    {1363.98, 4, "1363.9800"},
+    {0.0349999, 3, "0.035"},
+    {-0.001, 2, "0.00"},  /* rounds to zero: no sign */
+    {-1.005, 1, "-1.0"},
+    {-2.385, 2, "-2.38"}, /* 2.385 is 2.38499... in binary */
+    {999999999999999.0, 0, "999999999999999"},
+    /* from 1e15: the share of GDP of a $1e35 baseline, 2.4837e24 %,
+     * used to print as 25 digits "2483724882829567487639552.00" */
+    {2.483724882829567e24, 2, "2.48e+24"},
+    {1e15, 2, "1.00e+15"},
+    {-DBL_MAX, 2, "-1.80e+308"},
+    {NAN, 2, "n/a"},
+    {-INFINITY, 2, "n/a"},
+};
+
+START_TEST(test_fixed)
+{
+    char buf[64];
+    ck_assert_str_eq(ds_format_fixed(fixed[_i].value, fixed[_i].decimals, buf,
+                                     sizeof buf),
+                     fixed[_i].want);
+}
+END_TEST
+
+START_TEST(test_fixed_no_room)
+{
+    char b5[5];
+    ck_assert_str_eq(ds_format_fixed(3.5, 2, b5, sizeof b5), "3.50");
+    ck_assert_str_eq(ds_format_fixed(151.366, 2, b5, sizeof b5), "####");
 }
 END_TEST
 
@@ -280,7 +462,9 @@ format_suite(void)
 
     tc = tcase_create("money");
     tcase_add_loop_test(tc, test_money, 0, (int)(sizeof money / sizeof *money));
-    tcase_add_test(tc, test_money_truncates);
+    tcase_add_test(tc, test_money_no_room);
+    tcase_add_loop_test(tc, test_money_huge, 0, (int)(sizeof huge / sizeof *huge));
+    tcase_add_test(tc, test_money_reads_back);
     tcase_add_test(tc, test_currency_symbol);
     suite_add_tcase(s, tc);
 
@@ -288,6 +472,12 @@ format_suite(void)
     tcase_add_loop_test(tc, test_grouped, 0,
                         (int)(sizeof grouped / sizeof *grouped));
     tcase_add_test(tc, test_grouped_large);
+    tcase_add_test(tc, test_grouped_no_room);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("fixed");
+    tcase_add_loop_test(tc, test_fixed, 0, (int)(sizeof fixed / sizeof *fixed));
+    tcase_add_test(tc, test_fixed_no_room);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("full precision");

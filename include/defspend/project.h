@@ -259,6 +259,11 @@ typedef struct ds_projection {
  * DS_GDP_PROJECTIONS with no forecast growth for the year after the
  * start, for a fit without history, a linear/growth path without a
  * baseline share, or DS_PLAN_ENACTED without two budgets. */
+/* Set spec's baseline fields from a parsed --baseline (which must outlive
+ * spec: spec borrows its definition), as ds_scenario_spec_set_baseline. */
+DS_API void ds_project_spec_set_baseline(ds_project_spec *spec,
+                                         const ds_baseline_choice *c);
+
 DS_API DS_WUR ds_status ds_project_run(const ds_store *store,
                                        const ds_project_spec *spec,
                                        ds_projection **out, ds_error *err);

@@ -39,6 +39,10 @@ ds_store *cli_open_store(const cli_common *c, int *exit_code);
 
 int cli_parse_format(const char *s, out_format *f);
 
+/* Parse --baseline TEXT (NULL = default) into c; on error prints
+ * "--baseline: ..." and returns 0. */
+int cli_parse_baseline(const char *text, ds_baseline_choice *c);
+
 /* Report a getopt_long error (c is ':' for a missing value, '?' for an
  * unknown option) naming the option as typed, with the nearest of opts
  * (the command's getopt_long table, NULL-terminated) when it looks like a

@@ -165,6 +165,18 @@ cli_option_error(int c, char **argv, const char *command,
 }
 
 int
+cli_parse_baseline(const char *text, ds_baseline_choice *c)
+{
+    ds_error err;
+    ds_error_clear(&err);
+    if (ds_baseline_parse(text, c, &err) != DS_OK) {
+        cli_error("--baseline: %s", err.message);
+        return 0;
+    }
+    return 1;
+}
+
+int
 cli_parse_format(const char *s, out_format *f)
 {
     if (strcmp(s, "table") == 0) *f = FMT_TABLE;

@@ -103,18 +103,6 @@ typedef struct popts {
 } popts;
 
 static int
-parse_baseline(const char *b, ds_baseline_choice *c)
-{
-    ds_error err;
-    ds_error_clear(&err);
-    if (ds_baseline_parse(b, c, &err) != DS_OK) {
-        cli_error("--baseline: %s", err.message);
-        return 0;
-    }
-    return 1;
-}
-
-static int
 parse_growths(const char *opt, const char *text, double *out, size_t *n)
 {
     if (!cp_number_list(opt, text, out, MAXN, n))
@@ -162,7 +150,7 @@ build(popts *o, const ds_store *st, ds_plot *p)
         spec.targets_pct = o->targets;
         spec.n_targets = o->nt;
         ds_baseline_choice bc;
-        if (!parse_baseline(o->baseline, &bc))
+        if (!cli_parse_baseline(o->baseline, &bc))
             return EXIT_USAGE;
         ds_scenario_spec_set_baseline(&spec, &bc);
         spec.source = o->source;
@@ -194,13 +182,9 @@ build(popts *o, const ds_store *st, ds_plot *p)
         spec.discount_pct = NAN;
         spec.inflation_pct = NAN;
         ds_baseline_choice bc;
-        if (!parse_baseline(o->baseline, &bc))
+        if (!cli_parse_baseline(o->baseline, &bc))
             return EXIT_USAGE;
-        spec.baseline_kind = bc.kind;
-        spec.baseline_amount = bc.amount;
-        spec.baseline_definition =
-            bc.kind == DS_BASELINE_STORED ? bc.definition : NULL;
-        spec.baseline_year = bc.year;
+        ds_project_spec_set_baseline(&spec, &bc);
         spec.source = o->source;
         if (!sens) {
             ds_projection *pr = NULL;

@@ -1030,15 +1030,9 @@ cmd_project(int argc, char **argv)
     o.spec.targets_pct = targets;
     o.spec.n_targets = nt;
     ds_baseline_choice bc;
-    if (ds_baseline_parse(baseline, &bc, &err) != DS_OK) {
-        cli_error("--baseline: %s", err.message);
+    if (!cli_parse_baseline(baseline, &bc))
         return EXIT_USAGE;
-    }
-    o.spec.baseline_kind = bc.kind;
-    o.spec.baseline_amount = bc.amount;
-    o.spec.baseline_definition =
-        bc.kind == DS_BASELINE_STORED ? bc.definition : NULL;
-    o.spec.baseline_year = bc.year;
+    ds_project_spec_set_baseline(&o.spec, &bc);
     o.spec.source = source;
 
     int rc;

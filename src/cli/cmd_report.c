@@ -851,18 +851,6 @@ parse_opts(int argc, char **argv, ropts *o)
     return 0;
 }
 
-static int
-parse_baseline(const char *b, ds_baseline_choice *c)
-{
-    ds_error err;
-    ds_error_clear(&err);
-    if (ds_baseline_parse(b, c, &err) != DS_OK) {
-        cli_error("--baseline: %s", err.message);
-        return 0;
-    }
-    return 1;
-}
-
 typedef struct results {
     ds_scenario *sc;
     ds_projection *pr;
@@ -887,7 +875,7 @@ compute(const ds_store *st, ropts *o, results *r)
     ss.targets_pct = o->targets;
     ss.n_targets = o->nt;
     ds_baseline_choice *bc = &r->baseline;
-    if (!parse_baseline(o->baseline, bc))
+    if (!cli_parse_baseline(o->baseline, bc))
         return EXIT_USAGE;
     ds_scenario_spec_set_baseline(&ss, bc);
     ss.source = o->source;

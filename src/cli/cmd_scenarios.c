@@ -596,10 +596,8 @@ cmd_scenarios(int argc, char **argv)
     spec.targets_pct = targets;
     spec.n_targets = ntargets;
     ds_baseline_choice bc;
-    if (ds_baseline_parse(baseline, &bc, &err) != DS_OK) {
-        cli_error("--baseline: %s", err.message);
+    if (!cli_parse_baseline(baseline, &bc))
         return EXIT_USAGE;
-    }
     ds_scenario_spec_set_baseline(&spec, &bc);
     spec.source = source;
 

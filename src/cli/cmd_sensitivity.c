@@ -163,15 +163,9 @@ cmd_sensitivity(int argc, char **argv)
             return EXIT_USAGE;
         }
     ds_baseline_choice bc;
-    if (ds_baseline_parse(baseline, &bc, &err) != DS_OK) {
-        cli_error("--baseline: %s", err.message);
+    if (!cli_parse_baseline(baseline, &bc))
         return EXIT_USAGE;
-    }
-    spec.baseline_kind = bc.kind;
-    spec.baseline_amount = bc.amount;
-    spec.baseline_definition =
-        bc.kind == DS_BASELINE_STORED ? bc.definition : NULL;
-    spec.baseline_year = bc.year;
+    ds_project_spec_set_baseline(&spec, &bc);
     spec.targets_pct = targets;
     spec.n_targets = nt;
 

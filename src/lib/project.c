@@ -316,6 +316,18 @@ year_label(const ds_obs *o, char *buf, size_t n)
     return buf;
 }
 
+void
+ds_project_spec_set_baseline(ds_project_spec *spec,
+                             const ds_baseline_choice *c)
+{
+    assert(spec && c);
+    spec->baseline_kind = c->kind;
+    spec->baseline_amount = c->amount;
+    spec->baseline_definition =
+        c->kind == DS_BASELINE_STORED ? c->definition : NULL;
+    spec->baseline_year = c->year;
+}
+
 ds_status
 ds_project_run(const ds_store *st, const ds_project_spec *sp,
                ds_projection **out, ds_error *err)

@@ -78,6 +78,8 @@ table(FILE *f, const ds_conversion *c, int md)
     cp_table t;
     if (!cp_table_init(&t, nc, head, right))
         return 0;
+    const char *notes[64]; /* distinct row notes, printed after the table */
+    size_t nnotes = 0;
     for (size_t i = 0; i < c->n_rows; i++) {
         const ds_convert_row *r = &c->rows[i];
         char cell[6][CP_CELL];
@@ -96,7 +98,19 @@ table(FILE *f, const ds_conversion *c, int md)
         }
         cp_money(r->out, c->currency_out, cell[3], CP_CELL);
         ds_flags_format(r->flags, cell[4], CP_CELL);
-        snprintf(cell[5], CP_CELL, "%.47s", r->note);
+        /* a note goes below the table in full; the cell points to it */
+        cell[5][0] = '\0';
+        if (r->note[0]) {
+            size_t k = 0;
+            while (k < nnotes && strcmp(notes[k], r->note) != 0)
+                k++;
+            if (k == nnotes && nnotes < sizeof notes / sizeof *notes)
+                notes[nnotes++] = r->note;
+            if (k < nnotes)
+                snprintf(cell[5], CP_CELL, "note %zu", k + 1);
+            else
+                snprintf(cell[5], CP_CELL, "(--format csv has it)");
+        }
         for (size_t k = 0; k < 6; k++)
             row[k] = cell[k];
         if (!cp_table_row(&t, row)) {
@@ -133,6 +147,11 @@ table(FILE *f, const ds_conversion *c, int md)
     fputc('\n', f);
     cp_table_print(f, &t, md);
     cp_table_release(&t);
+    if (nnotes)
+        fputc('\n', f);
+    for (size_t k = 0; k < nnotes; k++)
+        fprintf(f, "%snote %zu: %s\n", md ? "- " : "", k + 1,
+                cli_shown(notes[k], md));
     return 1;
 }
 

@@ -185,9 +185,16 @@ heading(FILE *f, const ds_projection *p, const ds_simulation *sim,
     growth_compare(f, p, li, md);
     if (p->lcu_only_usd)
         fprintf(f, "%sExchange rate: not used (%s)\n", li, cli_shown(p->rate_basis, md));
+    else if (sim && sim->fx_sd > 0)
+        fprintf(f, "%sExchange rate: %s, %s in the central path; the Monte "
+                   "Carlo draws it around that (sd of annual log change "
+                   "%.4g)\n",
+                li, cp_rate(p->lcu_per_usd, lcu, a, sizeof a),
+                cli_shown(p->rate_basis, md), sim->fx_sd);
     else
         fprintf(f, "%sExchange rate: %s, %s\n", li,
-                cp_rate(p->lcu_per_usd, lcu, a, sizeof a), cli_shown(p->rate_basis, md));
+                cp_rate(p->lcu_per_usd, lcu, a, sizeof a),
+                cli_shown(p->rate_basis, md));
     if (s->fx_official && !p->lcu_only_usd)
         fprintf(f, "%s  official annual average %d: %s (%s)\n", li,
                 s->fx_official->year,

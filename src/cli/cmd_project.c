@@ -196,7 +196,7 @@ heading(FILE *f, const ds_projection *p, const ds_simulation *sim,
                 cp_rate(p->lcu_per_usd, lcu, a, sizeof a),
                 cli_shown(p->rate_basis, md));
     if (s->fx_official && !p->lcu_only_usd)
-        fprintf(f, "%s  official annual average %d: %s (%s)\n", li,
+        fprintf(f, "%sofficial annual average %d: %s (%s)\n", md ? "  - " : "  ",
                 s->fx_official->year,
                 cp_rate(s->fx_official->value, lcu, a, sizeof a),
                 cli_shown(cli_cite(s->fx_official, c, sizeof c), md));
@@ -214,7 +214,7 @@ heading(FILE *f, const ds_projection *p, const ds_simulation *sim,
                 cp_pct(p->baseline_share_pct, 2, c, sizeof c), p->from_year,
                 bo ? " (" : "", bo ? cli_shown(bo->source, md) : "", bo ? ")" : "");
         if (bo)
-            fprintf(f, "%s  baseline source: %s\n", li,
+            fprintf(f, "%sbaseline source: %s\n", md ? "  - " : "  ",
                     cli_shown(cli_cite(bo, c, sizeof c), md));
     } else {
         fprintf(f, "%sBaseline: none (extra spending n/a)%s%s\n", li,
@@ -257,11 +257,11 @@ heading(FILE *f, const ds_projection *p, const ds_simulation *sim,
                 cli_shown(sim->growth_sd_basis, md), cli_shown(sim->fx_sd_basis, md),
                 sim->fx_sd > 0 ? ", sd of log change " : ", sd ",
                 sim->fx_sd);
-        fprintf(f, "%s  spending on a path = the path's share of that "
+        fprintf(f, "%sspending on a path = the path's share of that "
                    "path's GDP (a decided budget is the same amount on "
                    "every path); bands are percentiles 5/25/50/75/95\n",
-                li);
-        fprintf(f, "%s  plan tested against the targets: %s\n", li,
+                md ? "  - " : "  ");
+        fprintf(f, "%splan tested against the targets: %s\n", md ? "  - " : "  ",
                 cli_shown(p->plan_basis, md));
     }
     for (size_t i = 0; i < p->n_notes; i++)
@@ -455,9 +455,9 @@ sim_tables(FILE *f, const ds_projection *p, const ds_simulation *sim, int md)
                 cp_money(st->needed_lcu[1], lcu, e, sizeof e),
                 cp_money(st->needed_lcu[2], lcu, g, sizeof g), lcu,
                 cp_pct(100.0 * st->p_plan_reaches, 1, pa, sizeof pa));
-        fprintf(f, "%s  cumulative extra %d-%d, current US$: p5 %s, p50 %s, "
+        fprintf(f, "%scumulative extra %d-%d, current US$: p5 %s, p50 %s, "
                    "p95 %s; current %s p50 %s\n",
-                md ? "  " : "", p->from_year + 1, p->by_year,
+                md ? "  - " : "  ", p->from_year + 1, p->by_year,
                 cp_money(st->cum_extra_usd[0], "USD", a, sizeof a),
                 cp_money(st->cum_extra_usd[2], "USD", b, sizeof b),
                 cp_money(st->cum_extra_usd[4], "USD", c, sizeof c), lcu,

@@ -18,6 +18,9 @@ env -u LD_LIBRARY_PATH -u DEFSPEND_DATA HOME="$tmp" \
     "$prefix/bin/defspend" scenarios >"$tmp/out.txt"
 grep -q '^Japan (JPN): defense spending at shares of GDP' "$tmp/out.txt"
 grep -q '3.5%  \$140.9 bn' "$tmp/out.txt"
+# bash completion under the prefix, loadable by bash
+comp=$(find "$prefix" -path '*bash-completion/completions/defspend' | head -n 1)
+[ -n "$comp" ] && bash -n "$comp"
 # the README's library example, datadir pointed at the installed data
 awk '/^## Library/{f=1} f&&/^```c/{g=1;next} g&&/^```/{exit} g' README.md |
     sed "s|/usr/local/share/defspend|$prefix/share/defspend|" >"$tmp/example.c"
@@ -28,4 +31,4 @@ LD_LIBRARY_PATH=$(dirname "$(find "$prefix" -name 'libdefspend.so.0' | head -n 1
     "$tmp/example" >"$tmp/ex.txt"
 grep -q '^3.5% of 2024 GDP: 1.409e+11 US\$' "$tmp/ex.txt"
 grep -q "^2023: 1.20% of GDP (World Bank WDI's published share of GDP)" "$tmp/ex.txt"
-echo "ok: installed defspend runs from $prefix; the README example compiles and runs"
+echo "ok: installed defspend runs from $prefix; completion in $comp; the README example compiles and runs"

@@ -430,9 +430,25 @@ cmd_data(int argc, char **argv)
                         v[k++] = ds_store_get(s, i);
                 qsort(v, k, sizeof *v, cmp_obs);
                 if (k == 0) {
-                    cli_error("no %s data for %s in the store%s%s", flt.indicator,
-                              iso3, flt.year ? " for that year" : "",
-                              " (see defspend data list)");
+                    /* a typo for an indicator the store holds? */
+                    const char *inds[64];
+                    size_t ni = 0;
+                    for (size_t i = 0; i < n && ni < 64; i++) {
+                        const char *d = ds_store_get(s, i)->indicator;
+                        size_t j = 0;
+                        while (j < ni && inds[j] != d)
+                            j++; /* interned: equal text, equal pointer */
+                        if (j == ni)
+                            inds[ni++] = d;
+                    }
+                    const char *near = ds_suggest(flt.indicator, inds, ni);
+                    cli_error("no %s data for %s in the store%s%s%s%s",
+                              flt.indicator, iso3,
+                              flt.year ? " for that year" : "",
+                              near ? "; did you mean '" : "",
+                              near ? near : "",
+                              near ? "'? (see defspend data list)"
+                                   : " (see defspend data list)");
                     rc = EXIT_DATA;
                 } else {
                     ok = emit(out.f, common.format, v, k, NULL);

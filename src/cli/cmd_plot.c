@@ -318,9 +318,14 @@ build(popts *o, const ds_store *st, ds_plot *p)
         }
         s = cplot_revisions(p, st, iso3, ind, cur, o->definition, &err);
     } else {
-        cli_error("unknown chart kind '%s' (expected scenarios, history, "
-                  "projection, compare, revisions or sensitivity)",
-                  k);
+        static const char *const kinds[] = {"scenarios", "history",
+                                            "projection", "compare",
+                                            "revisions", "sensitivity"};
+        const char *near = ds_suggest(k, kinds, 6);
+        cli_error("unknown chart kind '%s'%s%s%s (expected scenarios, "
+                  "history, projection, compare, revisions or sensitivity)",
+                  k, near ? "; did you mean '" : "", near ? near : "",
+                  near ? "'?" : "");
         return EXIT_USAGE;
     }
     if (s != DS_OK)

@@ -197,9 +197,21 @@ ds_groups_members(const ds_groups *g, const char *group, int year,
             o += (size_t)w;
         }
         char q[80];
+        const char *gn[64];
+        size_t ng = 0;
+        for (size_t i = 0; i < g->n && ng < 64; i++) {
+            size_t j = 0;
+            while (j < ng && gn[j] != g->v[i].group)
+                j++;
+            if (j == ng)
+                gn[ng++] = g->v[i].group;
+        }
+        const char *near = ds_suggest(group, gn, ng);
         return ds__error_set(err, DS_ENOTFOUND, NULL, 0, 0,
-                             "unknown group '%s' (known: %s)",
-                             ds__quote(group, q, sizeof q), names);
+                             "unknown group '%s'%s%s%s (known: %s)",
+                             ds__quote(group, q, sizeof q),
+                             near ? "; did you mean '" : "",
+                             near ? near : "", near ? "'?" : "", names);
     }
     *n = cnt;
     return DS_OK;

@@ -433,10 +433,15 @@ ds_scenario_run(const ds_store *st, const ds_scenario_spec *spec,
                     break;
                 o += (size_t)w;
             }
+            const char *near = ds_suggest(spec->source, defs,
+                                          nd < 32 ? nd : 32);
             r = ds__error_set(err, DS_ENOTFOUND, NULL, 0, 0,
                               "no military expenditure of definition '%s' "
-                              "for %s in the store (definitions held: %s)",
-                              spec->source, s->iso3, list);
+                              "for %s in the store%s%s%s (definitions held: "
+                              "%s)",
+                              spec->source, s->iso3,
+                              near ? "; did you mean '" : "",
+                              near ? near : "", near ? "'?" : "", list);
             goto fail;
         }
     }

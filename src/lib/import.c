@@ -494,16 +494,25 @@ ds_import_file(ds_import *imp, const char *path, ds_error *err)
 
 /* ---------------------------------------------------- plausibility */
 
+/* Same series (country, indicator, currency, prices, definition, year
+ * basis), any year and vintage. */
 static int
-cmp_series_year(const void *a, const void *b)
+cmp_series(const ds_obs *x, const ds_obs *y)
 {
-    const ds_obs *x = *(const ds_obs *const *)a, *y = *(const ds_obs *const *)b;
     int c = strcmp(x->country, y->country);
     if (!c) c = strcmp(x->indicator, y->indicator);
     if (!c) c = strcmp(x->currency, y->currency);
     if (!c) c = strcmp(x->price_basis, y->price_basis);
     if (!c) c = strcmp(x->definition, y->definition);
     if (!c) c = x->fy_start_month - y->fy_start_month;
+    return c;
+}
+
+static int
+cmp_series_year(const void *a, const void *b)
+{
+    const ds_obs *x = *(const ds_obs *const *)a, *y = *(const ds_obs *const *)b;
+    int c = cmp_series(x, y);
     if (!c) c = strcmp(x->vintage, y->vintage);
     if (!c) c = (x->year > y->year) - (x->year < y->year);
     return c;
@@ -556,12 +565,7 @@ sign_rule(const char *ind)
 static int
 cmp_figure(const ds_obs *x, const ds_obs *y)
 {
-    int c = strcmp(x->country, y->country);
-    if (!c) c = strcmp(x->indicator, y->indicator);
-    if (!c) c = strcmp(x->currency, y->currency);
-    if (!c) c = strcmp(x->price_basis, y->price_basis);
-    if (!c) c = strcmp(x->definition, y->definition);
-    if (!c) c = x->fy_start_month - y->fy_start_month;
+    int c = cmp_series(x, y);
     if (!c) c = (x->year > y->year) - (x->year < y->year);
     return c;
 }

@@ -486,6 +486,7 @@ cmd_compare(int argc, char **argv)
     spec.targets_pct = targets;
     spec.n_targets = nt;
     spec.source = source;
+    spec.prefer = groups && group ? ds_groups_source(groups, group) : NULL;
     spec.year = (int)year;
     spec.latest_each = latest_each;
     if (ds_compare_run(store, &spec, &cmp, &err) != DS_OK) {

@@ -115,23 +115,13 @@ cp_money(double v, const char *cur, char *b, size_t n)
 char *
 cp_pct(double v, int decimals, char *b, size_t n)
 {
-    char t[64];
-    if (!isfinite(v))
-        return cli_whole(b, n, "n/a");
-    return cli_whole(b, n, "%s%%", ds_format_fixed(v, decimals, t, sizeof t));
+    return ds_format_pct(v, decimals, b, n);
 }
 
 char *
 cp_rate(double v, const char *lcu, char *b, size_t n)
 {
-    const char *sym = ds_currency_symbol(lcu);
-    char t[64];
-    if (!isfinite(v))
-        return cli_whole(b, n, "n/a");
-    if (sym && strcmp(sym, "$") != 0 && strchr(sym, ' ') == NULL)
-        return cli_whole(b, n, "%s%s/$", sym, ds_format_fixed(v, 2, t, sizeof t));
-    return cli_whole(b, n, "%s %s per US$", ds_format_fixed(v, 4, t, sizeof t),
-                     lcu);
+    return ds_format_rate(v, lcu, b, n);
 }
 
 int

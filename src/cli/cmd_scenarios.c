@@ -87,19 +87,6 @@ ratio(double v, char *b, size_t n)
     return cli_whole(b, n, "%sx", ds_format_fixed(v, 3, t, sizeof t));
 }
 
-static char *
-rate(double v, const char *lcu, char *b, size_t n)
-{
-    const char *sym = ds_currency_symbol(lcu);
-    char t[64];
-    if (!isfinite(v))
-        return cli_whole(b, n, "n/a");
-    if (sym)
-        return cli_whole(b, n, "%s%s/$", sym, ds_format_fixed(v, 2, t, sizeof t));
-    return cli_whole(b, n, "%s %s per US$", ds_format_fixed(v, 4, t, sizeof t),
-                     lcu);
-}
-
 /* ------------------------------------------------------- the heading */
 
 /* The baseline's US$ figure was converted at another rate than GDP (the
@@ -138,10 +125,10 @@ heading(FILE *f, const ds_scenario *s, int md)
     if (s->gdp_lcu && s->gdp_lcu != s->gdp_usd) {
         fprintf(f, "%sExchange rate: %s, implied by GDP in %s / GDP in US$ "
                    "(%d)",
-                li, rate(s->gdp_lcu_per_usd, lcu, a, sizeof a), lcu, s->year);
+                li, ds_format_rate(s->gdp_lcu_per_usd, lcu, a, sizeof a), lcu, s->year);
         if (s->fx_official)
             fprintf(f, "; official annual average %s (%s)",
-                    rate(s->fx_official->value, lcu, b, sizeof b),
+                    ds_format_rate(s->fx_official->value, lcu, b, sizeof b),
                     cli_shown(cli_cite(s->fx_official, c, sizeof c), md));
         fputc('\n', f);
     }
@@ -208,12 +195,12 @@ heading(FILE *f, const ds_scenario *s, int md)
                     money(bl->usd, "USD", a, sizeof a),
                     cli_shown(cli_cite(bl->obs_usd, c, sizeof c), md),
                     lcu_obs ? "; implies " : "",
-                    lcu_obs ? rate(bl->lcu_per_usd, lcu, b, sizeof b) : "",
+                    lcu_obs ? ds_format_rate(bl->lcu_per_usd, lcu, b, sizeof b) : "",
                     share_in_lcu ? "" : sh);
         else if (isfinite(bl->usd))
             fprintf(f, "%s%s at %s (%s)%s\n", sub,
                     money(bl->usd, "USD", a, sizeof a),
-                    rate(bl->lcu_per_usd, lcu, b, sizeof b), cli_shown(bl->rate_basis, md),
+                    ds_format_rate(bl->lcu_per_usd, lcu, b, sizeof b), cli_shown(bl->rate_basis, md),
                     share_in_lcu ? "" : sh);
         if (isfinite(bl->usd_at_official) && lcu_obs && bl->fx_official &&
             bl->obs_usd)
@@ -221,7 +208,7 @@ heading(FILE *f, const ds_scenario *s, int md)
                        "figure depends on the exchange rate\n",
                     sub, money(bl->usd_at_official, "USD", a, sizeof a),
                     bl->fx_official->year,
-                    rate(bl->fx_official->value, lcu, b, sizeof b));
+                    ds_format_rate(bl->fx_official->value, lcu, b, sizeof b));
         if (any->fy_start_month > 1)
             fprintf(f, "%sthe budget covers fiscal year %s; GDP is for "
                        "calendar %d\n",
@@ -232,7 +219,7 @@ heading(FILE *f, const ds_scenario *s, int md)
             fprintf(f, "%s%s = %s at %s (%s)%s\n", sub,
                     money(bl->usd, "USD", a, sizeof a),
                     money(bl->lcu, lcu, b, sizeof b),
-                    rate(bl->lcu_per_usd, lcu, c, sizeof c), cli_shown(bl->rate_basis, md),
+                    ds_format_rate(bl->lcu_per_usd, lcu, c, sizeof c), cli_shown(bl->rate_basis, md),
                     sh);
         else
             fprintf(f, "%s%s%s\n", sub, money(bl->usd, "USD", a, sizeof a),
@@ -252,8 +239,8 @@ heading(FILE *f, const ds_scenario *s, int md)
                        "%s (column \"x at one rate\", equal to the %s "
                        "ratio)\n",
                     li, money(bl->usd, "USD", m1, sizeof m1),
-                    rate(bl->lcu_per_usd, lcu, r1, sizeof r1),
-                    rate(s->gdp_lcu_per_usd, lcu, r2, sizeof r2), r2,
+                    ds_format_rate(bl->lcu_per_usd, lcu, r1, sizeof r1),
+                    ds_format_rate(s->gdp_lcu_per_usd, lcu, r2, sizeof r2), r2,
                     money(bl->usd_one_rate, "USD", m2, sizeof m2), lcu);
         }
     }

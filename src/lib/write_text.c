@@ -129,7 +129,10 @@ all_shown(const ds_table *t)
             const ds__cell *c = ds__table_cell(t, i, k);
             const char *s = c->shown ? c->shown
                             : c->state == CELL_TEXT ? c->text : NULL;
-            char b[128];
+            /* 64 bytes, as the house formatters' callers have always
+             * given: a grouped number wider than that goes to scientific
+             * notation (format.h) */
+            char b[64];
             if (!s)
                 s = ds_table_shown(t, i, k, b, sizeof b);
             if (!(v[i * t->ncols + k] = strdup(s))) {

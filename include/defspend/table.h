@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "defspend/compare.h"
 #include "defspend/convert.h"
 #include "defspend/error.h"
 #include "defspend/export.h"
@@ -108,8 +109,15 @@ typedef enum ds_text_style {
     DS_TEXT_FIXED    /* each cell padded to its column's width, printf-like */
 } ds_text_style;
 
-/* Where a note goes. */
-typedef enum ds_note_place { DS_NOTE_HEAD, DS_NOTE_FOOT } ds_note_place;
+/* Where a note goes: above the grid (a list item in Markdown), below it
+ * (the same), below it as a subheading ("### " in Markdown) or as an
+ * item under such a subheading (indented by two spaces in text). */
+typedef enum ds_note_place {
+    DS_NOTE_HEAD,
+    DS_NOTE_FOOT,
+    DS_NOTE_FOOT_HEADING,
+    DS_NOTE_FOOT_ITEM
+} ds_note_place;
 
 typedef struct ds_table ds_table;
 
@@ -175,6 +183,15 @@ DS_API const ds_cite *ds_table_citations(const ds_table *t);
  * method, rates and deflator above the grid and the notes below it. */
 DS_API ds_status ds_convert_table(const ds_conversion *c, ds_table **out,
                                   ds_error *err)
+    __attribute__((warn_unused_result));
+
+/* A comparison (compare.h) under title: one row per country, ranked by
+ * share, with the spending needed at each target and the gap to it
+ * (columns need_usd_T and gap_usd_T per target T), the sources of each
+ * figure, and in text the definition and year rules above the grid and
+ * each distinct combination of sources below it. */
+DS_API ds_status ds_compare_table(const ds_comparison *c, const char *title,
+                                  ds_table **out, ds_error *err)
     __attribute__((warn_unused_result));
 
 /* How old a figure is (ds_select_age): stale, and the newest year of its

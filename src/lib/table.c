@@ -423,8 +423,9 @@ void
 ds_table_note(ds_table *t, ds_note_place where, const char *fmt, ...)
 {
     assert(t && fmt);
-    ds__line **v = where == DS_NOTE_HEAD ? &t->head : &t->foot;
-    size_t *n = where == DS_NOTE_HEAD ? &t->nhead : &t->nfoot;
+    int head = where == DS_NOTE_HEAD;
+    ds__line **v = head ? &t->head : &t->foot;
+    size_t *n = head ? &t->nhead : &t->nfoot;
     ds__line *nv = realloc(*v, (*n + 1) * sizeof *nv);
     if (!nv) {
         t->oom = 1;
@@ -433,6 +434,7 @@ ds_table_note(ds_table *t, ds_note_place where, const char *fmt, ...)
     *v = nv;
     ds__line *l = &nv[(*n)++];
     memset(l, 0, sizeof *l);
+    l->place = where;
     va_list ap;
     va_start(ap, fmt);
     line_format(t, l, fmt, ap);

@@ -34,6 +34,7 @@ typedef struct ds__part {
 typedef struct ds__line {
     ds__part *parts;
     size_t n;
+    ds_note_place place;
 } ds__line;
 
 struct ds_table {

@@ -375,3 +375,257 @@ ds_store_list_table(const ds_store *s, ds_table **out, ds_error *err)
     free(vint);
     return finish(t, out, err);
 }
+
+/* ---- compare ---- */
+
+/* How a row's share was obtained: "published", "milex/GDP", with what
+ * was derived. */
+static const char *
+share_basis(const ds_compare_row *r, char *b, size_t n)
+{
+    if (!r->has_data)
+        snprintf(b, n, "%s", "");
+    else
+        snprintf(b, n, "%s%s%s", r->published ? "published" : "milex/GDP",
+                 r->milex_derived ? ", milex derived" : "",
+                 r->gdp_derived ? ", GDP derived" : "");
+    return b;
+}
+
+/* s grown by "; WHAT: SOURCE (vintage V)" when o; 0 when out of memory. */
+static int
+cite_append(char **s, const char *what, const ds_obs *o)
+{
+    if (!o)
+        return 1;
+    size_t l = strlen(*s);
+    size_t need = l + strlen(what) + strlen(o->source) + strlen(o->vintage) +
+                  32;
+    char *n = realloc(*s, need);
+    if (!n)
+        return 0;
+    snprintf(n + l, need - l, "%s%s: %s (vintage %s)", l ? "; " : "", what,
+             o->source, o->vintage);
+    *s = n;
+    return 1;
+}
+
+/* The sources of a row as one line of text (the caller frees). */
+static char *
+row_sources(const ds_compare_row *r)
+{
+    char *k = NULL;
+    if (!r->has_data) {
+        size_t need = strlen(r->missing) + 16;
+        k = malloc(need);
+        if (k)
+            snprintf(k, need, "not ranked: %s", r->missing);
+        return k;
+    }
+    k = calloc(1, 1);
+    if (!k || !cite_append(&k, "share of GDP", r->share_obs) ||
+        !cite_append(&k, "military expenditure, current US$", r->milex_usd) ||
+        !cite_append(&k, "GDP, current US$", r->gdp_usd)) {
+        free(k);
+        return NULL;
+    }
+    const char *d = r->milex_derived ? "; military expenditure derived as "
+                                       "share x GDP"
+                    : r->gdp_derived ? "; GDP derived as military "
+                                       "expenditure / share of GDP"
+                                     : "";
+    char *n = realloc(k, strlen(k) + strlen(d) + 1);
+    if (!n) {
+        free(k);
+        return NULL;
+    }
+    strcat(n, d);
+    return n;
+}
+
+/* a text cell cut as the old 48-byte table cells were (data text that
+ * long is cut in the grid; CSV and JSON keep it whole) */
+#define CMP_CELL 48
+
+enum { CM_RANK, CM_COUNTRY_SHOWN, CM_COUNTRY, CM_NAME, CM_YEAR,
+       CM_DEFINITION, CM_SHARE, CM_BASIS, CM_MILEX, CM_GDP, CM_TARGETS };
+enum { CM_SHARE_SRC, CM_SHARE_VIN, CM_MILEX_SRC, CM_MILEX_VIN, CM_GDP_SRC,
+       CM_GDP_VIN, CM_STALE, CM_NOTE, CM_MISSING, CM_TAIL };
+
+ds_status
+ds_compare_table(const ds_comparison *c, const char *title, ds_table **out,
+                 ds_error *err)
+{
+    ds_table *t = ds_table_alloc();
+    if (!t)
+        return ds__error_set(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+    ds_table_set_trim(t, 1);
+    const unsigned D = DS_COL_SHOW_DATA, T = DS_COL_SHOW_TEXT;
+    const ds_column head[CM_TARGETS] = {
+        {"rank", NULL, NULL, DS_COL_COUNT, -1, 1, 0, 0, 0, NULL},
+        {"country_shown", "country", NULL, DS_COL_TEXT, -1, 0, 0, 0, T, NULL},
+        {"country", NULL, NULL, DS_COL_TEXT, -1, 0, 0, 0, D, NULL},
+        {"name", NULL, NULL, DS_COL_TEXT, -1, 0, 0, 0, D, NULL},
+        {"year", NULL, NULL, DS_COL_YEAR, -1, 1, 0, 0, 0, "-"},
+        {"definition", NULL, NULL, DS_COL_TEXT, -1, 0, 0, 0, D, NULL},
+        {"share_pct", "share", NULL, DS_COL_SHARE_PCT, 2, 1, 0, 0, 0, NULL},
+        {"basis", NULL, NULL, DS_COL_TEXT, -1, 0, 0, 0, 0, NULL},
+        {"milex_usd", "milex US$", "USD", DS_COL_MONEY, -1, 1, 0, 0, 0,
+         NULL},
+        {"gdp_usd", NULL, "USD", DS_COL_MONEY, -1, 1, 0, 0, D, NULL},
+    };
+    const ds_column tail[CM_TAIL] = {
+        {"share_source", NULL, NULL, DS_COL_TEXT, -1, 0, 0, 0, D, NULL},
+        {"share_vintage", NULL, NULL, DS_COL_TEXT, -1, 0, 0, 0, D, NULL},
+        {"milex_source", NULL, NULL, DS_COL_TEXT, -1, 0, 0, 0, D, NULL},
+        {"milex_vintage", NULL, NULL, DS_COL_TEXT, -1, 0, 0, 0, D, NULL},
+        {"gdp_source", NULL, NULL, DS_COL_TEXT, -1, 0, 0, 0, D, NULL},
+        {"gdp_vintage", NULL, NULL, DS_COL_TEXT, -1, 0, 0, 0, D, NULL},
+        {"stale", NULL, NULL, DS_COL_BOOL, -1, 0, 0, 0, D, NULL},
+        {"note", NULL, NULL, DS_COL_TEXT, -1, 0, 0, 0, 0, NULL},
+        {"missing", NULL, NULL, DS_COL_TEXT, -1, 0, 0, 0, D, NULL},
+    };
+    for (size_t k = 0; k < CM_TARGETS; k++)
+        ds_table_add_column(t, &head[k]);
+    for (size_t k = 0; k < c->n_targets; k++) {
+        char name[64], label[64], gname[64], glabel[64];
+        ds__snprintf_c(name, sizeof name, "need_usd_%g", c->targets_pct[k]);
+        ds__snprintf_c(label, sizeof label, "%g%% US$", c->targets_pct[k]);
+        ds__snprintf_c(gname, sizeof gname, "gap_usd_%g", c->targets_pct[k]);
+        ds__snprintf_c(glabel, sizeof glabel, "gap to %g%%",
+                       c->targets_pct[k]);
+        ds_column need = {name, label, "USD", DS_COL_MONEY, -1, 1, 0, 0, 0,
+                          NULL};
+        ds_column gap = {gname, glabel, "USD", DS_COL_MONEY, -1, 1, 0, 0, 0,
+                         NULL};
+        ds_table_add_column(t, &need);
+        ds_table_add_column(t, &gap);
+    }
+    size_t t0 = CM_TARGETS + 2 * c->n_targets; /* first tail column */
+    for (size_t k = 0; k < CM_TAIL; k++)
+        ds_table_add_column(t, &tail[k]);
+
+    ds_table_title(t, "%s: military expenditure and target shares of GDP, "
+                      "current US$", title);
+    if (c->definition[0])
+        ds_table_note(t, DS_NOTE_HEAD, "Definition: %s (%s); %s",
+                      ds_definition_label(c->definition), c->definition,
+                      c->definition_why);
+    else
+        ds_table_note(t, DS_NOTE_HEAD, "Definition: none; %s",
+                      c->definition_why);
+    ds_table_note(t, DS_NOTE_HEAD, "Year: %s", c->year_why);
+    ds_table_note(t, DS_NOTE_HEAD,
+                  "Share = the publisher's own share of GDP when stored "
+                  "(basis \"published\"), else its military expenditure / "
+                  "its GDP, both current US$ (\"milex/GDP\"); never one "
+                  "publisher's spending over another's GDP; needed = target "
+                  "x GDP; gap = needed - military expenditure; \"as of\" = "
+                  "older than the newest year of its release or of the "
+                  "store");
+
+    const char *lab = c->definition[0] ? ds_definition_short(c->definition)
+                                       : "";
+    for (size_t i = 0; i < c->n_rows; i++) {
+        const ds_compare_row *r = &c->rows[i];
+        char b[CMP_CELL], bs[64];
+        ds_table_add_row(t);
+        if (r->rank)
+            ds_table_set_int(t, CM_RANK, (long long)r->rank);
+        else
+            ds_table_set_shown(t, CM_RANK, "-");
+        snprintf(b, sizeof b, "%.30s (%s)", r->name, r->iso3);
+        ds_table_set_text(t, CM_COUNTRY_SHOWN, b);
+        ds_table_set_text(t, CM_COUNTRY, r->iso3);
+        ds_table_set_text(t, CM_NAME, r->name);
+        ds_table_set_text(t, CM_DEFINITION, c->definition);
+        ds_table_set_text(t, CM_BASIS, share_basis(r, bs, sizeof bs));
+        const ds_obs *o[] = {r->share_obs, r->milex_usd, r->gdp_usd};
+        for (size_t q = 0; q < 3; q++) {
+            ds_table_set_text(t, t0 + CM_SHARE_SRC + 2 * q,
+                              o[q] ? o[q]->source : "");
+            ds_table_set_text(t, t0 + CM_SHARE_VIN + 2 * q,
+                              o[q] ? o[q]->vintage : "");
+        }
+        ds_table_set_text(t, t0 + CM_NOTE, r->note);
+        ds_table_set_text(t, t0 + CM_MISSING, r->missing);
+        ds_table_set_num(t, CM_GDP, r->gdp_usd_value);
+        ds_table_set_cite(t, CM_GDP, r->gdp_usd);
+        if (!r->has_data) {
+            ds_table_set_shown(t, CM_BASIS, "-");
+            snprintf(b, sizeof b, "%.47s", r->missing);
+            ds_table_set_shown(t, t0 + CM_NOTE, b);
+            continue; /* year, share, money: missing (n/a) */
+        }
+        ds_table_set_int(t, CM_YEAR, r->year);
+        ds_table_set_num(t, CM_SHARE, r->share_pct);
+        ds_table_set_cite(t, CM_SHARE, r->share_obs);
+        char big[256];
+        snprintf(big, sizeof big, "%s %s", lab, bs);
+        snprintf(b, sizeof b, "%.47s", big);
+        ds_table_set_shown(t, CM_BASIS, b);
+        ds_table_set_num(t, CM_MILEX, r->milex_usd_value);
+        ds_table_set_cite(t, CM_MILEX, r->milex_usd);
+        for (size_t k = 0; k < c->n_targets; k++) {
+            size_t col = CM_TARGETS + 2 * k;
+            ds_table_set_num(t, col, r->need_usd[k]);
+            ds_table_set_num(t, col + 1, r->gap_usd[k]);
+            char m[DS_FORMAT_MONEY_SIZE + 8];
+            ds_format_money(r->gap_usd[k], "USD", m, sizeof m);
+            snprintf(big, sizeof big, "%s%s", r->gap_usd[k] > 0 ? "+" : "",
+                     m);
+            ds_table_set_shown(t, col + 1, big);
+        }
+        ds_table_set_bool(t, t0 + CM_STALE, r->stale);
+        snprintf(b, sizeof b, "%.47s", r->note);
+        ds_table_set_shown(t, t0 + CM_NOTE, b);
+    }
+
+    /* sources: each distinct combination once, with its countries */
+    if (c->definition[0])
+        ds_table_note(t, DS_NOTE_FOOT_HEADING, "Sources, definition %s (%s):",
+                      c->definition, ds_definition_label(c->definition));
+    else
+        ds_table_note(t, DS_NOTE_FOOT_HEADING, "Sources: none");
+    char **keys = calloc(c->n_rows ? c->n_rows : 1, sizeof *keys);
+    if (!keys)
+        t->oom = 1;
+    for (size_t i = 0; keys && i < c->n_rows; i++)
+        if (!(keys[i] = row_sources(&c->rows[i])))
+            t->oom = 1;
+    for (size_t i = 0; keys && !t->oom && i < c->n_rows; i++) {
+        int seen = 0;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = strcmp(keys[i], keys[j]) == 0;
+        if (seen)
+            continue;
+        char *who = calloc(1, 1);
+        for (size_t j = i; who && j < c->n_rows; j++) {
+            if (strcmp(keys[i], keys[j]) != 0)
+                continue;
+            size_t l = strlen(who);
+            char *n = realloc(who, l + 32);
+            if (!n) {
+                free(who);
+                who = NULL;
+                break;
+            }
+            who = n;
+            if (c->rows[j].has_data)
+                snprintf(who + l, 32, "%s%s %d", l ? ", " : "",
+                         c->rows[j].iso3, c->rows[j].year);
+            else
+                snprintf(who + l, 32, "%s%s", l ? ", " : "",
+                         c->rows[j].iso3);
+        }
+        if (!who)
+            t->oom = 1;
+        else
+            ds_table_note(t, DS_NOTE_FOOT_ITEM, "%s (%s)", keys[i], who);
+        free(who);
+    }
+    for (size_t i = 0; keys && i < c->n_rows; i++)
+        free(keys[i]);
+    free(keys);
+    return finish(t, out, err);
+}

@@ -132,7 +132,7 @@ ds__write_md(const ds_table *t, FILE *f, ds_error *err)
     if (t->nfoot)
         fputc('\n', f);
     for (size_t i = 0; i < t->nfoot; i++) {
-        fputs("- ", f);
+        fputs(t->foot[i].place == DS_NOTE_FOOT_HEADING ? "### " : "- ", f);
         ds__line_write(f, &t->foot[i], md_line);
         fputc('\n', f);
     }

@@ -209,6 +209,8 @@ ds__write_text(const ds_table *t, FILE *f, ds_error *err)
     if (t->nfoot)
         fputc('\n', f);
     for (size_t i = 0; i < t->nfoot; i++) {
+        if (t->foot[i].place == DS_NOTE_FOOT_ITEM)
+            fputs("  ", f);
         ds__line_write(f, &t->foot[i], ds_text_plain);
         fputc('\n', f);
     }

@@ -25,6 +25,7 @@
 #include "defspend/convert.h"
 #include "defspend/error.h"
 #include "defspend/export.h"
+#include "defspend/scenario.h"
 #include "defspend/store.h"
 
 #ifdef __cplusplus
@@ -95,7 +96,9 @@ typedef struct ds_column {
     int decimals;        /* share, rate, number in text: digits after the
                             point; -1 = house default (money: scaled,
                             share: 2, number: full precision) */
-    int right;           /* 1 = right-aligned in text and Markdown */
+    int right;           /* 1 = right-aligned in text and Markdown; 2 =
+                            cells right-aligned in text, the header and
+                            Markdown left */
     int width;           /* DS_TABLE_FIXED: minimum width in characters */
     int gap;             /* spaces before the column in text; 0 = the
                             style's default (aligned 2, fixed 1) */
@@ -183,6 +186,16 @@ DS_API const ds_cite *ds_table_citations(const ds_table *t);
  * method, rates and deflator above the grid and the notes below it. */
 DS_API ds_status ds_convert_table(const ds_conversion *c, ds_table **out,
                                   ds_error *err)
+    __attribute__((warn_unused_result));
+
+/* A scenario (scenario.h): one row per target share with the spending
+ * in US$ and local currency, against the baseline, per capita, and the
+ * GDP, baseline and actual share each is computed from (CSV and JSON: all
+ * 33 columns).  Text and Markdown show the US$ columns when usd is set,
+ * the local-currency ones when lcu is set and the store has GDP in it,
+ * the baseline columns when there is a baseline. */
+DS_API ds_status ds_scenario_table(const ds_scenario *s, int usd, int lcu,
+                                   ds_table **out, ds_error *err)
     __attribute__((warn_unused_result));
 
 /* A comparison (compare.h) under title: one row per country, ranked by

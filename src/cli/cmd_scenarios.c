@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "cli_json.h"
+#include "cli_opts.h"
 
 #define MAX_TARGETS 64
 
@@ -60,31 +61,12 @@ money(double v, const char *cur, char *b, size_t n)
 }
 
 static char *
-signed_money(double v, const char *cur, char *b, size_t n)
-{
-    char t[DS_FORMAT_MONEY_SIZE + 16];
-    ds_format_money(v, cur, t, sizeof t);
-    if (isfinite(v) && v > 0 && t[0] != '#')
-        return cli_whole(b, n, "+%s", t);
-    return cli_whole(b, n, "%s", t);
-}
-
-static char *
 pct(double v, char *b, size_t n)
 {
     char t[64];
     if (!isfinite(v))
         return cli_whole(b, n, "n/a");
     return cli_whole(b, n, "%s%%", ds_format_fixed(v, 2, t, sizeof t));
-}
-
-static char *
-ratio(double v, char *b, size_t n)
-{
-    char t[64];
-    if (!isfinite(v))
-        return cli_whole(b, n, "n/a");
-    return cli_whole(b, n, "%sx", ds_format_fixed(v, 3, t, sizeof t));
 }
 
 /* ------------------------------------------------------- the heading */
@@ -252,168 +234,7 @@ heading(FILE *f, const ds_scenario *s, int md)
     fputc('\n', f);
 }
 
-/* --------------------------------------------------------- the table */
-
-#define NCOLS 10
-
-static void
-table(FILE *f, const ds_scenario *s, cur_mode cm, int md)
-{
-    const char *lcu = s->lcu; /* escaped with the heads */
-    int want_usd = cm != CUR_LCU, want_lcu = cm != CUR_USD && s->gdp_lcu &&
-                                               s->gdp_lcu != s->gdp_usd;
-    const char *head[NCOLS];
-    int use[NCOLS];
-    char hl[5][48];
-    snprintf(hl[0], sizeof hl[0], "spend %s", lcu);
-    snprintf(hl[1], sizeof hl[1], "vs baseline %s", lcu);
-    snprintf(hl[2], sizeof hl[2], "x baseline %s", lcu);
-    snprintf(hl[3], sizeof hl[3], "per capita %s", lcu);
-    head[0] = "target % GDP";
-    head[1] = "spend US$";
-    head[2] = "vs baseline US$";
-    head[3] = "x baseline US$";
-    head[4] = "x at one rate";
-    head[5] = "per capita US$";
-    head[6] = hl[0];
-    head[7] = hl[1];
-    head[8] = hl[2];
-    head[9] = hl[3];
-    int has_base = s->baseline.present;
-    for (int k = 0; k < NCOLS; k++)
-        use[k] = k == 0 || (k <= 5 && want_usd) || (k >= 6 && want_lcu);
-    if (!has_base)
-        use[2] = use[3] = use[4] = use[7] = use[8] = 0;
-    if (!one_rate_differs(s))
-        use[4] = 0;
-
-    size_t nr = s->n_rows;
-    char(*cell)[NCOLS][48] = calloc(nr ? nr : 1, sizeof *cell);
-    if (!cell)
-        return;
-    size_t w[NCOLS];
-    for (int k = 0; k < NCOLS; k++)
-        w[k] = cli_width(head[k]);
-    for (size_t i = 0; i < nr; i++) {
-        const ds_scenario_row *r = &s->rows[i];
-        snprintf(cell[i][0], 48, "%g%%", r->target_pct);
-        money(r->spend_usd, "USD", cell[i][1], 48);
-        signed_money(r->diff_usd, "USD", cell[i][2], 48);
-        ratio(r->ratio_to_baseline, cell[i][3], 48);
-        ratio(r->ratio_one_rate, cell[i][4], 48);
-        money(r->per_capita_usd, "USD", cell[i][5], 48);
-        money(r->spend_lcu, lcu, cell[i][6], 48);
-        signed_money(r->diff_lcu, lcu, cell[i][7], 48);
-        ratio(r->ratio_to_baseline_lcu, cell[i][8], 48);
-        money(r->per_capita_lcu, lcu, cell[i][9], 48);
-        for (int k = 0; k < NCOLS; k++)
-            if (cli_width(cell[i][k]) > w[k])
-                w[k] = cli_width(cell[i][k]);
-    }
-    if (md) {
-        fputs("|", f);
-        for (int k = 0; k < NCOLS; k++)
-            if (use[k]) {
-                fputc(' ', f);
-                cli_md_cell(f, head[k]);
-                fputs(" |", f);
-            }
-        fputs("\n|", f);
-        for (int k = 0; k < NCOLS; k++)
-            if (use[k])
-                fputs(k == 0 ? ":---|" : "---:|", f);
-        fputc('\n', f);
-        for (size_t i = 0; i < nr; i++) {
-            fputs("|", f);
-            for (int k = 0; k < NCOLS; k++)
-                if (use[k]) {
-                    fputc(' ', f);
-                    cli_md_cell(f, cell[i][k]);
-                    fputs(" |", f);
-                }
-            fputc('\n', f);
-        }
-    } else {
-        int first = 1;
-        for (int k = 0; k < NCOLS; k++)
-            if (use[k]) {
-                if (!first)
-                    fputs("  ", f);
-                cli_pad(f, head[k], w[k], k != 0);
-                first = 0;
-            }
-        fputc('\n', f);
-        for (size_t i = 0; i < nr; i++) {
-            first = 1;
-            for (int k = 0; k < NCOLS; k++)
-                if (use[k]) {
-                    if (!first)
-                        fputs("  ", f);
-                    cli_pad(f, cell[i][k], w[k], 1);
-                    first = 0;
-                }
-            fputc('\n', f);
-        }
-    }
-    free(cell);
-}
-
-/* ---------------------------------------------------------- csv, json */
-
-static void
-csv(FILE *f, const ds_scenario *s)
-{
-    fputs("country,year,target_pct,gdp_usd,spend_usd,baseline_usd,diff_usd,"
-          "ratio_to_baseline,per_capita_usd,currency_lcu,gdp_lcu,spend_lcu,"
-          "baseline_lcu,diff_lcu,ratio_to_baseline_lcu,per_capita_lcu,"
-          "lcu_per_usd,population,price_basis,gdp_definition,gdp_source,"
-          "gdp_vintage,baseline_label,baseline_source,baseline_vintage,"
-          "baseline_usd_one_rate,ratio_one_rate,baseline_share_pct,"
-          "baseline_share_basis,actual_share_pct,actual_share_year,"
-          "actual_share_definition,actual_share_basis\n",
-          f);
-    const ds_baseline *b = &s->baseline;
-    const ds_obs *bo = b->obs_lcu ? b->obs_lcu : b->obs_usd;
-    for (size_t i = 0; i < s->n_rows; i++) {
-        const ds_scenario_row *r = &s->rows[i];
-        fprintf(f, "%s,%d,", s->iso3, s->year);
-        cli_csv_num(f, r->target_pct), fputc(',', f);
-        cli_csv_num(f, s->gdp_usd->value), fputc(',', f);
-        cli_csv_num(f, r->spend_usd), fputc(',', f);
-        cli_csv_num(f, b->present ? b->usd : NAN), fputc(',', f);
-        cli_csv_num(f, r->diff_usd), fputc(',', f);
-        cli_csv_num(f, r->ratio_to_baseline), fputc(',', f);
-        cli_csv_num(f, r->per_capita_usd), fputc(',', f);
-        cli_csv_text(f, s->lcu), fputc(',', f);
-        cli_csv_num(f, s->gdp_lcu ? s->gdp_lcu->value : NAN), fputc(',', f);
-        cli_csv_num(f, r->spend_lcu), fputc(',', f);
-        cli_csv_num(f, b->present ? b->lcu : NAN), fputc(',', f);
-        cli_csv_num(f, r->diff_lcu), fputc(',', f);
-        cli_csv_num(f, r->ratio_to_baseline_lcu), fputc(',', f);
-        cli_csv_num(f, r->per_capita_lcu), fputc(',', f);
-        cli_csv_num(f, s->gdp_lcu_per_usd), fputc(',', f);
-        cli_csv_num(f, s->population ? s->population->value : NAN);
-        fputs(",current,", f);
-        cli_csv_text(f, s->gdp_usd->definition), fputc(',', f);
-        cli_csv_text(f, s->gdp_usd->source), fputc(',', f);
-        cli_csv_text(f, s->gdp_usd->vintage), fputc(',', f);
-        cli_csv_text(f, b->present ? b->label : ""), fputc(',', f);
-        cli_csv_text(f, bo ? bo->source : ""), fputc(',', f);
-        cli_csv_text(f, bo ? bo->vintage : ""), fputc(',', f);
-        cli_csv_num(f, b->present ? b->usd_one_rate : NAN), fputc(',', f);
-        cli_csv_num(f, r->ratio_one_rate), fputc(',', f);
-        cli_csv_num(f, b->present ? b->share_pct : NAN), fputc(',', f);
-        cli_csv_text(f, b->present ? b->share_basis : ""), fputc(',', f);
-        cli_csv_num(f, s->has_actual ? s->actual.pct : NAN), fputc(',', f);
-        if (s->has_actual)
-            fprintf(f, "%d", s->actual.year);
-        fputc(',', f);
-        cli_csv_text(f, s->has_actual ? s->actual.definition : "");
-        fputc(',', f);
-        cli_csv_text(f, s->has_actual ? s->actual.basis : "");
-        fputc('\n', f);
-    }
-}
+/* -------------------------------------------------------------- json */
 
 static json_t *
 jnum(double v)
@@ -635,19 +456,7 @@ cmd_scenarios(int argc, char **argv)
         ds_store_free(store);
         return EXIT_IO;
     }
-    switch (common.format) {
-    case FMT_TABLE:
-        heading(out.f, s, 0);
-        table(out.f, s, cm, 0);
-        break;
-    case FMT_MD:
-        heading(out.f, s, 1);
-        table(out.f, s, cm, 1);
-        break;
-    case FMT_CSV:
-        csv(out.f, s);
-        break;
-    case FMT_JSON:
+    if (common.format == FMT_JSON) {
         if (!json_out(out.f, s, cli_data_dir(&common))) {
             rc = cj_report();
             if (rc == EXIT_OK) {
@@ -659,7 +468,21 @@ cmd_scenarios(int argc, char **argv)
             ds_store_free(store);
             return rc;
         }
-        break;
+    } else {
+        ds_table *t = NULL;
+        if (common.format != FMT_CSV)
+            heading(out.f, s, common.format == FMT_MD);
+        if (ds_scenario_table(s, cm != CUR_LCU, cm != CUR_USD, &t, &err) !=
+                DS_OK ||
+            ds_table_write(t, cli_table_format(common.format), out.f,
+                           &err) != DS_OK) {
+            ds_table_free(t);
+            cli_out_discard(&out);
+            ds_scenario_free(s);
+            ds_store_free(store);
+            return cli_report(&err);
+        }
+        ds_table_free(t);
     }
     rc = cli_out_finish(&out, &common);
     ds_scenario_free(s);

@@ -629,3 +629,175 @@ ds_compare_table(const ds_comparison *c, const char *title, ds_table **out,
     free(keys);
     return finish(t, out, err);
 }
+
+/* ---- scenarios ---- */
+
+enum {
+    SC_COUNTRY, SC_YEAR, SC_TARGET, SC_GDP_USD, SC_SPEND_USD, SC_BASE_USD,
+    SC_DIFF_USD, SC_RATIO, SC_ONE_RATE_SHOWN, SC_PC_USD, SC_CUR_LCU,
+    SC_GDP_LCU, SC_SPEND_LCU, SC_BASE_LCU, SC_DIFF_LCU, SC_RATIO_LCU,
+    SC_PC_LCU, SC_RATE, SC_POP, SC_PRICE, SC_GDP_DEF, SC_GDP_SRC,
+    SC_GDP_VIN, SC_BASE_LABEL, SC_BASE_SRC, SC_BASE_VIN, SC_BASE_ONE_RATE,
+    SC_ONE_RATE, SC_BASE_SHARE, SC_BASE_SHARE_BASIS, SC_ACT_SHARE,
+    SC_ACT_YEAR, SC_ACT_DEF, SC_ACT_BASIS, SC_N
+};
+
+/* The baseline in US$ was converted at another rate than GDP. */
+static int
+one_rate_differs(const ds_scenario *s)
+{
+    const ds_baseline *b = &s->baseline;
+    return b->present && isfinite(b->usd_one_rate) && isfinite(b->usd) &&
+           fabs(b->usd_one_rate / b->usd - 1.0) > 5e-4;
+}
+
+/* "+$1.2 bn" for a positive difference, as people read a gap */
+static void
+set_signed(ds_table *t, size_t col, double v, const char *cur)
+{
+    char m[DS_FORMAT_MONEY_SIZE + 16], b[DS_FORMAT_MONEY_SIZE + 24];
+    ds_table_set_num(t, col, v);
+    ds_format_money(v, cur, m, sizeof m);
+    if (isfinite(v) && v > 0 && m[0] != '#') {
+        snprintf(b, sizeof b, "+%s", m);
+        ds_table_set_shown(t, col, b);
+    }
+}
+
+/* "1.234x" */
+static void
+set_ratio(ds_table *t, size_t col, double v)
+{
+    char f[64], b[72];
+    ds_table_set_num(t, col, v);
+    if (isfinite(v)) {
+        snprintf(b, sizeof b, "%sx", ds_format_fixed(v, 3, f, sizeof f));
+        ds_table_set_shown(t, col, b);
+    }
+}
+
+ds_status
+ds_scenario_table(const ds_scenario *s, int usd, int lcu, ds_table **out,
+                  ds_error *err)
+{
+    ds_table *t = ds_table_alloc();
+    if (!t)
+        return ds__error_set(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+    const char *cur = s->lcu ? s->lcu : "";
+    int want_lcu = lcu && s->gdp_lcu && s->gdp_lcu != s->gdp_usd;
+    int base = s->baseline.present, one = one_rate_differs(s);
+    const unsigned D = DS_COL_SHOW_DATA, A = DS_COL_SHOW_ALL;
+    const unsigned U = usd ? A : D, L = want_lcu ? A : D;
+    const unsigned UB = usd && base ? A : D, LB = want_lcu && base ? A : D;
+    char h[4][64];
+    snprintf(h[0], sizeof h[0], "spend %s", cur);
+    snprintf(h[1], sizeof h[1], "vs baseline %s", cur);
+    snprintf(h[2], sizeof h[2], "x baseline %s", cur);
+    snprintf(h[3], sizeof h[3], "per capita %s", cur);
+    const ds_column cols[SC_N] = {
+        {"country", NULL, NULL, DS_COL_TEXT, -1, 0, 0, 0, D, NULL},
+        {"year", NULL, NULL, DS_COL_YEAR, -1, 1, 0, 0, D, NULL},
+        {"target_pct", "target % GDP", NULL, DS_COL_SHARE_PCT, -1, 2, 0, 0,
+         A, NULL},
+        {"gdp_usd", NULL, "USD", DS_COL_MONEY, -1, 1, 0, 0, D, NULL},
+        {"spend_usd", "spend US$", "USD", DS_COL_MONEY, -1, 1, 0, 0, U, NULL},
+        {"baseline_usd", NULL, "USD", DS_COL_MONEY, -1, 1, 0, 0, D, NULL},
+        {"diff_usd", "vs baseline US$", "USD", DS_COL_MONEY, -1, 1, 0, 0, UB,
+         NULL},
+        {"ratio_to_baseline", "x baseline US$", NULL, DS_COL_NUMBER, -1, 1, 0,
+         0, UB, NULL},
+        {"ratio_one_rate_shown", "x at one rate", NULL, DS_COL_NUMBER, -1, 1,
+         0, 0, usd && base && one ? DS_COL_SHOW_TEXT : DS_COL_HIDDEN, NULL},
+        {"per_capita_usd", "per capita US$", "USD", DS_COL_MONEY, -1, 1, 0, 0,
+         U, NULL},
+        {"currency_lcu", NULL, NULL, DS_COL_TEXT, -1, 0, 0, 0, D, NULL},
+        {"gdp_lcu", NULL, cur, DS_COL_MONEY, -1, 1, 0, 0, D, NULL},
+        {"spend_lcu", h[0], cur, DS_COL_MONEY, -1, 1, 0, 0, L, NULL},
+        {"baseline_lcu", NULL, cur, DS_COL_MONEY, -1, 1, 0, 0, D, NULL},
+        {"diff_lcu", h[1], cur, DS_COL_MONEY, -1, 1, 0, 0, LB, NULL},
+        {"ratio_to_baseline_lcu", h[2], NULL, DS_COL_NUMBER, -1, 1, 0, 0, LB,
+         NULL},
+        {"per_capita_lcu", h[3], cur, DS_COL_MONEY, -1, 1, 0, 0, L, NULL},
+        {"lcu_per_usd", NULL, cur, DS_COL_RATE, -1, 1, 0, 0, D, NULL},
+        {"population", NULL, NULL, DS_COL_NUMBER, -1, 1, 0, 0, D, NULL},
+        {"price_basis", NULL, NULL, DS_COL_TEXT, -1, 0, 0, 0, D, NULL},
+        {"gdp_definition", NULL, NULL, DS_COL_TEXT, -1, 0, 0, 0, D, NULL},
+        {"gdp_source", NULL, NULL, DS_COL_TEXT, -1, 0, 0, 0, D, NULL},
+        {"gdp_vintage", NULL, NULL, DS_COL_TEXT, -1, 0, 0, 0, D, NULL},
+        {"baseline_label", NULL, NULL, DS_COL_TEXT, -1, 0, 0, 0, D, NULL},
+        {"baseline_source", NULL, NULL, DS_COL_TEXT, -1, 0, 0, 0, D, NULL},
+        {"baseline_vintage", NULL, NULL, DS_COL_TEXT, -1, 0, 0, 0, D, NULL},
+        {"baseline_usd_one_rate", NULL, "USD", DS_COL_MONEY, -1, 1, 0, 0, D,
+         NULL},
+        {"ratio_one_rate", NULL, NULL, DS_COL_NUMBER, -1, 1, 0, 0, D, NULL},
+        {"baseline_share_pct", NULL, NULL, DS_COL_SHARE_PCT, -1, 1, 0, 0, D,
+         NULL},
+        {"baseline_share_basis", NULL, NULL, DS_COL_TEXT, -1, 0, 0, 0, D,
+         NULL},
+        {"actual_share_pct", NULL, NULL, DS_COL_SHARE_PCT, -1, 1, 0, 0, D,
+         NULL},
+        {"actual_share_year", NULL, NULL, DS_COL_YEAR, -1, 1, 0, 0, D, NULL},
+        {"actual_share_definition", NULL, NULL, DS_COL_TEXT, -1, 0, 0, 0, D,
+         NULL},
+        {"actual_share_basis", NULL, NULL, DS_COL_TEXT, -1, 0, 0, 0, D,
+         NULL},
+    };
+    for (size_t k = 0; k < SC_N; k++)
+        ds_table_add_column(t, &cols[k]);
+    const ds_baseline *b = &s->baseline;
+    const ds_obs *bo = b->obs_lcu ? b->obs_lcu : b->obs_usd;
+    for (size_t i = 0; i < s->n_rows; i++) {
+        const ds_scenario_row *r = &s->rows[i];
+        char tb[64];
+        ds_table_add_row(t);
+        ds_table_set_text(t, SC_COUNTRY, s->iso3);
+        ds_table_set_int(t, SC_YEAR, s->year);
+        ds_table_set_num(t, SC_TARGET, r->target_pct);
+        ds__snprintf_c(tb, sizeof tb, "%g%%", r->target_pct);
+        ds_table_set_shown(t, SC_TARGET, tb);
+        ds_table_set_num(t, SC_GDP_USD, s->gdp_usd->value);
+        ds_table_set_cite(t, SC_GDP_USD, s->gdp_usd);
+        ds_table_set_num(t, SC_SPEND_USD, r->spend_usd);
+        ds_table_set_cite(t, SC_SPEND_USD, s->gdp_usd);
+        ds_table_set_num(t, SC_BASE_USD, b->present ? b->usd : NAN);
+        set_signed(t, SC_DIFF_USD, r->diff_usd, "USD");
+        set_ratio(t, SC_RATIO, r->ratio_to_baseline);
+        set_ratio(t, SC_ONE_RATE_SHOWN, r->ratio_one_rate);
+        ds_table_set_num(t, SC_PC_USD, r->per_capita_usd);
+        ds_table_set_cite(t, SC_PC_USD, s->population);
+        ds_table_set_text(t, SC_CUR_LCU, cur);
+        ds_table_set_num(t, SC_GDP_LCU, s->gdp_lcu ? s->gdp_lcu->value : NAN);
+        ds_table_set_cite(t, SC_GDP_LCU, s->gdp_lcu);
+        ds_table_set_num(t, SC_SPEND_LCU, r->spend_lcu);
+        ds_table_set_cite(t, SC_SPEND_LCU, s->gdp_lcu);
+        ds_table_set_num(t, SC_BASE_LCU, b->present ? b->lcu : NAN);
+        set_signed(t, SC_DIFF_LCU, r->diff_lcu, cur);
+        set_ratio(t, SC_RATIO_LCU, r->ratio_to_baseline_lcu);
+        ds_table_set_num(t, SC_PC_LCU, r->per_capita_lcu);
+        ds_table_set_num(t, SC_RATE, s->gdp_lcu_per_usd);
+        ds_table_set_num(t, SC_POP,
+                         s->population ? s->population->value : NAN);
+        ds_table_set_cite(t, SC_POP, s->population);
+        ds_table_set_text(t, SC_PRICE, "current");
+        ds_table_set_text(t, SC_GDP_DEF, s->gdp_usd->definition);
+        ds_table_set_text(t, SC_GDP_SRC, s->gdp_usd->source);
+        ds_table_set_text(t, SC_GDP_VIN, s->gdp_usd->vintage);
+        ds_table_set_text(t, SC_BASE_LABEL, b->present ? b->label : "");
+        ds_table_set_text(t, SC_BASE_SRC, bo ? bo->source : "");
+        ds_table_set_text(t, SC_BASE_VIN, bo ? bo->vintage : "");
+        ds_table_set_num(t, SC_BASE_ONE_RATE,
+                         b->present ? b->usd_one_rate : NAN);
+        ds_table_set_num(t, SC_ONE_RATE, r->ratio_one_rate);
+        ds_table_set_num(t, SC_BASE_SHARE, b->present ? b->share_pct : NAN);
+        ds_table_set_text(t, SC_BASE_SHARE_BASIS,
+                          b->present ? b->share_basis : "");
+        ds_table_set_num(t, SC_ACT_SHARE, s->has_actual ? s->actual.pct : NAN);
+        if (s->has_actual)
+            ds_table_set_int(t, SC_ACT_YEAR, s->actual.year);
+        ds_table_set_text(t, SC_ACT_DEF,
+                          s->has_actual ? s->actual.definition : "");
+        ds_table_set_text(t, SC_ACT_BASIS,
+                          s->has_actual ? s->actual.basis : "");
+    }
+    return finish(t, out, err);
+}

@@ -115,7 +115,7 @@ ds__write_md(const ds_table *t, FILE *f, ds_error *err)
     fputs("\n|", f);
     for (size_t k = 0; k < nc; k++)
         if (ds__table_shows(t, k, 1))
-            fputs(t->cols[k].right ? "---:|" : ":---|", f);
+            fputs(t->cols[k].right == 1 ? "---:|" : ":---|", f);
     fputc('\n', f);
     for (size_t i = 0; i < t->nrows; i++) {
         fputs("|", f);

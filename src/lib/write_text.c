@@ -108,7 +108,7 @@ grid(const ds_table *t, FILE *f, char **shown, ds_error *err)
             }
             first = 0;
             pad(f, i ? shown[(i - 1) * nc + k] : label(&t->cols[k]), w[k],
-                t->cols[k].right);
+                t->cols[k].right == 1 || (i && t->cols[k].right == 2));
         }
         fputc('\n', f);
     }

@@ -9,6 +9,7 @@
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -325,6 +326,58 @@ START_TEST(test_rate_and_pct)
 }
 END_TEST
 
+/* The convert table from the shipped store: Japan's MoD budget, fiscal
+ * years from April, to calendar years.  CY2024 = 3/12 FY2023 + 9/12
+ * FY2024 = 0.25 x 6,821,900,000,000 + 0.75 x 7,949,600,000,000 yen
+ * (datasets/japan_mod_budget.csv, MoD budget tables [S18-S23]) =
+ * 7,667,675,000,000 yen.  The first year has no FY t-1: its output is
+ * missing, which JSON must write as null and CSV as an empty field. */
+START_TEST(test_convert_table_from_store)
+{
+    ds_store *st = ds_store_alloc();
+    ds_error err;
+    ds_error_clear(&err);
+    ck_assert_ds_ok(&err, ds_store_load_dir(st, t_env("DEFSPEND_DATA"),
+                                            &err));
+    ds_convert_spec spec = {"JPN", "milex", "mod_budget", DS_TO_CALENDAR, 0,
+                            DS_RATE_OFFICIAL, NAN};
+    ds_conversion *cv = NULL;
+    ck_assert_ds_ok(&err, ds_convert_run(st, &spec, &cv, &err));
+    ds_table *t = NULL;
+    ck_assert_ds_ok(&err, ds_convert_table(cv, &t, &err));
+    size_t year = 0, out = 0, row2024 = SIZE_MAX;
+    for (size_t k = 0; k < ds_table_columns(t); k++) {
+        if (strcmp(ds_table_column(t, k)->name, "year") == 0)
+            year = k;
+        if (strcmp(ds_table_column(t, k)->name, "value_out") == 0)
+            out = k;
+    }
+    ck_assert_str_eq(ds_table_column(t, out)->unit, "JPY");
+    for (size_t i = 0; i < ds_table_rows(t); i++)
+        if (ds_table_num(t, i, year) == 2024)
+            row2024 = i;
+    ck_assert_uint_ne(row2024, SIZE_MAX);
+    ck_assert_double_eq_tol(ds_table_num(t, row2024, out), 7667675000000.0,
+                            0.5);
+    ck_assert(ds_table_missing(t, 0, out)); /* no FY t-1 for the first */
+    char *s = ok_out(t, DS_TABLE_CSV);
+    ck_assert_ptr_nonnull(strstr(s, ",7667675000000,JPY,current,"));
+    free(s);
+    json_t *rows = ds_table_json(t, &err);
+    ck_assert_ptr_nonnull(rows);
+    ck_assert(json_is_null(json_object_get(json_array_get(rows, 0),
+                                           "value_out")));
+    json_decref(rows);
+    s = ok_out(t, DS_TABLE_TEXT);
+    ck_assert_ptr_nonnull(strstr(s, "2024  "));
+    ck_assert_ptr_nonnull(strstr(s, "¥7.67 tn"));
+    free(s);
+    ds_table_free(t);
+    ds_conversion_free(cv);
+    ds_store_free(st);
+}
+END_TEST
+
 static Suite *
 table_suite(void)
 {
@@ -345,6 +398,9 @@ table_suite(void)
     tc = tcase_create("json");
     tcase_add_test(tc, test_json_null_and_types);
     tcase_add_test(tc, test_json_not_utf8);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("results");
+    tcase_add_test(tc, test_convert_table_from_store);
     suite_add_tcase(s, tc);
     tc = tcase_create("markdown");
     tcase_add_test(tc, test_md_escaping);

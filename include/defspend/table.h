@@ -25,6 +25,7 @@
 #include "defspend/convert.h"
 #include "defspend/error.h"
 #include "defspend/export.h"
+#include "defspend/project.h"
 #include "defspend/scenario.h"
 #include "defspend/store.h"
 
@@ -196,6 +197,17 @@ DS_API ds_status ds_convert_table(const ds_conversion *c, ds_table **out,
  * the baseline columns when there is a baseline. */
 DS_API ds_status ds_scenario_table(const ds_scenario *s, int usd, int lcu,
                                    ds_table **out, ds_error *err)
+    __attribute__((warn_unused_result));
+
+/* A projection (project.h), with its simulation when sim is not NULL
+ * (seed: the seed it was run with): one row per target and year, every
+ * figure with its basis (GDP source, budget, forecast, growth rates,
+ * notes) and, with a simulation, the percentile bands.  For CSV and JSON;
+ * the per-target text tables are still the CLI's. */
+DS_API ds_status ds_project_table(const ds_projection *p,
+                                  const ds_simulation *sim,
+                                  unsigned long seed, ds_table **out,
+                                  ds_error *err)
     __attribute__((warn_unused_result));
 
 /* A comparison (compare.h) under title: one row per country, ranked by

@@ -801,3 +801,196 @@ ds_scenario_table(const ds_scenario *s, int usd, int lcu, ds_table **out,
     }
     return finish(t, out, err);
 }
+
+/* ---- projections ---- */
+
+/* A data column of kind; returns its index. */
+static size_t
+data_col(ds_table *t, const char *name, ds_col_kind kind)
+{
+    ds_column c = {name, NULL, NULL, kind, -1, kind != DS_COL_TEXT, 0, 0,
+                   DS_COL_SHOW_DATA, NULL};
+    return ds_table_add_column(t, &c);
+}
+
+static const char *
+path_name(ds_spend_path p)
+{
+    return p == DS_PATH_LINEAR ? "linear" : p == DS_PATH_GROWTH ? "growth"
+                                                                : "step";
+}
+
+ds_status
+ds_project_table(const ds_projection *p, const ds_simulation *sim,
+                 unsigned long seed, ds_table **out, ds_error *err)
+{
+    ds_table *t = ds_table_alloc();
+    if (!t)
+        return ds__error_set(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+    static const char *const num[] = {
+        "country", "target_pct", "year", "gdp_usd", "spend_usd", "share_pct",
+        "extra_usd", "cumulative_extra_usd", "projected", "gdp_lcu",
+        "spend_lcu", "extra_lcu", "cumulative_extra_lcu",
+        "pv_cumulative_extra_usd", "pv_cumulative_extra_lcu", "deflator",
+        "spend_lcu_const", "spend_usd_const", "cumulative_extra_usd_const",
+        "price_base_year", "currency_lcu", "lcu_per_usd", "growth_pct",
+        "path", "baseline_lcu", "baseline_usd", "discount_pct",
+        "inflation_pct", "gdp_source", "gdp_definition", "gdp_vintage",
+        "gdp_growth_pct", "fixed_by", "budget_lcu", "budget_source",
+        "budget_vintage", "budget_flags", "decided_increase_usd",
+        "decided_increase_lcu", "cumulative_decided_increase_usd",
+        "cumulative_decided_increase_lcu", "growth_3y_pct", "growth_5y_pct",
+        "growth_fit_pct", "forecast_growth_pct", "forecast_source",
+        "forecast_vintage", "notes"};
+    static const char *const text[] = {
+        "country", "currency_lcu", "path", "gdp_source", "gdp_definition",
+        "gdp_vintage", "fixed_by", "budget_source", "budget_vintage",
+        "budget_flags", "forecast_source", "forecast_vintage", "notes",
+        "plan"};
+    static const char *const ints[] = {"year", "projected",
+                                       "price_base_year", "draws", "seed"};
+    static const char *const bn[] = {"p5", "p25", "p50", "p75", "p95"};
+    static const char *const sets[] = {"spend_usd", "spend_lcu", "gdp_usd",
+                                       "gdp_lcu"};
+    char names[32][32];
+    const char *cols[96];
+    size_t nc = 0;
+    for (size_t q = 0; q < sizeof num / sizeof *num; q++)
+        cols[nc++] = num[q];
+    if (sim) {
+        size_t m = 0;
+        for (size_t q = 0; q < 4; q++)
+            for (int b = 0; b < 5; b++, m++) {
+                snprintf(names[m], sizeof names[m], "%s_%s", sets[q], bn[b]);
+                cols[nc++] = names[m];
+            }
+        static const char *const tail[] = {
+            "draws", "seed", "growth_sd", "fx_sd", "needed_usd_p50",
+            "needed_usd_p90", "needed_usd_p95", "needed_lcu_p50",
+            "needed_lcu_p90", "needed_lcu_p95", "plan", "plan_spend_lcu",
+            "p_plan_reaches"};
+        for (size_t q = 0; q < sizeof tail / sizeof *tail; q++)
+            cols[nc++] = tail[q];
+    }
+    for (size_t k = 0; k < nc; k++) {
+        ds_col_kind kind = DS_COL_NUMBER;
+        for (size_t q = 0; q < sizeof text / sizeof *text; q++)
+            if (strcmp(cols[k], text[q]) == 0)
+                kind = DS_COL_TEXT;
+        for (size_t q = 0; q < sizeof ints / sizeof *ints; q++)
+            if (strcmp(cols[k], ints[q]) == 0)
+                kind = DS_COL_COUNT;
+        data_col(t, cols[k], kind);
+    }
+    const ds_scenario *s = p->scenario;
+    const char *lcu = p->lcu_only_usd ? "USD" : s->lcu;
+    for (size_t k = 0; k < p->n_targets; k++)
+        for (size_t i = 0; i < p->n_years; i++) {
+            const ds_project_cell *c = ds_projection_cell(p, k, i);
+            const ds_project_year *y = &p->years[i];
+            const ds_obs *go = y->gdp_obs ? y->gdp_obs : s->gdp_usd;
+            size_t j = 0;
+            ds_table_add_row(t);
+            ds_table_set_text(t, j++, s->iso3);
+            ds_table_set_num(t, j++, p->targets_pct[k]);
+            ds_table_set_int(t, j++, y->year);
+            ds_table_set_num(t, j, y->gdp_usd);
+            ds_table_set_cite(t, j++, go);
+            double v[] = {c->spend_usd, c->share_pct, c->extra_usd,
+                          c->cum_extra_usd};
+            for (size_t q = 0; q < 4; q++)
+                ds_table_set_num(t, j++, v[q]);
+            ds_table_set_int(t, j++, y->projected);
+            double w[] = {y->gdp_lcu,           c->spend_lcu,
+                          c->extra_lcu,         c->cum_extra_lcu,
+                          c->pv_cum_extra_usd,  c->pv_cum_extra_lcu,
+                          y->deflator,          c->spend_lcu_const,
+                          c->spend_usd_const,   c->cum_extra_usd_const};
+            for (size_t q = 0; q < sizeof w / sizeof *w; q++)
+                ds_table_set_num(t, j++, w[q]);
+            ds_table_set_int(t, j++, p->price_base_year);
+            ds_table_set_text(t, j++, lcu);
+            ds_table_set_num(t, j++, p->lcu_per_usd);
+            ds_table_set_num(t, j++, p->growth_pct);
+            ds_table_set_text(t, j++, path_name(p->path));
+            double x[] = {p->baseline_lcu, p->baseline_usd, p->discount_pct,
+                          p->inflation_pct};
+            for (size_t q = 0; q < 4; q++)
+                ds_table_set_num(t, j++, x[q]);
+            ds_table_set_text(t, j++, go->source);
+            ds_table_set_text(t, j++, go->definition);
+            ds_table_set_text(t, j++, go->vintage);
+            ds_table_set_num(t, j++, y->gdp_growth_pct);
+            ds_table_set_text(t, j++, i == 0           ? "baseline"
+                                      : y->budget_obs ? "budget"
+                                                      : "path");
+            ds_table_set_num(t, j, y->budget_lcu);
+            ds_table_set_cite(t, j++, y->budget_obs);
+            const ds_obs *bo = y->budget_obs;
+            ds_table_set_text(t, j++, bo ? bo->source : "");
+            ds_table_set_text(t, j++, bo ? bo->vintage : "");
+            char fl[160] = "";
+            if (bo)
+                ds_flags_format(bo->flags, fl, sizeof fl);
+            if (y->supp_obs)
+                snprintf(fl + strlen(fl), sizeof fl - strlen(fl),
+                         "%s+supplementary", fl[0] ? ";" : "");
+            ds_table_set_text(t, j++, fl);
+            double dd[] = {c->decided_increase_usd, c->decided_increase_lcu,
+                           c->cum_decided_increase_usd,
+                           c->cum_decided_increase_lcu, p->recent[0].rate_pct,
+                           p->recent[1].rate_pct,
+                           p->has_fit ? p->fit.rate_pct : NAN,
+                           p->forecast.present ? p->forecast.mean_pct : NAN};
+            for (size_t q = 0; q < sizeof dd / sizeof *dd; q++)
+                ds_table_set_num(t, j++, dd[q]);
+            ds_table_set_text(t, j++,
+                              p->forecast.present ? p->forecast.source : "");
+            ds_table_set_text(t, j++,
+                              p->forecast.present ? p->forecast.vintage : "");
+            /* every note, joined: no fixed buffer */
+            size_t len = 1;
+            for (size_t q = 0; q < p->n_notes; q++)
+                len += strlen(p->notes[q]) + 3;
+            char *nt = malloc(len);
+            if (!nt) {
+                t->oom = 1;
+            } else {
+                nt[0] = '\0';
+                for (size_t q = 0; q < p->n_notes; q++) {
+                    if (q)
+                        strcat(nt, " | ");
+                    strcat(nt, p->notes[q]);
+                }
+                ds_table_set_text(t, j, nt);
+                free(nt);
+            }
+            j++;
+            if (!sim)
+                continue;
+            const ds_sim_year *sy = &sim->years[i];
+            double bu[DS_SIM_NBANDS], bl[DS_SIM_NBANDS];
+            ds_simulation_spend_bands(p, sim, k, i, bu, bl);
+            for (int b = 0; b < 5; b++)
+                ds_table_set_num(t, j++, bu[b]);
+            for (int b = 0; b < 5; b++)
+                ds_table_set_num(t, j++, bl[b]);
+            for (int b = 0; b < 5; b++)
+                ds_table_set_num(t, j++, sy->gdp_usd[b]);
+            for (int b = 0; b < 5; b++)
+                ds_table_set_num(t, j++, sy->gdp_lcu[b]);
+            ds_table_set_int(t, j++, (long long)sim->n_draws);
+            ds_table_set_int(t, j++, (long long)seed);
+            ds_table_set_num(t, j++, sim->growth_sd);
+            ds_table_set_num(t, j++, sim->fx_sd);
+            const ds_sim_target *st = &sim->targets[k];
+            for (int q = 0; q < DS_SIM_NPROB; q++)
+                ds_table_set_num(t, j++, st->needed_usd[q]);
+            for (int q = 0; q < DS_SIM_NPROB; q++)
+                ds_table_set_num(t, j++, st->needed_lcu[q]);
+            ds_table_set_text(t, j++, p->plan_basis);
+            ds_table_set_num(t, j++, p->plan_spend_lcu);
+            ds_table_set_num(t, j++, st->p_plan_reaches);
+        }
+    return finish(t, out, err);
+}

@@ -10,6 +10,7 @@
 
 #include "cli_proj.h"
 #include "cli_json.h"
+#include "cli_opts.h"
 
 int
 cp_table_init(cp_table *t, size_t ncols, const char *const *head,
@@ -127,21 +128,7 @@ cp_rate(double v, const char *lcu, char *b, size_t n)
 int
 cp_country(const ds_store *s, const char *name, char *out, size_t size)
 {
-    const ds_countries *cs = ds_store_countries(s);
-    if (cs) {
-        const ds_country *ct;
-        ds_error err;
-        ds_error_clear(&err);
-        if (ds_countries_lookup(cs, name, &ct, &err) != DS_OK)
-            return cli_report(&err);
-        snprintf(out, size, "%s", ct->iso3);
-        return 0;
-    }
-    snprintf(out, size, "%s", name);
-    for (char *p = out; *p; p++)
-        if (*p >= 'a' && *p <= 'z')
-            *p = (char)(*p - 'a' + 'A');
-    return 0;
+    return cli_country(s, name, out, size); /* the one resolver */
 }
 
 int

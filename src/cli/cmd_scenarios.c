@@ -332,11 +332,8 @@ cmd_scenarios(int argc, char **argv)
         {"baseline", required_argument, NULL, 'b'},
         {"source", required_argument, NULL, 's'},
         {"currency", required_argument, NULL, 'u'},
-        {"format", required_argument, NULL, 'f'},
-        {"output", required_argument, NULL, 'o'},
-        {"data", required_argument, NULL, 'd'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+        CLI_OPT_FORMAT, CLI_OPT_OUTPUT, CLI_OPT_DATA, CLI_OPT_HELP,
+        CLI_OPT_END};
     cli_common common = {NULL, NULL, FMT_TABLE};
     const char *country = "JPN", *baseline = NULL, *source = NULL;
     long year = 0;
@@ -349,6 +346,11 @@ cmd_scenarios(int argc, char **argv)
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+        int k = cli_common_opt(c, optarg, &common, 1);
+        if (k < 0)
+            return EXIT_USAGE;
+        if (k > 0)
+            continue;
         switch (c) {
         case 'c': country = optarg; break;
         case 'y': {
@@ -379,15 +381,6 @@ cmd_scenarios(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
-        case 'f':
-            if (!cli_parse_format(optarg, &common.format)) {
-                cli_error("invalid format '%s' (expected table, csv, json or "
-                          "md)", optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case 'o': common.output = optarg; break;
-        case 'd': common.data_dir = optarg; break;
         case 'h': help(stdout); return EXIT_OK;
         default:
             return cli_option_error(c, argv, "scenarios", opts);
@@ -413,21 +406,10 @@ cmd_scenarios(int argc, char **argv)
     ds_store *store = cli_open_store(&common, &rc);
     if (!store)
         return rc;
-    const ds_countries *cs = ds_store_countries(store);
     char iso3[17];
-    if (cs) {
-        const ds_country *ct;
-        if (ds_countries_lookup(cs, country, &ct, &err) != DS_OK) {
-            rc = cli_report(&err);
-            ds_store_free(store);
-            return rc;
-        }
-        snprintf(iso3, sizeof iso3, "%s", ct->iso3);
-    } else {
-        snprintf(iso3, sizeof iso3, "%s", country);
-        for (char *p = iso3; *p; p++)
-            if (*p >= 'a' && *p <= 'z')
-                *p = (char)(*p - 'a' + 'A');
+    if ((rc = cli_country(store, country, iso3, sizeof iso3)) != 0) {
+        ds_store_free(store);
+        return rc;
     }
     spec.country = iso3;
 

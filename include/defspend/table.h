@@ -243,6 +243,20 @@ DS_API ds_status ds_store_list_table(const ds_store *s, ds_table **out,
                                      ds_error *err)
     __attribute__((warn_unused_result));
 
+/* The order tables list observations in (a qsort comparator over
+ * const ds_obs *): country, indicator, definition, currency, year,
+ * vintage. */
+DS_API int ds_obs_order(const void *a, const void *b);
+
+/* How a comparison row's share was obtained: "published" or "milex/GDP",
+ * with ", milex derived" / ", GDP derived"; "" without data.  Returns b. */
+DS_API const char *ds_compare_basis(const ds_compare_row *r, char *b,
+                                    size_t n);
+
+/* 1 when the scenario's baseline in US$ was converted at another rate
+ * than GDP (its US$ ratio mixes two rates; see ratio_one_rate). */
+DS_API int ds_scenario_one_rate_differs(const ds_scenario *s);
+
 /* ---- writers ---- */
 
 typedef enum ds_table_format {

@@ -56,20 +56,6 @@ help(FILE *f)
         f);
 }
 
-/* How a row's share was obtained: "published", "milex/GDP", with what
- * was derived. */
-static const char *
-basis(const ds_compare_row *r, char *b, size_t n)
-{
-    if (!r->has_data)
-        snprintf(b, n, "%s", "");
-    else
-        snprintf(b, n, "%s%s%s", r->published ? "published" : "milex/GDP",
-                 r->milex_derived ? ", milex derived" : "",
-                 r->gdp_derived ? ", GDP derived" : "");
-    return b;
-}
-
 static int
 json_out(FILE *f, const ds_comparison *c, const char *title)
 {
@@ -93,7 +79,7 @@ json_out(FILE *f, const ds_comparison *c, const char *title)
             "missing", r->missing, "year",
             r->has_data ? json_integer(r->year) : json_null(), "definition",
             c->definition, "share_pct", cp_jnum(r->share_pct), "basis",
-            basis(r, b, sizeof b), "published", r->published,
+            ds_compare_basis(r, b, sizeof b), "published", r->published,
             "milex_derived", r->milex_derived, "gdp_derived",
             r->gdp_derived);
         cj_set(row, "milex_usd", cp_jnum(r->milex_usd_value));

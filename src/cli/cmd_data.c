@@ -56,19 +56,6 @@ obs_match(const ds_obs *o, const filter *f)
            (!f->year || o->year == f->year);
 }
 
-static int
-cmp_obs(const void *a, const void *b)
-{
-    const ds_obs *x = *(const ds_obs *const *)a, *y = *(const ds_obs *const *)b;
-    int c = strcmp(x->country, y->country);
-    if (!c) c = strcmp(x->indicator, y->indicator);
-    if (!c) c = strcmp(x->definition, y->definition);
-    if (!c) c = strcmp(x->currency, y->currency);
-    if (!c) c = (x->year > y->year) - (x->year < y->year);
-    if (!c) c = strcmp(x->vintage, y->vintage);
-    return c;
-}
-
 /* ages: NULL, or one per row (data latest) */
 static int
 emit(const cli_common *common, const ds_obs **v, size_t n,
@@ -104,7 +91,7 @@ do_show(const ds_store *s, filter *flt, const char *country,
     for (size_t i = 0; i < n; i++)
         if (obs_match(ds_store_get(s, i), flt))
             v[k++] = ds_store_get(s, i);
-    qsort(v, k, sizeof *v, cmp_obs);
+    qsort(v, k, sizeof *v, ds_obs_order);
     if (k == 0) {
         /* a typo for an indicator the store holds? */
         const char *inds[64];
@@ -223,7 +210,7 @@ do_latest(const ds_store *s, const filter *flt, const char *list,
         free(v);
         return EXIT_DATA;
     }
-    qsort(v, k, sizeof *v, cmp_obs);
+    qsort(v, k, sizeof *v, ds_obs_order);
     /* how old each figure is: the newest year of its release and of the
      * store (select.h) */
     ds_obs_age *ages = calloc(k, sizeof *ages);

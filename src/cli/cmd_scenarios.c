@@ -71,17 +71,6 @@ pct(double v, char *b, size_t n)
 
 /* ------------------------------------------------------- the heading */
 
-/* The baseline's US$ figure was converted at another rate than GDP (the
- * press's $56 bn at about 142 yen/$ against GDP at 151.37): its US$ ratio
- * mixes two rates, so the one-rate ratio is shown beside it. */
-static int
-one_rate_differs(const ds_scenario *s)
-{
-    const ds_baseline *b = &s->baseline;
-    return b->present && isfinite(b->usd_one_rate) && isfinite(b->usd) &&
-           fabs(b->usd_one_rate / b->usd - 1.0) > 5e-4;
-}
-
 static void
 heading(FILE *f, const ds_scenario *s, int md)
 {
@@ -214,7 +203,7 @@ heading(FILE *f, const ds_scenario *s, int md)
             fprintf(f, ", %s columns against %s", lcu,
                     money(bl->lcu, lcu, b, sizeof b));
         fputc('\n', f);
-        if (one_rate_differs(s)) {
+        if (ds_scenario_one_rate_differs(s)) {
             char r1[64], r2[64], m1[64], m2[64];
             fprintf(f, "%sOne exchange rate: the %s baseline implies %s but "
                        "GDP converts at %s; at %s for both the baseline is "

@@ -263,8 +263,8 @@ ds_obs_table(const ds_obs *const *v, size_t n, const ds_obs_age *ages,
 
 /* ---- the store's contents ---- */
 
-static int
-cmp_series(const void *a, const void *b)
+int
+ds_obs_order(const void *a, const void *b)
 {
     const ds_obs *x = *(const ds_obs *const *)a, *y = *(const ds_obs *const *)b;
     int c = strcmp(x->country, y->country);
@@ -305,7 +305,7 @@ ds_store_list_table(const ds_store *s, ds_table **out, ds_error *err)
     }
     for (size_t i = 0; i < n; i++)
         v[i] = ds_store_get(s, i);
-    qsort(v, n, sizeof *v, cmp_series);
+    qsort(v, n, sizeof *v, ds_obs_order);
     ds_table_set_style(t, DS_TEXT_FIXED);
     const unsigned D = DS_COL_SHOW_DATA, T = DS_COL_SHOW_TEXT;
     const ds_column cols[LS_N] = {
@@ -380,8 +380,8 @@ ds_store_list_table(const ds_store *s, ds_table **out, ds_error *err)
 
 /* How a row's share was obtained: "published", "milex/GDP", with what
  * was derived. */
-static const char *
-share_basis(const ds_compare_row *r, char *b, size_t n)
+const char *
+ds_compare_basis(const ds_compare_row *r, char *b, size_t n)
 {
     if (!r->has_data)
         snprintf(b, n, "%s", "");
@@ -539,7 +539,7 @@ ds_compare_table(const ds_comparison *c, const char *title, ds_table **out,
         ds_table_set_text(t, CM_COUNTRY, r->iso3);
         ds_table_set_text(t, CM_NAME, r->name);
         ds_table_set_text(t, CM_DEFINITION, c->definition);
-        ds_table_set_text(t, CM_BASIS, share_basis(r, bs, sizeof bs));
+        ds_table_set_text(t, CM_BASIS, ds_compare_basis(r, bs, sizeof bs));
         const ds_obs *o[] = {r->share_obs, r->milex_usd, r->gdp_usd};
         for (size_t q = 0; q < 3; q++) {
             ds_table_set_text(t, t0 + CM_SHARE_SRC + 2 * q,
@@ -642,9 +642,8 @@ enum {
     SC_ACT_YEAR, SC_ACT_DEF, SC_ACT_BASIS, SC_N
 };
 
-/* The baseline in US$ was converted at another rate than GDP. */
-static int
-one_rate_differs(const ds_scenario *s)
+int
+ds_scenario_one_rate_differs(const ds_scenario *s)
 {
     const ds_baseline *b = &s->baseline;
     return b->present && isfinite(b->usd_one_rate) && isfinite(b->usd) &&
@@ -685,7 +684,7 @@ ds_scenario_table(const ds_scenario *s, int usd, int lcu, ds_table **out,
         return ds__error_set(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
     const char *cur = s->lcu ? s->lcu : "";
     int want_lcu = lcu && s->gdp_lcu && s->gdp_lcu != s->gdp_usd;
-    int base = s->baseline.present, one = one_rate_differs(s);
+    int base = s->baseline.present, one = ds_scenario_one_rate_differs(s);
     const unsigned D = DS_COL_SHOW_DATA, A = DS_COL_SHOW_ALL;
     const unsigned U = usd ? A : D, L = want_lcu ? A : D;
     const unsigned UB = usd && base ? A : D, LB = want_lcu && base ? A : D;

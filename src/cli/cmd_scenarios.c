@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "cli_json.h"
 #include "cli_opts.h"
+#include "cli_proj.h"
 
 #define MAX_TARGETS 64
 
@@ -225,28 +226,6 @@ heading(FILE *f, const ds_scenario *s, int md)
 
 /* -------------------------------------------------------------- json */
 
-static json_t *
-jnum(double v)
-{
-    return isfinite(v) ? json_real(v) : json_null();
-}
-
-static json_t *
-jobs(const ds_obs *o)
-{
-    if (!o)
-        return json_null();
-    char fl[128], yb[16];
-    return cj_pack("{s:s,s:i,s:s,s:s,s:o,s:s,s:s,s:s,s:s,s:s,s:s}",
-                     "country", o->country, "year", o->year, "year_basis",
-                     ds_year_basis_format(o->fy_start_month, yb, sizeof yb),
-                     "indicator", o->indicator, "value", jnum(o->value),
-                     "currency", o->currency, "price_basis", o->price_basis,
-                     "definition", o->definition, "source", o->source,
-                     "vintage", o->vintage, "flags",
-                     ds_flags_format(o->flags, fl, sizeof fl));
-}
-
 static int
 json_out(FILE *f, const ds_scenario *s, const char *data_dir)
 {
@@ -257,38 +236,38 @@ json_out(FILE *f, const ds_scenario *s, const char *data_dir)
         cj_append(
             rows,
             cj_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
-                      "ratio_one_rate", jnum(r->ratio_one_rate), "target_pct",
-                      jnum(r->target_pct), "spend_usd", jnum(r->spend_usd),
-                      "spend_lcu", jnum(r->spend_lcu), "diff_usd",
-                      jnum(r->diff_usd), "diff_lcu", jnum(r->diff_lcu),
-                      "ratio_to_baseline", jnum(r->ratio_to_baseline),
-                      "ratio_to_baseline_lcu", jnum(r->ratio_to_baseline_lcu),
-                      "per_capita_usd", jnum(r->per_capita_usd),
-                      "per_capita_lcu", jnum(r->per_capita_lcu)));
+                      "ratio_one_rate", cp_jnum(r->ratio_one_rate), "target_pct",
+                      cp_jnum(r->target_pct), "spend_usd", cp_jnum(r->spend_usd),
+                      "spend_lcu", cp_jnum(r->spend_lcu), "diff_usd",
+                      cp_jnum(r->diff_usd), "diff_lcu", cp_jnum(r->diff_lcu),
+                      "ratio_to_baseline", cp_jnum(r->ratio_to_baseline),
+                      "ratio_to_baseline_lcu", cp_jnum(r->ratio_to_baseline_lcu),
+                      "per_capita_usd", cp_jnum(r->per_capita_usd),
+                      "per_capita_lcu", cp_jnum(r->per_capita_lcu)));
     }
     json_t *base = json_null();
     if (b->present)
         base = cj_pack("{s:s,s:o,s:i,s:s,s:o,s:o,s:o,s:s,s:o,s:o,s:o,"
                          "s:o,s:o}",
                          "share_basis", b->share_basis, "usd_one_rate",
-                         jnum(b->usd_one_rate), "share_year", b->share_year,
-                         "label", b->label, "usd", jnum(b->usd), "lcu",
-                         jnum(b->lcu), "lcu_per_usd", jnum(b->lcu_per_usd),
+                         cp_jnum(b->usd_one_rate), "share_year", b->share_year,
+                         "label", b->label, "usd", cp_jnum(b->usd), "lcu",
+                         cp_jnum(b->lcu), "lcu_per_usd", cp_jnum(b->lcu_per_usd),
                          "rate_basis", b->rate_basis, "share_of_gdp_pct",
-                         jnum(b->share_pct), "usd_at_official_rate",
-                         jnum(b->usd_at_official), "official_rate",
-                         jobs(b->fx_official), "observation_lcu",
-                         jobs(b->obs_lcu), "observation_usd",
-                         jobs(b->obs_usd));
+                         cp_jnum(b->share_pct), "usd_at_official_rate",
+                         cp_jnum(b->usd_at_official), "official_rate",
+                         cp_jobs(b->fx_official), "observation_lcu",
+                         cp_jobs(b->obs_lcu), "observation_usd",
+                         cp_jobs(b->obs_usd));
     json_t *actual = json_null();
     if (s->has_actual)
         actual = cj_pack(
             "{s:i,s:s,s:o,s:s,s:o,s:o,s:o,s:o,s:o,s:b,s:b,s:b}", "year",
             s->actual.year, "definition", s->actual.definition, "pct",
-            jnum(s->actual.pct), "basis", s->actual.basis, "milex_usd",
-            jnum(s->actual.milex_usd), "gdp_usd", jnum(s->actual.gdp_usd),
-            "published", jobs(s->actual.published), "milex",
-            jobs(s->actual.milex), "gdp", jobs(s->actual.gdp),
+            cp_jnum(s->actual.pct), "basis", s->actual.basis, "milex_usd",
+            cp_jnum(s->actual.milex_usd), "gdp_usd", cp_jnum(s->actual.gdp_usd),
+            "published", cp_jobs(s->actual.published), "milex",
+            cp_jobs(s->actual.milex), "gdp", cp_jobs(s->actual.gdp),
             "milex_derived", s->actual.milex_derived, "gdp_derived",
             s->actual.gdp_derived, "stale", s->actual_stale);
     json_t *root = cj_pack(
@@ -297,14 +276,14 @@ json_out(FILE *f, const ds_scenario *s, const char *data_dir)
         "defspend_version", DS_VERSION_STRING, "data_dir", data_dir,
         "country", "iso3", s->iso3, "name", s->name, "currency", s->lcu,
         "year", s->year, "price_basis", "current", "gdp", "usd",
-        jobs(s->gdp_usd), "lcu",
-        jobs(s->gdp_lcu && s->gdp_lcu != s->gdp_usd ? s->gdp_lcu : NULL),
-        "exchange_rate", "lcu_per_usd", jnum(s->gdp_lcu_per_usd), "basis",
-        "GDP in local currency / GDP in US$", "official", jobs(s->fx_official),
-        "population", jobs(s->population), "actual_share_pct",
-        jobs(s->actual_pct), "latest_share_pct", jobs(s->latest_pct),
-        "derived_share", "pct", jnum(s->derived_pct), "milex_usd",
-        jobs(isfinite(s->derived_pct) ? s->milex_usd : NULL),
+        cp_jobs(s->gdp_usd), "lcu",
+        cp_jobs(s->gdp_lcu && s->gdp_lcu != s->gdp_usd ? s->gdp_lcu : NULL),
+        "exchange_rate", "lcu_per_usd", cp_jnum(s->gdp_lcu_per_usd), "basis",
+        "GDP in local currency / GDP in US$", "official", cp_jobs(s->fx_official),
+        "population", cp_jobs(s->population), "actual_share_pct",
+        cp_jobs(s->actual_pct), "latest_share_pct", cp_jobs(s->latest_pct),
+        "derived_share", "pct", cp_jnum(s->derived_pct), "milex_usd",
+        cp_jobs(isfinite(s->derived_pct) ? s->milex_usd : NULL),
         "baseline", base, "scenarios", rows, "actual_share", actual);
     return cj_dump(f, root, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
 }

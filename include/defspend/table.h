@@ -118,6 +118,7 @@ typedef enum ds_text_style {
  * item under such a subheading (indented by two spaces in text). */
 typedef enum ds_note_place {
     DS_NOTE_HEAD,
+    DS_NOTE_HEAD_ITEM, /* under the head note before it: "  " / "  - " */
     DS_NOTE_FOOT,
     DS_NOTE_FOOT_HEADING,
     DS_NOTE_FOOT_ITEM

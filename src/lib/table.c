@@ -423,7 +423,7 @@ void
 ds_table_note(ds_table *t, ds_note_place where, const char *fmt, ...)
 {
     assert(t && fmt);
-    int head = where == DS_NOTE_HEAD;
+    int head = where == DS_NOTE_HEAD || where == DS_NOTE_HEAD_ITEM;
     ds__line **v = head ? &t->head : &t->foot;
     size_t *n = head ? &t->nhead : &t->nfoot;
     ds__line *nv = realloc(*v, (*n + 1) * sizeof *nv);

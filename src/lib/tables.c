@@ -675,6 +675,216 @@ set_ratio(ds_table *t, size_t col, double v)
     }
 }
 
+/* "2024", or "FY2024 (Apr 2024-Mar 2025)" for a fiscal-year figure. */
+static char *
+year_label(const ds_obs *o, char *b, size_t n)
+{
+    static const char *const mon[] = {"", "Jan", "Feb", "Mar", "Apr", "May",
+                                      "Jun", "Jul", "Aug", "Sep", "Oct",
+                                      "Nov", "Dec"};
+    if (o->fy_start_month <= 1 || o->fy_start_month > 12)
+        snprintf(b, n, "%d", o->year);
+    else
+        snprintf(b, n, "FY%d (%s %d-%s %d)", o->year, mon[o->fy_start_month],
+                 o->year, mon[o->fy_start_month - 1], o->year + 1);
+    return b;
+}
+
+/* o's citation as a note's data part (the caller frees; "" when o is
+ * NULL; NULL when out of memory, remembered in t). */
+static char *
+cite_of(ds_table *t, const ds_obs *o)
+{
+    char *c = o ? ds_cite_obs_text(o) : strdup("");
+    if (!c)
+        t->oom = 1;
+    return c;
+}
+
+/* The heading of a scenario: the country and year, every input with its
+ * citation (GDP, exchange rate, population, actual share, baseline), what
+ * the comparisons are against, and the price basis. */
+static void
+scenario_heading(ds_table *t, const ds_scenario *s)
+{
+    char a[64], b[64], c2[64], d[64], p[256], q[256];
+    const char *lcu = s->lcu ? s->lcu : "";
+    ds_table_title(t, "%s (%s): defense spending at shares of GDP, %d",
+                   s->name, s->iso3, s->year);
+    char *c = cite_of(t, s->gdp_usd);
+    if (c)
+        ds_table_note(t, DS_NOTE_HEAD, "GDP %d: %-s, current US$ (%s)",
+                      s->year, ds_format_money(s->gdp_usd->value, "USD", a,
+                                               sizeof a), c);
+    free(c);
+    int lcu_side = s->gdp_lcu && s->gdp_lcu != s->gdp_usd;
+    if (lcu_side) {
+        if ((c = cite_of(t, s->gdp_lcu)))
+            ds_table_note(t, DS_NOTE_HEAD, "GDP %d: %-s, current %s (%s)",
+                          s->year, ds_format_money(s->gdp_lcu->value, lcu, a,
+                                                   sizeof a), lcu, c);
+        free(c);
+    } else if (!s->gdp_lcu) {
+        ds_table_note(t, DS_NOTE_HEAD, "GDP %d in local currency: not in the "
+                      "store (local currency figures are n/a)", s->year);
+    }
+    if (lcu_side) {
+        ds_format_rate(s->gdp_lcu_per_usd, lcu, a, sizeof a);
+        if (s->fx_official && (c = cite_of(t, s->fx_official)))
+            ds_table_note(t, DS_NOTE_HEAD, "Exchange rate: %-s, implied by "
+                          "GDP in %s / GDP in US$ (%d); official annual "
+                          "average %-s (%s)", a, lcu, s->year,
+                          ds_format_rate(s->fx_official->value, lcu, b,
+                                         sizeof b), c);
+        else if (!s->fx_official)
+            ds_table_note(t, DS_NOTE_HEAD, "Exchange rate: %-s, implied by "
+                          "GDP in %s / GDP in US$ (%d)", a, lcu, s->year);
+        if (s->fx_official)
+            free(c);
+    }
+    if (s->population) {
+        if ((c = cite_of(t, s->population)))
+            ds_table_note(t, DS_NOTE_HEAD, "Population %d: %-s (%s)",
+                          s->year, ds_format_grouped(s->population->value, 0,
+                                                     a, sizeof a), c);
+        free(c);
+    } else {
+        ds_table_note(t, DS_NOTE_HEAD, "Population %d: not in the store (per "
+                      "capita n/a)", s->year);
+    }
+    if (s->has_actual) {
+        const ds_share *sh = &s->actual;
+        const ds_obs *o = sh->published ? sh->published : sh->milex;
+        ds_format_pct(sh->pct, 2, a, sizeof a);
+        if (sh->year == s->year)
+            snprintf(p, sizeof p, "Actual military expenditure %d: %s of GDP",
+                     s->year, a);
+        else
+            snprintf(p, sizeof p, "Actual military expenditure %d: not in the "
+                     "store; latest %s of GDP in %d", s->year, a, sh->year);
+        if (sh->published)
+            strcat(p, " (");
+        else
+            snprintf(p + strlen(p), sizeof p - strlen(p), ", derived: %s (",
+                     ds_format_money(sh->milex_usd, "USD", b, sizeof b));
+        q[0] = '\0';
+        snprintf(q, sizeof q, "%s%s", sh->published ? ")"
+                                      : ") / GDP in US$ of the same source",
+                 "");
+        if (s->actual_stale && sh->year != s->year)
+            snprintf(q + strlen(q), sizeof q - strlen(q), " [as of %d]",
+                     sh->year);
+        if ((c = cite_of(t, o)))
+            ds_table_note(t, DS_NOTE_HEAD, "%-s%s%-s", p, c, q);
+        free(c);
+    } else {
+        ds_table_note(t, DS_NOTE_HEAD, "Actual military expenditure: no "
+                      "share of GDP in the store");
+    }
+
+    const ds_baseline *bl = &s->baseline;
+    char sh[96] = "";
+    if (bl->present && isfinite(bl->share_pct))
+        snprintf(sh, sizeof sh, " = %s of %d GDP",
+                 ds_format_pct(bl->share_pct, 2, b, sizeof b),
+                 bl->share_year);
+    if (!bl->present) {
+        ds_table_note(t, DS_NOTE_HEAD, "Baseline: none");
+    } else if (bl->obs_lcu || bl->obs_usd) {
+        const ds_obs *any = bl->obs_lcu ? bl->obs_lcu : bl->obs_usd;
+        char yl[64];
+        ds_table_note(t, DS_NOTE_HEAD, "Baseline: %s, %-s", bl->label,
+                      year_label(any, yl, sizeof yl));
+        int lcu_obs = bl->obs_lcu && bl->obs_lcu->currency[0] &&
+                      strcmp(bl->obs_lcu->currency, "USD") != 0;
+        /* the share goes on the line of the figure it was computed from:
+         * a publisher's share on its US$ line, a local one on the local */
+        int share_in_lcu =
+            lcu_obs &&
+            (strstr(bl->share_basis, "published share")
+                 ? !bl->obs_usd
+                 : !strstr(bl->share_basis, "US$ / GDP in US$"));
+        if (lcu_obs && (c = cite_of(t, bl->obs_lcu))) {
+            ds_table_note(t, DS_NOTE_HEAD_ITEM, "%-s (%s)%-s",
+                          ds_format_money(bl->lcu, lcu, a, sizeof a), c,
+                          share_in_lcu ? sh : "");
+            free(c);
+        }
+        if (bl->obs_usd) {
+            if ((c = cite_of(t, bl->obs_usd)))
+                ds_table_note(t, DS_NOTE_HEAD_ITEM,
+                              "%-s as reported (%s)%-s%-s%-s",
+                              ds_format_money(bl->usd, "USD", a, sizeof a), c,
+                              lcu_obs ? "; implies " : "",
+                              lcu_obs ? ds_format_rate(bl->lcu_per_usd, lcu,
+                                                       b, sizeof b)
+                                      : "",
+                              share_in_lcu ? "" : sh);
+            free(c);
+        } else if (isfinite(bl->usd)) {
+            ds_table_note(t, DS_NOTE_HEAD_ITEM, "%-s at %-s (%s)%-s",
+                          ds_format_money(bl->usd, "USD", a, sizeof a),
+                          ds_format_rate(bl->lcu_per_usd, lcu, b, sizeof b),
+                          bl->rate_basis, share_in_lcu ? "" : sh);
+        }
+        if (isfinite(bl->usd_at_official) && lcu_obs && bl->fx_official &&
+            bl->obs_usd)
+            ds_table_note(t, DS_NOTE_HEAD_ITEM, "%-s at the %d official "
+                          "average rate %-s: the US$ figure depends on the "
+                          "exchange rate",
+                          ds_format_money(bl->usd_at_official, "USD", a,
+                                          sizeof a),
+                          bl->fx_official->year,
+                          ds_format_rate(bl->fx_official->value, lcu, b,
+                                         sizeof b));
+        if (any->fy_start_month > 1)
+            ds_table_note(t, DS_NOTE_HEAD_ITEM, "the budget covers fiscal "
+                          "year %-s; GDP is for calendar %d",
+                          year_label(any, yl, sizeof yl), s->year);
+    } else {
+        ds_table_note(t, DS_NOTE_HEAD, "Baseline: %-s", bl->label);
+        if (lcu_side && strcmp(lcu, "USD") != 0)
+            ds_table_note(t, DS_NOTE_HEAD_ITEM, "%-s = %-s at %-s (%s)%-s",
+                          ds_format_money(bl->usd, "USD", a, sizeof a),
+                          ds_format_money(bl->lcu, lcu, b, sizeof b),
+                          ds_format_rate(bl->lcu_per_usd, lcu, c2,
+                                         sizeof c2),
+                          bl->rate_basis, sh);
+        else
+            ds_table_note(t, DS_NOTE_HEAD_ITEM, "%-s%-s",
+                          ds_format_money(bl->usd, "USD", a, sizeof a), sh);
+    }
+    if (bl->present) {
+        ds_format_money(bl->usd, "USD", a, sizeof a);
+        if (lcu_side && isfinite(bl->lcu))
+            ds_table_note(t, DS_NOTE_HEAD, "Comparisons: US$ columns against "
+                          "%-s, %s columns against %-s", a, lcu,
+                          ds_format_money(bl->lcu, lcu, b, sizeof b));
+        else
+            ds_table_note(t, DS_NOTE_HEAD, "Comparisons: US$ columns against "
+                          "%-s", a);
+        if (ds_scenario_one_rate_differs(s)) {
+            ds_format_rate(s->gdp_lcu_per_usd, lcu, c2, sizeof c2);
+            ds_table_note(t, DS_NOTE_HEAD, "One exchange rate: the %-s "
+                          "baseline implies %-s but GDP converts at %-s; at "
+                          "%-s for both the baseline is %-s (column \"x at "
+                          "one rate\", equal to the %s ratio)", a,
+                          ds_format_rate(bl->lcu_per_usd, lcu, b, sizeof b),
+                          c2, c2,
+                          ds_format_money(bl->usd_one_rate, "USD", d,
+                                          sizeof d),
+                          lcu);
+        }
+    }
+    if (lcu_side)
+        ds_table_note(t, DS_NOTE_HEAD, "Prices: current; US$ figures are "
+                      "shares of GDP in US$, %s figures shares of GDP in %s",
+                      lcu, lcu);
+    else
+        ds_table_note(t, DS_NOTE_HEAD, "Prices: current US$ (shares of GDP "
+                      "in US$)");
+}
+
 ds_status
 ds_scenario_table(const ds_scenario *s, int usd, int lcu, ds_table **out,
                   ds_error *err)
@@ -743,6 +953,7 @@ ds_scenario_table(const ds_scenario *s, int usd, int lcu, ds_table **out,
     };
     for (size_t k = 0; k < SC_N; k++)
         ds_table_add_column(t, &cols[k]);
+    scenario_heading(t, s);
     const ds_baseline *b = &s->baseline;
     const ds_obs *bo = b->obs_lcu ? b->obs_lcu : b->obs_usd;
     for (size_t i = 0; i < s->n_rows; i++) {

@@ -97,7 +97,7 @@ ds__write_md(const ds_table *t, FILE *f, ds_error *err)
         fputs("\n\n", f);
     }
     for (size_t i = 0; i < t->nhead; i++) {
-        fputs("- ", f);
+        fputs(t->head[i].place == DS_NOTE_HEAD_ITEM ? "  - " : "- ", f);
         ds__line_write(f, &t->head[i], md_line);
         fputc('\n', f);
     }

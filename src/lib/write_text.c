@@ -172,6 +172,8 @@ ds__write_text(const ds_table *t, FILE *f, ds_error *err)
         fputc('\n', f);
     }
     for (size_t i = 0; i < t->nhead; i++) {
+        if (t->head[i].place == DS_NOTE_HEAD_ITEM)
+            fputs("  ", f);
         ds__line_write(f, &t->head[i], ds_text_plain);
         fputc('\n', f);
     }

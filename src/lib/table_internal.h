@@ -59,6 +59,14 @@ int ds__table_shows(const ds_table *t, size_t col, int text);
 void ds__line_write(FILE *f, const ds__line *l,
                     void (*esc)(FILE *, const char *));
 
+/* One character of data text as ds_text_plain shows it; returns the
+ * bytes consumed (write_text.c). */
+size_t ds__text_put_plain(FILE *f, const unsigned char *s);
+/* Every cell as text shows it, row by row; freed by ds__table_free_shown
+ * (write_text.c).  NULL when out of memory. */
+char **ds__table_all_shown(const ds_table *t);
+void ds__table_free_shown(const ds_table *t, char **v);
+
 ds_status ds__write_text(const ds_table *t, FILE *f, ds_error *err);
 ds_status ds__write_md(const ds_table *t, FILE *f, ds_error *err);
 ds_status ds__write_csv(const ds_table *t, FILE *f, ds_error *err);

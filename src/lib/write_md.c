@@ -13,10 +13,6 @@
 #include "internal.h"
 #include "table_internal.h"
 
-size_t ds__text_put_plain(FILE *f, const unsigned char *s);
-char **ds__table_all_shown(const ds_table *t);
-void ds__table_free_shown(const ds_table *t, char **v);
-
 /* Characters that mean something anywhere in a line of Markdown (GFM):
  * links, images, emphasis, code, HTML and entities (< > & are written as
  * entities), table cells, strikethrough, and the backslash itself. */
@@ -61,16 +57,6 @@ ds_text_md(FILE *f, const char *s, int line_start)
         }
         start = 0;
     }
-}
-
-int
-ds__text_md_plain(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)(s ? s : "");
-    for (; *p; p++)
-        if (md_inline(*p) || md_block(*p))
-            return 0;
-    return 1;
 }
 
 static void

@@ -1095,19 +1095,22 @@ write_report(const ds_store *st, const ropts *o, const results *r,
         }
         ds_status stt;
         switch (i) {
-        case 0: stt = cplot_scenarios(pl, s, 0, &err); break;
-        case 1: stt = cplot_projection(pl, st, p, sim, o->seed, &err); break;
+        case 0: stt = ds_chart_scenarios(pl, s, 0, &err); break;
+        case 1: stt = ds_chart_projection(pl, st, p, sim, o->seed, &err); break;
         case 2:
-            stt = cplot_compare(pl, cmp, "US allies", r->iso3, &err);
+            stt = ds_chart_compare(pl, cmp, "US allies", r->iso3, &err);
             break;
         case 3:
-            stt = cplot_history(pl, st, r->iso3, 1990, 0, &err);
+            stt = ds_chart_history(pl, st, r->iso3, 1990, 0, &err);
             break;
         default: {
-            ds_project_spec ps = r->ps;
-            ps.from_year = p->from_year;
-            stt = cplot_sensitivity_run(pl, st, &ps, growths, NGROWTHS, 0, 0,
-                                        &err);
+            ds_sensitivity_spec ss = {r->ps, growths, NGROWTHS, 0};
+            ss.project.from_year = p->from_year;
+            ds_sensitivity *g = NULL;
+            stt = ds_sensitivity_run(st, &ss, &g, &err);
+            if (stt == DS_OK)
+                stt = ds_chart_sensitivity(pl, g, 0, &err);
+            ds_sensitivity_free(g);
             break;
         }
         }
@@ -1131,7 +1134,7 @@ write_report(const ds_store *st, const ropts *o, const results *r,
         goto done;
     char title[512], nm[256];
     snprintf(title, sizeof title, "Defense spending at shares of GDP: %s (%s)",
-             cplot_name(s->name, 60, nm, sizeof nm), s->iso3);
+             ds_chart_name(s->name, 60, nm, sizeof nm), s->iso3);
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta "
           "charset=\"utf-8\">\n"
           "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "

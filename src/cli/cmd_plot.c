@@ -147,7 +147,11 @@ build(popts *o, const ds_store *st, ds_plot *p)
     spec.n_targets = o->targets_given ? o->nt : 0;
     spec.year = (int)o->year;
     ds_baseline_choice bc;
-    if (o->baseline) {
+    /* history, compare and revisions have no baseline: --baseline is
+     * not read there */
+    if (o->baseline && (strcmp(k, "scenarios") == 0 ||
+                        strcmp(k, "projection") == 0 ||
+                        strcmp(k, "sensitivity") == 0)) {
         if (!cli_parse_baseline(o->baseline, &bc))
             return EXIT_USAGE;
         spec.baseline = &bc;

@@ -14,6 +14,7 @@
 #include "defspend/import.h"
 #include "defspend/plot.h"
 #include "defspend/project.h"
+#include "defspend/report.h"
 #include "defspend/revisions.h"
 #include "defspend/scenario.h"
 #include "defspend/select.h"

@@ -221,459 +221,6 @@ d_chart(doc *d, const char *name, const char *alt, const char *svg)
     }
 }
 
-/* ------------------------------------------------------------ files */
-
-static int
-write_file(const char *dir, const char *name, const char *buf, size_t len)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "wb");
-    if (!f) {
-        cli_error("%s: cannot create: %s", path, strerror(errno));
-        return 0;
-    }
-    int ok = fwrite(buf, 1, len, f) == len && fflush(f) == 0 &&
-             fsync(fileno(f)) == 0;
-    int e = errno;
-    if (fclose(f) != 0 && ok) {
-        ok = 0;
-        e = errno;
-    }
-    if (!ok)
-        cli_error("%s: cannot write: %s", path, strerror(e));
-    return ok;
-}
-
-static char *
-read_text(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *b = NULL;
-    size_t n = 0;
-    FILE *m = open_memstream(&b, &n);
-    if (!m) {
-        fclose(f);
-        return NULL;
-    }
-    char chunk[8192];
-    size_t r;
-    while ((r = fread(chunk, 1, sizeof chunk, f)) > 0)
-        fwrite(chunk, 1, r, m);
-    fclose(f);
-    fclose(m);
-    return b;
-}
-
-static void
-remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        char p[4096];
-        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
-            remove_tree(p);
-        else
-            unlink(p);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
-/* ------------------------------------------------------- the folder
- *
- * defspend recognises a folder it wrote by MANIFEST, a small text file
- * it writes last: a first line MANIFEST_MARK, then the name of every file
- * of the report, one a line.  A run into an existing folder
- *   - refuses a non-empty folder without a manifest (--force: go ahead),
- *   - refuses to replace a file the manifest does not list (--force: go
- *     ahead), and never replaces a directory,
- *   - builds the new files in DIR/.defspend-report.new-XXXXXX (inside the
- *     folder, so on its file system even when DIR is a mount point),
- *   - then swaps them in one by one, moving each old file of the same name
- *     and each file of the old manifest no longer written to
- *     DIR/.defspend-report.old-XXXXXX; a failed rename puts everything
- *     back, so DIR is left exactly as it was.
- * A new folder is built in a sibling .DIR.tmp-XXXXXX and renamed into
- * place in one step.
- */
-
-#define MANIFEST ".defspend-report"
-#define MANIFEST_MARK "# defspend report folder"
-#define STAGE_PREFIX ".defspend-report."
-
-typedef struct names {
-    char **v;
-    size_t n, cap;
-} names;
-
-static int
-names_add(names *l, const char *s)
-{
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 32;
-        char **v = realloc(l->v, cap * sizeof *v);
-        if (!v)
-            return 0;
-        l->v = v;
-        l->cap = cap;
-    }
-    if (!(l->v[l->n] = strdup(s)))
-        return 0;
-    l->n++;
-    return 1;
-}
-
-static int
-names_has(const names *l, const char *s)
-{
-    for (size_t i = 0; i < l->n; i++)
-        if (strcmp(l->v[i], s) == 0)
-            return 1;
-    return 0;
-}
-
-static void
-names_free(names *l)
-{
-    for (size_t i = 0; i < l->n; i++)
-        free(l->v[i]);
-    free(l->v);
-    memset(l, 0, sizeof *l);
-}
-
-static int
-name_cmp(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* A name the manifest may list: what defspend writes, nothing else. */
-static int
-plain_name(const char *s)
-{
-    size_t n = strlen(s);
-    if (n == 0 || n > 200 || s[0] == '.')
-        return 0;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-              (*s >= '0' && *s <= '9') || *s == '.' || *s == '-' ||
-              *s == '_'))
-            return 0;
-    return 1;
-}
-
-/* buf = dir/name; 0 if it does not fit */
-static int
-path_in(char *buf, size_t size, const char *dir, const char *name)
-{
-    size_t d = strlen(dir), n = strlen(name);
-    if (d + n + 2 > size)
-        return 0;
-    memcpy(buf, dir, d);
-    buf[d] = '/';
-    memcpy(buf + d + 1, name, n + 1);
-    return 1;
-}
-
-/* Read dir's manifest into l: 1 if there is one (a regular file starting
- * with MANIFEST_MARK), 0 if not, -1 on a read error (printed). */
-static int
-read_manifest(const char *dir, names *l)
-{
-    char path[4096];
-    if (!path_in(path, sizeof path, dir, MANIFEST))
-        return 0;
-    struct stat st;
-    if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
-        return 0;
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        cli_error("%s: cannot read: %s", path, strerror(errno));
-        return -1;
-    }
-    char line[512];
-    int ours = fgets(line, sizeof line, f) &&
-               strncmp(line, MANIFEST_MARK, strlen(MANIFEST_MARK)) == 0;
-    while (ours && fgets(line, sizeof line, f)) {
-        line[strcspn(line, "\r\n")] = '\0';
-        if (plain_name(line) && !names_has(l, line) && !names_add(l, line)) {
-            fclose(f);
-            cli_error("out of memory");
-            return -1;
-        }
-    }
-    fclose(f);
-    return ours;
-}
-
-/* Entries of dir other than ., .., lost+found (a file system's root) and
- * leftovers of an interrupted run (STAGE_PREFIX...): -1 on error. */
-static long
-count_entries(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d) {
-        cli_error("%s: cannot read: %s", dir, strerror(errno));
-        return -1;
-    }
-    long n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)))
-        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
-            strcmp(e->d_name, "lost+found") &&
-            strncmp(e->d_name, STAGE_PREFIX, strlen(STAGE_PREFIX)) != 0)
-            n++;
-    closedir(d);
-    return n;
-}
-
-/* Before anything is computed: out must be missing, an empty directory,
- * a folder defspend wrote, or (with --force) any directory.  *exists is
- * set; prints the refusal and returns an exit code, or 0. */
-static int
-check_target(const char *out, int force, int *exists)
-{
-    struct stat st;
-    *exists = 0;
-    if (stat(out, &st) != 0) {
-        if (errno == ENOENT)
-            return 0;
-        cli_error("%s: cannot open: %s", out, strerror(errno));
-        return EXIT_IO;
-    }
-    if (!S_ISDIR(st.st_mode)) {
-        cli_error("%s: exists and is not a directory", out);
-        return EXIT_IO;
-    }
-    *exists = 1;
-    names old = {0};
-    int ours = read_manifest(out, &old);
-    names_free(&old);
-    if (ours < 0)
-        return EXIT_IO;
-    if (ours || force)
-        return 0;
-    long n = count_entries(out);
-    if (n < 0)
-        return EXIT_IO;
-    if (n > 0) {
-        cli_error("%s: folder is not empty and was not written by defspend "
-                  "report (no %s in it); nothing written: choose a new "
-                  "folder, or use --force to write the report into it",
-                  out, MANIFEST);
-        return EXIT_IO;
-    }
-    return 0;
-}
-
-/* The files built in dir (without MANIFEST and the .svg work folder),
- * sorted; then MANIFEST written there listing them, and added last. */
-static int
-list_and_manifest(const char *dir, names *l)
-{
-    DIR *d = opendir(dir);
-    if (!d) {
-        cli_error("%s: cannot read: %s", dir, strerror(errno));
-        return 0;
-    }
-    struct dirent *e;
-    int ok = 1;
-    while (ok && (e = readdir(d)))
-        if (e->d_name[0] != '.')
-            ok = names_add(l, e->d_name);
-    closedir(d);
-    if (!ok) {
-        cli_error("out of memory");
-        return 0;
-    }
-    qsort(l->v, l->n, sizeof *l->v, name_cmp);
-    char *b = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&b, &len);
-    if (!m) {
-        cli_error("out of memory");
-        return 0;
-    }
-    fputs(MANIFEST_MARK ": written by `defspend report`.  Its next run into "
-          "this\n# folder replaces the files listed below and leaves other "
-          "files alone;\n# delete this file and defspend will treat the "
-          "folder as yours.\n",
-          m);
-    for (size_t i = 0; i < l->n; i++)
-        fprintf(m, "%s\n", l->v[i]);
-    if (fclose(m) != 0) {
-        free(b);
-        cli_error("out of memory");
-        return 0;
-    }
-    ok = write_file(dir, MANIFEST, b, len) && names_add(l, MANIFEST);
-    free(b);
-    return ok;
-}
-
-static int
-sync_dir(const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return 0;
-    int ok = fsync(fd) == 0;
-    close(fd);
-    return ok;
-}
-
-#ifdef DS_TEST_HOOKS
-/* Test builds only (meson -Dtest_hooks=true): DS_TEST_REPORT_FAIL_AT=N
- * makes the Nth rename of the swap fail (EIO), to test the rollback. */
-static int
-swap_rename(const char *a, const char *b)
-{
-    static long count;
-    const char *at = getenv("DS_TEST_REPORT_FAIL_AT");
-    if (at && ++count == strtol(at, NULL, 10)) {
-        errno = EIO;
-        return -1;
-    }
-    return rename(a, b);
-}
-#else
-#define swap_rename rename
-#endif
-
-typedef struct swap_step {
-    const char *name;
-    int backed;  /* the old out/name is in the backup folder */
-    int placed;  /* the new file is out/name */
-} swap_step;
-
-/* Swap the files of new (names l, built by list_and_manifest) into out,
- * an existing directory whose old manifest lists old.  On failure out is
- * put back as it was. */
-static int
-swap_in(const char *new, const char *out, const names *l, const names *old,
-        int force)
-{
-    char a[4096], b[4096], bak[4096];
-    /* refusals first: nothing has moved yet */
-    for (size_t i = 0; i < l->n; i++) {
-        struct stat st;
-        if (!path_in(a, sizeof a, out, l->v[i])) {
-            cli_error("%s: path too long", out);
-            return 0;
-        }
-        if (lstat(a, &st) != 0)
-            continue;
-        if (S_ISDIR(st.st_mode)) {
-            cli_error("%s: is a directory; nothing written (a report file "
-                      "has this name)",
-                      a);
-            return 0;
-        }
-        if (!force && !names_has(old, l->v[i]) &&
-            strcmp(l->v[i], MANIFEST) != 0) {
-            cli_error("%s: exists and was not written by defspend report; "
-                      "nothing written (use --force to replace it)",
-                      a);
-            return 0;
-        }
-    }
-    if (!path_in(bak, sizeof bak, out, STAGE_PREFIX "old-XXXXXX") ||
-        !mkdtemp(bak)) {
-        cli_error("%s: cannot create a folder in it: %s", out,
-                  strerror(errno));
-        return 0;
-    }
-    /* the steps: every new file, then the old manifest's files that are
-     * no longer written (only regular files are taken away) */
-    size_t nsteps = l->n + old->n;
-    swap_step *sv = calloc(nsteps ? nsteps : 1, sizeof *sv);
-    if (!sv) {
-        rmdir(bak);
-        cli_error("out of memory");
-        return 0;
-    }
-    size_t n = 0;
-    for (size_t i = 0; i < l->n; i++)
-        sv[n++].name = l->v[i];
-    for (size_t i = 0; i < old->n; i++) {
-        struct stat st;
-        if (!names_has(l, old->v[i]) && path_in(a, sizeof a, out, old->v[i]) &&
-            lstat(a, &st) == 0 && (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
-            sv[n++].name = old->v[i];
-    }
-    int ok = 1;
-    size_t i;
-    for (i = 0; ok && i < n; i++) {
-        swap_step *p = &sv[i];
-        struct stat st;
-        int isnew = i < l->n;
-        if (!path_in(a, sizeof a, out, p->name) ||
-            !path_in(b, sizeof b, bak, p->name)) {
-            errno = ENAMETOOLONG;
-            ok = 0;
-        } else if (lstat(a, &st) == 0) {
-            if (swap_rename(a, b) == 0)
-                p->backed = 1;
-            else
-                ok = 0;
-        }
-        if (ok && isnew) {
-            if (!path_in(b, sizeof b, new, p->name)) {
-                errno = ENAMETOOLONG;
-                ok = 0;
-            } else if (swap_rename(b, a) == 0) {
-                p->placed = 1;
-            } else {
-                ok = 0;
-            }
-        }
-        if (!ok)
-            cli_error("%s: cannot replace: %s", a, strerror(errno));
-    }
-    if (ok && !sync_dir(out)) {
-        cli_error("%s: cannot sync: %s", out, strerror(errno));
-        ok = 0;
-    }
-    if (!ok) {
-        /* undo, last step first */
-        int undone = 1;
-        while (i-- > 0) {
-            swap_step *p = &sv[i];
-            path_in(a, sizeof a, out, p->name);
-            if (p->placed) {
-                path_in(b, sizeof b, new, p->name);
-                undone = rename(a, b) == 0 && undone;
-            }
-            if (p->backed) {
-                path_in(b, sizeof b, bak, p->name);
-                undone = rename(b, a) == 0 && undone;
-            }
-        }
-        if (undone) {
-            sync_dir(out);
-            rmdir(bak);
-        } else {
-            cli_error("%s: could not put every file back; the old files are "
-                      "in %s",
-                      out, bak);
-        }
-    } else {
-        remove_tree(bak);
-    }
-    free(sv);
-    return ok;
-}
-
 /* ---------------------------------------------------------- sources */
 
 typedef struct cites {
@@ -701,41 +248,6 @@ cite_cmp(const void *a, const void *b)
     const ds_obs *x = *(const ds_obs *const *)a, *y = *(const ds_obs *const *)b;
     int r = strcmp(x->source, y->source);
     return r ? r : strcmp(x->vintage, y->vintage);
-}
-
-/* ------------------------------------------------------------ charts */
-
-typedef struct chart_out {
-    char *svg;  /* NULL when not rendered */
-    int failed; /* gnuplot missing or failed */
-} chart_out;
-
-/* Render p as dir/name.png (+ .plot.gp, .plot.csv) and as SVG in svgdir. */
-static int
-render(const ds_plot *p, const char *dir, const char *svgdir,
-       const char *name, chart_out *co)
-{
-    char path[4096];
-    co->svg = NULL;
-    co->failed = 0;
-    snprintf(path, sizeof path, "%s/%s.png", dir, name);
-    int rc = cplot_emit(p, DS_PLOT_PNG, path);
-    if (rc == EXIT_RENDER) {
-        co->failed = 1;
-        return 1;
-    }
-    if (rc)
-        return 0;
-    snprintf(path, sizeof path, "%s/%s.svg", svgdir, name);
-    rc = cplot_emit(p, DS_PLOT_SVG, path);
-    if (rc == EXIT_RENDER) {
-        co->failed = 1;
-        return 1;
-    }
-    if (rc)
-        return 0;
-    co->svg = read_text(path);
-    return co->svg != NULL;
 }
 
 static const char *CSS =
@@ -851,70 +363,41 @@ parse_opts(int argc, char **argv, ropts *o)
     return 0;
 }
 
-typedef struct results {
-    ds_scenario *sc;
-    ds_projection *pr;
-    ds_simulation *sim;
-    ds_comparison *cmp;
-    ds_project_spec ps; /* the projection's spec, for the sensitivity grid */
-    ds_baseline_choice baseline; /* --baseline, borrowed by ps */
-    char iso3[16];
-} results;
-
+/* Resolve the countries, the baseline and the growth options into spec
+ * (codes holds the ISO3 codes), then run the report's calculations. */
 static int
-compute(const ds_store *st, ropts *o, results *r)
+compute(const ds_store *st, ropts *o, ds_report **r)
 {
     ds_error err;
     ds_error_clear(&err);
-    int rc = cp_country(st, o->country, r->iso3, sizeof r->iso3);
+    static char iso3[16];
+    int rc = cp_country(st, o->country, iso3, sizeof iso3);
     if (rc)
         return rc;
-    ds_scenario_spec ss;
-    memset(&ss, 0, sizeof ss);
-    ss.country = r->iso3;
-    ss.targets_pct = o->targets;
-    ss.n_targets = o->nt;
-    ds_baseline_choice *bc = &r->baseline;
-    if (!cli_parse_baseline(o->baseline, bc))
+    ds_report_spec spec;
+    memset(&spec, 0, sizeof spec);
+    spec.country = iso3;
+    spec.targets_pct = o->targets;
+    spec.n_targets = o->nt;
+    static ds_baseline_choice bc;
+    if (!cli_parse_baseline(o->baseline, &bc))
         return EXIT_USAGE;
-    ds_scenario_spec_set_baseline(&ss, bc);
-    ss.source = o->source;
-    if (ds_scenario_run(st, &ss, &r->sc, &err) != DS_OK)
-        return cli_report(&err);
+    spec.baseline = &bc;
+    spec.source = o->source;
+    spec.path_targets_pct = o->ptargets;
+    spec.n_path_targets = o->npt;
+    spec.by = (int)o->by;
     ds_project_spec ps;
     memset(&ps, 0, sizeof ps);
-    ps.country = r->iso3;
-    ps.by_year = (int)o->by;
-    ps.targets_pct = o->ptargets;
-    ps.n_targets = o->npt;
     if (!cp_growth_finish(&o->growth, &ps))
         return EXIT_USAGE;
-    ps.path = DS_PATH_LINEAR;
-    ps.baseline_kind = ss.baseline_kind;
-    ps.baseline_amount = ss.baseline_amount;
-    ps.baseline_definition = ss.baseline_definition;
-    ps.baseline_year = ss.baseline_year;
-    ps.source = ss.source;
-    ps.discount_pct = NAN;
-    ps.inflation_pct = NAN;
-    r->ps = ps;
-    if (ds_project_run(st, &ps, &r->pr, &err) != DS_OK)
-        return cli_report(&err);
-    if (o->draws > 0) {
-        ds_sim_spec sim = {(size_t)o->draws, NAN, NAN, 0};
-        gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-        if (!rng) {
-            cli_error("out of memory");
-            return EXIT_DATA;
-        }
-        gsl_rng_set(rng, o->seed);
-        ds_status s = ds_projection_simulate(r->pr, &sim, rng, &r->sim, &err);
-        gsl_rng_free(rng);
-        if (s != DS_OK)
-            return cli_report(&err);
-    }
+    spec.gdp_source = ps.gdp_source;
+    spec.growth_pct = ps.growth_pct;
+    spec.fit_years = ps.fit_years;
+    spec.draws = (size_t)o->draws;
+    spec.seed = o->seed;
     static char codes[MAX_COUNTRIES][16];
-    const char *ptr[MAX_COUNTRIES];
+    static const char *ptr[MAX_COUNTRIES];
     size_t n = 0;
     char *copy = strdup(o->countries), *save = NULL;
     if (!copy) {
@@ -939,15 +422,9 @@ compute(const ds_store *st, ropts *o, results *r)
     free(copy);
     if (rc)
         return rc;
-    static const double ct[] = {2, 3.5, 5};
-    ds_compare_spec spec;
-    ds_compare_spec_init(&spec);
-    spec.iso3 = ptr;
-    spec.n = n;
-    spec.targets_pct = ct;
-    spec.n_targets = 3;
-    spec.source = o->source; /* --source, NULL = automatic */
-    if (ds_compare_run(st, &spec, &r->cmp, &err) != DS_OK)
+    spec.countries = ptr;
+    spec.n_countries = n;
+    if (ds_report_compute(st, &spec, r, &err) != DS_OK)
         return cli_report(&err);
     return 0;
 }
@@ -1061,15 +538,39 @@ csv_compare(FILE *f, const ds_comparison *c)
     }
 }
 
-/* Write the whole report into dir; returns an exit code. */
-static int
-write_report(const ds_store *st, const ropts *o, const results *r,
-             const char *dir, const char *svgdir, int *charts_failed)
+typedef struct chart_out {
+    char *svg;  /* NULL when not rendered */
+    int failed; /* gnuplot missing or failed */
+} chart_out;
+
+/* gnuplot's warnings and why it failed, as `defspend plot` prints them */
+static void
+say(ds_status code, const ds_error *err, const char *text, void *ctx)
 {
-    const ds_scenario *s = r->sc;
-    const ds_projection *p = r->pr;
-    const ds_simulation *sim = r->sim;
-    const ds_comparison *cmp = r->cmp;
+    (void)ctx;
+    if (code == DS_OK) {
+        char *t = strdup(text);
+        if (!t)
+            return;
+        fputs("defspend: warning: gnuplot: ", stderr);
+        fwrite(t, 1, cli_tt_buffer(t, strlen(t)), stderr);
+        fputc('\n', stderr);
+        free(t);
+    } else {
+        cli_report(err);
+    }
+}
+
+/* Write the whole report into the staging folder f; returns an exit
+ * code. */
+static int
+write_report(const ds_store *st, const ds_report *r, ds_report_folder *rf,
+             int *charts_failed)
+{
+    const ds_scenario *s = r->scenario;
+    const ds_projection *p = r->projection;
+    const ds_simulation *sim = r->simulation;
+    const ds_comparison *cmp = r->comparison;
     const char *lcu = p->lcu_only_usd ? "USD" : s->lcu;
     ds_error err;
     ds_error_clear(&err);
@@ -1078,46 +579,26 @@ write_report(const ds_store *st, const ropts *o, const results *r,
     int rc = 0;
 
     /* charts */
-    static const char *const names[] = {"chart-scenarios", "chart-projection",
-                                        "chart-compare", "chart-history",
-                                        "chart-sensitivity"};
-    /* the sensitivity grid: nominal GDP growth, % a year */
-    static const double growths[] = {-1, 0, 1, 2, 3, 4};
-    enum { NCHARTS = 5, NGROWTHS = 6 };
+    enum { NCHARTS = DS_REPORT_NCHARTS };
+    const char *names[NCHARTS];
     chart_out co[NCHARTS];
     memset(co, 0, sizeof co);
     for (int i = 0; i < NCHARTS && !rc; i++) {
+        names[i] = ds_report_chart_name((size_t)i);
         ds_plot *pl = ds_plot_alloc();
         if (!pl) {
             cli_error("out of memory");
             rc = EXIT_DATA;
             break;
         }
-        ds_status stt;
-        switch (i) {
-        case 0: stt = ds_chart_scenarios(pl, s, 0, &err); break;
-        case 1: stt = ds_chart_projection(pl, st, p, sim, o->seed, &err); break;
-        case 2:
-            stt = ds_chart_compare(pl, cmp, "US allies", r->iso3, &err);
-            break;
-        case 3:
-            stt = ds_chart_history(pl, st, r->iso3, 1990, 0, &err);
-            break;
-        default: {
-            ds_sensitivity_spec ss = {r->ps, growths, NGROWTHS, 0};
-            ss.project.from_year = p->from_year;
-            ds_sensitivity *g = NULL;
-            stt = ds_sensitivity_run(st, &ss, &g, &err);
-            if (stt == DS_OK)
-                stt = ds_chart_sensitivity(pl, g, 0, &err);
-            ds_sensitivity_free(g);
-            break;
-        }
-        }
-        if (stt != DS_OK)
+        if (ds_report_build_chart(r, st, (size_t)i, pl, &err) != DS_OK)
             rc = cli_report(&err);
-        else if (!render(pl, dir, svgdir, names[i], &co[i]))
+        else if (ds_report_folder_chart(rf, pl, names[i], &co[i].svg,
+                                        &co[i].failed, say, NULL,
+                                        &err) != DS_OK) {
+            cli_report(&err);
             rc = EXIT_IO;
+        }
         *charts_failed |= co[i].failed;
         ds_plot_free(pl);
     }
@@ -1502,7 +983,7 @@ write_report(const ds_store *st, const ropts *o, const results *r,
                  "Monte Carlo: %zu draws, generator %s, seed %lu; annual log "
                  "GDP growth ~ N(%.4f, %.4f^2) (sd: %s); bands are the 5th, "
                  "25th, 75th and 95th percentiles",
-                 sim->n_draws, sim->rng_name, o->seed, sim->growth_mu,
+                 sim->n_draws, sim->rng_name, r->seed, sim->growth_mu,
                  sim->growth_sd, sim->growth_sd_basis);
         d_li(&d, b);
     } else {
@@ -1535,9 +1016,11 @@ done:
         fclose(d.md);
     if (d.html)
         fclose(d.html);
-    if (!rc && (!write_file(dir, "report.md", mdb, mdl) ||
-                !write_file(dir, "report.html", htb, htl)))
+    if (!rc && (ds_report_folder_write(rf, "report.md", mdb, mdl, &err) ||
+                ds_report_folder_write(rf, "report.html", htb, htl, &err))) {
+        cli_report(&err);
         rc = EXIT_IO;
+    }
     free(mdb);
     free(htb);
     for (int i = 0; i < NCHARTS; i++)
@@ -1561,12 +1044,29 @@ done:
             else
                 csv_compare(f, cmp);
             fclose(f);
-            if (!write_file(dir, tn[i], tb, tlen))
+            if (ds_report_folder_write(rf, tn[i], tb, tlen, &err) != DS_OK) {
+                cli_report(&err);
                 rc = EXIT_IO;
+            }
             free(tb);
         }
     }
     return rc;
+}
+
+/* A folder error; a refusal gets the option that overrules it. */
+static int
+refused(const ds_error *err, ds_report_refusal why)
+{
+    char buf[DS_ERROR_MSG_MAX + DS_ERROR_PATH_MAX + 64];
+    ds_error_format(err, buf, sizeof buf);
+    if (why == DS_REPORT_NOT_OURS)
+        cli_error("%s, or use --force to write the report into it", buf);
+    else if (why == DS_REPORT_FILE_NOT_OURS)
+        cli_error("%s (use --force to replace it)", buf);
+    else
+        return cli_report(err);
+    return EXIT_IO;
 }
 
 int
@@ -1589,85 +1089,27 @@ cmd_report(int argc, char **argv)
     if (rc)
         return rc < 0 ? EXIT_OK : rc;
 
+    ds_error err;
+    ds_error_clear(&err);
     int exists;
-    if ((rc = check_target(o.out, o.force, &exists)) != 0)
-        return rc;
+    ds_report_refusal why;
+    if (ds_report_folder_check(o.out, o.force, &exists, &why, &err) != DS_OK)
+        return refused(&err, why);
     ds_store *st = cli_open_store(&o.common, &rc);
     if (!st)
         return rc;
-    results r;
-    memset(&r, 0, sizeof r);
-    char tmp[4096] = "", svgdir[4096] = "";
-    names built = {0}, old = {0};
+    ds_report *r = NULL;
+    ds_report_folder *f = NULL;
     int failed = 0;
     if ((rc = compute(st, &o, &r)) != 0)
         goto done;
-    {
-        int len;
-        if (exists) {
-            /* build inside DIR, on its own file system (DIR may be a
-             * mount point), then swap the files in */
-            len = snprintf(tmp, sizeof tmp, "%s/" STAGE_PREFIX "new-XXXXXX",
-                           o.out);
-        } else {
-            /* build in a sibling of DIR, renamed into place at once */
-            char parent[4096];
-            snprintf(parent, sizeof parent, "%s", o.out);
-            size_t n = strlen(parent);
-            while (n > 1 && parent[n - 1] == '/')
-                parent[--n] = '\0';
-            char *slash = strrchr(parent, '/');
-            const char *base = slash ? slash + 1 : parent;
-            if (slash == parent)
-                len = snprintf(tmp, sizeof tmp, "/.%s.tmp-XXXXXX", base);
-            else if (slash)
-                len = snprintf(tmp, sizeof tmp, "%.*s/.%s.tmp-XXXXXX",
-                               (int)(slash - parent), parent, base);
-            else
-                len = snprintf(tmp, sizeof tmp, ".%s.tmp-XXXXXX", base);
-        }
-        if (len < 0 || (size_t)len >= sizeof tmp - 16) {
-            cli_error("%s: path too long", o.out);
-            tmp[0] = '\0';
-            rc = EXIT_USAGE;
-            goto done;
-        }
-        if (!mkdtemp(tmp)) {
-            cli_error("%s: cannot create: %s", o.out, strerror(errno));
-            tmp[0] = '\0';
-            rc = EXIT_IO;
-            goto done;
-        }
-        mode_t mask = umask(0);
-        umask(mask);
-        if (!exists && chmod(tmp, 0777 & ~mask) != 0) {
-            cli_error("%s: cannot create: %s", o.out, strerror(errno));
-            rc = EXIT_IO;
-            goto done;
-        }
-        snprintf(svgdir, sizeof svgdir, "%.4000s/.svg", tmp);
-        if (mkdir(svgdir, 0700) != 0) {
-            cli_error("%s: cannot create: %s", svgdir, strerror(errno));
-            rc = EXIT_IO;
-            goto done;
-        }
+    if (ds_report_folder_open(o.out, o.force, &f, &err) != DS_OK) {
+        rc = refused(&err, DS_REPORT_OK);
+        goto done;
     }
-    rc = write_report(st, &o, &r, tmp, svgdir, &failed);
-    remove_tree(svgdir);
-    if (!rc && !list_and_manifest(tmp, &built))
-        rc = EXIT_IO;
-    if (!rc && exists) {
-        if (read_manifest(o.out, &old) < 0 ||
-            !swap_in(tmp, o.out, &built, &old, o.force))
-            rc = EXIT_IO;
-    } else if (!rc) {
-        if (rename(tmp, o.out) != 0) {
-            cli_error("%s: cannot create: %s", o.out, strerror(errno));
-            rc = EXIT_IO;
-        } else {
-            tmp[0] = '\0';
-        }
-    }
+    rc = write_report(st, r, f, &failed);
+    if (!rc && ds_report_folder_commit(f, &why, &err) != DS_OK)
+        rc = refused(&err, why);
     if (!rc && failed) {
         cli_error("%s: report written without charts: gnuplot is missing or "
                   "failed (Debian/Ubuntu: apt-get install gnuplot-nox)",
@@ -1675,14 +1117,8 @@ cmd_report(int argc, char **argv)
         rc = EXIT_RENDER;
     }
 done:
-    if (tmp[0])
-        remove_tree(tmp);
-    names_free(&built);
-    names_free(&old);
-    ds_comparison_free(r.cmp);
-    ds_simulation_free(r.sim);
-    ds_projection_free(r.pr);
-    ds_scenario_free(r.sc);
+    ds_report_folder_free(f);
+    ds_report_free(r);
     ds_store_free(st);
     return rc;
 }

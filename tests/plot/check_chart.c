@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <defspend/defspend.h>
 
@@ -378,6 +379,136 @@ START_TEST(revisions_list_every_vintage)
 }
 END_TEST
 
+/* ------------------------------------------------------------ report */
+
+static char *
+slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *b = NULL;
+    size_t n = 0;
+    FILE *m = open_memstream(&b, &n);
+    char chunk[4096];
+    size_t r;
+    while ((r = fread(chunk, 1, sizeof chunk, f)) > 0)
+        fwrite(chunk, 1, r, m);
+    fclose(f);
+    fclose(m);
+    return b;
+}
+
+START_TEST(report_folder_from_c)
+{
+    /* gnuplot unavailable: the charts' scripts and data are still
+     * written and the report says so (failed) */
+    setenv("DEFSPEND_GNUPLOT", "/nonexistent/gnuplot", 1);
+    char tmpl[] = "/tmp/ds-report-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(tmpl));
+    char out[256];
+    snprintf(out, sizeof out, "%s/rep", tmpl);
+    ds_error err;
+    ds_error_clear(&err);
+    double t[] = {1, 3.5}, pt[] = {5};
+    const char *allies[] = {"JPN", "DEU", "KOR"};
+    ds_report_spec spec;
+    memset(&spec, 0, sizeof spec);
+    spec.country = "JPN";
+    spec.targets_pct = t;
+    spec.n_targets = 2;
+    spec.path_targets_pct = pt;
+    spec.n_path_targets = 1;
+    spec.by = 2035;
+    spec.gdp_source = DS_GDP_GROWTH;
+    spec.growth_pct = 0;
+    spec.fit_years = 10;
+    spec.countries = allies;
+    spec.n_countries = 3;
+    ds_report *r = NULL;
+    ck_assert_int_eq(ds_report_compute(store, &spec, &r, &err), DS_OK);
+    ck_assert_uint_eq(r->comparison->n_rows, 3);
+    ck_assert_ptr_null(r->simulation);
+
+    ds_report_folder *f = NULL;
+    ck_assert_int_eq(ds_report_folder_open(out, 0, &f, &err), DS_OK);
+    for (size_t i = 0; i < DS_REPORT_NCHARTS; i++) {
+        ds_plot *p = ds_plot_alloc();
+        ck_assert_msg(ds_report_build_chart(r, store, i, p, &err) == DS_OK,
+                      "%s: %s", ds_report_chart_name(i), err.message);
+        char *svg = NULL;
+        int failed = 0;
+        ck_assert_int_eq(ds_report_folder_chart(f, p,
+                                                ds_report_chart_name(i), &svg,
+                                                &failed, NULL, NULL, &err),
+                         DS_OK);
+        ck_assert_int_eq(failed, 1);
+        ck_assert_ptr_null(svg);
+        ds_plot_free(p);
+    }
+    const char note[] = "my table\n";
+    ck_assert_int_eq(ds_report_folder_write(f, "table-x.csv", note,
+                                            sizeof note - 1, &err),
+                     DS_OK);
+    /* nothing in place before the commit */
+    struct stat sb;
+    ck_assert_int_ne(stat(out, &sb), 0);
+    ds_report_refusal why;
+    ck_assert_int_eq(ds_report_folder_commit(f, &why, &err), DS_OK);
+    ds_report_folder_free(f);
+
+    /* the manifest lists every file; the charts' data hold the report's
+     * figures: 1% and 3.5% of the scenario's GDP */
+    char path[512];
+    snprintf(path, sizeof path, "%s/" DS_REPORT_MANIFEST, out);
+    char *m = slurp(path);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_ptr_nonnull(strstr(m, "# defspend report folder"));
+    ck_assert_ptr_nonnull(strstr(m, "\ntable-x.csv\n"));
+    for (size_t i = 0; i < DS_REPORT_NCHARTS; i++) {
+        char want[96];
+        snprintf(want, sizeof want, "\n%s.plot.gp\n", ds_report_chart_name(i));
+        ck_assert_msg(strstr(m, want) != NULL, "%s not in\n%s", want, m);
+    }
+    free(m);
+    snprintf(path, sizeof path, "%s/chart-scenarios.plot.csv", out);
+    char *csv = slurp(path);
+    ck_assert_ptr_nonnull(csv);
+    double gdp = stored("JPN", "gdp", r->scenario->year, "USD");
+    ck_near(cell(csv, "2", 1), 0.035 * gdp / 1e9);
+    free(csv);
+    snprintf(path, sizeof path, "%s/chart-compare.plot.csv", out);
+    csv = slurp(path);
+    ck_assert_ptr_nonnull(strstr(csv, ",KOR\n"));
+    free(csv);
+
+    /* a second run into the same folder: recognised by its manifest;
+     * a folder of the user's is refused */
+    int exists = 0;
+    ck_assert_int_eq(ds_report_folder_check(out, 0, &exists, &why, &err),
+                     DS_OK);
+    ck_assert_int_eq(exists, 1);
+    snprintf(path, sizeof path, "%s/mine", tmpl);
+    ck_assert_int_eq(mkdir(path, 0700), 0);
+    char file[600];
+    snprintf(file, sizeof file, "%s/notes.txt", path);
+    FILE *nf = fopen(file, "w");
+    fputs("mine\n", nf);
+    fclose(nf);
+    ck_assert_int_eq(ds_report_folder_check(path, 0, &exists, &why, &err),
+                     DS_EIO);
+    ck_assert_int_eq(why, DS_REPORT_NOT_OURS);
+    ck_assert_ptr_null(strstr(err.message, "--force"));
+    ck_assert_int_eq(ds_report_folder_check(path, 1, &exists, &why, &err),
+                     DS_OK);
+
+    ds_report_free(r);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpl);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -394,6 +525,7 @@ main(void)
     tcase_add_test(tc, sensitivity_flat_growth_is_the_share_of_gdp);
     tcase_add_test(tc, sensitivity_grid_rates_divide_local_currency);
     tcase_add_test(tc, revisions_list_every_vintage);
+    tcase_add_test(tc, report_folder_from_c);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -116,6 +116,16 @@ DS_API DS_WUR ds_status ds_report_folder_chart(ds_report_folder *f,
                                                const char *name, char **svg,
                                                int *failed, ds_report_say say,
                                                void *ctx, ds_error *err);
+/* Build and render the report's charts (DS_REPORT_NCHARTS) and write
+ * report.md, report.html (charts inlined as SVG, no external asset) and
+ * table-scenarios.csv, table-projection.csv, table-compare.csv into f.
+ * *charts_failed: gnuplot was missing or failed (the report is written
+ * with the charts' scripts and data, without images). */
+DS_API DS_WUR ds_status ds_report_write(ds_report_folder *f,
+                                       const ds_report *r,
+                                       const ds_store *st, ds_report_say say,
+                                       void *ctx, int *charts_failed,
+                                       ds_error *err);
 /* Write the manifest and move the report into place. */
 DS_API DS_WUR ds_status ds_report_folder_commit(ds_report_folder *f,
                                                 ds_report_refusal *why,

@@ -179,8 +179,8 @@ chart_cur_name(const char *cur)
 
 /* snprintf that never leaves a cut text (it could read as another
  * number): "#####" instead, as ds_format_* */
-static char *
-whole(char *b, size_t n, const char *fmt, ...)
+char *
+chart_whole(char *b, size_t n, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -201,10 +201,10 @@ chart_rate(double v, const char *lcu, char *b, size_t n)
     const char *sym = ds_currency_symbol(lcu);
     char t[64];
     if (!isfinite(v))
-        return whole(b, n, "n/a");
+        return chart_whole(b, n, "n/a");
     if (sym && strcmp(sym, "$") != 0 && strchr(sym, ' ') == NULL)
-        return whole(b, n, "%s%s/$", sym, ds_format_fixed(v, 2, t, sizeof t));
-    return whole(b, n, "%s %s per US$", ds_format_fixed(v, 4, t, sizeof t),
+        return chart_whole(b, n, "%s%s/$", sym, ds_format_fixed(v, 2, t, sizeof t));
+    return chart_whole(b, n, "%s %s per US$", ds_format_fixed(v, 4, t, sizeof t),
                  lcu);
 }
 

@@ -431,21 +431,13 @@ START_TEST(report_folder_from_c)
     ck_assert_ptr_null(r->simulation);
 
     ds_report_folder *f = NULL;
+    char *csv = NULL;
     ck_assert_int_eq(ds_report_folder_open(out, 0, &f, &err), DS_OK);
-    for (size_t i = 0; i < DS_REPORT_NCHARTS; i++) {
-        ds_plot *p = ds_plot_alloc();
-        ck_assert_msg(ds_report_build_chart(r, store, i, p, &err) == DS_OK,
-                      "%s: %s", ds_report_chart_name(i), err.message);
-        char *svg = NULL;
-        int failed = 0;
-        ck_assert_int_eq(ds_report_folder_chart(f, p,
-                                                ds_report_chart_name(i), &svg,
-                                                &failed, NULL, NULL, &err),
-                         DS_OK);
-        ck_assert_int_eq(failed, 1);
-        ck_assert_ptr_null(svg);
-        ds_plot_free(p);
-    }
+    int failed = 0;
+    ck_assert_msg(ds_report_write(f, r, store, NULL, NULL, &failed, &err) ==
+                      DS_OK,
+                  "%s", err.message);
+    ck_assert_int_eq(failed, 1);
     const char note[] = "my table\n";
     ck_assert_int_eq(ds_report_folder_write(f, "table-x.csv", note,
                                             sizeof note - 1, &err),
@@ -470,9 +462,47 @@ START_TEST(report_folder_from_c)
         snprintf(want, sizeof want, "\n%s.plot.gp\n", ds_report_chart_name(i));
         ck_assert_msg(strstr(m, want) != NULL, "%s not in\n%s", want, m);
     }
+    const char *files[] = {"report.md", "report.html", "table-scenarios.csv",
+                           "table-projection.csv", "table-compare.csv"};
+    for (size_t i = 0; i < 5; i++) {
+        char want[96];
+        snprintf(want, sizeof want, "\n%s\n", files[i]);
+        ck_assert_msg(strstr(m, want) != NULL, "%s not in\n%s", want, m);
+    }
     free(m);
+
+    /* report.md: 3.5% of the scenario year's GDP, as the store has it;
+     * the path at flat GDP reaches 5% of the start year's GDP; every
+     * country compared is named */
+    double g = stored("JPN", "gdp", r->scenario->year, "USD");
+    char money[64], want[256];
+    snprintf(path, sizeof path, "%s/report.md", out);
+    char *md = slurp(path);
+    ck_assert_ptr_nonnull(md);
+    /* (markdown escapes the "3." that starts the item: the rest) */
+    snprintf(want, sizeof want, "5%% of %d GDP: %s, current US$",
+             r->scenario->year,
+             ds_format_money(0.035 * g, "USD", money, sizeof money));
+    ck_assert_msg(strstr(md, want) != NULL, "no '%s' in report.md", want);
+    ck_assert_ptr_nonnull(strstr(md, "# Defense spending at shares of GDP: "));
+    ck_assert_ptr_nonnull(strstr(md, "Korea"));
+    ck_assert_ptr_nonnull(strstr(md, "(Chart not rendered: gnuplot is "
+                                     "missing or failed"));
+    free(md);
+    snprintf(path, sizeof path, "%s/report.html", out);
+    char *html = slurp(path);
+    ck_assert_ptr_nonnull(strstr(html, "Content-Security-Policy"));
+    ck_assert_ptr_nonnull(strstr(html, want));
+    ck_assert_ptr_nonnull(strstr(html, "<li>3.5% of "));
+    free(html);
+    snprintf(path, sizeof path, "%s/table-scenarios.csv", out);
+    csv = slurp(path);
+    ck_assert_ptr_nonnull(csv);
+    ck_assert(strncmp(csv, "country,year,target_pct,gdp_usd,spend_usd,", 42) ==
+              0);
+    free(csv);
     snprintf(path, sizeof path, "%s/chart-scenarios.plot.csv", out);
-    char *csv = slurp(path);
+    csv = slurp(path);
     ck_assert_ptr_nonnull(csv);
     double gdp = stored("JPN", "gdp", r->scenario->year, "USD");
     ck_near(cell(csv, "2", 1), 0.035 * gdp / 1e9);

@@ -67,7 +67,7 @@ ds_chart_build(const char *kind, const ds_store *st,
     for (size_t i = 0; kind && i < NKINDS; i++)
         if (strcmp(KINDS[i].name, kind) == 0)
             return KINDS[i].build(p, st, spec, err);
-    return chart_fail(err, DS_EINVAL, "unknown chart kind '%s'",
+    return ds__error_set(err, DS_EINVAL, NULL, 0, 0, "unknown chart kind '%s'",
                       kind ? kind : "");
 }
 
@@ -93,20 +93,6 @@ chart_project_spec(const ds_chart_spec *spec, const double *targets,
 }
 
 /* ------------------------------------------------------------ helpers */
-
-ds_status
-chart_fail(ds_error *err, ds_status code, const char *fmt, ...)
-{
-    if (err) {
-        ds_error_clear(err);
-        err->code = code;
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err->message, sizeof err->message, fmt, ap);
-        va_end(ap);
-    }
-    return code;
-}
 
 char *
 ds_chart_name(const char *name, size_t max, char *buf, size_t size)

@@ -45,12 +45,9 @@ ds_chart_history(ds_plot *p, const ds_store *st, const char *iso3, int from,
     if (to && to < hi)
         hi = to;
     if (lo > hi) {
-        ds_error_clear(err);
-        err->code = DS_ENOTFOUND;
-        snprintf(err->message, sizeof err->message,
-                 "no military expenditure for %s in the store%s", iso3,
-                 from || to ? " in the years asked" : "");
-        return DS_ENOTFOUND;
+        return ds__error_set(err, DS_ENOTFOUND, NULL, 0, 0,
+                             "no military expenditure for %s in the store%s",
+                             iso3, from || to ? " in the years asked" : "");
     }
     const char *cols[] = {"year", "share_pct", "share_pct_flagged",
                           "milex_usd_bn", "milex_usd_bn_flagged"};

@@ -8,6 +8,7 @@
 
 #include "defspend/chart.h"
 #include "defspend/format.h"
+#include "internal.h"
 
 #define TRY(x)                                                                \
     do {                                                                      \
@@ -45,8 +46,6 @@ ds_status chart_title(ds_plot *p, const char *name, const char *iso3,
                       const char *what, ds_error *err);
 /* The store's name of a country, or iso3. */
 const char *chart_country_name(const ds_store *st, const char *iso3);
-ds_status chart_fail(ds_error *err, ds_status code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
 
 /* The builders of the kind table (chart.c): run the calculation of
  * spec, build its chart. */

@@ -25,10 +25,7 @@ ds_chart_projection(ds_plot *p, const ds_store *st, const ds_projection *pr,
         free(names);
         free(cols);
         free(row);
-        ds_error_clear(err);
-        err->code = DS_ENOMEM;
-        snprintf(err->message, sizeof err->message, "out of memory");
-        return DS_ENOMEM;
+        return ds__error_set(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
     }
     snprintf(names[0], 48, "year");
     snprintf(names[1], 48, "milex_usd_bn");
@@ -169,7 +166,7 @@ ds__chart_build_projection(ds_plot *p, const ds_store *st,
         ds_sim_spec ss = {spec->draws, NAN, NAN, 0};
         rng = gsl_rng_alloc(gsl_rng_mt19937);
         if (!rng)
-            s = chart_fail(err, DS_ENOMEM, "out of memory");
+            s = ds__error_set(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
         else {
             gsl_rng_set(rng, spec->seed);
             s = ds_projection_simulate(pr, &ss, rng, &sim, err);

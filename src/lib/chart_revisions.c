@@ -92,7 +92,7 @@ ds_chart_revisions(ds_plot *p, const ds_store *st, const char *iso3,
     }
     ds_status rc = DS_OK;
     if (!ng) {
-        rc = chart_fail(err, DS_ENOTFOUND, "no %s%s%s for %s in the store",
+        rc = ds__error_set(err, DS_ENOTFOUND, NULL, 0, 0, "no %s%s%s for %s in the store",
                         indicator, money ? " in " : "", money ? currency : "",
                         iso3);
         goto done;
@@ -115,8 +115,8 @@ ds_chart_revisions(ds_plot *p, const ds_store *st, const char *iso3,
         i = j;
     }
     if (!bestn) {
-        rc = chart_fail(err, DS_ENOTFOUND,
-                        "no %s with definition '%s' for %s in the store",
+        rc = ds__error_set(err, DS_ENOTFOUND, NULL, 0, 0,
+                           "no %s with definition '%s' for %s in the store",
                         indicator, definition, iso3);
         goto done;
     }

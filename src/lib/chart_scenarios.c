@@ -14,11 +14,9 @@ ds_chart_scenarios(ds_plot *p, const ds_scenario *s, int lcu, ds_error *err)
 {
     const char *cur = lcu ? s->lcu : "USD";
     if (lcu && (!s->gdp_lcu || !cur[0])) {
-        ds_error_clear(err);
-        err->code = DS_ENOTFOUND;
-        snprintf(err->message, sizeof err->message,
-                 "%s has no GDP in local currency in the store", s->iso3);
-        return DS_ENOTFOUND;
+        return ds__error_set(err, DS_ENOTFOUND, NULL, 0, 0,
+                             "%s has no GDP in local currency in the store",
+                             s->iso3);
     }
     const ds_obs *gdp = lcu ? s->gdp_lcu : s->gdp_usd;
     /* the US$ baseline was converted at another rate than GDP */

@@ -26,20 +26,18 @@
 #include "defspend/sensitivity.h"
 
 
-/* Set err: DS_ENOMEM for "out of memory", DS_EIO otherwise (a second
- * message, after a failed rollback, is added to the first). */
-static ds_status __attribute__((format(printf, 2, 3)))
-rep_err(ds_error *err, const char *fmt, ...)
+/* Set err: DS_ENOMEM for "out of memory", DS_EIO otherwise.  With add,
+ * a message after a first one (a rollback that failed after the failure
+ * it undoes) is added to it. */
+static ds_status
+rep_msg(ds_error *err, int add, const char *fmt, va_list ap)
 {
     ds_status code = strcmp(fmt, "out of memory") == 0 ? DS_ENOMEM : DS_EIO;
     if (!err)
         return code;
     char m[DS_ERROR_MSG_MAX];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(m, sizeof m, fmt, ap);
-    va_end(ap);
-    if (err->code != DS_OK && err->message[0]) {
+    if (add && err->code != DS_OK && err->message[0]) {
         size_t n = strlen(err->message);
         snprintf(err->message + n, sizeof err->message - n, "; %s", m);
         return err->code;
@@ -48,6 +46,26 @@ rep_err(ds_error *err, const char *fmt, ...)
     err->code = code;
     snprintf(err->message, sizeof err->message, "%s", m);
     return code;
+}
+
+static ds_status __attribute__((format(printf, 2, 3)))
+rep_err(ds_error *err, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    ds_status s = rep_msg(err, 0, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+static ds_status __attribute__((format(printf, 2, 3)))
+rep_err_add(ds_error *err, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    ds_status s = rep_msg(err, 1, fmt, ap);
+    va_end(ap);
+    return s;
 }
 
 /* ------------------------------------------------------------ files */
@@ -493,7 +511,8 @@ swap_in(const char *new, const char *out, const names *l, const names *old,
             sync_dir(out);
             rmdir(bak);
         } else {
-            rep_err(err, "%s: could not put every file back; the old files are "
+            rep_err_add(err, "%s: could not put every file back; the old "
+                             "files are "
                       "in %s",
                       out, bak);
         }

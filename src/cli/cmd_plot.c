@@ -5,7 +5,9 @@
  * calculation command, runs the same library calculation and writes
  * FILE.png|.svg|.pdf with FILE.plot.gp and FILE.plot.csv beside it (--out),
  * or draws the chart in the terminal (--terminal dumb).  Exit status 4 when gnuplot
- * is missing (the script and data are written) or fails.
+ * is missing (the script and data are written) or fails.  The charts are
+ * the library's (defspend/chart.h: ds_chart_build); this file parses the
+ * options, resolves countries and the group, and writes the chart.
  */
 #include <getopt.h>
 #include <math.h>

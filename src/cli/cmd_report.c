@@ -10,29 +10,25 @@
  * `project` and `compare`.  A new folder is built in a temporary sibling
  * and moved into place; an existing one (empty, or written by defspend
  * report, or any with --force) gets the files built inside it and swapped
- * in with a rollback (see "the folder" below), so a failure leaves no
+ * in with a rollback (see "the folder" in src/lib/report.c), so a failure leaves no
  * partial report and an existing folder as it was; report.md has no
  * date, path or version, so the same data give the same report.
+ *
+ * The report is the library's (defspend/report.h: ds_report_compute,
+ * ds_report_write, the ds_report_folder_* calls); this file parses the
+ * options, resolves countries, baseline and growth options, and prints.
  */
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <gsl/gsl_rng.h>
 
 #include "cli_plot.h"
 #include "cli_proj.h"
 
 #define MAXN 16
 #define MAX_COUNTRIES 64
-#define DEFAULT_SEED 20250601UL
+#define DEFAULT_SEED DS_CHART_DEFAULT_SEED
 #define DEFAULT_ALLIES "JPN,KOR,AUS,NZL,PHL,THA,USA,GBR,DEU,FRA,ITA,CAN"
 
 static void
@@ -244,11 +240,6 @@ compute(const ds_store *st, ropts *o, ds_report **r)
         return cli_report(&err);
     return 0;
 }
-
-typedef struct chart_out {
-    char *svg;  /* NULL when not rendered */
-    int failed; /* gnuplot missing or failed */
-} chart_out;
 
 /* gnuplot's warnings and why it failed, as `defspend plot` prints them */
 static void

@@ -3,6 +3,7 @@
 #define DEFSPEND_DEFSPEND_H
 
 #include "defspend/amount.h"
+#include "defspend/chart.h"
 #include "defspend/compare.h"
 #include "defspend/convert.h"
 #include "defspend/country.h"
@@ -13,8 +14,11 @@
 #include "defspend/import.h"
 #include "defspend/plot.h"
 #include "defspend/project.h"
+#include "defspend/report.h"
+#include "defspend/revisions.h"
 #include "defspend/scenario.h"
 #include "defspend/select.h"
+#include "defspend/sensitivity.h"
 #include "defspend/store.h"
 #include "defspend/table.h"
 #include "defspend/version.h"

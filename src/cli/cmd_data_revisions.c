@@ -32,28 +32,6 @@ help(FILE *f)
 "example: defspend data revisions --country JPN --indicator milex\n");
 }
 
-static int
-cmp_obs(const void *a, const void *b)
-{
-    const ds_obs *x = *(const ds_obs *const *)a, *y = *(const ds_obs *const *)b;
-    int c = strcmp(x->definition, y->definition);
-    if (!c) c = strcmp(x->currency, y->currency);
-    if (!c) c = strcmp(x->price_basis, y->price_basis);
-    if (!c) c = x->fy_start_month - y->fy_start_month;
-    if (!c) c = (x->year > y->year) - (x->year < y->year);
-    if (!c) c = strcmp(x->vintage, y->vintage);
-    return c;
-}
-
-static int
-same_figure(const ds_obs *x, const ds_obs *y)
-{
-    return strcmp(x->definition, y->definition) == 0 &&
-           strcmp(x->currency, y->currency) == 0 &&
-           strcmp(x->price_basis, y->price_basis) == 0 &&
-           x->fy_start_month == y->fy_start_month && x->year == y->year;
-}
-
 static const char *
 val(const ds_obs *o, char *b, size_t n)
 {
@@ -142,25 +120,25 @@ cmd_data_revisions(int argc, char **argv)
         }
         snprintf(iso3, sizeof iso3, "%s", k->iso3);
     }
-    size_t n = ds_store_count(s), k = 0;
-    const ds_obs **v = malloc((n ? n : 1) * sizeof *v);
+    ds_revisions_spec rs = {iso3, indicator, definition, currency, year};
+    ds_revisions *rv = NULL;
     cli_out out;
-    if (!v || !cli_out_open(&out)) {
-        free(v);
+    {
+        ds_error err;
+        ds_error_clear(&err);
+        if (ds_revisions_run(s, &rs, &rv, &err) != DS_OK) {
+            rc = cli_report(&err);
+            ds_store_free(s);
+            return rc;
+        }
+    }
+    if (!cli_out_open(&out)) {
+        ds_revisions_free(rv);
         ds_store_free(s);
         cli_error("out of memory");
         return EXIT_IO;
     }
-    for (size_t i = 0; i < n; i++) {
-        const ds_obs *o = ds_store_get(s, i);
-        if (strcmp(o->country, iso3) == 0 &&
-            strcmp(o->indicator, indicator) == 0 &&
-            (!definition || strcmp(o->definition, definition) == 0) &&
-            (!currency || strcmp(o->currency, currency) == 0) &&
-            (!year || o->year == year))
-            v[k++] = o;
-    }
-    qsort(v, k, sizeof *v, cmp_obs);
+    size_t k = rv->n_rows;
     FILE *f = out.f;
     json_t *arr = common.format == FMT_JSON ? json_array() : NULL;
     if (common.format == FMT_CSV)
@@ -173,17 +151,14 @@ cmd_data_revisions(int argc, char **argv)
                 "value (units)", "change", "change %", "source [flags]");
     size_t shown = 0;
     for (size_t i = 0; i < k;) {
-        size_t j = i;
-        while (j < k && same_figure(v[j], v[i]))
-            j++;
+        size_t j = i + ds_revisions_figure_size(rv, i);
         if (j - i < 2 && !all) {
             i = j;
             continue;
         }
         for (size_t m = i; m < j; m++) {
-            const ds_obs *o = v[m], *p = m > i ? v[m - 1] : NULL;
-            double d = p ? o->value - p->value : NAN;
-            double pct = p && p->value != 0 ? 100 * d / fabs(p->value) : NAN;
+            const ds_obs *o = rv->rows[m].obs, *p = rv->rows[m].previous;
+            double d = rv->rows[m].change, pct = rv->rows[m].change_pct;
             char yb[16], a[64], b[64], fl[128], pc[32];
             ds_year_basis_format(o->fy_start_month, yb, sizeof yb);
             ds_flags_format(o->flags, fl, sizeof fl);
@@ -256,7 +231,7 @@ cmd_data_revisions(int argc, char **argv)
     if (arr) {
         if (!cj_dump(f, arr, JSON_INDENT(2) | JSON_REAL_PRECISION(17))) {
             rc = cj_report();
-            free(v);
+            ds_revisions_free(rv);
             cli_out_discard(&out);
             ds_store_free(s);
             return rc == EXIT_OK ? EXIT_IO : rc;
@@ -265,7 +240,7 @@ cmd_data_revisions(int argc, char **argv)
         fprintf(f, "no %s figure for %s has more than one vintage%s\n",
                 indicator, iso3, k ? "" : " (no data at all)");
     }
-    free(v);
+    ds_revisions_free(rv);
     rc = cli_out_finish(&out, &common);
     ds_store_free(s);
     return rc;

@@ -5,7 +5,9 @@
  * calculation command, runs the same library calculation and writes
  * FILE.png|.svg|.pdf with FILE.plot.gp and FILE.plot.csv beside it (--out),
  * or draws the chart in the terminal (--terminal dumb).  Exit status 4 when gnuplot
- * is missing (the script and data are written) or fails.
+ * is missing (the script and data are written) or fails.  The charts are
+ * the library's (defspend/chart.h: ds_chart_build); this file parses the
+ * options, resolves countries and the group, and writes the chart.
  */
 #include <getopt.h>
 #include <math.h>
@@ -13,14 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_rng.h>
-
 #include "cli_plot.h"
 #include "cli_proj.h"
 
 #define MAXN 32
 #define MAX_COUNTRIES 512
-#define DEFAULT_SEED 20250601UL
+#define DEFAULT_SEED DS_CHART_DEFAULT_SEED
 
 static void
 help(FILE *f)
@@ -118,15 +118,6 @@ parse_growths(const char *opt, const char *text, double *out, size_t *n)
     return 1;
 }
 
-static void
-set_targets(popts *o, const double *def, size_t n)
-{
-    if (o->targets_given)
-        return;
-    memcpy(o->targets, def, n * sizeof *def);
-    o->nt = n;
-}
-
 /* The chart of o->kind into p; returns an exit code (printed errors). */
 static int
 build(popts *o, const ds_store *st, ds_plot *p)
@@ -135,98 +126,58 @@ build(popts *o, const ds_store *st, ds_plot *p)
     ds_error_clear(&err);
     char iso3[16];
     int rc = 0;
-    ds_status s = DS_OK;
     const char *k = o->kind;
     if (strcmp(k, "compare") != 0 &&
         (rc = cp_country(st, o->country, iso3, sizeof iso3)) != 0)
         return rc;
-    if (strcmp(k, "scenarios") == 0) {
-        static const double def[] = {1, 3, 3.5, 5};
-        set_targets(o, def, 4);
-        ds_scenario_spec spec;
-        memset(&spec, 0, sizeof spec);
-        spec.country = iso3;
-        spec.year = (int)o->year;
-        spec.targets_pct = o->targets;
-        spec.n_targets = o->nt;
-        ds_baseline_choice bc;
+    if (!ds_chart_kind_known(k)) {
+        const char *kinds[16];
+        size_t n = ds_chart_kind_count();
+        for (size_t i = 0; i < n && i < 16; i++)
+            kinds[i] = ds_chart_kind_name(i);
+        const char *near = ds_suggest(k, kinds, n < 16 ? n : 16);
+        cli_error("unknown chart kind '%s'%s%s%s (expected scenarios, "
+                  "history, projection, compare, revisions or sensitivity)",
+                  k, near ? "; did you mean '" : "", near ? near : "",
+                  near ? "'?" : "");
+        return EXIT_USAGE;
+    }
+    ds_chart_spec spec;
+    ds_chart_spec_init(&spec);
+    spec.country = iso3;
+    spec.targets_pct = o->targets_given ? o->targets : NULL;
+    spec.n_targets = o->targets_given ? o->nt : 0;
+    spec.year = (int)o->year;
+    ds_baseline_choice bc;
+    /* history, compare and revisions have no baseline: --baseline is
+     * not read there */
+    if (o->baseline && (strcmp(k, "scenarios") == 0 ||
+                        strcmp(k, "projection") == 0 ||
+                        strcmp(k, "sensitivity") == 0)) {
         if (!cli_parse_baseline(o->baseline, &bc))
             return EXIT_USAGE;
-        ds_scenario_spec_set_baseline(&spec, &bc);
-        spec.source = o->source;
-        ds_scenario *sc = NULL;
-        if ((s = ds_scenario_run(st, &spec, &sc, &err)) == DS_OK)
-            s = cplot_scenarios(p, sc, o->lcu, &err);
-        ds_scenario_free(sc);
-    } else if (strcmp(k, "history") == 0) {
-        s = cplot_history(p, st, iso3, (int)o->from, (int)o->to, &err);
-    } else if (strcmp(k, "projection") == 0 ||
-               strcmp(k, "sensitivity") == 0) {
-        int sens = k[0] == 's';
-        static const double defp[] = {3.5, 5}, defs[] = {2, 3.5, 5};
-        if (sens)
-            set_targets(o, defs, 3);
-        else
-            set_targets(o, defp, 2);
-        ds_project_spec spec;
-        memset(&spec, 0, sizeof spec);
-        spec.country = iso3;
-        spec.from_year = (int)o->from;
-        spec.by_year = (int)o->by;
-        spec.targets_pct = o->targets;
-        spec.n_targets = o->nt;
-        spec.gdp_source = o->growth_given ? DS_GDP_GROWTH : DS_GDP_FIT;
-        spec.growth_pct = o->growth_given ? o->growth : NAN;
-        spec.fit_years = (int)o->fit;
-        spec.path = o->path;
-        spec.discount_pct = NAN;
-        spec.inflation_pct = NAN;
-        ds_baseline_choice bc;
-        if (!cli_parse_baseline(o->baseline, &bc))
-            return EXIT_USAGE;
-        ds_project_spec_set_baseline(&spec, &bc);
-        spec.source = o->source;
-        if (!sens) {
-            ds_projection *pr = NULL;
-            ds_simulation *sim = NULL;
-            gsl_rng *rng = NULL;
-            s = ds_project_run(st, &spec, &pr, &err);
-            if (s == DS_OK && o->draws > 0) {
-                ds_sim_spec ss = {(size_t)o->draws, NAN, NAN, 0};
-                rng = gsl_rng_alloc(gsl_rng_mt19937);
-                if (!rng) {
-                    cli_error("out of memory");
-                    ds_projection_free(pr);
-                    return EXIT_DATA;
-                }
-                gsl_rng_set(rng, o->seed);
-                s = ds_projection_simulate(pr, &ss, rng, &sim, &err);
-            }
-            if (s == DS_OK)
-                s = cplot_projection(p, st, pr, sim, o->seed, &err);
-            gsl_rng_free(rng);
-            ds_simulation_free(sim);
-            ds_projection_free(pr);
-        } else {
-            static const double defg[] = {-1, 0, 1, 2, 3, 4};
-            if (!o->growths_given && !o->rates_given) {
-                memcpy(o->growths, defg, sizeof defg);
-                o->ng = 6;
-            }
-            if (o->rates_given && !o->growth_given)
-                spec.gdp_source = DS_GDP_FIT;
-            s = cplot_sensitivity_run(p, st, &spec, o->growths, o->ng,
-                                      o->rates_given, o->cumulative, &err);
-        }
-    } else if (strcmp(k, "compare") == 0) {
-        static const double def[] = {2, 3.5, 5};
-        set_targets(o, def, 3);
-        ds_groups *groups = NULL;
-        static char codes[MAX_COUNTRIES][16];
-        const char *ptr[MAX_COUNTRIES];
+        spec.baseline = &bc;
+    }
+    spec.source = o->source;
+    spec.lcu = o->lcu;
+    spec.from = (int)o->from;
+    spec.to = (int)o->to;
+    spec.by = (int)o->by;
+    spec.growth_pct = o->growth_given ? o->growth : NAN;
+    spec.fit_years = (int)o->fit;
+    spec.path = o->path;
+    spec.draws = (size_t)o->draws;
+    spec.seed = o->seed;
+    spec.xs = o->ng ? o->growths : NULL;
+    spec.nx = o->ng;
+    spec.by_rate = o->rates_given;
+    spec.cumulative = o->cumulative;
+    spec.indicator = o->indicator;
+    spec.definition = o->definition;
+    static char codes[MAX_COUNTRIES][16];
+    const char *ptr[MAX_COUNTRIES];
+    if (strcmp(k, "compare") == 0) {
         size_t n = 0;
-        char title[160];
-        const char *focus = NULL;
         if (o->countries) {
             char *copy = strdup(o->countries), *save = NULL;
             if (!copy) {
@@ -255,20 +206,18 @@ build(popts *o, const ds_store *st, ds_plot *p)
                 cli_error("--countries: empty list");
                 return EXIT_USAGE;
             }
-            focus = codes[0];
-            snprintf(title, sizeof title, "%zu countries", n);
         } else {
             const char *group = o->group ? o->group : "g7";
             char path[4096];
             snprintf(path, sizeof path, "%s/meta/groups.csv",
                      cli_data_dir(&o->common));
             const ds_group_member *mem[MAX_COUNTRIES];
-            groups = ds_groups_alloc();
+            ds_groups *groups = ds_groups_alloc();
             if (!groups) {
                 cli_error("out of memory");
                 return EXIT_DATA;
             }
-            if ((s = ds_groups_load_file(groups, path, &err)) != DS_OK) {
+            if (ds_groups_load_file(groups, path, &err) != DS_OK) {
                 rc = cli_report(&err);
                 ds_groups_free(groups);
                 return rc == EXIT_USAGE ? EXIT_DATA : rc;
@@ -284,52 +233,21 @@ build(popts *o, const ds_store *st, ds_plot *p)
             for (size_t i = 0; i < n; i++)
                 snprintf(codes[i], sizeof codes[i], "%s", mem[i]->iso3);
             ds_groups_free(groups);
-            char gq[64];
-            cplot_name(group, 30, gq, sizeof gq);
-            snprintf(title, sizeof title, "Group %s, %zu members", gq, n);
+            spec.group = group;
         }
         for (size_t i = 0; i < n; i++)
             ptr[i] = codes[i];
-        ds_comparison *cmp = NULL;
-        ds_compare_spec spec;
-        ds_compare_spec_init(&spec);
-        spec.iso3 = ptr;
-        spec.n = n;
-        spec.targets_pct = o->targets;
-        spec.n_targets = o->nt;
-        spec.year = (int)o->year;
-        spec.source = o->source; /* --source, NULL = automatic */
-        if ((s = ds_compare_run(st, &spec, &cmp, &err)) == DS_OK)
-            s = cplot_compare(p, cmp, title, focus, &err);
-        ds_comparison_free(cmp);
-    } else if (strcmp(k, "revisions") == 0) {
-        const char *ind = o->indicator ? o->indicator : "milex";
-        int pct = strstr(ind, "_pct") != NULL || strcmp(ind, "population") == 0 ||
-                  strcmp(ind, "gdp_deflator") == 0;
-        const char *cur = pct ? "" : strcmp(ind, "fx") == 0 ? NULL : "USD";
-        char fxcur[16] = "";
-        if (!cur) {
-            /* fx is keyed by the local currency */
-            const ds_countries *cs = ds_store_countries(st);
-            const ds_country *ct;
-            if (cs && ds_countries_lookup(cs, iso3, &ct, NULL) == DS_OK)
-                snprintf(fxcur, sizeof fxcur, "%s", ct->currency);
-            cur = fxcur;
-        }
-        s = cplot_revisions(p, st, iso3, ind, cur, o->definition, &err);
-    } else {
-        static const char *const kinds[] = {"scenarios", "history",
-                                            "projection", "compare",
-                                            "revisions", "sensitivity"};
-        const char *near = ds_suggest(k, kinds, 6);
-        cli_error("unknown chart kind '%s'%s%s%s (expected scenarios, "
-                  "history, projection, compare, revisions or sensitivity)",
-                  k, near ? "; did you mean '" : "", near ? near : "",
-                  near ? "'?" : "");
-        return EXIT_USAGE;
+        spec.countries = ptr;
+        spec.n_countries = n;
     }
-    if (s != DS_OK)
+    if (ds_chart_build(k, st, &spec, p, &err) != DS_OK) {
+        if (spec.by_rate && err.code == DS_ENOTFOUND &&
+            strstr(err.message, "no GDP in local currency")) {
+            cli_error("--rates: %s", err.message);
+            return EXIT_DATA;
+        }
         return cli_report(&err);
+    }
     if (o->title && ds_plot_set_text(p, DS_PLOT_TITLE, o->title, &err) !=
                         DS_OK)
         return cli_report(&err);

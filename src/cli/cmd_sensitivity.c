@@ -45,11 +45,6 @@ help(FILE *f)
         f);
 }
 
-typedef struct grid {
-    size_t nt, nx;
-    double *spend_usd, *spend_lcu, *cum_usd, *cum_lcu; /* [t * nx + x] */
-} grid;
-
 int
 cmd_sensitivity(int argc, char **argv)
 {
@@ -174,62 +169,24 @@ cmd_sensitivity(int argc, char **argv)
     if (!store)
         return rc;
     char iso3[16];
-    ds_projection *p = NULL, *first = NULL;
-    grid g = {nt, nx, NULL, NULL, NULL, NULL};
+    ds_sensitivity *g = NULL;
     if ((rc = cp_country(store, country, iso3, sizeof iso3)) != 0)
         goto done;
     spec.country = iso3;
-    g.spend_usd = calloc(4 * nt * nx, sizeof *g.spend_usd);
-    if (!g.spend_usd) {
-        cli_error("out of memory");
-        rc = EXIT_DATA;
+    spec.gdp_source = isfinite(growth) ? DS_GDP_GROWTH : DS_GDP_FIT;
+    spec.growth_pct = growth;
+    ds_sensitivity_spec ss = {spec, xs, nx, by_rate};
+    if (ds_sensitivity_run(store, &ss, &g, &err) != DS_OK) {
+        if (by_rate && err.code == DS_ENOTFOUND &&
+            strstr(err.message, "no GDP in local currency")) {
+            cli_error("--rates: %s", err.message);
+            rc = EXIT_DATA;
+        } else {
+            rc = cli_report(&err);
+        }
         goto done;
     }
-    g.spend_lcu = g.spend_usd + nt * nx;
-    g.cum_usd = g.spend_lcu + nt * nx;
-    g.cum_lcu = g.cum_usd + nt * nx;
-    for (size_t x = 0; x < (by_rate ? 1 : nx); x++) {
-        if (by_rate) {
-            spec.gdp_source = isfinite(growth) ? DS_GDP_GROWTH : DS_GDP_FIT;
-            spec.growth_pct = growth;
-        } else {
-            spec.gdp_source = DS_GDP_GROWTH;
-            spec.growth_pct = xs[x];
-        }
-        if (ds_project_run(store, &spec, &p, &err) != DS_OK) {
-            rc = cli_report(&err);
-            goto done;
-        }
-        for (size_t k = 0; k < nt; k++) {
-            const ds_project_cell *cl = ds_projection_cell(p, k,
-                                                           p->n_years - 1);
-            if (by_rate) {
-                if (p->lcu_only_usd) {
-                    cli_error("--rates: %s has no GDP in local currency in "
-                              "the store", iso3);
-                    rc = EXIT_DATA;
-                    goto done;
-                }
-                for (size_t j = 0; j < nx; j++) {
-                    g.spend_lcu[k * nx + j] = cl->spend_lcu;
-                    g.cum_lcu[k * nx + j] = cl->cum_extra_lcu;
-                    g.spend_usd[k * nx + j] = cl->spend_lcu / xs[j];
-                    g.cum_usd[k * nx + j] = cl->cum_extra_lcu / xs[j];
-                }
-            } else {
-                g.spend_lcu[k * nx + x] = cl->spend_lcu;
-                g.cum_lcu[k * nx + x] = cl->cum_extra_lcu;
-                g.spend_usd[k * nx + x] = cl->spend_usd;
-                g.cum_usd[k * nx + x] = cl->cum_extra_usd;
-            }
-        }
-        if (!first) {
-            first = p;
-        } else {
-            ds_projection_free(p);
-        }
-        p = NULL;
-    }
+    const ds_projection *first = g->first;
     const ds_scenario *s = first->scenario;
     const char *lcu = first->lcu_only_usd ? "USD" : s->lcu;
     cli_out out;
@@ -253,10 +210,10 @@ cmd_sensitivity(int argc, char **argv)
                 fputc(',', f);
                 cli_csv_num(f, by_rate ? xs[x] : first->lcu_per_usd);
                 fprintf(f, ",%d,", first->by_year);
-                cli_csv_num(f, g.spend_usd[k * nx + x]), fputc(',', f);
-                cli_csv_num(f, g.spend_lcu[k * nx + x]), fputc(',', f);
-                cli_csv_num(f, g.cum_usd[k * nx + x]), fputc(',', f);
-                cli_csv_num(f, g.cum_lcu[k * nx + x]), fputc(',', f);
+                cli_csv_num(f, g->spend_usd[k * nx + x]), fputc(',', f);
+                cli_csv_num(f, g->spend_lcu[k * nx + x]), fputc(',', f);
+                cli_csv_num(f, g->cum_usd[k * nx + x]), fputc(',', f);
+                cli_csv_num(f, g->cum_lcu[k * nx + x]), fputc(',', f);
                 fprintf(f, "%s,%d,",
                         spec.path == DS_PATH_LINEAR   ? "linear"
                         : spec.path == DS_PATH_GROWTH ? "growth"
@@ -279,12 +236,12 @@ cmd_sensitivity(int argc, char **argv)
                               cp_jnum(by_rate ? first->growth_pct : xs[x]),
                               "lcu_per_usd",
                               cp_jnum(by_rate ? xs[x] : first->lcu_per_usd),
-                              "spend_usd", cp_jnum(g.spend_usd[k * nx + x]),
-                              "spend_lcu", cp_jnum(g.spend_lcu[k * nx + x]),
+                              "spend_usd", cp_jnum(g->spend_usd[k * nx + x]),
+                              "spend_lcu", cp_jnum(g->spend_lcu[k * nx + x]),
                               "cumulative_extra_usd",
-                              cp_jnum(g.cum_usd[k * nx + x]),
+                              cp_jnum(g->cum_usd[k * nx + x]),
                               "cumulative_extra_lcu",
-                              cp_jnum(g.cum_lcu[k * nx + x])));
+                              cp_jnum(g->cum_lcu[k * nx + x])));
         ok = cp_json_dump(
             f, cj_pack("{s:s,s:s,s:s,s:i,s:i,s:s,s:s,s:o,s:o,s:o}",
                          "defspend_version", DS_VERSION_STRING, "country",
@@ -353,8 +310,8 @@ cmd_sensitivity(int argc, char **argv)
                 const char *row[MAXN + 1];
                 snprintf(cell[0], CP_CELL, "%g%%", targets[k]);
                 for (size_t x = 0; x < nx; x++)
-                    cp_money(which ? g.cum_usd[k * nx + x]
-                                   : g.spend_usd[k * nx + x],
+                    cp_money(which ? g->cum_usd[k * nx + x]
+                                   : g->spend_usd[k * nx + x],
                              "USD", cell[x + 1], CP_CELL);
                 for (size_t x = 0; x <= nx; x++)
                     row[x] = cell[x];
@@ -384,9 +341,7 @@ cmd_sensitivity(int argc, char **argv)
         rc = cli_out_finish(&out, &common);
     }
 done:
-    free(g.spend_usd);
-    ds_projection_free(p);
-    ds_projection_free(first);
+    ds_sensitivity_free(g);
     ds_store_free(store);
     return rc;
 }

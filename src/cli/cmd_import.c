@@ -297,8 +297,10 @@ cmd_import(int argc, char **argv)
         return EXIT_DATA;
     }
     char meta[4200];
-    snprintf(meta, sizeof meta, "%s/meta/countries.csv",
-             cli_data_dir(&common));
+    if (!cli_meta_path(&common, "countries.csv", meta, sizeof meta)) {
+        ds_countries_free(table);
+        return EXIT_USAGE;
+    }
     if (ds_countries_load_file(table, meta, &err) != DS_OK) {
         rc = cli_report(&err);
         ds_countries_free(table);

@@ -114,6 +114,12 @@ main(int argc, char **argv)
             usage(stdout);
             return EXIT_OK;
         } else if (strcmp(argv[i], "--version") == 0) {
+            /* of the data a --data given before it names */
+            if ((data && setenv("DEFSPEND_DATA", data, 1) != 0) ||
+                (data_only && setenv("DEFSPEND_DATA_ONLY", "1", 1) != 0)) {
+                cli_error("cannot set the data directory");
+                return EXIT_USAGE;
+            }
             printf("defspend %s (library %s)\n", DS_VERSION_STRING,
                    ds_version());
             return print_data_releases();

@@ -72,6 +72,10 @@ expect 2 'nato' --data ./mystore compare --group nato
 # ... and the other meta/ files still come from the shipped tree
 expect 0 '^Poland (POL)' --data ./mystore scenarios --country Poland
 
+# --version names the layers it read
+expect 0 '^data: ./mystore over ' --data ./mystore --version
+expect 0 '^data: ./mystore$' --data-only --data ./mystore --version
+
 # a --data store that does not exist is an error, as before
 expect 3 'no-such-store: cannot open data directory' --data ./no-such-store scenarios
 [ $fail = 0 ] && echo "ok: --data layers over the shipped datasets; --data-only reads it alone"

@@ -45,13 +45,14 @@ run_env DEFSPEND_DATA=./mystore "$exe" compare --group nato >"$tmp/out" 2>&1 ||
     { echo "FAIL: DEFSPEND_DATA=./mystore compare --group nato"; cat "$tmp/out"; fail=1; }
 
 # the upper figure of the same key wins (the extract's source names
-# DataBank; the shipped wdi_world.csv row of that key does not), and the
-# shipped figures it does not hold are still there
+# DataBank; the shipped wdi_world.csv row of that key, vintage 2024-03-28,
+# does not) and is listed once; the shipped figures it does not hold
+# (other vintages, other countries) are still there
 expect 0 'CHN,2012,calendar,gdp,.*World Bank WDI DataBank NY.GDP.MKTP.CD,2024-03-28' \
     --data ./mystore data show --country CHN --indicator gdp --format csv
 run --data ./mystore data show --country CHN --indicator gdp --format csv |
-    grep -c '^CHN,2012,' >"$tmp/n"
-[ "$(cat "$tmp/n")" = 1 ] || { echo "FAIL: CHN 2012 gdp listed $(cat "$tmp/n") times"; fail=1; }
+    grep -c '^CHN,2012,.*,2024-03-28,' >"$tmp/n"
+[ "$(cat "$tmp/n")" = 1 ] || { echo "FAIL: CHN 2012 gdp of vintage 2024-03-28 listed $(cat "$tmp/n") times"; fail=1; }
 expect 0 '^JPN,2022,calendar,gdp' --data ./mystore data show --country JPN --indicator gdp --format csv
 
 # --data-only: the store alone, meta/ included (no country table: no names)

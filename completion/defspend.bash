@@ -20,6 +20,7 @@ _defspend()
     for ((i = 1; i < COMP_CWORD; i++)); do
         case ${COMP_WORDS[i]} in
         --data) pre+=(--data "${COMP_WORDS[i+1]}"); ((i++)) ;;
+        --data-only) pre+=(--data-only) ;;
         -*) ;;
         *) if [[ -z $cmd ]]; then cmd=${COMP_WORDS[i]}
            elif [[ -z $sub ]]; then sub=${COMP_WORDS[i]}; fi ;;
@@ -51,7 +52,7 @@ _defspend()
         COMPREPLY=($(compgen -W "$words" -- "$cur")); return
     fi
     if [[ -z $cmd ]]; then
-        COMPREPLY=($(compgen -W "scenarios data countries project convert sensitivity compare import plot report --data --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "scenarios data countries project convert sensitivity compare import plot report --data --data-only --help --version" -- "$cur"))
         return
     fi
     if [[ $cmd == data && -z $sub && $cur != -* ]]; then

@@ -91,6 +91,16 @@ typedef struct ds_import_skip {
     const char *reason;
 } ds_import_skip;
 
+/* Rows of a series defspend does not use (no defspend indicator and not
+ * asked for with --indicator): not an error, so not a skip.  One per file
+ * and series, in the order first seen. */
+typedef struct ds_import_unused {
+    const char *path;
+    const char *series; /* the publisher's code, e.g. "SP.POP.TOTL" */
+    const char *name;   /* its name in the file, "" if none */
+    size_t rows;        /* rows holding at least one value */
+} ds_import_unused;
+
 typedef struct ds_import_check {
     const ds_obs *obs;   /* the imported observation (flagged "suspect") */
     const char *message; /* what looks wrong, e.g. "share of GDP 137.2 over
@@ -107,6 +117,8 @@ typedef struct ds_import_file_info {
 typedef struct ds_import_summary {
     const char *store_file; /* the file written (or that would be) */
     int dry_run;
+    /* skipped: rows or cells that were wrong (a bad number, a country
+     * not in the table, ...), each in skips with its reason */
     size_t added, revised, unchanged, replaced, kept, skipped, suspect;
     const ds_import_change *changes; /* every non-unchanged change */
     size_t n_changes;
@@ -116,6 +128,10 @@ typedef struct ds_import_summary {
     size_t n_checks;
     const ds_import_file_info *files;
     size_t n_files;
+    /* rows of series defspend does not use, and how many series */
+    size_t unused_rows;
+    const ds_import_unused *unused;
+    size_t n_unused;
 } ds_import_summary;
 
 typedef struct ds_import ds_import;

@@ -101,6 +101,33 @@ DS_API DS_WUR ds_status ds_store_load_dir(ds_store *store, const char *dir,
 DS_API DS_WUR ds_status ds_store_overlay_dir(ds_store *store, const char *dir,
                                              ds_error *err);
 
+/* Where a store is read from.  base is the shipped datasets; upper is a
+ * store layered over them (the user store of `defspend import`, or one
+ * given with --data) by ds_store_overlay_dir: its figures replace the
+ * base's of the same key, and each of its meta/ files (countries.csv,
+ * baselines.csv, groups.csv) present replaces the base's file of that
+ * name whole.  upper_only reads upper alone, meta/ included (--data-only).
+ * base NULL reads upper alone; upper NULL reads base alone. */
+typedef struct ds_store_layers {
+    const char *base;   /* the shipped datasets, or NULL */
+    const char *upper;  /* a store over them, or NULL */
+    int upper_optional; /* 1: a missing upper is no error (the user store) */
+    int upper_only;     /* 1: read upper alone (--data-only) */
+} ds_store_layers;
+
+/* Load the layers l into s (empty, as from ds_store_alloc).  A missing
+ * upper is an error (DS_EIO "cannot open data directory") unless
+ * upper_optional.  On error the store holds no observation of the call. */
+DS_API DS_WUR ds_status ds_store_load_layers(ds_store *s,
+                                             const ds_store_layers *l,
+                                             ds_error *err);
+
+/* The path of meta/NAME (e.g. "groups.csv") the layers l read: upper's
+ * when it has one (or upper_only, or no base), else base's.  Returns 0 if
+ * the path does not fit in size. */
+DS_API int ds_store_layers_meta(const ds_store_layers *l, const char *name,
+                                char *buf, size_t size);
+
 /* Load one store CSV file.  On error the store is left as before. */
 DS_API DS_WUR ds_status ds_store_load_file(ds_store *store, const char *path,
                                            ds_error *err);

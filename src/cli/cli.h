@@ -34,6 +34,19 @@ int cli_is_shipped_dir(const char *dir);
 
 /* The data directory to use (see cli_common.data_dir). */
 const char *cli_data_dir(const cli_common *c);
+/* The shipped datasets (installed, else the source tree's). */
+const char *cli_shipped_dir(void);
+/* 1 if $DEFSPEND_DATA_ONLY is set (by --data-only): read the --data store
+ * alone, not layered over the shipped datasets. */
+int cli_data_only(void);
+/* The stores a command reads (user: room for the user store's path). */
+void cli_store_layers(const cli_common *c, ds_store_layers *l, char *user,
+                      size_t size);
+/* The meta/NAME file (countries.csv, groups.csv) of the stores read: the
+ * upper store's when it has one, else the shipped one.  On a path too
+ * long prints an error and returns 0. */
+int cli_meta_path(const cli_common *c, const char *name, char *buf,
+                  size_t size);
 /* Load the store; on failure prints the error and returns NULL. */
 ds_store *cli_open_store(const cli_common *c, int *exit_code);
 

@@ -93,9 +93,65 @@ cli_data_dir(const cli_common *c)
     const char *env = getenv("DEFSPEND_DATA");
     if (env && env[0])
         return env;
-    if (is_dir(DS_DATADIR))
-        return DS_DATADIR;
-    return DS_SOURCE_DATADIR;
+    return cli_shipped_dir();
+}
+
+const char *
+cli_shipped_dir(void)
+{
+    return is_dir(DS_DATADIR) ? DS_DATADIR : DS_SOURCE_DATADIR;
+}
+
+int
+cli_data_only(void)
+{
+    const char *e = getenv("DEFSPEND_DATA_ONLY");
+    return e && e[0] && strcmp(e, "0") != 0;
+}
+
+/* The stores read, bottom first (README "Stores and layers"): the shipped
+ * datasets, then over them the --data / $DEFSPEND_DATA store if given
+ * (alone with --data-only; a name for the shipped tree reads it alone),
+ * else the user store of `defspend import` when it exists.  The layering
+ * itself is the library's (ds_store_load_layers). */
+void
+cli_store_layers(const cli_common *c, ds_store_layers *l, char *user,
+                 size_t size)
+{
+    memset(l, 0, sizeof *l);
+    const char *data = c->data_dir;
+    const char *env = getenv("DEFSPEND_DATA");
+    if (!data && env && env[0])
+        data = env;
+    if (data) {
+        if (cli_is_shipped_dir(data)) {
+            l->base = data;
+        } else {
+            l->upper = data;
+            l->upper_only = cli_data_only();
+            if (!l->upper_only)
+                l->base = cli_shipped_dir();
+        }
+        return;
+    }
+    l->base = cli_shipped_dir();
+    if (ds_import_default_dir(user, size, NULL) == DS_OK) {
+        l->upper = user;
+        l->upper_optional = 1;
+    }
+}
+
+int
+cli_meta_path(const cli_common *c, const char *name, char *buf, size_t size)
+{
+    ds_store_layers l;
+    char user[4096];
+    cli_store_layers(c, &l, user, sizeof user);
+    if (!ds_store_layers_meta(&l, name, buf, size)) {
+        cli_error("%s/meta/%s: path too long", cli_data_dir(c), name);
+        return 0;
+    }
+    return 1;
 }
 
 ds_store *
@@ -109,14 +165,10 @@ cli_open_store(const cli_common *c, int *exit_code)
         *exit_code = EXIT_DATA;
         return NULL;
     }
-    ds_status st = ds_store_load_dir(s, cli_data_dir(c), &err);
-    /* without --data / DEFSPEND_DATA: the user store (defspend import)
-     * layered over the shipped datasets, its figures winning */
-    const char *env = getenv("DEFSPEND_DATA");
+    ds_store_layers l;
     char user[4096];
-    if (st == DS_OK && !c->data_dir && !(env && env[0]) &&
-        ds_import_default_dir(user, sizeof user, NULL) == DS_OK)
-        st = ds_store_overlay_dir(s, user, &err);
+    cli_store_layers(c, &l, user, sizeof user);
+    ds_status st = ds_store_load_layers(s, &l, &err);
     if (st != DS_OK) {
         *exit_code = cli_report(&err);
         /* a store that cannot be read is a data error, not a usage one */

@@ -188,8 +188,10 @@ cmd_compare(int argc, char **argv)
     char title[128];
     if (group) {
         char path[4096];
-        snprintf(path, sizeof path, "%s/meta/groups.csv",
-                 cli_data_dir(&common));
+        if (!cli_meta_path(&common, "groups.csv", path, sizeof path)) {
+            rc = EXIT_USAGE;
+            goto done;
+        }
         groups = ds_groups_alloc();
         if (!groups) {
             cli_error("out of memory");

@@ -47,7 +47,8 @@ help(FILE *f)
 "  --annualize         FRED: average complete years of monthly/daily data\n"
 "  --vintage DATE      release date (YYYY-MM-DD) for files that state none\n"
 "                      (default: the file's modification date)\n"
-"  --verbose           list every skipped row\n"
+"  --verbose           list every skipped row, and each series not used\n"
+"                      by defspend with its row count\n"
 "  --wait SECONDS      when another import is changing the store, wait for\n"
 "                      it this long (default $DEFSPEND_LOCK_WAIT, else 30;\n"
 "                      0 = fail at once)\n"
@@ -194,6 +195,23 @@ print_summary(FILE *f, const ds_import_summary *s, int verbose)
     if (hidden)
         fprintf(f, "revised: ... and %zu more (--verbose lists them all; "
                 "defspend data revisions shows them by country)\n", hidden);
+    /* rows of series defspend does not use: a count, not a failure */
+    if (s->unused_rows) {
+        char r[64], n[64];
+        fprintf(f, "%s row%s of %s series not used by defspend (%s)\n",
+                ds_format_grouped((double)s->unused_rows, 0, r, sizeof r),
+                s->unused_rows == 1 ? "" : "s",
+                ds_format_grouped((double)s->n_unused, 0, n, sizeof n),
+                verbose ? "one line each below; ask for one with --indicator "
+                          "CODE"
+                        : "see --verbose");
+    }
+    for (size_t i = 0; verbose && i < s->n_unused; i++) {
+        const ds_import_unused *u = &s->unused[i];
+        fprintf(f, "not used: %s: series '%s'%s%s%s: %zu row%s\n", u->path,
+                u->series, u->name[0] ? " (" : "", u->name,
+                u->name[0] ? ")" : "", u->rows, u->rows == 1 ? "" : "s");
+    }
 }
 
 int
@@ -297,8 +315,10 @@ cmd_import(int argc, char **argv)
         return EXIT_DATA;
     }
     char meta[4200];
-    snprintf(meta, sizeof meta, "%s/meta/countries.csv",
-             cli_data_dir(&common));
+    if (!cli_meta_path(&common, "countries.csv", meta, sizeof meta)) {
+        ds_countries_free(table);
+        return EXIT_USAGE;
+    }
     if (ds_countries_load_file(table, meta, &err) != DS_OK) {
         rc = cli_report(&err);
         ds_countries_free(table);

@@ -209,8 +209,8 @@ build(popts *o, const ds_store *st, ds_plot *p)
         } else {
             const char *group = o->group ? o->group : "g7";
             char path[4096];
-            snprintf(path, sizeof path, "%s/meta/groups.csv",
-                     cli_data_dir(&o->common));
+            if (!cli_meta_path(&o->common, "groups.csv", path, sizeof path))
+                return EXIT_USAGE;
             const ds_group_member *mem[MAX_COUNTRIES];
             ds_groups *groups = ds_groups_alloc();
             if (!groups) {

@@ -1,8 +1,8 @@
 /* main.c - the defspend command table and global options.
  *
- * `defspend [--data DIR] COMMAND [OPTIONS]`.  Each command lives in
- * cmd_<name>.c and parses its own options; --data may also follow the
- * command.  The GSL error handler is turned off: the library maps GSL
+ * `defspend [--data DIR [--data-only]] COMMAND [OPTIONS]`.  Each command
+ * lives in cmd_<name>.c and parses its own options; --data may also follow
+ * the command (--data-only, a global option, goes before it).  The GSL error handler is turned off: the library maps GSL
  * status codes to ds_status.
  */
 #include <gsl/gsl_errno.h>
@@ -41,7 +41,7 @@ static void
 usage(FILE *f)
 {
     fprintf(f,
-            "usage: defspend [--data DIR] COMMAND [OPTIONS]\n"
+            "usage: defspend [--data DIR [--data-only]] COMMAND [OPTIONS]\n"
             "\n"
             "defspend answers what shares of GDP mean in money for defense\n"
             "spending, with every figure's source, year, definition and\n"
@@ -53,9 +53,17 @@ usage(FILE *f)
     fprintf(f,
             "\n"
             "global options:\n"
-            "  --data DIR  read the store in DIR (default: $DEFSPEND_DATA, "
-            "else the\n"
-            "              shipped datasets)\n"
+            "  --data DIR  read the store in DIR (default: $DEFSPEND_DATA) "
+            "layered over\n"
+            "              the shipped datasets: its figures win for the "
+            "same key, its\n"
+            "              meta/ files (countries, groups, baselines) "
+            "replace the\n"
+            "              shipped ones; without it the user store of "
+            "`defspend import`\n"
+            "              is layered over them the same way\n"
+            "  --data-only read only the --data store, meta/ included\n"
+            "              (or $DEFSPEND_DATA_ONLY=1)\n"
             "  --help      this help; `defspend COMMAND --help` for a "
             "command\n"
             "  --version   print the version\n"
@@ -74,7 +82,13 @@ print_data_releases(void)
     ds_store *st = cli_open_store(&c, &rc);
     if (!st)
         return rc;
-    printf("data: %s\n", cli_data_dir(&c));
+    ds_store_layers l;
+    char user[4096];
+    cli_store_layers(&c, &l, user, sizeof user);
+    if (l.base && l.upper && !l.upper_optional)
+        printf("data: %s over %s\n", l.upper, l.base);
+    else
+        printf("data: %s\n", cli_data_dir(&c));
     ds_release r[256];
     size_t n = ds_store_releases(st, r, 256);
     for (size_t i = 0; i < n && i < 256; i++)
@@ -94,11 +108,18 @@ main(int argc, char **argv)
     /* numbers are printed and parsed in the C locale: no setlocale() */
     int i = 1;
     const char *data = NULL;
+    int data_only = 0;
     while (i < argc && argv[i][0] == '-') {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             usage(stdout);
             return EXIT_OK;
         } else if (strcmp(argv[i], "--version") == 0) {
+            /* of the data a --data given before it names */
+            if ((data && setenv("DEFSPEND_DATA", data, 1) != 0) ||
+                (data_only && setenv("DEFSPEND_DATA_ONLY", "1", 1) != 0)) {
+                cli_error("cannot set the data directory");
+                return EXIT_USAGE;
+            }
             printf("defspend %s (library %s)\n", DS_VERSION_STRING,
                    ds_version());
             return print_data_releases();
@@ -112,6 +133,9 @@ main(int argc, char **argv)
         } else if (strncmp(argv[i], "--data=", 7) == 0) {
             data = argv[i] + 7;
             i++;
+        } else if (strcmp(argv[i], "--data-only") == 0) {
+            data_only = 1;
+            i++;
         } else {
             cli_error("unknown option '%s'", argv[i]);
             usage(stderr);
@@ -124,6 +148,10 @@ main(int argc, char **argv)
     }
     if (data && setenv("DEFSPEND_DATA", data, 1) != 0) {
         cli_error("cannot set the data directory");
+        return EXIT_USAGE;
+    }
+    if (data_only && setenv("DEFSPEND_DATA_ONLY", "1", 1) != 0) {
+        cli_error("cannot set --data-only");
         return EXIT_USAGE;
     }
     for (size_t k = 0; k < sizeof commands / sizeof *commands; k++)

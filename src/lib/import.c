@@ -98,6 +98,10 @@ struct ds_import {
     ds__pool *pool;        /* skip reasons, notes */
     vec skips;             /* ds_import_skip */
     vec files;             /* ds_import_file_info */
+    vec unused;            /* ds_import_unused */
+    size_t *uidx;          /* hash of (path, series) -> unused index + 1 */
+    size_t ucap;           /* slots in uidx (a power of two, or 0) */
+    size_t unused_rows;
     int skip_oom;          /* a skip could not be recorded */
     /* merge results */
     ds_store *old;         /* the store directory as it was */
@@ -129,6 +133,7 @@ ds_import_alloc(const ds_import_options *opt, ds_import **out, ds_error *err)
     imp->pool = ds__pool_alloc();
     imp->skips.size = sizeof(ds_import_skip);
     imp->files.size = sizeof(ds_import_file_info);
+    imp->unused.size = sizeof(ds_import_unused);
     imp->changes.size = sizeof(ds_import_change);
     imp->checks.size = sizeof(ds_import_check);
     if (!imp->batch || !imp->pool) {
@@ -173,6 +178,8 @@ ds_import_free(ds_import *imp)
     ds_store_free(imp->old);
     ds__pool_free(imp->pool);
     free(imp->skips.v);
+    free(imp->unused.v);
+    free(imp->uidx);
     free(imp->files.v);
     free(imp->changes.v);
     free(imp->checks.v);
@@ -204,6 +211,78 @@ on_skip(void *ctx, const char *path, size_t line, size_t column,
         imp->skips.n--;
         imp->skip_oom = 1;
     }
+}
+
+/* Rows of unused series, counted per (file, series) through a small hash
+ * (a bulk file has thousands of series, its rows not grouped by series). */
+static size_t
+unused_hash(const char *path, const char *series, size_t len)
+{
+    size_t h = 2166136261u;
+    for (const char *p = path; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)series[i]) * 16777619u;
+    return h;
+}
+
+static int
+unused_reindex(ds_import *imp, size_t cap)
+{
+    size_t *n = calloc(cap, sizeof *n);
+    if (!n)
+        return 0;
+    free(imp->uidx);
+    imp->uidx = n;
+    imp->ucap = cap;
+    const ds_import_unused *u = imp->unused.v;
+    for (size_t i = 0; i < imp->unused.n; i++) {
+        size_t j = unused_hash(u[i].path, u[i].series, strlen(u[i].series)) &
+                   (cap - 1);
+        while (n[j])
+            j = (j + 1) & (cap - 1);
+        n[j] = i + 1;
+    }
+    return 1;
+}
+
+static void
+on_unused(void *ctx, const char *path, const char *series, size_t slen,
+          const char *name, size_t nlen)
+{
+    ds_import *imp = ctx;
+    if ((imp->unused.n + 1) * 2 > imp->ucap &&
+        !unused_reindex(imp, imp->ucap ? imp->ucap * 2 : 256)) {
+        imp->skip_oom = 1;
+        return;
+    }
+    ds_import_unused *u = imp->unused.v;
+    size_t j = unused_hash(path, series, slen) & (imp->ucap - 1);
+    for (; imp->uidx[j]; j = (j + 1) & (imp->ucap - 1)) {
+        ds_import_unused *e = &u[imp->uidx[j] - 1];
+        if (strncmp(e->series, series, slen) == 0 && !e->series[slen] &&
+            strcmp(e->path, path) == 0) {
+            e->rows++;
+            imp->unused_rows++;
+            return;
+        }
+    }
+    ds_import_unused *e = vec_push(&imp->unused);
+    if (!e) {
+        imp->skip_oom = 1;
+        return;
+    }
+    e->path = intern(imp, path);
+    e->series = ds__pool_intern(imp->pool, series, slen);
+    e->name = ds__pool_intern(imp->pool, name, nlen);
+    e->rows = 1;
+    if (!e->path || !e->series || !e->name) {
+        imp->unused.n--;
+        imp->skip_oom = 1;
+        return;
+    }
+    imp->uidx[j] = imp->unused.n;
+    imp->unused_rows++;
 }
 
 /* ------------------------------------------------------------- reading */
@@ -337,7 +416,9 @@ load_with(ds_import *imp, const ds__loader *l, const char *path,
     ctx.annualize = imp->opt.annualize;
     ctx.skip = on_skip;
     ctx.skip_ctx = imp;
+    ctx.unused = on_unused;
     size_t before = imp->batch->n, skips_before = imp->skips.n;
+    size_t unused_before = imp->unused.n, unused_rows = imp->unused_rows;
     ds_status st;
     if (stream_path) {
         progress_ctx pc = {imp, path, total};
@@ -392,6 +473,19 @@ load_with(ds_import *imp, const ds__loader *l, const char *path,
         ds__store_truncate(imp->batch, before);
         imp->skips.n = skips_before;
         imp->skip_oom = 0;
+        if (imp->unused.n != unused_before || imp->unused_rows != unused_rows) {
+            /* drop the file's series; a series it shares with an earlier
+             * file of the same path keeps the rows counted (paths differ) */
+            imp->unused.n = unused_before;
+            imp->unused_rows = unused_rows;
+            if (imp->ucap && !unused_reindex(imp, imp->ucap)) {
+                free(imp->uidx);
+                imp->uidx = NULL;
+                imp->ucap = 0;
+                imp->unused.n = 0; /* cannot index: forget them */
+                imp->unused_rows = 0;
+            }
+        }
     }
     return st;
 }
@@ -1173,6 +1267,9 @@ ds_import_merge(ds_import *imp, const char *dir, int dry_run,
     s->n_checks = imp->checks.n;
     s->files = imp->files.v;
     s->n_files = imp->files.n;
+    s->unused_rows = imp->unused_rows;
+    s->unused = imp->unused.v;
+    s->n_unused = imp->unused.n;
     if (dry_run || !dirty)
         goto done;
 

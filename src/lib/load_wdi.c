@@ -6,8 +6,8 @@
  * Updated Date"), a header "Country Name","Country Code","Indicator
  * Name","Indicator Code","1960",... and a trailing comma on every line;
  * CRLF or LF.  Series codes map to defspend indicators through the table
- * in loader_util.c (NY.GDP.MKTP.CD -> gdp USD, ...); other series are
- * skipped with a reason unless asked for with --indicator.
+ * in loader_util.c (NY.GDP.MKTP.CD -> gdp USD, ...); rows of other series
+ * are counted as not used (per series) unless asked for with --indicator.
  *
  * Promises: every value is the source's number read in the C locale (an
  * empty cell is missing, never zero); a local-currency series takes the
@@ -161,11 +161,10 @@ data_row(wb *w, const ds__csv_row *row, ds_error *err)
     } else if (ds__asked_code(c, icode)) {
         ds__indicator_from_code(icode, ind, sizeof ind);
     } else {
+        /* not used by defspend: counted per series, not a skip (rows
+         * dropped by an --indicator filter are neither) */
         if (!c->indicators && nvalues)
-            ds__skipf(c, row->line, ds__csv_column(row, 3),
-                      "series '%s' (%s) has no defspend indicator; ask for "
-                      "it with --indicator %s",
-                      ds__quote(icode, q, sizeof q), iname, icode);
+            ds__unused(c, icode, row->lens[3], iname, row->lens[2]);
         return DS_OK;
     }
     if (nvalues == 0)
@@ -472,13 +471,15 @@ const ds__loader ds__loader_wdi = {"wdi", wdi_detect, wdi_load};
 
 /* ------------------------------------------------------- streaming */
 
-/* The fast path of the bulk file (ds__csv_skip_fn): with an indicator
- * filter, most rows are series nobody asked for.  A line is passed over
+/* The fast path of the bulk file (ds__csv_skip_fn): most rows are series
+ * defspend does not map (counted as unused) or, with an indicator filter,
+ * series nobody asked for.  A line is passed over
  * unparsed only when data_row would certainly return DS_OK for it without
  * adding, reporting or failing anything: the first four fields are well
  * quoted, the rest holds no quote, CR or NUL byte, the field count is what
  * the header says (extra fields empty), and the series code is one the
- * filter drops.  Everything else goes to the full parser, so both paths
+ * filter drops or one defspend does not map (then counted unused exactly
+ * as data_row counts it).  Everything else goes to the full parser, so both paths
  * give the same observations, skips and errors (tests/import checks). */
 /* Commas in s[0..n); *bad set when s holds a quote, CR or NUL byte.  The
  * hot loop of the bulk file: 16 bytes a step where SSE2 is there. */
@@ -522,13 +523,13 @@ wb_skip(void *ctx, const char *s, size_t n)
 {
     wb *w = ctx;
     const ds__import_ctx *c = w->ctx;
-    if (!w->have_header || w->ended || w->databank || !c->indicators ||
-        !c->n_indicators)
+    if (!w->have_header || w->ended || w->databank)
         return 0;
     if (n && s[n - 1] == '\r')
         n--; /* CRLF */
     char code[128];
-    size_t clen = 0, i = 0;
+    size_t clen = 0, i = 0, name_from = 0, name_len = 0;
+    int name_esc = 0;
     for (int k = 0; k < 4; k++) {
         size_t from = i, to;
         if (i < n && s[i] == '"') {
@@ -540,6 +541,7 @@ wb_skip(void *ctx, const char *s, size_t n)
                 if ((size_t)(q - s) + 1 < n && q[1] == '"') {
                     if (k == 3)
                         return 0; /* an escaped quote in the code */
+                    name_esc |= k == 2;
                     q += 2;
                     continue;
                 }
@@ -560,6 +562,10 @@ wb_skip(void *ctx, const char *s, size_t n)
         if (memchr(s + from, '\0', to - from) ||
             memchr(s + from, '\r', to - from))
             return 0;
+        if (k == 2) {
+            name_from = from;
+            name_len = to - from;
+        }
         if (k == 3) {
             clen = to - from;
             if (clen >= sizeof code)
@@ -580,21 +586,38 @@ wb_skip(void *ctx, const char *s, size_t n)
     for (extra = nfields - w->ncols; extra; extra--)
         if (s[n - extra] != ',')
             return 0; /* a value past the last year: an error */
-    /* the filter's verdict on this code, remembered by a small cache */
+    /* the verdict on this code (0 parse, 1 pass over, 2 a series defspend
+     * does not use), remembered by a small cache */
     unsigned h = 2166136261u;
+    int verdict;
     for (size_t k = 0; k < clen; k++)
         h = (h ^ (unsigned char)code[k]) * 16777619u;
     h &= sizeof w->seen / sizeof *w->seen - 1;
-    if (clen < sizeof w->seen[h].code && strcmp(w->seen[h].code, code) == 0)
-        return w->seen[h].skip;
-    const ds__wdi_series *m = ds__wdi_series_find(code);
-    int drop = m ? !ds__want_indicator(c, m->indicator, code)
-                 : !ds__asked_code(c, code);
-    if (clen && clen < sizeof w->seen[h].code) {
-        memcpy(w->seen[h].code, code, clen + 1);
-        w->seen[h].skip = drop;
+    if (clen && clen < sizeof w->seen[h].code &&
+        strcmp(w->seen[h].code, code) == 0) {
+        verdict = w->seen[h].skip;
+    } else {
+        const ds__wdi_series *m = ds__wdi_series_find(code);
+        if (c->indicators)
+            verdict = (m ? !ds__want_indicator(c, m->indicator, code)
+                         : !ds__asked_code(c, code));
+        else
+            verdict = m ? 0 : 2;
+        if (clen && clen < sizeof w->seen[h].code) {
+            memcpy(w->seen[h].code, code, clen + 1);
+            w->seen[h].skip = verdict;
+        }
     }
-    return drop;
+    if (verdict != 2)
+        return verdict;
+    /* as data_row: counted when the row holds a value (a byte other than
+     * a comma: the tail holds no quote), by the series' name as written */
+    if (n - i == commas)
+        return 1;
+    if (name_esc)
+        return 0; /* the parser unescapes the name */
+    ds__unused(w->ctx, code, clen, s + name_from, name_len);
+    return 1;
 }
 
 /* Forget one table's header (and the filter cache) before the next member;

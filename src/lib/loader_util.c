@@ -87,6 +87,14 @@ ds__skipf(ds__import_ctx *c, size_t line, size_t column, const char *fmt,
     c->skip(c->skip_ctx, c->path, line, column, msg);
 }
 
+void
+ds__unused(ds__import_ctx *c, const char *series, size_t series_len,
+           const char *name, size_t name_len)
+{
+    if (c->unused)
+        c->unused(c->skip_ctx, c->path, series, series_len, name, name_len);
+}
+
 const ds_country *
 ds__country_find(const ds__import_ctx *c, const char *name)
 {

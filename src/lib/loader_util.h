@@ -22,6 +22,11 @@ int ds__asked_code(const ds__import_ctx *c, const char *code);
 /* 1 if ctx keeps country iso3 (or has no country filter). */
 int ds__want_country(const ds__import_ctx *c, const char *iso3);
 
+/* Count a row of a series defspend does not use (ctx->unused): not a
+ * skip, the summary counts them per series. */
+void ds__unused(ds__import_ctx *c, const char *series, size_t series_len,
+                const char *name, size_t name_len);
+
 /* Report a skipped row or cell through ctx->skip. */
 void ds__skipf(ds__import_ctx *c, size_t line, size_t column,
                const char *fmt, ...) DS_PRINTF(4, 5);

@@ -57,7 +57,7 @@ def main():
             ['scenarios', '--country', 'JPN', '--year', '2012', '--baseline', 'none',
              '--format', 'csv']]
     for args in runs:
-        r = subprocess.run([exe, '--data', store] + args, env=env, capture_output=True)
+        r = subprocess.run([exe, '--data-only', '--data', store] + args, env=env, capture_output=True)
         name = ' '.join(args[:2])
         if r.returncode:
             print('FAIL %s: exit %d: %s' % (name, r.returncode, r.stderr.decode()))

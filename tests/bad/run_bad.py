@@ -94,7 +94,7 @@ def main():
             cwd = where
         elif mode == 'data':
             shutil.copy(os.path.join(where, name), os.path.join(store, name))
-            args = ['--data', 'store'] + opts + ['data', 'list']
+            args = ['--data-only', '--data', 'store'] + opts + ['data', 'list']
             cwd = work
         else:
             raise SystemExit('MANIFEST:%d: unknown mode %r' % (n, mode))

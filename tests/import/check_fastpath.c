@@ -6,7 +6,8 @@
  * ds__csv_fast = 0, which sends every byte through libcsv, every number
  * through strtod and every Monte Carlo band through plain selection.  Each case runs both ways and compares everything: the
  * status and error (code, path, line, column, message), every observation
- * (all strings, year, value bit for bit, flags, line) and every skip report.
+ * (all strings, year, value bit for bit, flags, line), every skip report
+ * and every row counted as a series defspend does not use.
  * Inputs: a WDICSV-shaped table built here from a fixed seed, its variants
  * (CRLF, all fields quoted, trailing commas, preamble, quoted newlines,
  * stray quotes, CR and NUL bytes, wrong field counts), random single-byte
@@ -83,6 +84,16 @@ on_skip(void *ctx, const char *path, size_t line, size_t column,
 }
 
 static void
+on_unused(void *ctx, const char *path, const char *series, size_t slen,
+          const char *name, size_t nlen)
+{
+    char b[1024];
+    snprintf(b, sizeof b, "unused %s: %.*s (%.*s)\n", path, (int)slen,
+             series, (int)nlen, name);
+    puts_(ctx, b);
+}
+
+static void
 describe(text *t, ds_status st, const ds_error *e, const ds_store *s)
 {
     char b[2048];
@@ -144,6 +155,7 @@ load(const char *buf, size_t len, int stream, int fast, const filter *f,
     c.indicators = f->ind;
     c.n_indicators = f->n;
     c.skip = on_skip;
+    c.unused = on_unused;
     c.skip_ctx = out;
     ds_error e;
     memset(&e, 0, sizeof e);

@@ -203,13 +203,16 @@ check_jpn_excerpt(const char *file)
     ck_assert_msg(run(&o, files, 1, store_dir("st"), 0, &imp, &s, &err) ==
                       DS_OK, "%s", err.message);
     ck_assert_str_eq(s->files[0].format, "wdi");
-    /* VC.IHR.PSRC.MA.P5 (line 6) has no defspend meaning: skipped, with
-     * the position of its series code */
-    ck_assert_uint_eq(s->n_skips, 1);
-    ck_assert_uint_eq(s->skips[0].line, 6);
-    ck_assert_uint_eq(s->skips[0].column,
-                      column_of(file, 6, "\"VC.IHR.PSRC.MA.P5\""));
-    ck_assert_ptr_nonnull(strstr(s->skips[0].reason, "VC.IHR.PSRC.MA.P5"));
+    /* VC.IHR.PSRC.MA.P5 (line 6) has no defspend meaning: one row of one
+     * series not used, not a skip (nothing in the file is wrong) */
+    ck_assert_uint_eq(s->n_skips, 0);
+    ck_assert_uint_eq(s->skipped, 0);
+    ck_assert_uint_eq(s->n_unused, 1);
+    ck_assert_uint_eq(s->unused_rows, 1);
+    ck_assert_str_eq(s->unused[0].series, "VC.IHR.PSRC.MA.P5");
+    ck_assert_uint_eq(s->unused[0].rows, 1);
+    ck_assert_str_eq(s->unused[0].path, file);
+    ck_assert_ptr_nonnull(strstr(s->unused[0].name, "homicide"));
     ds_store *st = load(store_dir("st"));
     const ds_obs *g = find(st, "JPN", "gdp", 2024, "USD", NULL);
     ck_assert_double_eq_tol(g->value, 4026210821146.81, 0.005); /* cell */

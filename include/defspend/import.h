@@ -61,6 +61,12 @@ typedef struct ds_import_options {
     /* Called once when that wait begins (dir, lock_wait_s).  May be NULL. */
     void (*lock_waiting)(void *ctx, const char *dir, double wait_s);
     void *lock_waiting_ctx;
+    /* What the files do not say themselves, "KEY=VALUE,...": indicator,
+     * currency, price (current | constant-YYYY), scale (1, 1e3, 1e6, 1e9,
+     * thousand, million, billion), definition, year-basis (calendar |
+     * fiscal-MM), country, source, vintage.  NULL = nothing.  Checked by
+     * ds_import_alloc; a file that needs a key names it. */
+    const char *as;
 } ds_import_options;
 
 /* Seconds ds_import_merge waits for another import's lock by default. */

@@ -47,6 +47,11 @@ help(FILE *f)
 "  --annualize         FRED: average complete years of monthly/daily data\n"
 "  --vintage DATE      release date (YYYY-MM-DD) for files that state none\n"
 "                      (default: the file's modification date)\n"
+"  --as KEY=VALUE,...  what the file does not say itself: indicator,\n"
+"                      currency, price (current|constant-YYYY), scale (1,\n"
+"                      1e3, 1e6, 1e9, thousand, million, billion),\n"
+"                      definition, year-basis (calendar|fiscal-MM),\n"
+"                      country, source, vintage\n"
 "  --verbose           list every skipped row\n"
 "  --wait SECONDS      when another import is changing the store, wait for\n"
 "                      it this long (default $DEFSPEND_LOCK_WAIT, else 30;\n"
@@ -208,6 +213,7 @@ cmd_import(int argc, char **argv)
         {"country", required_argument, NULL, 'C'},
         {"annualize", no_argument, NULL, 'a'},
         {"vintage", required_argument, NULL, 'v'},
+        {"as", required_argument, NULL, 'A'},
         {"verbose", no_argument, NULL, 'V'},
         {"wait", required_argument, NULL, 'w'},
         {"data", required_argument, NULL, 'd'},
@@ -248,6 +254,7 @@ cmd_import(int argc, char **argv)
         case 'C': cty_text = optarg; break;
         case 'a': opt.annualize = 1; break;
         case 'v': opt.vintage = optarg; break;
+        case 'A': opt.as = optarg; break;
         case 'V': verbose = 1; break;
         case 'w': wait_text = optarg; wait_from = "--wait"; break;
         case 'd': common.data_dir = optarg; break;

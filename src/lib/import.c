@@ -96,6 +96,7 @@ struct ds_import {
     ds_import_options opt;
     ds_store *batch;
     ds__pool *pool;        /* skip reasons, notes */
+    ds__as as;             /* opt.as parsed */
     vec skips;             /* ds_import_skip */
     vec files;             /* ds_import_file_info */
     int skip_oom;          /* a skip could not be recorded */
@@ -148,6 +149,13 @@ ds_import_alloc(const ds_import_options *opt, ds_import **out, ds_error *err)
             return st;
         }
     }
+    ds_status ast = ds__as_parse(opt->as, &imp->as, err);
+    if (ast != DS_OK) {
+        ds_import_free(imp);
+        return ast;
+    }
+    if (!imp->opt.vintage && imp->as.vintage[0])
+        imp->opt.vintage = imp->as.vintage;
     if (opt->vintage) {
         char why[64], q[80];
         if (!ds__date_check(opt->vintage, strlen(opt->vintage), NULL, NULL,
@@ -337,6 +345,7 @@ load_with(ds_import *imp, const ds__loader *l, const char *path,
     ctx.annualize = imp->opt.annualize;
     ctx.skip = on_skip;
     ctx.skip_ctx = imp;
+    ctx.as = &imp->as;
     size_t before = imp->batch->n, skips_before = imp->skips.n;
     ds_status st;
     if (stream_path) {
@@ -380,7 +389,10 @@ load_with(ds_import *imp, const ds__loader *l, const char *path,
         fi->path = intern(imp, path);
         fi->format = l->name;
         fi->observations = kept;
-        fi->vintage_note = intern(imp, how);
+        char note[400];
+        snprintf(note, sizeof note, "%s%s%s", how,
+                 how[0] && ctx.file_note[0] ? "; " : "", ctx.file_note);
+        fi->vintage_note = intern(imp, note);
         if (!fi->path || !fi->vintage_note) {
             imp->files.n--;
             st = ds__error_set(err, DS_ENOMEM, path, 0, 0, "out of memory");

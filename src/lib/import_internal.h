@@ -9,6 +9,7 @@
 #ifndef DS_IMPORT_INTERNAL_H
 #define DS_IMPORT_INTERNAL_H
 
+#include "import_as.h"
 #include "store_internal.h"
 
 /* What a loader is asked to read (filters may be NULL / 0 = everything). */
@@ -30,6 +31,13 @@ typedef struct ds__import_ctx {
     void (*skip)(void *skip_ctx, const char *path, size_t line,
                  size_t column, const char *reason);
     void *skip_ctx;
+    /* --as KEY=VALUE: what the file does not say (never NULL while a
+     * loader runs; fields unset when not given). */
+    const ds__as *as;
+    /* A loader may say something about the whole file here ("saved by a
+     * spreadsheet program: values may have been rounded"); the import
+     * summary shows it beside the file. */
+    char file_note[200];
 } ds__import_ctx;
 
 typedef struct ds__loader {

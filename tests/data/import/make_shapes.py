@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Build the 'shape' test files of tests/data/import from the real files in
+the shared source-data folder (../shared/data next to the repository, or
+$DS_SHARED_DATA), by applying the transformation that the program or export
+named in tests/data/import/README.md applies.  Every figure in the output
+is a cell of a real file (sometimes multiplied by a stated power of ten, as
+the export does); none is invented.  Run from the repository root:
+
+    python3 tests/data/import/make_shapes.py
+
+The SIPRI figures are read from a store made by importing the SIPRI
+excerpt workbook with defspend itself (`defspend import
+SIPRI-Milex-data-1949-2024-excerpt.xlsx --into DIR`), passed as argv[1]
+(default /tmp/i15/sipri/imports.csv).
+"""
+import csv
+import io
+import json
+import os
+import sys
+
+SHARED = os.environ.get("DS_SHARED_DATA", "/work/shared/data")
+OUT = "tests/data/import"
+SIPRI_STORE = sys.argv[1] if len(sys.argv) > 1 else "/tmp/i15/sipri/imports.csv"
+
+
+def sipri(iso, year, indicator, price):
+    with open(SIPRI_STORE, newline="") as f:
+        for r in csv.DictReader(f):
+            if (r["country"] == iso and r["year"] == str(year)
+                    and r["indicator"] == indicator
+                    and r["price_basis"] == price
+                    and r["definition"] == "sipri"
+                    and (indicator != "milex" or r["currency"] == "USD")):
+                return r["value"]
+    raise KeyError((iso, year, indicator, price))
+
+
+def write(path, text, encoding="utf-8", newline="\n"):
+    with open(os.path.join(OUT, path), "w", encoding=encoding,
+              newline=newline) as f:
+        f.write(text)
+
+
+# ---- OWID grapher exports with a region column -------------------------
+owid_rows = []
+with open(os.path.join(SHARED, "owid/military-expenditure-share-gdp-excerpt.csv"),
+          newline="") as f:
+    for r in csv.reader(f):
+        if r[0] in ("Japan", "Taiwan") and 2018 <= int(r[2]) <= 2020:
+            owid_rows.append(r)
+every = ["Entity,Code,Year,Military expenditure (% of GDP),"
+         "World region according to OWID"]
+one = ["Entity,Code,Year,Military expenditure (% of GDP),"
+       "World regions according to OWID"]
+seen = set()
+for r in owid_rows:
+    every.append(",".join(r + ["Asia"]))
+    one.append(",".join(r + ["Asia" if r[0] not in seen else ""]))
+    seen.add(r[0])
+write("owid/share-gdp-region-every-row.csv", "\n".join(every) + "\n")
+write("owid/share-gdp-region-one-row.csv", "\n".join(one) + "\n")
+
+# ---- OWID constant-US$ export (Global Military Spending Dataset shape) --
+lines = ["Entity,Code,Year,Military expenditure (constant US$),"
+         "World region according to OWID"]
+for name, iso in (("Japan", "JPN"), ("South Korea", "KOR")):
+    for y in (2022, 2023, 2024):
+        lines.append(f"{name},{iso},{y},{sipri(iso, y, 'milex', 'constant 2023')},Asia")
+write("owid/milex-constant-usd.csv", "\n".join(lines) + "\n")
+
+# ---- owid-datasets package: no Code, two value columns, datapackage ----
+lines = ["Entity,Year,military_expenditure,military_expenditure_share_gdp"]
+for name, iso in (("Japan", "JPN"), ("South Korea", "KOR"), ("Taiwan", "TWN")):
+    for y in (2022, 2023, 2024):
+        lines.append(f"{name},{y},{sipri(iso, y, 'milex', 'constant 2023')},"
+                     f"{sipri(iso, y, 'milex_gdp_pct', '')}")
+write("owid/package/Military expenditure (SIPRI).csv", "\n".join(lines) + "\n")
+pkg = {
+    "name": "Military expenditure (SIPRI)",
+    "title": "Military expenditure (SIPRI)",
+    "resources": [{
+        "path": "Military expenditure (SIPRI).csv",
+        "schema": {"fields": [
+            {"name": "Entity", "type": "string"},
+            {"name": "Year", "type": "year"},
+            {"name": "military_expenditure", "type": "any",
+             "description": "Military expenditure in constant 2023 US$.",
+             "owidDisplaySettings": "{\"unit\": \"constant 2023 US$\"}"},
+            {"name": "military_expenditure_share_gdp", "type": "any",
+             "description": "Military expenditure as a share of GDP.",
+             "owidDisplaySettings": "{\"unit\": \"% of GDP\"}"},
+        ]},
+    }],
+}
+write("owid/package/datapackage.json", json.dumps(pkg, indent=2) + "\n")
+
+# ---- WDI CSV opened and saved by Excel ----------------------------------
+# Excel keeps the BOM ("CSV UTF-8"), writes CRLF, quotes only fields that
+# need it, pads every row to the table's width, shows the date in the
+# M/D/YYYY form of a US locale and writes numbers as displayed: here
+# General format, 10 significant digits ("4.026210821E+12").
+def excel_number(cell):
+    if cell == "":
+        return ""
+    v = float(cell)
+    t = "%.10G" % v
+    if "E" in t:
+        mant, exp = t.split("E")
+        t = "%sE+%02d" % (mant, int(exp)) if int(exp) >= 0 else t
+    return t
+
+
+def excel_field(cell):
+    if any(ch in cell for ch in ',"\n'):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+raw = open(os.path.join(OUT, "wdi/API_NY.GDP.MKTP.CD_excerpt_crlf.csv"),
+           encoding="utf-8-sig", newline="").read()
+rows = list(csv.reader(io.StringIO(raw)))
+width = max(len(r) for r in rows)
+out = []
+for r in rows:
+    if r and r[0] == "Last Updated Date":
+        y, m, d = r[1].split("-")
+        r = [r[0], "%d/%d/%s" % (int(m), int(d), y)] + r[2:]
+    elif r and r[0] not in ("Data Source", "Country Name") and len(r) > 4:
+        r = r[:4] + [excel_number(c) for c in r[4:]]
+    r = r + [""] * (width - len(r))
+    out.append(",".join(excel_field(c) for c in r))
+write("wdi/API_NY.GDP.MKTP.CD_excel_saved.csv", "\ufeff" + "\r\n".join(out) + "\r\n",
+      newline="")
+
+# ---- a FRED-shaped quarterly national-accounts series ------------------
+# NOT a FRED download (FRED's JPNNGDP is not in the shared folder): the
+# shape of FRED's JPNNGDP file (observation_date,JPNNGDP; quarterly dates;
+# billions of yen) with each quarter set to the World Bank's annual
+# NY.GDP.MKTP.CN cell for Japan in billions of yen, so the annual average
+# of a year's four quarters is that cell.  2021 has only its last two
+# quarters (an incomplete year).
+wdi = list(csv.reader(open(os.path.join(OUT, "wdi/API_JPN_excerpt_lf_bom.csv"),
+                           encoding="utf-8-sig", newline="")))
+hdr = next(r for r in wdi if r and r[0] == "Country Name")
+cn = next(r for r in wdi if len(r) > 3 and r[3] == "NY.GDP.MKTP.CN")
+lines = ["observation_date,JPNNGDP"]
+for y in (2021, 2022, 2023, 2024):
+    cell = cn[hdr.index(str(y))]
+    billions = cell[:-9] + "." + cell[-9:]
+    billions = billions.rstrip("0").rstrip(".")
+    for m in ((7, 10) if y == 2021 else (1, 4, 7, 10)):
+        lines.append("%d-%02d-01,%s" % (y, m, billions))
+write("fred/JPNNGDP_shape_from_wdi.csv", "\n".join(lines) + "\n")

@@ -525,6 +525,83 @@ START_TEST(fred_fx_unchanged_by_as_scale)
 }
 END_TEST
 
+
+/* ================================================================ WEO */
+
+/* The six subjects of Japan's rows: cells of the file, times the Scale. */
+static void
+check_jpn_subjects(const ds_store *st)
+{
+    const ds_obs *g = find_p(st, "JPN", "gdp", 2022, "JPY", "constant 2020");
+    ck_assert_double_eq(g->value, 559418492e6); /* "559,418.492" billions */
+    ck_assert_str_eq(g->definition, "imf_weo");
+    ck_assert_str_eq(g->source, "IMF WEO NGDP_R (Gross domestic product, "
+                                "constant prices, National currency)");
+    ck_assert_uint_eq(g->flags, 0);
+    g = find_p(st, "JPN", "gdp", 2024, "JPY", "constant 2020");
+    ck_assert_double_eq(g->value, 568145241e6);
+    ck_assert_uint_eq(g->flags, DS_FLAG_PROJECTION); /* after 2023 */
+    g = find(st, "JPN", "gdp", 2021, "JPY", NULL);
+    ck_assert_double_eq(g->value, 553068300e6); /* current prices */
+    ck_assert_str_eq(g->price_basis, "current");
+    g = find(st, "JPN", "gdp_real_growth", 2020, NULL, NULL);
+    ck_assert_double_eq(g->value, -4.169);
+    ck_assert_str_eq(g->currency, "");
+    g = find(st, "JPN", "gdp_deflator", 2023, NULL, NULL);
+    ck_assert_double_eq(g->value, 104.271);
+    g = find(st, "JPN", "cpi", 2022, NULL, NULL);
+    ck_assert_double_eq(g->value, 107.84);
+    g = find(st, "JPN", "cpi_inflation", 2021, NULL, NULL);
+    ck_assert_double_eq(g->value, -0.233);
+}
+
+START_TEST(weo_subjects)
+{
+    ds_import_options o;
+    opts(&o);
+    ds_import *imp;
+    const ds_import_summary *s;
+    ds_store *st = import_ok(&o, data("weo/jpn_subjects_shape_from_wdi.xls"),
+                             &imp, &s);
+    ck_assert_str_eq(s->files[0].format, "weo");
+    ck_assert_uint_eq(s->added, 36); /* 6 subjects x 6 years */
+    ck_assert_uint_eq(s->n_skips, 0);
+    check_jpn_subjects(st);
+    /* the footer's month is the vintage */
+    ck_assert_str_eq(find(st, "JPN", "cpi", 2022, NULL, NULL)->vintage,
+                     "2024-10-01");
+    ds_store_free(st);
+    ds_import_free(imp);
+}
+END_TEST
+
+START_TEST(weo_single_country_csv)
+{
+    const char *f = data("weo/jpn_single_country_shape_from_wdi.csv");
+    ds_import_options o;
+    opts(&o);
+    o.vintage = "2024-10-01";
+    ds_error e = import_fails(&o, f, DS_EPARSE);
+    ck_assert_uint_eq(e.line, 1);
+    ck_assert_str_eq(e.message, "missing column 'Country' in the header: "
+                                "for a single-country export give the "
+                                "country with --as country=ISO3");
+    o.as = "country=Narnia";
+    e = import_fails(&o, f, DS_EINVAL);
+    ck_assert_str_eq(e.message, "--as country='Narnia' is not in the "
+                                "country table");
+    o.as = "country=JPN";
+    ds_import *imp;
+    const ds_import_summary *s;
+    ds_store *st = import_ok(&o, f, &imp, &s);
+    ck_assert_str_eq(s->files[0].format, "weo");
+    ck_assert_uint_eq(s->added, 36);
+    check_jpn_subjects(st);
+    ds_store_free(st);
+    ds_import_free(imp);
+}
+END_TEST
+
 /* ========================================================== detection */
 
 /* The pristine files are still read by the loader that read them before
@@ -595,6 +672,7 @@ main(void)
           owid_as_indicator_needs_one_column);
     SUITE("as", as_option_checked);
     SUITE("spreadsheet-saved", wdi_excel_saved);
+    SUITE("weo subjects", weo_subjects, weo_single_country_csv);
     SUITE("fred described", fred_described_with_as,
           fred_fx_unchanged_by_as_scale);
     SUITE("detection", pristine_detected_as_before);

@@ -152,3 +152,70 @@ for y in (2021, 2022, 2023, 2024):
     for m in ((7, 10) if y == 2021 else (1, 4, 7, 10)):
         lines.append("%d-%02d-01,%s" % (y, m, billions))
 write("fred/JPNNGDP_shape_from_wdi.csv", "\n".join(lines) + "\n")
+
+# ---- WEO exports with subjects beyond GDP -------------------------------
+# NOT IMF figures: the WEO export layout with Japan's World Bank cells
+# (wdi/API_JPN_DS2_en_csv_v2_9334.csv, 2025-10-07) under the WEO subjects
+# that mean the same thing; national-currency values in billions with three
+# decimals and thousands commas, as the WEO prints them.  The notes say
+# "Base year: 2020" (the year Japan's WDI deflator is 100); "Estimates
+# Start After" is set to 2023 to exercise the projection flag.
+full = list(csv.reader(open(os.path.join(SHARED, "wdi/API_JPN_DS2_en_csv_v2_9334.csv"),
+                            encoding="utf-8-sig", newline="")))
+fhdr = next(r for r in full if r and r[0] == "Country Name")
+
+
+def wdi_cells(code):
+    r = next(r for r in full if len(r) > 3 and r[3] == code)
+    return [r[fhdr.index(str(y))] for y in range(2019, 2025)]
+
+
+def weo_fmt(cell, scale):
+    v = float(cell) / scale
+    return "{:,.3f}".format(v)
+
+
+weo_rows = [
+    ("NGDP", "Gross domestic product, current prices", "National currency",
+     "Billions", "NY.GDP.MKTP.CN", 1e9),
+    ("NGDP_R", "Gross domestic product, constant prices", "National currency",
+     "Billions", "NY.GDP.MKTP.KN", 1e9),
+    ("NGDP_RPCH", "Gross domestic product, constant prices", "Percent change",
+     "Units", "NY.GDP.MKTP.KD.ZG", 1),
+    ("NGDP_D", "Gross domestic product, deflator", "Index", "Units",
+     "NY.GDP.DEFL.ZS", 1),
+    ("PCPI", "Inflation, average consumer prices", "Index", "Units",
+     "FP.CPI.TOTL", 1),
+    ("PCPIPCH", "Inflation, average consumer prices", "Percent change",
+     "Units", "FP.CPI.TOTL.ZG", 1),
+]
+notes = "Source: World Bank WDI cells in the WEO layout Base year: 2020"
+years = [str(y) for y in range(2019, 2025)]
+# the full-database layout with subject codes, tab-separated UTF-16LE
+lines = ["\t".join(["WEO Country Code", "ISO", "WEO Subject Code", "Country",
+                    "Subject Descriptor", "Units", "Scale",
+                    "Country/Series-specific Notes"] + years +
+                   ["Estimates Start After"])]
+for code, subj, units, scale, wcode, div in weo_rows:
+    lines.append("\t".join(["158", "JPN", code, "Japan", subj, units, scale,
+                            notes] +
+                           [weo_fmt(c, div) for c in wdi_cells(wcode)] +
+                           ["2023"]))
+lines += ["", "International Monetary Fund, World Economic Outlook Database, "
+          "October 2024"]
+write("weo/jpn_subjects_shape_from_wdi.xls", "\r\n".join(lines) + "\r\n",
+      encoding="utf-16-le", newline="")
+# the single-country export: no Country column, comma-separated, numbers
+# quoted because of their thousands commas
+def q(cell):
+    return '"' + cell + '"' if "," in cell else cell
+
+
+lines = [",".join(["Subject Descriptor", "Units", "Scale",
+                   "Country/Series-specific Notes"] + years +
+                  ["Estimates Start After"])]
+for code, subj, units, scale, wcode, div in weo_rows:
+    lines.append(",".join([q(subj), units, scale, q(notes)] +
+                          [q(weo_fmt(c, div)) for c in wdi_cells(wcode)] +
+                          ["2023"]))
+write("weo/jpn_single_country_shape_from_wdi.csv", "\n".join(lines) + "\n")

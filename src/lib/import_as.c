@@ -11,6 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+const ds__as *
+ds__as_none(void)
+{
+    static const ds__as none = {0, "", "", "", -1, "", 0, "", "", ""};
+    return &none;
+}
+
 int
 ds__scale_word(const char *s, int *exp10)
 {

@@ -30,6 +30,11 @@ typedef struct ds__as {
     "indicator, currency, price, scale, definition, year-basis, country, "  \
     "source, vintage"
 
+/* ctx->as, or an empty description when a caller (a test driving a
+ * loader directly) set none. */
+#define DS__AS(ctx) ((ctx)->as ? (ctx)->as : ds__as_none())
+const ds__as *ds__as_none(void);
+
 /* Parse text ("indicator=milex,currency=USD,scale=1e6"); NULL or "" gives
  * nothing set.  DS_EINVAL names the key or value that is wrong. */
 ds_status ds__as_parse(const char *text, ds__as *out, ds_error *err);

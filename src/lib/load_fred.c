@@ -97,7 +97,7 @@ fred_row(void *vctx, const ds__csv_row *row, ds_error *err)
                                  ds__quote(row->fields[0], q, sizeof q));
         snprintf(f->series, sizeof f->series, "%s", row->fields[1]);
         const char *i3, *cu;
-        const ds__as *as = f->ctx->as;
+        const ds__as *as = DS__AS(f->ctx);
         if (as->scale_exp > 0 &&
             (as->indicator[0] || !fx_lookup(f->series, &i3, &cu)))
             f->e10 = as->scale_exp;
@@ -169,7 +169,7 @@ static ds_status
 describe(fred *f, described *d, ds_error *err)
 {
     ds__import_ctx *c = f->ctx;
-    const ds__as *as = c->as;
+    const ds__as *as = DS__AS(c);
     const char *s = f->series;
     char q[80];
     d->indicator = as->indicator[0] ? as->indicator : "fx";
@@ -245,7 +245,7 @@ fred_emit(fred *f, ds_error *err)
     fx_lookup(s, &iso3, &cur);
     described d;
     memset(&d, 0, sizeof d);
-    if (!iso3 && !c->as->indicator[0]) {
+    if (!iso3 && !DS__AS(c)->indicator[0]) {
         ds__skipf(c, 1, 2, "FRED series '%s' has no defspend meaning (known: "
                   "EX<cc>US and DEX<cc>US exchange rates, local currency "
                   "per US$); nothing was read; say what it is with --as "
@@ -254,7 +254,7 @@ fred_emit(fred *f, ds_error *err)
         return DS_OK;
     }
     (void)sl;
-    if (!iso3 || c->as->indicator[0]) {
+    if (!iso3 || DS__AS(c)->indicator[0]) {
         ds_status st = describe(f, &d, err);
         if (st != DS_OK)
             return st;
@@ -280,8 +280,8 @@ fred_emit(fred *f, ds_error *err)
                              : fq == F_MONTHLY ? "12 of 12 months"
                                                : "4 of 4 quarters");
     char source[320];
-    if (c->as->source[0])
-        snprintf(source, sizeof source, "%s", c->as->source);
+    if (DS__AS(c)->source[0])
+        snprintf(source, sizeof source, "%s", DS__AS(c)->source);
     else if (d.indicator)
         snprintf(source, sizeof source, "FRED %s", s);
     else
@@ -291,9 +291,9 @@ fred_emit(fred *f, ds_error *err)
     /* monthly and daily averages differ: the definition names the series */
     char def[80] = "fred_";
     ds__indicator_from_code(s, def + 5, sizeof def - 5);
-    if (c->as->definition[0])
-        snprintf(def, sizeof def, "%s", c->as->definition);
-    int fy = c->as->fy_start_month ? c->as->fy_start_month : 1;
+    if (DS__AS(c)->definition[0])
+        snprintf(def, sizeof def, "%s", DS__AS(c)->definition);
+    int fy = DS__AS(c)->fy_start_month ? DS__AS(c)->fy_start_month : 1;
     for (size_t i = 0; i < f->n;) {
         size_t j = i;
         double sum = 0;

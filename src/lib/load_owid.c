@@ -242,7 +242,7 @@ classify(owid *w, const ds__csv_row *row, size_t k, size_t nvalues,
          vcol *col, ds_error *err)
 {
     ds__import_ctx *c = w->ctx;
-    const ds__as *as = c->as;
+    const ds__as *as = DS__AS(c);
     const char *name = row->fields[k];
     char q[80], unit[600];
     snprintf(col->name, sizeof col->name, "%s", name);
@@ -468,7 +468,7 @@ owid_row(void *vctx, const ds__csv_row *row, ds_error *err)
     if (!ds__want_country(c, iso))
         return DS_OK;
     unsigned flags = (aggregate || (k && k->aggregate)) ? DS_FLAG_AGGREGATE : 0u;
-    const ds__as *as = c->as;
+    const ds__as *as = DS__AS(c);
     const char *def = as && as->definition[0] ? as->definition : "owid";
     int fy = as && as->fy_start_month ? as->fy_start_month : 1;
     for (size_t i = 0; i < w->ncols; i++) {

@@ -258,7 +258,7 @@ header(weo *w, const line *l, const fields *f, ds_error *err)
     static const char *const need[] = {"Country", "Subject Descriptor",
                                        "Units", "Scale"};
     int have[] = {w->c_country, w->c_subject, w->c_units, w->c_scale};
-    const ds__as *as = w->ctx->as;
+    const ds__as *as = DS__AS(w->ctx);
     if (w->c_country < 0 && w->c_iso < 0 && w->c_subject >= 0) {
         /* a single-country export names its country nowhere in the table */
         if (!as->country[0])
@@ -426,8 +426,8 @@ data_row(weo *w, const line *l, const fields *f, ds_error *err)
         int by = 0;
         for (size_t i = 0; i < f->n && !by; i++)
             by = notes_base_year(f->f[i], f->len[i]);
-        if (c->as->price[0])
-            snprintf(price, sizeof price, "%s", c->as->price);
+        if (DS__AS(c)->price[0])
+            snprintf(price, sizeof price, "%s", DS__AS(c)->price);
         else if (by)
             snprintf(price, sizeof price, "constant %d", by);
         else {
@@ -461,12 +461,12 @@ data_row(weo *w, const line *l, const fields *f, ds_error *err)
                              ds__quote(t, q, sizeof q));
     }
     char source[480];
-    if (c->as->source[0])
-        snprintf(source, sizeof source, "%s", c->as->source);
+    if (DS__AS(c)->source[0])
+        snprintf(source, sizeof source, "%s", DS__AS(c)->source);
     else
         snprintf(source, sizeof source, "IMF WEO %s (%s, %s)",
                  code[0] ? code : sb->code, subj, units);
-    const char *def = c->as->definition[0] ? c->as->definition : "imf_weo";
+    const char *def = DS__AS(c)->definition[0] ? DS__AS(c)->definition : "imf_weo";
     for (size_t i = 0; i < f->n; i++) {
         if (!w->years[i] || is_missing(f->f[i], f->len[i]))
             continue;

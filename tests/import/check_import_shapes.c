@@ -602,6 +602,79 @@ START_TEST(weo_single_country_csv)
 }
 END_TEST
 
+
+/* ============================================================== SIPRI */
+
+START_TEST(sipri_trimmed_sheet_with_as)
+{
+    const char *f = data("sipri/constant_usd_trimmed.csv");
+    ds_import_options o;
+    opts(&o);
+    o.vintage = "2025-04-30";
+    o.format = "sipri";
+    /* no title: the error says how to name the table */
+    ds_error e = import_fails(&o, f, DS_EPARSE);
+    ck_assert_uint_eq(e.line, 1);
+    ck_assert_ptr_nonnull(strstr(e.message,
+                                 "say which table it is with --as "
+                                 "indicator=milex,currency=USD,price="
+                                 "constant-YYYY,scale=1e6"));
+    o.as = "indicator=milex,currency=USD,price=constant-2023";
+    e = import_fails(&o, f, DS_EPARSE);
+    ck_assert_ptr_nonnull(strstr(e.message, "give it with --as scale=1e6"));
+    o.as = "indicator=milex,currency=USD,price=constant-2023,scale=1e6";
+    ds_import *imp;
+    const ds_import_summary *s;
+    ds_store *st = import_ok(&o, f, &imp, &s);
+    ck_assert_str_eq(s->files[0].format, "sipri");
+    ck_assert_uint_eq(s->added, 520);
+    ck_assert_uint_eq(s->n_skips, 2); /* Russia and Ukraine "..." */
+    ck_assert_str_eq(s->skips[1].reason,
+                     "'Ukraine': '...' (data unavailable) for 1990-1992: no "
+                     "observation");
+    /* Japan 2024 cell "58399.27957175824" (US$ m.) x 1e6 */
+    const ds_obs *g = find_p(st, "JPN", "milex", 2024, "USD", "constant 2023");
+    ck_assert_double_eq(g->value, 58399279571.75824);
+    ck_assert_str_eq(g->source, "SIPRI Military Expenditure Database: "
+                                "Constant (2023) US$");
+    ck_assert_str_eq(g->definition, "sipri");
+    g = find_p(st, "UKR", "milex", 1993, "USD", "constant 2023");
+    ck_assert_double_eq(g->value, 396897206.4667447);
+    ck_assert_int_eq(has(st, "UKR", "milex", 1992, "USD"), 0);
+    ds_store_free(st);
+    ds_import_free(imp);
+}
+END_TEST
+
+START_TEST(sipri_restructured_share_sheet)
+{
+    const char *f = data("sipri/share_gdp_restructured.csv");
+    ds_import_options o;
+    opts(&o);
+    o.vintage = "2025-04-30";
+    o.format = "sipri";
+    o.as = "indicator=milex_gdp_pct";
+    ds_import *imp;
+    const ds_import_summary *s;
+    ds_store *st = import_ok(&o, f, &imp, &s);
+    ck_assert_uint_eq(s->added, 507);
+    /* "1.37%" (Japan 2024) and "2.56%" (Korea, South 2024): percent */
+    const ds_obs *g = find(st, "JPN", "milex_gdp_pct", 2024, NULL, NULL);
+    ck_assert_double_eq(g->value, 1.37);
+    g = find(st, "KOR", "milex_gdp_pct", 2024, NULL, NULL);
+    ck_assert_double_eq(g->value, 2.56);
+    g = find(st, "USA", "milex_gdp_pct", 1991, NULL, NULL);
+    ck_assert_double_eq(g->value, 4.88);
+    ds_store_free(st);
+    ds_import_free(imp);
+    /* an indicator SIPRI has no table for */
+    o.as = "indicator=gdp";
+    ds_error e = import_fails(&o, f, DS_EPARSE);
+    ck_assert_ptr_nonnull(strstr(e.message, "does not name one of SIPRI's "
+                                            "US$ or share tables"));
+}
+END_TEST
+
 /* ========================================================== detection */
 
 /* The pristine files are still read by the loader that read them before
@@ -673,6 +746,8 @@ main(void)
     SUITE("as", as_option_checked);
     SUITE("spreadsheet-saved", wdi_excel_saved);
     SUITE("weo subjects", weo_subjects, weo_single_country_csv);
+    SUITE("sipri sheets", sipri_trimmed_sheet_with_as,
+          sipri_restructured_share_sheet);
     SUITE("fred described", fred_described_with_as,
           fred_fx_unchanged_by_as_scale);
     SUITE("detection", pristine_detected_as_before);

@@ -219,3 +219,75 @@ for code, subj, units, scale, wcode, div in weo_rows:
                           [q(weo_fmt(c, div)) for c in wdi_cells(wcode)] +
                           ["2023"]))
 write("weo/jpn_single_country_shape_from_wdi.csv", "\n".join(lines) + "\n")
+
+# ---- SIPRI sheets as users save and restructure them ---------------------
+import re
+import zipfile
+
+
+def xlsx_sheet(path, n):
+    """Cells of worksheet n as {(row, col): text}, inline strings or <v>."""
+    x = zipfile.ZipFile(path).read("xl/worksheets/sheet%d.xml" % n).decode()
+    cells = {}
+    for ref, body in re.findall(r'<c r="([A-Z]+[0-9]+)"[^>]*?(?:/>|>(.*?)</c>)', x,
+                                re.S):
+        m = re.match(r"([A-Z]+)([0-9]+)", ref)
+        col = 0
+        for ch in m.group(1):
+            col = col * 26 + ord(ch) - 64
+        t = re.search(r"<t[^>]*>(.*?)</t>", body or "", re.S)
+        v = re.search(r"<v>(.*?)</v>", body or "", re.S)
+        text = t.group(1) if t else v.group(1) if v else ""
+        cells[(int(m.group(2)), col)] = text
+    return cells
+
+
+def sipri_table(n):
+    """(header years with their columns, [(region, country, {year: cell})])
+    of a per-country SIPRI sheet: region heading rows carry the region."""
+    c = xlsx_sheet(os.path.join(SHARED, "sipri/SIPRI-Milex-data-1949-2024-excerpt.xlsx"), n)
+    hrow = next(r for (r, k), t in c.items() if k == 1 and t == "Country")
+    years = {k: int(float(t)) for (r, k), t in c.items()
+             if r == hrow and re.fullmatch(r"[0-9]{4}(\.0)?", t)}
+    rows, region = [], ""
+    for r in sorted({r for (r, k) in c if r > hrow}):
+        name = c.get((r, 1), "").strip()
+        vals = {y: c.get((r, k), "").strip() for k, y in years.items()}
+        if name and not any(vals.values()):
+            region = name
+            continue
+        if name:
+            rows.append((region, name, vals))
+    return years, rows
+
+
+# the Constant (2023) US$ sheet (worksheet 5) saved as CSV with its title
+# rows, Notes column and region rows removed: Country,1990,...,2024;
+# "..." and "xxx" kept; numbers as the cells hold them
+years, rows = sipri_table(5)
+ys = [y for y in sorted(years.values()) if y >= 1990]
+lines = ["Country," + ",".join(map(str, ys))]
+for region, name, vals in rows:
+    lines.append(",".join([excel_field(name)] +
+                          [excel_field(vals[y].replace(". .", "...")) for y in ys]))
+write("sipri/constant_usd_trimmed.csv", "\r\n".join(lines) + "\r\n", newline="")
+
+# the Share of GDP sheet (worksheet 7) restructured by a user: an Area
+# column with the region each country sat under, years 1991-2024, values
+# shown as percentages with two decimals ("5.79%")
+years, rows = sipri_table(7)
+ys = [y for y in sorted(years.values()) if y >= 1991]
+
+
+def pct(cell):
+    try:
+        return "%.2f%%" % (float(cell) * 100)
+    except ValueError:
+        return cell.replace(". .", "...")
+
+
+lines = ["Area,Country," + ",".join(map(str, ys))]
+for region, name, vals in rows:
+    lines.append(",".join([excel_field(region), excel_field(name)] +
+                          [pct(vals[y]) for y in ys]))
+write("sipri/share_gdp_restructured.csv", "\n".join(lines) + "\n")

@@ -67,6 +67,14 @@ typedef struct ds_import_options {
      * fiscal-MM), country, source, vintage.  NULL = nothing.  Checked by
      * ds_import_alloc; a file that needs a key names it. */
     const char *as;
+    /* --format table: which column holds what, "KEY=COLUMN,...": country,
+     * year, value, scale (powers of ten), indicator, currency; COLUMN a
+     * header text or a 1-based position.  No year/value: a wide table
+     * (years as columns).  NULL = none. */
+    const char *columns;
+    /* --format table: the file's encoding for iconv (e.g. "CP932");
+     * NULL = UTF-8. */
+    const char *encoding;
 } ds_import_options;
 
 /* Seconds ds_import_merge waits for another import's lock by default. */

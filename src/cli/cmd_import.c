@@ -52,6 +52,11 @@ help(FILE *f)
 "                      1e3, 1e6, 1e9, thousand, million, billion),\n"
 "                      definition, year-basis (calendar|fiscal-MM),\n"
 "                      country, source, vintage\n"
+"  --columns KEY=COL,... --format table: which column holds the country,\n"
+"                      year, value, scale (powers of ten), indicator or\n"
+"                      currency (header text or 1-based position); no\n"
+"                      year/value: years are the columns\n"
+"  --encoding ENC      --format table: the file's encoding (e.g. CP932)\n"
 "  --verbose           list every skipped row\n"
 "  --wait SECONDS      when another import is changing the store, wait for\n"
 "                      it this long (default $DEFSPEND_LOCK_WAIT, else 30;\n"
@@ -214,6 +219,8 @@ cmd_import(int argc, char **argv)
         {"annualize", no_argument, NULL, 'a'},
         {"vintage", required_argument, NULL, 'v'},
         {"as", required_argument, NULL, 'A'},
+        {"columns", required_argument, NULL, 'L'},
+        {"encoding", required_argument, NULL, 'E'},
         {"verbose", no_argument, NULL, 'V'},
         {"wait", required_argument, NULL, 'w'},
         {"data", required_argument, NULL, 'd'},
@@ -255,6 +262,8 @@ cmd_import(int argc, char **argv)
         case 'a': opt.annualize = 1; break;
         case 'v': opt.vintage = optarg; break;
         case 'A': opt.as = optarg; break;
+        case 'L': opt.columns = optarg; break;
+        case 'E': opt.encoding = optarg; break;
         case 'V': verbose = 1; break;
         case 'w': wait_text = optarg; wait_from = "--wait"; break;
         case 'd': common.data_dir = optarg; break;
@@ -266,6 +275,12 @@ cmd_import(int argc, char **argv)
     if (optind >= argc) {
         cli_error("import needs at least one file (see defspend import "
                   "--help)");
+        return EXIT_USAGE;
+    }
+    if ((opt.columns || opt.encoding) &&
+        (!opt.format || strcmp(opt.format, "table") != 0)) {
+        cli_error("%s describes a table read with --format table",
+                  opt.columns ? "--columns" : "--encoding");
         return EXIT_USAGE;
     }
     if (wait_text) {

@@ -39,6 +39,7 @@ extern const ds__loader ds__loader_owid;
 extern const ds__loader ds__loader_fred;
 extern const ds__loader ds__loader_sipri; /* src/lib/load_sipri.c */
 extern const ds__loader ds__loader_nato; /* src/lib/load_nato.c */
+extern const ds__loader ds__loader_table; /* src/lib/load_table.c */
 
 /* Adding a format is one load_<format>.c and one row here. */
 static const ds__loader *const loaders[] = {
@@ -50,6 +51,7 @@ static const ds__loader *const loaders[] = {
     &ds__loader_owid,
     &ds__loader_fred,
     &ds__loader_tidy,
+    &ds__loader_table, /* only with --format table: never detected */
 };
 #define NLOADERS (sizeof loaders / sizeof *loaders)
 
@@ -216,6 +218,21 @@ on_skip(void *ctx, const char *path, size_t line, size_t column,
 
 /* ------------------------------------------------------------- reading */
 
+/* The formats told from the content ("table" is only ever asked for). */
+static const char *
+detected_formats(void)
+{
+    static char names[256];
+    if (!names[0]) {
+        size_t o = 0;
+        for (size_t i = 0; i < NLOADERS && o < sizeof names; i++)
+            if (loaders[i] != &ds__loader_table)
+                o += (size_t)snprintf(names + o, sizeof names - o, "%s%s",
+                                      i ? ", " : "", loaders[i]->name);
+    }
+    return names;
+}
+
 static const ds__loader *
 pick_loader(const ds_import *imp, const char *path, const char *buf,
             size_t len, ds_error *err)
@@ -243,7 +260,7 @@ pick_loader(const ds_import *imp, const char *path, const char *buf,
         ds__error_set(err, DS_EPARSE, path, 0, 0,
                       "cannot tell the format of this file from its "
                       "content (tried %s); give it with --format",
-                      ds_import_formats());
+                      detected_formats());
         return NULL;
     }
     return best;
@@ -346,6 +363,8 @@ load_with(ds_import *imp, const ds__loader *l, const char *path,
     ctx.skip = on_skip;
     ctx.skip_ctx = imp;
     ctx.as = &imp->as;
+    ctx.columns = imp->opt.columns;
+    ctx.encoding = imp->opt.encoding;
     size_t before = imp->batch->n, skips_before = imp->skips.n;
     ds_status st;
     if (stream_path) {

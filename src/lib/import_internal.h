@@ -34,6 +34,10 @@ typedef struct ds__import_ctx {
     /* --as KEY=VALUE: what the file does not say (never NULL while a
      * loader runs; fields unset when not given). */
     const ds__as *as;
+    /* --format table: --columns KEY=COLUMN,... and --encoding (NULL when
+     * not given) */
+    const char *columns;
+    const char *encoding;
     /* A loader may say something about the whole file here ("saved by a
      * spreadsheet program: values may have been rounded"); the import
      * summary shows it beside the file. */

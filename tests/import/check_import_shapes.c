@@ -675,6 +675,105 @@ START_TEST(sipri_restructured_share_sheet)
 }
 END_TEST
 
+
+/* ====================================================== --format table */
+
+static const char data360_cols[] =
+    "country=REF_AREA,year=TIME_PERIOD,value=OBS_VALUE,scale=UNIT_MULT,"
+    "currency=UNIT_MEASURE";
+
+START_TEST(table_data360_long)
+{
+    const char *f = data("table/data360_long_gdp.csv");
+    ds_import_options o;
+    opts(&o);
+    o.vintage = "2024-03-28";
+    o.format = "table";
+    ds_error e = import_fails(&o, f, DS_EINVAL);
+    ck_assert_ptr_nonnull(strstr(e.message, "--format table needs --columns"));
+    o.columns = data360_cols;
+    e = import_fails(&o, f, DS_EINVAL);
+    ck_assert_ptr_nonnull(strstr(e.message, "give --as indicator=NAME"));
+    o.as = "indicator=gdp";
+    e = import_fails(&o, f, DS_EINVAL);
+    ck_assert_ptr_nonnull(strstr(e.message, "give --as source="));
+    o.as = "indicator=gdp,source=World Bank Data360";
+    e = import_fails(&o, f, DS_EINVAL);
+    ck_assert_ptr_nonnull(strstr(e.message, "give --as price=current"));
+    o.as = "indicator=gdp,price=current,source=World Bank Data360";
+    ds_import *imp;
+    const ds_import_summary *s;
+    ds_store *st = import_ok(&o, f, &imp, &s);
+    ck_assert_str_eq(s->files[0].format, "table");
+    ck_assert_uint_eq(s->added, 10); /* 2 countries x 2018-2022; 2023 empty */
+    /* OBS_VALUE 1725373.49682543 x 10^UNIT_MULT (6): the DataBank cell
+     * 1725373496825.43 exactly */
+    const ds_obs *g = find(st, "KOR", "gdp", 2018, "USD", NULL);
+    ck_assert_double_eq(g->value, 1725373496825.43);
+    ck_assert_str_eq(g->source, "World Bank Data360");
+    ck_assert_str_eq(g->definition, "user");
+    ck_assert_str_eq(g->price_basis, "current");
+    g = find(st, "USA", "gdp", 2022, "USD", NULL);
+    ck_assert_double_eq(g->value, 25439700000000);
+    ck_assert_int_eq(has(st, "USA", "gdp", 2023, "USD"), 0);
+    ds_store_free(st);
+    ds_import_free(imp);
+
+    /* by position, and a bad cell stops at its line and column */
+    o.columns = "country=3,year=9,value=10,scale=8,currency=7";
+    char *buf;
+    size_t len;
+    ck_assert(read_bytes(f, &buf, &len));
+    char *cell = strstr(buf, "1651422.93244777");
+    ck_assert_ptr_nonnull(cell);
+    cell[3] = 'x';
+    char p[600];
+    snprintf(p, sizeof p, "%s/bad_cell.csv", tmpdir);
+    FILE *w = fopen(p, "wb");
+    ck_assert_ptr_nonnull(w);
+    fwrite(buf, 1, len, w);
+    fclose(w);
+    free(buf);
+    e = import_fails(&o, p, DS_EPARSE);
+    ck_assert_uint_eq(e.line, 3);
+    ck_assert_uint_eq(e.column, column_of(p, 3, "165x"));
+    ck_assert_str_eq(e.message, "invalid number '165x422.93244777'");
+}
+END_TEST
+
+START_TEST(table_cp932_wide)
+{
+    const char *f = data("table/jpn_gdp_wide_cp932.csv");
+    ds_import_options o;
+    opts(&o);
+    o.vintage = "2025-06-01";
+    o.format = "table";
+    o.columns = "country=1";
+    o.as = "indicator=gdp,currency=JPY,price=current,scale=1e9,"
+           "source=shape test";
+    ds_error e = import_fails(&o, f, DS_EPARSE);
+    ck_assert_str_eq(e.message, "not UTF-8 text (byte 0): give the file's "
+                                "encoding with --encoding (e.g. --encoding "
+                                "CP932 for a Japanese government CSV)");
+    o.encoding = "CP932";
+    /* the header named in Japanese, after conversion */
+    o.columns = "country=\xE5\x9B\xBD\xE3\x82\xB3\xE3\x83\xBC\xE3\x83\x89";
+    ds_import *imp;
+    const ds_import_summary *s;
+    ds_store *st = import_ok(&o, f, &imp, &s);
+    ck_assert_uint_eq(s->added, 4); /* 2021年-2024年 */
+    ck_assert_uint_eq(s->n_skips, 1); /* the note row */
+    ck_assert_uint_eq(s->skips[0].line, 3);
+    /* "609432.6" (10億円) -> yen */
+    const ds_obs *g = find(st, "JPN", "gdp", 2024, "JPY", NULL);
+    ck_assert_double_eq(g->value, 609432600000000);
+    g = find(st, "JPN", "gdp", 2022, "JPY", NULL);
+    ck_assert_double_eq(g->value, 560506000000000);
+    ds_store_free(st);
+    ds_import_free(imp);
+}
+END_TEST
+
 /* ========================================================== detection */
 
 /* The pristine files are still read by the loader that read them before
@@ -738,7 +837,6 @@ int
 main(void)
 {
     (void)write_text; /* helpers shared in form with check_import.c */
-    (void)column_of;
     SRunner *sr = srunner_create(NULL);
     SUITE("owid shapes", owid_region_every_row, owid_region_one_row,
           owid_constant_usd, owid_package_datapackage,
@@ -748,6 +846,7 @@ main(void)
     SUITE("weo subjects", weo_subjects, weo_single_country_csv);
     SUITE("sipri sheets", sipri_trimmed_sheet_with_as,
           sipri_restructured_share_sheet);
+    SUITE("table", table_data360_long, table_cp932_wide);
     SUITE("fred described", fred_described_with_as,
           fred_fx_unchanged_by_as_scale);
     SUITE("detection", pristine_detected_as_before);

@@ -291,3 +291,49 @@ for region, name, vals in rows:
     lines.append(",".join([excel_field(region), excel_field(name)] +
                           [pct(vals[y]) for y in ys]))
 write("sipri/share_gdp_restructured.csv", "\n".join(lines) + "\n")
+
+# ---- a Data360-style long CSV -------------------------------------------
+# The World Bank's Data360 long layout (one observation a row, SDMX-like
+# column names) with WDI cells: Japan and Korea's GDP in current US$ from
+# the DataBank excerpt (databank/Data_excerpt.csv, 2024-03-28) written in
+# US$ millions with UNIT_MULT 6, so the scale column is exercised.
+# Not a Data360 download.
+db = list(csv.reader(open(os.path.join(OUT, "databank/Data_excerpt.csv"),
+                          encoding="utf-8-sig", newline="")))
+dhdr = db[0]
+lines = ["DATABASE_ID,INDICATOR,REF_AREA,SEX,AGE,URBANISATION,UNIT_MEASURE,"
+         "UNIT_MULT,TIME_PERIOD,OBS_VALUE,COMMENT_OBS"]
+for r in db[1:]:
+    if len(r) < 5 or r[1] not in ("KOR", "USA"):
+        continue
+    for k, h in enumerate(dhdr):
+        y = h[:4]
+        if not y.isdigit() or int(y) < 2018:
+            continue
+        cell = r[k]
+        if cell in ("", ".."):
+            obs = ""
+        else:
+            units, _, frac = cell.partition(".")
+            frac = (frac + "000000")[:6] if frac else ""
+            # move the decimal point 6 places left: exact, no rounding
+            digits = units.rjust(7, "0")
+            obs = digits[:-6].lstrip("0") or "0"
+            obs += "." + digits[-6:] + (frac.rstrip("0") and frac or "")
+            obs = obs.rstrip("0").rstrip(".")
+        lines.append(",".join(["WB_WDI", "WB_WDI_NY_GDP_MKTP_CD", r[1], "_T",
+                               "_T", "_T", "USD", "6", y, obs, ""]))
+write("table/data360_long_gdp.csv", "\n".join(lines) + "\n")
+
+# ---- a CP932 (Shift_JIS) wide table -------------------------------------
+# A Japanese government-style wide table (years as columns, 「年」 after the
+# year, figures in 10億円 = billions of yen) in CP932, with Japan's WDI
+# NY.GDP.MKTP.CN cells in billions (wdi/API_JPN_excerpt_lf_bom.csv).
+# Not a Cabinet Office download.
+ys = (2021, 2022, 2023, 2024)
+text = "国コード,国名," + ",".join("%d年" % y for y in ys) + "\r\n"
+text += "JPN,日本," + ",".join(
+    (cn[hdr.index(str(y))][:-9] + "." + cn[hdr.index(str(y))][-9:]).rstrip("0").rstrip(".")
+    for y in ys) + "\r\n"
+text += "（注）名目GDP、暦年、10億円,,,,,\r\n"
+write("table/jpn_gdp_wide_cp932.csv", text, encoding="cp932", newline="")

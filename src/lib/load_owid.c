@@ -26,8 +26,8 @@
  * entities are looked up by name.
  *
  * Promises: every value column is mapped or the file is refused with the
- * kinds known; a region column is recognised by name and ignored, said in
- * the file's note; an aggregate is stored under the code the country table
+ * kinds known; a region or annotations column is recognised by name and
+ * ignored, said in the file's note; an aggregate is stored under the code the country table
  * gives its name (with the `aggregate` flag) or reported as skipped once
  * per entity; an empty value is missing, never zero; OWID files state no
  * release date, so the import's fallback vintage applies.
@@ -136,10 +136,19 @@ iso3_like(const char *s, size_t len)
     return 1;
 }
 
+/* Columns that label rows rather than give figures: OWID's region column
+ * ("World region(s) according to OWID", "Continent") and the annotation
+ * columns of some grapher exports ("... (annotations)"). */
 static int
 is_region_column(const char *name)
 {
     return ds__contains_ci(name, "region") || ds__strcaseeq(name, "Continent");
+}
+
+static int
+is_label_column(const char *name)
+{
+    return is_region_column(name) || ds__contains_ci(name, "annotations");
 }
 
 /* ------------------------------------------------- datapackage.json */
@@ -371,18 +380,19 @@ owid_header(owid *w, const ds__csv_row *row, ds_error *err)
                              row->nfields - first, OWID_MAX_COLS);
     size_t nvalues = 0;
     for (size_t k = first; k < row->nfields; k++)
-        nvalues += !is_region_column(row->fields[k]);
+        nvalues += !is_label_column(row->fields[k]);
     char note[sizeof c->file_note] = "";
     for (size_t k = first; k < row->nfields; k++) {
         vcol *col = &w->cols[w->ncols++];
         memset(col, 0, sizeof *col);
-        if (is_region_column(row->fields[k])) {
+        if (is_label_column(row->fields[k])) {
             col->index = k;
             snprintf(col->name, sizeof col->name, "%s", row->fields[k]);
             size_t o = strlen(note);
             snprintf(note + o, sizeof note - o, "%scolumn '%s' ignored (a "
-                     "region label, not a figure)", o ? "; " : "",
-                     row->fields[k]);
+                     "%s label, not a figure)", o ? "; " : "",
+                     row->fields[k],
+                     is_region_column(row->fields[k]) ? "region" : "row");
             continue;
         }
         ds_status st = classify(w, row, k, nvalues, col, err);
@@ -391,8 +401,8 @@ owid_header(owid *w, const ds__csv_row *row, ds_error *err)
     }
     if (!nvalues)
         return ds__error_set(err, DS_EPARSE, DS__CSV_AT(row, first),
-                             "no value column after Year, only region "
-                             "columns");
+                             "no value column after Year, only region or "
+                             "annotation columns");
     snprintf(c->file_note, sizeof c->file_note, "%s", note);
     w->nfields = row->nfields;
     w->header = 1;

@@ -376,6 +376,51 @@ START_TEST(owid_as_indicator_needs_one_column)
 }
 END_TEST
 
+
+START_TEST(owid_annotations_and_malformed)
+{
+    /* rows of share-gdp-region-every-row.csv with an annotations column
+     * added (some grapher exports carry one) */
+    char p[600];
+    snprintf(p, sizeof p, "%s/annotated.csv", tmpdir);
+    write_text(p, "Entity,Code,Year,Military expenditure (% of GDP),"
+                  "Military expenditure (% of GDP) (annotations)\n"
+                  "Japan,JPN,2019,0.94,\n"
+                  "Japan,JPN,2020,1,estimate\n");
+    ds_import_options o;
+    opts(&o);
+    o.vintage = "2025-06-01";
+    ds_import *imp;
+    const ds_import_summary *s;
+    ds_store *st = import_ok(&o, p, &imp, &s);
+    ck_assert_uint_eq(s->added, 2);
+    ck_assert_ptr_nonnull(strstr(s->files[0].vintage_note,
+                                 "(annotations)' ignored (a row label, not "
+                                 "a figure)"));
+    ck_assert_double_eq(find(st, "JPN", "milex_gdp_pct", 2020, NULL,
+                             NULL)->value, 1);
+    ds_store_free(st);
+    ds_import_free(imp);
+
+    /* a row short of the header's fields, and a bad number: positions */
+    write_text(p, "Entity,Code,Year,Military expenditure (% of GDP),"
+                  "World region according to OWID\n"
+                  "Japan,JPN,2019,0.94,Asia\n"
+                  "Japan,JPN,2020,1\n");
+    ds_error e = import_fails(&o, p, DS_EPARSE);
+    ck_assert_uint_eq(e.line, 3);
+    ck_assert_uint_eq(e.column, strlen("Japan,JPN,2020,1") + 1);
+    ck_assert_str_eq(e.message, "expected 5 fields, found 4");
+    write_text(p, "Entity,Year,Military expenditure (% of GDP)\n"
+                  "Japan,2019,0.94\n"
+                  "Japan,2020,1.0.0\n");
+    e = import_fails(&o, p, DS_EPARSE);
+    ck_assert_uint_eq(e.line, 3);
+    ck_assert_uint_eq(e.column, strlen("Japan,2020,") + 1);
+    ck_assert_str_eq(e.message, "invalid number '1.0.0'");
+}
+END_TEST
+
 START_TEST(as_option_checked)
 {
     ds_import_options o;
@@ -836,11 +881,11 @@ suite(const char *name, const TTest *const *tests, size_t n)
 int
 main(void)
 {
-    (void)write_text; /* helpers shared in form with check_import.c */
     SRunner *sr = srunner_create(NULL);
     SUITE("owid shapes", owid_region_every_row, owid_region_one_row,
           owid_constant_usd, owid_package_datapackage,
-          owid_as_indicator_needs_one_column);
+          owid_as_indicator_needs_one_column,
+          owid_annotations_and_malformed);
     SUITE("as", as_option_checked);
     SUITE("spreadsheet-saved", wdi_excel_saved);
     SUITE("weo subjects", weo_subjects, weo_single_country_csv);

@@ -366,7 +366,10 @@ load_with(ds_import *imp, const ds__loader *l, const char *path,
     ctx.columns = imp->opt.columns;
     ctx.encoding = imp->opt.encoding;
     size_t before = imp->batch->n, skips_before = imp->skips.n;
-    ds_status st;
+    ds_status st = ds__as_check(l->name, ds__is_zip(buf, len), &imp->as,
+                                path, err);
+    if (st != DS_OK)
+        return st;
     if (stream_path) {
         progress_ctx pc = {imp, path, total};
         st = ds__wdi_load_path(&ctx, stream_path, on_progress, &pc, err);

@@ -214,3 +214,53 @@ ds__as_parse(const char *text, ds__as *out, ds_error *err)
         out->given = seen != 0;
     return st;
 }
+
+ds_status
+ds__as_check(const char *format, int is_zip, const ds__as *as,
+             const char *path, ds_error *err)
+{
+    /* which keys each format reads (vintage: all of them, in import.c) */
+    static const struct {
+        const char *format;
+        const char *keys; /* " key key ... " */
+    } uses[] = {
+        {"owid", " indicator currency price scale definition year-basis "
+                 "source "},
+        {"fred", " indicator currency price scale definition year-basis "
+                 "country source "},
+        {"weo", " country price definition source "},
+        {"sipri", " indicator currency price scale definition source "},
+        {"table", " indicator currency price scale definition year-basis "
+                  "country source "},
+    };
+    const char *keys = "";
+    for (size_t i = 0; i < sizeof uses / sizeof *uses; i++)
+        if (strcmp(uses[i].format, format) == 0)
+            keys = uses[i].keys;
+    if (is_zip && strcmp(format, "sipri") == 0)
+        keys = ""; /* the workbook's titles say what each sheet is */
+    const struct {
+        const char *key;
+        int given;
+    } given[] = {
+        {"indicator", as->indicator[0] != 0},
+        {"currency", as->currency[0] != 0},
+        {"price", as->price[0] != 0},
+        {"scale", as->scale_exp >= 0},
+        {"definition", as->definition[0] != 0},
+        {"year-basis", as->fy_start_month != 0},
+        {"country", as->country[0] != 0},
+        {"source", as->source[0] != 0},
+    };
+    for (size_t i = 0; i < sizeof given / sizeof *given; i++) {
+        char k[32];
+        snprintf(k, sizeof k, " %s ", given[i].key);
+        if (given[i].given && !strstr(keys, k))
+            return ds__error_set(err, DS_EINVAL, path, 0, 0,
+                                 "--as %s is not used by the %s format%s: "
+                                 "the file says it itself; leave it out",
+                                 given[i].key, format,
+                                 is_zip ? " (a workbook)" : "");
+    }
+    return DS_OK;
+}

@@ -35,6 +35,13 @@ typedef struct ds__as {
 #define DS__AS(ctx) ((ctx)->as ? (ctx)->as : ds__as_none())
 const ds__as *ds__as_none(void);
 
+/* DS_OK when every key given in as is one the format reads; else
+ * DS_EINVAL naming the first key it would ignore ("--as scale is not used
+ * by the wdi format: the file says its own ..."), so that nothing given is
+ * silently dropped.  vintage applies to every format. */
+ds_status ds__as_check(const char *format, int is_zip, const ds__as *as,
+                       const char *path, ds_error *err);
+
 /* Parse text ("indicator=milex,currency=USD,scale=1e6"); NULL or "" gives
  * nothing set.  DS_EINVAL names the key or value that is wrong. */
 ds_status ds__as_parse(const char *text, ds__as *out, ds_error *err);

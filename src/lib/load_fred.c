@@ -96,10 +96,8 @@ fred_row(void *vctx, const ds__csv_row *row, ds_error *err)
                                  "found '%s'",
                                  ds__quote(row->fields[0], q, sizeof q));
         snprintf(f->series, sizeof f->series, "%s", row->fields[1]);
-        const char *i3, *cu;
         const ds__as *as = DS__AS(f->ctx);
-        if (as->scale_exp > 0 &&
-            (as->indicator[0] || !fx_lookup(f->series, &i3, &cu)))
+        if (as->scale_exp > 0)
             f->e10 = as->scale_exp;
         f->header = 1;
         return DS_OK;

@@ -236,6 +236,47 @@ import_fails(ds_import_options *o, const char *file, ds_status code)
     return err;
 }
 
+
+START_TEST(as_keys_the_format_ignores)
+{
+    /* a key the format would not use is refused, never dropped silently */
+    static const struct {
+        const char *file, *as, *message;
+    } cases[] = {
+        {"wdi/API_JPN_excerpt_lf_bom.csv", "scale=1e6",
+         "--as scale is not used by the wdi format: the file says it "
+         "itself; leave it out"},
+        {"weo/jpn_subjects_shape_from_wdi.xls", "indicator=gdp",
+         "--as indicator is not used by the weo format: the file says it "
+         "itself; leave it out"},
+        {"owid/share-gdp-region-every-row.csv", "country=JPN",
+         "--as country is not used by the owid format: the file says it "
+         "itself; leave it out"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        ds_import_options o;
+        opts(&o);
+        o.vintage = "2025-06-01";
+        o.as = cases[i].as;
+        ds_error e = import_fails(&o, data(cases[i].file), DS_EINVAL);
+        ck_assert_str_eq(e.message, cases[i].message);
+    }
+    /* vintage is read by every format */
+    ds_import_options o;
+    opts(&o);
+    o.as = "vintage=2025-06-01";
+    ds_import *imp;
+    const ds_import_summary *s;
+    ds_store *st = import_ok(
+        &o, data("owid/military-expenditure-share-gdp-excerpt.csv"), &imp,
+        &s);
+    ck_assert_str_eq(find(st, "JPN", "milex_gdp_pct", 2016, NULL, NULL)
+                         ->vintage, "2025-06-01");
+    ds_store_free(st);
+    ds_import_free(imp);
+}
+END_TEST
+
 /* =============================================================== OWID */
 
 static void
@@ -552,7 +593,7 @@ START_TEST(fred_described_with_as)
 }
 END_TEST
 
-START_TEST(fred_fx_unchanged_by_as_scale)
+START_TEST(fred_fx_without_as)
 {
     /* an exchange rate keeps working without --as */
     ds_import_options o;
@@ -886,14 +927,14 @@ main(void)
           owid_constant_usd, owid_package_datapackage,
           owid_as_indicator_needs_one_column,
           owid_annotations_and_malformed);
-    SUITE("as", as_option_checked);
+    SUITE("as", as_option_checked, as_keys_the_format_ignores);
     SUITE("spreadsheet-saved", wdi_excel_saved);
     SUITE("weo subjects", weo_subjects, weo_single_country_csv);
     SUITE("sipri sheets", sipri_trimmed_sheet_with_as,
           sipri_restructured_share_sheet);
     SUITE("table", table_data360_long, table_cp932_wide);
     SUITE("fred described", fred_described_with_as,
-          fred_fx_unchanged_by_as_scale);
+          fred_fx_without_as);
     SUITE("detection", pristine_detected_as_before);
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);

@@ -2,7 +2,8 @@
  *
  * An import reads one or more files exactly as downloaded (World Bank WDI
  * and DataBank CSV or zip, IMF WEO, OWID, FRED, SIPRI and NATO workbooks,
- * the store's own tidy CSV) into a batch, then merges the batch into a
+ * the store's own tidy CSV; the same files as spreadsheets save them; any
+ * table described with ds_import_options.columns) into a batch, then merges the batch into a
  * store directory: new figures are added, a figure whose value changed in
  * a newer release is kept beside the old one as a new vintage (never
  * overwritten), and the directory's file is replaced atomically, so a

@@ -7,6 +7,13 @@
  * definition is `fred_<series>` (fred_exjpus), as averages of monthly and
  * of daily rates differ.
  *
+ * Any other series (JPNNGDP: Japan's nominal GDP, quarterly, billions of
+ * yen, SAAR) is read when --as says what it is: indicator, currency and
+ * scale (the CSV states none of them), price (an <ISO3>NGDP series is
+ * nominal: current prices), country (else the ISO3 prefix of the series
+ * id); without --as it is reported as skipped with the --as to add.  The
+ * average of a year's four SAAR quarters is the year's level.
+ *
  * Promises: the store holds annual figures, so a sub-annual series is
  * refused unless annualizing is asked for; then a year is averaged only
  * when complete - 12 of 12 months (monthly), 4 of 4 quarters (quarterly),

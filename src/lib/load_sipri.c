@@ -35,6 +35,11 @@
  * read per year; a text that cannot be read skips the row (reported): its
  * calendar-year figures stay available from the calendar sheet.
  *
+ * A sheet saved as CSV without its title rows (Country,2000,...; or
+ * restructured as Area,Country,... with "5.79%" cells) says nothing of
+ * which table it is: --as indicator=... (with currency, price and scale
+ * for the US$ tables) names it, and the error without it says so.
+ *
  * Vintage: the workbook's core properties date (dcterms:modified, else
  * created), accepted only if it falls after the last data year (a 1949-2024
  * table must be released in 2025 or later).  A CSV has no date: its rows

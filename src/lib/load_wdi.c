@@ -9,6 +9,10 @@
  * in loader_util.c (NY.GDP.MKTP.CD -> gdp USD, ...); other series are
  * skipped with a reason unless asked for with --indicator.
  *
+ * A CSV opened and saved by a spreadsheet program is read too: quotes
+ * stripped, rows padded with commas, "3/28/2024" for 03/28/2024; the
+ * summary says its values may have been rounded.
+ *
  * Promises: every value is the source's number read in the C locale (an
  * empty cell is missing, never zero); a local-currency series takes the
  * country's ISO 4217 code from the country table and is skipped, with a

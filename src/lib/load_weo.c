@@ -9,6 +9,12 @@
  * column; after a blank line, a footer "International Monetary Fund,
  * World Economic Outlook Database, April 2021".
  *
+ * Every subject with a defspend meaning is read (the table `subjects`
+ * below: GDP in US$, national currency, constant prices with the notes'
+ * "Base year", real growth, deflator, CPI and inflation, PPP GDP).  A
+ * single-country export has no Country column (--as country=ISO3 names
+ * it) and may be comma-separated with quoted numbers ("1,213.39").
+ *
  * Promises: text is converted with iconv; a value is the cell times its
  * Scale, parsed in the C locale with the scale applied as a decimal
  * exponent (no rounding error); years after "Estimates Start After" carry

@@ -389,7 +389,10 @@ load_with(ds_import *imp, const ds__loader *l, const char *path,
         novintage |= !imp->batch->obs[i].vintage[0];
     const char *how = "";
     if (st == DS_OK && novintage) {
-        if (imp->opt.vintage) {
+        if (imp->opt.vintage && imp->opt.vintage == imp->as.vintage) {
+            how = "vintage given with --as vintage=... (the file states "
+                  "none)";
+        } else if (imp->opt.vintage) {
             how = "vintage given with --vintage (the file states none)";
         } else if (fallback_vintage) {
             how = fallback_how;

@@ -272,6 +272,9 @@ START_TEST(as_keys_the_format_ignores)
         &s);
     ck_assert_str_eq(find(st, "JPN", "milex_gdp_pct", 2016, NULL, NULL)
                          ->vintage, "2025-06-01");
+    ck_assert_str_eq(s->files[0].vintage_note,
+                     "vintage given with --as vintage=... (the file states "
+                     "none)");
     ds_store_free(st);
     ds_import_free(imp);
 }

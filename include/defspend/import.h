@@ -2,7 +2,8 @@
  *
  * An import reads one or more files exactly as downloaded (World Bank WDI
  * and DataBank CSV or zip, IMF WEO, OWID, FRED, SIPRI and NATO workbooks,
- * the store's own tidy CSV) into a batch, then merges the batch into a
+ * the store's own tidy CSV; the same files as spreadsheets save them; any
+ * table described with ds_import_options.columns) into a batch, then merges the batch into a
  * store directory: new figures are added, a figure whose value changed in
  * a newer release is kept beside the old one as a new vintage (never
  * overwritten), and the directory's file is replaced atomically, so a
@@ -61,6 +62,20 @@ typedef struct ds_import_options {
     /* Called once when that wait begins (dir, lock_wait_s).  May be NULL. */
     void (*lock_waiting)(void *ctx, const char *dir, double wait_s);
     void *lock_waiting_ctx;
+    /* What the files do not say themselves, "KEY=VALUE,...": indicator,
+     * currency, price (current | constant-YYYY), scale (1, 1e3, 1e6, 1e9,
+     * thousand, million, billion), definition, year-basis (calendar |
+     * fiscal-MM), country, source, vintage.  NULL = nothing.  Checked by
+     * ds_import_alloc; a file that needs a key names it. */
+    const char *as;
+    /* --format table: which column holds what, "KEY=COLUMN,...": country,
+     * year, value, scale (powers of ten), indicator, currency; COLUMN a
+     * header text or a 1-based position.  No year/value: a wide table
+     * (years as columns).  NULL = none. */
+    const char *columns;
+    /* --format table: the file's encoding for iconv (e.g. "CP932");
+     * NULL = UTF-8. */
+    const char *encoding;
 } ds_import_options;
 
 /* Seconds ds_import_merge waits for another import's lock by default. */

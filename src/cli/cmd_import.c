@@ -47,6 +47,16 @@ help(FILE *f)
 "  --annualize         FRED: average complete years of monthly/daily data\n"
 "  --vintage DATE      release date (YYYY-MM-DD) for files that state none\n"
 "                      (default: the file's modification date)\n"
+"  --as KEY=VALUE,...  what the file does not say itself: indicator,\n"
+"                      currency, price (current|constant-YYYY), scale (1,\n"
+"                      1e3, 1e6, 1e9, thousand, million, billion),\n"
+"                      definition, year-basis (calendar|fiscal-MM),\n"
+"                      country, source, vintage\n"
+"  --columns KEY=COL,... --format table: which column holds the country,\n"
+"                      year, value, scale (powers of ten), indicator or\n"
+"                      currency (header text or 1-based position); no\n"
+"                      year/value: years are the columns\n"
+"  --encoding ENC      --format table: the file's encoding (e.g. CP932)\n"
 "  --verbose           list every skipped row, and each series not used\n"
 "                      by defspend with its row count\n"
 "  --wait SECONDS      when another import is changing the store, wait for\n"
@@ -226,6 +236,9 @@ cmd_import(int argc, char **argv)
         {"country", required_argument, NULL, 'C'},
         {"annualize", no_argument, NULL, 'a'},
         {"vintage", required_argument, NULL, 'v'},
+        {"as", required_argument, NULL, 'A'},
+        {"columns", required_argument, NULL, 'L'},
+        {"encoding", required_argument, NULL, 'E'},
         {"verbose", no_argument, NULL, 'V'},
         {"wait", required_argument, NULL, 'w'},
         {"data", required_argument, NULL, 'd'},
@@ -266,6 +279,9 @@ cmd_import(int argc, char **argv)
         case 'C': cty_text = optarg; break;
         case 'a': opt.annualize = 1; break;
         case 'v': opt.vintage = optarg; break;
+        case 'A': opt.as = optarg; break;
+        case 'L': opt.columns = optarg; break;
+        case 'E': opt.encoding = optarg; break;
         case 'V': verbose = 1; break;
         case 'w': wait_text = optarg; wait_from = "--wait"; break;
         case 'd': common.data_dir = optarg; break;
@@ -277,6 +293,12 @@ cmd_import(int argc, char **argv)
     if (optind >= argc) {
         cli_error("import needs at least one file (see defspend import "
                   "--help)");
+        return EXIT_USAGE;
+    }
+    if ((opt.columns || opt.encoding) &&
+        (!opt.format || strcmp(opt.format, "table") != 0)) {
+        cli_error("%s describes a table read with --format table",
+                  opt.columns ? "--columns" : "--encoding");
         return EXIT_USAGE;
     }
     if (wait_text) {

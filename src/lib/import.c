@@ -39,6 +39,7 @@ extern const ds__loader ds__loader_owid;
 extern const ds__loader ds__loader_fred;
 extern const ds__loader ds__loader_sipri; /* src/lib/load_sipri.c */
 extern const ds__loader ds__loader_nato; /* src/lib/load_nato.c */
+extern const ds__loader ds__loader_table; /* src/lib/load_table.c */
 
 /* Adding a format is one load_<format>.c and one row here. */
 static const ds__loader *const loaders[] = {
@@ -50,6 +51,7 @@ static const ds__loader *const loaders[] = {
     &ds__loader_owid,
     &ds__loader_fred,
     &ds__loader_tidy,
+    &ds__loader_table, /* only with --format table: never detected */
 };
 #define NLOADERS (sizeof loaders / sizeof *loaders)
 
@@ -96,6 +98,7 @@ struct ds_import {
     ds_import_options opt;
     ds_store *batch;
     ds__pool *pool;        /* skip reasons, notes */
+    ds__as as;             /* opt.as parsed */
     vec skips;             /* ds_import_skip */
     vec files;             /* ds_import_file_info */
     vec unused;            /* ds_import_unused */
@@ -153,6 +156,13 @@ ds_import_alloc(const ds_import_options *opt, ds_import **out, ds_error *err)
             return st;
         }
     }
+    ds_status ast = ds__as_parse(opt->as, &imp->as, err);
+    if (ast != DS_OK) {
+        ds_import_free(imp);
+        return ast;
+    }
+    if (!imp->opt.vintage && imp->as.vintage[0])
+        imp->opt.vintage = imp->as.vintage;
     if (opt->vintage) {
         char why[64], q[80];
         if (!ds__date_check(opt->vintage, strlen(opt->vintage), NULL, NULL,
@@ -287,6 +297,21 @@ on_unused(void *ctx, const char *path, const char *series, size_t slen,
 
 /* ------------------------------------------------------------- reading */
 
+/* The formats told from the content ("table" is only ever asked for). */
+static const char *
+detected_formats(void)
+{
+    static char names[256];
+    if (!names[0]) {
+        size_t o = 0;
+        for (size_t i = 0; i < NLOADERS && o < sizeof names; i++)
+            if (loaders[i] != &ds__loader_table)
+                o += (size_t)snprintf(names + o, sizeof names - o, "%s%s",
+                                      i ? ", " : "", loaders[i]->name);
+    }
+    return names;
+}
+
 static const ds__loader *
 pick_loader(const ds_import *imp, const char *path, const char *buf,
             size_t len, ds_error *err)
@@ -314,7 +339,7 @@ pick_loader(const ds_import *imp, const char *path, const char *buf,
         ds__error_set(err, DS_EPARSE, path, 0, 0,
                       "cannot tell the format of this file from its "
                       "content (tried %s); give it with --format",
-                      ds_import_formats());
+                      detected_formats());
         return NULL;
     }
     return best;
@@ -417,9 +442,15 @@ load_with(ds_import *imp, const ds__loader *l, const char *path,
     ctx.skip = on_skip;
     ctx.skip_ctx = imp;
     ctx.unused = on_unused;
+    ctx.as = &imp->as;
+    ctx.columns = imp->opt.columns;
+    ctx.encoding = imp->opt.encoding;
     size_t before = imp->batch->n, skips_before = imp->skips.n;
     size_t unused_before = imp->unused.n, unused_rows = imp->unused_rows;
-    ds_status st;
+    ds_status st = ds__as_check(l->name, ds__is_zip(buf, len), &imp->as,
+                                path, err);
+    if (st != DS_OK)
+        return st;
     if (stream_path) {
         progress_ctx pc = {imp, path, total};
         st = ds__wdi_load_path(&ctx, stream_path, on_progress, &pc, err);
@@ -439,7 +470,10 @@ load_with(ds_import *imp, const ds__loader *l, const char *path,
         novintage |= !imp->batch->obs[i].vintage[0];
     const char *how = "";
     if (st == DS_OK && novintage) {
-        if (imp->opt.vintage) {
+        if (imp->opt.vintage && imp->opt.vintage == imp->as.vintage) {
+            how = "vintage given with --as vintage=... (the file states "
+                  "none)";
+        } else if (imp->opt.vintage) {
             how = "vintage given with --vintage (the file states none)";
         } else if (fallback_vintage) {
             how = fallback_how;
@@ -461,7 +495,10 @@ load_with(ds_import *imp, const ds__loader *l, const char *path,
         fi->path = intern(imp, path);
         fi->format = l->name;
         fi->observations = kept;
-        fi->vintage_note = intern(imp, how);
+        char note[400];
+        snprintf(note, sizeof note, "%s%s%s", how,
+                 how[0] && ctx.file_note[0] ? "; " : "", ctx.file_note);
+        fi->vintage_note = intern(imp, note);
         if (!fi->path || !fi->vintage_note) {
             imp->files.n--;
             st = ds__error_set(err, DS_ENOMEM, path, 0, 0, "out of memory");

@@ -9,6 +9,7 @@
 #ifndef DS_IMPORT_INTERNAL_H
 #define DS_IMPORT_INTERNAL_H
 
+#include "import_as.h"
 #include "store_internal.h"
 
 /* What a loader is asked to read (filters may be NULL / 0 = everything). */
@@ -34,6 +35,17 @@ typedef struct ds__import_ctx {
      * a skip.  name may be "".  Called with skip_ctx.  May be NULL. */
     void (*unused)(void *skip_ctx, const char *path, const char *series,
                    size_t series_len, const char *name, size_t name_len);
+    /* --as KEY=VALUE: what the file does not say (never NULL while a
+     * loader runs; fields unset when not given). */
+    const ds__as *as;
+    /* --format table: --columns KEY=COLUMN,... and --encoding (NULL when
+     * not given) */
+    const char *columns;
+    const char *encoding;
+    /* A loader may say something about the whole file here ("saved by a
+     * spreadsheet program: values may have been rounded"); the import
+     * summary shows it beside the file. */
+    char file_note[200];
 } ds__import_ctx;
 
 typedef struct ds__loader {

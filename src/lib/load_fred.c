@@ -7,6 +7,13 @@
  * definition is `fred_<series>` (fred_exjpus), as averages of monthly and
  * of daily rates differ.
  *
+ * Any other series (JPNNGDP: Japan's nominal GDP, quarterly, billions of
+ * yen, SAAR) is read when --as says what it is: indicator, currency and
+ * scale (the CSV states none of them), price (an <ISO3>NGDP series is
+ * nominal: current prices), country (else the ISO3 prefix of the series
+ * id); without --as it is reported as skipped with the --as to add.  The
+ * average of a year's four SAAR quarters is the year's level.
+ *
  * Promises: the store holds annual figures, so a sub-annual series is
  * refused unless annualizing is asked for; then a year is averaged only
  * when complete - 12 of 12 months (monthly), 4 of 4 quarters (quarterly),
@@ -36,6 +43,23 @@ static const struct {
     {"MA", "MYS", "MYR"}, {"SF", "ZAF", "ZAR"}, {"SL", "LKA", "LKR"},
 };
 
+/* EX<cc>US (monthly) or DEX<cc>US (daily): local currency per US$.
+ * Returns 1 and sets *iso3, *cur for a known exchange-rate series. */
+static int
+fx_lookup(const char *s, const char **iso3, const char **cur)
+{
+    const char *cc = strncmp(s, "DEX", 3) == 0 ? s + 3
+                     : strncmp(s, "EX", 2) == 0 ? s + 2 : NULL;
+    if (cc && strlen(cc) == 4 && strcmp(cc + 2, "US") == 0)
+        for (size_t i = 0; i < sizeof fx_series / sizeof *fx_series; i++)
+            if (strncmp(fx_series[i].code, cc, 2) == 0) {
+                *iso3 = fx_series[i].iso3;
+                *cur = fx_series[i].currency;
+                return 1;
+            }
+    return 0;
+}
+
 typedef struct obs {
     int year, month, day;
     double v;
@@ -46,6 +70,7 @@ typedef struct fred {
     ds__import_ctx *ctx;
     int header;
     char series[64];
+    int e10;         /* --as scale for a series described with --as */
     obs *v;
     size_t n, cap;
 } fred;
@@ -78,6 +103,9 @@ fred_row(void *vctx, const ds__csv_row *row, ds_error *err)
                                  "found '%s'",
                                  ds__quote(row->fields[0], q, sizeof q));
         snprintf(f->series, sizeof f->series, "%s", row->fields[1]);
+        const ds__as *as = DS__AS(f->ctx);
+        if (as->scale_exp > 0)
+            f->e10 = as->scale_exp;
         f->header = 1;
         return DS_OK;
     }
@@ -100,7 +128,7 @@ fred_row(void *vctx, const ds__csv_row *row, ds_error *err)
     if (row->lens[1] == 0 || strcmp(row->fields[1], ".") == 0)
         return DS_OK; /* missing (holidays) */
     double v;
-    if (!ds__parse_double_n(row->fields[1], row->lens[1], &v))
+    if (!ds__parse_scaled(row->fields[1], row->lens[1], f->e10, 0, &v))
         return ds__error_set(err, DS_EPARSE, row->path, row->line,
                              ds__csv_column(row, 1), "invalid number '%s'",
                              ds__quote(row->fields[1], q, sizeof q));
@@ -131,6 +159,70 @@ fred_row(void *vctx, const ds__csv_row *row, ds_error *err)
 
 enum { F_ANNUAL, F_QUARTERLY, F_MONTHLY, F_DAILY };
 
+/* A series that is not an exchange rate, as --as describes it. */
+typedef struct described {
+    const char *indicator; /* NULL: an exchange rate */
+    const char *iso3;
+    const char *currency;
+    const char *price;
+} described;
+
+/* FRED names national accounts <ISO3>NGDP (nominal: current prices) and
+ * <ISO3>RGDP (real); the country is the ISO3 prefix when the table knows
+ * it. */
+static ds_status
+describe(fred *f, described *d, ds_error *err)
+{
+    ds__import_ctx *c = f->ctx;
+    const ds__as *as = DS__AS(c);
+    const char *s = f->series;
+    char q[80];
+    d->indicator = as->indicator[0] ? as->indicator : "fx";
+    const ds_country *k = NULL;
+    if (as->country[0]) {
+        k = ds__country_find(c, as->country);
+        if (!k && c->countries)
+            return ds__error_set(err, DS_EINVAL, c->path, 1, 2,
+                                 "--as country='%s' is not in the country "
+                                 "table", ds__quote(as->country, q, sizeof q));
+        d->iso3 = k ? k->iso3 : as->country;
+    } else if (strlen(s) > 3) {
+        char pre[4] = {s[0], s[1], s[2], '\0'};
+        k = ds__country_find(c, pre);
+        if (k && strcmp(k->iso3, pre) == 0)
+            d->iso3 = k->iso3;
+    }
+    if (!d->iso3)
+        return ds__error_set(err, DS_EINVAL, c->path, 1, 2,
+                             "FRED series '%s' does not say its country: "
+                             "give it with --as country=ISO3", s);
+    const char *rest = s + (strncmp(s, d->iso3, 3) == 0 ? 3 : 0);
+    d->currency = as->currency[0] ? as->currency : "";
+    if (as->price[0])
+        d->price = as->price;
+    else if (strncmp(rest, "NGDP", 4) == 0)
+        d->price = "current"; /* N: nominal */
+    int money = as->currency[0] != 0;
+    if (money && !d->price)
+        return ds__error_set(err, DS_EINVAL, c->path, 1, 2,
+                             "FRED series '%s' does not say its prices: give "
+                             "them with --as price=current or "
+                             "price=constant-YYYY", s);
+    if (!money && (strcmp(d->indicator, "gdp") == 0 ||
+                   strcmp(d->indicator, "milex") == 0))
+        return ds__error_set(err, DS_EINVAL, c->path, 1, 2,
+                             "FRED series '%s' does not say its currency: "
+                             "give it with --as currency=CUR (ISO 4217, e.g. "
+                             "JPY)", s);
+    if (as->scale_exp < 0)
+        return ds__error_set(err, DS_EINVAL, c->path, 1, 2,
+                             "FRED series '%s' does not say its unit: give "
+                             "it with --as scale=1, 1e3, 1e6 or 1e9 (FRED "
+                             "states it on the series' page, e.g. "
+                             "\"Billions of Yen\" is scale=1e9)", s);
+    return DS_OK; /* the scale was applied when the cells were read */
+}
+
 static int
 frequency(const fred *f)
 {
@@ -155,23 +247,27 @@ fred_emit(fred *f, ds_error *err)
     const char *s = f->series;
     size_t sl = strlen(s);
     const char *iso3 = NULL, *cur = NULL;
-    /* EX<cc>US (monthly) or DEX<cc>US (daily): local currency per US$ */
-    const char *cc = strncmp(s, "DEX", 3) == 0 ? s + 3
-                     : strncmp(s, "EX", 2) == 0 ? s + 2 : NULL;
-    if (cc && strlen(cc) == 4 && strcmp(cc + 2, "US") == 0)
-        for (size_t i = 0; i < sizeof fx_series / sizeof *fx_series; i++)
-            if (strncmp(fx_series[i].code, cc, 2) == 0) {
-                iso3 = fx_series[i].iso3;
-                cur = fx_series[i].currency;
-            }
-    if (!iso3) {
+    fx_lookup(s, &iso3, &cur);
+    described d;
+    memset(&d, 0, sizeof d);
+    if (!iso3 && !DS__AS(c)->indicator[0]) {
         ds__skipf(c, 1, 2, "FRED series '%s' has no defspend meaning (known: "
                   "EX<cc>US and DEX<cc>US exchange rates, local currency "
-                  "per US$); nothing was read", s);
+                  "per US$); nothing was read; say what it is with --as "
+                  "indicator=NAME,currency=CUR,scale=N (e.g. --as "
+                  "indicator=gdp,currency=JPY,scale=1e9 for JPNNGDP)", s);
         return DS_OK;
     }
     (void)sl;
-    if (!ds__want_indicator(c, "fx", s) || !ds__want_country(c, iso3) ||
+    if (!iso3 || DS__AS(c)->indicator[0]) {
+        ds_status st = describe(f, &d, err);
+        if (st != DS_OK)
+            return st;
+        iso3 = d.iso3;
+        cur = d.currency;
+    }
+    const char *ind = d.indicator ? d.indicator : "fx";
+    if (!ds__want_indicator(c, ind, s) || !ds__want_country(c, iso3) ||
         f->n == 0)
         return DS_OK;
     int fq = frequency(f);
@@ -188,13 +284,21 @@ fred_emit(fred *f, ds_error *err)
                                              "the 12 months"
                              : fq == F_MONTHLY ? "12 of 12 months"
                                                : "4 of 4 quarters");
-    char source[128];
-    snprintf(source, sizeof source,
-             "FRED %s (Board of Governors of the Federal Reserve System, "
-             "H.10)", s);
+    char source[320];
+    if (DS__AS(c)->source[0])
+        snprintf(source, sizeof source, "%s", DS__AS(c)->source);
+    else if (d.indicator)
+        snprintf(source, sizeof source, "FRED %s", s);
+    else
+        snprintf(source, sizeof source,
+                 "FRED %s (Board of Governors of the Federal Reserve System, "
+                 "H.10)", s);
     /* monthly and daily averages differ: the definition names the series */
     char def[80] = "fred_";
     ds__indicator_from_code(s, def + 5, sizeof def - 5);
+    if (DS__AS(c)->definition[0])
+        snprintf(def, sizeof def, "%s", DS__AS(c)->definition);
+    int fy = DS__AS(c)->fy_start_month ? DS__AS(c)->fy_start_month : 1;
     for (size_t i = 0; i < f->n;) {
         size_t j = i;
         double sum = 0;
@@ -230,9 +334,9 @@ fred_emit(fred *f, ds_error *err)
                      "annual average of %zu %s observations", cnt,
                      fname[fq]);
         }
-        ds__obs_spec o = {iso3, f->v[i].year, 1, "fx", v, cur, "", def,
-                          source, "", flags, note, f->v[i].line,
-                          f->v[i].column};
+        ds__obs_spec o = {iso3, f->v[i].year, fy, ind, v, cur,
+                          d.price ? d.price : "", def, source, "", flags,
+                          note, f->v[i].line, f->v[i].column};
         ds_status st = ds__emit(c, &o, err);
         if (st != DS_OK)
             return st;

@@ -35,6 +35,11 @@
  * read per year; a text that cannot be read skips the row (reported): its
  * calendar-year figures stay available from the calendar sheet.
  *
+ * A sheet saved as CSV without its title rows (Country,2000,...; or
+ * restructured as Area,Country,... with "5.79%" cells) says nothing of
+ * which table it is: --as indicator=... (with currency, price and scale
+ * for the US$ tables) names it, and the error without it says so.
+ *
  * Vintage: the workbook's core properties date (dcterms:modified, else
  * created), accepted only if it falls after the last data year (a 1949-2024
  * table must be released in 2025 or later).  A CSV has no date: its rows
@@ -237,7 +242,7 @@ find_header(const ds__xlsx_sheet *s)
  * the reason the sheet is skipped. */
 static int
 read_layout(const ds__xlsx_sheet *s, layout *lay, char *why, size_t wsize,
-            ds_status *oom)
+            ds_status *oom, const ds__as *as)
 {
     memset(lay, 0, sizeof *lay);
     why[0] = '\0';
@@ -305,12 +310,67 @@ read_layout(const ds__xlsx_sheet *s, layout *lay, char *why, size_t wsize,
         lay->kind = K_CUR_USD;
         lay->indicator = "milex";
     }
+    if (as && as->indicator[0]) {
+        /* a sheet saved without its title: --as says which table it is */
+        int by = 0;
+        lay->kind = K_NONE;
+        if (strcmp(as->indicator, "milex_gdp_pct") == 0)
+            lay->kind = K_GDP_SHARE;
+        else if (strcmp(as->indicator, "milex_gov_pct") == 0)
+            lay->kind = K_GOV_SHARE;
+        else if (strcmp(as->indicator, "milex_per_capita") == 0)
+            lay->kind = K_PER_CAPITA;
+        else if (strcmp(as->indicator, "milex") == 0 &&
+                 strcmp(as->currency, "USD") == 0) {
+            if (strncmp(as->price, "constant ", 9) == 0) {
+                lay->kind = K_CONST_USD;
+                by = atoi(as->price + 9);
+            } else if (strcmp(as->price, "current") == 0) {
+                lay->kind = K_CUR_USD;
+            }
+        }
+        if (lay->kind == K_NONE) {
+            snprintf(why, wsize,
+                     "--as %s%s%s%s%s does not name one of SIPRI's US$ or "
+                     "share tables (indicator=milex,currency=USD,price="
+                     "constant-YYYY|current; indicator=milex_gdp_pct, "
+                     "milex_gov_pct or milex_per_capita)",
+                     "indicator=", as->indicator,
+                     as->currency[0] ? ",currency=" : "", as->currency,
+                     as->price[0] ? " (with that price)" : "");
+            free(pre);
+            return 0;
+        }
+        lay->indicator = as->indicator;
+        if (as->scale_exp >= 0) {
+            static const double p10[] = {1, 1e3, 1e6, 1e9, 1e12};
+            scale = p10[as->scale_exp / 3];
+        }
+        if (lay->kind == K_CONST_USD) {
+            /* the fall-through below reads the base year from the text */
+            lay->base_year = by;
+            if (!scale) {
+                snprintf(why, wsize, "the file does not say its unit: give "
+                                     "it with --as scale=1e6 (SIPRI's US$ "
+                                     "tables are in US$ m.)");
+                free(pre);
+                return 0;
+            }
+            lay->scale = scale;
+            goto columns;
+        }
+    }
     switch (lay->kind) {
     case K_NONE:
         snprintf(why, wsize,
                  "its title names none of SIPRI's tables (local currency, "
                  "constant or current US$, share of GDP, per capita, share "
-                 "of government spending)");
+                 "of government spending)%s",
+                 as ? "; say which table it is with --as indicator=milex,"
+                      "currency=USD,price=constant-YYYY,scale=1e6 (or "
+                      "price=current), --as indicator=milex_gdp_pct, "
+                      "milex_gov_pct or milex_per_capita"
+                    : "");
         break;
     case K_GDP_SHARE:
     case K_GOV_SHARE:
@@ -344,12 +404,17 @@ read_layout(const ds__xlsx_sheet *s, layout *lay, char *why, size_t wsize,
     case K_CUR_USD:
         if (!scale) {
             snprintf(why, wsize,
-                     "its title and notes do not say the unit (US$ m.?)");
+                     "its title and notes do not say the unit (US$ m.?)%s",
+                     as ? "; give it with --as scale=1e6" : "");
             break;
         }
         lay->scale = scale;
         ok = 1;
         break;
+    }
+    if (0) {
+columns:
+        ok = 1;
     }
     if (ok && !lay->col_name) {
         ok = 0;
@@ -613,6 +678,14 @@ load_rows(lctx *l, const ds__xlsx_sheet *s, const layout *lay)
     char source[200], price[24];
     snprintf(source, sizeof source, "SIPRI Military Expenditure Database: %s",
              l->is_csv ? kind_names[lay->kind] : s->name);
+    if (l->is_csv && lay->kind == K_CONST_USD)
+        snprintf(source, sizeof source,
+                 "SIPRI Military Expenditure Database: Constant (%d) US$",
+                 lay->base_year);
+    if (l->is_csv && DS__AS(ctx)->source[0])
+        snprintf(source, sizeof source, "%s", DS__AS(ctx)->source);
+    const char *definition =
+        l->is_csv && DS__AS(ctx)->definition[0] ? DS__AS(ctx)->definition : "sipri";
     const char *currency_fixed = "";
     switch (lay->kind) {
     case K_CONST_USD:
@@ -816,7 +889,7 @@ load_rows(lctx *l, const ds__xlsx_sheet *s, const layout *lay)
             spec.value = value;
             spec.currency = currency;
             spec.price_basis = price;
-            spec.definition = "sipri";
+            spec.definition = definition;
             spec.source = source;
             spec.vintage = l->vintage;
             spec.flags = flags;
@@ -900,7 +973,7 @@ load_xlsx(ds__import_ctx *ctx, ds_error *err)
             goto done;
         char why[300];
         ds_status oom;
-        ok[i] = read_layout(s, &lays[i], why, sizeof why, &oom);
+        ok[i] = read_layout(s, &lays[i], why, sizeof why, &oom, NULL);
         if (oom != DS_OK) {
             st = ds__error_set(err, oom, ctx->path, 0, 0, "out of memory");
             goto done;
@@ -1007,12 +1080,14 @@ load_csv(ds__import_ctx *ctx, ds_error *err)
     if (st == DS_OK) {
         ds__xlsx_sheet_sort(s);
         layout lay;
-        char why[300];
+        char why[600];
         ds_status oom;
-        if (!read_layout(s, &lay, why, sizeof why, &oom))
+        if (!read_layout(s, &lay, why, sizeof why, &oom, DS__AS(ctx)))
             st = oom != DS_OK ? ds__error_set(err, oom, ctx->path, 0, 0,
                                               "out of memory")
-                              : ds__error_set(err, DS_EPARSE, ctx->path, 0, 0,
+                              : ds__error_set(err, DS_EPARSE, ctx->path,
+                                              lay.header_row,
+                                              lay.header_row ? 1 : 0,
                                               "not a SIPRI table: %s", why);
         if (st == DS_OK) {
             /* no date in a CSV: the importer asks for --vintage */

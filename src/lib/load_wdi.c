@@ -9,6 +9,10 @@
  * in loader_util.c (NY.GDP.MKTP.CD -> gdp USD, ...); rows of other series
  * are counted as not used (per series) unless asked for with --indicator.
  *
+ * A CSV opened and saved by a spreadsheet program is read too: quotes
+ * stripped, rows padded with commas, "3/28/2024" for 03/28/2024; the
+ * summary says its values may have been rounded.
+ *
  * Promises: every value is the source's number read in the C locale (an
  * empty cell is missing, never zero); a local-currency series takes the
  * country's ISO 4217 code from the country table and is skipped, with a
@@ -239,6 +243,23 @@ data_row(wb *w, const ds__csv_row *row, ds_error *err)
     return DS_OK;
 }
 
+/* A spreadsheet rewrites the preamble's date 03/28/2024 as 3/28/2024
+ * (M/D/YYYY): give it back its two-digit month and day; anything else is
+ * copied as it is. */
+static void
+us_date_padded(const char *s, char *out, size_t size)
+{
+    size_t a = strspn(s, "0123456789");
+    size_t b = a < 3 && s[a] == '/' ? strspn(s + a + 1, "0123456789") : 0;
+    if (a >= 1 && a <= 2 && b >= 1 && b <= 2 && s[a + 1 + b] == '/' &&
+        strlen(s + a + 2 + b) == 4 &&
+        strspn(s + a + 2 + b, "0123456789") == 4)
+        snprintf(out, size, "%s%.*s/%s%.*s/%s", a == 1 ? "0" : "", (int)a, s,
+                 b == 1 ? "0" : "", (int)b, s + a + 1, s + a + 2 + b);
+    else
+        snprintf(out, size, "%s", s);
+}
+
 static ds_status
 wb_row(void *ctx, const ds__csv_row *row, ds_error *err)
 {
@@ -251,8 +272,9 @@ wb_row(void *ctx, const ds__csv_row *row, ds_error *err)
             return header(w, row, err);
         if (row->nfields >= 2 &&
             strcmp(row->fields[0], "Last Updated Date") == 0) {
-            char why[64];
-            if (!ds__date_iso_why(row->fields[1], w->vintage, why, sizeof why))
+            char why[64], date[16];
+            us_date_padded(row->fields[1], date, sizeof date);
+            if (!ds__date_iso_why(date, w->vintage, why, sizeof why))
                 return ds__error_set(err, DS_EPARSE, row->path, row->line,
                                      ds__csv_column(row, 1),
                                      "invalid date '%s' (%s)",
@@ -262,6 +284,8 @@ wb_row(void *ctx, const ds__csv_row *row, ds_error *err)
         }
         if (row->nfields >= 1 && strcmp(row->fields[0], "Data Source") == 0)
             return DS_OK;
+        if (all_empty(row))
+            return DS_OK; /* a blank preamble line a spreadsheet padded */
         return ds__error_set(err, DS_EPARSE, row->path, row->line, 1,
                              "expected the header starting 'Country Name', "
                              "found '%s'",
@@ -390,6 +414,16 @@ data_member(const ds__zip *z, size_t from)
     return (size_t)-1;
 }
 
+/* A WDI CSV opened and saved by a spreadsheet program (Excel, LibreOffice):
+ * quotes stripped, "Data Source,World Development Indicators" padded with
+ * commas to the table's width. */
+static int
+spreadsheet_saved(const char *buf, size_t len)
+{
+    static const char pre[] = "Data Source,World Development Indicators";
+    return len >= sizeof pre - 1 && memcmp(buf, pre, sizeof pre - 1) == 0;
+}
+
 static int
 wdi_detect(const char *buf, size_t len)
 {
@@ -409,6 +443,8 @@ wdi_detect(const char *buf, size_t len)
                                 "Indicator Code";
     if (len - i >= sizeof pre - 1 && memcmp(buf + i, pre, sizeof pre - 1) == 0)
         return 95;
+    if (spreadsheet_saved(buf + i, len - i))
+        return 90;
     if (len - i >= sizeof head - 1 && memcmp(buf + i, head, sizeof head - 1) == 0)
         return 90;
     if (len - i >= sizeof head2 - 1 &&
@@ -463,6 +499,12 @@ wdi_load(ds__import_ctx *ctx, ds_error *err)
 {
     if (ds__is_zip(ctx->buf, ctx->len))
         return wdi_load_zip(ctx, err);
+    size_t bom = ctx->len >= 3 && memcmp(ctx->buf, "\xEF\xBB\xBF", 3) == 0;
+    if (spreadsheet_saved(ctx->buf + 3 * bom, ctx->len - 3 * bom))
+        snprintf(ctx->file_note, sizeof ctx->file_note,
+                 "saved by a spreadsheet program (quotes stripped): its "
+                 "values may have been rounded; the World Bank's own file "
+                 "has every digit");
     return ds__wb_table(ctx, ctx->path, ctx->buf, ctx->len, 0, "", NULL, 0,
                         NULL, err);
 }

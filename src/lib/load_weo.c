@@ -9,6 +9,12 @@
  * column; after a blank line, a footer "International Monetary Fund,
  * World Economic Outlook Database, April 2021".
  *
+ * Every subject with a defspend meaning is read (the table `subjects`
+ * below: GDP in US$, national currency, constant prices with the notes'
+ * "Base year", real growth, deflator, CPI and inflation, PPP GDP).  A
+ * single-country export has no Country column (--as country=ISO3 names
+ * it) and may be comma-separated with quoted numbers ("1,213.39").
+ *
  * Promises: text is converted with iconv; a value is the cell times its
  * Scale, parsed in the C locale with the scale applied as a decimal
  * exponent (no rounding error); years after "Estimates Start After" carry
@@ -38,16 +44,26 @@ typedef struct fields {
     size_t n;
 } fields;
 
+/* Split a line at delim; a field in double quotes ("1,213.39", as a
+ * single-country CSV export writes numbers) loses its quotes. */
 static void
-split(const line *l, fields *out)
+split(const line *l, char delim, fields *out)
 {
     out->n = 0;
     size_t start = 0;
+    int quoted = 0;
     for (size_t i = 0; i <= l->len && out->n < MAX_COLS; i++) {
-        if (i == l->len || l->s[i] == '\t') {
-            out->f[out->n] = l->s + start;
-            out->len[out->n] = i - start;
-            out->col[out->n] = ds__utf8_len(l->s, start) + 1;
+        if (i < l->len && l->s[i] == '"' && delim == ',')
+            quoted = !quoted;
+        if (i == l->len || (l->s[i] == delim && !quoted)) {
+            size_t b = start, e = i;
+            if (e - b >= 2 && l->s[b] == '"' && l->s[e - 1] == '"') {
+                b++;
+                e--;
+            }
+            out->f[out->n] = l->s + b;
+            out->len[out->n] = e - b;
+            out->col[out->n] = ds__utf8_len(l->s, b) + 1;
             out->n++;
             start = i + 1;
         }
@@ -111,12 +127,17 @@ weo_detect(const char *buf, size_t len)
     char *nl = strchr(small, '\n');
     if (nl)
         *nl = '\0';
-    if (!strchr(small, '\t'))
+    char d = strchr(small, '\t') ? '\t' : ',';
+    static const char *const first[] = {"Country", "WEO Country Code",
+                                        "Subject Descriptor",
+                                        "WEO Subject Code"};
+    if (!strstr(small, "Subject Descriptor") || !strstr(small, "Units"))
         return 0;
-    if (strstr(small, "Subject Descriptor") &&
-        (strncmp(small, "Country\t", 8) == 0 ||
-         strncmp(small, "WEO Country Code\t", 17) == 0))
-        return 95;
+    for (size_t k = 0; k < sizeof first / sizeof *first; k++) {
+        size_t n = strlen(first[k]);
+        if (strncmp(small, first[k], n) == 0 && small[n] == d)
+            return 95;
+    }
     return 0;
 }
 
@@ -126,6 +147,8 @@ typedef struct weo {
     int c_country, c_iso, c_code, c_subject, c_units, c_scale, c_est;
     int years[MAX_COLS];
     char dec;          /* decimal separator of the file */
+    char delim;        /* '\t' (WEO_Data.xls) or ',' (a CSV export) */
+    const ds_country *only; /* --as country for a single-country export */
     char vintage[11];
 } weo;
 
@@ -241,28 +264,112 @@ header(weo *w, const line *l, const fields *f, ds_error *err)
     static const char *const need[] = {"Country", "Subject Descriptor",
                                        "Units", "Scale"};
     int have[] = {w->c_country, w->c_subject, w->c_units, w->c_scale};
+    const ds__as *as = DS__AS(w->ctx);
+    if (w->c_country < 0 && w->c_iso < 0 && w->c_subject >= 0) {
+        /* a single-country export names its country nowhere in the table */
+        if (!as->country[0])
+            return ds__error_set(err, DS_EPARSE, w->path, l->no, 1,
+                                 "missing column 'Country' in the header: "
+                                 "for a single-country export give the "
+                                 "country with --as country=ISO3");
+        w->only = ds__country_find(w->ctx, as->country);
+        if (!w->only)
+            return ds__error_set(err, DS_EINVAL, w->path, l->no, 1,
+                                 "--as country='%s' is not in the country "
+                                 "table",
+                                 ds__quote(as->country, q, sizeof q));
+        have[0] = 0;
+    }
     for (size_t k = 0; k < 4; k++)
         if (have[k] < 0)
             return ds__error_set(err, DS_EPARSE, w->path, l->no, 1,
                                  "missing column '%s' in the header",
                                  need[k]);
-    (void)q;
     return DS_OK;
+}
+
+/* Every WEO subject with a defspend meaning.  Matched by the WEO Subject
+ * Code when the export has that column, else by Subject Descriptor and
+ * Units as the WEO writes them.  Indicators are defspend's (gdp,
+ * gdp_deflator as the WDI loader stores them) or new ones for the IMF's
+ * forecasts of growth and prices: gdp_real_growth and cpi_inflation are
+ * percent changes (not shares: no _pct suffix), cpi an index, gdp_ppp GDP
+ * in international dollars at purchasing power parity. */
+enum { W_NONE, W_USD, W_LCU };
+static const struct weo_subject {
+    const char *code, *subject, *units;
+    const char *indicator;
+    int currency;      /* W_* */
+    const char *price; /* "current", "constant" (base year from the notes)
+                          or "" */
+} subjects[] = {
+    {"NGDPD", "Gross domestic product, current prices", "U.S. dollars",
+     "gdp", W_USD, "current"},
+    {"NGDP", "Gross domestic product, current prices", "National currency",
+     "gdp", W_LCU, "current"},
+    {"NGDP_R", "Gross domestic product, constant prices", "National currency",
+     "gdp", W_LCU, "constant"},
+    {"NGDP_RPCH", "Gross domestic product, constant prices", "Percent change",
+     "gdp_real_growth", W_NONE, ""},
+    {"NGDP_D", "Gross domestic product, deflator", "Index", "gdp_deflator",
+     W_NONE, ""},
+    {"PCPI", "Inflation, average consumer prices", "Index", "cpi", W_NONE,
+     ""},
+    {"PCPIPCH", "Inflation, average consumer prices", "Percent change",
+     "cpi_inflation", W_NONE, ""},
+    {"PPPGDP", "Gross domestic product, current prices",
+     "Purchasing power parity; international dollars", "gdp_ppp", W_NONE,
+     "current"},
+};
+
+static const struct weo_subject *
+subject_find(const char *code, const char *subj, const char *units)
+{
+    for (size_t i = 0; i < sizeof subjects / sizeof *subjects; i++) {
+        const struct weo_subject *x = &subjects[i];
+        if (code[0] ? strcmp(code, x->code) == 0
+                    : strcmp(subj, x->subject) == 0 &&
+                          strcmp(units, x->units) == 0)
+            return x;
+    }
+    return NULL;
+}
+
+/* "Base year: 2015" (or "2011/12": a fiscal year, not one price year) in
+ * the notes: the year, or 0. */
+static int
+notes_base_year(const char *s, size_t len)
+{
+    static const char key[] = "Base year: ";
+    for (size_t i = 0; i + sizeof key - 1 + 4 <= len; i++) {
+        if (memcmp(s + i, key, sizeof key - 1) != 0)
+            continue;
+        const char *y = s + i + sizeof key - 1;
+        size_t rest = len - (size_t)(y - s);
+        long v;
+        if (ds__parse_int_n(y, 4, 1900, 2999, &v) &&
+            (rest == 4 || !isdigit((unsigned char)y[4])) &&
+            (rest == 4 || y[4] != '/'))
+            return (int)v;
+        return 0;
+    }
+    return 0;
 }
 
 static ds_status
 data_row(weo *w, const line *l, const fields *f, ds_error *err)
 {
     ds__import_ctx *c = w->ctx;
-    char q[80], name[256];
+    char q[80], name[256] = "";
     size_t need = (size_t)w->c_scale + 1;
     if (f->n < need)
         return ds__error_set(err, DS_EPARSE, w->path, l->no,
                              f->n ? f->col[f->n - 1] + f->len[f->n - 1] : 1,
                              "expected at least %zu fields, found %zu", need,
                              f->n);
-    snprintf(name, sizeof name, "%.*s", (int)f->len[w->c_country],
-             f->f[w->c_country]);
+    if (w->c_country >= 0)
+        snprintf(name, sizeof name, "%.*s", (int)f->len[w->c_country],
+                 f->f[w->c_country]);
     char subj[256], units[128], code[32] = "";
     snprintf(subj, sizeof subj, "%.*s", (int)f->len[w->c_subject],
              f->f[w->c_subject]);
@@ -272,57 +379,70 @@ data_row(weo *w, const line *l, const fields *f, ds_error *err)
         snprintf(code, sizeof code, "%.*s", (int)f->len[w->c_code],
                  f->f[w->c_code]);
 
-    int lcu;
-    if ((code[0] && strcmp(code, "NGDPD") == 0) ||
-        (!code[0] &&
-         strcmp(subj, "Gross domestic product, current prices") == 0 &&
-         strcmp(units, "U.S. dollars") == 0))
-        lcu = 0;
-    else if ((code[0] && strcmp(code, "NGDP") == 0) ||
-             (!code[0] &&
-              strcmp(subj, "Gross domestic product, current prices") == 0 &&
-              strcmp(units, "National currency") == 0))
-        lcu = 1;
-    else {
+    const struct weo_subject *sb = subject_find(code, subj, units);
+    if (!sb) {
         if (!c->indicators)
             ds__skipf(c, l->no, f->col[w->c_subject],
                       "subject '%s' in '%s' has no defspend indicator",
                       ds__quote(subj, q, sizeof q), units);
         return DS_OK;
     }
-    if (!ds__want_indicator(c, "gdp", code[0] ? code : NULL))
+    int lcu = sb->currency == W_LCU;
+    if (!ds__want_indicator(c, sb->indicator, code[0] ? code : sb->code))
         return DS_OK;
 
-    const ds_country *k = NULL;
-    if (w->c_iso >= 0 && (size_t)w->c_iso < f->n && f->len[w->c_iso]) {
+    const ds_country *k = w->only;
+    if (!k && w->c_iso >= 0 && (size_t)w->c_iso < f->n && f->len[w->c_iso]) {
         char iso[17];
         snprintf(iso, sizeof iso, "%.*s", (int)f->len[w->c_iso],
                  f->f[w->c_iso]);
         k = ds__country_find(c, iso);
     }
-    if (!k)
+    if (!k && !w->only)
         k = ds__country_find(c, name);
     if (!k) {
-        ds__skipf(c, l->no, f->col[w->c_country],
+        ds__skipf(c, l->no, w->c_country >= 0 ? f->col[w->c_country] : 1,
                   "country '%s' is not in the country table (add an alias "
                   "in datasets/build_datasets.py)",
                   ds__quote(name, q, sizeof q));
         return DS_OK;
     }
+    if (!name[0])
+        snprintf(name, sizeof name, "%s", k->iso3);
     if (!ds__want_country(c, k->iso3))
         return DS_OK;
-    const char *cur = lcu ? k->currency : "USD";
-    if (lcu && strcmp(cur, "USD") == 0) {
+    const char *cur = sb->currency == W_USD ? "USD"
+                      : lcu                 ? k->currency
+                                            : "";
+    if (lcu && strcmp(cur, "USD") == 0 && strcmp(sb->code, "NGDP") == 0) {
         ds__skipf(c, l->no, f->col[w->c_units],
                   "national-currency GDP of '%s': its currency is the US "
                   "dollar, and the U.S. dollars row is the one kept", name);
         return DS_OK;
     }
-    if (!cur[0]) {
+    if (lcu && !cur[0]) {
         ds__skipf(c, l->no, f->col[w->c_units],
                   "national-currency GDP of '%s': no ISO 4217 currency is "
                   "known for %s", name, k->iso3);
         return DS_OK;
+    }
+    char price[24];
+    snprintf(price, sizeof price, "%s", sb->price);
+    if (strcmp(sb->price, "constant") == 0) {
+        int by = 0;
+        for (size_t i = 0; i < f->n && !by; i++)
+            by = notes_base_year(f->f[i], f->len[i]);
+        if (DS__AS(c)->price[0])
+            snprintf(price, sizeof price, "%s", DS__AS(c)->price);
+        else if (by)
+            snprintf(price, sizeof price, "constant %d", by);
+        else {
+            ds__skipf(c, l->no, f->col[w->c_units],
+                      "real GDP of '%s': its notes state no single base "
+                      "year for its constant prices; give it with --as "
+                      "price=constant-YYYY", name);
+            return DS_OK;
+        }
     }
     int e10;
     if (!scale_exp(f->f[w->c_scale], f->len[w->c_scale], &e10)) {
@@ -347,8 +467,12 @@ data_row(weo *w, const line *l, const fields *f, ds_error *err)
                              ds__quote(t, q, sizeof q));
     }
     char source[480];
-    snprintf(source, sizeof source, "IMF WEO %s (%s, %s)",
-             code[0] ? code : (lcu ? "NGDP" : "NGDPD"), subj, units);
+    if (DS__AS(c)->source[0])
+        snprintf(source, sizeof source, "%s", DS__AS(c)->source);
+    else
+        snprintf(source, sizeof source, "IMF WEO %s (%s, %s)",
+                 code[0] ? code : sb->code, subj, units);
+    const char *def = DS__AS(c)->definition[0] ? DS__AS(c)->definition : "imf_weo";
     for (size_t i = 0; i < f->n; i++) {
         if (!w->years[i] || is_missing(f->f[i], f->len[i]))
             continue;
@@ -364,8 +488,8 @@ data_row(weo *w, const line *l, const fields *f, ds_error *err)
         unsigned flags = (est && w->years[i] > est) ? DS_FLAG_PROJECTION : 0u;
         if (k->aggregate)
             flags |= DS_FLAG_AGGREGATE;
-        ds__obs_spec o = {k->iso3, w->years[i], 1, "gdp", v, cur, "current",
-                          "imf_weo", source, w->vintage, flags, "",
+        ds__obs_spec o = {k->iso3, w->years[i], 1, sb->indicator, v, cur,
+                          price, def, source, w->vintage, flags, "",
                           l->no, f->col[i]};
         ds_status st = ds__emit(c, &o, err);
         if (st != DS_OK)
@@ -416,7 +540,8 @@ weo_load(ds__import_ctx *ctx, ds_error *err)
         st = ds__error_set(err, DS_EPARSE, ctx->path, 1, 1, "empty file");
         goto out;
     }
-    split(&l, f);
+    w->delim = memchr(l.s, '\t', l.len) ? '\t' : ',';
+    split(&l, w->delim, f);
     if ((st = header(w, &l, f, err)) != DS_OK)
         goto out;
     /* pass 1: the footer (vintage) and the decimal separator */
@@ -430,7 +555,7 @@ weo_load(ds__import_ctx *ctx, ds_error *err)
                     break;
             break;
         }
-        split(&m, f);
+        split(&m, w->delim, f);
         for (size_t i = 0; i < f->n; i++)
             if (w->years[i] && !is_missing(f->f[i], f->len[i])) {
                 char s = last_sep(f->f[i], f->len[i]);
@@ -443,7 +568,7 @@ weo_load(ds__import_ctx *ctx, ds_error *err)
     pos = body;
     l.no = nl_no;
     while (next_line(text, len, &pos, &l) && l.len) {
-        split(&l, f);
+        split(&l, w->delim, f);
         if ((st = data_row(w, &l, f, err)) != DS_OK)
             goto out;
     }

@@ -593,8 +593,10 @@ START_TEST(owid_malformed_column)
     ck_assert_uint_eq(err.column, strlen("Entity,Code,Year,") + 1);
     ck_assert_str_eq(err.message,
                      "unknown OWID value column 'defence_budget_index' "
-                     "(known: military_expenditure_share_gdp, "
-                     "military_expenditure_share_gov_exp)");
+                     "(known: military expenditure as % of GDP (share_gdp), "
+                     "as % of government spending (share_gov_exp), per "
+                     "capita, or in current/constant US$; or --as "
+                     "indicator=NAME for a file with one value column)");
     ds_import_free(imp);
 }
 END_TEST

@@ -282,6 +282,9 @@ cmd_import(int argc, char **argv)
     if (into) {
         snprintf(dir, sizeof dir, "%s", into);
     } else if (ds_import_default_dir(dir, sizeof dir, &err) != DS_OK) {
+        size_t l = strlen(err.message);
+        snprintf(err.message + l, sizeof err.message - l,
+                 ": give the store with --into DIR");
         return cli_report(&err);
     }
     if (cli_is_shipped_dir(dir)) {

@@ -261,8 +261,9 @@ typedef struct ds_projection {
  * baseline share, or DS_PLAN_ENACTED without two budgets. */
 /* The defaults, in one place: everything 0 / NULL (DS_GDP_* 0,
  * DS_PATH_LINEAR, DS_DECIDED_INITIAL, DS_PLAN_FLAT) except the "none"
- * fields: growth_pct, discount_pct and inflation_pct NaN (fitted /
- * no present values / fitted deflator).  Set
+ * fields, NaN: growth_pct (none given: DS_GDP_GROWTH then fails until
+ * it is set, never projects at 0 %), discount_pct (no present values)
+ * and inflation_pct (the fitted deflator).  Set
  * country, by_year and targets after it. */
 DS_API void ds_project_spec_init(ds_project_spec *spec);
 

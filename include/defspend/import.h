@@ -61,6 +61,12 @@ typedef struct ds_import_options {
     /* Called once when that wait begins (dir, lock_wait_s).  May be NULL. */
     void (*lock_waiting)(void *ctx, const char *dir, double wait_s);
     void *lock_waiting_ctx;
+    /* How the caller spells an option when a message suggests one: with
+     * "--" the messages say "--format", "--vintage", "--on-conflict" (the
+     * tool's flags); NULL (the default) says "the 'format' option", ...
+     * (the fields above).  The library names no command-line flag of its
+     * own accord. */
+    const char *option_prefix;
 } ds_import_options;
 
 /* Seconds ds_import_merge waits for another import's lock by default. */

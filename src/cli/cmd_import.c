@@ -215,6 +215,7 @@ cmd_import(int argc, char **argv)
         {NULL, 0, NULL, 0}};
     ds_import_options opt;
     ds_import_options_init(&opt);
+    opt.option_prefix = "--"; /* messages name our flags */
     cli_common common = {NULL, NULL, FMT_TABLE};
     const char *into = NULL;
     char *ind_text = NULL, *cty_text = NULL;

@@ -1,18 +1,15 @@
 /* import.c - sources layer: the format registry and the batch.
  *
  * Files are read by the loaders registered in `loaders[]` (one load_*.c
- * per format), chosen by --format or, for `auto`, by the highest content
- * score of every loader's detect().  Observations land in a batch; the
- * merge compares the batch with the store directory and writes
- * DIR/imports.csv.
+ * per format; a row also says whether the format streams and which
+ * per-format options it reads), chosen by opt.format or, for `auto`, by
+ * the highest content score of every loader's detect().  Observations
+ * land in a batch, filtered and given their vintage here; the batch is
+ * then checked (import_check.c) and merged into a store directory
+ * (import_merge.c).
  *
- * Promises: a figure is never overwritten by a newer release (a changed
- * value becomes a new vintage beside the old one); an identical key and
- * vintage with another value is resolved only as --on-conflict says; every
- * skipped row and every plausibility failure is reported; the store file
- * is replaced atomically (temporary file in the same directory, fsync,
- * rename, fsync of the directory) under an exclusive lock on the
- * directory, so a failed or interrupted import leaves it byte-identical.
+ * Promises: every skipped row is reported; a file that cannot be read
+ * adds nothing to the batch.
  */
 #include <assert.h>
 #include <errno.h>
@@ -21,7 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -103,6 +99,17 @@ ds__vec_push(ds__vec *v)
         v->cap = nc;
     }
     return (char *)v->v + v->size * v->n++;
+}
+
+const char *
+ds__import_opt(const ds_import *imp, const char *name, char *buf,
+               size_t size)
+{
+    if (imp->opt.option_prefix)
+        snprintf(buf, size, "%s%s", imp->opt.option_prefix, name);
+    else
+        snprintf(buf, size, "the '%s' option", name);
+    return buf;
 }
 
 const char *
@@ -230,10 +237,12 @@ pick_loader(const ds_import *imp, const char *path, const char *buf,
         }
     }
     if (!best || score < 50) {
+        char on[64];
         ds__error_set(err, DS_EPARSE, path, 0, 0,
                       "cannot tell the format of this file from its "
-                      "content (tried %s); give it with --format",
-                      ds_import_formats());
+                      "content (tried %s); give it with %s",
+                      ds_import_formats(),
+                      ds__import_opt(imp, "format", on, sizeof on));
         return NULL;
     }
     return best;
@@ -356,15 +365,19 @@ load_with(ds_import *imp, const format *l, const char *path,
     for (size_t i = before; st == DS_OK && i < imp->batch->n; i++)
         novintage |= !imp->batch->obs[i].vintage[0];
     const char *how = "";
+    char given[128], on[64];
     if (st == DS_OK && novintage) {
+        ds__import_opt(imp, "vintage", on, sizeof on);
         if (imp->opt.vintage) {
-            how = "vintage given with --vintage (the file states none)";
+            snprintf(given, sizeof given,
+                     "vintage given with %s (the file states none)", on);
+            how = given;
         } else if (fallback_vintage) {
             how = fallback_how;
         } else {
             st = ds__error_set(err, DS_EINVAL, path, 0, 0,
                                "the file states no release date: give its "
-                               "vintage with --vintage YYYY-MM-DD");
+                               "vintage with %s YYYY-MM-DD", on);
         }
     }
     size_t kept = 0;
@@ -453,10 +466,11 @@ ds_import_file(ds_import *imp, const char *path, ds_error *err)
     struct tm tmv;
     time_t mt = st.st_mtime;
     strftime(mdate, sizeof mdate, "%Y-%m-%d", gmtime_r(&mt, &tmv));
-    char how[128];
+    char how[160], on[64];
     snprintf(how, sizeof how,
              "vintage %s from the file's modification date (the file "
-             "states none; set it with --vintage)", mdate);
+             "states none; set it with %s)",
+             mdate, ds__import_opt(imp, "vintage", on, sizeof on));
 
     char *buf = NULL;
     size_t len = 0;

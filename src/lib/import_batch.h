@@ -33,6 +33,12 @@ struct ds_import {
     char *store_file;
 };
 
+/* How a message names option `name` ("format", "vintage",
+ * "on-conflict"): opt.option_prefix + name, else "the 'NAME' option".
+ * Returns buf. */
+const char *ds__import_opt(const ds_import *imp, const char *name,
+                           char *buf, size_t size);
+
 /* s interned in imp's pool, or NULL when out of memory. */
 const char *ds__import_intern(ds_import *imp, const char *s);
 

@@ -6,15 +6,10 @@
  * never dropped or changed.
  */
 #include <assert.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "import_batch.h"
 #include "loader_util.h"

@@ -163,16 +163,18 @@ classify(ds_import *imp, entry *e, size_t n, const char *file, int *dirty,
                     st = add_change(imp, DS_CHANGE_KEPT, twin->o, o, err);
                     continue;
                 }
+                char on[64];
                 if (imp->opt.on_conflict == DS_CONFLICT_FAIL)
                     return ds__error_set(
                         err, DS_EPARSE, o->path, o->line, 0,
                         "%s %s %d vintage %s is %s here but %s in the store "
-                        "(%s:%zu); nothing was written (use --on-conflict "
-                        "replace or keep)",
+                        "(%s:%zu); nothing was written (use %s replace or "
+                        "keep)",
                         o->country, o->indicator, o->year, o->vintage,
                         ds_format_full(o->value, a, sizeof a),
                         ds_format_full(twin->o->value, b, sizeof b),
-                        twin->o->path, twin->o->line);
+                        twin->o->path, twin->o->line,
+                        ds__import_opt(imp, "on-conflict", on, sizeof on));
                 if (strcmp(twin->o->path, file) != 0)
                     return ds__error_set(
                         err, DS_EINVAL, o->path, o->line, 0,

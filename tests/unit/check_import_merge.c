@@ -85,7 +85,8 @@ START_TEST(test_merge)
     snprintf(want, sizeof want,
              "in.csv:2: JPN gdp 2023 vintage 2025-10-07 is 4213000000000 "
              "here but 4213167192542.26 in the store (%s/imports.csv:3); "
-             "nothing was written (use --on-conflict replace or keep)",
+             "nothing was written (use the 'on-conflict' option replace or "
+             "keep)",
              dir);
     ck_assert_ds_error(&err, merge(dir, DS_STORE_HEADER "\n"
                                    R23B "2025-10-07,,\n", 0, &imp, &s, &err),

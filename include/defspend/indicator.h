@@ -71,7 +71,7 @@ typedef struct ds_definition_info {
 /* The table row for a definition code, or NULL. */
 DS_API const ds_definition_info *ds_definition_find(const char *code);
 /* The store's order of definitions: wdi, sipri, nato, imf_weo,
- * mod_budget (0 to 4), anything else 100. */
+ * mod_budget, jp_security_related (0 to 5), anything else 100. */
 DS_API int ds_definition_rank(const char *code);
 
 /* "January" ... "December"; "" when month is not 1 to 12. */

@@ -171,6 +171,38 @@ heading(FILE *f, const ds_scenario *s, int md)
         if (s->actual_stale && a_->year != s->year)
             fprintf(f, " [as of %d]", a_->year);
         fputc('\n', f);
+    } else if (s->has_own) {
+        const ds_share_own *w = &s->own;
+        char yl[64], gl[64], m1[64];
+        fprintf(f, "%sActual military expenditure, %s, %s: %s = %s of %s "
+                   "GDP (%s; %.1f%% at one decimal, as the government quotes it)\n",
+                li, ds_definition_label(w->definition),
+                cli_year_label(w->milex, yl, sizeof yl),
+                money(w->spending, w->milex->currency, a, sizeof a),
+                pct(w->pct, b, sizeof b), cli_year_label(w->gdp, gl, sizeof gl),
+                cli_shown(w->basis, md), w->pct);
+        fprintf(f, "%s%s initial (%s) = %s\n", md ? "  - " : "  ",
+                money(w->milex->value, w->milex->currency, a, sizeof a),
+                cli_shown(cli_cite(w->milex, c, sizeof c), md),
+                pct(w->pct_initial, b, sizeof b));
+        if (w->supplementary)
+            fprintf(f, "%s%s supplementary (%s)\n", md ? "  - " : "  ",
+                    money(w->supplementary->value, w->milex->currency, a,
+                          sizeof a),
+                    cli_shown(cli_cite(w->supplementary, c, sizeof c), md));
+        fprintf(f, "%sGDP base: %s nominal GDP %s (%s), the definition's own "
+                   "convention, not the %d GDP above\n",
+                md ? "  - " : "  ", gl,
+                money(w->gdp->value, w->gdp->currency, m1, sizeof m1),
+                cli_shown(cli_cite(w->gdp, c, sizeof c), md), s->year);
+        if (s->has_reference) {
+            const ds_share *r_ = &s->reference;
+            const ds_obs *o = r_->published ? r_->published : r_->milex;
+            fprintf(f, "%sBeside it: %s of %d GDP, %s (%s)\n",
+                    md ? "  - " : "  ", pct(r_->pct, a, sizeof a), r_->year,
+                    ds_definition_label(r_->definition),
+                    cli_shown(cli_cite(o, c, sizeof c), md));
+        }
     } else {
         fprintf(f, "%sActual military expenditure: no share of GDP in the "
                    "store\n", li);

@@ -143,7 +143,8 @@ series_prefer(const ds_obs *a, const ds_obs *b, const char *lcu)
     int ca = a->fy_start_month != 1, cb = b->fy_start_month != 1;
     if (ca != cb)
         return ca - cb;
-    int ra = ds_definition_rank(a->definition), rb = ds_definition_rank(b->definition);
+    int ra = ds_definition_rank(a->definition),
+        rb = ds_definition_rank(b->definition);
     if (ra != rb)
         return ra - rb;
     int c = strcmp(a->definition, b->definition);

@@ -59,7 +59,7 @@ ds_indicator_is_percent(const char *name)
     return n > 4 && strcmp(name + n - 4, "_pct") == 0;
 }
 
-/* In rank order; the unranked ones last. */
+/* In rank order; the unranked ones (100) last. */
 static const ds_definition_info definitions[] = {
     {"wdi", 0, "World Bank WDI", "WDI"},
     {"sipri", 1, "SIPRI", "SIPRI"},
@@ -69,7 +69,7 @@ static const ds_definition_info definitions[] = {
      "MoD budget"},
     {"mod_budget_excl_saco", 100,
      "Japan MoD budget excl. SACO/US realignment", "MoD budget excl. SACO"},
-    {"security_related", 100, "Japan security-related total",
+    {"jp_security_related", 5, "Japan security-related total",
      "security-related"},
 };
 

@@ -306,9 +306,7 @@ done:
     return st;
 }
 
-
 /* ------------------------------------------------------------ queries */
-
 
 /* A query with its country and indicator resolved to the store's interned
  * strings: every observation's strings are interned in the store's pool

@@ -4,7 +4,8 @@
  * the store's query order used before the table existed: GDP, population,
  * rates and the deflator must be > 0; anything named milex* >= 0; any
  * *_pct is a percentage (0 to 100); definitions rank wdi, sipri, nato,
- * imf_weo, mod_budget, then everything else at 100.
+ * imf_weo, mod_budget, jp_security_related, then everything else at
+ * 100.
  */
 #include <string.h>
 
@@ -39,8 +40,8 @@ END_TEST
 START_TEST(test_definitions)
 {
     static const char *const order[] = {"wdi", "sipri", "nato", "imf_weo",
-                                        "mod_budget"};
-    for (int i = 0; i < 5; i++)
+                                        "mod_budget", "jp_security_related"};
+    for (int i = 0; i < 6; i++)
         ck_assert_int_eq(ds_definition_rank(order[i]), i);
     ck_assert_int_eq(ds_definition_rank("mod_budget_excl_saco"), 100);
     ck_assert_int_eq(ds_definition_rank("made_up"), 100);

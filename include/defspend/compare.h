@@ -151,6 +151,8 @@ typedef struct ds_comparison {
 DS_API DS_WUR ds_status ds_compare_run(const ds_store *store,
                                        const ds_compare_spec *spec,
                                        ds_comparison **out, ds_error *err);
+DS_API void ds_compare_free(ds_comparison *c);
+/* Deprecated: the old name of ds_compare_free (run/free of one noun). */
 DS_API void ds_comparison_free(ds_comparison *c);
 
 #ifdef __cplusplus

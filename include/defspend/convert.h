@@ -79,6 +79,10 @@ typedef struct ds_convert_spec {
     double user_rate;       /* DS_RATE_USER: LCU per US$ */
 } ds_convert_spec;
 
+/* The defaults, in one place: every field 0 / NULL except user_rate NaN
+ * (none given).  Set country, indicator and to after it. */
+DS_API void ds_convert_spec_init(ds_convert_spec *spec);
+
 typedef struct ds_convert_row {
     int year;              /* output year (calendar for DS_TO_CALENDAR) */
     double in;             /* input value (FY(t) for calendar), NaN if none */
@@ -122,6 +126,8 @@ typedef struct ds_conversion {
 DS_API DS_WUR ds_status ds_convert_run(const ds_store *store,
                                        const ds_convert_spec *spec,
                                        ds_conversion **out, ds_error *err);
+DS_API void ds_convert_free(ds_conversion *c);
+/* Deprecated: the old name of ds_convert_free (run/free of one noun). */
 DS_API void ds_conversion_free(ds_conversion *c);
 
 #ifdef __cplusplus

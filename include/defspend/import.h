@@ -76,6 +76,12 @@ typedef struct ds_import_options {
     /* --format table: the file's encoding for iconv (e.g. "CP932");
      * NULL = UTF-8. */
     const char *encoding;
+    /* How the caller spells an option when a message suggests one: with
+     * "--" the messages say "--format", "--vintage", "--on-conflict" (the
+     * tool's flags); NULL (the default) says "the 'format' option", ...
+     * (the fields above).  The library names no command-line flag of its
+     * own accord. */
+    const char *option_prefix;
 } ds_import_options;
 
 /* Seconds ds_import_merge waits for another import's lock by default. */

@@ -259,6 +259,14 @@ typedef struct ds_projection {
  * DS_GDP_PROJECTIONS with no forecast growth for the year after the
  * start, for a fit without history, a linear/growth path without a
  * baseline share, or DS_PLAN_ENACTED without two budgets. */
+/* The defaults, in one place: everything 0 / NULL (DS_GDP_* 0,
+ * DS_PATH_LINEAR, DS_DECIDED_INITIAL, DS_PLAN_FLAT) except the "none"
+ * fields, NaN: growth_pct (none given: DS_GDP_GROWTH then fails until
+ * it is set, never projects at 0 %), discount_pct (no present values)
+ * and inflation_pct (the fitted deflator).  Set
+ * country, by_year and targets after it. */
+DS_API void ds_project_spec_init(ds_project_spec *spec);
+
 /* Set spec's baseline fields from a parsed --baseline (which must outlive
  * spec: spec borrows its definition), as ds_scenario_spec_set_baseline. */
 DS_API void ds_project_spec_set_baseline(ds_project_spec *spec,
@@ -267,6 +275,8 @@ DS_API void ds_project_spec_set_baseline(ds_project_spec *spec,
 DS_API DS_WUR ds_status ds_project_run(const ds_store *store,
                                        const ds_project_spec *spec,
                                        ds_projection **out, ds_error *err);
+DS_API void ds_project_free(ds_projection *p);
+/* Deprecated: the old name of ds_project_free (run/free of one noun). */
 DS_API void ds_projection_free(ds_projection *p);
 
 /* The cell for target k and year index i. */
@@ -352,6 +362,19 @@ DS_API DS_WUR ds_status ds_projection_simulate_threads(
     const ds_projection *p, const ds_sim_spec *spec, unsigned n_threads,
     gsl_rng *rng, ds_simulation **out, ds_error *err);
 DS_API void ds_simulation_free(ds_simulation *s);
+
+/* The seed of every simulation that is not given one (the CLI's
+ * --seed default), so that figures are the same run after run. */
+#define DS_SIM_DEFAULT_SEED 20250601UL
+
+/* Defaults: n_draws 0 (set it), growth_mean_pct and growth_sd NaN (from
+ * the projection and from history), fx_sd 0 (rate held). */
+DS_API void ds_sim_spec_init(ds_sim_spec *spec);
+
+/* The generator ds_projection_simulate expects: a Mersenne Twister
+ * (gsl_rng_mt19937) seeded with seed.  NULL when out of memory; free
+ * with gsl_rng_free. */
+DS_API gsl_rng *ds_sim_rng_alloc(unsigned long seed);
 
 /* Spending bands (percentiles ds_sim_percentiles) of target k in year
  * index i: the path's share of the simulated GDP bands, or in a year with

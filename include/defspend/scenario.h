@@ -146,6 +146,11 @@ DS_API DS_WUR ds_status ds_baseline_parse(const char *text,
                                           ds_baseline_choice *out,
                                           ds_error *err);
 
+/* The defaults, in one place: every field 0 / NULL (latest year, the
+ * store's baseline and definition order).  Set country and targets after
+ * it. */
+DS_API void ds_scenario_spec_init(ds_scenario_spec *spec);
+
 /* Set spec's baseline fields from a parsed choice (which must outlive
  * spec: spec borrows its definition). */
 DS_API void ds_scenario_spec_set_baseline(ds_scenario_spec *spec,

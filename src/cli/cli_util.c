@@ -258,23 +258,6 @@ cli_out_discard(cli_out *o)
     o->buf = NULL;
 }
 
-/* mkstemp makes 0600 files: give the output the mode of the file it
- * replaces, else the usual 0666 & ~umask. */
-static int
-fchmod_default(const char *path, const char *target)
-{
-    struct stat st;
-    mode_t mode;
-    if (stat(target, &st) == 0) {
-        mode = st.st_mode & 07777;
-    } else {
-        mode_t mask = umask(0);
-        umask(mask);
-        mode = 0666 & ~mask;
-    }
-    return chmod(path, mode) == 0;
-}
-
 static int
 write_all(int fd, const char *p, size_t n)
 {
@@ -403,37 +386,19 @@ write_direct(const char *shown, const char *path, int fd, const char *buf,
     return EXIT_OK;
 }
 
-/* A regular file (or a new one): written beside it and renamed over it. */
+/* A regular file (or a new one): written beside it and renamed over it
+ * (ds_file_write_atomic). */
 static int
 write_replace(const char *shown, const char *target, const char *buf,
               size_t len)
 {
-    size_t l = strlen(target);
-    char *tmp = malloc(l + 16);
-    if (!tmp) {
-        cli_error("out of memory");
+    ds_error err;
+    ds_error_clear(&err);
+    if (ds_file_write_atomic(target, buf, len, &err) != DS_OK) {
+        cli_error("%s: %s", shown, err.message);
         return EXIT_IO;
     }
-    snprintf(tmp, l + 16, "%s.tmpXXXXXX", target);
-    int rc = EXIT_OK;
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        cli_error("%s: cannot create: %s", shown, strerror(errno));
-        rc = EXIT_IO;
-    } else {
-        int ok = write_all(fd, buf, len) && fsync(fd) == 0;
-        int e = errno;
-        ok = close(fd) == 0 && ok;
-        if (!ok || !fchmod_default(tmp, target) || rename(tmp, target) != 0) {
-            if (!ok)
-                errno = e;
-            cli_error("%s: cannot write: %s", shown, strerror(errno));
-            unlink(tmp);
-            rc = EXIT_IO;
-        }
-    }
-    free(tmp);
-    return rc;
+    return EXIT_OK;
 }
 
 int

@@ -246,6 +246,7 @@ cmd_import(int argc, char **argv)
         {NULL, 0, NULL, 0}};
     ds_import_options opt;
     ds_import_options_init(&opt);
+    opt.option_prefix = "--"; /* messages name our flags */
     cli_common common = {NULL, NULL, FMT_TABLE};
     const char *into = NULL;
     char *ind_text = NULL, *cty_text = NULL;
@@ -322,6 +323,9 @@ cmd_import(int argc, char **argv)
     if (into) {
         snprintf(dir, sizeof dir, "%s", into);
     } else if (ds_import_default_dir(dir, sizeof dir, &err) != DS_OK) {
+        size_t l = strlen(err.message);
+        snprintf(err.message + l, sizeof err.message - l,
+                 ": give the store with --into DIR");
         return cli_report(&err);
     }
     if (cli_is_shipped_dir(dir)) {

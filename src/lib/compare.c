@@ -640,12 +640,12 @@ oom:
 fail:
     for (size_t d = 0; d < ndef; d++)
         free(cv[d].ok);
-    ds_comparison_free(c);
+    ds_compare_free(c);
     return stt;
 }
 
 void
-ds_comparison_free(ds_comparison *c)
+ds_compare_free(ds_comparison *c)
 {
     if (!c)
         return;
@@ -656,4 +656,10 @@ ds_comparison_free(ds_comparison *c)
     free(c->rows);
     free(c->targets_pct);
     free(c);
+}
+
+void
+ds_comparison_free(ds_comparison *c)
+{
+    ds_compare_free(c);
 }

@@ -71,7 +71,7 @@ ds_rate_find(const ds_store *st, const char *iso3, const char *lcu, int year,
                  user_rate, lcu);
         break;
     case DS_RATE_OFFICIAL:
-        r.obs = find1(st, iso3, "fx", year, lcu, "wdi");
+        r.obs = find1(st, iso3, DS_IND_FX, year, lcu, "wdi");
         if (!r.obs || !(r.obs->value > 0))
             return ds__error_set(err, DS_ENOTFOUND, NULL, 0, 0,
                                  "no official exchange rate (fx, definition "
@@ -84,8 +84,8 @@ ds_rate_find(const ds_store *st, const char *iso3, const char *lcu, int year,
                  year, r.lcu_per_usd, lcu, r.obs->source, r.obs->vintage);
         break;
     case DS_RATE_GDP_IMPLIED:
-        r.obs = find1(st, iso3, "gdp", year, lcu, NULL);
-        r.obs_usd = find1(st, iso3, "gdp", year, "USD", NULL);
+        r.obs = find1(st, iso3, DS_IND_GDP, year, lcu, NULL);
+        r.obs_usd = find1(st, iso3, DS_IND_GDP, year, DS_CURRENCY_USD, NULL);
         if (!r.obs || !r.obs_usd || !(r.obs_usd->value > 0) ||
             !(r.obs->value > 0))
             return ds__error_set(err, DS_ENOTFOUND, NULL, 0, 0,
@@ -126,10 +126,10 @@ candidate(const ds_obs *o, const ds_convert_spec *sp, const char *lcu)
     case DS_TO_CALENDAR:
         return o->fy_start_month != 1;
     case DS_TO_USD:
-        return o->currency[0] && strcmp(o->currency, "USD") != 0 &&
+        return o->currency[0] && strcmp(o->currency, DS_CURRENCY_USD) != 0 &&
                (!lcu[0] || strcmp(o->currency, lcu) == 0);
     case DS_TO_LCU:
-        return strcmp(o->currency, "USD") == 0;
+        return strcmp(o->currency, DS_CURRENCY_USD) == 0;
     case DS_TO_CONSTANT:
         return o->currency[0] && strcmp(o->price_basis, "current") == 0;
     }
@@ -143,7 +143,8 @@ series_prefer(const ds_obs *a, const ds_obs *b, const char *lcu)
     int ca = a->fy_start_month != 1, cb = b->fy_start_month != 1;
     if (ca != cb)
         return ca - cb;
-    int ra = ds__definition_rank(a->definition), rb = ds__definition_rank(b->definition);
+    int ra = ds_definition_rank(a->definition),
+        rb = ds_definition_rank(b->definition);
     if (ra != rb)
         return ra - rb;
     int c = strcmp(a->definition, b->definition);
@@ -197,7 +198,7 @@ static const ds_obs *
 deflator_of(conv_ctx *x, int y, ds_status *oom)
 {
     ds_conversion *c = x->c;
-    const ds_obs *o = find1(x->st, c->iso3, "gdp_deflator", y, NULL, NULL);
+    const ds_obs *o = find1(x->st, c->iso3, DS_IND_GDP_DEFLATOR, y, NULL, NULL);
     if (!o || !(o->value > 0))
         return NULL;
     for (size_t i = 0; i < c->n_deflators; i++)
@@ -270,11 +271,16 @@ add_row(ds_conversion *c, size_t *cap, const ds_convert_row *r)
     return DS_OK;
 }
 
-static const char *const month_name[] = {"",    "Jan", "Feb", "Mar", "Apr",
-                                         "May", "Jun", "Jul", "Aug", "Sep",
-                                         "Oct", "Nov", "Dec"};
 
 /* ---------------------------------------------------------------- run */
+
+void
+ds_convert_spec_init(ds_convert_spec *spec)
+{
+    assert(spec);
+    memset(spec, 0, sizeof *spec);
+    spec->user_rate = NAN;
+}
 
 ds_status
 ds_convert_run(const ds_store *st, const ds_convert_spec *sp,
@@ -313,10 +319,10 @@ ds_convert_run(const ds_store *st, const ds_convert_spec *sp,
                           sp->definition ? sp->definition : "", c->iso3);
         goto fail;
     }
-    if (!c->lcu[0] && strcmp(best->currency, "USD") != 0)
+    if (!c->lcu[0] && strcmp(best->currency, DS_CURRENCY_USD) != 0)
         c->lcu = best->currency;
     if ((sp->to == DS_TO_USD || sp->to == DS_TO_LCU ||
-         (sp->to == DS_TO_CONSTANT && strcmp(best->currency, "USD") == 0)) &&
+         (sp->to == DS_TO_CONSTANT && strcmp(best->currency, DS_CURRENCY_USD) == 0)) &&
         !c->lcu[0]) {
         r = ds__error_set(err, DS_ENOTFOUND, NULL, 0, 0,
                           "the local currency of %s is not known", c->iso3);
@@ -361,7 +367,7 @@ ds_convert_run(const ds_store *st, const ds_convert_spec *sp,
                  "calendar years: CY t = %.4g * FY t-1 + %.4g * FY t "
                  "(months of each fiscal year in calendar year t; SIPRI's "
                  "rule for April)",
-                 month_name[m], month_name[m], month_name[m - 1], wp,
+                 ds_month_abbr(m), ds_month_abbr(m), ds_month_abbr(m - 1), wp,
                  1.0 - wp);
         int y0 = years[0], y1 = years[ny - 1];
         for (int y = y0; y <= y1; y++) {
@@ -412,7 +418,7 @@ ds_convert_run(const ds_store *st, const ds_convert_spec *sp,
     double rbase = NAN;
     int usd_const = 0;
     if (sp->to == DS_TO_USD) {
-        c->currency_out = "USD";
+        c->currency_out = DS_CURRENCY_USD;
         snprintf(c->method, sizeof c->method,
                  "%s to US$: value / rate, at %s of each year%s", c->lcu, rk,
                  m > 1 ? " (a fiscal year weights the rates of the calendar "
@@ -435,8 +441,8 @@ ds_convert_run(const ds_store *st, const ds_convert_spec *sp,
             goto fail;
         }
         snprintf(c->price_out, sizeof c->price_out, "constant %d", base);
-        usd_const = strcmp(c->currency_in, "USD") == 0 &&
-                    strcmp(c->lcu, "USD") != 0;
+        usd_const = strcmp(c->currency_in, DS_CURRENCY_USD) == 0 &&
+                    strcmp(c->lcu, DS_CURRENCY_USD) != 0;
         if (usd_const) {
             rbase = rate_value(&x, base, &oom);
             if (!isfinite(rbase)) {
@@ -518,12 +524,12 @@ ds_convert_run(const ds_store *st, const ds_convert_spec *sp,
 
 fail:
     free(years);
-    ds_conversion_free(c);
+    ds_convert_free(c);
     return r;
 }
 
 void
-ds_conversion_free(ds_conversion *c)
+ds_convert_free(ds_conversion *c)
 {
     if (!c)
         return;
@@ -531,4 +537,10 @@ ds_conversion_free(ds_conversion *c)
     free(c->rates);
     free(c->deflators);
     free(c);
+}
+
+void
+ds_conversion_free(ds_conversion *c)
+{
+    ds_convert_free(c);
 }

@@ -10,11 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "defspend/indicator.h"
 #include "internal.h"
 
-static const char *const month_names[] = {
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
 
 int
 ds_date_is_leap(int year)
@@ -79,7 +77,7 @@ ds__date_check(const char *s, size_t len, int *year, int *month, int *day,
                          ds_date_days_in_month(y, m));
             else
                 snprintf(buf, sizeof buf, "%s has %d days",
-                         month_names[m - 1], ds_date_days_in_month(y, m));
+                         ds_month_name(m), ds_date_days_in_month(y, m));
             bad = 8, reason = buf;
         }
     }

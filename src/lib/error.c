@@ -98,9 +98,3 @@ ds__quote(const char *text, char *buf, size_t size)
     buf[o] = '\0';
     return buf;
 }
-
-const char *
-ds_version(void)
-{
-    return DS_VERSION_STRING;
-}

@@ -724,6 +724,7 @@ ds__wdi_load_path(ds__import_ctx *ctx, const char *path,
                     st = ds__csv_stream_skip(dpath, ds__read_zip, src, ',',
                                              wb_row, wb_skip, w, progress,
                                              pctx, err);
+                st = ds__zip_stream_status(src, st, err);
                 ds__zip_stream_close(src);
                 if (st == DS_OK && !w->have_header)
                     st = ds__error_set(err, DS_EPARSE, dpath, 1, 1,

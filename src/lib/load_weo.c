@@ -152,19 +152,16 @@ typedef struct weo {
     char vintage[11];
 } weo;
 
-static const char *const months[] = {"January", "February", "March",
-                                     "April", "May", "June", "July",
-                                     "August", "September", "October",
-                                     "November", "December"};
 
 /* "..., April 2021" -> 2021-04-01 */
 static int
 footer_date(const char *s, size_t len, char out[11])
 {
     for (int m = 0; m < 12; m++) {
-        size_t ml = strlen(months[m]);
+        const char *mn = ds_month_name(m + 1);
+        size_t ml = strlen(mn);
         for (size_t i = 0; i + ml + 5 <= len; i++) {
-            if (memcmp(s + i, months[m], ml) != 0 || s[i + ml] != ' ')
+            if (memcmp(s + i, mn, ml) != 0 || s[i + ml] != ' ')
                 continue;
             long y;
             if (ds__parse_int_n(s + i + ml + 1, 4, 1980, 2999, &y)) {

@@ -20,6 +20,7 @@
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_fit.h>
+#include <gsl/gsl_rng.h>
 
 #include "internal.h"
 
@@ -180,7 +181,7 @@ ds_projection_cell(const ds_projection *p, size_t k, size_t i)
 }
 
 void
-ds_projection_free(ds_projection *p)
+ds_project_free(ds_projection *p)
 {
     if (!p)
         return;
@@ -189,6 +190,12 @@ ds_projection_free(ds_projection *p)
     free(p->targets_pct);
     free(p->cells);
     free(p);
+}
+
+void
+ds_projection_free(ds_projection *p)
+{
+    ds_project_free(p);
 }
 
 static int
@@ -314,6 +321,36 @@ year_label(const ds_obs *o, char *buf, size_t n)
 {
     snprintf(buf, n, "%s%d", o->fy_start_month != 1 ? "FY" : "", o->year);
     return buf;
+}
+
+void
+ds_project_spec_init(ds_project_spec *spec)
+{
+    assert(spec);
+    memset(spec, 0, sizeof *spec);
+    spec->path = DS_PATH_LINEAR;
+    spec->growth_pct = NAN;
+    spec->discount_pct = NAN;
+    spec->inflation_pct = NAN;
+}
+
+void
+ds_sim_spec_init(ds_sim_spec *spec)
+{
+    assert(spec);
+    memset(spec, 0, sizeof *spec);
+    spec->growth_mean_pct = NAN;
+    spec->growth_sd = NAN;
+    spec->fx_sd = 0;
+}
+
+gsl_rng *
+ds_sim_rng_alloc(unsigned long seed)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    if (r)
+        gsl_rng_set(r, seed);
+    return r;
 }
 
 void
@@ -885,6 +922,6 @@ ds_project_run(const ds_store *st, const ds_project_spec *sp,
 fail:
     free(frate);
     free(fobs);
-    ds_projection_free(p);
+    ds_project_free(p);
     return r;
 }

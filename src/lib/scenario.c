@@ -318,6 +318,13 @@ ds_baseline_parse(const char *text, ds_baseline_choice *out, ds_error *err)
 }
 
 void
+ds_scenario_spec_init(ds_scenario_spec *spec)
+{
+    assert(spec);
+    memset(spec, 0, sizeof *spec);
+}
+
+void
 ds_scenario_spec_set_baseline(ds_scenario_spec *spec,
                               const ds_baseline_choice *c)
 {

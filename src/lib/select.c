@@ -14,50 +14,6 @@
 #include "defspend/select.h"
 #include "internal.h"
 
-static const struct {
-    const char *code, *label;
-} labels[] = {
-    {"wdi", "World Bank WDI"},
-    {"sipri", "SIPRI"},
-    {"nato", "NATO"},
-    {"imf_weo", "IMF WEO"},
-    {"mod_budget", "Japan MoD budget incl. SACO/US realignment"},
-    {"mod_budget_excl_saco", "Japan MoD budget excl. SACO/US realignment"},
-    {"jp_security_related", "Japan security-related total"},
-};
-
-const char *
-ds_definition_label(const char *d)
-{
-    assert(d);
-    for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
-        if (strcmp(d, labels[i].code) == 0)
-            return labels[i].label;
-    return d;
-}
-
-static const struct {
-    const char *code, *label;
-} shorts[] = {
-    {"wdi", "WDI"},
-    {"sipri", "SIPRI"},
-    {"nato", "NATO"},
-    {"imf_weo", "IMF WEO"},
-    {"mod_budget", "MoD budget"},
-    {"mod_budget_excl_saco", "MoD budget excl. SACO"},
-    {"jp_security_related", "security-related"},
-};
-
-const char *
-ds_definition_short(const char *d)
-{
-    assert(d);
-    for (size_t i = 0; i < sizeof shorts / sizeof *shorts; i++)
-        if (strcmp(d, shorts[i].code) == 0)
-            return shorts[i].label;
-    return d;
-}
-
 const ds_obs *
 ds_select_actual(const ds_store *st, const char *iso3, const char *ind,
                  int year, const char *cur, const char *def, int fy)
@@ -83,9 +39,9 @@ static int
 share_of(const ds_store *st, const char *iso3, const char *def, int year,
          ds_share *s)
 {
-    const ds_obs *pub = find(st, iso3, "milex_gdp_pct", year, NULL, def);
-    const ds_obs *m = find(st, iso3, "milex", year, "USD", def);
-    const ds_obs *g = find(st, iso3, "gdp", year, "USD", def);
+    const ds_obs *pub = find(st, iso3, DS_IND_MILEX_GDP_PCT, year, NULL, def);
+    const ds_obs *m = find(st, iso3, DS_IND_MILEX, year, DS_CURRENCY_USD, def);
+    const ds_obs *g = find(st, iso3, DS_IND_GDP, year, DS_CURRENCY_USD, def);
     if (g && !(g->value > 0))
         g = NULL;
     if (pub && !isfinite(pub->value))
@@ -133,8 +89,8 @@ ds_select_definitions(const ds_store *st, const char *iso3, const char **out,
         const ds_obs *o = ds_store_get(st, i);
         if (iso3 && strcmp(o->country, iso3) != 0)
             continue;
-        if (strcmp(o->indicator, "milex") != 0 &&
-            strcmp(o->indicator, "milex_gdp_pct") != 0)
+        if (strcmp(o->indicator, DS_IND_MILEX) != 0 &&
+            strcmp(o->indicator, DS_IND_MILEX_GDP_PCT) != 0)
             continue;
         size_t k = 0;
         while (k < n && strcmp(seen[k], o->definition) != 0)
@@ -147,8 +103,8 @@ ds_select_definitions(const ds_store *st, const char *iso3, const char **out,
         const char *t = seen[i];
         size_t j = i;
         while (j > 0) {
-            int ra = ds__definition_rank(seen[j - 1]),
-                rb = ds__definition_rank(t);
+            int ra = ds_definition_rank(seen[j - 1]),
+                rb = ds_definition_rank(t);
             if (ra < rb || (ra == rb && strcmp(seen[j - 1], t) <= 0))
                 break;
             seen[j] = seen[j - 1];
@@ -208,8 +164,8 @@ ds_select_share_latest_year(const ds_store *st, const char *iso3,
             (o->flags & DS_FLAG_PROJECTION) ||
             strcmp(o->country, iso3) != 0 ||
             (definition && strcmp(o->definition, definition) != 0) ||
-            (strcmp(o->indicator, "milex_gdp_pct") != 0 &&
-             strcmp(o->indicator, "milex") != 0))
+            (strcmp(o->indicator, DS_IND_MILEX_GDP_PCT) != 0 &&
+             strcmp(o->indicator, DS_IND_MILEX) != 0))
             continue;
         has[o->year - MINY] = 1;
         if (o->year > top)
@@ -250,11 +206,11 @@ ds_select_share_years(const ds_store *st, const char *const *iso3, size_t n,
             strcmp(o->definition, def) != 0)
             continue;
         unsigned char b;
-        if (strcmp(o->indicator, "milex_gdp_pct") == 0)
+        if (strcmp(o->indicator, DS_IND_MILEX_GDP_PCT) == 0)
             b = isfinite(o->value) ? 1 : 0;
-        else if (strcmp(o->indicator, "milex") == 0 ||
-                 strcmp(o->indicator, "gdp") == 0)
-            b = strcmp(o->currency, "USD") == 0 &&
+        else if (strcmp(o->indicator, DS_IND_MILEX) == 0 ||
+                 strcmp(o->indicator, DS_IND_GDP) == 0)
+            b = strcmp(o->currency, DS_CURRENCY_USD) == 0 &&
                         (!o->price_basis[0] ||
                          strcmp(o->price_basis, "current") == 0)
                     ? (o->indicator[0] == 'm' ? 2 : (o->value > 0 ? 4 : 0))

@@ -229,226 +229,15 @@ ds__store_truncate(ds_store *s, size_t n)
         s->index[index_slot(s, &s->obs[i])] = i + 1;
 }
 
-/* ------------------------------------------------------------ loading */
-
-static int
-cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int
-file_exists(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-typedef struct base_ctx {
-    ds_store *s;
-    ds_baseline_def *v;
-    size_t n, cap;
-    int header;
-} base_ctx;
-
-static ds_status
-base_row(void *ctx, const ds__csv_row *row, ds_error *err)
-{
-    static const char *const cols[] = {"country", "indicator", "definition",
-                                       "year", "year_basis", "label"};
-    base_ctx *c = ctx;
-    char q[80];
-    if (row->nfields != 6)
-        return ds__error_set(err, DS_EPARSE, DS__CSV_AT(row, row->nfields < 6 ? row->nfields : 6),
-                             "expected 6 fields, found %zu", row->nfields);
-    if (!c->header) {
-        for (size_t i = 0; i < 6; i++)
-            if (strcmp(row->fields[i], cols[i]) != 0)
-                return ds__error_set(err, DS_EPARSE, DS__CSV_AT(row, i),
-                                     "expected column '%s', found '%s'",
-                                     cols[i],
-                                     ds__quote(row->fields[i], q, sizeof q));
-        c->header = 1;
-        return DS_OK;
-    }
-    long year;
-    int month;
-    if (!ds__parse_int_n(row->fields[3], row->lens[3], 1000, 3000, &year))
-        return ds__error_set(err, DS_EPARSE, DS__CSV_AT(row, 3), "invalid year '%s'",
-                             ds__quote(row->fields[3], q, sizeof q));
-    if (ds__year_basis_parse(row->fields[4], &month) != DS_OK)
-        return ds__error_set(err, DS_EPARSE, DS__CSV_AT(row, 4),
-                             "invalid year basis '%s'",
-                             ds__quote(row->fields[4], q, sizeof q));
-    static const size_t text_cols[] = {0, 1, 2, 5};
-    for (size_t t = 0; t < sizeof text_cols / sizeof *text_cols; t++) {
-        ds_status st = ds__csv_check_utf8(row, text_cols[t],
-                                          cols[text_cols[t]], err);
-        if (st != DS_OK)
-            return st;
-    }
-    if (c->n == c->cap) {
-        size_t nc = c->cap ? c->cap * 2 : 8;
-        ds_baseline_def *v = realloc(c->v, nc * sizeof *v);
-        if (!v)
-            return ds__error_set(err, DS_ENOMEM, row->path, row->line, 0,
-                                 "out of memory");
-        c->v = v;
-        c->cap = nc;
-    }
-    ds_baseline_def *d = &c->v[c->n];
-    d->country = ds__pool_intern(c->s->pool, row->fields[0], row->lens[0]);
-    d->indicator = ds__pool_intern(c->s->pool, row->fields[1], row->lens[1]);
-    d->definition = ds__pool_intern(c->s->pool, row->fields[2], row->lens[2]);
-    d->label = ds__pool_intern(c->s->pool, row->fields[5], row->lens[5]);
-    d->year = (int)year;
-    d->fy_start_month = month;
-    if (!d->country || !d->indicator || !d->definition || !d->label)
-        return ds__error_set(err, DS_ENOMEM, row->path, row->line, 0,
-                             "out of memory");
-    c->n++;
-    return DS_OK;
-}
-
-static ds_status
-load_baselines(ds_store *s, const char *path, ds_baseline_def **out,
-               size_t *nout, ds_error *err)
-{
-    char *buf;
-    size_t len;
-    ds_status st = ds__read_file(path, &buf, &len, err);
-    if (st != DS_OK)
-        return st;
-    base_ctx c = {s, NULL, 0, 0, 0};
-    st = ds__csv_read(path, buf, len, ',', base_row, &c, err);
-    free(buf);
-    if (st != DS_OK) {
-        free(c.v);
-        return st;
-    }
-    *out = c.v;
-    *nout = c.n;
-    return DS_OK;
-}
-
+/* Lay the store up over s (store_internal.h).  up's strings are first
+ * interned in s's pool and room is reserved, so that the commit loop
+ * cannot fail half-way; on error s is untouched. */
 ds_status
-ds_store_load_dir(ds_store *s, const char *dir, ds_error *err)
+ds__store_overlay(ds_store *s, ds_store *up, const char *dir, ds_error *err)
 {
-    assert(s && dir);
-    DIR *d = opendir(dir);
-    if (!d)
-        return ds__error_set(err, DS_EIO, dir, 0, 0,
-                             "cannot open data directory: %s",
-                             strerror(errno));
-    char **names = NULL;
-    size_t n = 0, cap = 0;
     ds_status st = DS_OK;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        size_t l = strlen(e->d_name);
-        if (l < 5 || strcmp(e->d_name + l - 4, ".csv") != 0 ||
-            e->d_name[0] == '.')
-            continue;
-        if (n == cap) {
-            size_t nc = cap ? cap * 2 : 16;
-            char **nn = realloc(names, nc * sizeof *nn);
-            if (!nn) {
-                st = ds__error_set(err, DS_ENOMEM, dir, 0, 0, "out of memory");
-                break;
-            }
-            names = nn;
-            cap = nc;
-        }
-        names[n] = malloc(strlen(dir) + l + 2);
-        if (!names[n]) {
-            st = ds__error_set(err, DS_ENOMEM, dir, 0, 0, "out of memory");
-            break;
-        }
-        sprintf(names[n], "%s/%s", dir, e->d_name);
-        n++;
-    }
-    closedir(d);
-    size_t before = s->n;
-    ds_countries *countries = NULL;
-    ds_baseline_def *bases = NULL;
-    size_t nbases = 0;
-    int have_bases = 0;
-    if (st == DS_OK) {
-        if (n > 1)
-            qsort(names, n, sizeof *names, cmp_str);
-        for (size_t i = 0; i < n && st == DS_OK; i++) {
-            struct stat ls;
-            if (lstat(names[i], &ls) == 0 && S_ISLNK(ls.st_mode)) {
-                /* its target is not the store's: never read it, so no
-                 * error can quote a line of someone else's file */
-                st = ds__error_set(err, DS_EIO, names[i], 0, 0,
-                                   "is a symbolic link: refused without "
-                                   "reading it (a store's files are its "
-                                   "own regular files; copy the target "
-                                   "here instead)");
-                break;
-            }
-            if (file_exists(names[i]))
-                st = ds_store_load_file(s, names[i], err);
-        }
-    }
-    char meta[4096];
-    if (st == DS_OK) {
-        snprintf(meta, sizeof meta, "%s/meta/countries.csv", dir);
-        if (file_exists(meta)) {
-            countries = ds_countries_alloc();
-            if (!countries)
-                st = ds__error_set(err, DS_ENOMEM, meta, 0, 0, "out of memory");
-            else
-                st = ds_countries_load_file(countries, meta, err);
-        }
-    }
-    if (st == DS_OK) {
-        snprintf(meta, sizeof meta, "%s/meta/baselines.csv", dir);
-        have_bases = file_exists(meta);
-        if (have_bases)
-            st = load_baselines(s, meta, &bases, &nbases, err);
-    }
-    if (st == DS_OK) {
-        if (countries) {
-            ds_countries_free(s->countries);
-            s->countries = countries;
-        }
-        if (have_bases) { /* a header-only file clears the baselines */
-            free(s->baselines);
-            s->baselines = bases;
-            s->nbaselines = nbases;
-        }
-    } else {
-        ds__store_truncate(s, before);
-        ds_countries_free(countries);
-        free(bases);
-    }
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
-    return st;
-}
-
-/* A layer over the store: see store.h.  The upper layer is loaded into a
- * store of its own first (its errors leave s untouched); its strings are
- * then interned in s's pool and room is reserved, so that the commit loop
- * cannot fail half-way. */
-ds_status
-ds_store_overlay_dir(ds_store *s, const char *dir, ds_error *err)
-{
-    assert(s && dir);
-    struct stat sb;
-    if (stat(dir, &sb) != 0 && errno == ENOENT)
-        return DS_OK;
-    ds_store *up = ds_store_alloc();
-    if (!up)
-        return ds__error_set(err, DS_ENOMEM, dir, 0, 0, "out of memory");
-    ds_status st = ds_store_load_dir(up, dir, err);
     ds_obs *tmp = NULL;
     ds_baseline_def *bases = NULL;
-    if (st != DS_OK)
-        goto done;
     tmp = malloc((up->n ? up->n : 1) * sizeof *tmp);
     bases = up->nbaselines ? malloc(up->nbaselines * sizeof *bases) : NULL;
     if (!tmp || (up->nbaselines && !bases))
@@ -514,23 +303,10 @@ nomem:
 done:
     free(tmp);
     free(bases);
-    ds_store_free(up);
     return st;
 }
 
 /* ------------------------------------------------------------ queries */
-
-/* The store's order of definitions (internal.h). */
-int
-ds__definition_rank(const char *d)
-{
-    static const char *const order[] = {"wdi", "sipri", "nato", "imf_weo",
-                                        "mod_budget", "jp_security_related"};
-    for (size_t i = 0; i < sizeof order / sizeof *order; i++)
-        if (strcmp(d, order[i]) == 0)
-            return (int)i;
-    return 100;
-}
 
 /* A query with its country and indicator resolved to the store's interned
  * strings: every observation's strings are interned in the store's pool
@@ -584,14 +360,14 @@ prefer(const ds_obs *a, const ds_obs *b)
     int ca = a->fy_start_month != 1, cb = b->fy_start_month != 1;
     if (ca != cb)
         return ca - cb;
-    int ra = ds__definition_rank(a->definition),
-        rb = ds__definition_rank(b->definition);
+    int ra = ds_definition_rank(a->definition),
+        rb = ds_definition_rank(b->definition);
     if (ra != rb)
         return ra - rb;
     int c = strcmp(a->definition, b->definition);
     if (c)
         return c;
-    int ua = strcmp(a->currency, "USD") != 0, ub = strcmp(b->currency, "USD") != 0;
+    int ua = strcmp(a->currency, DS_CURRENCY_USD) != 0, ub = strcmp(b->currency, DS_CURRENCY_USD) != 0;
     if (ua != ub)
         return ua - ub;
     c = strcmp(a->currency, b->currency);
@@ -806,8 +582,8 @@ static int
 cmp_release(const void *a, const void *b)
 {
     const ds_release *x = a, *y = b;
-    int ra = ds__definition_rank(x->definition),
-        rb = ds__definition_rank(y->definition);
+    int ra = ds_definition_rank(x->definition),
+        rb = ds_definition_rank(y->definition);
     if (ra != rb)
         return ra - rb;
     int c = strcmp(x->definition, y->definition);

@@ -22,6 +22,13 @@ struct ds_store {
 ds_status ds__store_add(ds_store *s, const ds_obs *o, size_t column,
                         ds_error *err);
 
+/* Lay up over s: observations with s's keys replace them, the others are
+ * added; up's countries and baselines, when it has them, replace s's.
+ * up's strings are interned in s's pool; up itself is left as it was (the
+ * caller frees it).  On error (DS_ENOMEM, naming dir) s is untouched. */
+ds_status ds__store_overlay(ds_store *s, ds_store *up, const char *dir,
+                            ds_error *err);
+
 /* Drop every observation added after the first n (undo a failed load). */
 void ds__store_truncate(ds_store *s, size_t n);
 

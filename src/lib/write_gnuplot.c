@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fsutil.h"
 #include "internal.h"
 #include "plot_internal.h"
 #include "plot_style.h"
@@ -479,48 +480,20 @@ ds_plot_script(const ds_plot *p, ds_plot_format fmt, const char *image,
 
 /* ----------------------------------------------------------- running */
 
-static int
-write_all(int fd, const char *p, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return 0;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
-    return 1;
-}
-
 /* A new file dir/.defspend-XXXXXX<suffix> holding text (NULL: empty);
  * its name (relative to dir) goes to name. */
 static ds_status
 temp_file(const char *dir, const char *suffix, const char *text,
           char *name, size_t size, ds_error *err)
 {
-    char path[4096];
-    if (snprintf(path, sizeof path, "%s/.defspend-XXXXXX%s", dir, suffix) >=
-        (int)sizeof path)
-        return ds__error_set(err, DS_EIO, dir, 0, 0, "path too long");
-    int fd = mkstemps(path, (int)strlen(suffix));
-    if (fd < 0)
-        return ds__error_set(err, DS_EIO, dir, 0, 0,
-                             "cannot create a file: %s", strerror(errno));
-    int ok = !text || (write_all(fd, text, strlen(text)) && fsync(fd) == 0);
-    int e = errno;
-    mode_t mask = umask(0);
-    umask(mask);
-    ok = fchmod(fd, 0666 & ~mask) == 0 && ok;
-    ok = close(fd) == 0 && ok;
-    if (!ok) {
-        unlink(path);
-        return ds__error_set(err, DS_EIO, dir, 0, 0, "cannot write: %s",
-                             strerror(e));
-    }
+    char *path;
+    ds_status st = ds__temp_write(dir, "defspend-", suffix, text,
+                                  text ? strlen(text) : 0, NULL, dir, &path,
+                                  err);
+    if (st != DS_OK)
+        return st;
     snprintf(name, size, "%s", strrchr(path, '/') + 1);
+    free(path);
     return DS_OK;
 }
 

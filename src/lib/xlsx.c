@@ -16,9 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <zip.h>
-
 #include "xlsx.h"
+#include "zip_internal.h"
 
 const ds__xlsx_limits ds__xlsx_default_limits = {
     256u * 1024u * 1024u, /* max_part_bytes */
@@ -52,7 +51,7 @@ typedef struct numfmt_info {
 
 struct ds__xlsx {
     char *path;
-    zip_t *zip;
+    ds__zip *zip;
     ds__xlsx_limits lim;
     ds__pool *pool;        /* shared strings */
     sheet_info *sheets;
@@ -311,44 +310,28 @@ on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
          pc->part);
 }
 
-/* Find a part (case-insensitively, as OPC part names are). */
-static zip_int64_t
-part_index(ds__xlsx *x, const char *part)
-{
-    return zip_name_locate(x->zip, part, ZIP_FL_NOCASE);
-}
-
 /* Stream one part through an expat parser whose user data begins with a
- * part_ctx.  Returns DS_ENOTFOUND (err untouched) when the part is absent. */
+ * part_ctx.  Returns DS_ENOTFOUND (err untouched) when the part is absent.
+ * The part is read through zip.c, under its zip-bomb policy capped at
+ * lim.max_part_bytes. */
 static ds_status
 parse_part(ds__xlsx *x, const char *part, part_ctx *pc,
            XML_StartElementHandler start, XML_EndElementHandler end,
            XML_CharacterDataHandler text, ds_error *err)
 {
-    zip_int64_t idx = part_index(x, part);
-    if (idx < 0)
+    size_t idx = ds__zip_locate(x->zip, part);
+    if (idx == (size_t)-1)
         return DS_ENOTFOUND;
-    zip_stat_t zs;
-    zip_stat_init(&zs);
-    if (zip_stat_index(x->zip, (zip_uint64_t)idx, 0, &zs) != 0)
-        return ds__error_set(err, DS_EPARSE, x->path, 0, 0,
-                             "cannot read part '%s': %s", part,
-                             zip_strerror(x->zip));
-    size_t limit = x->lim.max_part_bytes;
-    if ((zs.valid & ZIP_STAT_SIZE) && zs.size > limit)
-        return ds__error_set(err, DS_ERANGE, x->path, 0, 0,
-                             "part '%s' claims %llu bytes uncompressed, over "
-                             "the limit of %zu (refused as a possible zip "
-                             "bomb)",
-                             part, (unsigned long long)zs.size, limit);
-    zip_file_t *f = zip_fopen_index(x->zip, (zip_uint64_t)idx, 0);
-    if (!f)
-        return ds__error_set(err, DS_EPARSE, x->path, 0, 0,
-                             "cannot open part '%s': %s", part,
-                             zip_strerror(x->zip));
+    char label[300];
+    snprintf(label, sizeof label, "part '%s'", part);
+    ds__zip_member *f;
+    ds_status ost = ds__zip_member_open(x->zip, idx, label,
+                                        x->lim.max_part_bytes, &f, err);
+    if (ost != DS_OK)
+        return ost;
     XML_Parser p = XML_ParserCreateNS(NULL, NS_SEP);
     if (!p) {
-        zip_fclose(f);
+        ds__zip_member_close(f);
         return ds__error_set(err, DS_ENOMEM, x->path, 0, 0, "out of memory");
     }
     pc->x = x;
@@ -366,31 +349,19 @@ parse_part(ds__xlsx *x, const char *part, part_ctx *pc,
     ds_status st = DS_OK;
     enum { CHUNK = 65536 };
     char *chunk = malloc(CHUNK);
-    size_t total = 0;
     if (!chunk) {
         XML_ParserFree(p);
-        zip_fclose(f);
+        ds__zip_member_close(f);
         return ds__error_set(err, DS_ENOMEM, x->path, 0, 0, "out of memory");
     }
     for (;;) {
-        zip_int64_t n = zip_fread(f, chunk, CHUNK);
-        if (n < 0) {
-            st = ds__error_set(err, DS_EPARSE, x->path, 0, 0,
-                               "cannot read part '%s': %s", part,
-                               zip_file_strerror(f));
+        size_t n;
+        st = ds__zip_member_read(f, chunk, CHUNK, &n, err);
+        if (st != DS_OK)
             break;
-        }
-        total += (size_t)n;
-        if (total > limit) {
-            st = ds__error_set(err, DS_ERANGE, x->path, 0, 0,
-                               "part '%s' inflates to more than %zu bytes "
-                               "(refused as a possible zip bomb)",
-                               part, limit);
-            break;
-        }
         x->bytes_read += (size_t)n;
         if (x->bytes_read > x->lim.max_total_bytes) {
-            st = ds__error_set(err, DS_ERANGE, x->path, 0, 0,
+            st = ds__error_set(err, DS_EPARSE, x->path, 0, 0,
                                "the workbook inflates to more than %zu bytes "
                                "of XML in all (at part '%s'; refused as a "
                                "possible zip bomb)",
@@ -420,7 +391,7 @@ parse_part(ds__xlsx *x, const char *part, part_ctx *pc,
     }
     free(chunk);
     XML_ParserFree(p);
-    zip_fclose(f);
+    ds__zip_member_close(f);
     return st;
 }
 
@@ -877,8 +848,7 @@ ds__xlsx_close(ds__xlsx *x)
 {
     if (!x)
         return;
-    if (x->zip)
-        zip_discard(x->zip);
+    ds__zip_close(x->zip);
     for (size_t i = 0; i < x->nsheets; i++) {
         free(x->sheets[i].name);
         free(x->sheets[i].part);
@@ -929,25 +899,10 @@ ds__xlsx_open(const char *path, const char *buf, size_t len,
                            junk);
         goto fail;
     }
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *src = zip_source_buffer_create(buf, len, 0, &ze);
-    if (!src) {
-        st = ds__error_set(err, DS_ENOMEM, path, 0, 0, "out of memory");
-        zip_error_fini(&ze);
+    st = ds__zip_open_as(x->path, buf, len, "an .xlsx workbook is one",
+                         &x->zip, err);
+    if (st != DS_OK)
         goto fail;
-    }
-    x->zip = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
-    if (!x->zip) {
-        st = ds__error_set(err, DS_EPARSE, path, 0, 0,
-                           "not a readable zip archive (an .xlsx workbook "
-                           "is one): %s",
-                           zip_error_strerror(&ze));
-        zip_source_free(src);
-        zip_error_fini(&ze);
-        goto fail;
-    }
-    zip_error_fini(&ze);
 
     /* the package relationships name the workbook part */
     st = read_rels(x, "", &pkg, err);

@@ -377,6 +377,15 @@ START_TEST(wdi_bulk_shape_needs_vintage)
     ck_assert_int_eq(ds_import_buffer(imp, "WDICSV.csv", buf, len, &err),
                      DS_EINVAL);
     ck_assert_str_eq(err.message, "the file states no release date: give "
+                                  "its vintage with the 'vintage' option "
+                                  "YYYY-MM-DD");
+    ds_import_free(imp);
+    /* a caller that names its flags gets them in the message */
+    o.option_prefix = "--";
+    ck_assert_int_eq(ds_import_alloc(&o, &imp, &err), DS_OK);
+    ck_assert_int_eq(ds_import_buffer(imp, "WDICSV.csv", buf, len, &err),
+                     DS_EINVAL);
+    ck_assert_str_eq(err.message, "the file states no release date: give "
                                   "its vintage with --vintage YYYY-MM-DD");
     free(buf);
     ds_import_free(imp);

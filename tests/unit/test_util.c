@@ -83,6 +83,32 @@ t_write(const char *dir, const char *rel, const char *text, size_t len)
     ck_assert(fclose(f) == 0);
 }
 
+char *
+t_read(const char *dir, const char *rel)
+{
+    char p[4096];
+    int n = snprintf(p, sizeof p, "%s/%s", dir, rel);
+    ck_assert(n > 0 && (size_t)n < sizeof p);
+    FILE *f = fopen(p, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, len = 0;
+    char *buf = malloc(cap);
+    ck_assert_ptr_nonnull(buf);
+    size_t got;
+    while ((got = fread(buf + len, 1, cap - 1 - len, f)) > 0) {
+        len += got;
+        if (len + 1 == cap) {
+            cap *= 2;
+            buf = realloc(buf, cap);
+            ck_assert_ptr_nonnull(buf);
+        }
+    }
+    buf[len] = '\0';
+    fclose(f);
+    return buf;
+}
+
 static int
 rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {

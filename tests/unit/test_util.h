@@ -56,6 +56,10 @@ char *t_mkdtemp(void);
  * creating missing parent directories. */
 void t_write(const char *dir, const char *rel, const char *text, size_t len);
 
+/* The whole of the file dir/rel as a malloc'd NUL-terminated string, or NULL when it cannot be
+ * opened. */
+char *t_read(const char *dir, const char *rel);
+
 /* mkdir dir/rel (parents too). */
 void t_mkdir(const char *dir, const char *rel);
 

@@ -1,0 +1,20 @@
+/* store_csv.h - the store's CSV format (store_csv.c; not installed).
+ *
+ * Reading (ds_store_load_buffer, ds_store_load_file, ds_store_load_dir,
+ * ds_store_overlay_dir) is public API in defspend/store.h; the writer
+ * below is for the import's merge, which writes what the reader reads.
+ */
+#ifndef DS_STORE_CSV_H
+#define DS_STORE_CSV_H
+
+#include <stdio.h>
+
+#include "import_internal.h"
+
+/* DS_STORE_HEADER and a newline. */
+void ds__store_csv_write_header(FILE *f);
+/* One observation as a row in the order of DS_STORE_HEADER: numbers in
+ * full precision (ds_format_full), fields quoted where they need it. */
+void ds__store_csv_write_row(FILE *f, const ds_obs *o);
+
+#endif

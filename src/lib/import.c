@@ -39,6 +39,7 @@ extern const ds__loader ds__loader_owid;
 extern const ds__loader ds__loader_fred;
 extern const ds__loader ds__loader_sipri; /* src/lib/load_sipri.c */
 extern const ds__loader ds__loader_nato; /* src/lib/load_nato.c */
+extern const ds__loader ds__loader_imf; /* src/lib/load_imf.c */
 
 /* Adding a format is one load_<format>.c and one row here. */
 static const ds__loader *const loaders[] = {
@@ -49,6 +50,7 @@ static const ds__loader *const loaders[] = {
     &ds__loader_nato,
     &ds__loader_owid,
     &ds__loader_fred,
+    &ds__loader_imf,
     &ds__loader_tidy,
 };
 #define NLOADERS (sizeof loaders / sizeof *loaders)

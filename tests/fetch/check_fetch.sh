@@ -81,7 +81,14 @@ cmp -s "$tmp/a/imports.csv" "$tmp/b/imports.csv" ||
 cmp -s "$zip" "$cache/wdi_MS.MIL.XPND.GD.ZS_$today.zip" ||
     { echo "FAIL the cached response is not the served zip"; fail=1; }
 # Japan 2024 from the excerpt's own cell (column 69 = 2024)
-cell=$(unzip -p "$zip" 'API_*' | grep '"JPN"' | awk -F'","' '{print $(2024-1960+5)}')
+cell=$(python3 -c '
+import csv, io, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+name = [n for n in z.namelist() if n.startswith("API_")][0]
+rows = list(csv.reader(io.TextIOWrapper(z.open(name), encoding="utf-8-sig")))
+hdr = next(r for r in rows if r[:2] == ["Country Name", "Country Code"])
+jpn = next(r for r in rows if len(r) > 1 and r[1] == "JPN")
+print(jpn[hdr.index("2024")])' "$zip")
 grep -q "^JPN,2024,calendar,milex_gdp_pct,$cell,,,wdi,World Bank WDI MS.MIL.XPND.GD.ZS,2026-02-24," \
     "$tmp/a/imports.csv" || { echo "FAIL JPN 2024 ($cell) not in the store"; fail=1; }
 grep -q 'ua=defspend/[0-9.]* ' "$tmp/log" ||

@@ -212,6 +212,32 @@ run iimp import "$cache/imf_NGDPD_JPN-KOR_$today.json" --into "$tmp/i2"
 cmp -s "$tmp/i/imports.csv" "$tmp/i2/imports.csv" ||
     { echo "FAIL import of the cached DataMapper file gives another store"; fail=1; }
 
+# ---- malformed DataMapper responses: errors with their place, store untouched
+before=$(cksum <"$tmp/i/imports.csv")
+printf '{"values":{"NGDPD":{"JPN":{"2020":"5048.688"}}},"api":{"version":"1"}}' >"$tmp/str.json"
+printf '{"values":{"NGDPD":{"JPN":{"20x0":1.5}}},"api":{"version":"1"}}' >"$tmp/year.json"
+printf '{"values":{"NGDPD":{"JPN":{"2020":1.5,\n"2020":2}}},"api":{}}' >"$tmp/dup.json"
+printf '{"values":{"NGDPD":{"JPN":{"2020":1.5}}},"indicators":{"NGDPD":{"unit":"Millions of U.S. dollars"}},"api":{}}' >"$tmp/unit.json"
+printf '{"api":{"version":"1","output-method":"json"}}' >"$tmp/none.json"
+printf '{"values":{"NGDPD":{"JPN":{"2020":1.5' >"$tmp/cut.json"
+for f in str year dup unit none cut; do
+    run "bad_$f" import "$tmp/$f.json" --format imf --into "$tmp/i" --vintage 2021-04-01
+    expect_rc "bad_$f" 1
+    [ "$(cksum <"$tmp/i/imports.csv")" = "$before" ] ||
+        { echo "FAIL bad $f.json changed the store"; fail=1; }
+done
+expect_in bad_str err "str.json: NGDPD JPN 2020: the value is not a number"
+expect_in bad_year err "year.json: NGDPD JPN: invalid year '20x0'"
+expect_in bad_dup err "dup.json:2:"
+expect_in bad_unit err "unit 'Millions of U.S. dollars', expected billions"
+expect_in bad_none err "none.json: no \"values\" object"
+expect_in bad_cut err "cut.json:1:"
+run nojson fetch imf NGDPX --into "$tmp/i" --cache "$cache"
+expect_rc nojson 1
+expect_in nojson err "no \"values\" object"
+[ "$(cksum <"$tmp/i/imports.csv")" = "$before" ] ||
+    { echo "FAIL an unknown IMF indicator changed the store"; fail=1; }
+
 # ---- proxies from the environment are used (the local server as proxy)
 n=$(requests)
 http_proxy=$base DEFSPEND_FETCH_BASE_FRED=http://fred.example.invalid \

@@ -26,7 +26,9 @@ extern "C" {
 
 typedef struct ds_fetch_options {
     double connect_timeout_s; /* default 20 */
-    double timeout_s;         /* whole transfer; default 300 */
+    double timeout_s;         /* whole transfer; default 900 */
+    double stall_s;           /* no byte received this long; default 60
+                                 (0 = no limit) */
     size_t max_bytes;         /* body size limit; default 512 MiB */
     int max_redirects;        /* default 5 */
     int retries;              /* extra attempts after the first; default 3 */
@@ -61,7 +63,7 @@ typedef struct ds_fetch_result {
 
 /* GET url into res.  On failure (DS_EIO for the network and HTTP errors,
  * DS_EINVAL for a URL that is not http/https) err names the URL and what
- * came back ("HTTP 404 Not Found", "timed out after 300 s", "body cut
+ * came back ("HTTP 404 Not Found", "timed out ...", "body cut
  * short", ...) and res holds no body. */
 DS_API DS_WUR ds_status ds_fetch_url(const char *url,
                                      const ds_fetch_options *opt,

@@ -68,7 +68,8 @@ help(FILE *f)
 "  --offline           no network: import the last cached copy\n"
 "  --annualize         FRED: average complete years of monthly/daily data\n"
 "  --on-conflict P     fail (default), replace or keep, as for import\n"
-"  --timeout SECONDS   limit per request (default 300; connect 20)\n"
+"  --timeout SECONDS   limit per request (default 900; connect 20, and 60\n"
+"                      without a byte received)\n"
 "  --retries N         retries after a timeout, 429 or 5xx (default 3)\n"
 "  --max-size MB       refuse a response larger than this (default 512)\n"
 "  --base-url URL      scheme and host to use instead of the publisher's,\n"
@@ -744,6 +745,8 @@ cmd_fetch(int argc, char **argv)
             r.fo.timeout_s = v;
             if (r.fo.connect_timeout_s > v)
                 r.fo.connect_timeout_s = v;
+            if (r.fo.stall_s > v)
+                r.fo.stall_s = v;
             break;
         case 'r':
             if (!parse_num("--retries", optarg, 0, 10, &v) || v != (int)v) {

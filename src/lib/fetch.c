@@ -29,7 +29,8 @@ ds_fetch_options_init(ds_fetch_options *opt)
 {
     memset(opt, 0, sizeof *opt);
     opt->connect_timeout_s = 20;
-    opt->timeout_s = 300;
+    opt->timeout_s = 900;
+    opt->stall_s = 60;
     opt->max_bytes = (size_t)512 << 20;
     opt->max_redirects = 5;
     opt->retries = 3;
@@ -101,7 +102,7 @@ on_body(char *p, size_t size, size_t n, void *ctx)
 {
     xfer *x = ctx;
     size_t add = size * n;
-    if (add > x->opt->max_bytes - x->len || x->len > x->opt->max_bytes) {
+    if (x->len > x->opt->max_bytes || add > x->opt->max_bytes - x->len) {
         x->oversize = 1;
         return 0; /* aborts with CURLE_WRITE_ERROR */
     }
@@ -293,6 +294,10 @@ ds_fetch_url(const char *url, const ds_fetch_options *opt_in,
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
                      (long)(opt->connect_timeout_s * 1000));
     curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, (long)(opt->timeout_s * 1000));
+    if (opt->stall_s > 0) { /* under 1 byte/s for stall_s: stalled */
+        curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
+        curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, (long)opt->stall_s);
+    }
     curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
                      (curl_off_t)opt->max_bytes);
     curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, ""); /* gzip if offered */
@@ -371,9 +376,9 @@ ds_fetch_url(const char *url, const ds_fetch_options *opt_in,
                      human_size(opt->max_bytes, sz, sizeof sz));
         } else if (rc == CURLE_OPERATION_TIMEDOUT) {
             snprintf(why, sizeof why,
-                     "timed out (connect limit %.0f s, total %.0f s; "
-                     "--timeout): %s",
-                     opt->connect_timeout_s, opt->timeout_s,
+                     "timed out (limits: connect %.0f s, whole request "
+                     "%.0f s (--timeout), stalled %.0f s): %s",
+                     opt->connect_timeout_s, opt->timeout_s, opt->stall_s,
                      ebuf[0] ? ebuf : curl_easy_strerror(rc));
             transient = 1;
         } else if (rc == CURLE_PARTIAL_FILE) {

@@ -10,10 +10,12 @@
  * carry it themselves).
  *
  * Promises: NGDPD (billions of US dollars) and NGDP (billions of national
- * currency) become `gdp` in units, a unit in the metadata that is not
- * billions is refused; any other indicator (the response holds only what
- * was asked for) is kept as published, named from its code (NGDP_RPCH ->
- * ngdp_rpch), its unit in the note;
+ * currency) become `gdp` in units, PPPGDP `gdp_ppp` in units, NGDP_RPCH,
+ * NGDP_D, PCPI, PCPIPCH the WEO loader's gdp_real_growth, gdp_deflator,
+ * cpi, cpi_inflation as published; a unit in the metadata that is not
+ * billions where billions are expected is refused; any other indicator
+ * (the response holds only what was asked for) is kept as published,
+ * named from its code (GGXWDG_NGDP -> ggxwdg_ngdp), its unit in the note;
  * null is missing, never zero; the vintage is the first day of the WEO
  * release month named by the metadata's "source", else none (the
  * import's fallback applies); years from the release year on (the WEO's
@@ -53,6 +55,27 @@ imf_detect(const char *buf, size_t len)
         return 90;
     return 0;
 }
+
+/* DataMapper indicators with a defspend meaning: the names the WEO
+ * loader gives the same WEO subjects (gdp as WDI stores it; the IMF's
+ * growth and price forecasts as gdp_real_growth, cpi_inflation (percent
+ * changes), cpi (an index), gdp_ppp (international dollars)).  NGDP_R is
+ * not here: the API does not say its base year. */
+enum { I_NONE, I_USD, I_LCU };
+static const struct imf_ind {
+    const char *code, *indicator;
+    int currency;      /* I_* */
+    const char *price;
+    int billions;      /* published in billions */
+} known[] = {
+    {"NGDPD", "gdp", I_USD, "current", 1},
+    {"NGDP", "gdp", I_LCU, "current", 1},
+    {"NGDP_RPCH", "gdp_real_growth", I_NONE, "", 0},
+    {"NGDP_D", "gdp_deflator", I_NONE, "", 0},
+    {"PCPI", "cpi", I_NONE, "", 0},
+    {"PCPIPCH", "cpi_inflation", I_NONE, "", 0},
+    {"PPPGDP", "gdp_ppp", I_NONE, "current", 1},
+};
 
 static const char *const months[] = {"January", "February", "March",
                                      "April", "May", "June", "July",
@@ -139,23 +162,22 @@ imf_load(ds__import_ctx *c, ds_error *err)
             gmtime_r(&now, &tmv);
             ryear = tmv.tm_year + 1900;
         }
-        int lcu = -1;
+        const struct imf_ind *m = NULL;
+        for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+            if (strcmp(code, known[i].code) == 0)
+                m = &known[i];
         char ind[128];
-        if (strcmp(code, "NGDPD") == 0)
-            lcu = 0;
-        else if (strcmp(code, "NGDP") == 0)
-            lcu = 1;
-        if (lcu >= 0) {
-            if (!ds__want_indicator(c, "gdp", code))
+        if (m) {
+            if (!ds__want_indicator(c, m->indicator, code))
                 continue;
-            if (unit[0] && !ds__contains_ci(unit, "billion")) {
+            if (m->billions && unit[0] && !ds__contains_ci(unit, "billion")) {
                 st = ds__error_set(err, DS_EPARSE, c->path, 0, 0,
                                    "indicator %s: unit '%s', expected "
                                    "billions", code,
                                    ds__quote(unit, q, sizeof q));
                 goto out;
             }
-            snprintf(ind, sizeof ind, "gdp");
+            snprintf(ind, sizeof ind, "%s", m->indicator);
         } else if (!c->indicators || ds__asked_code(c, code)) {
             /* a DataMapper response holds the indicator that was asked
              * for: keep it under a name made from its code */
@@ -174,7 +196,7 @@ imf_load(ds__import_ctx *c, ds_error *err)
                  code, label[0] || unit[0] ? " (" : "", label,
                  label[0] && unit[0] ? ", " : "", unit,
                  label[0] || unit[0] ? ")" : "");
-        if (lcu < 0 && unit[0])
+        if (!m && unit[0])
             snprintf(note, sizeof note, "unit: %s", unit);
         const char *iso;
         json_t *years;
@@ -200,20 +222,21 @@ imf_load(ds__import_ctx *c, ds_error *err)
                 goto out;
             }
             const char *cur = "";
-            double scale = 1;
-            if (lcu >= 0) {
-                scale = 1e9;
-                cur = lcu ? k->currency : "USD";
-                if (lcu && strcmp(cur, "USD") == 0) {
+            double scale = m && m->billions ? 1e9 : 1;
+            if (m && m->currency == I_USD)
+                cur = "USD";
+            if (m && m->currency == I_LCU) {
+                cur = k->currency;
+                if (strcmp(cur, "USD") == 0) {
                     ds__skipf(c, 0, 0,
-                              "NGDP of %s: its currency is the US dollar, "
-                              "and NGDPD is the series kept", k->iso3);
+                              "%s of %s: its currency is the US dollar, "
+                              "and NGDPD is the series kept", code, k->iso3);
                     continue;
                 }
                 if (!cur[0]) {
                     ds__skipf(c, 0, 0,
-                              "NGDP of %s: no ISO 4217 currency is known "
-                              "for it", k->iso3);
+                              "%s of %s: no ISO 4217 currency is known "
+                              "for it", code, k->iso3);
                     continue;
                 }
             }
@@ -258,7 +281,7 @@ imf_load(ds__import_ctx *c, ds_error *err)
                     }
                 }
                 ds__obs_spec o = {k->iso3, (int)y, 1, ind, val, cur,
-                                  lcu >= 0 ? "current" : "", "imf_weo",
+                                  m ? m->price : "", "imf_weo",
                                   source, vintage, flags, note, 0, 0};
                 st = ds__emit(c, &o, err);
                 if (st != DS_OK)

@@ -212,6 +212,22 @@ run iimp import "$cache/imf_NGDPD_JPN-KOR_$today.json" --into "$tmp/i2"
 cmp -s "$tmp/i/imports.csv" "$tmp/i2/imports.csv" ||
     { echo "FAIL import of the cached DataMapper file gives another store"; fail=1; }
 
+# ---- imf NGDP gives the figures, flags and vintage the WEO loader reads
+# from the WEO export of the same release (tests/data/import/weo)
+run imf2 fetch imf NGDP --country JPN --into "$tmp/i3" --cache "$cache"
+expect_rc imf2 0
+run weo import "$data/import/weo/apr2021_ngdp_lcu_excerpt_utf16le.xls" \
+    --country JPN --into "$tmp/w"
+expect_rc weo 0
+key() { awk -F, '$1 == "JPN" && $4 == "gdp" && $6 == "JPY" {
+        n = split($0, f, ","); print $2, $5, $(n - 1) }' "$1" | sort; }
+key "$tmp/i3/imports.csv" >"$tmp/k.imf"
+key "$tmp/w/imports.csv" >"$tmp/k.weo"
+[ -s "$tmp/k.imf" ] && cmp -s "$tmp/k.imf" "$tmp/k.weo" ||
+    { echo "FAIL DataMapper NGDP and the WEO export differ:"; diff "$tmp/k.imf" "$tmp/k.weo"; fail=1; }
+grep -c ',2021-04-01,' "$tmp/i3/imports.csv" | grep -q '^8$' ||
+    { echo "FAIL NGDP JPN: not 8 figures of vintage 2021-04-01"; fail=1; }
+
 # ---- malformed DataMapper responses: errors with their place, store untouched
 before=$(cksum <"$tmp/i/imports.csv")
 printf '{"values":{"NGDPD":{"JPN":{"2020":"5048.688"}}},"api":{"version":"1"}}' >"$tmp/str.json"

@@ -443,7 +443,7 @@ imf_with_meta(const char *code, const char *vals, size_t vlen,
 }
 
 static void
-do_job(run *r, job *j)
+do_job_once(run *r, job *j)
 {
     char statep[4400], why[2600], date[11];
     long long now;
@@ -491,12 +491,6 @@ do_job(run *r, job *j)
         char buf[DS_ERROR_MSG_MAX + DS_ERROR_PATH_MAX + 64];
         fail(r, j, cli_exit_code(err.code), "%s",
              ds_error_format(&err, buf, sizeof buf));
-        if (have_old)
-            fprintf(stderr, "defspend: the last cached copy (fetched %s) is "
-                    "%s; --offline imports it\n", old.fetched, oldpath);
-        else
-            fprintf(stderr, "defspend: no cached copy yet in %s, so "
-                    "--offline cannot help for this series\n", r->cache);
         return;
     }
     if (res.not_modified) {
@@ -651,6 +645,33 @@ do_job(run *r, job *j)
     ds_fetch_result_free(&res);
     r->ok++;
     j->file_index = (long)r->files++;
+}
+
+/* One series; after a failure, say whether --offline has a copy to fall
+ * back on (the publisher may be down, or have dropped the series for a
+ * day). */
+static void
+do_job(run *r, job *j)
+{
+    size_t before = r->failed;
+    do_job_once(r, j);
+    if (r->failed == before || r->offline)
+        return;
+    char statep[4400], path[4400];
+    snprintf(statep, sizeof statep, "%s/%s.state", r->cache, j->key);
+    state old;
+    if (state_read(statep, &old)) {
+        snprintf(path, sizeof path, "%s/%s", r->cache, old.file);
+        if (access(path, R_OK) == 0) {
+            fprintf(stderr, "defspend: the last cached copy of %s %s "
+                    "(fetched %s) is %s; --offline imports it\n",
+                    j->src->name, j->series, old.fetched, path);
+            return;
+        }
+    }
+    fprintf(stderr, "defspend: no cached copy of %s %s yet in %s, so "
+            "--offline cannot help for it\n", j->src->name, j->series,
+            r->cache);
 }
 
 /* ------------------------------------------------------------ command */

@@ -30,6 +30,7 @@ tmp=$(mktemp -d) || exit 99
 srv=
 cleanup() { [ -n "$srv" ] && kill "$srv" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
+[ -n "${DS_FETCH_KEEP:-}" ] && trap 'kill "$srv" 2>/dev/null; echo "kept $tmp"' EXIT
 trap 'exit 1' INT TERM
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy \
     no_proxy NO_PROXY DEFSPEND_FETCH_BASE_WDI DEFSPEND_FETCH_BASE_FRED \
@@ -143,6 +144,7 @@ expect_in h_error err "(after 2 attempts)"
 expect_in h_error err "retrying in 2 s (attempt 2)"
 expect_in h_error err "--offline imports it"
 hostile xmlerror 1 'answered HTTP 200 with an XML page, not data: "The provided parameter value is not valid"'
+expect_in h_xmlerror err "the last cached copy of wdi MS.MIL.XPND.GD.ZS (fetched "
 hostile truncated 3 "the body was cut short"
 hostile slow 3 "timed out"
 hostile loop 3 "more than 5 redirects"

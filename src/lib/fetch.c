@@ -392,8 +392,9 @@ ds_fetch_url(const char *url, const ds_fetch_options *opt_in,
                      opt->max_redirects, res->final_url);
         } else if (rc == CURLE_UNSUPPORTED_PROTOCOL) {
             snprintf(why, sizeof why,
-                     "redirected to a refused scheme (only https from an "
-                     "https URL): %s", ebuf[0] ? ebuf : curl_easy_strerror(rc));
+                     "refused scheme (http and https only, and after an "
+                     "https URL https only): %s",
+                     ebuf[0] ? ebuf : curl_easy_strerror(rc));
         } else if (rc == CURLE_RECV_ERROR || rc == CURLE_GOT_NOTHING ||
                    rc == CURLE_COULDNT_CONNECT || rc == CURLE_SEND_ERROR) {
             snprintf(why, sizeof why, "%s%s%s", curl_easy_strerror(rc),

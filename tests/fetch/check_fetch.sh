@@ -38,7 +38,15 @@ unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy \
 export HOME="$tmp/home"
 mkdir -p "$HOME"
 
-python3 "$here/server.py" "$data" "$tmp/port" "$tmp/log" 300 200 &
+# a self-signed certificate for the TLS port (when openssl is there)
+tls=
+if command -v openssl >/dev/null 2>&1 &&
+    openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 \
+        -keyout "$tmp/key.pem" -out "$tmp/cert.pem" >/dev/null 2>&1; then
+    tls="$tmp/cert.pem $tmp/key.pem"
+fi
+# shellcheck disable=SC2086
+python3 "$here/server.py" "$data" "$tmp/port" "$tmp/log" 300 200 $tls &
 srv=$!
 i=0
 while [ ! -s "$tmp/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
@@ -153,6 +161,25 @@ hostile notwdi 1 "cannot read as wdi: no WDI data file"
 ls -la "$tmp/a" | grep -v ' \.$' >"$tmp/dir.after"
 cmp -s "$tmp/dir.before" "$tmp/dir.after" ||
     { echo "FAIL the store directory changed:"; diff "$tmp/dir.before" "$tmp/dir.after"; fail=1; }
+
+# ---- TLS: a certificate no authority signed is refused; no scheme but
+# http/https is followed
+if [ -n "$tls" ]; then
+    tport=$(cat "$tmp/port.tls")
+    run tls fetch wdi MS.MIL.XPND.GD.ZS --into "$tmp/a" --cache "$cache" \
+        --base-url "https://127.0.0.1:$tport" --retries 0
+    expect_rc tls 3
+    expect_in tls err "https://127.0.0.1:$tport/v2/en/indicator/MS.MIL.XPND.GD.ZS?downloadformat=csv"
+    expect_in tls err "certificate"
+    [ "$(sum)" = "$before" ] || { echo "FAIL tls: the store or cache changed"; fail=1; }
+else
+    echo "note: openssl missing, the TLS verification case is skipped"
+fi
+run ftp fetch wdi MS.MIL.XPND.GD.ZS --into "$tmp/a" --cache "$cache" \
+    --base-url "$base/ftp" --retries 0
+expect_rc ftp 3
+expect_in ftp err "refused scheme (http and https only"
+[ "$(sum)" = "$before" ] || { echo "FAIL ftp: the store or cache changed"; fail=1; }
 
 # ---- a 503 with Retry-After, then the figures
 run flaky fetch wdi MS.MIL.XPND.GD.ZS --into "$tmp/fl" --cache "$tmp/cache2" \

@@ -17,17 +17,22 @@ put in front of those paths (a base URL such as http://127.0.0.1:PORT/slow):
 error message), /truncated (body cut short), /slow (answers after 5 s),
 /loop (redirects to itself), /endless (a body that never ends), /notwdi (a
 zip that is not a WDI download), /flaky (503 with Retry-After: 1 once,
-then the real answer).  Responses carry ETag and Last-Modified and answer a matching
+then the real answer), /ftp (redirects to an ftp:// URL).  Responses carry ETag and Last-Modified and answer a matching
 If-None-Match with 304.  Every request is appended to LOGFILE (method,
 path, If-None-Match, If-Modified-Since, User-Agent).  The server stops
 after MAX_REQUESTS requests or LIFETIME seconds, whichever comes first.
 
-usage: server.py DATADIR PORTFILE LOGFILE [MAX_REQUESTS [LIFETIME]]
+With CERT and KEY (a self-signed pair the test makes), the same answers
+are also served over TLS at a second port, written to PORTFILE.tls: no
+client that verifies certificates may accept them.
+
+usage: server.py DATADIR PORTFILE LOGFILE [MAX_REQUESTS [LIFETIME [CERT KEY]]]
 """
 import hashlib
 import http.server
 import json
 import os
+import ssl
 import sys
 import threading
 import time
@@ -38,6 +43,8 @@ PORTFILE = sys.argv[2]
 LOGFILE = sys.argv[3]
 MAX_REQUESTS = int(sys.argv[4]) if len(sys.argv) > 4 else 200
 LIFETIME = float(sys.argv[5]) if len(sys.argv) > 5 else 180
+CERT = sys.argv[6] if len(sys.argv) > 7 else None
+KEY = sys.argv[7] if len(sys.argv) > 7 else None
 
 WDI = {
     "MS.MIL.XPND.GD.ZS": "fetch/API_MS.MIL.XPND.GD.ZS_DS2_en_csv_v2_211_excerpt.zip",
@@ -45,7 +52,7 @@ WDI = {
 }
 NOT_WDI = "nato/nato-excerpt.xlsx"
 MODES = ("notfound", "error", "xmlerror", "truncated", "slow", "loop",
-         "endless", "notwdi", "flaky")
+         "endless", "notwdi", "flaky", "ftp")
 FRED = {
     "EXJPUS": "import/fred/EXJPUS_excerpt.csv",
     "DEXJPUS": "import/fred/DEXJPUS_excerpt.csv",
@@ -135,6 +142,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if code == "loop":
             self.send_response(302)
             self.send_header("Location", self.path)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if code == "ftp":
+            self.send_response(302)
+            self.send_header("Location", "ftp://127.0.0.1/data.zip")
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
@@ -231,18 +244,31 @@ class Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
 
+def publish(path, port):
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        f.write("%d\n" % port)
+    os.rename(tmp, path)
+
+
 def main():
     srv = Server(("127.0.0.1", 0), Handler)
-    tmp = PORTFILE + ".tmp"
-    with open(tmp, "w") as f:
-        f.write("%d\n" % srv.server_address[1])
-    os.rename(tmp, PORTFILE)
-    t = threading.Thread(target=srv.serve_forever, daemon=True)
-    t.start()
+    servers = [srv]
+    if CERT:
+        tls = Server(("127.0.0.1", 0), Handler)
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(CERT, KEY)
+        tls.socket = ctx.wrap_socket(tls.socket, server_side=True)
+        servers.append(tls)
+        publish(PORTFILE + ".tls", tls.server_address[1])
+    publish(PORTFILE, srv.server_address[1])
+    for x in servers:
+        threading.Thread(target=x.serve_forever, daemon=True).start()
     start = time.time()
     while time.time() - start < LIFETIME and state["requests"] < MAX_REQUESTS:
         time.sleep(0.1)
-    srv.shutdown()
+    for x in servers:
+        x.shutdown()
 
 
 if __name__ == "__main__":

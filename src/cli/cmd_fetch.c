@@ -67,6 +67,8 @@ help(FILE *f)
 "                      $XDG_CACHE_HOME/defspend, else ~/.cache/defspend)\n"
 "  --offline           no network: import the last cached copy\n"
 "  --annualize         FRED: average complete years of monthly/daily data\n"
+"  --format F          url: the file's format when its content does not\n"
+"                      tell (%s)\n"
 "  --on-conflict P     fail (default), replace or keep, as for import\n"
 "  --timeout SECONDS   limit per request (default 900; connect 20, and 60\n"
 "                      without a byte received)\n"
@@ -85,7 +87,7 @@ help(FILE *f)
 "  defspend fetch wdi MS.MIL.XPND.GD.ZS --country JPN,KOR\n"
 "  defspend fetch fred EXJPUS --annualize\n"
 "  defspend fetch imf NGDPD --country JPN,USA --dry-run\n"
-"  defspend fetch wdi MS.MIL.XPND.GD.ZS --offline\n");
+"  defspend fetch wdi MS.MIL.XPND.GD.ZS --offline\n", ds_import_formats());
 }
 
 /* ------------------------------------------------------------ sources */
@@ -713,6 +715,7 @@ cmd_fetch(int argc, char **argv)
         {"cache", required_argument, NULL, 'K'},
         {"offline", no_argument, NULL, 'o'},
         {"annualize", no_argument, NULL, 'a'},
+        {"format", required_argument, NULL, 'f'},
         {"on-conflict", required_argument, NULL, 'c'},
         {"timeout", required_argument, NULL, 't'},
         {"retries", required_argument, NULL, 'r'},
@@ -730,6 +733,7 @@ cmd_fetch(int argc, char **argv)
     ds_fetch_options_init(&r.fo);
     cli_common common = {NULL, NULL, FMT_TABLE};
     const char *into = NULL, *cache = NULL, *base_url = NULL;
+    const char *format = NULL;
     char *cty_text = NULL;
     int dry = 0, verbose = 0;
     double v;
@@ -747,6 +751,7 @@ cmd_fetch(int argc, char **argv)
         case 'K': cache = optarg; break;
         case 'o': r.offline = 1; break;
         case 'a': opt.annualize = 1; break;
+        case 'f': format = optarg; break;
         case 'c':
             if (strcmp(optarg, "fail") == 0)
                 opt.on_conflict = DS_CONFLICT_FAIL;
@@ -837,6 +842,11 @@ cmd_fetch(int argc, char **argv)
     } else if (base_url) {
         cli_error("--base-url does not apply to 'fetch url' (the URL names "
                   "its host)");
+        return EXIT_USAGE;
+    }
+    if (format && src->format) {
+        cli_error("--format applies to 'fetch url' only ('fetch %s' reads "
+                  "the %s format)", src->name, src->format);
         return EXIT_USAGE;
     }
 
@@ -1014,8 +1024,7 @@ cmd_fetch(int argc, char **argv)
                      slash ? "" : "/");
         }
     }
-    if (src->format)
-        opt.format = src->format;
+    opt.format = src->format ? src->format : format;
     if (strcmp(src->name, "wdi") == 0) {
         /* keep the series asked for, also those without a defspend name
          * (a FRED CSV and a DataMapper response hold only what was asked

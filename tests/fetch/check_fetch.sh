@@ -283,6 +283,20 @@ expect_in nojson err "no \"values\" object"
 [ "$(cksum <"$tmp/i/imports.csv")" = "$before" ] ||
     { echo "FAIL an unknown IMF indicator changed the store"; fail=1; }
 
+# ---- url: any file a loader recognises; the vintage from its content
+run url fetch url "$base/files/API_NY.GDP.MKTP.CD_DS2_en_csv_v2_26_excerpt.zip" \
+    --into "$tmp/url" --cache "$cache"
+expect_rc url 0
+expect_in url out "format wdi, "
+grep -q ',World Bank WDI NY.GDP.MKTP.CD,2024-03-28,' "$tmp/url/imports.csv" ||
+    { echo "FAIL url: not the vintage the file states (2024-03-28)"; fail=1; }
+run urlbad fetch url "$base/files/imf_indicators.json" --into "$tmp/url" \
+    --cache "$cache"
+expect_rc urlbad 1
+expect_in urlbad err "cannot tell the format of this file from its content"
+ls "$cache" | grep -q '^url_imf_indicators' &&
+    { echo "FAIL url: an unreadable response was cached"; fail=1; }
+
 # ---- proxies from the environment are used (the local server as proxy)
 n=$(requests)
 http_proxy=$base DEFSPEND_FETCH_BASE_FRED=http://fred.example.invalid \

@@ -253,32 +253,46 @@ state_write(const char *path, const state *s, char *why, size_t why_size)
 
 /* ---------------------------------------------------------- progress */
 
+/* A progress bar on stderr (a terminal) once a download passes 1 MiB. */
 typedef struct bar {
     int on;
     int shown;
-    int last;
+    long last;          /* percent, or tenths of a MiB when no total */
+    char label[48];     /* "wdi MS.MIL.XPND.GD.ZS" */
 } bar;
 
 static void
 progress(void *ctx, const char *url, size_t done, size_t total)
 {
+    (void)url;
     bar *b = ctx;
     if (!b->on || (done < ((size_t)1 << 20) && !b->shown))
         return;
-    const char *name = strrchr(url, '/');
-    name = name ? name + 1 : url;
     b->shown = 1;
     if (total) {
-        int pct = (int)((double)done * 100 / (double)total);
+        long pct = (long)((double)done * 100 / (double)total);
         if (pct == b->last)
             return;
         b->last = pct;
-        int w = pct / 4;
-        fprintf(stderr, "\r%-30.30s [%.*s%*s] %3d%%", name, w,
+        int w = (int)(pct / 4);
+        fprintf(stderr, "\r%-30.30s [%.*s%*s] %3ld%%", b->label, w,
                 "#########################", 25 - w, "", pct);
     } else {
-        fprintf(stderr, "\r%-30.30s %8.1f MiB", name,
-                (double)done / (1 << 20));
+        long tenths = (long)((double)done * 10 / (1 << 20));
+        if (tenths == b->last)
+            return;
+        b->last = tenths;
+        fprintf(stderr, "\r%-30.30s %8.1f MiB", b->label, tenths / 10.0);
+    }
+}
+
+/* End the bar's line before anything else goes to stderr. */
+static void
+bar_end(bar *b)
+{
+    if (b && b->shown) {
+        fputc('\n', stderr);
+        b->shown = 0;
     }
 }
 
@@ -286,7 +300,7 @@ static void
 retrying(void *ctx, const char *url, const char *why, double wait_s,
          int attempt)
 {
-    (void)ctx;
+    bar_end(ctx);
     fprintf(stderr, "defspend: %s: %s; retrying in %.0f s (attempt %d)\n",
             url, why, wait_s, attempt);
 }
@@ -372,6 +386,7 @@ typedef struct run {
     int worst;             /* exit code of the worst failure */
     size_t ok, failed;
     size_t files;          /* files read into the batch so far */
+    bar *bar;
     const char *countries_iso[MAX_LIST];
     size_t n_countries;
 } run;
@@ -388,6 +403,7 @@ fail(run *r, const job *j, int code, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    bar_end(r->bar);
     cli_error("fetch %s %s: %s", j->src->name, j->series, msg);
     /* a network or file failure outranks a data one */
     if (r->worst == EXIT_OK || code == EXIT_IO)
@@ -878,11 +894,6 @@ cmd_fetch(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    if (!r.offline && !mkdirs(cdir)) {
-        cli_error("%s: cannot create the cache directory: %s", cdir,
-                  strerror(errno));
-        return EXIT_IO;
-    }
     r.cache = cdir;
 
     ds_countries *table = ds_countries_alloc();
@@ -1037,22 +1048,31 @@ cmd_fetch(int argc, char **argv)
         rc = cli_report(&err);
         goto out;
     }
+    if (!r.offline && !mkdirs(cdir)) {
+        cli_error("%s: cannot create the cache directory: %s", cdir,
+                  strerror(errno));
+        rc = EXIT_IO;
+        goto out;
+    }
     if (!cli_out_open(&o)) {
         cli_error("out of memory");
         rc = EXIT_IO;
         goto out;
     }
     r.out = o.f;
-    bar b = {isatty(STDERR_FILENO), 0, -1};
+    bar b = {isatty(STDERR_FILENO), 0, -1, ""};
+    r.bar = &b;
     r.fo.progress = progress;
     r.fo.progress_ctx = &b;
     r.fo.retrying = retrying;
+    r.fo.retrying_ctx = &b;
     for (size_t i = 0; i < njobs; i++) {
         b.shown = 0;
         b.last = -1;
+        snprintf(b.label, sizeof b.label, "%s %s", src->name,
+                 jobs[i].series);
         do_job(&r, &jobs[i]);
-        if (b.shown)
-            fputc('\n', stderr);
+        bar_end(&b);
     }
     if (!r.ok) {
         cli_error("nothing fetched: %zu of %zu series failed; the store is "

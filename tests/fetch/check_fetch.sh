@@ -1,7 +1,7 @@
 #!/bin/sh
 # `defspend fetch` against a local stand-in for the publishers' servers
 # (tests/fetch/server.py on 127.0.0.1, a free port, at most 300 requests
-# and 200 s, killed on exit), serving recorded responses from tests/data:
+# and 200 s (2400 s under valgrind), killed on exit), serving recorded responses from tests/data:
 # the WDI MS.MIL.XPND.GD.ZS zip excerpt, the FRED EXJPUS excerpt, DataMapper
 # NGDPD/NGDP responses written from the WEO April 2021 cells.  No request
 # leaves the machine: the base URLs are replaced through
@@ -46,7 +46,9 @@ if command -v openssl >/dev/null 2>&1 &&
     tls="$tmp/cert.pem $tmp/key.pem"
 fi
 # shellcheck disable=SC2086
-python3 "$here/server.py" "$data" "$tmp/port" "$tmp/log" 300 200 $tls &
+life=200
+[ -n "${DS_GOLDEN_WRAPPER:-}" ] && life=2400 # under valgrind
+python3 "$here/server.py" "$data" "$tmp/port" "$tmp/log" 300 $life $tls &
 srv=$!
 i=0
 while [ ! -s "$tmp/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
@@ -60,10 +62,13 @@ today=$(date -u +%Y-%m-%d)
 zip=$data/fetch/API_MS.MIL.XPND.GD.ZS_DS2_en_csv_v2_211_excerpt.zip
 cache=$tmp/cache
 
-# run NAME ARGS...: output in $tmp/NAME.out/.err, status in $tmp/NAME.rc
+# run NAME ARGS...: output in $tmp/NAME.out/.err, status in $tmp/NAME.rc;
+# under `meson test --setup valgrind`, defspend runs under memcheck
+# ($DS_GOLDEN_WRAPPER, exit 99 on an error or leak)
 run() {
     name=$1; shift
-    (cd "$tmp" && "$exe" "$@") >"$tmp/$name.out" 2>"$tmp/$name.err"
+    # shellcheck disable=SC2086
+    (cd "$tmp" && ${DS_GOLDEN_WRAPPER:-} "$exe" "$@") >"$tmp/$name.out" 2>"$tmp/$name.err"
     echo $? >"$tmp/$name.rc"
 }
 expect_rc() {
@@ -133,7 +138,7 @@ expect_in offnone err "no cached copy in $cache"
 sum() { cat "$tmp/a/imports.csv" "$cache/wdi_MS.MIL.XPND.GD.ZS_$today.zip" \
         "$cache/wdi_MS.MIL.XPND.GD.ZS.state" | cksum; }
 before=$(sum)
-ls -la "$tmp/a" | grep -v ' \.$' >"$tmp/dir.before"
+ls -lA --time-style=full-iso "$tmp/a" >"$tmp/dir.before"
 hostile() { # MODE EXIT TEXT [OPTIONS]
     mode=$1 code=$2 text=$3; shift 3
     run "h_$mode" fetch wdi MS.MIL.XPND.GD.ZS --into "$tmp/a" \
@@ -158,7 +163,7 @@ hostile slow 3 "timed out"
 hostile loop 3 "more than 5 redirects"
 hostile endless 3 "larger than the 1.0 MiB limit" --max-size 1
 hostile notwdi 1 "cannot read as wdi: no WDI data file"
-ls -la "$tmp/a" | grep -v ' \.$' >"$tmp/dir.after"
+ls -lA --time-style=full-iso "$tmp/a" >"$tmp/dir.after"
 cmp -s "$tmp/dir.before" "$tmp/dir.after" ||
     { echo "FAIL the store directory changed:"; diff "$tmp/dir.before" "$tmp/dir.after"; fail=1; }
 

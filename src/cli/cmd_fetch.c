@@ -387,6 +387,8 @@ typedef struct run {
     size_t ok, failed;
     size_t files;          /* files read into the batch so far */
     bar *bar;
+    ds_fetch_result imf_meta; /* the DataMapper metadata, asked for once */
+    int imf_meta_state;       /* 0 not asked, 1 have it, -1 failed */
     const char *countries_iso[MAX_LIST];
     size_t n_countries;
 } run;
@@ -553,19 +555,25 @@ do_job_once(run *r, job *j)
     const char *vnote = NULL;
     char rel[160] = "";
     if (j->meta_url[0]) {
-        ds_fetch_options mo = r->fo;
-        ds_fetch_result meta;
-        ds_error merr;
-        ds_error_clear(&merr);
-        if (ds_fetch_url(j->meta_url, &mo, &meta, &merr) == DS_OK) {
-            doc = imf_with_meta(j->series, res.body, res.len, meta.body,
-                                meta.len, &doc_len, rel, sizeof rel);
-            ds_fetch_result_free(&meta);
-        } else {
-            char buf[DS_ERROR_MSG_MAX + DS_ERROR_PATH_MAX + 64];
-            fprintf(stderr, "defspend: warning: %s\n",
-                    ds_error_format(&merr, buf, sizeof buf));
+        if (!r->imf_meta_state) {
+            ds_error merr;
+            ds_error_clear(&merr);
+            if (ds_fetch_url(j->meta_url, &r->fo, &r->imf_meta, &merr) ==
+                DS_OK) {
+                r->imf_meta_state = 1;
+            } else {
+                char buf[DS_ERROR_MSG_MAX + DS_ERROR_PATH_MAX + 64];
+                bar_end(r->bar);
+                fprintf(stderr, "defspend: warning: %s (the WEO release "
+                        "stays unknown)\n",
+                        ds_error_format(&merr, buf, sizeof buf));
+                r->imf_meta_state = -1;
+            }
         }
+        if (r->imf_meta_state == 1)
+            doc = imf_with_meta(j->series, res.body, res.len,
+                                r->imf_meta.body, r->imf_meta.len, &doc_len,
+                                rel, sizeof rel);
         vnote = rel[0] ? "named by the DataMapper's metadata (its "
                          "\"source\"), the vintage is that month's first day"
                        : "the DataMapper's metadata names none: the vintage "
@@ -1108,6 +1116,8 @@ cmd_fetch(int argc, char **argv)
     if (rc == EXIT_OK && r.failed)
         rc = r.worst;
 out:
+    if (r.imf_meta_state == 1)
+        ds_fetch_result_free(&r.imf_meta);
     ds_import_free(r.imp);
     free(jobs);
     free(cty_copy);

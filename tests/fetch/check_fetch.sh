@@ -262,6 +262,15 @@ key "$tmp/w/imports.csv" >"$tmp/k.weo"
 grep -c ',2021-04-01,' "$tmp/i3/imports.csv" | grep -q '^8$' ||
     { echo "FAIL NGDP JPN: not 8 figures of vintage 2021-04-01"; fail=1; }
 
+# two indicators, one metadata request
+n=$(grep -c 'api/v1/indicators ' "$tmp/log")
+run imf3 fetch imf NGDPD NGDP --country KOR --into "$tmp/i4" --cache "$cache"
+expect_rc imf3 0
+expect_in imf3 out "format imf, 7 observations"
+expect_in imf3 out "format imf, 8 observations"
+[ "$(grep -c 'api/v1/indicators ' "$tmp/log")" = $((n + 1)) ] ||
+    { echo "FAIL the metadata was not asked for exactly once"; fail=1; }
+
 # ---- malformed DataMapper responses: errors with their place, store untouched
 before=$(cksum <"$tmp/i/imports.csv")
 printf '{"values":{"NGDPD":{"JPN":{"2020":"5048.688"}}},"api":{"version":"1"}}' >"$tmp/str.json"

@@ -39,7 +39,7 @@ _defspend()
             words="table csv json md"
         fi ;;
     --indicator) words="gdp milex milex_gdp_pct milex_per_capita milex_gov_pct fx population gdp_deflator" ;;
-    --source|--definition) words="wdi sipri nato imf_weo mod_budget mod_budget_excl_saco" ;;
+    --source|--definition) words="wdi sipri nato imf_weo mod_budget mod_budget_excl_saco jp_security_related" ;;
     --group) words="nato g7 indo-pacific" ;;
     --currency) words="USD LCU both" ;;
     --gdp-source) words="fit growth weo" ;;

@@ -1,18 +1,32 @@
 #!/usr/bin/env python3
 """Regenerate the shipped defspend datasets from the publishers' source files.
 
-Usage (from the repository root):
+Usage (from the repository root, after `ninja -C build`):
 
     python3 datasets/build_datasets.py \
         --wdi-dir /work/shared/data/wdi \
         --mod-readme /work/shared/data/japan_mod/README.md \
         --out datasets/
+    python3 datasets/build_datasets.py ... --out datasets/ --check
 
 Writes (under --out):
     wdi_japan.csv          Japan, 9 WDI indicators, 1990 onwards
-    wdi_world.csv          all WDI countries/aggregates: gdp, milex (USD), milex % GDP (2018 vintage)
+    wdi_world.csv          all WDI countries/aggregates: gdp, milex (USD) 2024-03-28,
+                           milex % GDP (2018 vintage): the earlier releases
+    wdi_milex_gdp_pct.csv  milex % GDP, every economy, WDI 2026-02-24 (zip)
+    wdi_population.csv     population, every economy, WDI 2026-07-13
+    wdi_databank.csv       GDP current US$ and real GDP growth, DataBank 2025-12-04
+    nato.csv               NATO members, 2014-2024e (the NATO June 2024 tables)
     japan_mod_budget.csv   Japan MoD budget table parsed from the japan_mod README
+    japan_security_related.csv  Japan's "security-related" total, its FY2022 GDP
+                           base, the FY2027 plan and the FY2023-27 programme (README section 2)
     meta/countries.csv     WDI country metadata + Taiwan, ISO 4217 currency, aliases
+
+The WDI zip, population and DataBank files and the NATO workbook are read by
+the built `defspend import` (--defspend, default build/defspend) into a
+temporary store, so the shipped rows are exactly what a user's import of the
+same file gives; --check then compares every shipped figure with its source
+cell, read here independently (CSV, zip, and the workbook's XML).
 
 meta/baselines.csv is hand-maintained and is not touched by this script.
 
@@ -34,8 +48,12 @@ import datetime
 import io
 import os
 import re
+import shutil
+import subprocess
 import sys
 import tempfile
+import xml.etree.ElementTree as ET
+import zipfile
 from decimal import Decimal, ROUND_HALF_UP
 
 # --------------------------------------------------------------------------
@@ -54,6 +72,26 @@ WDI_GDP_FILE = "API_NY.GDP.MKTP.CD_DS2_en_csv_v2_26.csv"
 WDI_MILEX_FILE = "API_MS.MIL.XPND.CD_DS2_en_csv_v2_47475.csv"
 WDI_MILEX_GDP_2018_FILE = os.path.join("vintage-2018", "API_MS.MIL.XPND.GD.ZS_DS2_en_csv_v2.csv")
 WDI_META_COUNTRY_FILE = "Metadata_Country_API_MS.MIL.XPND.CD_DS2_en_csv_v2_47475.csv"
+# Newer releases, read by `defspend import` (relative to --wdi-dir).
+WDI_MILEX_GDP_ZIP = "API_MS.MIL.XPND.GD.ZS_DS2_en_csv_v2_211.zip"
+WDI_POP_FILE = "API_SP.POP.TOTL_DS2_en_csv_v2_33112.csv"
+DATABANK_ZIP = os.path.join("..", "databank", "2025-12-04_all_countries",
+                            "P_Data_Extract_From_World_Development_Indicators.zip")
+NATO_FILE = os.path.join("..", "nato", "240617-def-exp-2024-TABLES-en.xlsx")
+
+# (output, source file relative to --wdi-dir, `defspend import` options,
+#  {series code: (indicator, currency, price_basis)} expected in the output)
+IMPORTED = [
+    ("wdi_milex_gdp_pct.csv", WDI_MILEX_GDP_ZIP, ["--format", "wdi"],
+     {"MS.MIL.XPND.GD.ZS": ("milex_gdp_pct", "", "")}),
+    ("wdi_population.csv", WDI_POP_FILE, ["--format", "wdi"],
+     {"SP.POP.TOTL": ("population", "", "")}),
+    ("wdi_databank.csv", DATABANK_ZIP,
+     ["--format", "databank", "--indicator", "NY.GDP.MKTP.CD,NY.GDP.MKTP.KD.ZG"],
+     {"NY.GDP.MKTP.CD": ("gdp", "USD", "current"),
+      "NY.GDP.MKTP.KD.ZG": ("ny_gdp_mktp_kd_zg", "", "")}),
+    ("nato.csv", NATO_FILE, ["--format", "nato"], None),
+]
 
 JAPAN_FIRST_YEAR = 1990
 
@@ -212,7 +250,7 @@ EXTRA_COUNTRIES = [
 
 # Allowed flags, in the order they are written.
 FLAG_ORDER = ["estimate", "projection", "uncertain", "aggregate", "draft",
-              "approximate", "derived"]
+              "approximate", "derived", "suspect"]
 
 NUMBER_RE = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 ISO_DATE_RE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
@@ -706,6 +744,253 @@ def build_mod(path):
     return rows
 
 
+
+# --------------------------------------------------------------------------
+# Files read by the built `defspend import`
+# --------------------------------------------------------------------------
+
+def run_import(defspend, src, opts, meta_dir):
+    """Import src into a temporary store; return its rows (dicts)."""
+    if not os.path.isfile(src):
+        raise InputError("%s:0: cannot read: no such file" % src)
+    tmp = tempfile.mkdtemp(prefix="build_datasets.")
+    try:
+        store = os.path.join(tmp, "store")
+        cmd = [defspend, "import", src, "--into", store, "--data", meta_dir,
+               "--vintage", "1900-01-01"] + opts
+        env = dict(os.environ)
+        for k in ("DEFSPEND_DATA", "XDG_DATA_HOME"):
+            env.pop(k, None)
+        env["HOME"] = tmp
+        try:
+            p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               env=env, timeout=600)
+        except OSError as e:
+            raise InputError("%s:0: cannot run %s: %s (build it first: ninja -C build)"
+                             % (src, defspend, e.strerror or e))
+        if p.returncode != 0:
+            raise InputError("%s:0: `%s` failed (status %d): %s"
+                             % (src, " ".join(cmd), p.returncode,
+                                p.stderr.decode("utf-8", "replace").strip()[-2000:]))
+        path = os.path.join(store, "imports.csv")
+        text = open_text(path)
+        reader = csv.reader(io.StringIO(text, newline=""))
+        hdr = next(reader, None)
+        if hdr != HEADER:
+            fail(path, 1, "unexpected store header %r" % hdr)
+        rows = []
+        for rec in reader:
+            if len(rec) != len(HEADER):
+                fail(path, reader.line_num, "expected %d fields, got %d"
+                     % (len(HEADER), len(rec)))
+            r = dict(zip(HEADER, rec))
+            if r["vintage"] == "1900-01-01":
+                fail(src, 0, "the file states no release date (vintage)")
+            rows.append(r)
+        if not rows:
+            fail(src, 0, "`defspend import` gave no rows")
+        return rows
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def build_imported(defspend, wdi_dir, meta_dir):
+    out = []
+    for name, rel, opts, series in IMPORTED:
+        src = os.path.normpath(os.path.join(wdi_dir, rel))
+        rows = run_import(defspend, src, opts, meta_dir)
+        for r in rows:
+            if series is not None:
+                code = r["source"].rsplit(" ", 1)[-1]
+                want = series.get(code)
+                if want is None or (r["indicator"], r["currency"], r["price_basis"]) != want:
+                    fail(src, 0, "unexpected series in the import: %s %s %s %s"
+                         % (code, r["indicator"], r["currency"], r["price_basis"]))
+                # the note is the WDI series name, the same on every row
+                # (the source column names the series): left out to keep
+                # the shipped store compact
+                r["note"] = ""
+            elif r["definition"] != "nato":
+                fail(src, 0, "NATO import gave definition %r" % r["definition"])
+        out.append((name, rows))
+    return out
+
+
+# --------------------------------------------------------------------------
+# Japan's security-related total (japan_mod README section 2)
+# --------------------------------------------------------------------------
+
+# Row labels of the section-2 table and what each becomes (structure only:
+# every number is read from the README).
+#   label -> (indicator, year taken from the label, flags, note)
+SEC_ROWS = [
+    (r"FY(\d{4}) initial", "milex", [],
+     "security-related total, initial budget: MoD Defense Buildup Program "
+     "expenses plus SACO/US-realignment plus related items of other ministries "
+     "(Coast Guard, PKO, research, public infrastructure, cyber)"),
+    (r"FY(\d{4}) supplementary", "milex_supplementary", [],
+     "security-related part of the FY's supplementary budget (MoD plus related "
+     "items: Coast Guard, PKO, cyber)"),
+    (r"Target", "milex", ["projection"],
+     "government plan (National Security Strategy, Dec 2022), not an outturn: "
+     "security-related spending at 2% of FY2022 GDP"),
+]
+SEC_TN_RE = re.compile(r"(about\s+)?\*\*(about\s+)?¥(\d+(?:\.\d+)?)\s*tn\*\*")
+SEC_KEY_RE = re.compile(r"[A-Z]+\d+[a-z]?")
+
+
+def build_security_related(path, vintage):
+    """Rows of definition jp_security_related from section 2 of the README."""
+    text = open_text(path)
+    lines = [l.rstrip("\r") for l in text.split("\n")]
+    start = None
+    for n, l in enumerate(lines):
+        if re.match(r"##\s+2\.\s", l):
+            start = n
+            break
+    if start is None:
+        fail(path, 1, 'section "## 2." (security-related total) not found')
+    table = []
+    n = start + 1
+    while n < len(lines) and not lines[n].startswith("## "):
+        cells = split_md_row(lines[n])
+        if cells is not None and len(cells) == 3 and not re.fullmatch(r":?-+:?", cells[0]):
+            table.append((n + 1, cells))
+        n += 1
+    if not table or table[0][1] != ["item", "value", "source"]:
+        fail(path, start + 2, "section 2: expected a table |item|value|source|")
+    table = table[1:]
+
+    def keys_of(line, cell):
+        keys = [k.strip() for k in cell.split(",") if k.strip()]
+        for k in keys:
+            if not SEC_KEY_RE.fullmatch(k):
+                fail(path, line, "source: bad source key %r" % k)
+        return keys
+
+    def tn_value(line, what, cell):
+        m = SEC_TN_RE.search(cell)
+        if not m:
+            fail(path, line, "%s: no bold '**¥N tn**' figure in %r" % (what, cell))
+        approx = bool(m.group(1) or m.group(2))
+        return int(Decimal(m.group(3)) * 10**12), approx, m.group(0)
+
+    rows = []
+
+    def add(year, indicator, value, currency, flags, note, keys,
+            definition="jp_security_related", what="Japan security-related total"):
+        fl = sorted(set(flags), key=FLAG_ORDER.index)
+        rows.append({"_what": what,
+            "country": "JPN", "year": str(year), "year_basis": "fiscal-04",
+            "indicator": indicator, "value": str(value), "currency": currency,
+            "price_basis": "current", "definition": definition,
+            "_keys": list(keys), "source": "",
+            "vintage": vintage, "flags": ";".join(fl), "note": note,
+        })
+
+    def find_row(indicator, fy):
+        for r in rows:
+            if r["indicator"] == indicator and r["year"] == str(fy):
+                return r
+        return None
+
+    seen = set()
+    target_year = None
+    for line, (item, value, src) in table:
+        if is_no_value(value) or "*unconfirmed*" in value:
+            continue  # unconfirmed: no row, never a guess
+        keys = keys_of(line, src) if src not in ("—", "-", "") else []
+        if re.fullmatch(r"FY\d{4} initial", item):
+            fy = int(item[2:6])
+            v, approx, txt = tn_value(line, item, value)
+            add(fy, "milex", v, "JPY", ["approximate"] if approx else [],
+                SEC_ROWS[0][3] + "; README: " + value.replace("**", ""), keys)
+            seen.add(("milex", fy))
+        elif re.fullmatch(r"FY\d{4} supplementary", item):
+            fy = int(item[2:6])
+            v, approx, txt = tn_value(line, item, value)
+            add(fy, "milex_supplementary", v, "JPY", ["approximate"] if approx else [],
+                SEC_ROWS[1][3] + "; README: " + value.replace("**", ""), keys)
+            seen.add(("milex_supplementary", fy))
+        elif re.fullmatch(r"FY\d{4} initial \+ supplementary", item):
+            # the total the government calls "2 %": initial + supplementary,
+            # kept as the note (and keys) of the supplementary row
+            fy = int(item[2:6])
+            tn_value(line, item, value)  # must hold a figure
+            r = find_row("milex_supplementary", fy)
+            if r is None:
+                fail(path, line, "%s: no 'FY%d supplementary' row before it" % (item, fy))
+            r["note"] += "; initial + supplementary: " + value.replace("**", "")
+            r["_keys"] += [k for k in keys if k not in r["_keys"]]
+        elif re.fullmatch(r"FY\d{4} initial, .*breakdown", item):
+            fy = int(item[2:6])
+            r = find_row("milex", fy)
+            if r is None:
+                fail(path, line, "%s: no 'FY%d initial' row before it" % (item, fy))
+            r["note"] += "; %s (%s): %s" % (item[7:], " ".join(keys), value.replace("**", ""))
+        elif item.startswith("Progress on") or item.startswith("Exchange rate assumed"):
+            continue  # not a spending figure (datasets/README.md)
+        elif item == "Target":
+            m = re.match(r"(\d{4}):", value)
+            if not m:
+                fail(path, line, "Target: expected 'YYYY: ...', got %r" % value)
+            target_year = int(m.group(1))
+            v, approx, txt = tn_value(line, item, value)
+            g = re.search(r"GDP base = FY(\d{4}) \((about )?¥(\d+(?:\.\d+)?) tn\)", value)
+            if not g:
+                fail(path, line, "Target: no 'GDP base = FYyyyy (about ¥N tn)'")
+            add(target_year, "milex", v, "JPY",
+                ["projection"] + (["approximate"] if approx else []),
+                SEC_ROWS[2][3] + "; README: " + value.replace("**", ""), keys)
+            base_fy = int(g.group(1))
+            # the GDP the target is measured against: the precise figure from
+            # the source that states it (G3: 名目GDP560.2兆円), else the rounded one
+            gm = re.search(r"名目GDP\s*(\d+(?:\.\d+)?)兆円", text)
+            if gm and abs(Decimal(gm.group(1)) - Decimal(g.group(3))) < 1:
+                gdp, gkeys, gflags = gm.group(1), ["G3", "G1"], []
+                src_line = text[:gm.start()].count("\n") + 1
+                gkey = re.match(r"- \*\*(G\d+)\*\*", lines[src_line - 1])
+                if not gkey:
+                    fail(path, src_line, "the 名目GDP figure is not in a G-keyed source line")
+                gkeys = [gkey.group(1)] + [k for k in keys if k != gkey.group(1)]
+            else:
+                gdp, gkeys, gflags = g.group(3), keys, ["approximate"] if g.group(2) else []
+            add(base_fy, "gdp", int(Decimal(gdp) * 10**12), "JPY", gflags,
+                "FY%d nominal GDP: the base of the government's 2%% of GDP "
+                "target for security-related spending (Japan's own convention; "
+                "MoD white paper 2024: 'GDP(2022年度実績見込み。約560兆円)')" % base_fy,
+                gkeys)
+        elif re.fullmatch(r"FY\d{4} planned make-up", item):
+            fy = int(item[2:6])
+            r = find_row("milex", fy)
+            if r is None:
+                fail(path, line, "%s: no target row for FY%d before it" % (item, fy))
+            r["note"] += "; planned make-up: " + value.replace("**", "")
+        elif item.startswith("¥43 tn plan"):
+            m = re.search(r"(\d{4})年度から(\d{4})年度までの5年間.*?(\d+)兆円程度", value)
+            if not m:
+                fail(path, line, "¥43 tn plan: the quoted 'YYYY年度からYYYY年度まで…N兆円程度' not found")
+            y0, y1, tn = int(m.group(1)), int(m.group(2)), m.group(3)
+            add(y0, "milex_programme_total", int(tn) * 10**12, "JPY",
+                ["projection", "approximate"],
+                "Defense Buildup Program (2022-12-16): five-year total FY%d-FY%d "
+                "(防衛力整備の水準, 'N兆円程度'), a plan, not an outturn; the year is "
+                "the programme's first FY; Buildup Program basis (MoD, excl. SACO/"
+                "realignment), not the security-related total; README: %s"
+                % (y0, y1, value.replace("**", "")),
+                keys, definition="mod_budget_excl_saco",
+                what="Japan Defense Buildup Program")
+        else:
+            fail(path, line, "section 2: unknown row %r (teach build_security_related "
+                 "what it is)" % item)
+    for r in rows:
+        r["source"] = "%s [%s]" % (r.pop("_what"), " ".join(r.pop("_keys")))
+    if not any(r["indicator"] == "milex" for r in rows):
+        fail(path, start + 1, "section 2: no security-related figures found")
+    if not any(r["indicator"] == "gdp" for r in rows):
+        fail(path, start + 1, "section 2: no GDP base found in the Target row")
+    return rows
+
 # --------------------------------------------------------------------------
 # countries.csv
 # --------------------------------------------------------------------------
@@ -756,7 +1041,7 @@ def build_countries(meta, meta_path):
 def sort_rows(rows):
     rows.sort(key=lambda r: (r["country"], r["indicator"], r["currency"],
                              r["definition"], r["year_basis"], int(r["year"]),
-                             r["vintage"]))
+                             r["vintage"], r["price_basis"]))
     return rows
 
 
@@ -766,7 +1051,7 @@ def check_rows(name, rows):
         if r["value"] == "":
             raise InputError("%s: internal error: empty value in %r" % (name, r))
         k = (r["country"], r["year"], r["year_basis"], r["indicator"],
-             r["currency"], r["definition"], r["vintage"])
+             r["currency"], r["price_basis"], r["definition"], r["vintage"])
         if k in keys:
             raise InputError("%s: duplicate key %r" % (name, k))
         keys.add(k)
@@ -800,34 +1085,108 @@ def write_atomic(path, data):
         raise
 
 
+def readme_vintage(path):
+    """The newest valid YYYY-MM-DD date in the README (as build_mod)."""
+    text = open_text(path)
+    dates = []
+    for m in ISO_DATE_RE.finditer(text):
+        try:
+            datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            continue
+        dates.append(m.group(0))
+    if not dates:
+        fail(path, 1, "no YYYY-MM-DD source date found (needed for the vintage)")
+    return max(dates)
+
+
+def build_all(args):
+    """Every output as (relative path, bytes, row count); writes nothing."""
+    meta_path = os.path.join(args.wdi_dir, WDI_META_COUNTRY_FILE)
+    meta = read_wdi_country_meta(meta_path)
+    outputs = []
+    japan = sort_rows(build_wdi_japan(args.wdi_dir, meta))
+    check_rows("wdi_japan.csv", japan)
+    outputs.append(("wdi_japan.csv", to_csv(HEADER, japan), len(japan)))
+    world = sort_rows(build_wdi_world(args.wdi_dir, meta))
+    check_rows("wdi_world.csv", world)
+    outputs.append(("wdi_world.csv", to_csv(HEADER, world), len(world)))
+    mod = sort_rows(build_mod(args.mod_readme))
+    check_rows("japan_mod_budget.csv", mod)
+    outputs.append(("japan_mod_budget.csv", to_csv(HEADER, mod), len(mod)))
+    sec = sort_rows(build_security_related(args.mod_readme,
+                                           readme_vintage(args.mod_readme)))
+    check_rows("japan_security_related.csv", sec)
+    outputs.append(("japan_security_related.csv", to_csv(HEADER, sec), len(sec)))
+    countries = build_countries(meta, meta_path)
+    cdata = to_csv(COUNTRIES_HEADER, countries)
+    outputs.append((os.path.join("meta", "countries.csv"), cdata, len(countries)))
+    # `defspend import` reads the country table of the store being built
+    tmp = tempfile.mkdtemp(prefix="build_datasets_meta.")
+    try:
+        os.makedirs(os.path.join(tmp, "meta"))
+        with open(os.path.join(tmp, "meta", "countries.csv"), "wb") as f:
+            f.write(cdata)
+        for name, rows in build_imported(args.defspend, args.wdi_dir, tmp):
+            rows = sort_rows(rows)
+            check_rows(name, rows)
+            outputs.append((name, to_csv(HEADER, rows), len(rows)))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return outputs
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--wdi-dir", required=True,
-                    help="folder with the WDI CSVs (and vintage-2018/)")
+                    help="folder with the WDI CSVs (and vintage-2018/); the DataBank "
+                         "and NATO files are read from ../databank and ../nato beside it")
     ap.add_argument("--mod-readme", required=True,
                     help="japan_mod/README.md with the MoD budget table")
     ap.add_argument("--out", required=True, help="output folder (datasets/)")
+    ap.add_argument("--defspend", default=os.path.join("build", "defspend"),
+                    help="the built defspend (default build/defspend)")
+    ap.add_argument("--check", action="store_true",
+                    help="write nothing: rebuild in memory, compare with the files "
+                         "in --out byte for byte, and compare every shipped figure "
+                         "with its source cell")
     args = ap.parse_args(argv)
 
     try:
-        meta_path = os.path.join(args.wdi_dir, WDI_META_COUNTRY_FILE)
-        meta = read_wdi_country_meta(meta_path)
-        outputs = []
-        japan = sort_rows(build_wdi_japan(args.wdi_dir, meta))
-        check_rows("wdi_japan.csv", japan)
-        outputs.append(("wdi_japan.csv", to_csv(HEADER, japan), len(japan)))
-        world = sort_rows(build_wdi_world(args.wdi_dir, meta))
-        check_rows("wdi_world.csv", world)
-        outputs.append(("wdi_world.csv", to_csv(HEADER, world), len(world)))
-        mod = sort_rows(build_mod(args.mod_readme))
-        check_rows("japan_mod_budget.csv", mod)
-        outputs.append(("japan_mod_budget.csv", to_csv(HEADER, mod), len(mod)))
-        countries = build_countries(meta, meta_path)
-        outputs.append((os.path.join("meta", "countries.csv"),
-                        to_csv(COUNTRIES_HEADER, countries), len(countries)))
+        outputs = build_all(args)
     except InputError as e:
         print("build_datasets: error: %s" % e, file=sys.stderr)
         return 1
+
+    if args.check:
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import check_datasets  # beside this script
+        bad = 0
+        for rel, data, n in outputs:
+            path = os.path.join(args.out, rel)
+            try:
+                with open(path, "rb") as f:
+                    old = f.read()
+            except OSError as e:
+                print("build_datasets: check: %s: cannot read: %s" % (path, e.strerror),
+                      file=sys.stderr)
+                bad += 1
+                continue
+            if old != data:
+                print("build_datasets: check: %s differs from a rebuild (run the "
+                      "script without --check)" % path, file=sys.stderr)
+                bad += 1
+        try:
+            bad += check_datasets.check(args)
+        except InputError as e:
+            print("build_datasets: error: %s" % e, file=sys.stderr)
+            return 1
+        if bad:
+            print("build_datasets: check: %d problem(s)" % bad, file=sys.stderr)
+            return 1
+        print("build_datasets: check: every shipped file matches a rebuild and "
+              "every figure its source cell")
+        return 0
 
     # All inputs parsed: now write, each file atomically.
     for rel, data, n in outputs:

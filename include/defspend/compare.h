@@ -26,6 +26,9 @@ typedef struct ds_group_member {
     const char *iso3;
     int joined;         /* year of accession, 0 if not applicable */
     const char *note;   /* "" if none */
+    const char *source; /* the group's own publisher's definition ("nato"
+                           for NATO), "" if none; the optional fifth
+                           column, given on any row of the group */
 } ds_group_member;
 
 typedef struct ds_groups ds_groups;
@@ -33,12 +36,16 @@ typedef struct ds_groups ds_groups;
 DS_API DS_WUR ds_groups *ds_groups_alloc(void);
 DS_API void ds_groups_free(ds_groups *g);
 
-/* Load a groups CSV (group,iso3,joined,note).  Errors carry file, line
+/* Load a groups CSV (group,iso3,joined,note[,source]).  Errors carry file, line
  * and column.  On error the table is left as before. */
 DS_API DS_WUR ds_status ds_groups_load_file(ds_groups *g, const char *path,
                                             ds_error *err);
 
 DS_API size_t ds_groups_count(const ds_groups *g);
+
+/* The group's own publisher's definition (the fifth column of any of its
+ * rows, case-insensitive group name), or NULL when it names none. */
+DS_API const char *ds_groups_source(const ds_groups *g, const char *group);
 DS_API const ds_group_member *ds_groups_get(const ds_groups *g, size_t i);
 
 /* Members of group (case-insensitive) that had joined by year (0 = all),
@@ -64,6 +71,12 @@ typedef struct ds_compare_spec {
                                   with the newest year; then the most
                                   countries; ties: the store's order wdi,
                                   sipri, nato, imf_weo, mod_budget */
+    const char *prefer;        /* with source NULL: the group's own
+                                  publisher (ds_groups_source), chosen
+                                  when it covers more than half of the
+                                  countries in the newest year any
+                                  majority definition reaches; NULL =
+                                  none */
     int year;                  /* the table's year; 0 = the common year
                                   (with latest_each: the latest allowed) */
     int latest_each;           /* 1: each country its own latest year */

@@ -17,6 +17,7 @@
 #include "defspend/scenario.h"
 #include "defspend/select.h"
 #include "defspend/store.h"
+#include "defspend/table.h"
 #include "defspend/version.h"
 
 #endif

@@ -60,6 +60,18 @@ DS_API char *ds_format_grouped(double value, int decimals, char *buf,
 DS_API char *ds_format_fixed(double value, int decimals, char *buf,
                              size_t size);
 
+/* A share in percent: ds_format_fixed and "%" ("3.50%"); NaN prints as
+ * "n/a"; text that does not fit is "#####".  Returns buf. */
+DS_API char *ds_format_pct(double value, int decimals, char *buf,
+                           size_t size);
+
+/* An exchange rate of lcu per US$: "¥151.37/$" when the currency has a
+ * one-character symbol, else "1,234.5678 KRW per US$" style
+ * ("1234.5678 KRW per US$").  NaN prints as "n/a"; text that does not fit
+ * is "#####".  Returns buf.  The one rate formatter. */
+DS_API char *ds_format_rate(double value, const char *lcu, char *buf,
+                            size_t size);
+
 /* Shortest round-trip representation ("%.17g" trimmed), C locale.  NaN as
  * "" (missing).  Returns buf. */
 DS_API char *ds_format_full(double value, char *buf, size_t size);

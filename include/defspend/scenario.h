@@ -113,6 +113,15 @@ typedef struct ds_scenario {
     ds_baseline baseline;
     size_t n_rows;
     ds_scenario_row *rows;
+    int has_own;               /* own is set: spec.source is a definition
+                                  with its own GDP convention and no
+                                  calendar-year share (has_actual is 0) */
+    ds_share_own own;          /* ds_select_share_own(spec.source), its
+                                  latest year (<= spec.year when given) */
+    int has_reference;         /* reference is set (with has_own) */
+    ds_share reference;        /* the store's default share (no source) in
+                                  year or its latest before, to print
+                                  beside own */
 } ds_scenario;
 
 /* A --baseline choice as people type it (see ds_baseline_parse). */

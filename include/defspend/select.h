@@ -97,6 +97,33 @@ DS_API DS_WUR ds_status ds_select_share_years(const ds_store *store,
 DS_API int ds_select_age(const ds_store *store, const ds_obs *o,
                          int *newest_in_release, int *newest_in_store);
 
+/* A share of GDP by the convention of a definition that carries its own
+ * GDP (e.g. jp_security_related: Japan's security-related total against
+ * FY2022 nominal GDP, the government's base for its 2% target).  Both
+ * sides come from that one definition, in one currency. */
+typedef struct ds_share_own {
+    int year;                     /* year of the spending (its own basis) */
+    const char *definition;
+    double pct;                   /* (initial + supplementary) / GDP */
+    double pct_initial;           /* initial / GDP */
+    double spending;              /* initial + supplementary, currency */
+    const ds_obs *milex;          /* the initial figure */
+    const ds_obs *supplementary;  /* milex_supplementary that year, or NULL */
+    const ds_obs *gdp;            /* the definition's own GDP: its latest
+                                     year not after the spending's */
+    char basis[256];              /* how pct was obtained, for people */
+} ds_share_own;
+
+/* The latest year <= max_year (0 = any) of definition's spending (milex,
+ * actuals only: no projection, no draft) for iso3 that the definition's
+ * own GDP (gdp, same currency and definition) can measure.  DS_ENOTFOUND
+ * when the definition holds no GDP of its own or no such spending. */
+DS_API DS_WUR ds_status ds_select_share_own(const ds_store *store,
+                                            const char *iso3,
+                                            const char *definition,
+                                            int max_year, ds_share_own *out,
+                                            ds_error *err);
+
 /* Definitions that give military expenditure (milex or milex_gdp_pct) for
  * iso3 (NULL: any country), in the store's order; writes at most cap
  * interned strings, returns the total. */

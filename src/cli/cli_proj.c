@@ -10,6 +10,7 @@
 
 #include "cli_proj.h"
 #include "cli_json.h"
+#include "cli_opts.h"
 
 int
 cp_table_init(cp_table *t, size_t ncols, const char *const *head,
@@ -115,43 +116,19 @@ cp_money(double v, const char *cur, char *b, size_t n)
 char *
 cp_pct(double v, int decimals, char *b, size_t n)
 {
-    char t[64];
-    if (!isfinite(v))
-        return cli_whole(b, n, "n/a");
-    return cli_whole(b, n, "%s%%", ds_format_fixed(v, decimals, t, sizeof t));
+    return ds_format_pct(v, decimals, b, n);
 }
 
 char *
 cp_rate(double v, const char *lcu, char *b, size_t n)
 {
-    const char *sym = ds_currency_symbol(lcu);
-    char t[64];
-    if (!isfinite(v))
-        return cli_whole(b, n, "n/a");
-    if (sym && strcmp(sym, "$") != 0 && strchr(sym, ' ') == NULL)
-        return cli_whole(b, n, "%s%s/$", sym, ds_format_fixed(v, 2, t, sizeof t));
-    return cli_whole(b, n, "%s %s per US$", ds_format_fixed(v, 4, t, sizeof t),
-                     lcu);
+    return ds_format_rate(v, lcu, b, n);
 }
 
 int
 cp_country(const ds_store *s, const char *name, char *out, size_t size)
 {
-    const ds_countries *cs = ds_store_countries(s);
-    if (cs) {
-        const ds_country *ct;
-        ds_error err;
-        ds_error_clear(&err);
-        if (ds_countries_lookup(cs, name, &ct, &err) != DS_OK)
-            return cli_report(&err);
-        snprintf(out, size, "%s", ct->iso3);
-        return 0;
-    }
-    snprintf(out, size, "%s", name);
-    for (char *p = out; *p; p++)
-        if (*p >= 'a' && *p <= 'z')
-            *p = (char)(*p - 'a' + 'A');
-    return 0;
+    return cli_country(s, name, out, size); /* the one resolver */
 }
 
 int

@@ -438,22 +438,7 @@ cli_out_finish(cli_out *o, const cli_common *c)
 void
 cli_csv_text(FILE *f, const char *s)
 {
-    int formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
-                  s[0] == '\t' || s[0] == '\r';
-    int quote = formula || strpbrk(s, ",\"\n\r") != NULL;
-    if (!quote) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    if (formula)
-        fputc('\'', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
+    ds_text_csv(f, s);
 }
 
 char *
@@ -508,11 +493,7 @@ cli_year_label(const ds_obs *o, char *b, size_t n)
 size_t
 cli_width(const char *s)
 {
-    size_t n = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            n++;
-    return n;
+    return ds_text_width(s);
 }
 
 void

@@ -5,7 +5,8 @@
  * automatic), --year or --latest-each (default: the common year): share
  * of GDP, spending needed at each target and the gap in current US$,
  * ranked by share; countries without a figure are listed with what is
- * available.  The library chooses; this file parses and prints.
+ * available.  The library chooses (ds_compare_run) and builds the table
+ * (ds_compare_table); this file parses options and hands it to a writer.
  */
 #include <getopt.h>
 #include <math.h>
@@ -13,8 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli_proj.h"
 #include "cli_json.h"
+#include "cli_opts.h"
+#include "cli_proj.h"
 
 #define MAX_TARGETS 16
 #define MAX_COUNTRIES 512
@@ -54,228 +56,6 @@ help(FILE *f)
         f);
 }
 
-/* How a row's share was obtained: "published", "milex/GDP", with what
- * was derived. */
-static const char *
-basis(const ds_compare_row *r, char *b, size_t n)
-{
-    if (!r->has_data)
-        snprintf(b, n, "%s", "");
-    else
-        snprintf(b, n, "%s%s%s", r->published ? "published" : "milex/GDP",
-                 r->milex_derived ? ", milex derived" : "",
-                 r->gdp_derived ? ", GDP derived" : "");
-    return b;
-}
-
-static void
-cite(char *b, size_t n, const char *what, const ds_obs *o)
-{
-    size_t l = strlen(b);
-    if (o)
-        snprintf(b + l, n - l, "%s%s: %s (vintage %s)", l ? "; " : "", what,
-                 o->source, o->vintage);
-}
-
-static int
-table(FILE *f, const ds_comparison *c, const char *title, int md)
-{
-    const char *head[6 + 2 * MAX_TARGETS + 1];
-    char hb[2 * MAX_TARGETS][40];
-    size_t nc = 0;
-    head[nc++] = "rank";
-    head[nc++] = "country";
-    head[nc++] = "year";
-    head[nc++] = "share";
-    head[nc++] = "basis";
-    head[nc++] = "milex US$";
-    for (size_t k = 0; k < c->n_targets; k++) {
-        snprintf(hb[2 * k], 40, "%g%% US$", c->targets_pct[k]);
-        snprintf(hb[2 * k + 1], 40, "gap to %g%%", c->targets_pct[k]);
-        head[nc++] = hb[2 * k];
-        head[nc++] = hb[2 * k + 1];
-    }
-    head[nc++] = "note";
-    int right[6 + 2 * MAX_TARGETS + 1];
-    for (size_t k = 0; k < nc; k++)
-        right[k] = k != 1 && k != 4 && k != nc - 1;
-    cp_table t;
-    if (!cp_table_init(&t, nc, head, right))
-        return 0;
-    const char *lab = c->definition[0] ? ds_definition_short(c->definition)
-                                       : "";
-    for (size_t i = 0; i < c->n_rows; i++) {
-        const ds_compare_row *r = &c->rows[i];
-        char cell[6 + 2 * MAX_TARGETS + 1][CP_CELL];
-        const char *row[6 + 2 * MAX_TARGETS + 1];
-        size_t j = 0;
-        snprintf(cell[j++], CP_CELL, r->has_data ? "%zu" : "-", r->rank);
-        snprintf(cell[j++], CP_CELL, "%.30s (%s)", r->name, r->iso3);
-        if (r->has_data) {
-            char b[64];
-            snprintf(cell[j++], CP_CELL, "%d", r->year);
-            cp_pct(r->share_pct, 2, cell[j++], CP_CELL);
-            snprintf(cell[j++], CP_CELL, "%s %s", lab,
-                     basis(r, b, sizeof b));
-            cp_money(r->milex_usd_value, "USD", cell[j++], CP_CELL);
-            for (size_t k = 0; k < c->n_targets; k++) {
-                cp_money(r->need_usd[k], "USD", cell[j++], CP_CELL);
-                char m[40];
-                cp_money(r->gap_usd[k], "USD", m, sizeof m);
-                snprintf(cell[j++], CP_CELL, "%s%s",
-                         r->gap_usd[k] > 0 ? "+" : "", m);
-            }
-            snprintf(cell[j++], CP_CELL, "%.47s", r->note);
-        } else {
-            snprintf(cell[j++], CP_CELL, "-");
-            for (; j < nc - 1; j++)
-                snprintf(cell[j], CP_CELL, "%s", j == 4 ? "-" : "n/a");
-            snprintf(cell[j++], CP_CELL, "%.47s", r->missing);
-        }
-        for (size_t k = 0; k < nc; k++)
-            row[k] = cell[k];
-        if (!cp_table_row(&t, row)) {
-            cp_table_release(&t);
-            return 0;
-        }
-    }
-    const char *li = md ? "- " : "";
-    fprintf(f, "%s%s: military expenditure and target shares of GDP, "
-               "current US$\n%s",
-            md ? "## " : "", cli_shown(title, md), md ? "\n" : "");
-    if (c->definition[0])
-        fprintf(f, "%sDefinition: %s (%s); %s\n", li,
-                cli_shown(ds_definition_label(c->definition), md),
-                cli_shown(c->definition, md), cli_shown(c->definition_why, md));
-    else
-        fprintf(f, "%sDefinition: none; %s\n", li,
-                cli_shown(c->definition_why, md));
-    fprintf(f, "%sYear: %s\n", li, cli_shown(c->year_why, md));
-    fprintf(f, "%sShare = the publisher's own share of GDP when stored "
-               "(basis \"published\"), else its military expenditure / its "
-               "GDP, both current US$ (\"milex/GDP\"); never one publisher's "
-               "spending over another's GDP; needed = target x GDP; gap = "
-               "needed - military expenditure; \"as of\" = older than the "
-               "newest year of its release or of the store\n\n",
-            li);
-    /* the note column is last and left-aligned: no trailing blanks */
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&buf, &len);
-    if (!m) {
-        cp_table_release(&t);
-        return 0;
-    }
-    cp_table_print(m, &t, md);
-    cp_table_release(&t);
-    if (fclose(m) != 0) {
-        free(buf);
-        return 0;
-    }
-    for (char *line = buf, *nl; line && *line; line = nl ? nl + 1 : NULL) {
-        nl = strchr(line, '\n');
-        size_t l = nl ? (size_t)(nl - line) : strlen(line);
-        while (l > 0 && line[l - 1] == ' ')
-            l--;
-        fprintf(f, "%.*s\n", (int)l, line);
-    }
-    free(buf);
-    /* sources: each distinct combination once, with its countries */
-    if (c->definition[0])
-        fprintf(f, "\n%sSources, definition %s (%s):\n", md ? "### " : "",
-                cli_shown(c->definition, md),
-                cli_shown(ds_definition_label(c->definition), md));
-    else
-        fprintf(f, "\n%sSources: none\n", md ? "### " : "");
-    char (*keys)[1200] = calloc(c->n_rows ? c->n_rows : 1, sizeof *keys);
-    if (!keys)
-        return 0;
-    for (size_t i = 0; i < c->n_rows; i++) {
-        const ds_compare_row *r = &c->rows[i];
-        char *k = keys[i];
-        size_t n = sizeof keys[i];
-        if (!r->has_data) {
-            snprintf(k, n, "not ranked: %s", r->missing);
-            continue;
-        }
-        cite(k, n, "share of GDP", r->share_obs);
-        cite(k, n, "military expenditure, current US$", r->milex_usd);
-        cite(k, n, "GDP, current US$", r->gdp_usd);
-        size_t l = strlen(k);
-        if (r->milex_derived)
-            snprintf(k + l, n - l, "; military expenditure derived as share "
-                                   "x GDP");
-        else if (r->gdp_derived)
-            snprintf(k + l, n - l, "; GDP derived as military expenditure / "
-                                   "share of GDP");
-    }
-    for (size_t i = 0; i < c->n_rows; i++) {
-        int seen = 0;
-        for (size_t j = 0; j < i && !seen; j++)
-            seen = strcmp(keys[i], keys[j]) == 0;
-        if (seen)
-            continue;
-        fprintf(f, "%s%s (", md ? "- " : "  ", cli_shown(keys[i], md));
-        int first = 1;
-        for (size_t j = i; j < c->n_rows; j++)
-            if (strcmp(keys[i], keys[j]) == 0) {
-                if (c->rows[j].has_data)
-                    fprintf(f, "%s%s %d", first ? "" : ", ",
-                            cli_shown(c->rows[j].iso3, md),
-                            c->rows[j].year);
-                else
-                    fprintf(f, "%s%s", first ? "" : ", ",
-                            cli_shown(c->rows[j].iso3, md));
-                first = 0;
-            }
-        fputs(")\n", f);
-    }
-    free(keys);
-    return 1;
-}
-
-static void
-csv(FILE *f, const ds_comparison *c)
-{
-    fputs("rank,country,name,year,definition,share_pct,basis,milex_usd,"
-          "gdp_usd,target_pct,need_usd,gap_usd,share_source,share_vintage,"
-          "milex_source,milex_vintage,gdp_source,gdp_vintage,stale,note,"
-          "missing\n",
-          f);
-    for (size_t i = 0; i < c->n_rows; i++) {
-        const ds_compare_row *r = &c->rows[i];
-        char b[64];
-        for (size_t k = 0; k < c->n_targets; k++) {
-            if (r->rank)
-                fprintf(f, "%zu", r->rank);
-            fprintf(f, ",%s,", r->iso3);
-            cli_csv_text(f, r->name), fputc(',', f);
-            if (r->has_data)
-                fprintf(f, "%d", r->year);
-            fputc(',', f);
-            cli_csv_text(f, c->definition), fputc(',', f);
-            cli_csv_num(f, r->share_pct), fputc(',', f);
-            cli_csv_text(f, basis(r, b, sizeof b)), fputc(',', f);
-            cli_csv_num(f, r->milex_usd_value), fputc(',', f);
-            cli_csv_num(f, r->gdp_usd_value), fputc(',', f);
-            cli_csv_num(f, c->targets_pct[k]), fputc(',', f);
-            cli_csv_num(f, r->need_usd[k]), fputc(',', f);
-            cli_csv_num(f, r->gap_usd[k]), fputc(',', f);
-            const ds_obs *o[] = {r->share_obs, r->milex_usd, r->gdp_usd};
-            for (size_t q = 0; q < 3; q++) {
-                cli_csv_text(f, o[q] ? o[q]->source : ""), fputc(',', f);
-                cli_csv_text(f, o[q] ? o[q]->vintage : ""), fputc(',', f);
-            }
-            if (r->has_data)
-                fputs(r->stale ? "1" : "0", f);
-            fputc(',', f);
-            cli_csv_text(f, r->note), fputc(',', f);
-            cli_csv_text(f, r->missing);
-            fputc('\n', f);
-        }
-    }
-}
-
 static int
 json_out(FILE *f, const ds_comparison *c, const char *title)
 {
@@ -299,7 +79,7 @@ json_out(FILE *f, const ds_comparison *c, const char *title)
             "missing", r->missing, "year",
             r->has_data ? json_integer(r->year) : json_null(), "definition",
             c->definition, "share_pct", cp_jnum(r->share_pct), "basis",
-            basis(r, b, sizeof b), "published", r->published,
+            ds_compare_basis(r, b, sizeof b), "published", r->published,
             "milex_derived", r->milex_derived, "gdp_derived",
             r->gdp_derived);
         cj_set(row, "milex_usd", cp_jnum(r->milex_usd_value));
@@ -344,11 +124,8 @@ cmd_compare(int argc, char **argv)
         {"year", required_argument, NULL, 'y'},
         {"source", required_argument, NULL, 's'},
         {"latest-each", no_argument, NULL, 'L'},
-        {"format", required_argument, NULL, 'f'},
-        {"output", required_argument, NULL, 'o'},
-        {"data", required_argument, NULL, 'd'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+        CLI_OPT_FORMAT, CLI_OPT_OUTPUT, CLI_OPT_DATA, CLI_OPT_HELP,
+        CLI_OPT_END};
     cli_common common = {NULL, NULL, FMT_TABLE};
     const char *list = NULL, *group = NULL, *source = NULL;
     int latest_each = 0;
@@ -361,6 +138,11 @@ cmd_compare(int argc, char **argv)
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+        int k = cli_common_opt(c, optarg, &common, 1);
+        if (k < 0)
+            return EXIT_USAGE;
+        if (k > 0)
+            continue;
         switch (c) {
         case 'c': list = optarg; break;
         case 'g': group = optarg; break;
@@ -377,15 +159,6 @@ cmd_compare(int argc, char **argv)
             if (!cp_int("--year", optarg, 1000, 3000, &year))
                 return EXIT_USAGE;
             break;
-        case 'f':
-            if (!cli_parse_format(optarg, &common.format)) {
-                cli_error("invalid format '%s' (expected table, csv, json or "
-                          "md)", optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case 'o': common.output = optarg; break;
-        case 'd': common.data_dir = optarg; break;
         case 'h': help(stdout); return EXIT_OK;
         default:
             return cli_option_error(c, argv, "compare", lo);
@@ -465,7 +238,7 @@ cmd_compare(int argc, char **argv)
                 rc = EXIT_USAGE;
                 goto done;
             }
-            if ((rc = cp_country(store, tok, codes[n], sizeof codes[n])) !=
+            if ((rc = cli_country(store, tok, codes[n], sizeof codes[n])) !=
                 0)
                 goto done;
             n++;
@@ -486,34 +259,31 @@ cmd_compare(int argc, char **argv)
     spec.targets_pct = targets;
     spec.n_targets = nt;
     spec.source = source;
+    spec.prefer = groups && group ? ds_groups_source(groups, group) : NULL;
     spec.year = (int)year;
     spec.latest_each = latest_each;
     if (ds_compare_run(store, &spec, &cmp, &err) != DS_OK) {
         rc = cli_report(&err);
         goto done;
     }
-    cli_out out;
-    if (!cli_out_open(&out)) {
-        cli_error("out of memory");
-        rc = EXIT_IO;
-        goto done;
-    }
-    int ok = 1;
-    switch (common.format) {
-    case FMT_TABLE: ok = table(out.f, cmp, title, 0); break;
-    case FMT_MD: ok = table(out.f, cmp, title, 1); break;
-    case FMT_CSV: csv(out.f, cmp); break;
-    case FMT_JSON: ok = json_out(out.f, cmp, title); break;
-    }
-    if (!ok) {
-        rc = cj_report();
-        if (rc == EXIT_OK) {
-            cli_error("cannot build output");
+    if (common.format == FMT_JSON) {
+        cli_out out;
+        if (!cli_out_open(&out)) {
+            cli_error("out of memory");
             rc = EXIT_IO;
+        } else if (!json_out(out.f, cmp, title)) {
+            rc = cj_report();
+            cli_out_discard(&out);
+        } else {
+            rc = cli_out_finish(&out, &common);
         }
-        cli_out_discard(&out);
     } else {
-        rc = cli_out_finish(&out, &common);
+        ds_table *t = NULL;
+        if (ds_compare_table(cmp, title, &t, &err) != DS_OK)
+            rc = cli_report(&err);
+        else
+            rc = cli_write_table(t, &common);
+        ds_table_free(t);
     }
 done:
     ds_comparison_free(cmp);

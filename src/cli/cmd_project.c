@@ -467,134 +467,6 @@ sim_tables(FILE *f, const ds_projection *p, const ds_simulation *sim, int md)
     return 1;
 }
 
-/* --------------------------------------------------------------- csv */
-
-static void
-csv(FILE *f, const ds_projection *p, const ds_simulation *sim,
-    unsigned long seed)
-{
-    const ds_scenario *s = p->scenario;
-    const char *lcu = p->lcu_only_usd ? "USD" : s->lcu;
-    fputs("country,target_pct,year,gdp_usd,spend_usd,share_pct,extra_usd,"
-          "cumulative_extra_usd,projected,gdp_lcu,spend_lcu,extra_lcu,"
-          "cumulative_extra_lcu,pv_cumulative_extra_usd,"
-          "pv_cumulative_extra_lcu,deflator,spend_lcu_const,spend_usd_const,"
-          "cumulative_extra_usd_const,price_base_year,currency_lcu,"
-          "lcu_per_usd,growth_pct,path,baseline_lcu,baseline_usd,"
-          "discount_pct,inflation_pct,gdp_source,gdp_definition,"
-          "gdp_vintage,gdp_growth_pct,fixed_by,budget_lcu,budget_source,"
-          "budget_vintage,budget_flags,decided_increase_usd,"
-          "decided_increase_lcu,cumulative_decided_increase_usd,"
-          "cumulative_decided_increase_lcu,growth_3y_pct,growth_5y_pct,"
-          "growth_fit_pct,forecast_growth_pct,forecast_source,"
-          "forecast_vintage,notes",
-          f);
-    static const char *const bn[] = {"p5", "p25", "p50", "p75", "p95"};
-    if (sim) {
-        static const char *const sets[] = {"spend_usd", "spend_lcu",
-                                           "gdp_usd", "gdp_lcu"};
-        for (size_t q = 0; q < 4; q++)
-            for (int b = 0; b < 5; b++)
-                fprintf(f, ",%s_%s", sets[q], bn[b]);
-        fputs(",draws,seed,growth_sd,fx_sd,needed_usd_p50,needed_usd_p90,"
-              "needed_usd_p95,needed_lcu_p50,needed_lcu_p90,needed_lcu_p95,"
-              "plan,plan_spend_lcu,p_plan_reaches",
-              f);
-    }
-    fputc('\n', f);
-    for (size_t k = 0; k < p->n_targets; k++)
-        for (size_t i = 0; i < p->n_years; i++) {
-            const ds_project_cell *c = ds_projection_cell(p, k, i);
-            const ds_project_year *y = &p->years[i];
-            const ds_obs *go = y->gdp_obs ? y->gdp_obs : s->gdp_usd;
-            double v[] = {c->share_pct, c->extra_usd, c->cum_extra_usd};
-            fprintf(f, "%s,", s->iso3);
-            cli_csv_num(f, p->targets_pct[k]);
-            fprintf(f, ",%d,", y->year);
-            cli_csv_num(f, y->gdp_usd), fputc(',', f);
-            cli_csv_num(f, c->spend_usd), fputc(',', f);
-            for (size_t q = 0; q < 3; q++)
-                cli_csv_num(f, v[q]), fputc(',', f);
-            fprintf(f, "%d,", y->projected);
-            double w[] = {y->gdp_lcu,           c->spend_lcu,
-                          c->extra_lcu,         c->cum_extra_lcu,
-                          c->pv_cum_extra_usd,  c->pv_cum_extra_lcu,
-                          y->deflator,          c->spend_lcu_const,
-                          c->spend_usd_const,   c->cum_extra_usd_const};
-            for (size_t q = 0; q < sizeof w / sizeof *w; q++)
-                cli_csv_num(f, w[q]), fputc(',', f);
-            fprintf(f, "%d,", p->price_base_year);
-            cli_csv_text(f, lcu), fputc(',', f);
-            cli_csv_num(f, p->lcu_per_usd), fputc(',', f);
-            cli_csv_num(f, p->growth_pct), fputc(',', f);
-            fprintf(f, "%s,", path_name(p->path));
-            cli_csv_num(f, p->baseline_lcu), fputc(',', f);
-            cli_csv_num(f, p->baseline_usd), fputc(',', f);
-            cli_csv_num(f, p->discount_pct), fputc(',', f);
-            cli_csv_num(f, p->inflation_pct), fputc(',', f);
-            cli_csv_text(f, go->source), fputc(',', f);
-            cli_csv_text(f, go->definition), fputc(',', f);
-            cli_csv_text(f, go->vintage), fputc(',', f);
-            cli_csv_num(f, y->gdp_growth_pct), fputc(',', f);
-            fputs(i == 0 ? "baseline" : y->budget_obs ? "budget" : "path",
-                  f), fputc(',', f);
-            cli_csv_num(f, y->budget_lcu), fputc(',', f);
-            cli_csv_text(f, y->budget_obs ? y->budget_obs->source : ""),
-                fputc(',', f);
-            cli_csv_text(f, y->budget_obs ? y->budget_obs->vintage : ""),
-                fputc(',', f);
-            char fl[96] = "";
-            if (y->budget_obs)
-                ds_flags_format(y->budget_obs->flags, fl, sizeof fl);
-            if (y->supp_obs)
-                snprintf(fl + strlen(fl), sizeof fl - strlen(fl),
-                         "%s+supplementary", fl[0] ? ";" : "");
-            cli_csv_text(f, fl), fputc(',', f);
-            double dd[] = {c->decided_increase_usd, c->decided_increase_lcu,
-                           c->cum_decided_increase_usd,
-                           c->cum_decided_increase_lcu, p->recent[0].rate_pct,
-                           p->recent[1].rate_pct,
-                           p->has_fit ? p->fit.rate_pct : NAN,
-                           p->forecast.present ? p->forecast.mean_pct : NAN};
-            for (size_t q = 0; q < sizeof dd / sizeof *dd; q++)
-                cli_csv_num(f, dd[q]), fputc(',', f);
-            cli_csv_text(f, p->forecast.present ? p->forecast.source : ""),
-                fputc(',', f);
-            cli_csv_text(f, p->forecast.present ? p->forecast.vintage : ""),
-                fputc(',', f);
-            char nt[DS_PROJECT_MAX_NOTES * DS_PROJECT_NOTE_MAX + 16] = "";
-            for (size_t q = 0; q < p->n_notes; q++)
-                snprintf(nt + strlen(nt), sizeof nt - strlen(nt), "%s%s",
-                         q ? " | " : "", p->notes[q]);
-            cli_csv_text(f, nt);
-            if (sim) {
-                const ds_sim_year *sy = &sim->years[i];
-                double bu[DS_SIM_NBANDS], bl[DS_SIM_NBANDS];
-                ds_simulation_spend_bands(p, sim, k, i, bu, bl);
-                for (int b = 0; b < 5; b++)
-                    fputc(',', f), cli_csv_num(f, bu[b]);
-                for (int b = 0; b < 5; b++)
-                    fputc(',', f), cli_csv_num(f, bl[b]);
-                for (int b = 0; b < 5; b++)
-                    fputc(',', f), cli_csv_num(f, sy->gdp_usd[b]);
-                for (int b = 0; b < 5; b++)
-                    fputc(',', f), cli_csv_num(f, sy->gdp_lcu[b]);
-                fprintf(f, ",%zu,%lu,", sim->n_draws, seed);
-                cli_csv_num(f, sim->growth_sd), fputc(',', f);
-                cli_csv_num(f, sim->fx_sd);
-                const ds_sim_target *st = &sim->targets[k];
-                for (int q = 0; q < DS_SIM_NPROB; q++)
-                    fputc(',', f), cli_csv_num(f, st->needed_usd[q]);
-                for (int q = 0; q < DS_SIM_NPROB; q++)
-                    fputc(',', f), cli_csv_num(f, st->needed_lcu[q]);
-                fputc(',', f), cli_csv_text(f, p->plan_basis);
-                fputc(',', f), cli_csv_num(f, p->plan_spend_lcu);
-                fputc(',', f), cli_csv_num(f, st->p_plan_reaches);
-            }
-            fputc('\n', f);
-        }
-}
-
 /* -------------------------------------------------------------- json */
 
 static json_t *
@@ -1092,9 +964,20 @@ cmd_project(int argc, char **argv)
             ok = sim_tables(out.f, p, sim, md);
         break;
     }
-    case FMT_CSV:
-        csv(out.f, p, sim, o.seed);
+    case FMT_CSV: {
+        ds_table *t = NULL;
+        ds_error err;
+        ds_error_clear(&err);
+        if (ds_project_table(p, sim, o.seed, &t, &err) != DS_OK ||
+            ds_table_write(t, DS_TABLE_CSV, out.f, &err) != DS_OK) {
+            ds_table_free(t);
+            cli_out_discard(&out);
+            rc = cli_report(&err);
+            goto done;
+        }
+        ds_table_free(t);
         break;
+    }
     case FMT_JSON:
         ok = json_out(out.f, p, sim, o.seed, cli_data_dir(&o.common));
         break;

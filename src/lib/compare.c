@@ -64,25 +64,43 @@ ds_groups_get(const ds_groups *g, size_t i)
     return i < g->n ? &g->v[i] : NULL;
 }
 
+const char *
+ds_groups_source(const ds_groups *g, const char *group)
+{
+    assert(g);
+    if (!group)
+        return NULL;
+    for (size_t i = 0; i < g->n; i++)
+        if (g->v[i].source[0] && ds__strcaseeq(g->v[i].group, group))
+            return g->v[i].source;
+    return NULL;
+}
+
 typedef struct grp_ctx {
     ds_groups *g;
     int header;
+    size_t ncols; /* 4, or 5 with the source column */
 } grp_ctx;
 
 static ds_status
 grp_row(void *ctx, const ds__csv_row *row, ds_error *err)
 {
-    static const char *const cols[] = {"group", "iso3", "joined", "note"};
+    static const char *const cols[] = {"group", "iso3", "joined", "note",
+                                       "source"};
     grp_ctx *c = ctx;
     char q[80];
-    if (row->nfields != 4)
+    if (!c->header && (row->nfields == 4 || row->nfields == 5))
+        c->ncols = row->nfields;
+    size_t want = c->ncols ? c->ncols : 4;
+    if (row->nfields != want)
         return ds__error_set(err, DS_EPARSE, row->path, row->line,
-                             ds__csv_column(row, row->nfields < 4
+                             ds__csv_column(row, row->nfields < want
                                                      ? row->nfields
-                                                     : 4),
-                             "expected 4 fields, found %zu", row->nfields);
+                                                     : want),
+                             "expected %zu fields, found %zu", want,
+                             row->nfields);
     if (!c->header) {
-        for (size_t i = 0; i < 4; i++)
+        for (size_t i = 0; i < want; i++)
             if (strcmp(row->fields[i], cols[i]) != 0)
                 return ds__error_set(err, DS_EPARSE, row->path, row->line,
                                      ds__csv_column(row, i),
@@ -126,8 +144,11 @@ grp_row(void *ctx, const ds__csv_row *row, ds_error *err)
     m->group = ds__pool_intern(g->pool, row->fields[0], row->lens[0]);
     m->iso3 = ds__pool_intern(g->pool, row->fields[1], row->lens[1]);
     m->note = ds__pool_intern(g->pool, row->fields[3], row->lens[3]);
+    m->source = want == 5 ? ds__pool_intern(g->pool, row->fields[4],
+                                            row->lens[4])
+                          : ds__pool_intern(g->pool, "", 0);
     m->joined = (int)joined;
-    if (!m->group || !m->iso3 || !m->note)
+    if (!m->group || !m->iso3 || !m->note || !m->source)
         return ds__error_set(err, DS_ENOMEM, row->path, row->line, 0,
                              "out of memory");
     for (size_t i = 0; i < g->n; i++)
@@ -150,7 +171,7 @@ ds_groups_load_file(ds_groups *g, const char *path, ds_error *err)
     if (st != DS_OK)
         return st;
     size_t before = g->n;
-    grp_ctx c = {g, 0};
+    grp_ctx c = {g, 0, 0};
     st = ds__csv_read(path, buf, len, ',', grp_row, &c, err);
     free(buf);
     if (st == DS_OK && !c.header)
@@ -340,6 +361,14 @@ fill_row(const ds_store *st, ds_compare_row *r, const char *def, int year)
                          year, r->newest_in_store);
         }
     }
+    /* the publisher's own caveat on the share (NATO's 2024e, SIPRI's
+     * estimates): said on the row, not only in the store */
+    const ds_obs *fl = sh.published ? sh.published : sh.milex;
+    if (fl && (fl->flags & (DS_FLAG_ESTIMATE | DS_FLAG_APPROXIMATE))) {
+        const char *w = (fl->flags & DS_FLAG_ESTIMATE) ? "estimate"
+                                                       : "approximate";
+        append(r->note, sizeof r->note, "%s%s", r->note[0] ? "; " : "", w);
+    }
     return 1;
 }
 
@@ -386,6 +415,18 @@ choose(const ds_store *st, const ds_compare_spec *sp, ds_comparison *c,
              cv[d].count > cv[b].count))
             b = d;
     }
+    /* the group's own publisher (NATO for NATO) when it is as current as
+     * the best and covers a majority: its figures are the ones the
+     * group's debate quotes */
+    int preferred = 0;
+    if (!sp->source && sp->prefer)
+        for (size_t d = 0; d < ncv; d++)
+            if (d != b && strcmp(cv[d].def, sp->prefer) == 0 &&
+                2 * cv[d].count > n && cv[d].year >= cv[b].year) {
+                b = d;
+                preferred = 1;
+                break;
+            }
     *pick = b;
     snprintf(c->definition, sizeof c->definition, "%s", cv[b].def);
     c->definition_auto = sp->source == NULL;
@@ -407,7 +448,11 @@ choose(const ds_store *st, const ds_compare_spec *sp, ds_comparison *c,
         }
         if (!first)
             append(c->definition_why, sizeof c->definition_why, ")");
-        for (size_t d = 0; d < ncv; d++)
+        if (preferred)
+            append(c->definition_why, sizeof c->definition_why,
+                   "; the group's own publisher, preferred when it covers "
+                   "more than half of the countries in as recent a year");
+        for (size_t d = 0; !preferred && d < ncv; d++)
             if (d != b && cv[d].count == cv[b].count) {
                 append(c->definition_why, sizeof c->definition_why,
                        "; ties go to the store's order wdi, sipri, nato");

@@ -169,3 +169,35 @@ ds_format_full(double v, char *buf, size_t size)
     }
     return buf;
 }
+
+char *
+ds_format_pct(double v, int decimals, char *buf, size_t size)
+{
+    char t[64];
+    if (!isfinite(v))
+        return fits("n/a", 3, buf, size) ? buf : no_room(buf, size);
+    ds_format_fixed(v, decimals, t, sizeof t);
+    int n = snprintf(buf, size, "%s%%", t);
+    if (n < 0 || (size_t)n >= size)
+        return no_room(buf, size);
+    return buf;
+}
+
+char *
+ds_format_rate(double v, const char *lcu, char *buf, size_t size)
+{
+    const char *sym = ds_currency_symbol(lcu);
+    char t[64];
+    int n;
+    if (!isfinite(v))
+        return fits("n/a", 3, buf, size) ? buf : no_room(buf, size);
+    if (sym && strcmp(sym, "$") != 0 && strchr(sym, ' ') == NULL)
+        n = snprintf(buf, size, "%s%s/$", sym,
+                     ds_format_fixed(v, 2, t, sizeof t));
+    else
+        n = snprintf(buf, size, "%s %s per US$",
+                     ds_format_fixed(v, 4, t, sizeof t), lcu ? lcu : "");
+    if (n < 0 || (size_t)n >= size)
+        return no_room(buf, size);
+    return buf;
+}

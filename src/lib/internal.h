@@ -58,7 +58,8 @@ int ds__date_check(const char *s, size_t len, int *year, int *month,
                    int *day, size_t *at, char *why, size_t why_size);
 
 /* Rank of a definition in the store's order (wdi, sipri, nato, imf_weo,
- * mod_budget, then others at 100): lower is preferred. */
+ * mod_budget, jp_security_related, then others at 100): lower is
+ * preferred. */
 int ds__definition_rank(const char *definition);
 /* Number of UTF-8 characters in s[0..len). */
 size_t ds__utf8_len(const char *s, size_t len);

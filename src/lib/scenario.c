@@ -446,6 +446,19 @@ ds_scenario_run(const ds_store *st, const ds_scenario_spec *spec,
         }
     }
 
+    /* a definition measured against its own GDP (Japan's security-related
+     * total against FY2022 GDP): its share by that convention, and the
+     * store's default share beside it */
+    if (spec->source && !s->has_actual &&
+        ds_select_share_own(st, s->iso3, spec->source, spec->year, &s->own,
+                            NULL) == DS_OK) {
+        s->has_own = 1;
+        int ry = ds_select_share_latest_year(st, s->iso3, NULL, s->year);
+        if (ry && ds_select_share(st, s->iso3, NULL, ry, &s->reference,
+                                  NULL) == DS_OK)
+            s->has_reference = 1;
+    }
+
     if ((r = make_baseline(st, spec, s, err)) != DS_OK)
         goto fail;
     ds_baseline *b = &s->baseline;

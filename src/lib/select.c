@@ -23,7 +23,7 @@ static const struct {
     {"imf_weo", "IMF WEO"},
     {"mod_budget", "Japan MoD budget incl. SACO/US realignment"},
     {"mod_budget_excl_saco", "Japan MoD budget excl. SACO/US realignment"},
-    {"security_related", "Japan security-related total"},
+    {"jp_security_related", "Japan security-related total"},
 };
 
 const char *
@@ -45,7 +45,7 @@ static const struct {
     {"imf_weo", "IMF WEO"},
     {"mod_budget", "MoD budget"},
     {"mod_budget_excl_saco", "MoD budget excl. SACO"},
-    {"security_related", "security-related"},
+    {"jp_security_related", "security-related"},
 };
 
 const char *
@@ -303,4 +303,90 @@ ds_select_age(const ds_store *st, const ds_obs *o, int *newest_in_release,
     if (newest_in_store)
         *newest_in_store = all;
     return o->year < rel || o->year < all - 2;
+}
+
+/* ------------------------------------------------ a definition's own GDP */
+
+static int
+own_usable(const ds_obs *o)
+{
+    return !(o->flags & (DS_FLAG_PROJECTION | DS_FLAG_DRAFT)) &&
+           isfinite(o->value);
+}
+
+ds_status
+ds_select_share_own(const ds_store *st, const char *iso3,
+                    const char *definition, int max_year, ds_share_own *out,
+                    ds_error *err)
+{
+    assert(st && iso3 && definition && out);
+    /* the newest vintage of each figure wins (the store's rule), so take
+     * the candidates through ds_store_find */
+    const ds_obs *best = NULL;
+    for (size_t i = 0; i < ds_store_count(st); i++) {
+        const ds_obs *o = ds_store_get(st, i);
+        if (strcmp(o->country, iso3) != 0 ||
+            strcmp(o->definition, definition) != 0 ||
+            strcmp(o->indicator, "milex") != 0 || !o->currency[0] ||
+            !own_usable(o) || (max_year && o->year > max_year))
+            continue;
+        if (best && o->year <= best->year)
+            continue;
+        /* the definition's own GDP, same currency, not after that year */
+        const ds_obs *g = NULL;
+        for (size_t k = 0; k < ds_store_count(st); k++) {
+            const ds_obs *c = ds_store_get(st, k);
+            if (strcmp(c->country, iso3) == 0 &&
+                strcmp(c->definition, definition) == 0 &&
+                strcmp(c->indicator, "gdp") == 0 &&
+                strcmp(c->currency, o->currency) == 0 && own_usable(c) &&
+                c->value > 0 && c->year <= o->year &&
+                (!g || c->year > g->year))
+                g = c;
+        }
+        if (g)
+            best = o;
+    }
+    if (!best)
+        return ds__error_set(err, DS_ENOTFOUND, NULL, 0, 0,
+                             "no %s share of GDP by its own convention for "
+                             "%s in the store (it needs the definition's "
+                             "spending and its own GDP in one currency)",
+                             ds_definition_label(definition), iso3);
+    ds_share_own s;
+    memset(&s, 0, sizeof s);
+    s.year = best->year;
+    s.definition = best->definition;
+    ds_query q = {iso3, "milex", best->year, best->currency, definition,
+                  NULL, NULL, best->fy_start_month, DS_ACTUALS_ONLY};
+    if (ds_store_find(st, &q, &s.milex, NULL) != DS_OK)
+        s.milex = best;
+    ds_query qs = {iso3, "milex_supplementary", best->year, best->currency,
+                   definition, NULL, NULL, best->fy_start_month,
+                   DS_ACTUALS_ONLY};
+    const ds_obs *sup = NULL;
+    if (ds_store_find(st, &qs, &sup, NULL) == DS_OK && own_usable(sup))
+        s.supplementary = sup;
+    const ds_obs *g = NULL;
+    for (size_t k = 0; k < ds_store_count(st); k++) {
+        const ds_obs *c = ds_store_get(st, k);
+        if (strcmp(c->country, iso3) == 0 &&
+            strcmp(c->definition, definition) == 0 &&
+            strcmp(c->indicator, "gdp") == 0 &&
+            strcmp(c->currency, best->currency) == 0 && own_usable(c) &&
+            c->value > 0 && c->year <= best->year &&
+            (!g || c->year > g->year ||
+             (c->year == g->year && strcmp(c->vintage, g->vintage) > 0)))
+            g = c;
+    }
+    s.gdp = g;
+    s.spending = s.milex->value + (s.supplementary ? s.supplementary->value : 0);
+    s.pct = 100.0 * s.spending / g->value;
+    s.pct_initial = 100.0 * s.milex->value / g->value;
+    snprintf(s.basis, sizeof s.basis,
+             "%s / the definition's own GDP base of %d, both %s",
+             s.supplementary ? "initial + supplementary" : "initial budget",
+             g->year, best->currency);
+    *out = s;
+    return DS_OK;
 }

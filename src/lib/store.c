@@ -525,7 +525,7 @@ int
 ds__definition_rank(const char *d)
 {
     static const char *const order[] = {"wdi", "sipri", "nato", "imf_weo",
-                                        "mod_budget"};
+                                        "mod_budget", "jp_security_related"};
     for (size_t i = 0; i < sizeof order / sizeof *order; i++)
         if (strcmp(d, order[i]) == 0)
             return (int)i;

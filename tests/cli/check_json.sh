@@ -80,15 +80,17 @@ keys(j["gdp"]["usd"], OBS, "gdp.usd")
 keys(j["gdp"]["lcu"], OBS, "gdp.lcu")
 close(j["gdp"]["usd"]["value"], GDP_USD, "gdp.usd.value")
 close(j["gdp"]["lcu"]["value"], GDP_JPY, "gdp.lcu.value")
-check(j["gdp"]["usd"]["vintage"] == "2025-10-07", "gdp.usd.vintage")
-check(j["gdp"]["usd"]["source"] == "World Bank WDI NY.GDP.MKTP.CD", "gdp.usd.source")
+# the DataBank extract (12/04/2025) is newer than the Japan file (2025-10-07)
+check(j["gdp"]["usd"]["vintage"] == "2025-12-04", "gdp.usd.vintage")
+check(j["gdp"]["usd"]["source"] == "World Bank WDI DataBank NY.GDP.MKTP.CD", "gdp.usd.source")
 close(j["exchange_rate"]["lcu_per_usd"], GDP_JPY / GDP_USD, "exchange_rate.lcu_per_usd")
 close(j["exchange_rate"]["lcu_per_usd"], FX, "implied rate vs official", rel=1e-9)
 close(j["exchange_rate"]["official"]["value"], FX, "exchange_rate.official.value")
 close(j["population"]["value"], POP, "population.value")
-check(j["actual_share_pct"] is None, "actual_share_pct must be null (no 2024 row)")
-check(j["latest_share_pct"]["year"] == 2023, "latest_share_pct.year")
-close(j["latest_share_pct"]["value"], 1.19606991540042, "latest_share_pct.value")
+# WDI MS.MIL.XPND.GD.ZS, last updated 2026-02-24: JPN 2024 = 1.37139689580634
+check(j["actual_share_pct"]["value"] == 1.37139689580634, "actual_share_pct (2024)")
+check(j["latest_share_pct"]["year"] == 2024, "latest_share_pct.year")
+close(j["latest_share_pct"]["value"], 1.37139689580634, "latest_share_pct.value")
 b = j["baseline"]
 keys(b, ["label", "usd", "lcu", "lcu_per_usd", "rate_basis", "share_of_gdp_pct",
          "usd_at_official_rate", "official_rate", "observation_lcu",
@@ -118,35 +120,39 @@ for i, r in enumerate(rows):
 close(rows[2]["spend_usd"], 140917378740.14, "3.5% spend_usd", rel=1e-13)
 close(rows[2]["spend_lcu"], 21330141000000, "3.5% spend_lcu")
 
-# Korea: no GDP in KRW, no population in the store -> nulls, never zeros.
-# datasets/wdi_world.csv: KOR,2022 gdp USD 1673916469026.56, milex USD
-# 46365420707.4157 (vintage 2024-03-28).
+# Korea: no GDP in KRW in the store -> nulls, never zeros.  The latest
+# GDP in US$ is 2023 (DataBank 12/04/2025 has no KOR 2024): 1712792854202.37;
+# population 2023 (WDI 2026-07-13) 51712619; baseline: milex US$ 2022
+# 46365420707.4157 (datasets/wdi_world.csv, vintage 2024-03-28).
+KGDP, KPOP = 1712792854202.37, 51712619
 k = json.load(open(d + "/kor.json"))
 check(k["country"]["iso3"] == "KOR" and k["country"]["currency"] == "KRW", "KOR country")
-check(k["year"] == 2022, "KOR year")
+check(k["year"] == 2023, "KOR year")
 check(k["gdp"]["lcu"] is None, "KOR gdp.lcu must be null")
-check(k["population"] is None, "KOR population must be null")
+check(k["population"]["value"] == KPOP, "KOR population")
 check(k["exchange_rate"]["lcu_per_usd"] is None, "KOR exchange_rate.lcu_per_usd must be null")
 close(k["baseline"]["usd"], 46365420707.4157, "KOR baseline.usd")
 check(k["baseline"]["lcu"] is None, "KOR baseline.lcu must be null")
 check([r["target_pct"] for r in k["scenarios"]] == [2, 3.5, 5], "KOR targets")
 for i, r in enumerate(k["scenarios"]):
     f = r["target_pct"] / 100
-    close(r["spend_usd"], f * 1673916469026.56, "KOR scenarios[%d].spend_usd" % i)
-    close(r["ratio_to_baseline"], f * 1673916469026.56 / 46365420707.4157,
+    close(r["spend_usd"], f * KGDP, "KOR scenarios[%d].spend_usd" % i)
+    close(r["ratio_to_baseline"], f * KGDP / 46365420707.4157,
           "KOR scenarios[%d].ratio_to_baseline" % i)
+    close(r["per_capita_usd"], f * KGDP / KPOP, "KOR scenarios[%d].per_capita_usd" % i)
     for key in ["spend_lcu", "diff_lcu", "ratio_to_baseline_lcu",
-                "per_capita_usd", "per_capita_lcu"]:
+                "per_capita_lcu"]:
         check(r[key] is None, "KOR scenarios[%d].%s must be null, got %r" % (i, key, r[key]))
 
 # data show: every observation is a full, citable record.
 s = json.load(open(d + "/show.json"))
-check(isinstance(s, list) and len(s) == 3, "data show JPN milex 2024: %d rows, want 3 "
-      "(mod_budget JPY, mod_budget USD, mod_budget_excl_saco JPY)" % len(s))
+check(isinstance(s, list) and len(s) == 4, "data show JPN milex 2024: %d rows, want 4 "
+      "(jp_security_related JPY, mod_budget JPY, mod_budget USD, mod_budget_excl_saco JPY)" % len(s))
 for i, o in enumerate(s):
     keys(o, OBS, "data show [%d]" % i)
 got = sorted((o["definition"], o["currency"], o["value"]) for o in s)
-want = sorted([("mod_budget", "JPY", 7949600000000), ("mod_budget", "USD", 56000000000),
+want = sorted([("jp_security_related", "JPY", 8900000000000),  # japan_mod README s.2, G4
+               ("mod_budget", "JPY", 7949600000000), ("mod_budget", "USD", 56000000000),
                ("mod_budget_excl_saco", "JPY", 7724900000000)])
 check(got == want, "data show values: %r" % got)
 

@@ -65,12 +65,12 @@ t sensr 0 "$exe" sensitivity --rates 120,150,180 --format csv
 t cmp 0 "$exe" compare --group nato --targets 2,3.5,5
 has cmp "Group nato, 32 members"
 has cmp "Iceland (ISL)"
-t cmpmiss 0 "$exe" compare --countries JPN,KOR --year 2023
-has cmpmiss "no WDI figure for 2023; latest 2022"
+t cmpmiss 0 "$exe" compare --countries JPN,ARE --year 2023
+has cmpmiss "no WDI figure for 2023; latest 2014"
 t cmphelp 0 "$exe" compare --help
 has cmphelp "--source DEF"
 t cmpsrc 2 "$exe" compare --source imf_weo
-err_is cmpsrc "defspend: error: no military expenditure by definition 'imf_weo' in the store (definitions with it: wdi, mod_budget, mod_budget_excl_saco)"
+err_is cmpsrc "defspend: error: no military expenditure by definition 'imf_weo' in the store (definitions with it: wdi, nato, mod_budget, jp_security_related, mod_budget_excl_saco)"
 t cmpgrp 2 "$exe" compare --group asean
 rm -f /tmp/ds_cli_out.$$ /tmp/ds_cli_err.$$
 exit $fail

@@ -1,4 +1,5 @@
 /* check_compare.c - groups file and the multi-country comparison. */
+#include <fcntl.h>
 #include <math.h>
 #include <string.h>
 #include <unistd.h>
@@ -20,6 +21,8 @@ START_TEST(groups_shipped)
     ck_assert_uint_eq(n, 30); /* Finland 2023, Sweden 2024 */
     ck_ok(&e, ds_groups_members(g, "g7", 0, m, 64, &n, &e));
     ck_assert_uint_eq(n, 7);
+    ck_assert_str_eq(ds_groups_source(g, "nato"), "nato");
+    ck_assert_ptr_null(ds_groups_source(g, "g7"));
     ck_assert_int_eq(ds_groups_members(g, "asean", 0, m, 64, &n, &e),
                      DS_ENOTFOUND);
     ck_assert_str_eq(e.message, "unknown group 'asean' (known: nato, g7, "
@@ -360,6 +363,94 @@ START_TEST(compare_auto_prefers_newest_majority)
 }
 END_TEST
 
+/* WDI and NATO both cover three of four in 2024: the store's order picks
+ * WDI, unless the group names NATO as its own publisher (spec.prefer);
+ * a preferred definition without a majority, or behind in years, is not
+ * taken */
+START_TEST(compare_prefers_group_publisher)
+{
+    static const char rows[] =
+        DS_STORE_HEADER "\n"
+        "AAA,2024,calendar,milex_gdp_pct,1.5,,,wdi,W,2026-02-24,,\n"
+        "BBB,2024,calendar,milex_gdp_pct,2.5,,,wdi,W,2026-02-24,,\n"
+        "CCC,2024,calendar,milex_gdp_pct,3.5,,,wdi,W,2026-02-24,,\n"
+        "AAA,2024,calendar,milex_gdp_pct,2.0,,,nato,N,2024-06-17,estimate,\n"
+        "BBB,2024,calendar,milex_gdp_pct,3.0,,,nato,N,2024-06-17,estimate,\n"
+        "DDD,2024,calendar,milex_gdp_pct,4.0,,,nato,N,2024-06-17,estimate,\n"
+        "EEE,2023,calendar,milex_gdp_pct,4.0,,,sipri,S,2025-04-28,,\n";
+    ds_store *s = ds_store_alloc();
+    ds_error e;
+    ck_ok(&e, ds_store_load_buffer(s, "p.csv", rows, strlen(rows), &e));
+    const char *c[] = {"AAA", "BBB", "CCC", "DDD"};
+    double t[] = {2};
+    ds_comparison *cmp;
+    ck_ok(&e, run(s, c, 4, t, 1, NULL, 0, 0, &cmp, &e));
+    ck_assert_str_eq(cmp->definition, "wdi");
+    ds_comparison_free(cmp);
+    ds_compare_spec sp;
+    ds_compare_spec_init(&sp);
+    sp.iso3 = c;
+    sp.n = 4;
+    sp.targets_pct = t;
+    sp.n_targets = 1;
+    sp.prefer = "nato";
+    ck_ok(&e, ds_compare_run(s, &sp, &cmp, &e));
+    ck_assert_str_eq(cmp->definition, "nato");
+    ck_assert_int_eq(cmp->year, 2024);
+    ck_assert_ptr_nonnull(strstr(cmp->definition_why, "own publisher"));
+    ck_assert_int_eq(row(cmp, "CCC")->has_data, 0);
+    ck_assert_str_eq(row(cmp, "AAA")->note, "estimate"); /* NATO's 2024e */
+    ds_comparison_free(cmp);
+    /* an explicit --source wins over the preference */
+    sp.source = "wdi";
+    ck_ok(&e, ds_compare_run(s, &sp, &cmp, &e));
+    ck_assert_str_eq(cmp->definition, "wdi");
+    ds_comparison_free(cmp);
+    /* SIPRI preferred but with one country of four: not taken */
+    sp.source = NULL;
+    sp.prefer = "sipri";
+    const char *c2[] = {"AAA", "BBB", "CCC", "EEE"};
+    sp.iso3 = c2;
+    ck_ok(&e, ds_compare_run(s, &sp, &cmp, &e));
+    ck_assert_str_eq(cmp->definition, "wdi");
+    ds_comparison_free(cmp);
+    ds_store_free(s);
+}
+END_TEST
+
+/* the optional fifth column names the group's own publisher */
+START_TEST(groups_source_column)
+{
+    char tmpl[] = "/tmp/ds_groups_XXXXXX";
+    int fd = mkstemp(tmpl);
+    ck_assert_int_ge(fd, 0);
+    const char *txt = "group,iso3,joined,note,source\n"
+                      "nato,BEL,1949,,nato\nnato,CAN,1949,,\n"
+                      "g7,CAN,1976,,\n";
+    ck_assert_int_eq(write(fd, txt, strlen(txt)), (int)strlen(txt));
+    close(fd);
+    ds_groups *g = ds_groups_alloc();
+    ds_error e;
+    ck_ok(&e, ds_groups_load_file(g, tmpl, &e));
+    ck_assert_str_eq(ds_groups_source(g, "NATO"), "nato");
+    ck_assert_ptr_null(ds_groups_source(g, "g7"));
+    ck_assert_ptr_null(ds_groups_source(g, "asean"));
+    ds_groups_free(g);
+    /* five columns in the header: every row needs five */
+    fd = open(tmpl, O_WRONLY | O_TRUNC);
+    ck_assert_int_ge(fd, 0);
+    txt = "group,iso3,joined,note,source\nnato,BEL,1949,\n";
+    ck_assert_int_eq(write(fd, txt, strlen(txt)), (int)strlen(txt));
+    close(fd);
+    g = ds_groups_alloc();
+    ck_assert_int_eq(ds_groups_load_file(g, tmpl, &e), DS_EPARSE);
+    ck_assert_str_eq(e.message, "expected 5 fields, found 4");
+    ck_assert_uint_eq(ds_groups_count(g), 0);
+    ds_groups_free(g);
+    unlink(tmpl);
+}
+END_TEST
+
 START_TEST(compare_source_auto_and_unknown)
 {
     ds_store *s = excerpt();
@@ -404,12 +495,14 @@ main(void)
     TCase *t = tcase_create("groups");
     tcase_add_test(t, groups_shipped);
     tcase_add_test(t, groups_errors);
+    tcase_add_test(t, groups_source_column);
     suite_add_tcase(s, t);
     t = tcase_create("compare");
     tcase_add_test(t, compare_ranks_and_keeps_missing);
     tcase_add_test(t, compare_derives_gdp_from_share);
     tcase_add_test(t, compare_common_year);
     tcase_add_test(t, compare_source_nato);
+    tcase_add_test(t, compare_prefers_group_publisher);
     tcase_add_test(t, compare_source_sipri);
     tcase_add_test(t, compare_source_auto_and_unknown);
     tcase_add_test(t, compare_auto_prefers_newest_majority);

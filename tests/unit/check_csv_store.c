@@ -1740,12 +1740,18 @@ START_TEST(test_shipped_data)
     ck_assert_ds_ok(&err, ds_store_load_dir(s, dir, &err));
     const ds_obs *o;
 
-    /* World Bank WDI, Japan country file (last updated 2025-10-07),
-     * NY.GDP.MKTP.CD 2024 = 4026210821146.81; tolerance 1e-3 US$ */
+    /* World Bank WDI NY.GDP.MKTP.CD 2024 = 4026210821146.81, in the Japan
+     * country file (last updated 2025-10-07) and the DataBank extract
+     * (last updated 12/04/2025, wdi_databank.csv): the newest release
+     * wins; tolerance 1e-3 US$ */
     ds_query gdp = {"JPN", "gdp", 2024, "USD", NULL, NULL, NULL, 0, DS_ACTUALS_ONLY};
     ck_assert_ds_ok(&err, ds_store_find(s, &gdp, &o, &err));
     ck_assert_double_eq_tol(o->value, 4026210821146.81, 1e-3);
-    ck_assert_str_eq(o->vintage, "2025-10-07");
+    ck_assert_str_eq(o->vintage, "2025-12-04");
+    gdp.vintage = "2025-10-07";
+    ck_assert_ds_ok(&err, ds_store_find(s, &gdp, &o, &err));
+    ck_assert_double_eq_tol(o->value, 4026210821146.81, 1e-3);
+    gdp.vintage = NULL;
     ck_assert_str_eq(o->definition, "wdi");
     ck_assert_int_eq(o->fy_start_month, 1);
 
@@ -1766,12 +1772,34 @@ START_TEST(test_shipped_data)
     ck_assert_str_eq(ds_year_basis_format(o->fy_start_month, yb, sizeof yb),
                      "fiscal-04");
 
-    /* JPN GDP 2022 is in two vintages (wdi_japan.csv 2025-10-07 and
-     * wdi_world.csv 2024-03-28): the newest wins */
+    /* JPN GDP 2022 is in three vintages (wdi_databank.csv 2025-12-04,
+     * wdi_japan.csv 2025-10-07 and wdi_world.csv 2024-03-28): the newest
+     * wins */
     gdp.year = 2022;
     ck_assert_ds_ok(&err, ds_store_find(s, &gdp, &o, &err));
     ck_assert_double_eq_tol(o->value, 4262463317796.53, 1e-3);
-    ck_assert_str_eq(o->vintage, "2025-10-07");
+    ck_assert_str_eq(o->vintage, "2025-12-04");
+
+    /* WDI military expenditure % of GDP (MS.MIL.XPND.GD.ZS, last updated
+     * 2026-02-24): POL 2024 = 4.15439387975356; NATO's own estimate for
+     * POL 2024 (TABLE3 N32, "2024e") = 4.120190989357147, flagged estimate */
+    ds_query pct = {"POL", "milex_gdp_pct", 2024, NULL, "wdi", NULL, NULL, 1,
+                    DS_ACTUALS_ONLY};
+    ck_assert_ds_ok(&err, ds_store_find(s, &pct, &o, &err));
+    ck_assert_double_eq_tol(o->value, 4.15439387975356, 1e-12);
+    ck_assert_str_eq(o->vintage, "2026-02-24");
+    pct.definition = "nato";
+    ck_assert_ds_ok(&err, ds_store_find(s, &pct, &o, &err));
+    ck_assert_double_eq_tol(o->value, 4.120190989357147, 1e-12);
+    ck_assert(o->flags & DS_FLAG_ESTIMATE);
+
+    /* Japan's security-related total FY2025 initial, about 9.9兆円
+     * (japan_mod README section 2, G5 G6): approximate, fiscal-04 */
+    ds_query sec = {"JPN", "milex", 2025, "JPY", "jp_security_related", NULL,
+                    NULL, 4, DS_ACTUALS_ONLY};
+    ck_assert_ds_ok(&err, ds_store_find(s, &sec, &o, &err));
+    ck_assert_double_eq_tol(o->value, 9.9e12, 0.5);
+    ck_assert(o->flags & DS_FLAG_APPROXIMATE);
     /* The older vintage, read by hand from datasets/wdi_world.csv
      * ("JPN,2022,calendar,gdp,4256410760723.75,USD,...,2024-03-28"), which
      * is the 2022 column of Japan in API_NY.GDP.MKTP.CD_DS2_en_csv_v2_26.csv

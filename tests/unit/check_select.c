@@ -196,6 +196,67 @@ START_TEST(test_definitions)
 }
 END_TEST
 
+/* Japan's security-related total (japan_mod README section 2, as shipped
+ * in datasets/japan_security_related.csv): measured against the FY2022
+ * nominal GDP the definition carries, not against a calendar year's GDP. */
+static const char SEC[] =
+    HDR
+    "JPN,2022,fiscal-04,gdp,560200000000000,JPY,current,jp_security_related,"
+    "G3,2025-12-26,,\n"
+    "JPN,2024,fiscal-04,milex,8900000000000,JPY,current,jp_security_related,"
+    "G4,2025-12-26,,\n"
+    "JPN,2025,fiscal-04,milex,9900000000000,JPY,current,jp_security_related,"
+    "G5,2025-12-26,approximate,\n"
+    "JPN,2025,fiscal-04,milex_supplementary,1100000000000,JPY,current,"
+    "jp_security_related,G6,2025-12-26,approximate,\n"
+    "JPN,2027,fiscal-04,milex,11000000000000,JPY,current,jp_security_related,"
+    "G1,2025-12-26,projection;approximate,\n"
+    /* a calendar GDP of another definition must not be the denominator */
+    "JPN,2025,calendar,gdp,640000000000000,JPY,current,wdi,W,2026-01-01,,\n"
+    /* MoD budget: no GDP of its own */
+    "JPN,2025,fiscal-04,milex,8700500000000,JPY,current,mod_budget,S,"
+    "2025-12-26,,\n";
+
+START_TEST(test_share_own)
+{
+    ds_store *s = ds_store_alloc();
+    ds_error e;
+    ck_assert_ptr_nonnull(s);
+    ck_assert_ds_ok(&e, ds_store_load_buffer(s, "sec.csv", SEC, strlen(SEC),
+                                             &e));
+    ds_share_own w;
+    /* the latest actual year: FY2025 (the FY2027 plan is a projection) */
+    ck_assert_ds_ok(&e, ds_select_share_own(s, "JPN", "jp_security_related",
+                                            0, &w, &e));
+    ck_assert_int_eq(w.year, 2025);
+    ck_assert_int_eq(w.gdp->year, 2022);
+    ck_assert_str_eq(w.gdp->definition, "jp_security_related");
+    ck_assert_ptr_nonnull(w.supplementary);
+    /* (9.9 + 1.1) / 560.2 = 1.963584 %; 9.9 / 560.2 = 1.767226 % */
+    ck_assert_double_eq_tol(w.pct, 100.0 * 11.0 / 560.2, 1e-9);
+    ck_assert_double_eq_tol(w.pct_initial, 100.0 * 9.9 / 560.2, 1e-9);
+    ck_assert_double_eq_tol(w.spending, 11e12, 0.5);
+    ck_assert_ptr_nonnull(strstr(w.basis, "own GDP base of 2022"));
+    /* FY2024: 8.9 / 560.2 = 1.5887 % (the government's "1.6 %") */
+    ck_assert_ds_ok(&e, ds_select_share_own(s, "JPN", "jp_security_related",
+                                            2024, &w, &e));
+    ck_assert_int_eq(w.year, 2024);
+    ck_assert_ptr_null(w.supplementary);
+    ck_assert_double_eq_tol(w.pct, 100.0 * 8.9 / 560.2, 1e-9);
+    /* before the GDP base year there is nothing to measure against */
+    ck_assert_int_eq(ds_select_share_own(s, "JPN", "jp_security_related",
+                                         2021, &w, &e),
+                     DS_ENOTFOUND);
+    /* a definition without its own GDP has no such share */
+    ck_assert_int_eq(ds_select_share_own(s, "JPN", "mod_budget", 0, &w, &e),
+                     DS_ENOTFOUND);
+    ck_assert_ptr_nonnull(strstr(e.message, "own convention"));
+    ck_assert_str_eq(ds_definition_label("jp_security_related"),
+                     "Japan security-related total");
+    ds_store_free(s);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -207,6 +268,7 @@ suite(void)
     tcase_add_test(tc, test_age);
     tcase_add_test(tc, test_age_draft_and_years);
     tcase_add_test(tc, test_definitions);
+    tcase_add_test(tc, test_share_own);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -53,16 +53,15 @@ set ylabel 'ranked by share' noenhanced
 set yrange [0.3:6.7]
 set key at screen 0.5, screen (1 - 2.2 * ds_lh) center top horizontal noenhanced maxcols 2
 set tmargin 4.2
-set label 'Source: GDP: World Bank WDI NY.GDP.MKTP.CD (vintage 2024-03-28); military expenditure: World Bank WDI MS.MIL.XPND.CD (vintage 2024-03-28); GDP: World' at character 1, character 3 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
-set label 'Bank WDI NY.GDP.MKTP.CD (vintage 2025-10-07); military expenditure: World Bank WDI MS.MIL.XPND.CD (vintage 2025-10-07); share of GDP: World Bank WDI' at character 1, character 1.9 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
-set label 'MS.MIL.XPND.GD.ZS (vintage 2025-10-07); chart: defspend' at character 1, character 0.8 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
-set bmargin 7.8
-set ytics ('Korea, Rep. 2.77%% (2022)' 6) noenhanced
-set ytics add ('Australia 1.91%% (2022)' 5)
-set ytics add ('Thailand 1.16%% (2022)' 4)
-set ytics add ('New Zealand 1.14%% (2022)' 3)
-set ytics add ('Japan 1.11%% (2022)' 2)
-set ytics add ('Philippines 0.98%% (2022)' 1)
+set label 'Source: share of GDP: World Bank WDI MS.MIL.XPND.GD.ZS (vintage 2026-02-24); GDP: World Bank WDI DataBank NY.GDP.MKTP.CD (vintage 2025-12-04); chart:' at character 1, character 1.9 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
+set label 'defspend' at character 1, character 0.8 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
+set bmargin 6.7
+set ytics ('Korea, Rep. 2.56%% (2024)' 6) noenhanced
+set ytics add ('Australia 1.88%% (2024)' 5)
+set ytics add ('Japan 1.37%% (2024)' 4)
+set ytics add ('Philippines 1.32%% (2024)' 3)
+set ytics add ('New Zealand 1.19%% (2024)' 2)
+set ytics add ('Thailand 1.08%% (2024)' 1)
 set arrow from first 2, graph 0 to first 2, graph 1 nohead front lc rgb ds_grey lw 1.5 dt 2
 set label '2%' at first 2, graph 1 center offset 0,0.6 front noenhanced textcolor rgb ds_grey
 set arrow from first 3.5, graph 0 to first 3.5, graph 1 nohead front lc rgb ds_grey lw 1.5 dt 2

@@ -56,7 +56,7 @@ set y2tics nomirror out scale 0.6
 set ytics nomirror
 set key at screen 0.5, screen (1 - 2.2 * ds_lh) center top horizontal noenhanced maxcols 2
 set tmargin 5.4
-set label 'Source: % of GDP: World Bank WDI MS.MIL.XPND.GD.ZS (vintage 2025-10-07); US$: World Bank WDI MS.MIL.XPND.CD (vintage 2025-10-07); US$: Japan MoD' at character 1, character 3 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
+set label 'Source: % of GDP: World Bank WDI MS.MIL.XPND.GD.ZS (vintage 2026-02-24); US$: World Bank WDI MS.MIL.XPND.CD (vintage 2025-10-07); US$: Japan MoD' at character 1, character 3 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
 set label 'budget table [U11] (vintage 2025-12-26); US$: Japan MoD budget table [U12] (vintage 2025-12-26); US$: Japan MoD budget table [U13] (vintage' at character 1, character 1.9 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
 set label '2025-12-26); chart: defspend' at character 1, character 0.8 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
 set bmargin 7.8

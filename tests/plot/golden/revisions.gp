@@ -50,10 +50,12 @@ set xlabel 'year (definition wdi)' noenhanced
 set xrange [1959.5:2024.5]
 set ylabel 'gdp, current US$ tn' noenhanced
 set key at screen 0.5, screen (1 - 2.2 * ds_lh) center top horizontal noenhanced maxcols 2
-set tmargin 4.2
-set label 'Source: World Bank WDI NY.GDP.MKTP.CD (vintage 2024-03-28); World Bank WDI NY.GDP.MKTP.CD (vintage 2025-10-07); chart: defspend' at character 1, character 0.8 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
-set bmargin 5.6
+set tmargin 5.4
+set label 'Source: World Bank WDI NY.GDP.MKTP.CD (vintage 2024-03-28); World Bank WDI DataBank NY.GDP.MKTP.CD (vintage 2025-12-04); World Bank WDI NY.GDP.MKTP.CD' at character 1, character 1.9 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
+set label '(vintage 2025-10-07); chart: defspend' at character 1, character 0.8 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
+set bmargin 6.7
 plot \
   ds_data skip 1 using 1:2 with linespoints lt 1 title 'wdi 2024-03-28', \
-  ds_data skip 1 using 1:3 with linespoints lt 2 dt 2 title 'wdi 2025-10-07'
+  ds_data skip 1 using 1:3 with linespoints lt 2 dt 2 title 'wdi 2025-10-07', \
+  ds_data skip 1 using 1:4 with linespoints lt 3 title 'wdi 2025-12-04'
 unset output

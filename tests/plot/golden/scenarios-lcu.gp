@@ -47,23 +47,19 @@ set termoption noenhanced
 set style textbox opaque fillcolor rgb 'white' noborder margins 1,1
 set label 'Japan (JPN): defense spending at shares of 2024 GDP' at screen 0.5, screen 1 center offset 0,-1.2 noenhanced font ds_font.','.(ds_fs + 2)
 set xlabel 'share of 2024 GDP (JPY, current, definition wdi)' noenhanced
-set xrange [-0.6:2.6]
+set xrange [-0.6:1.6]
 set ylabel 'spending, current JPY tn' noenhanced
 set yrange [0:23.88975792]
 set key at screen 0.5, screen (1 - 2.2 * ds_lh) center top horizontal noenhanced maxcols 2
-set tmargin 5.4
-set label 'Source: GDP: World Bank WDI NY.GDP.MKTP.CN (vintage 2025-10-07); actual spending: World Bank WDI MS.MIL.XPND.CN (vintage 2025-10-07); actual share:' at character 1, character 3 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
-set label 'World Bank WDI MS.MIL.XPND.GD.ZS (vintage 2025-10-07); baseline (Ministry of Defense initial budget incl. SACO/US-realignment costs): Japan MoD budget' at character 1, character 1.9 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
-set label 'table [S20 S21 S22 S23] (vintage 2025-12-26); chart: defspend' at character 1, character 0.8 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
-set bmargin 7.8
-set xtics ('actual 2023: 1.20%%' 0) noenhanced
-set label '¥7.03 tn' at first 0, first 7.0336375 center offset 0,0.8 boxed front noenhanced textcolor rgb ds_ink
-set xtics add ('2%%' 1)
-set label '¥12.2 tn, 1.53x' at first 1, first 12.188652 center offset 0,0.8 boxed front noenhanced textcolor rgb ds_ink
-set xtics add ('3.5%%' 2)
-set label '¥21.3 tn, 2.68x' at first 2, first 21.330141 center offset 0,0.8 boxed front noenhanced textcolor rgb ds_ink
+set tmargin 4.2
+set label 'Source: GDP: World Bank WDI NY.GDP.MKTP.CN (vintage 2025-10-07); baseline (Ministry of Defense initial budget incl. SACO/US-realignment costs): Japan' at character 1, character 1.9 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
+set label 'MoD budget table [S20 S21 S22 S23] (vintage 2025-12-26); chart: defspend' at character 1, character 0.8 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
+set bmargin 6.7
+set xtics ('2%%' 0) noenhanced
+set label '¥12.2 tn, 1.53x' at first 0, first 12.188652 center offset 0,0.8 boxed front noenhanced textcolor rgb ds_ink
+set xtics add ('3.5%%' 1)
+set label '¥21.3 tn, 2.68x' at first 1, first 21.330141 center offset 0,0.8 boxed front noenhanced textcolor rgb ds_ink
 plot \
   ds_data skip 1 using 1:2:(0.6) with boxes lt 1 fs solid 0.85 title 'Spending at the target share of 2024 GDP (x baseline)', \
-  ds_data skip 1 using 1:3:(0.6) with boxes lt 4 fs solid 0.85 title 'Actual military expenditure, 2023 (World Bank WDI)', \
   (7.9496) with lines lc rgb ds_ink lw 2 dt 2 title 'Baseline: ¥7.95 tn (1.30% of 2024 GDP)'
 unset output

@@ -52,12 +52,11 @@ set ylabel 'spending, current US$ bn' noenhanced
 set yrange [0:225.467805984]
 set key at screen 0.5, screen (1 - 2.2 * ds_lh) center top horizontal noenhanced maxcols 2
 set tmargin 6.6
-set label 'Source: GDP: World Bank WDI NY.GDP.MKTP.CD (vintage 2025-10-07); actual spending: World Bank WDI MS.MIL.XPND.CD (vintage 2025-10-07); actual share:' at character 1, character 3 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
-set label 'World Bank WDI MS.MIL.XPND.GD.ZS (vintage 2025-10-07); baseline (Ministry of Defense initial budget incl. SACO/US-realignment costs): Japan MoD budget' at character 1, character 1.9 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
-set label 'table [U11] (vintage 2025-12-26); chart: defspend' at character 1, character 0.8 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
-set bmargin 7.8
-set xtics ('actual 2023: 1.20%%' 0) noenhanced
-set label '$50.2 bn' at first 0, first 50.1610850015 center offset 0,0.8 boxed front noenhanced textcolor rgb ds_ink
+set label 'Source: GDP: World Bank WDI DataBank NY.GDP.MKTP.CD (vintage 2025-12-04); actual spending: World Bank WDI MS.MIL.XPND.GD.ZS (vintage 2026-02-24);' at character 1, character 1.9 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
+set label 'baseline (Ministry of Defense initial budget incl. SACO/US-realignment costs): Japan MoD budget table [U11] (vintage 2025-12-26); chart: defspend' at character 1, character 0.8 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
+set bmargin 6.7
+set xtics ('actual 2024: 1.37%%' 0) noenhanced
+set label '$55.2 bn' at first 0, first 55.2153302198 center offset 0,0.8 boxed front noenhanced textcolor rgb ds_ink
 set xtics add ('1%%' 1)
 set label '$40.3 bn, 0.72x (0.77x one rate)' at first 1, first 40.2621082115 center offset 0,0.8 boxed front noenhanced textcolor rgb ds_ink
 set xtics add ('3%%' 2)
@@ -68,6 +67,6 @@ set xtics add ('5%%' 4)
 set label '$201.3 bn, 3.59x (3.83x one rate)' at first 4, first 201.310541057 center offset 0,0.8 boxed front noenhanced textcolor rgb ds_ink
 plot \
   ds_data skip 1 using 1:2:(0.6) with boxes lt 1 fs solid 0.85 title 'Spending at the target share of 2024 GDP (x baseline)', \
-  ds_data skip 1 using 1:3:(0.6) with boxes lt 4 fs solid 0.85 title 'Actual military expenditure, 2023 (World Bank WDI)', \
+  ds_data skip 1 using 1:3:(0.6) with boxes lt 4 fs solid 0.85 title 'Actual military expenditure, 2024 (World Bank WDI)', \
   (56) with lines lc rgb ds_ink lw 2 dt 2 title 'Baseline: $56.0 bn as reported; $52.5 bn at 151.37 JPY/$ = 1.30% of 2024 GDP'
 unset output

@@ -55,8 +55,8 @@ set grid noytics
 set cblabel 'current US$ bn at the column''s rate' noenhanced
 unset key
 set tmargin 3
-set label 'Source: GDP: World Bank WDI NY.GDP.MKTP.CD (vintage 2025-10-07); baseline: Japan MoD budget table [S20 S21 S22 S23] (vintage 2025-12-26); chart:' at character 1, character 1.9 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
-set label 'defspend' at character 1, character 0.8 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
+set label 'Source: GDP: World Bank WDI DataBank NY.GDP.MKTP.CD (vintage 2025-12-04); baseline: Japan MoD budget table [S20 S21 S22 S23] (vintage 2025-12-26);' at character 1, character 1.9 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
+set label 'chart: defspend' at character 1, character 0.8 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
 set bmargin 6.7
 set label '$230.4 bn' at first 0, first 0 center front noenhanced textcolor rgb ds_ink
 set label '$182.6 bn' at first 1, first 0 center front noenhanced textcolor rgb ds_ink

@@ -1,0 +1,78 @@
+/* cli_opts.c - the options every command shares, the one country
+ * resolver, and the last step of every command: a ds_table to its writer.
+ *
+ * Promises: the same option is parsed and refused with the same words in
+ * every command; output goes out whole or not at all (cli_out).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli_opts.h"
+
+int
+cli_common_opt(int c, const char *arg, cli_common *common, int md_ok)
+{
+    switch (c) {
+    case 'f':
+        if (!cli_parse_format(arg, &common->format) ||
+            (!md_ok && common->format == FMT_MD)) {
+            cli_error("invalid format '%s' (expected table, csv%s json%s)",
+                      arg, md_ok ? "," : " or", md_ok ? " or md" : "");
+            return -1;
+        }
+        return 1;
+    case 'o': common->output = arg; return 1;
+    case 'd': common->data_dir = arg; return 1;
+    }
+    return 0;
+}
+
+int
+cli_country(const ds_store *s, const char *name, char *out, size_t size)
+{
+    const ds_countries *cs = ds_store_countries(s);
+    if (cs) {
+        const ds_country *ct;
+        ds_error err;
+        ds_error_clear(&err);
+        if (ds_countries_lookup(cs, name, &ct, &err) != DS_OK)
+            return cli_report(&err);
+        snprintf(out, size, "%s", ct->iso3);
+        return 0;
+    }
+    snprintf(out, size, "%s", name);
+    for (char *p = out; *p; p++)
+        if (*p >= 'a' && *p <= 'z')
+            *p = (char)(*p - 'a' + 'A');
+    return 0;
+}
+
+ds_table_format
+cli_table_format(out_format f)
+{
+    switch (f) {
+    case FMT_CSV: return DS_TABLE_CSV;
+    case FMT_JSON: return DS_TABLE_JSON;
+    case FMT_MD: return DS_TABLE_MD;
+    case FMT_TABLE: break;
+    }
+    return DS_TABLE_TEXT;
+}
+
+int
+cli_write_table(const ds_table *t, const cli_common *common)
+{
+    cli_out out;
+    if (!cli_out_open(&out)) {
+        cli_error("out of memory");
+        return EXIT_IO;
+    }
+    ds_error err;
+    ds_error_clear(&err);
+    if (ds_table_write(t, cli_table_format(common->format), out.f, &err) !=
+        DS_OK) {
+        cli_out_discard(&out);
+        return cli_report(&err);
+    }
+    return cli_out_finish(&out, common);
+}

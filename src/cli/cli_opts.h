@@ -1,0 +1,39 @@
+/* cli_opts.h - option declarations shared by the commands (as git's
+ * parse-options): --format, --output, --data and --help in one place, one
+ * country resolver, and handing a ds_table to its writer.
+ */
+#ifndef DS_CLI_OPTS_H
+#define DS_CLI_OPTS_H
+
+#include <getopt.h>
+
+#include "cli.h"
+
+/* getopt_long rows of the common options; their values are the short
+ * codes cli_common_opt handles. */
+#define CLI_OPT_FORMAT {"format", required_argument, NULL, 'f'}
+#define CLI_OPT_OUTPUT {"output", required_argument, NULL, 'o'}
+#define CLI_OPT_DATA {"data", required_argument, NULL, 'd'}
+#define CLI_OPT_HELP {"help", no_argument, NULL, 'h'}
+#define CLI_OPT_COUNTRY {"country", required_argument, NULL, 'c'}
+#define CLI_OPT_END {NULL, 0, NULL, 0}
+
+/* Handle the common option c with optarg into common: 'f' (--format;
+ * Markdown only when md_ok), 'o', 'd'.  Returns 1 when handled, 0 when c
+ * is not a common option, -1 after printing a usage error. */
+int cli_common_opt(int c, const char *arg, cli_common *common, int md_ok);
+
+/* The one country resolver: a name or code to the store's ISO3 code (the
+ * countries table when the store has one, else the code as given, in
+ * capitals).  Prints the error and returns its exit code on failure, 0 on
+ * success; out has at least 8 bytes. */
+int cli_country(const ds_store *s, const char *name, char *out, size_t size);
+
+/* Write t in common's format to its output (stdout or --output, atomic,
+ * nothing on failure); prints what failed.  Returns the exit code. */
+int cli_write_table(const ds_table *t, const cli_common *common);
+
+/* The library format for an output format. */
+ds_table_format cli_table_format(out_format f);
+
+#endif

@@ -1,0 +1,75 @@
+/* table_internal.h - the inside of a ds_table, shared by table.c and the
+ * writers (write_text.c, write_csv.c, write_json.c, write_md.c); not
+ * installed. */
+#ifndef DS_TABLE_INTERNAL_H
+#define DS_TABLE_INTERNAL_H
+
+#include <stdio.h>
+
+#include "defspend/table.h"
+
+typedef enum cell_state {
+    CELL_MISSING = 0,
+    CELL_NUM,  /* num */
+    CELL_INT,  /* i */
+    CELL_BOOL, /* i is 0 or 1 */
+    CELL_TEXT  /* text */
+} cell_state;
+
+typedef struct ds__cell {
+    cell_state state;
+    double num;
+    long long i;
+    char *text;  /* CELL_TEXT */
+    char *shown; /* text / Markdown override, NULL if none */
+    size_t cite; /* 0 = none, else index + 1 in the table's ds_cite */
+} ds__cell;
+
+/* A title or note line: house text and data text in turn. */
+typedef struct ds__part {
+    char *text;
+    int data; /* escape for the output */
+} ds__part;
+
+typedef struct ds__line {
+    ds__part *parts;
+    size_t n;
+    ds_note_place place;
+} ds__line;
+
+struct ds_table {
+    ds_column *cols;
+    size_t ncols, ccols;
+    ds__cell *cells; /* nrows x ncols */
+    size_t nrows, crows;
+    ds_cite *cite;
+    ds__line title;
+    int has_title;
+    ds__line *head, *foot;
+    size_t nhead, nfoot;
+    ds_text_style style;
+    int trim;
+    int oom; /* building the table ran out of memory */
+};
+
+const ds__cell *ds__table_cell(const ds_table *t, size_t row, size_t col);
+/* 1 if column col is written by the text (text=1) or data writers. */
+int ds__table_shows(const ds_table *t, size_t col, int text);
+/* A line's parts: house text as it is, data text through esc. */
+void ds__line_write(FILE *f, const ds__line *l,
+                    void (*esc)(FILE *, const char *));
+
+/* One character of data text as ds_text_plain shows it; returns the
+ * bytes consumed (write_text.c). */
+size_t ds__text_put_plain(FILE *f, const unsigned char *s);
+/* Every cell as text shows it, row by row; freed by ds__table_free_shown
+ * (write_text.c).  NULL when out of memory. */
+char **ds__table_all_shown(const ds_table *t);
+void ds__table_free_shown(const ds_table *t, char **v);
+
+ds_status ds__write_text(const ds_table *t, FILE *f, ds_error *err);
+ds_status ds__write_md(const ds_table *t, FILE *f, ds_error *err);
+ds_status ds__write_csv(const ds_table *t, FILE *f, ds_error *err);
+ds_status ds__write_json(const ds_table *t, FILE *f, ds_error *err);
+
+#endif

@@ -35,7 +35,7 @@ _defspend()
         COMPREPLY=($(compgen -W "$words" -- "${cur^^}")); return ;;
     --format)
         if [[ $cmd == import ]]; then
-            words="auto wdi databank sipri weo nato owid fred tidy"
+            words="auto wdi databank sipri weo nato owid fred imf tidy"
         else
             words="table csv json md"
         fi ;;
@@ -52,11 +52,14 @@ _defspend()
         COMPREPLY=($(compgen -W "$words" -- "$cur")); return
     fi
     if [[ -z $cmd ]]; then
-        COMPREPLY=($(compgen -W "scenarios data countries project convert sensitivity compare import plot report --data --data-only --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "scenarios data countries project convert sensitivity compare import fetch plot report --data --data-only --help --version" -- "$cur"))
         return
     fi
     if [[ $cmd == data && -z $sub && $cur != -* ]]; then
         COMPREPLY=($(compgen -W "list show latest revisions" -- "$cur")); return
+    fi
+    if [[ $cmd == fetch && -z $sub && $cur != -* ]]; then
+        COMPREPLY=($(compgen -W "wdi fred imf url" -- "$cur")); return
     fi
     if [[ $cmd == plot && -z $sub && $cur != -* ]]; then
         COMPREPLY=($(compgen -W "scenarios history projection sensitivity revisions compare" -- "$cur")); return

@@ -10,6 +10,7 @@
 #include "defspend/date.h"
 #include "defspend/error.h"
 #include "defspend/export.h"
+#include "defspend/fetch.h"
 #include "defspend/file.h"
 #include "defspend/format.h"
 #include "defspend/import.h"

@@ -126,6 +126,7 @@ int cmd_convert(int argc, char **argv);
 int cmd_sensitivity(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_fetch(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 /* `data revisions` (cmd_data_revisions.c); argv[0] is "revisions". */

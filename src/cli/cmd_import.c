@@ -427,3 +427,11 @@ out:
     ds_countries_free(table);
     return rc;
 }
+
+/* The same summary for `defspend fetch` (cmd_fetch.c). */
+void cli_import_summary(FILE *f, const ds_import_summary *s, int verbose);
+void
+cli_import_summary(FILE *f, const ds_import_summary *s, int verbose)
+{
+    print_summary(f, s, verbose);
+}

@@ -32,6 +32,8 @@ static const command commands[] = {
     {"compare", cmd_compare, "countries or groups (nato, g7) side by side"},
     {"import", cmd_import,
      "read downloaded files (WDI, WEO, OWID, FRED, ...) into the user store"},
+    {"fetch", cmd_fetch,
+     "download publishers' series (WDI, FRED, IMF) into the user store"},
     {"plot", cmd_plot, "charts with gnuplot (png, svg, pdf, terminal)"},
     {"report", cmd_report,
      "a report folder: markdown, self-contained HTML, charts, CSVs"},

@@ -38,6 +38,7 @@ extern const ds__loader ds__loader_fred;
 extern const ds__loader ds__loader_sipri; /* src/lib/load_sipri.c */
 extern const ds__loader ds__loader_nato; /* src/lib/load_nato.c */
 extern const ds__loader ds__loader_table; /* src/lib/load_table.c */
+extern const ds__loader ds__loader_imf; /* src/lib/load_imf.c */
 
 /* The per-format options a loader reads from its ctx (format.options);
  * the others are not passed to it. */
@@ -64,6 +65,7 @@ static const format loaders[] = {
     {&ds__loader_nato, NULL, 0},
     {&ds__loader_owid, NULL, 0},
     {&ds__loader_fred, NULL, OPT_ANNUALIZE},
+    {&ds__loader_imf, NULL, 0},
     {&ds__loader_tidy, NULL, 0},
     {&ds__loader_table, NULL, 0}, /* only with --format table: never detected */
 };

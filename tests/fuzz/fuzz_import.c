@@ -1,7 +1,7 @@
 /* fuzz_import.c - libFuzzer harness: one import format on a memory buffer.
  *
  * Built once per format with -DFUZZ_FORMAT="wdi" (databank, sipri, weo,
- * nato, owid, fred, tidy, auto): the input is read with ds_import_buffer
+ * nato, owid, fred, imf, tidy, auto): the input is read with ds_import_buffer
  * exactly as `defspend import --format F` reads a file, then merged as a
  * dry run (plausibility checks, classification) into a store directory
  * that does not exist.  Any crash, sanitizer report or leak is a bug; a

@@ -189,8 +189,9 @@ ds__obs_cache_load(ds_store *s, const char *path, const struct stat *st)
         for (int k = 0; k < NSTR; k++)
             if (r.str[k] >= h.nstrings)
                 goto undo;
-        if (r.fy_start_month < 1 || r.fy_start_month > 12)
-            goto undo;
+        if (r.fy_start_month < 1 || r.fy_start_month > 12 || r.year < 1000 ||
+            r.year > 3000)
+            goto undo; /* the CSV parser's ranges */
         ds_obs o;
         memset(&o, 0, sizeof o);
         o.country = strs[r.str[0]];

@@ -335,8 +335,9 @@ typedef struct ds_simulation {
     char fx_sd_basis[160];
     const char *rng_name; /* how the draws were generated, for people:
                              points into generator */
-    char generator[96];   /* "taus2 per block of 16384 draws, seeded by
-                             mt19937" (the caller's gsl_rng_name) */
+    char generator[96];   /* "xoshiro256++ ziggurat per block of 16384
+                             draws, seeded by mt19937" (the caller's
+                             gsl_rng_name) */
     size_t n_years;
     ds_sim_year *years;  /* from_year .. by_year */
     size_t n_targets;
@@ -344,7 +345,8 @@ typedef struct ds_simulation {
 } ds_simulation;
 
 /* Simulate n_draws GDP (and rate) paths for the projection p.  rng seeds
- * one gsl_rng_taus2 stream per block of 16384 draws, in block order; the
+ * one xoshiro256++ stream (normals by a 256-layer ziggurat) per block of
+ * 16384 draws, one gsl_rng_get per block, in block order; the
  * blocks run on all online CPUs (ds_projection_simulate_threads: on
  * n_threads, 0 = all online CPUs) and the figures depend on rng's seed
  * and n_draws only, never on the number of threads.  Memory is O(n_draws * (3 + targets)) doubles

@@ -128,7 +128,11 @@ DS_API DS_WUR ds_status ds_store_load_layers(ds_store *s,
 DS_API int ds_store_layers_meta(const ds_store_layers *l, const char *name,
                                 char *buf, size_t size);
 
-/* Load one store CSV file.  On error the store is left as before. */
+/* Load one store CSV file.  On error the store is left as before.  A file
+ * of 256 KB or more may be read from (and its observations saved to) a
+ * binary cache in $XDG_CACHE_HOME/defspend, used only while the file is
+ * unchanged, with the same observations and errors as the CSV;
+ * DEFSPEND_CACHE=0 in the environment turns it off. */
 DS_API DS_WUR ds_status ds_store_load_file(ds_store *store, const char *path,
                                            ds_error *err);
 

@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "defspend/defspend.h"
 #include "defspend/indicator.h"
@@ -122,6 +123,19 @@ extern int ds__csv_fast;
  * lines, rejects NUL bytes and malformed quoting with positions. */
 ds_status ds__csv_read(const char *path, const char *buf, size_t len,
                        char delim, ds__csv_fn fn, void *ctx, ds_error *err);
+
+/* ---- Monte Carlo draws (montecarlo.c; internal so the tests can
+ * regenerate them) ---- */
+/* One stream: xoshiro256++, seeded through splitmix64. */
+typedef struct ds__sim_rng {
+    uint64_t s[4];
+} ds__sim_rng;
+void ds__sim_rng_seed(ds__sim_rng *g, uint64_t seed);
+/* A standard normal draw (256-layer ziggurat). */
+double ds__sim_normal(ds__sim_rng *g);
+/* exp as the simulation computes levels: within 2 ulp of libm's, the same
+ * bits on every x86-64. */
+double ds__sim_exp(double x);
 
 /* ---- flags and year basis ---- */
 ds_status ds__year_basis_parse(const char *s, int *month);

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "obs_cache.h"
 #include "store_csv.h"
 
 /* ------------------------------------------------------------- a file */
@@ -267,12 +268,21 @@ ds_store_load_buffer(ds_store *store, const char *path, const char *buf,
 ds_status
 ds_store_load_file(ds_store *store, const char *path, ds_error *err)
 {
+    /* a big file's observations may come from its binary cache (issue 18;
+     * obs_cache.c: used only while the file is unchanged) */
+    struct stat fs;
+    int big = stat(path, &fs) == 0 && S_ISREG(fs.st_mode) &&
+              fs.st_size >= DS__OBS_CACHE_MIN;
+    if (big && ds__obs_cache_load(store, path, &fs))
+        return DS_OK;
     char *buf = NULL;
     size_t len = 0;
     ds_status st = ds__read_file(path, &buf, &len, err);
     if (st != DS_OK)
         return st;
     st = ds_store_load_buffer(store, path, buf, len, err);
+    if (st == DS_OK && big)
+        ds__obs_cache_refresh(path, &fs, buf, len);
     free(buf);
     return st;
 }

@@ -3,16 +3,17 @@
  * lognormal mean computed by hand), probabilities, a fixed-seed golden
  * run, the same figures on 1, 2 and 3 threads, and bands equal to the
  * percentiles of all the draws regenerated here from the documented
- * scheme (one taus2 stream per block of 16384 draws, seeded in block
- * order from the caller's generator). */
+ * scheme (one xoshiro256++ stream per block of 16384 draws, seeded in
+ * block order from the caller's generator), and the normal generator
+ * against the normal distribution. */
 #include <math.h>
 
-/* seed 12345, gsl_rng_mt19937 seeding taus2 blocks, 5000 draws (see
- * fixed_seed_golden) */
-#define GOLDEN0 639061215494719.0 /* GDP 2030 p50, yen */
-#define GOLDEN1 9403225823670.8555 /* GDP 2030 p95, US$ */
-#define GOLDEN2 886698437323.63501 /* 5% target: cum. extra p5, US$ */
-#define GOLDEN3 13922132729574.439 /* 2% target: spending needed with
+/* seed 12345, gsl_rng_mt19937 seeding the xoshiro256++ blocks, 5000
+ * draws (see fixed_seed_golden) */
+#define GOLDEN0 640097963471293.25 /* GDP 2030 p50, yen */
+#define GOLDEN1 9351272257330.1914 /* GDP 2030 p95, US$ */
+#define GOLDEN2 868532787589.87524 /* 5% target: cum. extra p5, US$ */
+#define GOLDEN3 13909951347717.471 /* 2% target: spending needed with
                                       probability 90%, yen */
 
 #include <gsl/gsl_cdf.h>
@@ -21,6 +22,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "internal.h"
 #include "ptest.h"
 
 START_TEST(select_matches_sort)
@@ -191,14 +193,15 @@ START_TEST(fx_varying_within_k_sigma)
 END_TEST
 
 /* Same seed, same figures; golden values pinned from seed 12345 with
- * mt19937 seeding the taus2 blocks.  Sane by hand: central GDP 2030 =
- * 538.2e12 x 1.01735^10 = 639.216e12 yen, the p50 is 0.024% below it (SE
- * of a median 1.2533 x 0.021 sqrt(10) / sqrt(5000) = 0.118%); the US$
- * p95 expected central / rate0 x exp(1.6449 s), s = sqrt(10 (0.021^2 +
- * 0.083^2)), = 9.346e12: got 0.61% above in log (SE 0.81%); spending
+ * mt19937 seeding the xoshiro256++ blocks.  Sane by hand: central GDP
+ * 2030 = 538.2e12 x 1.01735^10 = 639.216e12 yen, the p50 is 0.138% above
+ * it (SE of a median 1.2533 x 0.021 sqrt(10) / sqrt(5000) = 0.118%); the
+ * US$ p95 expected central / rate0 x exp(1.6449 s), s = sqrt(10 (0.021^2
+ * + 0.083^2)), = 9.346e12: got 0.06% above in log (SE 0.81%); spending
  * needed for 2% with probability 90%: 0.02 x 639.216e12 x exp(1.28155 x
- * 0.021 sqrt(10)) = 13.920e12 expected, 13.922e12 got (SE of the log
- * 0.0016). */
+ * 0.021 sqrt(10)) = 13.920e12 expected, 13.910e12 got (SE of the log
+ * 0.0016).  (With GSL's taus2 ziggurat until 2026-11: 639.061e12,
+ * 9.4032e12, 886.70e9, 13.922e12.) */
 START_TEST(fixed_seed_golden)
 {
     ds_store *s = pt_text(STORE);
@@ -294,8 +297,9 @@ START_TEST(threads_same_figures)
 }
 END_TEST
 
-/* Exact percentiles of all the draws: regenerate them here (one taus2
- * stream per block of 16384 draws, each seeded by one gsl_rng_get of the
+/* Exact percentiles of all the draws: regenerate them here (one
+ * xoshiro256++ stream per block of 16384 draws (ds__sim_normal's
+ * ziggurat), each seeded by one gsl_rng_get of the
  * caller's generator in block order; per year, every block draws its
  * N(0, sd^2) shocks in draw order), then compare the bands with
  * ds_select_percentile over the whole array (bit for bit), and the mean
@@ -315,20 +319,18 @@ START_TEST(bands_are_exact_percentiles)
     ds_error e;
     ck_ok(&e, ds_projection_simulate_threads(p, &ss, 2, r, &sim, &e));
     gsl_rng_set(r, 77);
-    gsl_rng **br = malloc(nb * sizeof *br);
-    for (size_t b = 0; b < nb; b++) {
-        br[b] = gsl_rng_alloc(gsl_rng_taus2);
-        gsl_rng_set(br[b], gsl_rng_get(r));
-    }
+    ds__sim_rng *br = malloc(nb * sizeof *br);
+    for (size_t b = 0; b < nb; b++)
+        ds__sim_rng_seed(&br[b], gsl_rng_get(r));
     double *lg = calloc(n, sizeof *lg), *cum = calloc(n, sizeof *cum);
     double *w = malloc(n * sizeof *w);
     for (size_t i = 1; i < Y; i++) {
         for (size_t j = 0; j < n; j++)
-            lg[j] += gsl_ran_gaussian_ziggurat(br[j / BLK], sd);
+            lg[j] += sd * ds__sim_normal(&br[j / BLK]);
         double c = exp(log(p->years[i].gdp_lcu)); /* mean growth unchanged */
         double sh = p->cells[i].share_pct / 100.0, sum = 0;
         for (size_t j = 0; j < n; j++) {
-            double gdp = c * exp(lg[j]);
+            double gdp = c * ds__sim_exp(lg[j]);
             sum += gdp;
             cum[j] += sh * gdp - p->baseline_lcu;
         }
@@ -347,8 +349,6 @@ START_TEST(bands_are_exact_percentiles)
         ck_assert_double_eq_tol(sim->targets[0].cum_extra_usd[b] /
                                     (q / p->lcu_per_usd), 1, 1e-12);
     }
-    for (size_t b = 0; b < nb; b++)
-        gsl_rng_free(br[b]);
     free(br);
     free(lg);
     free(cum);
@@ -504,12 +504,91 @@ START_TEST(simulate_errors)
 }
 END_TEST
 
+/* The normal generator against N(0, 1): 2,000,000 draws from a fixed
+ * seed in 200 equiprobable bins (chi-square, 199 degrees of freedom: the
+ * 1e-6 critical value is about 310), the mean and variance within 5
+ * standard errors, and the share beyond the ziggurat's base layer edge
+ * (|x| > 3.6541528853610088, the tail algorithm's domain: 516 expected)
+ * and beyond 4.5 within 5 standard errors; every draw on the expected
+ * side of every bin boundary is also what makes the wedges right. */
+START_TEST(normal_generator_is_normal)
+{
+    enum { NB = 200 };
+    const long n = 2000000;
+    double edge[NB - 1];
+    for (int b = 0; b < NB - 1; b++)
+        edge[b] = gsl_cdf_ugaussian_Pinv((b + 1.0) / NB);
+    long *cnt = calloc(NB, sizeof *cnt);
+    ds__sim_rng g;
+    ds__sim_rng_seed(&g, 20261130);
+    double s1 = 0, s2 = 0;
+    long tail = 0, far = 0, bad = 0;
+    for (long i = 0; i < n; i++) {
+        double x = ds__sim_normal(&g);
+        bad += !isfinite(x);
+        s1 += x;
+        s2 += x * x;
+        tail += fabs(x) > 3.6541528853610088;
+        far += fabs(x) > 4.5;
+        int lo = 0, hi = NB - 1; /* bin: first edge above x */
+        while (lo < hi) {
+            int mid = (lo + hi) / 2;
+            if (x < edge[mid])
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        cnt[lo]++;
+    }
+    ck_assert_int_eq(bad, 0);
+    double e = (double)n / NB, chi2 = 0;
+    for (int b = 0; b < NB; b++)
+        chi2 += (cnt[b] - e) * (cnt[b] - e) / e;
+    ck_assert_msg(chi2 < 310, "chi-square %g (199 df)", chi2);
+    double mean = s1 / n, var = s2 / n - mean * mean;
+    ck_assert_msg(fabs(mean) < 5 / sqrt((double)n), "mean %g", mean);
+    ck_assert_msg(fabs(var - 1) < 5 * sqrt(2.0 / n), "variance %g", var);
+    double pt = 2 * gsl_cdf_ugaussian_Q(3.6541528853610088),
+           pf = 2 * gsl_cdf_ugaussian_Q(4.5);
+    ck_assert_msg(fabs(tail - n * pt) < 5 * sqrt(n * pt), "tail %ld, "
+                  "expected %g", tail, n * pt);
+    ck_assert_msg(fabs(far - n * pf) < 5 * sqrt(n * pf) + 1, "beyond 4.5 "
+                  "%ld, expected %g", far, n * pf);
+    free(cnt);
+}
+END_TEST
+
+/* The levels' exp: within 2 ulp of libm's over the range a simulation
+ * can reach and beyond (the fallback to libm), exact at 0. */
+START_TEST(sim_exp_within_2_ulp)
+{
+    ck_assert_double_eq(ds__sim_exp(0), 1);
+    double worst = 0;
+    for (long i = -500000; i <= 500000; i++) {
+        double x = i * 1.48e-3; /* -740 .. 740 */
+        double a = exp(x), b = ds__sim_exp(x);
+        if (a == 0 || isinf(a)) {
+            worst = a == b ? worst : INFINITY;
+            continue;
+        }
+        double ulp = nextafter(a, INFINITY) - a;
+        double d = fabs(a - b) / ulp;
+        worst = d > worst ? d : worst;
+    }
+    ck_assert_msg(worst <= 2, "worst %g ulp", worst);
+    ck_assert(isnan(ds__sim_exp(NAN)));
+}
+END_TEST
+
+
 int
 main(void)
 {
     Suite *s = suite_create("montecarlo");
     TCase *t = tcase_create("select");
     tcase_add_test(t, select_matches_sort);
+    tcase_add_test(t, normal_generator_is_normal);
+    tcase_add_test(t, sim_exp_within_2_ulp);
     suite_add_tcase(s, t);
     t = tcase_create("simulate");
     tcase_add_test(t, mean_within_k_sigma);

@@ -49,12 +49,12 @@ set label 'Japan (JPN): paths to 3.5% and 5% of GDP, 2024-2035 (Monte Carlo band
 set xlabel 'year' noenhanced
 set xrange [2013.5:2035.5]
 set ylabel 'spending, current US$ bn at ¥151.37/$ held' noenhanced
-set yrange [0:268.495333384]
+set yrange [0:268.532114937]
 set key at screen 0.5, screen (1 - 2.2 * ds_lh) center top horizontal noenhanced maxcols 2
 set tmargin 6.6
 set label 'Source: military expenditure: World Bank WDI MS.MIL.XPND.CD (vintage 2025-10-07); GDP: World Bank WDI DataBank NY.GDP.MKTP.CD (vintage 2025-12-04);' at character 1, character 3 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
 set label 'GDP: World Bank WDI NY.GDP.MKTP.CN (vintage 2025-10-07); baseline: Japan MoD budget table [S20 S21 S22 S23] (vintage 2025-12-26); GDP growth 1.05% a' at character 1, character 1.9 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
-set label 'year; Monte Carlo 500 draws, taus2 per block of 16384 draws, seeded by mt19937, seed 7, GDP growth sd 0.0235; chart: defspend' at character 1, character 0.8 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
+set label 'year; Monte Carlo 500 draws, xoshiro256++ ziggurat per block of 16384 draws, seeded by mt19937, seed 7, GDP growth sd 0.0235; chart: defspend' at character 1, character 0.8 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
 set bmargin 7.8
 set arrow from first 2024, graph 0 to first 2024, graph 1 nohead front lc rgb ds_grey lw 1.5 dt 2
 set label ' projection' at first 2024, graph 1 center offset 0,0.6 front noenhanced textcolor rgb ds_grey

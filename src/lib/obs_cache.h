@@ -1,0 +1,28 @@
+/* obs_cache.h - binary copies of big store CSV files (obs_cache.c).  Not
+ * installed. */
+#ifndef DS_OBS_CACHE_H
+#define DS_OBS_CACHE_H
+
+#include <sys/stat.h>
+
+#include "store_internal.h"
+
+/* Files smaller than this are parsed every time (it costs less than a
+ * millisecond). */
+#define DS__OBS_CACHE_MIN (256 * 1024)
+
+/* 0 when DEFSPEND_CACHE=0. */
+int ds__obs_cache_enabled(void);
+
+/* Add the observations of the CSV file path (st: its stat now) from its
+ * cache: 1 when done; 0 when there is no valid cache for the file as it
+ * is, or an observation could not be added (s is then as it was). */
+int ds__obs_cache_load(ds_store *s, const char *path, const struct stat *st);
+
+/* Write the cache of path from its text buf[0..len) (read after st was
+ * taken; nothing is written when the file has changed since), parsed into
+ * a store of its own.  Silent on every failure. */
+void ds__obs_cache_refresh(const char *path, const struct stat *st,
+                           const char *buf, size_t len);
+
+#endif

@@ -168,6 +168,12 @@ DS_API void ds_import_free(ds_import *imp);
 DS_API DS_WUR ds_status ds_import_file(ds_import *imp, const char *path,
                                        ds_error *err);
 
+/* After a failed ds_import_file/ds_import_buffer: the option (by its
+ * name in ds_import_options, e.g. "annualize") that would let the file be
+ * read, or NULL when the failure is not one an option cures.  Cleared by
+ * the next read. */
+DS_API const char *ds_import_needed_option(const ds_import *imp);
+
 /* Read file content held in memory; path is used in messages only. */
 DS_API DS_WUR ds_status ds_import_buffer(ds_import *imp, const char *path,
                                          const char *buf, size_t len,

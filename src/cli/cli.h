@@ -23,6 +23,15 @@ typedef struct cli_common {
 
 /* Print "defspend: error: ..." to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The whole command line as typed (main sets it), for hints that give the
+ * exact command to run. */
+extern int cli_argc;
+extern char **cli_argv;
+
+/* Print to stderr "defspend: to read it, run: <the command line> EXTRA",
+ * each word shell-quoted when it needs to be. */
+void cli_hint_rerun(const char *why, const char *extra);
 /* Print a library error with its position; returns the exit code for it. */
 int cli_report(const ds_error *err);
 /* Exit code for a status. */

@@ -525,3 +525,53 @@ cli_pad(FILE *f, const char *s, size_t w, int right)
         for (size_t i = n; i < w; i++)
             fputc(' ', f);
 }
+
+int cli_argc;
+char **cli_argv;
+
+/* word as the shell reads it back: bare when it has only safe
+ * characters, else in single quotes ('\'' for a quote); terminal
+ * controls filtered as everywhere (cli_shown) */
+static void
+shell_word(FILE *f, const char *w)
+{
+    int bare = *w != '\0';
+    for (const char *p = w; *p && bare; p++)
+        bare = strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                      "0123456789_-.,/:=+@%", *p) != NULL;
+    if (bare) {
+        fputs(cli_shown(w, 0), f);
+        return;
+    }
+    size_t n = strlen(w);
+    char *q = malloc(4 * n + 3);
+    if (!q)
+        return;
+    char *o = q;
+    *o++ = '\'';
+    for (const char *p = w; *p; p++) {
+        if (*p == '\'') {
+            memcpy(o, "'\\''", 4);
+            o += 4;
+        } else {
+            *o++ = *p;
+        }
+    }
+    *o++ = '\'';
+    *o = '\0';
+    fputs(cli_shown(q, 0), f);
+    free(q);
+}
+
+void
+cli_hint_rerun(const char *why, const char *extra)
+{
+    if (!cli_argv || cli_argc < 1)
+        return;
+    fprintf(stderr, "defspend: %s, run:\n  defspend", why);
+    for (int i = 1; i < cli_argc; i++) {
+        fputc(' ', stderr);
+        shell_word(stderr, cli_argv[i]);
+    }
+    fprintf(stderr, " %s\n", extra);
+}

@@ -398,6 +398,10 @@ cmd_import(int argc, char **argv)
     for (int i = optind; i < argc; i++)
         if (ds_import_file(imp, argv[i], &err) != DS_OK) {
             rc = cli_report(&err);
+            const char *need = ds_import_needed_option(imp);
+            if (need && strcmp(need, "annualize") == 0)
+                cli_hint_rerun("to average each complete year",
+                               "--annualize");
             goto out;
         }
     const ds_import_summary *s;

@@ -106,6 +106,8 @@ print_data_releases(void)
 int
 main(int argc, char **argv)
 {
+    cli_argc = argc;
+    cli_argv = argv;
     gsl_set_error_handler_off();
     /* numbers are printed and parsed in the C locale: no setlocale() */
     int i = 1;

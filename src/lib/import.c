@@ -78,6 +78,13 @@ static const format loaders[] = {
 #define DETECT_BYTES ((size_t)1 << 20)
 
 const char *
+ds_import_needed_option(const ds_import *imp)
+{
+    assert(imp);
+    return imp->needs_option;
+}
+
+const char *
 ds_import_formats(void)
 {
     static char names[256];
@@ -517,6 +524,7 @@ load_with(ds_import *imp, const format *l, const char *path,
     }
     if (st == DS_OK && imp->skip_oom)
         st = ds__error_set(err, DS_ENOMEM, path, 0, 0, "out of memory");
+    imp->needs_option = st != DS_OK ? ctx.needs_option : NULL;
     if (st != DS_OK) {
         ds__store_truncate(imp->batch, before);
         imp->skips.n = skips_before;

@@ -30,6 +30,7 @@ struct ds_import {
     size_t *uidx;          /* hash of (path, series) -> unused index + 1 */
     size_t ucap;           /* slots in uidx (a power of two, or 0) */
     size_t unused_rows;
+    const char *needs_option; /* of the last failed read, or NULL */
     int skip_oom;          /* a skip could not be recorded */
     /* merge results */
     ds_store *old;         /* the store directory as it was */

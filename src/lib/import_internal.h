@@ -46,6 +46,9 @@ typedef struct ds__import_ctx {
      * spreadsheet program: values may have been rounded"); the import
      * summary shows it beside the file. */
     char file_note[200];
+    /* A loader that refuses the file for want of an option names it here
+     * ("annualize"): ds_import_needed_option. */
+    const char *needs_option;
 } ds__import_ctx;
 
 typedef struct ds__loader {

@@ -274,7 +274,8 @@ fred_emit(fred *f, ds_error *err)
     static const char *const fname[] = {"annual", "quarterly", "monthly",
                                         "daily"};
     static const int need[] = {1, 4, 12, 12};
-    if (fq != F_ANNUAL && !c->annualize)
+    if (fq != F_ANNUAL && !c->annualize) {
+        c->needs_option = "annualize";
         return ds__error_set(err, DS_EINVAL, c->path, f->v[0].line, 1,
                              "FRED series '%s' is %s and the store holds "
                              "annual figures: use --annualize to average "
@@ -284,6 +285,7 @@ fred_emit(fred *f, ds_error *err)
                                              "the 12 months"
                              : fq == F_MONTHLY ? "12 of 12 months"
                                                : "4 of 4 quarters");
+    }
     char source[320];
     if (DS__AS(c)->source[0])
         snprintf(source, sizeof source, "%s", DS__AS(c)->source);

@@ -117,6 +117,14 @@ def main():
             problems.append('exit %d, expected %d' % (r.returncode, status))
         if status != 0:
             want = 'defspend: error: ' + msg + '\n'
+            # the error line, then at most a hint of the exact command to
+            # run instead ("defspend: to ..., run:" and the command line)
+            first, _, rest = errs.partition('\n')
+            hint = rest.split('\n')
+            if (rest and len(hint) == 3 and hint[0].startswith('defspend: to ')
+                    and hint[0].endswith(', run:') and
+                    hint[1].startswith('  defspend ') and hint[2] == ''):
+                errs = first + '\n'
             if errs != want:
                 problems.append('stderr\n  got:      %r\n  expected: %r' % (errs, want))
             if out:

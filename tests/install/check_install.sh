@@ -30,5 +30,5 @@ PKG_CONFIG_PATH=$(dirname "$pc") cc -Wall -Wextra -Werror -o "$tmp/example" \
 LD_LIBRARY_PATH=$(dirname "$(find "$prefix" -name 'libdefspend.so.0' | head -n 1)") \
     "$tmp/example" >"$tmp/ex.txt"
 grep -q '^3.5% of 2024 GDP: 1.409e+11 US\$' "$tmp/ex.txt"
-grep -q "^2023: 1.20% of GDP (World Bank WDI's published share of GDP)" "$tmp/ex.txt"
+grep -q "^2023: 1.14% of GDP (World Bank WDI's published share of GDP)" "$tmp/ex.txt"
 echo "ok: installed defspend runs from $prefix; completion in $comp; the README example compiles and runs"

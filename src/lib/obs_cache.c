@@ -284,8 +284,8 @@ prune(const char *dir, const char *keep)
     closedir(d);
 }
 
-static void
-save(const ds_store *s, const char *path, const struct stat *st)
+void
+ds__obs_cache_save(const ds_store *s, const char *path, const struct stat *st)
 {
     char name[PATH_MAX + 64], dir[PATH_MAX], tmp[PATH_MAX + 96],
         real[PATH_MAX];
@@ -378,9 +378,8 @@ out:
     free(strbuf);
 }
 
-void
-ds__obs_cache_refresh(const char *path, const struct stat *st,
-                      const char *buf, size_t len)
+int
+ds__obs_cache_wanted(const char *path, const struct stat *st, size_t len)
 {
     struct stat now;
     hdr a, b;
@@ -388,17 +387,9 @@ ds__obs_cache_refresh(const char *path, const struct stat *st,
     memset(&b, 0, sizeof b);
     if ((uint64_t)st->st_size < DS__OBS_CACHE_MIN ||
         !ds__obs_cache_enabled() || stat(path, &now) != 0)
-        return;
+        return 0;
     fill_stat(&a, st);
     fill_stat(&b, &now);
-    if (!same_stat(&a, &b) || (uint64_t)len != a.size)
-        return; /* changed while it was read */
-    ds_store *one = ds_store_alloc();
-    if (!one)
-        return;
-    /* alone, so that no observation is missing as a duplicate of another
-     * file's */
-    if (ds_store_load_buffer(one, path, buf, len, NULL) == DS_OK)
-        save(one, path, st);
-    ds_store_free(one);
+    /* not when the file changed while it was read */
+    return same_stat(&a, &b) && (uint64_t)len == a.size;
 }

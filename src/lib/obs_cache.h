@@ -19,10 +19,16 @@ int ds__obs_cache_enabled(void);
  * is, or an observation could not be added (s is then as it was). */
 int ds__obs_cache_load(ds_store *s, const char *path, const struct stat *st);
 
-/* Write the cache of path from its text buf[0..len) (read after st was
- * taken; nothing is written when the file has changed since), parsed into
- * a store of its own.  Silent on every failure. */
-void ds__obs_cache_refresh(const char *path, const struct stat *st,
-                           const char *buf, size_t len);
+/* Whether the cache of path should be (re)written after its text of len
+ * bytes was read (st taken before the read): big enough, the cache on,
+ * and the file unchanged since. */
+int ds__obs_cache_wanted(const char *path, const struct stat *st,
+                         size_t len);
+
+/* Write the cache of path from s, a store holding the observations of
+ * path alone (parsed by the caller, store_csv.c).  Silent on every
+ * failure. */
+void ds__obs_cache_save(const ds_store *s, const char *path,
+                        const struct stat *st);
 
 #endif

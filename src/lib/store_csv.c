@@ -281,8 +281,14 @@ ds_store_load_file(ds_store *store, const char *path, ds_error *err)
     if (st != DS_OK)
         return st;
     st = ds_store_load_buffer(store, path, buf, len, err);
-    if (st == DS_OK && big)
-        ds__obs_cache_refresh(path, &fs, buf, len);
+    if (st == DS_OK && big && ds__obs_cache_wanted(path, &fs, len)) {
+        /* the cache holds this file's observations alone, so that none is
+         * missing as a duplicate of another file's */
+        ds_store *one = ds_store_alloc();
+        if (one && ds_store_load_buffer(one, path, buf, len, NULL) == DS_OK)
+            ds__obs_cache_save(one, path, &fs);
+        ds_store_free(one);
+    }
     free(buf);
     return st;
 }

@@ -678,26 +678,3 @@ ds_table_shown(const ds_table *t, size_t row, size_t col, char *buf,
     }
     return buf;
 }
-
-ds_status
-ds_table_write(const ds_table *t, ds_table_format format, FILE *f,
-               ds_error *err)
-{
-    assert(t && f);
-    if (t->oom)
-        return ds__error_set(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
-    ds_status st;
-    switch (format) {
-    case DS_TABLE_TEXT: st = ds__write_text(t, f, err); break;
-    case DS_TABLE_CSV: st = ds__write_csv(t, f, err); break;
-    case DS_TABLE_JSON: st = ds__write_json(t, f, err); break;
-    case DS_TABLE_MD: st = ds__write_md(t, f, err); break;
-    default:
-        return ds__error_set(err, DS_EINVAL, NULL, 0, 0,
-                             "unknown table format %d", (int)format);
-    }
-    if (st == DS_OK && ferror(f))
-        return ds__error_set(err, DS_EIO, NULL, 0, 0,
-                             "cannot write the table");
-    return st;
-}

@@ -64,11 +64,24 @@ ds__temp_write(const char *dir, const char *stem, const char *suffix,
                const char *errpath, char **path, ds_error *err)
 {
     *path = NULL;
-    size_t need = strlen(dir) + strlen(stem) + strlen(suffix) + 16;
-    char *tmp = malloc(need);
+    if (!dir || !stem || !suffix)
+        return ds__error_set(err, DS_EINVAL, errpath, 0, 0,
+                             "no directory or name for a temporary file");
+    size_t ld = strlen(dir), ls = strlen(stem), lx = strlen(suffix);
+    char *tmp = malloc(ld + ls + lx + 16);
     if (!tmp)
         return ds__error_set(err, DS_ENOMEM, errpath, 0, 0, "out of memory");
-    snprintf(tmp, need, "%s/.%sXXXXXX%s", dir, stem, suffix);
+    /* dir/.stemXXXXXXsuffix */
+    char *o = tmp;
+    memcpy(o, dir, ld);
+    o += ld;
+    memcpy(o, "/.", 2);
+    o += 2;
+    memcpy(o, stem, ls);
+    o += ls;
+    memcpy(o, "XXXXXX", 6);
+    o += 6;
+    memcpy(o, suffix, lx + 1);
     int fd = mkstemps(tmp, (int)strlen(suffix));
     if (fd < 0) {
         ds_status st = ds__error_set(err, DS_EIO, errpath, 0, 0,

@@ -241,14 +241,26 @@ script_plot(FILE *f, const ds_plot *p)
                     "lt %d fs solid 0.85",
                     x, y, x, y, wb, y, wb, lt);
             break;
+        /* a dashed series (estimates, projections) is broken wherever
+         * its column is empty: an expression giving NaN ends the line,
+         * where a plain missing value would be stepped over and two
+         * estimates years apart joined into a trend line (issue 16) */
         case DS_PLOT_LINES:
-            fprintf(f, "%zu:%zu with lines lt %d", x, y, lt);
+            if (l->dashed)
+                fprintf(f, "%zu:(valid(%zu) ? column(%zu) : NaN) with lines "
+                        "lt %d", x, y, y, lt);
+            else
+                fprintf(f, "%zu:%zu with lines lt %d", x, y, lt);
             break;
         case DS_PLOT_POINTS:
             fprintf(f, "%zu:%zu with points lt %d", x, y, lt);
             break;
         case DS_PLOT_LINESPOINTS:
-            fprintf(f, "%zu:%zu with linespoints lt %d", x, y, lt);
+            if (l->dashed)
+                fprintf(f, "%zu:(valid(%zu) ? column(%zu) : NaN) with "
+                        "linespoints lt %d", x, y, y, lt);
+            else
+                fprintf(f, "%zu:%zu with linespoints lt %d", x, y, lt);
             break;
         case DS_PLOT_BAND: {
             char ab[32];

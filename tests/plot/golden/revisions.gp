@@ -56,6 +56,6 @@ set label '(vintage 2025-10-07); chart: defspend' at character 1, character 0.8 
 set bmargin 6.7
 plot \
   ds_data skip 1 using 1:2 with linespoints lt 1 title 'wdi 2024-03-28', \
-  ds_data skip 1 using 1:3 with linespoints lt 2 dt 2 title 'wdi 2025-10-07', \
+  ds_data skip 1 using 1:(valid(3) ? column(3) : NaN) with linespoints lt 2 dt 2 title 'wdi 2025-10-07', \
   ds_data skip 1 using 1:4 with linespoints lt 3 title 'wdi 2025-12-04'
 unset output

@@ -273,7 +273,11 @@ script_plot(FILE *f, const ds_plot *p)
             break;
         }
         case DS_PLOT_HEATMAP:
-            fprintf(f, "%zu:%zu:%zu with image", x, y, hi);
+            /* one filled rectangle per cell (cells one unit apart):
+             * `with image` becomes a bitmap in SVG that browsers smooth
+             * into a gradient (issue 16, item 3) */
+            fprintf(f, "%zu:%zu:(0.5):(0.5):%zu with boxxyerror fs solid "
+                    "1.0 noborder fc palette", x, y, hi);
             break;
         }
         if (l->dashed)

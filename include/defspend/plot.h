@@ -52,7 +52,8 @@ typedef enum ds_plot_style {
     DS_PLOT_POINTS,   /* points at (x, y) */
     DS_PLOT_LINESPOINTS,
     DS_PLOT_BAND,     /* filled band between y and y_hi at x */
-    DS_PLOT_HEATMAP   /* cells at (x, y) coloured by z (y_hi column) */
+    DS_PLOT_HEATMAP   /* cells at (x, y) coloured by z (y_hi column), one
+                         filled rectangle each; cells one unit apart */
 } ds_plot_style;
 
 typedef struct ds_plot_layer {

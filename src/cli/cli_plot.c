@@ -27,6 +27,21 @@ cplot_emit(const ds_plot *p, ds_plot_format fmt, const char *image)
         rc = cli_report(&err);
         if (r.gnuplot_missing || r.gnuplot_failed)
             rc = EXIT_RENDER;
+    } else if (image && r.rendered) {
+        /* the files written, one a line, for the user and for scripts
+         * (issue 16, item 13): the image, then its script and data */
+        const char *slash = strrchr(image, '/');
+        const char *base = slash ? slash + 1 : image;
+        const char *dot = strrchr(base, '.');
+        int dirlen = (int)(base - image);
+        int stem = (int)(dot && dot != base ? dot - base : (long)strlen(base));
+        printf("%s\n%.*s%.*s%s\n%.*s%.*s%s\n", image, dirlen, image, stem,
+               base, DS_PLOT_SCRIPT_SUFFIX, dirlen, image, stem, base,
+               DS_PLOT_DATA_SUFFIX);
+        if (fflush(stdout) != 0) {
+            cli_error("cannot write to standard output");
+            rc = EXIT_IO;
+        }
     } else if (r.text) {
         /* a chart drawn in text for a terminal (--format dumb): gnuplot
          * starts each page with a form feed, which is kept; any other

@@ -18,6 +18,9 @@
  * ds_report_write, the ds_report_folder_* calls); this file parses the
  * options, resolves countries, baseline and growth options, and prints.
  */
+#include <dirent.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -287,6 +290,47 @@ refused(const ds_error *err, ds_report_refusal why)
     return EXIT_IO;
 }
 
+/* The files of the report folder just written, one a line on stdout
+ * (issue 16, item 13): report.md and report.html first, then the charts,
+ * scripts, data and tables by name.  The folder holds only what this run
+ * wrote, by modification time (since, the start of the run): a file the
+ * user keeps in the folder is not listed, nor the marker (a dot file). */
+static int
+list_written(const char *out, time_t since)
+{
+    struct dirent **ents = NULL;
+    int n = scandir(out, &ents, NULL, alphasort);
+    if (n < 0) {
+        cli_error("%s: cannot list the report folder", out);
+        return EXIT_IO;
+    }
+    static const char *first[] = {"report.md", "report.html"};
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < n; i++) {
+            const char *nm = ents[i]->d_name;
+            int lead = strcmp(nm, first[0]) == 0 || strcmp(nm, first[1]) == 0;
+            struct stat sb;
+            if (nm[0] == '.' || lead != (pass == 0))
+                continue;
+            char path[4096];
+            if (snprintf(path, sizeof path, "%s/%s", out, nm) >=
+                    (int)sizeof path ||
+                stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+                sb.st_mtime < since)
+                continue;
+            printf("%s%s%s\n", out,
+                   out[0] && out[strlen(out) - 1] == '/' ? "" : "/", nm);
+        }
+    for (int i = 0; i < n; i++)
+        free(ents[i]);
+    free(ents);
+    if (fflush(stdout) != 0) {
+        cli_error("cannot write to standard output");
+        return EXIT_IO;
+    }
+    return EXIT_OK;
+}
+
 int
 cmd_report(int argc, char **argv)
 {
@@ -306,6 +350,7 @@ cmd_report(int argc, char **argv)
     int rc = parse_opts(argc, argv, &o);
     if (rc)
         return rc < 0 ? EXIT_OK : rc;
+    time_t started = time(NULL);
 
     ds_error err;
     ds_error_clear(&err);
@@ -328,6 +373,8 @@ cmd_report(int argc, char **argv)
     rc = write_report(st, r, f, &failed);
     if (!rc && ds_report_folder_commit(f, &why, &err) != DS_OK)
         rc = refused(&err, why);
+    if (!rc)
+        rc = list_written(o.out, started);
     if (!rc && failed) {
         cli_error("%s: report written without charts: gnuplot is missing or "
                   "failed (Debian/Ubuntu: apt-get install gnuplot-nox)",

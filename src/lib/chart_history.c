@@ -95,6 +95,12 @@ ds_chart_history(ds_plot *p, const ds_store *st, const char *iso3, int from,
             }
             chart_src_add(&src, "US$", om);
         }
+        /* the flagged line starts at the previous year's actual point
+         * only: an actual years back is not joined to an estimate */
+        if (!os)
+            last_s = NAN;
+        if (!om)
+            last_m = NAN;
         char fl[128] = "";
         if (om)
             ds_flags_format(om->flags, fl, sizeof fl);

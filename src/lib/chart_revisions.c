@@ -124,8 +124,11 @@ ds_chart_revisions(ds_plot *p, const ds_store *st, const char *iso3,
     ng = bestn > MAX_GROUPS ? MAX_GROUPS : bestn;
     const char *word = "";
     double div = money ? chart_unit_for(maxabs, &word) : 1;
-    char names[MAX_GROUPS + 1][160];
-    const char *cols[MAX_GROUPS + 1];
+    /* the table: each release's level (for the reader to check), then
+     * each later release's change from the release before it that held
+     * the same figure, in percent: the chart draws the changes */
+    char names[2 * MAX_GROUPS + 1][160];
+    const char *cols[2 * MAX_GROUPS + 1];
     snprintf(names[0], sizeof names[0], "year");
     for (size_t k = 0; k < ng; k++) {
         char yb[16];
@@ -133,63 +136,92 @@ ds_chart_revisions(ds_plot *p, const ds_store *st, const char *iso3,
                  g[k].definition, g[k].vintage, g[k].fy == 1 ? "" : " ",
                  g[k].fy == 1 ? ""
                               : ds_year_basis_format(g[k].fy, yb, sizeof yb));
+        if (k)
+            snprintf(names[ng + k], sizeof names[ng + k],
+                     "change_pct %s", names[k + 1]);
     }
-    for (size_t k = 0; k <= ng; k++)
+    size_t ncols = 2 * ng;
+    for (size_t k = 0; k < ncols; k++)
         cols[k] = names[k];
-    if ((rc = ds_plot_set_columns(p, cols, ng + 1, err)) != DS_OK)
+    if ((rc = ds_plot_set_columns(p, cols, ncols, err)) != DS_OK)
         goto done;
     chart_srcs src = {""};
     double worst = 0;
-    int worst_year = 0;
+    int worst_year = 0, any_change = 0;
     for (int y = lo; y <= hi && rc == DS_OK; y++) {
-        double row[MAX_GROUPS + 1];
+        double row[2 * MAX_GROUPS + 1];
         row[0] = y;
         int any = 0;
         for (size_t k = 0; k < ng; k++) {
             const ds_revision *w = vintage_row(rv, &g[k], y);
             row[k + 1] = NAN;
+            if (k)
+                row[ng + k] = NAN;
             if (!w)
                 continue;
             row[k + 1] = w->obs->value / div;
             any = 1;
             chart_src_add(&src, NULL, w->obs);
-            /* the revision from the previous vintage of this figure, when
-             * that is the previous column */
-            if (k > 0 && isfinite(row[k]) && w->previous &&
-                strcmp(w->previous->vintage, g[k - 1].vintage) == 0 &&
-                isfinite(w->change_pct) &&
-                fabs(w->change_pct) > fabs(worst)) {
-                worst = w->change_pct;
-                worst_year = y;
+            /* the revision from the previous release of this figure */
+            if (k > 0 && w->previous && isfinite(w->change_pct)) {
+                row[ng + k] = w->change_pct;
+                any_change = 1;
+                if (fabs(w->change_pct) > fabs(worst)) {
+                    worst = w->change_pct;
+                    worst_year = y;
+                }
             }
         }
         if (any)
             rc = ds_plot_add_row(p, row, "", err);
     }
-    for (size_t k = 0; k < ng && rc == DS_OK; k++)
-        rc = chart_layer(p, DS_PLOT_LINESPOINTS, 0, k + 1, 0, (int)k + 1,
-                         (int)(k % 2), 0, 0, 0, names[k + 1], err);
+    char lt[MAX_GROUPS][96];
+    for (size_t k = 1; k < ng && rc == DS_OK; k++) {
+        snprintf(lt[k], sizeof lt[k], "release of %s, change from the "
+                 "release before", g[k].vintage);
+        rc = chart_layer(p, DS_PLOT_LINESPOINTS, 0, ng + k, 0, (int)k, 0, 0,
+                         0, 0, lt[k], err);
+    }
+    if (rc == DS_OK && !any_change)
+        rc = ds__error_set(err, DS_ENOTFOUND, NULL, 0, 0,
+                           "no revision to chart: no %s figure for %s is "
+                           "held in more than one release",
+                           indicator, iso3);
     if (rc != DS_OK)
         goto done;
-    char t[256], u[128];
-    if (worst_year)
-        snprintf(u, sizeof u, "largest revision %+.2f%% (%d)", worst,
-                 worst_year);
-    else
-        snprintf(u, sizeof u, "no figure differs between vintages");
-    snprintf(t, sizeof t, "%s%s%s by vintage; %s", indicator,
-             money ? ", " : "", money ? chart_cur_name(currency) : "", u);
-    if ((rc = chart_title(p, chart_country_name(st, iso3), iso3, t, err)) !=
-        DS_OK)
+    if ((rc = ds_plot_add_refline(p, 'y', 0, "", err)) != DS_OK)
         goto done;
-    snprintf(t, sizeof t, "year (definition %s)", g[0].definition);
+    const ds_indicator_info *ii = ds_indicator_find(indicator);
+    const char *what = ii ? ii->label : indicator;
+    const char *pub = ds_definition_label(g[0].definition);
+    char t[320], u[128];
+    if (worst_year)
+        snprintf(u, sizeof u, "; largest %+.2f%% (%d)", worst, worst_year);
+    else
+        snprintf(u, sizeof u, "; no figure changed");
+    char nm[160];
+    snprintf(t, sizeof t, "%s: %s%s%s, revisions between %s releases%s",
+             ds_chart_name(chart_country_name(st, iso3), 60, nm, sizeof nm),
+             what, money ? " in current " : "",
+             money ? chart_cur_name(currency) : "", pub, u);
+    if ((rc = ds_plot_set_text(p, DS_PLOT_TITLE, t, err)) != DS_OK)
+        goto done;
+    if (g[0].fy == 1) {
+        snprintf(t, sizeof t, "year (calendar)");
+    } else {
+        char yb[16];
+        snprintf(t, sizeof t, "fiscal year (%s)",
+                 ds_year_basis_format(g[0].fy, yb, sizeof yb));
+    }
     if ((rc = ds_plot_set_text(p, DS_PLOT_XLABEL, t, err)) != DS_OK)
         goto done;
-    snprintf(t, sizeof t, "%s%s%s%s%s", indicator, money ? ", current " : "",
-             money ? chart_cur_name(currency) : "", money ? " " : "", word);
-    if ((rc = ds_plot_set_text(p, DS_PLOT_YLABEL, t, err)) == DS_OK &&
+    (void)word;
+    if ((rc = ds_plot_set_text(p, DS_PLOT_YLABEL,
+                               "revision, % of the release before",
+                               err)) == DS_OK &&
         (rc = ds_plot_set_axis(p, 'x', lo - 0.5, hi + 0.5, NULL, err)) ==
-            DS_OK)
+            DS_OK &&
+        (rc = ds_plot_set_axis(p, 'y', NAN, NAN, "%+g%%", err)) == DS_OK)
         rc = chart_src_set(p, &src, err);
 done:
     ds_revisions_free(rv);

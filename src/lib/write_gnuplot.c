@@ -241,14 +241,26 @@ script_plot(FILE *f, const ds_plot *p)
                     "lt %d fs solid 0.85",
                     x, y, x, y, wb, y, wb, lt);
             break;
+        /* a dashed series (estimates, projections) is broken wherever
+         * its column is empty: an expression giving NaN ends the line,
+         * where a plain missing value would be stepped over and two
+         * estimates years apart joined into a trend line (issue 16) */
         case DS_PLOT_LINES:
-            fprintf(f, "%zu:%zu with lines lt %d", x, y, lt);
+            if (l->dashed)
+                fprintf(f, "%zu:(valid(%zu) ? column(%zu) : NaN) with lines "
+                        "lt %d", x, y, y, lt);
+            else
+                fprintf(f, "%zu:%zu with lines lt %d", x, y, lt);
             break;
         case DS_PLOT_POINTS:
             fprintf(f, "%zu:%zu with points lt %d", x, y, lt);
             break;
         case DS_PLOT_LINESPOINTS:
-            fprintf(f, "%zu:%zu with linespoints lt %d", x, y, lt);
+            if (l->dashed)
+                fprintf(f, "%zu:(valid(%zu) ? column(%zu) : NaN) with "
+                        "linespoints lt %d", x, y, y, lt);
+            else
+                fprintf(f, "%zu:%zu with linespoints lt %d", x, y, lt);
             break;
         case DS_PLOT_BAND: {
             char ab[32];
@@ -261,7 +273,11 @@ script_plot(FILE *f, const ds_plot *p)
             break;
         }
         case DS_PLOT_HEATMAP:
-            fprintf(f, "%zu:%zu:%zu with image", x, y, hi);
+            /* one filled rectangle per cell (cells one unit apart):
+             * `with image` becomes a bitmap in SVG that browsers smooth
+             * into a gradient (issue 16, item 3) */
+            fprintf(f, "%zu:%zu:(0.5):(0.5):%zu with boxxyerror fs solid "
+                    "1.0 noborder fc palette", x, y, hi);
             break;
         }
         if (l->dashed)
@@ -318,8 +334,9 @@ terminal(ds_plot_format fmt)
                "set terminal pdfcairo size 8in,5in noenhanced "
                "font ds_font.','.ds_fs linewidth 1.1\n";
     case DS_PLOT_DUMB:
-        return "ds_fs = 10\nds_lh = 0.027\n"
-               "set terminal dumb size 120,40 noenhanced\n";
+        /* the size follows in ds_plot_script: as many rows as the chart
+         * has categories */
+        return "ds_fs = 10\nds_lh = 0.027\n";
     }
     return "";
 }
@@ -428,6 +445,30 @@ ds_plot_script(const ds_plot *p, ds_plot_format fmt, const char *image,
     int dumb = fmt == DS_PLOT_DUMB;
     size_t rows = longest > 55 || dumb ? nkey : (nkey + 1) / 2;
     double top = p->text[DS_PLOT_TITLE] ? 2.2 : 0.5;
+    if (dumb) {
+        /* a text chart is sized to its rows: every labelled y tic (one
+         * per country of a ranking) gets a line of its own, so none is
+         * dropped or written over another (issue 16, item 8) */
+        size_t nytics = 0;
+        for (size_t i = 0; i < p->nmarks; i++)
+            nytics += p->marks[i].kind == DS__MARK_TIC &&
+                      p->marks[i].axis == 'y';
+        size_t nsrc0 = 0;
+        if (p->text[DS_PLOT_SOURCE]) {
+            const char *st0[SOURCE_LINES];
+            size_t sl0[SOURCE_LINES];
+            nsrc0 = wrap(p->text[DS_PLOT_SOURCE], 114, st0, sl0,
+                         SOURCE_LINES);
+        }
+        double lines = ceil(top + 3.0 + 1.2 * (double)rows) +
+                       ceil(4.5 + 1.1 * (double)nsrc0) + 2.0 +
+                       1.5 * (double)nytics;
+        int height = lines > 40 ? (int)lines : 40;
+        /* ds_lh (a text line as a fraction of the screen) places the
+         * legend: one line of this height */
+        fprintf(f, "set terminal dumb size 120,%d noenhanced\n"
+                   "ds_lh = 1.0 / %d\n", height, height);
+    }
     if (titled) {
         fputs("set key at screen 0.5, screen (1 - ", f);
         put_num(f, top);

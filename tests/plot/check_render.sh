@@ -53,6 +53,18 @@ for kind in scenarios history projection projection-fan compare revisions sensit
     [ "$lines" -ge 30 ] || { echo "FAIL $kind dumb: $lines lines"; fail=1; }
     [ -s "$tmp/err" ] && { echo "FAIL $kind dumb: stderr:"; cat "$tmp/err"; fail=1; }
 done
+# on success `plot` lists the files it wrote, one a line (issue 16, item 13)
+"$exe" plot scenarios --out "$tmp/list.svg" >"$tmp/out" 2>"$tmp/err" ||
+    { echo "FAIL list.svg: exit status"; cat "$tmp/err"; fail=1; }
+printf '%s\n' "$tmp/list.svg" "$tmp/list.plot.gp" "$tmp/list.plot.csv" >"$tmp/want"
+if cmp -s "$tmp/out" "$tmp/want"; then
+    while IFS= read -r w; do
+        [ -s "$w" ] || { echo "FAIL listed $w does not exist"; fail=1; }
+    done <"$tmp/out"
+    echo "ok plot lists the 3 files it wrote"
+else
+    echo "FAIL plot's list of files written:"; diff "$tmp/want" "$tmp/out"; fail=1
+fi
 ls -a "$tmp" | grep -q '^\.defspend-' && { echo "FAIL temporary files left"; fail=1; }
 # the written script re-runs on its own in its directory
 (cd "$tmp" && gnuplot scenarios.plot.gp 2>"$tmp/err") ||

@@ -13,7 +13,14 @@ command -v gnuplot >/dev/null 2>&1 || { echo "gnuplot not installed"; exit 77; }
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
 fail=0
-"$exe" report --out "$tmp/r" 2>"$tmp/err" || { echo "FAIL exit status"; cat "$tmp/err"; exit 1; }
+"$exe" report --out "$tmp/r" >"$tmp/out" 2>"$tmp/err" || { echo "FAIL exit status"; cat "$tmp/err"; exit 1; }
+# the files written, one a line (issue 16, item 13): the two reports
+# first, then every other file of the fresh folder, each once
+{ printf '%s\n' "$tmp/r/report.html" "$tmp/r/report.md"
+  ls "$tmp/r" | grep -v '^report\.\(md\|html\)$' | sed "s|^|$tmp/r/|"; } >"$tmp/want"
+cmp -s "$tmp/want" "$tmp/out" ||
+    { echo "FAIL the list of files written:"; diff "$tmp/want" "$tmp/out"; fail=1; }
+[ "$(wc -l <"$tmp/out")" -ge 15 ] || { echo "FAIL too few files listed"; fail=1; }
 [ -s "$tmp/err" ] && { echo "FAIL stderr:"; cat "$tmp/err"; fail=1; }
 if [ "${DS_UPDATE_GOLDEN:-}" = 1 ]; then
     cp "$tmp/r/report.md" "$gold/report.md"
@@ -34,7 +41,11 @@ grep -Eiq '(src|href)="(https?:|//|file:)' "$h" && { echo "FAIL external referen
 grep -Eiq '<script|<link|<img|@import|url\([^#]' "$h" && { echo "FAIL script or external asset"; fail=1; }
 grep -q "Content-Security-Policy" "$h" || { echo "FAIL no CSP"; fail=1; }
 # a rerun into the same folder replaces the files
-"$exe" report --out "$tmp/r" --simulate 0 2>"$tmp/err" || { echo "FAIL rerun"; cat "$tmp/err"; fail=1; }
+echo "kept" >"$tmp/r/notes.txt"
+touch -d 2020-01-01 "$tmp/r/notes.txt"
+"$exe" report --out "$tmp/r" --simulate 0 >"$tmp/out" 2>"$tmp/err" || { echo "FAIL rerun"; cat "$tmp/err"; fail=1; }
+grep -q 'notes.txt' "$tmp/out" && { echo "FAIL a file the run did not write is listed"; fail=1; }
+grep -qx "$tmp/r/report.md" "$tmp/out" || { echo "FAIL rerun does not list report.md"; fail=1; }
 grep -q 'Monte Carlo: not run' "$tmp/r/report.md" || { echo "FAIL rerun did not replace report.md"; fail=1; }
 # a failure leaves nothing
 "$exe" report --out "$tmp/bad" --country XXX-NOPE >/dev/null 2>&1 && { echo "FAIL bad country accepted"; fail=1; }

@@ -74,5 +74,5 @@ set ytics add ('0%%' 0)
 plot \
   ds_data skip 1 using 1:2 with linespoints lt 1 pt 7 title '% of GDP (left axis)', \
   ds_data skip 1 using 1:4 with linespoints lt 2 pt 5 axes x1y2 title 'current US$ bn (right axis)', \
-  ds_data skip 1 using 1:5 with linespoints lt 2 dt 2 pt 4 axes x1y2 title 'US$ bn: estimate, draft or projection (right axis)'
+  ds_data skip 1 using 1:(valid(5) ? column(5) : NaN) with linespoints lt 2 dt 2 pt 4 axes x1y2 title 'US$ bn: estimate, draft or projection (right axis)'
 unset output

@@ -64,7 +64,7 @@ plot \
   ds_data skip 1 using 1:10:13 with filledcurves lt 2 fs transparent solid 0.15 noborder notitle, \
   ds_data skip 1 using 1:11:12 with filledcurves lt 2 fs transparent solid 0.3 noborder notitle, \
   ds_data skip 1 using 1:2 with linespoints lt 7 pt 7 title 'military expenditure (data)', \
-  ds_data skip 1 using 1:3 with lines lt 7 dt 2 title 'baseline held flat, $52.5 bn', \
+  ds_data skip 1 using 1:(valid(3) ? column(3) : NaN) with lines lt 7 dt 2 title 'baseline held flat, $52.5 bn', \
   ds_data skip 1 using 1:4 with lines lt 1 title '3.5% of GDP by 2035: $158.1 bn', \
   ds_data skip 1 using 1:9 with lines lt 2 title '5% of GDP by 2035: $225.8 bn'
 unset output

@@ -60,7 +60,7 @@ set arrow from first 2024, graph 0 to first 2024, graph 1 nohead front lc rgb ds
 set label ' projection' at first 2024, graph 1 center offset 0,0.6 front noenhanced textcolor rgb ds_grey
 plot \
   ds_data skip 1 using 1:2 with linespoints lt 7 pt 7 title 'military expenditure (data)', \
-  ds_data skip 1 using 1:3 with lines lt 7 dt 2 title 'baseline held flat, $52.5 bn', \
+  ds_data skip 1 using 1:(valid(3) ? column(3) : NaN) with lines lt 7 dt 2 title 'baseline held flat, $52.5 bn', \
   ds_data skip 1 using 1:4 with lines lt 1 title '3.5% of GDP by 2035: $158.1 bn', \
   ds_data skip 1 using 1:5 with lines lt 2 title '5% of GDP by 2035: $225.8 bn'
 unset output

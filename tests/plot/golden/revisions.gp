@@ -45,17 +45,18 @@ set terminal pngcairo size 1280,800 noenhanced font ds_font.','.ds_fs linewidth 
 if (ds_output ne '') { set output ds_output } else { set output }
 set termoption noenhanced
 set style textbox opaque fillcolor rgb 'white' noborder margins 1,1
-set label 'Japan (JPN): gdp, US$ by vintage; largest revision +0.14% (2022)' at screen 0.5, screen 1 center offset 0,-1.2 noenhanced font ds_font.','.(ds_fs + 2)
-set xlabel 'year (definition wdi)' noenhanced
+set label 'Japan: GDP in current US$, revisions between World Bank WDI releases; largest +7.02% (1966)' at screen 0.5, screen 1 center offset 0,-1.2 noenhanced font ds_font.','.(ds_fs + 2)
+set xlabel 'year (calendar)' noenhanced
 set xrange [1959.5:2024.5]
-set ylabel 'gdp, current US$ tn' noenhanced
+set ylabel 'revision, % of the release before' noenhanced
+set format y '%+g%%'
 set key at screen 0.5, screen (1 - 2.2 * ds_lh) center top horizontal noenhanced maxcols 2
-set tmargin 5.4
+set tmargin 4.2
 set label 'Source: World Bank WDI NY.GDP.MKTP.CD (vintage 2024-03-28); World Bank WDI DataBank NY.GDP.MKTP.CD (vintage 2025-12-04); World Bank WDI NY.GDP.MKTP.CD' at character 1, character 1.9 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
 set label '(vintage 2025-10-07); chart: defspend' at character 1, character 0.8 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
 set bmargin 6.7
+set arrow from graph 0, first 0 to graph 1, first 0 nohead back lc rgb ds_grey lw 1 dt 3
 plot \
-  ds_data skip 1 using 1:2 with linespoints lt 1 title 'wdi 2024-03-28', \
-  ds_data skip 1 using 1:3 with linespoints lt 2 dt 2 title 'wdi 2025-10-07', \
-  ds_data skip 1 using 1:4 with linespoints lt 3 title 'wdi 2025-12-04'
+  ds_data skip 1 using 1:5 with linespoints lt 1 title 'release of 2025-10-07, change from the release before', \
+  ds_data skip 1 using 1:6 with linespoints lt 2 title 'release of 2025-12-04, change from the release before'
 unset output

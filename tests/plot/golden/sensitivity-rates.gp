@@ -70,5 +70,5 @@ set xtics add ('¥180.00/$' 2)
 set ytics ('3.5%%' 0) noenhanced
 set ytics add ('5%%' 1)
 plot \
-  ds_data skip 1 using 1:2:3 with image notitle
+  ds_data skip 1 using 1:2:(0.5):(0.5):3 with boxxyerror fs solid 1.0 noborder fc palette notitle
 unset output

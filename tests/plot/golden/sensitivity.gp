@@ -74,5 +74,5 @@ set ytics ('2%%' 0) noenhanced
 set ytics add ('3.5%%' 1)
 set ytics add ('5%%' 2)
 plot \
-  ds_data skip 1 using 1:2:3 with image notitle
+  ds_data skip 1 using 1:2:(0.5):(0.5):3 with boxxyerror fs solid 1.0 noborder fc palette notitle
 unset output

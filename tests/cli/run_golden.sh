@@ -156,6 +156,10 @@ for c in "$@"; do
     keep_blank=1 read_lines "$dir/cmd"
     args=("${lines[@]}")
     envs=("PATH=$PATH" "LC_ALL=C" "DEFSPEND_DATA=datasets")
+    # a sanitizer build's options pass through (suppressions, halt on error)
+    for v in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS; do
+        [ -n "${!v:-}" ] && envs+=("$v=${!v}")
+    done
     if [ -f "$dir/env" ]; then
         read_lines "$dir/env"
         add_env "${lines[@]}"

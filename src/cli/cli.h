@@ -121,6 +121,24 @@ void cli_text_release(void);
  * length (never longer). */
 size_t cli_tt_buffer(char *buf, size_t len);
 
+/* Split a comma-separated list in place into out (at most cap items);
+ * 0 when there are more. */
+int cli_split_list(char *s, const char **out, size_t cap, size_t *n);
+
+/* The --country list text (changed in place) as ISO3 codes looked up in
+ * table: out[i] points into iso[i]; *n items.  0, or the exit code after
+ * saying what is wrong. */
+int cli_country_list(char *text, const ds_countries *table, const char **out,
+                     char (*iso)[17], size_t cap, size_t *n);
+
+/* A store-lock callback: another import holds the lock, say so on stderr
+ * while waiting. */
+void cli_lock_waiting(void *ctx, const char *dir, double wait_s);
+
+/* The import summary of `defspend import`, also printed by `defspend
+ * fetch` (cmd_import.c). */
+void cli_import_summary(FILE *f, const ds_import_summary *s, int verbose);
+
 /* "2024", or "FY2024 (Apr 2024-Mar 2025)" for a fiscal-year observation. */
 char *cli_year_label(const ds_obs *o, char *buf, size_t size);
 

@@ -575,3 +575,44 @@ cli_hint_rerun(const char *why, const char *extra)
     }
     fprintf(stderr, " %s\n", extra);
 }
+
+int
+cli_split_list(char *s, const char **out, size_t cap, size_t *n)
+{
+    *n = 0;
+    for (char *t = strtok(s, ","); t; t = strtok(NULL, ",")) {
+        if (*n == cap)
+            return 0;
+        out[(*n)++] = t;
+    }
+    return 1;
+}
+
+int
+cli_country_list(char *text, const ds_countries *table, const char **out,
+                 char (*iso)[17], size_t cap, size_t *n)
+{
+    if (!cli_split_list(text, out, cap, n)) {
+        cli_error("too many countries (at most %zu)", cap);
+        return EXIT_USAGE;
+    }
+    for (size_t i = 0; i < *n; i++) {
+        const ds_country *k;
+        ds_error err = {0};
+        if (ds_countries_lookup(table, out[i], &k, &err) != DS_OK)
+            return cli_report(&err);
+        snprintf(iso[i], 17, "%s", k->iso3);
+        out[i] = iso[i];
+    }
+    return 0;
+}
+
+void
+cli_lock_waiting(void *ctx, const char *dir, double wait_s)
+{
+    (void)ctx;
+    fprintf(stderr,
+            "defspend: %s: another import is changing the store; waiting up "
+            "to %.0f s (--wait SECONDS to change)\n",
+            dir, wait_s);
+}

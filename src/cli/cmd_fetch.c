@@ -35,9 +35,6 @@
 
 #define MAX_LIST 256
 
-/* cmd_import.c: the import summary, shared so both commands print it alike */
-void cli_import_summary(FILE *f, const ds_import_summary *s, int verbose);
-
 static void
 help(FILE *f)
 {
@@ -306,16 +303,6 @@ retrying(void *ctx, const char *url, const char *why, double wait_s,
     bar_end(ctx);
     fprintf(stderr, "defspend: %s: %s; retrying in %.0f s (attempt %d)\n",
             url, why, wait_s, attempt);
-}
-
-static void
-lock_waiting(void *ctx, const char *dir, double wait_s)
-{
-    (void)ctx;
-    fprintf(stderr,
-            "defspend: %s: another import is changing the store; waiting up "
-            "to %.0f s (--wait SECONDS to change)\n",
-            dir, wait_s);
 }
 
 /* ------------------------------------------------------------ checks */
@@ -706,18 +693,6 @@ do_job(run *r, job *j)
 /* ------------------------------------------------------------ command */
 
 static int
-split_list(char *s, const char **out, size_t cap, size_t *n)
-{
-    *n = 0;
-    for (char *t = strtok(s, ","); t; t = strtok(NULL, ",")) {
-        if (*n == cap)
-            return 0;
-        out[(*n)++] = t;
-    }
-    return 1;
-}
-
-static int
 parse_num(const char *what, const char *s, double lo, double hi, double *out)
 {
     char *end;
@@ -855,7 +830,7 @@ cmd_fetch(int argc, char **argv)
             return EXIT_USAGE;
         opt.lock_wait_s = v;
     }
-    opt.lock_waiting = lock_waiting;
+    opt.lock_waiting = cli_lock_waiting;
 
     const char *base = NULL;
     if (src->base) {
@@ -938,20 +913,10 @@ cmd_fetch(int argc, char **argv)
         goto out;
     }
     if (cty_copy) {
-        if (!split_list(cty_copy, ctys, MAX_LIST, &opt.n_countries)) {
-            cli_error("too many countries (at most %d)", MAX_LIST);
-            rc = EXIT_USAGE;
+        rc = cli_country_list(cty_copy, table, ctys, iso, MAX_LIST,
+                              &opt.n_countries);
+        if (rc)
             goto out;
-        }
-        for (size_t i = 0; i < opt.n_countries; i++) {
-            const ds_country *k;
-            if (ds_countries_lookup(table, ctys[i], &k, &err) != DS_OK) {
-                rc = cli_report(&err);
-                goto out;
-            }
-            snprintf(iso[i], sizeof iso[i], "%s", k->iso3);
-            ctys[i] = iso[i];
-        }
         opt.countries = ctys;
     }
 

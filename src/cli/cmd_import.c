@@ -69,19 +69,6 @@ help(FILE *f)
             ds_import_formats());
 }
 
-/* Split a comma-separated list in place. */
-static int
-split_list(char *s, const char **out, size_t cap, size_t *n)
-{
-    *n = 0;
-    for (char *t = strtok(s, ","); t; t = strtok(NULL, ",")) {
-        if (*n == cap)
-            return 0;
-        out[(*n)++] = t;
-    }
-    return 1;
-}
-
 typedef struct bar {
     int on;
     const char *path;
@@ -112,17 +99,6 @@ progress(void *ctx, const char *path, size_t done, size_t total)
             "#########################", 25 - w, "", pct);
     if (pct >= 100)
         fputc('\n', stderr);
-}
-
-/* Another import holds the store's lock: say so while waiting. */
-static void
-lock_waiting(void *ctx, const char *dir, double wait_s)
-{
-    (void)ctx;
-    fprintf(stderr,
-            "defspend: %s: another import is changing the store; waiting up "
-            "to %.0f s (--wait SECONDS to change)\n",
-            dir, wait_s);
 }
 
 static const char *
@@ -314,7 +290,7 @@ cmd_import(int argc, char **argv)
         }
         opt.lock_wait_s = (double)w;
     }
-    opt.lock_waiting = lock_waiting;
+    opt.lock_waiting = cli_lock_waiting;
 
     int rc = EXIT_OK;
     ds_error err;
@@ -363,7 +339,7 @@ cmd_import(int argc, char **argv)
         goto out;
     }
     if (ind_copy) {
-        if (!split_list(ind_copy, inds, MAX_LIST, &opt.n_indicators)) {
+        if (!cli_split_list(ind_copy, inds, MAX_LIST, &opt.n_indicators)) {
             cli_error("too many indicators (at most %d)", MAX_LIST);
             rc = EXIT_USAGE;
             goto out;
@@ -371,20 +347,10 @@ cmd_import(int argc, char **argv)
         opt.indicators = inds;
     }
     if (cty_copy) {
-        if (!split_list(cty_copy, ctys, MAX_LIST, &opt.n_countries)) {
-            cli_error("too many countries (at most %d)", MAX_LIST);
-            rc = EXIT_USAGE;
+        rc = cli_country_list(cty_copy, table, ctys, iso, MAX_LIST,
+                              &opt.n_countries);
+        if (rc)
             goto out;
-        }
-        for (size_t i = 0; i < opt.n_countries; i++) {
-            const ds_country *k;
-            if (ds_countries_lookup(table, ctys[i], &k, &err) != DS_OK) {
-                rc = cli_report(&err);
-                goto out;
-            }
-            snprintf(iso[i], sizeof iso[i], "%s", k->iso3);
-            ctys[i] = iso[i];
-        }
         opt.countries = ctys;
     }
     bar b = {isatty(STDERR_FILENO), NULL, -1};
@@ -433,7 +399,6 @@ out:
 }
 
 /* The same summary for `defspend fetch` (cmd_fetch.c). */
-void cli_import_summary(FILE *f, const ds_import_summary *s, int verbose);
 void
 cli_import_summary(FILE *f, const ds_import_summary *s, int verbose)
 {

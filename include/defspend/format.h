@@ -76,6 +76,12 @@ DS_API char *ds_format_rate(double value, const char *lcu, char *buf,
  * "" (missing).  Returns buf. */
 DS_API char *ds_format_full(double value, char *buf, size_t size);
 
+/* snprintf into buf that never leaves a cut text (it could read as
+ * another number): text that does not fit is "#####"
+ * (DS_FORMAT_NO_ROOM_WIDTH '#', fewer if size is smaller).  Returns buf. */
+DS_API char *ds_format_whole(char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 #ifdef __cplusplus
 }
 #endif

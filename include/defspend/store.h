@@ -210,6 +210,10 @@ DS_API DS_WUR ds_status ds_flags_parse(const char *text, unsigned *flags,
 /* Year basis as text: "calendar" or "fiscal-04".  Returns buf. */
 DS_API char *ds_year_basis_format(int fy_start_month, char *buf, size_t size);
 
+/* An observation's year: "2024", or "FY2024 (Apr 2024-Mar 2025)" for a
+ * fiscal-year figure.  Returns buf. */
+DS_API char *ds_year_label(const ds_obs *o, char *buf, size_t size);
+
 #ifdef __cplusplus
 }
 #endif

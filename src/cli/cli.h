@@ -86,11 +86,6 @@ int cli_out_open(cli_out *o);
 int cli_out_finish(cli_out *o, const cli_common *c);
 void cli_out_discard(cli_out *o);
 
-/* snprintf that never leaves a cut text: when the result does not fit in
- * n bytes, b holds "#####" (see ds_format_money).  Returns b. */
-char *cli_whole(char *b, size_t n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
 /* A CSV field: quoted when needed; text that a spreadsheet would take for
  * a formula (= + - @ tab CR at the start) is prefixed with a quote. */
 void cli_csv_text(FILE *f, const char *s);
@@ -138,9 +133,6 @@ void cli_lock_waiting(void *ctx, const char *dir, double wait_s);
 /* The import summary of `defspend import`, also printed by `defspend
  * fetch` (cmd_import.c). */
 void cli_import_summary(FILE *f, const ds_import_summary *s, int verbose);
-
-/* "2024", or "FY2024 (Apr 2024-Mar 2025)" for a fiscal-year observation. */
-char *cli_year_label(const ds_obs *o, char *buf, size_t size);
 
 /* "World Bank WDI NY.GDP.MKTP.CD; definition wdi; vintage 2025-10-07" */
 char *cli_cite(const ds_obs *o, char *buf, size_t size);

@@ -458,23 +458,6 @@ cli_csv_text(FILE *f, const char *s)
     ds_text_csv(f, s);
 }
 
-char *
-cli_whole(char *b, size_t n, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int r = vsnprintf(b, n, fmt, ap);
-    va_end(ap);
-    if (n && (r < 0 || (size_t)r >= n)) {
-        /* never a cut text: it could read as another number */
-        size_t k = n - 1 < DS_FORMAT_NO_ROOM_WIDTH ? n - 1
-                                                   : DS_FORMAT_NO_ROOM_WIDTH;
-        memset(b, '#', k);
-        b[k] = '\0';
-    }
-    return b;
-}
-
 void
 cli_csv_num(FILE *f, double v)
 {
@@ -491,20 +474,6 @@ cli_cite(const ds_obs *o, char *buf, size_t size)
              o->definition, o->vintage[0] ? o->vintage : "unknown",
              fl[0] ? "; " : "", fl);
     return buf;
-}
-
-char *
-cli_year_label(const ds_obs *o, char *b, size_t n)
-{
-    static const char *const mon[] = {"", "Jan", "Feb", "Mar", "Apr", "May",
-                                      "Jun", "Jul", "Aug", "Sep", "Oct",
-                                      "Nov", "Dec"};
-    if (o->fy_start_month <= 1 || o->fy_start_month > 12)
-        snprintf(b, n, "%d", o->year);
-    else
-        snprintf(b, n, "FY%d (%s %d-%s %d)", o->year, mon[o->fy_start_month],
-                 o->year, mon[o->fy_start_month - 1], o->year + 1);
-    return b;
 }
 
 size_t

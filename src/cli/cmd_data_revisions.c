@@ -203,12 +203,13 @@ cmd_data_revisions(int argc, char **argv)
                     else
                         ds_format_full(d, db, sizeof db);
                     /* the sign added without cutting a digit */
-                    cli_whole(b, sizeof b, "%s%s",
-                              d > 0 && db[0] != '#' ? "+" : "", db);
+                    ds_format_whole(b, sizeof b, "%s%s",
+                                    d > 0 && db[0] != '#' ? "+" : "", db);
                     if (isfinite(pct))
-                        cli_whole(pc, sizeof pc, "%s%s%%",
-                                  pct >= 0 ? "+" : "",
-                                  ds_format_fixed(pct, 2, pb, sizeof pb));
+                        ds_format_whole(pc, sizeof pc, "%s%s%%",
+                                        pct >= 0 ? "+" : "",
+                                        ds_format_fixed(pct, 2, pb,
+                                                        sizeof pb));
                     else
                         snprintf(pc, sizeof pc, "n/a");
                 } else {

@@ -205,7 +205,7 @@ heading(FILE *f, const ds_projection *p, const ds_simulation *sim,
                                                : s->baseline.obs_usd;
         char yl[64] = "";
         if (bo)
-            cli_year_label(bo, yl, sizeof yl);
+            ds_year_label(bo, yl, sizeof yl);
         fprintf(f, "%sBaseline: %s%s%s: %s = %s at the rate above, %s of %d GDP"
                    "%s%s%s; held flat in current prices\n",
                 li, cli_shown(s->baseline.label, md), yl[0] ? ", " : "", yl,

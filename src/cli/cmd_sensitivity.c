@@ -266,7 +266,7 @@ cmd_sensitivity(int argc, char **argv)
                                                : s->baseline.obs_usd;
         char yl[64] = "";
         if (bo)
-            cli_year_label(bo, yl, sizeof yl);
+            ds_year_label(bo, yl, sizeof yl);
         fprintf(f, "%sBaseline: %s%s%s, %s = %s, held flat\n", md ? "- " : "",
                 s->baseline.present ? cli_shown(s->baseline.label, md)
                                     : "none",

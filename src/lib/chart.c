@@ -163,35 +163,18 @@ chart_cur_name(const char *cur)
     return strcmp(cur, "USD") == 0 ? "US$" : cur;
 }
 
-/* snprintf that never leaves a cut text (it could read as another
- * number): "#####" instead, as ds_format_* */
-char *
-chart_whole(char *b, size_t n, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int r = vsnprintf(b, n, fmt, ap);
-    va_end(ap);
-    if (n && (r < 0 || (size_t)r >= n)) {
-        size_t k = n - 1 < DS_FORMAT_NO_ROOM_WIDTH ? n - 1
-                                                   : DS_FORMAT_NO_ROOM_WIDTH;
-        memset(b, '#', k);
-        b[k] = '\0';
-    }
-    return b;
-}
-
 char *
 chart_rate(double v, const char *lcu, char *b, size_t n)
 {
     const char *sym = ds_currency_symbol(lcu);
     char t[64];
     if (!isfinite(v))
-        return chart_whole(b, n, "n/a");
+        return ds_format_whole(b, n, "n/a");
     if (sym && strcmp(sym, "$") != 0 && strchr(sym, ' ') == NULL)
-        return chart_whole(b, n, "%s%s/$", sym, ds_format_fixed(v, 2, t, sizeof t));
-    return chart_whole(b, n, "%s %s per US$", ds_format_fixed(v, 4, t, sizeof t),
-                 lcu);
+        return ds_format_whole(b, n, "%s%s/$", sym,
+                               ds_format_fixed(v, 2, t, sizeof t));
+    return ds_format_whole(b, n, "%s %s per US$",
+                           ds_format_fixed(v, 4, t, sizeof t), lcu);
 }
 
 ds_status

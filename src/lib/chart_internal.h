@@ -32,9 +32,6 @@ ds_status chart_src_set(ds_plot *p, chart_srcs *s, ds_error *err);
 double chart_unit_for(double maxabs, const char **word);
 /* "US$" for USD, the code otherwise. */
 const char *chart_cur_name(const char *cur);
-/* snprintf that never leaves a cut text: "#####" instead. */
-char *chart_whole(char *b, size_t n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
 /* "¥151.37/$" or "151.3700 KRW per US$" ("n/a" for NaN). */
 char *chart_rate(double v, const char *lcu, char *b, size_t n);
 

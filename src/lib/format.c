@@ -9,6 +9,7 @@
  * written as "#####" - a cut number would read as another number.
  */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,4 +201,20 @@ ds_format_rate(double v, const char *lcu, char *buf, size_t size)
     if (n < 0 || (size_t)n >= size)
         return no_room(buf, size);
     return buf;
+}
+
+char *
+ds_format_whole(char *b, size_t n, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = vsnprintf(b, n, fmt, ap);
+    va_end(ap);
+    if (n && (r < 0 || (size_t)r >= n)) {
+        size_t k = n - 1 < DS_FORMAT_NO_ROOM_WIDTH ? n - 1
+                                                   : DS_FORMAT_NO_ROOM_WIDTH;
+        memset(b, '#', k);
+        b[k] = '\0';
+    }
+    return b;
 }

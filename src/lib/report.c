@@ -962,9 +962,9 @@ pct_text(double v, int decimals, char *b, size_t n)
 {
     char t[64];
     if (!isfinite(v))
-        return chart_whole(b, n, "n/a");
-    return chart_whole(b, n, "%s%%", ds_format_fixed(v, decimals, t,
-                                                     sizeof t));
+        return ds_format_whole(b, n, "n/a");
+    return ds_format_whole(b, n, "%s%%", ds_format_fixed(v, decimals, t,
+                                                         sizeof t));
 }
 
 /* A table of text cells (copied), the markdown and HTML tables' model. */
@@ -1409,9 +1409,9 @@ ds_report_write(ds_report_folder *rf, const ds_report *r, const ds_store *st,
             snprintf(lcu, sizeof lcu, "%s = ",
                      ds_format_money(bl->lcu, s->lcu, a1, sizeof a1));
         if (isfinite(bl->share_pct))
-            chart_whole(share, sizeof share, ", %s%% of %d GDP",
-                      ds_format_fixed(bl->share_pct, 2, a2, sizeof a2),
-                      s->year);
+            ds_format_whole(share, sizeof share, ", %s%% of %d GDP",
+                          ds_format_fixed(bl->share_pct, 2, a2, sizeof a2),
+                          s->year);
         snprintf(b, sizeof b, "Baseline: %s%s: %s%s%s%s", bl->label, yl, lcu,
                  ds_format_money(bl->usd, "USD", a1, sizeof a1),
                  bl->obs_usd ? " as reported" : "", share);
@@ -1497,22 +1497,22 @@ ds_report_write(ds_report_folder *rf, const ds_report *r, const ds_store *st,
             snprintf(c[0], RT_CELL, "%g%%", row->target_pct);
             ds_format_money(row->spend_usd, "USD", c[1], RT_CELL);
             ds_format_money(row->diff_usd, "USD", a1, sizeof a1);
-            chart_whole(c[2], RT_CELL, "%s%s",
-                      isfinite(row->diff_usd) && row->diff_usd > 0 &&
-                              a1[0] != '#'
-                          ? "+"
-                          : "",
-                      a1);
+            ds_format_whole(c[2], RT_CELL, "%s%s",
+                          isfinite(row->diff_usd) && row->diff_usd > 0 &&
+                                  a1[0] != '#'
+                              ? "+"
+                              : "",
+                          a1);
             if (isfinite(row->ratio_to_baseline))
-                chart_whole(c[3], RT_CELL, "%sx",
-                          ds_format_fixed(row->ratio_to_baseline, 3, a2,
-                                          sizeof a2));
+                ds_format_whole(c[3], RT_CELL, "%sx",
+                              ds_format_fixed(row->ratio_to_baseline, 3, a2,
+                                              sizeof a2));
             else
                 snprintf(c[3], RT_CELL, "n/a");
             if (isfinite(row->ratio_one_rate))
-                chart_whole(c[4], RT_CELL, "%sx",
-                          ds_format_fixed(row->ratio_one_rate, 3, a2,
-                                          sizeof a2));
+                ds_format_whole(c[4], RT_CELL, "%sx",
+                              ds_format_fixed(row->ratio_one_rate, 3, a2,
+                                              sizeof a2));
             else
                 snprintf(c[4], RT_CELL, "n/a");
             ds_format_money(row->per_capita_usd, "USD", c[5], RT_CELL);

@@ -560,6 +560,20 @@ ds_year_basis_format(int m, char *buf, size_t size)
     return buf;
 }
 
+char *
+ds_year_label(const ds_obs *o, char *b, size_t n)
+{
+    static const char *const mon[] = {"", "Jan", "Feb", "Mar", "Apr", "May",
+                                      "Jun", "Jul", "Aug", "Sep", "Oct",
+                                      "Nov", "Dec"};
+    if (o->fy_start_month <= 1 || o->fy_start_month > 12)
+        snprintf(b, n, "%d", o->year);
+    else
+        snprintf(b, n, "FY%d (%s %d-%s %d)", o->year, mon[o->fy_start_month],
+                 o->year, mon[o->fy_start_month - 1], o->year + 1);
+    return b;
+}
+
 ds_status
 ds__year_basis_parse(const char *s, int *month)
 {

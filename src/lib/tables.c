@@ -675,21 +675,6 @@ set_ratio(ds_table *t, size_t col, double v)
     }
 }
 
-/* "2024", or "FY2024 (Apr 2024-Mar 2025)" for a fiscal-year figure. */
-static char *
-year_label(const ds_obs *o, char *b, size_t n)
-{
-    static const char *const mon[] = {"", "Jan", "Feb", "Mar", "Apr", "May",
-                                      "Jun", "Jul", "Aug", "Sep", "Oct",
-                                      "Nov", "Dec"};
-    if (o->fy_start_month <= 1 || o->fy_start_month > 12)
-        snprintf(b, n, "%d", o->year);
-    else
-        snprintf(b, n, "FY%d (%s %d-%s %d)", o->year, mon[o->fy_start_month],
-                 o->year, mon[o->fy_start_month - 1], o->year + 1);
-    return b;
-}
-
 /* o's citation as a note's data part (the caller frees; "" when o is
  * NULL; NULL when out of memory, remembered in t). */
 static char *
@@ -782,8 +767,8 @@ scenario_heading(ds_table *t, const ds_scenario *s)
          * security-related total over FY2022 GDP) */
         const ds_share_own *w = &s->own;
         char yl[64], gl[64];
-        year_label(w->milex, yl, sizeof yl);
-        year_label(w->gdp, gl, sizeof gl);
+        ds_year_label(w->milex, yl, sizeof yl);
+        ds_year_label(w->gdp, gl, sizeof gl);
         ds_table_note(t, DS_NOTE_HEAD, "Actual military expenditure, %s, "
                       "%-s: %-s = %-s of %-s GDP (%s; %.1f%% at one decimal, "
                       "as the government quotes it)",
@@ -840,7 +825,7 @@ scenario_heading(ds_table *t, const ds_scenario *s)
         const ds_obs *any = bl->obs_lcu ? bl->obs_lcu : bl->obs_usd;
         char yl[64];
         ds_table_note(t, DS_NOTE_HEAD, "Baseline: %s, %-s", bl->label,
-                      year_label(any, yl, sizeof yl));
+                      ds_year_label(any, yl, sizeof yl));
         int lcu_obs = bl->obs_lcu && bl->obs_lcu->currency[0] &&
                       strcmp(bl->obs_lcu->currency, "USD") != 0;
         /* the share goes on the line of the figure it was computed from:
@@ -886,7 +871,7 @@ scenario_heading(ds_table *t, const ds_scenario *s)
         if (any->fy_start_month > 1)
             ds_table_note(t, DS_NOTE_HEAD_ITEM, "the budget covers fiscal "
                           "year %-s; GDP is for calendar %d",
-                          year_label(any, yl, sizeof yl), s->year);
+                          ds_year_label(any, yl, sizeof yl), s->year);
     } else {
         ds_table_note(t, DS_NOTE_HEAD, "Baseline: %-s", bl->label);
         if (lcu_side && strcmp(lcu, "USD") != 0)

@@ -1683,6 +1683,25 @@ START_TEST(test_year_basis_format)
 }
 END_TEST
 
+START_TEST(test_year_label)
+{
+    char buf[40];
+    ds_obs o;
+    memset(&o, 0, sizeof o);
+    o.year = 2024;
+    o.fy_start_month = 1;
+    ck_assert_str_eq(ds_year_label(&o, buf, sizeof buf), "2024");
+    o.fy_start_month = 0;
+    ck_assert_str_eq(ds_year_label(&o, buf, sizeof buf), "2024");
+    o.fy_start_month = 4;
+    ck_assert_str_eq(ds_year_label(&o, buf, sizeof buf),
+                     "FY2024 (Apr 2024-Mar 2025)");
+    o.fy_start_month = 10;
+    ck_assert_str_eq(ds_year_label(&o, buf, sizeof buf),
+                     "FY2024 (Oct 2024-Sep 2025)");
+}
+END_TEST
+
 START_TEST(test_error_format)
 {
     ds_error e;
@@ -1944,6 +1963,7 @@ csv_store_suite(void)
     tcase_add_test(tc, test_flags_text);
     tcase_add_test(tc, test_flags_errors);
     tcase_add_test(tc, test_year_basis_format);
+    tcase_add_test(tc, test_year_label);
     tcase_add_test(tc, test_error_format);
     suite_add_tcase(s, tc);
 

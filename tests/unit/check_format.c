@@ -430,6 +430,17 @@ END_TEST
 /* ------------------------------------------------------------------ */
 /* LC_NUMERIC does not matter                                          */
 
+START_TEST(test_whole)
+{
+    char b[16], small[4];
+    ck_assert_str_eq(ds_format_whole(b, sizeof b, "%d-%s", 7, "x"), "7-x");
+    /* a text that does not fit is never cut */
+    ck_assert_str_eq(ds_format_whole(b, 8, "%s", "123456789"), "#####");
+    ck_assert_str_eq(ds_format_whole(small, sizeof small, "%d", 12345),
+                     "###");
+}
+END_TEST
+
 START_TEST(test_c_locale_output)
 {
     if (!t_setlocale_de("check_format"))
@@ -486,6 +497,7 @@ format_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("locale");
+    tcase_add_test(tc, test_whole);
     tcase_add_test(tc, test_c_locale_output);
     suite_add_tcase(s, tc);
 

@@ -832,129 +832,18 @@ ds_report_free(ds_report *r)
 
 /* ========================================================= documents
  *
- * report.md, report.html and the table CSVs.  The text helpers below are
- * those of the CLI's writers (cli_text.c, cli_proj.c, cli_util.c), kept
- * byte for byte so the report reads as before; they join the shared
- * table writers (ds_table) when those land.
+ * report.md, report.html and the table CSVs.  Text is escaped by the
+ * library's one Markdown escaper (ds_text_md) and CSV quoting
+ * (ds_text_csv); years by ds_year_label.  The tables are still the
+ * report's own rtable, written here, not yet ds_table (issue 12).
  */
 
-/* Length of the C1 control (U+0080-U+009F, C2 80-C2 9F) at s, else 0. */
-static size_t
-c1_len(const unsigned char *s)
-{
-    return s[0] == 0xC2 && s[1] >= 0x80 && s[1] <= 0x9F ? 2 : 0;
-}
-
-/* One character of data text with no control character: returns the
- * bytes consumed, writes the replacement (or the byte itself). */
-static size_t
-put_tt(FILE *f, const unsigned char *s)
-{
-    size_t c1 = c1_len(s);
-    if (c1) {
-        fputc('?', f);
-        return c1;
-    }
-    if (*s == '\t' || *s == '\n' || *s == '\r')
-        fputc(' ', f);
-    else if (*s < 0x20 || *s == 0x7F)
-        fputc('?', f);
-    else
-        fputc(*s, f);
-    return 1;
-}
-
-/* Markdown (GFM): characters that mean something anywhere in a line, and
- * those that start a block at the start of one. */
-static int
-md_inline(unsigned char c)
-{
-    return c && strchr("\\`*_{}[]()!|<>&~", c) != NULL;
-}
-
-static int
-md_block(unsigned char c)
-{
-    return c && strchr("#+-=.", c) != NULL;
-}
-
-/* Data text escaped for Markdown so it reads as the same characters and
- * makes no link, image, HTML, emphasis, code, heading, list or cell;
- * line_start: the text may begin a line. */
-static void
-md_escape(FILE *f, const char *s, int line_start)
-{
-    const unsigned char *p = (const unsigned char *)(s ? s : "");
-    const unsigned char *d = p;
-    while (*d >= '0' && *d <= '9')
-        d++;
-    const unsigned char *num_end =
-        line_start && d > p && (*d == '.' || *d == ')') ? d : NULL;
-    int start = line_start;
-    while (*p) {
-        if (*p == '<' || *p == '>' || *p == '&') {
-            fputs(*p == '<' ? "&lt;" : *p == '>' ? "&gt;" : "&amp;", f);
-            p++;
-        } else if (md_inline(*p) || p == num_end ||
-                   (start && md_block(*p))) {
-            fputc('\\', f);
-            fputc(*p++, f);
-        } else {
-            p += put_tt(f, p);
-        }
-        start = 0;
-    }
-}
-
-static void
-md_escape_cell(FILE *f, const char *s)
-{
-    md_escape(f, s, 0);
-}
-
-/* CSV: a number in full (NaN empty), a text quoted when it must be and
- * never read as a formula. */
+/* CSV: a number in full (NaN empty); text through ds_text_csv. */
 static void
 csv_num(FILE *f, double v)
 {
     char b[64];
     fputs(ds_format_full(v, b, sizeof b), f);
-}
-
-static void
-csv_text(FILE *f, const char *s)
-{
-    int formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
-                  s[0] == '\t' || s[0] == '\r';
-    int quote = formula || strpbrk(s, ",\"\n\r") != NULL;
-    if (!quote) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    if (formula)
-        fputc('\'', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
-/* "2024" or "FY2024 (Apr 2024-Mar 2025)" */
-static char *
-year_label(const ds_obs *o, char *b, size_t n)
-{
-    static const char *const mon[] = {"", "Jan", "Feb", "Mar", "Apr", "May",
-                                      "Jun", "Jul", "Aug", "Sep", "Oct",
-                                      "Nov", "Dec"};
-    if (o->fy_start_month <= 1 || o->fy_start_month > 12)
-        snprintf(b, n, "%d", o->year);
-    else
-        snprintf(b, n, "FY%d (%s %d-%s %d)", o->year, mon[o->fy_start_month],
-                 o->year, mon[o->fy_start_month - 1], o->year + 1);
-    return b;
 }
 
 static char *
@@ -1056,7 +945,7 @@ html_text(FILE *f, const char *s)
 static void
 md_text(FILE *f, const char *s)
 {
-    md_escape(f, s, 1);
+    ds_text_md(f, s, 1);
 }
 
 static void
@@ -1108,7 +997,7 @@ d_table(doc *d, const rtable *t, const char *csv)
     fputs("|", d->md);
     for (size_t k = 0; k < nc; k++) {
         fputc(' ', d->md);
-        md_escape_cell(d->md, t->head[k]);
+        ds_text_md(d->md, t->head[k], 0);
         fputs(" |", d->md);
     }
     fputs("\n|", d->md);
@@ -1127,7 +1016,7 @@ d_table(doc *d, const rtable *t, const char *csv)
         fputs("<tr>", d->html);
         for (size_t k = 0; k < nc; k++) {
             fputc(' ', d->md);
-            md_escape_cell(d->md, t->cells[i * nc + k]);
+            ds_text_md(d->md, t->cells[i * nc + k], 0);
             fputs(" |", d->md);
             fputs(t->right[k] ? "<td class=\"r\">" : "<td>", d->html);
             html_text(d->html, t->cells[i * nc + k]);
@@ -1238,11 +1127,11 @@ csv_scenarios(FILE *f, const ds_scenario *s)
                       r->diff_usd, r->ratio_to_baseline, r->per_capita_usd};
         for (size_t i = 0; i < sizeof v / sizeof *v; i++)
             csv_num(f, v[i]), fputc(',', f);
-        csv_text(f, s->lcu), fputc(',', f);
+        ds_text_csv(f, s->lcu), fputc(',', f);
         csv_num(f, r->spend_lcu), fputc(',', f);
         csv_num(f, s->gdp_lcu_per_usd), fputc(',', f);
-        csv_text(f, s->gdp_usd->source), fputc(',', f);
-        csv_text(f, s->gdp_usd->vintage), fputc(',', f);
+        ds_text_csv(f, s->gdp_usd->source), fputc(',', f);
+        ds_text_csv(f, s->gdp_usd->vintage), fputc(',', f);
         csv_num(f, s->baseline.present ? s->baseline.usd_one_rate : NAN);
         fputc(',', f);
         csv_num(f, r->ratio_one_rate);
@@ -1298,7 +1187,7 @@ csv_compare(FILE *f, const ds_comparison *c)
         if (r->rank)
             fprintf(f, "%zu", r->rank);
         fprintf(f, ",%s,", r->iso3);
-        csv_text(f, r->name), fputc(',', f);
+        ds_text_csv(f, r->name), fputc(',', f);
         if (r->has_data)
             fprintf(f, "%d", r->year);
         fputc(',', f);
@@ -1307,14 +1196,14 @@ csv_compare(FILE *f, const ds_comparison *c)
         csv_num(f, r->gdp_usd_value), fputc(',', f);
         for (size_t k = 0; k < 3; k++)
             csv_num(f, r->gap_usd[k]), fputc(',', f);
-        csv_text(f, r->gdp_usd ? r->gdp_usd->source
+        ds_text_csv(f, r->gdp_usd ? r->gdp_usd->source
                         : r->gdp_derived ? "derived: military expenditure / share of GDP"
                                          : ""), fputc(',', f);
-        csv_text(f, r->gdp_usd ? r->gdp_usd->vintage : "");
+        ds_text_csv(f, r->gdp_usd ? r->gdp_usd->vintage : "");
         fputc(',', f);
-        csv_text(f, m ? m->source : ""), fputc(',', f);
-        csv_text(f, m ? m->vintage : ""), fputc(',', f);
-        csv_text(f, r->missing);
+        ds_text_csv(f, m ? m->source : ""), fputc(',', f);
+        ds_text_csv(f, m ? m->vintage : ""), fputc(',', f);
+        ds_text_csv(f, r->missing);
         fputc('\n', f);
     }
 }
@@ -1404,7 +1293,7 @@ ds_report_write(ds_report_folder *rf, const ds_report *r, const ds_store *st,
         char yl[80] = "", lcu[64] = "", share[96] = "";
         if (bo)
             snprintf(yl, sizeof yl, ", %s",
-                     year_label(bo, a1, sizeof a1));
+                     ds_year_label(bo, a1, sizeof a1));
         if (bl->obs_lcu && s->lcu[0] && strcmp(s->lcu, "USD") != 0)
             snprintf(lcu, sizeof lcu, "%s = ",
                      ds_format_money(bl->lcu, s->lcu, a1, sizeof a1));

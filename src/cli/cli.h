@@ -126,6 +126,9 @@ int cli_split_list(char *s, const char **out, size_t cap, size_t *n);
 int cli_country_list(char *text, const ds_countries *table, const char **out,
                      char (*iso)[17], size_t cap, size_t *n);
 
+/* --on-conflict fail|replace|keep; 0 after saying what is wrong. */
+int cli_parse_conflict(const char *s, ds_import_conflict *out);
+
 /* A store-lock callback: another import holds the lock, say so on stderr
  * while waiting. */
 void cli_lock_waiting(void *ctx, const char *dir, double wait_s);

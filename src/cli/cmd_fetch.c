@@ -758,17 +758,8 @@ cmd_fetch(int argc, char **argv)
         case 'A': opt.as = optarg; break;
         case 'f': format = optarg; break;
         case 'c':
-            if (strcmp(optarg, "fail") == 0)
-                opt.on_conflict = DS_CONFLICT_FAIL;
-            else if (strcmp(optarg, "replace") == 0)
-                opt.on_conflict = DS_CONFLICT_REPLACE;
-            else if (strcmp(optarg, "keep") == 0)
-                opt.on_conflict = DS_CONFLICT_KEEP;
-            else {
-                cli_error("invalid --on-conflict '%s' (expected fail, "
-                          "replace or keep)", optarg);
+            if (!cli_parse_conflict(optarg, &opt.on_conflict))
                 return EXIT_USAGE;
-            }
             break;
         case 't':
             if (!parse_num("--timeout", optarg, 0.1, 86400, &v))

@@ -240,17 +240,8 @@ cmd_import(int argc, char **argv)
         case 'i': into = optarg; break;
         case 'n': dry = 1; break;
         case 'c':
-            if (strcmp(optarg, "fail") == 0)
-                opt.on_conflict = DS_CONFLICT_FAIL;
-            else if (strcmp(optarg, "replace") == 0)
-                opt.on_conflict = DS_CONFLICT_REPLACE;
-            else if (strcmp(optarg, "keep") == 0)
-                opt.on_conflict = DS_CONFLICT_KEEP;
-            else {
-                cli_error("invalid --on-conflict '%s' (expected fail, "
-                          "replace or keep)", optarg);
+            if (!cli_parse_conflict(optarg, &opt.on_conflict))
                 return EXIT_USAGE;
-            }
             break;
         case 'I': ind_text = optarg; break;
         case 'C': cty_text = optarg; break;

@@ -70,6 +70,9 @@ typedef struct ds_chart_spec {
     const char *const *countries;
     size_t n_countries;
     const char *group;
+    const char *prefer;         /* compare without source: the group's own
+                                   publisher (ds_groups_source), as
+                                   ds_compare_spec.prefer; NULL = none */
     /* sensitivity: growth rates (% a year; NULL = -1,0,1,2,3,4) or with
      * by_rate exchange rates (local currency per US$) */
     const double *xs;

@@ -232,8 +232,13 @@ build(popts *o, const ds_store *st, ds_plot *p)
                 n = MAX_COUNTRIES;
             for (size_t i = 0; i < n; i++)
                 snprintf(codes[i], sizeof codes[i], "%s", mem[i]->iso3);
+            /* the group's own publisher, as `compare --group` uses it */
+            static char prefer[64];
+            const char *gs = ds_groups_source(groups, group);
+            snprintf(prefer, sizeof prefer, "%s", gs ? gs : "");
             ds_groups_free(groups);
             spec.group = group;
+            spec.prefer = prefer[0] ? prefer : NULL;
         }
         for (size_t i = 0; i < n; i++)
             ptr[i] = codes[i];

@@ -103,6 +103,7 @@ ds__chart_build_compare(ds_plot *p, const ds_store *st,
     cs.n_targets = spec->n_targets ? spec->n_targets : 3;
     cs.year = spec->year;
     cs.source = spec->source;
+    cs.prefer = spec->prefer;
     ds_comparison *cmp = NULL;
     ds_status s = ds_compare_run(st, &cs, &cmp, err);
     if (s == DS_OK)

@@ -6,6 +6,7 @@
 # front of defspend themselves through DS_GOLDEN_WRAPPER).
 if head -c 4 "$1" 2>/dev/null | grep -q ELF; then
     exec valgrind -q --error-exitcode=99 --leak-check=full \
+        --suppressions="$(dirname "$0")/glibc-locale.supp" \
         --show-leak-kinds=definite,indirect \
         --errors-for-leak-kinds=definite,indirect \
         --track-origins=yes "$@"

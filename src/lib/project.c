@@ -590,9 +590,8 @@ ds_project_run(const ds_store *st, const ds_project_spec *sp,
         goto fail;
     }
     {
-        /* nominal GDP in national currency, real growth with the
-         * deflator, nominal GDP in US$: the newest vintage of the three,
-         * in that order within a vintage */
+        /* the candidates: nominal GDP in national currency, real growth
+         * with the deflator, nominal GDP in US$ */
         ds_gdp_forecast cand[3];
         double *crate[3] = {frate, NULL, NULL};
         const ds_obs **cobs[3] = {fobs, NULL, NULL};
@@ -618,11 +617,16 @@ ds_project_run(const ds_store *st, const ds_project_spec *sp,
         have[2] = (!sc->lcu || strcmp(sc->lcu, "USD") != 0) &&
                   forecast_find(st, sc->iso3, "USD", from, by, gstart,
                                 &cand[2], crate[2], cobs[2]);
-        int pick = -1;
-        for (int k = 0; k < 3; k++)
-            if (have[k] && (pick < 0 || strcmp(cand[k].vintage,
-                                               cand[pick].vintage) > 0))
-                pick = k;
+        /* national currency before US$ whatever their vintages (as
+         * before real growth was read); real growth with the deflator
+         * when it is newer than the nominal forecast chosen, or as new
+         * as a US$ one */
+        int pick = have[0] ? 0 : have[2] ? 2 : -1;
+        if (have[1] &&
+            (pick < 0 ||
+             strcmp(cand[1].vintage, cand[pick].vintage) > 0 ||
+             (pick == 2 && strcmp(cand[1].vintage, cand[2].vintage) == 0)))
+            pick = 1;
         if (pick >= 0) {
             p->forecast = cand[pick];
             if (p->forecast.real_and_deflator) {

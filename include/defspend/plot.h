@@ -109,9 +109,10 @@ DS_API DS_WUR ds_status ds_plot_add_tic(ds_plot *p, char axis, double pos,
                                         const char *label, ds_error *err);
 
 /* A text annotation at (x, y) in data coordinates, centred above that
- * point (above = 1, value labels on bars), on it (above = 0, cells) or
+ * point (above = 1, value labels on bars), on it (above = 0, cells),
  * starting just right of it (above = 2, "series ends 2016" at a line's
- * last point). */
+ * last point) or ending just left of and above it (above = 3, a marked
+ * point on a line rising to the right). */
 DS_API DS_WUR ds_status ds_plot_add_note(ds_plot *p, double x, double y,
                                          int above, const char *text,
                                          ds_error *err);

@@ -222,7 +222,11 @@ ds_plot_add_note(ds_plot *p, double x, double y, int above, const char *text,
                  ds_error *err)
 {
     assert(p);
-    return add_mark(p, DS__MARK_NOTE, above == 2 ? 'r' : above ? 'a' : 'c',
+    return add_mark(p, DS__MARK_NOTE,
+                    above == 3   ? 'l'
+                    : above == 2 ? 'r'
+                    : above      ? 'a'
+                                 : 'c',
                     x, y, text, err);
 }
 
@@ -231,7 +235,11 @@ ds_plot_add_note_y2(ds_plot *p, double x, double y, int above,
                     const char *text, ds_error *err)
 {
     assert(p);
-    return add_mark(p, DS__MARK_NOTE, above == 2 ? 'R' : above ? 'A' : 'C',
+    return add_mark(p, DS__MARK_NOTE,
+                    above == 3   ? 'L'
+                    : above == 2 ? 'R'
+                    : above      ? 'A'
+                                 : 'C',
                     x, y, text, err);
 }
 

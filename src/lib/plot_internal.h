@@ -16,7 +16,8 @@ enum { DS__MARK_REF, DS__MARK_TIC, DS__MARK_NOTE };
 typedef struct ds__plot_mark {
     int kind;    /* DS__MARK_* */
     char axis;   /* 'x', 'y' or 'Y'; a note: 'a' above, 'c' on, 'r'
-                    right of its point ('A', 'C', 'R' on the y2 axis) */
+                    right of, 'l' left of and above its point ('A', 'C',
+                    'R', 'L' on the y2 axis) */
     double x, y; /* refline value / tic position in x; note at (x, y) */
     char *text;  /* cleaned copy */
 } ds__plot_mark;

@@ -164,7 +164,7 @@ mark_in(const ds__plot_mark *m, int panel)
                     ? m->axis == 'Y'
                     : m->kind == DS__MARK_NOTE &&
                           (m->axis == 'A' || m->axis == 'C' ||
-                           m->axis == 'R');
+                           m->axis == 'R' || m->axis == 'L');
     if (m->kind == DS__MARK_TIC && panel == 2)
         return m->axis == 'x';
     return panel == 0 || (panel == 2) == lower;
@@ -226,7 +226,7 @@ script_marks(FILE *f, const ds_plot *p, int dumb, int panel)
         }
         case DS__MARK_NOTE: {
             char k = m->axis;
-            int y2 = k == 'A' || k == 'C' || k == 'R';
+            int y2 = k == 'A' || k == 'C' || k == 'R' || k == 'L';
             fputs("set label ", f);
             if (!put_q(f, m->text, DS_PLOT_LABEL_MAX))
                 return 0;
@@ -237,6 +237,7 @@ script_marks(FILE *f, const ds_plot *p, int dumb, int panel)
             fprintf(f, " %s front noenhanced textcolor rgb ds_ink\n",
                     k == 'a' || k == 'A'   ? "center offset 0,0.8 boxed"
                     : k == 'r' || k == 'R' ? "left offset 1,0 boxed"
+                    : k == 'l' || k == 'L' ? "right offset -0.6,0.9 boxed"
                                            : "center");
             break;
         }

@@ -127,6 +127,12 @@ DS_API DS_WUR ds_status ds_chart_projection_share(ds_plot *p,
                                                   const ds_store *st,
                                                   const ds_projection *pr,
                                                   ds_error *err);
+/* How a fan chart's bands were drawn, for a methods section (the chart
+ * itself names the draws and the seed only): the growth distribution, the
+ * generator (sim->rng_name), the seed and the percentiles, as one
+ * sentence into buf.  Returns buf. */
+DS_API char *ds_chart_fan_method(const ds_simulation *sim,
+                                 unsigned long seed, char *buf, size_t size);
 /* Countries ranked by share of GDP; focus: ISO3 of a country drawn in a
  * distinct colour, or NULL. */
 DS_API DS_WUR ds_status ds_chart_compare(ds_plot *p, const ds_comparison *c,

@@ -268,12 +268,30 @@ projection_chart(ds_plot *p, const ds_store *st, const ds_projection *pr,
     snprintf(buf, sizeof buf, "GDP growth %.2f%% a year", pr->growth_pct);
     chart_src_text(&src, buf);
     if (sim) {
-        snprintf(buf, sizeof buf,
-                 "Monte Carlo %zu draws, %s, seed %lu, GDP growth sd %.4f",
-                 sim->n_draws, sim->rng_name, seed, sim->growth_sd);
+        /* the draws and the seed that reproduce the bands; how they were
+         * drawn is the methods section's (ds_chart_fan_method), not the
+         * chart's (issue 16, item 9) */
+        snprintf(buf, sizeof buf, "Monte Carlo bands: %zu draws, seed %lu",
+                 sim->n_draws, seed);
         chart_src_text(&src, buf);
     }
     return chart_src_set(p, &src, err);
+}
+
+char *
+ds_chart_fan_method(const ds_simulation *sim, unsigned long seed, char *buf,
+                    size_t size)
+{
+    char mu[32], sd[32];
+    ds_format_whole(
+        buf, size,
+        "Monte Carlo: %zu draws of annual log GDP growth ~ N(%s, %s^2) "
+        "(sd: %s); generator %s, seed %lu; bands are the 5th, 25th, 75th "
+        "and 95th percentiles of spending",
+        sim->n_draws, ds_format_fixed(sim->growth_mu, 4, mu, sizeof mu),
+        ds_format_fixed(sim->growth_sd, 4, sd, sizeof sd),
+        sim->growth_sd_basis, sim->rng_name, seed);
+    return buf;
 }
 
 ds_status

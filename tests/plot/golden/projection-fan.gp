@@ -55,8 +55,8 @@ set tmargin 7.8
 set label 'Source: military expenditure: World Bank WDI MS.MIL.XPND.CD (vintage 2025-10-07); enacted budget: Japan MoD budget table [S24 S25 S26 S26b] (vintage' at character 1, character 5.2 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
 set label '2025-12-26); draft budget: Japan MoD budget table [S27 S28 S29] (vintage 2025-12-26); US$: history at each year''s exchange rate; projection at' at character 1, character 4.1 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
 set label '¥151.37/$ held from 2024; GDP: World Bank WDI DataBank NY.GDP.MKTP.CD (vintage 2025-12-04); GDP: World Bank WDI NY.GDP.MKTP.CN (vintage 2025-10-07);' at character 1, character 3 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
-set label 'baseline: Japan MoD budget table [S20 S21 S22 S23] (vintage 2025-12-26); GDP growth 1.05% a year; Monte Carlo 500 draws, xoshiro256++ ziggurat per' at character 1, character 1.9 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
-set label 'block of 16384 draws, seeded by mt19937, seed 7, GDP growth sd 0.0235; chart: defspend' at character 1, character 0.8 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
+set label 'baseline: Japan MoD budget table [S20 S21 S22 S23] (vintage 2025-12-26); GDP growth 1.05% a year; Monte Carlo bands: 500 draws, seed 7; chart:' at character 1, character 1.9 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
+set label 'defspend' at character 1, character 0.8 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
 set bmargin 10
 set label 'enacted' at first 2025, first 57.4797725776 right offset -0.6,0.9 boxed front noenhanced textcolor rgb ds_ink
 set label 'draft' at first 2026, first 59.6916256733 right offset -0.6,0.9 boxed front noenhanced textcolor rgb ds_ink

@@ -57,8 +57,10 @@ for c in JPN KOR DEU; do
     # no publisher table repeated under another cell code
     dupt=$(sed 's/ [A-Z][0-9]*\(, [A-Z][0-9]*\)* (/ (/' "$tmp/$c.srcs" | sort | uniq -d)
     [ -z "$dupt" ] || { echo "FAIL $c: table named twice: $dupt"; fail=1; }
-    for w in '% of GDP' 'US\$'; do
-        echo "$src" | grep -q "): [^;]*$w [0-9]" || { echo "FAIL $c: the footnote lacks the years of $w"; fail=1; }
+    for w in '% of GDP' 'US$'; do
+        echo "$src" | grep -qF "$w" && echo "$src" | sed 's/; /\n/g' |
+            grep -F "$w " | grep -q "): .*[0-9]\{4\}" ||
+            { echo "FAIL $c: the footnote lacks the years of $w"; fail=1; }
     done
     # early-ending series: expected from the CSV, found in the script
     last=$(awk -F, 'NR > 1 { y = $1 } END { print y }' "$csv")

@@ -68,6 +68,8 @@ help(FILE *f)
 "                     instead of growth rates; growth from --growth or\n"
 "                     the fit\n"
 "  --cumulative       sensitivity: cumulative extra over the baseline\n"
+"  --view V           projection: usd (default, current US$) or share\n"
+"                     (%% of GDP, no exchange rate; not with --simulate)\n"
 "  --indicator I      revisions: indicator (default milex)\n"
 "  --definition D     revisions: definition (default: the one held in the\n"
 "                     most vintages)\n"
@@ -94,6 +96,7 @@ typedef struct popts {
     double targets[MAXN], growths[MAXN];
     size_t nt, ng;
     int targets_given, growths_given, rates_given, lcu, cumulative;
+    int share; /* --view share: projection as shares of GDP */
     long year, from, to, by, fit, draws;
     double growth;
     int growth_given;
@@ -172,6 +175,7 @@ build(popts *o, const ds_store *st, ds_plot *p)
     spec.nx = o->ng;
     spec.by_rate = o->rates_given;
     spec.cumulative = o->cumulative;
+    spec.share = o->share;
     spec.indicator = o->indicator;
     spec.definition = o->definition;
     static char codes[MAX_COUNTRIES][16];
@@ -282,6 +286,7 @@ cmd_plot(int argc, char **argv)
         {"growths", required_argument, NULL, 'r'},
         {"rates", required_argument, NULL, 'R'},
         {"cumulative", no_argument, NULL, 'x'},
+        {"view", required_argument, NULL, 'V'},
         {"indicator", required_argument, NULL, 'i'},
         {"definition", required_argument, NULL, 'D'},
         {"title", required_argument, NULL, 'L'},
@@ -387,6 +392,17 @@ cmd_plot(int argc, char **argv)
             o.rates_given = 1;
             break;
         case 'x': o.cumulative = 1; break;
+        case 'V':
+            if (strcmp(optarg, "usd") == 0)
+                o.share = 0;
+            else if (strcmp(optarg, "share") == 0)
+                o.share = 1;
+            else {
+                cli_error("invalid view '%s' (expected usd or share)",
+                          optarg);
+                return EXIT_USAGE;
+            }
+            break;
         case 'i': o.indicator = optarg; break;
         case 'D': o.definition = optarg; break;
         case 'L': o.title = optarg; break;
@@ -405,6 +421,15 @@ cmd_plot(int argc, char **argv)
     o.kind = argv[optind++];
     if (optind < argc) {
         cli_error("unexpected argument '%s'", argv[optind]);
+        return EXIT_USAGE;
+    }
+    if (o.share && o.draws) {
+        cli_error("--view share draws no Monte Carlo bands: drop --simulate "
+                  "or use --view usd");
+        return EXIT_USAGE;
+    }
+    if (o.share && strcmp(o.kind, "projection") != 0) {
+        cli_error("--view is an option of plot projection");
         return EXIT_USAGE;
     }
     if (o.countries && o.group) {

@@ -44,6 +44,7 @@ ds_plot_alloc(void)
         p->axis[a].min = NAN;
         p->axis[a].max = NAN;
     }
+    p->panels = 1;
     return p;
 }
 
@@ -221,7 +222,36 @@ ds_plot_add_note(ds_plot *p, double x, double y, int above, const char *text,
                  ds_error *err)
 {
     assert(p);
-    return add_mark(p, DS__MARK_NOTE, above ? 'a' : 'c', x, y, text, err);
+    return add_mark(p, DS__MARK_NOTE,
+                    above == 3   ? 'l'
+                    : above == 2 ? 'r'
+                    : above      ? 'a'
+                                 : 'c',
+                    x, y, text, err);
+}
+
+ds_status
+ds_plot_add_note_y2(ds_plot *p, double x, double y, int above,
+                    const char *text, ds_error *err)
+{
+    assert(p);
+    return add_mark(p, DS__MARK_NOTE,
+                    above == 3   ? 'L'
+                    : above == 2 ? 'R'
+                    : above      ? 'A'
+                                 : 'C',
+                    x, y, text, err);
+}
+
+ds_status
+ds_plot_set_panels(ds_plot *p, int n, ds_error *err)
+{
+    assert(p);
+    if (n != 1 && n != 2)
+        return ds__error_set(err, DS_EINVAL, NULL, 0, 0,
+                             "a chart has 1 or 2 panels, not %d", n);
+    p->panels = n;
+    return DS_OK;
 }
 
 int

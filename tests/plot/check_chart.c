@@ -205,8 +205,51 @@ START_TEST(projection_reaches_the_target_share)
     double lo = cell(f.csv, NULL, 4), hi = cell(f.csv, NULL, 7);
     ck_assert_msg(lo < cell(f.csv, NULL, 3) && cell(f.csv, NULL, 3) < hi,
                   "%g < %g < %g", lo, cell(f.csv, NULL, 3), hi);
+    /* the footnote names the draws and the seed, not the generator's
+     * internals (issue 16, item 9) */
+    ck_assert_ptr_nonnull(strstr(f.gp, "Monte Carlo bands: 200 draws, "
+                                       "seed 7"));
+    ck_assert_ptr_null(strstr(f.gp, "xoshiro"));
+    ck_assert_ptr_null(strstr(f.gp, "mt19937"));
+    ck_assert_ptr_null(strstr(f.gp, "ziggurat"));
     built_free(&f);
     built_free(&b);
+}
+END_TEST
+
+/* The method of the bands stays available to a methods section: the
+ * generator, seed, draws and growth distribution of the simulation. */
+START_TEST(fan_method_names_the_generator)
+{
+    ds_project_spec ps;
+    ds_project_spec_init(&ps);
+    ps.country = "JPN";
+    double t[] = {3.5};
+    ps.targets_pct = t;
+    ps.n_targets = 1;
+    ps.by_year = 2035;
+    ps.gdp_source = DS_GDP_FIT;
+    ps.fit_years = 10;
+    ds_error err;
+    ds_error_clear(&err);
+    ds_projection *pr = NULL;
+    ck_assert_msg(ds_project_run(store, &ps, &pr, &err) == DS_OK, "%s",
+                  err.message);
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, 7);
+    ds_sim_spec ss = {300, NAN, NAN, 0};
+    ds_simulation *sim = NULL;
+    ck_assert_msg(ds_projection_simulate(pr, &ss, rng, &sim, &err) == DS_OK,
+                  "%s", err.message);
+    char m[1024];
+    ck_assert_ptr_eq(ds_chart_fan_method(sim, 7, m, sizeof m), m);
+    ck_assert_msg(strstr(m, "Monte Carlo: 300 draws") &&
+                      strstr(m, sim->rng_name) && strstr(m, "seed 7;") &&
+                      strstr(m, "mt19937") && strstr(m, "95th"),
+                  "%s", m);
+    ds_simulation_free(sim);
+    gsl_rng_free(rng);
+    ds_projection_free(pr);
 }
 END_TEST
 
@@ -568,6 +611,7 @@ main(void)
     tcase_add_test(tc, scenarios_bars_are_shares_of_gdp);
     tcase_add_test(tc, history_is_the_stored_series);
     tcase_add_test(tc, projection_reaches_the_target_share);
+    tcase_add_test(tc, fan_method_names_the_generator);
     tcase_add_test(tc, compare_ranks_shares);
     tcase_add_test(tc, revisions_names_the_largest_revision);
     tcase_add_test(tc, sensitivity_flat_growth_is_the_share_of_gdp);

@@ -12,7 +12,11 @@
  * report, or any with --force) gets the files built inside it and swapped
  * in with a rollback (see "the folder" in src/lib/report.c), so a failure leaves no
  * partial report and an existing folder as it was; report.md has no
- * date, path or version, so the same data give the same report.
+ * path or version and its only date is --date (default today), so the
+ * same data and date give the same report.  --pdf prints report.html to
+ * report.pdf with headless Chromium (ds_report_folder_pdf) before the
+ * folder is committed; without Chromium the rest is written and the exit
+ * status is 4.
  *
  * The report is the library's (defspend/report.h: ds_report_compute,
  * ds_report_write, the ds_report_folder_* calls); this file parses the

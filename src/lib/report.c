@@ -1210,10 +1210,59 @@ cite_cmp(const void *a, const void *b)
     return r ? r : strcmp(x->vintage, y->vintage);
 }
 
+/* The history sentence's figures: the country's military expenditure as
+ * a share of GDP from 1990 (or its first year after) to its latest year,
+ * in one definition (the comparison's for the country, else the store's
+ * preferred one), with the lowest and highest year between. */
+typedef struct hist_span {
+    const ds_obs *first, *last, *lo, *hi;
+} hist_span;
+
+static void
+history_span(const ds_store *st, const ds_report *r, hist_span *h)
+{
+    memset(h, 0, sizeof *h);
+    const char *def = NULL;
+    const ds_comparison *cmp = r->comparison;
+    for (size_t i = 0; i < cmp->n_rows; i++)
+        if (strcmp(cmp->rows[i].iso3, r->scenario->iso3) == 0 &&
+            cmp->rows[i].share_obs)
+            def = cmp->rows[i].share_obs->definition;
+    ds_query q = {r->scenario->iso3, "milex_gdp_pct", 0, NULL, def, NULL,
+                  NULL, 1, DS_ACTUALS_ONLY};
+    int years[400];
+    size_t n = 0;
+    if (ds_store_years(st, &q, years, 400, &n, NULL) != DS_OK)
+        return;
+    if (n > 400)
+        n = 400;
+    for (size_t i = 0; i < n; i++) {
+        if (years[i] < 1990)
+            continue;
+        q.year = years[i];
+        const ds_obs *o = NULL;
+        if (ds_store_find(st, &q, &o, NULL) != DS_OK || !isfinite(o->value))
+            continue;
+        if (!def)
+            q.definition = def = o->definition;
+        if (!h->first)
+            h->first = o;
+        h->last = o;
+        if (!h->lo || o->value < h->lo->value)
+            h->lo = o;
+        if (!h->hi || o->value > h->hi->value)
+            h->hi = o;
+    }
+}
+
 /* Every figure the report prints comes from one of these. */
 static void
-collect_cites(cites *cs, const ds_report *r)
+collect_cites(cites *cs, const ds_report *r, const hist_span *h)
 {
+    cite(cs, h->first);
+    cite(cs, h->last);
+    cite(cs, h->lo);
+    cite(cs, h->hi);
     const ds_scenario *s = r->scenario;
     cite(cs, s->gdp_usd);
     cite(cs, s->gdp_lcu);
@@ -1413,6 +1462,7 @@ scenario_row(const ds_scenario *s, double t)
 typedef struct wctx {
     doc d;
     const ds_report *r;
+    hist_span hist;
     const char *lcu; /* the projection's currency */
     char b[2048];
 } wctx;
@@ -1934,14 +1984,28 @@ w_history(wctx *w, const chart_out *co)
     const ds_scenario *s = w->r->scenario;
     char nm[256];
     d_hc(&w->d, 2, SECTION, "History");
-    snprintf(w->b, sizeof w->b,
-             "%s's military expenditure since 1990 as the store holds it: "
-             "as a share of GDP (left axis) and in current US$ (right axis), "
-             "each series in its own definition, with the 2%%, 3%%, 3.5%% "
-             "and 5%% of GDP reference lines; estimates are drawn dashed. "
-             "Shares are of the same year's GDP; US$ figures are at each "
-             "year's own exchange rate.",
-             ds_chart_name(s->name, 60, nm, sizeof nm));
+    ds_chart_name(s->name, 60, nm, sizeof nm);
+    const hist_span *h = &w->hist;
+    char a1[32], a2[32], a3[32], a4[32];
+    if (h->first && h->last && h->first != h->last)
+        snprintf(w->b, sizeof w->b,
+                 "%s's military expenditure was %s of GDP in %d and %s in "
+                 "%d; between those years it ranged from %s (%d) to %s "
+                 "(%d) (definition %s: %s, vintage %s). The chart shows "
+                 "every series the store holds, each in its own definition "
+                 "and marked where it is an estimate.",
+                 nm, pct_text(h->first->value, 2, a1, sizeof a1),
+                 h->first->year, pct_text(h->last->value, 2, a2, sizeof a2),
+                 h->last->year, pct_text(h->lo->value, 2, a3, sizeof a3),
+                 h->lo->year, pct_text(h->hi->value, 2, a4, sizeof a4),
+                 h->hi->year, h->last->definition, h->last->source,
+                 h->last->vintage[0] ? h->last->vintage : "unknown");
+    else
+        snprintf(w->b, sizeof w->b,
+                 "The store holds no series of %s's military expenditure as "
+                 "a share of GDP since 1990 to describe; the chart shows "
+                 "what there is.",
+                 nm);
     d_p(&w->d, w->b);
     d_chart(&w->d, ds_report_chart_name(3), "Military expenditure over time",
             co);
@@ -2179,9 +2243,14 @@ ds_report_write(ds_report_folder *rf, const ds_report *r, const ds_store *st,
     wctx *w = NULL;
     if (st_ != DS_OK)
         goto done;
-    collect_cites(&cs, r);
     w = calloc(1, sizeof *w);
-    if (cs.oom || !w) {
+    if (!w) {
+        st_ = rep_err(err, "out of memory");
+        goto done;
+    }
+    history_span(st, r, &w->hist);
+    collect_cites(&cs, r, &w->hist);
+    if (cs.oom) {
         st_ = rep_err(err, "out of memory");
         goto done;
     }

@@ -451,7 +451,7 @@ cmd_report(int argc, char **argv)
                   o.out);
         rc = EXIT_RENDER;
     }
-    if (!rc && no_pdf) {
+    if ((!rc || rc == EXIT_RENDER) && no_pdf) {
         cli_error("%s: report written without report.pdf: Chromium is not "
                   "installed (looked for chromium, chromium-browser, "
                   "google-chrome on PATH; set DEFSPEND_CHROMIUM to its path; "
@@ -459,7 +459,7 @@ cmd_report(int argc, char **argv)
                   o.out);
         rc = EXIT_RENDER;
     }
-    if (!rc && pdf_err[0]) {
+    if ((!rc || rc == EXIT_RENDER) && pdf_err[0]) {
         cli_error("%s: report written without report.pdf: %s", o.out,
                   pdf_err);
         rc = EXIT_RENDER;

@@ -918,6 +918,7 @@ ds_report_folder_pdf(ds_report_folder *f, const char *browser, int *missing,
                     "--disable-sync",
                     "--disable-extensions",
                     "--no-pdf-header-footer",
+                    "--print-to-pdf-no-header", /* older Chromium */
                     prof,
                     out,
                     url,

@@ -11,10 +11,11 @@
 # fitting a page); the same inputs give a byte-identical report; without
 # Chromium the exit status is 4 with a message, and report.md and
 # report.html are still written.  Skips (77) without gnuplot; the PDF
-# part skips without Chromium.
-# usage: check_report_pdf.sh DEFSPEND
+# part skips without Chromium.  SIPRI_XLSX: tests/data/sipri/sipri-excerpt.xlsx
+# (see its README), imported into a scratch store for the licences line.
+# usage: check_report_pdf.sh DEFSPEND SIPRI_XLSX
 set -u
-exe=$1
+exe=$1 xlsx=$2
 command -v gnuplot >/dev/null 2>&1 || { echo "gnuplot not installed"; exit 77; }
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
@@ -43,6 +44,20 @@ done
 "$exe" report --out "$tmp/bad" --date 2026-02-30 >/dev/null 2>"$tmp/err" &&
     { echo "FAIL --date 2026-02-30 accepted"; fail=1; }
 grep -q "is not a date" "$tmp/err" || { echo "FAIL bad date message"; cat "$tmp/err"; fail=1; }
+
+# the licences name each publisher used: with SIPRI's workbook imported
+# and --source sipri, SIPRI's terms beside the World Bank's licence
+XDG_DATA_HOME="$tmp/xdg" "$exe" import "$xlsx" >/dev/null 2>"$tmp/err" ||
+    { echo "FAIL import of the SIPRI excerpt"; cat "$tmp/err"; fail=1; }
+XDG_DATA_HOME="$tmp/xdg" DEFSPEND_GNUPLOT=/nonexistent/gnuplot "$exe" --data "$tmp/xdg/defspend" report \
+    --out "$tmp/sipri" --source sipri --simulate 0 --date 2026-11-30 >/dev/null 2>&1
+for want in "SIPRI Military Expenditure Database: SIPRI terms" \
+            "World Bank World Development Indicators: CC BY 4.0" \
+            "Japan Ministry of Defense budgets"; do
+    grep -qF "$want" "$tmp/sipri/report.md" ||
+        { echo "FAIL licences without '$want'"; grep -i licen "$tmp/sipri/report.md"; fail=1; }
+done
+grep -qF "SIPRI terms" "$tmp/n/report.md" && { echo "FAIL SIPRI's terms without SIPRI data"; fail=1; }
 
 if [ -z "$browser" ]; then
     echo "chromium not installed: PDF part skipped"

@@ -1410,6 +1410,33 @@ the_name(const char *n)
     return 0;
 }
 
+/* A country as the subject of a sentence ("Japan", "The United States")
+ * and its possessive ("Japan's", "The United States'"), into b. */
+static char *
+subject(const char *name, int possessive, int start, char *b, size_t n)
+{
+    char nm[256];
+    ds_chart_name(name, 60, nm, sizeof nm);
+    size_t l = strlen(nm);
+    snprintf(b, n, "%s%.200s%s", the_name(nm) ? (start ? "The " : "the ") : "",
+             nm,
+             !possessive ? "" : l && nm[l - 1] == 's' ? "'" : "'s");
+    return b;
+}
+
+/* "current US$ at ¥151.37/$" or, for a country without its own currency
+ * figures, "current US$". */
+static char *
+usd_at(double rate, const char *lcu, char *b, size_t n)
+{
+    char r[64];
+    if (!lcu || !lcu[0] || strcmp(lcu, "USD") == 0 || !isfinite(rate))
+        snprintf(b, n, "current US$");
+    else
+        snprintf(b, n, "current US$ at %s", chart_rate(rate, lcu, r, sizeof r));
+    return b;
+}
+
 /* "1st", "2nd", "3rd", "4th", ..., "11th", "21st" */
 static const char *
 ordinal(size_t n, char *b, size_t size)
@@ -1527,13 +1554,18 @@ w_findings(wctx *w)
     const ds_comparison *cmp = r->comparison;
     const ds_baseline *bl = &s->baseline;
     char nm[256], a1[96], a2[96], a3[96], a4[64], yl[64], rate[64];
-    ds_chart_name(s->name, 60, nm, sizeof nm);
+    char poss[256];
+    subject(s->name, 0, 0, nm, sizeof nm);
     const ds_obs *bo = bl->present ? (bl->obs_lcu ? bl->obs_lcu : bl->obs_usd)
                                    : NULL;
     if (bo)
         year_short(bo, yl, sizeof yl);
     else
         snprintf(yl, sizeof yl, "baseline");
+    /* what the baseline is: a budget, or spending of another definition */
+    const char *noun = bo && strstr(bo->definition, "budget") ? "budget"
+                                                              : "military "
+                                                                "expenditure";
     d_hc(&w->d, 2, NULL, "Key findings");
     d_ul(&w->d, 1);
     if (bl->present && isfinite(bl->share_pct)) {
@@ -1544,12 +1576,13 @@ w_findings(wctx *w)
                             bl->obs_usd ? " as reported" : "");
         else
             ds_format_money(bl->usd, "USD", a1, sizeof a1);
-        snprintf(w->b, sizeof w->b, "%s's %s budget (%s) is %s, %s of %d GDP.",
-                 nm, yl, bl->label, a1,
-                 pct_text(bl->share_pct, 2, a2, sizeof a2), s->year);
+        snprintf(w->b, sizeof w->b, "%s %s %s (%s) is %s, %s of %d GDP.",
+                 subject(s->name, 1, 1, poss, sizeof poss), yl, noun,
+                 bl->label,
+                 a1, pct_text(bl->share_pct, 2, a2, sizeof a2), s->year);
         d_li(&w->d, w->b);
     }
-    chart_rate(p->lcu_per_usd, w->lcu, rate, sizeof rate);
+    usd_at(p->lcu_per_usd, w->lcu, rate, sizeof rate);
     for (size_t k = 0; k < p->n_targets; k++) {
         double t = p->targets_pct[k];
         const ds_scenario_row *row = scenario_row(s, t);
@@ -1564,9 +1597,9 @@ w_findings(wctx *w)
                        sizeof a1));
             if (bl->present && isfinite(row->ratio_to_baseline)) {
                 len += (size_t)snprintf(
-                    w->b + len, sizeof w->b - len, ", %s times its %s budget",
+                    w->b + len, sizeof w->b - len, ", %s times its %s %s",
                     ds_format_fixed(row->ratio_to_baseline, 1, a2, sizeof a2),
-                    yl);
+                    yl, noun);
                 if (ds_scenario_one_rate_differs(s) &&
                     isfinite(row->ratio_one_rate))
                     len += (size_t)snprintf(
@@ -1580,16 +1613,17 @@ w_findings(wctx *w)
             len += (size_t)snprintf(
                 w->b + len, sizeof w->b - len,
                 "%seaching %g%% by %d on a linear path costs %s more over "
-                "%d-%d than holding the budget flat (current US$ at %s)",
+                "%d-%d than holding the %s flat (%s)",
                 row ? "; r" : "R", t, p->by_year,
                 money2(c->cum_extra_usd,
                        p->lcu_only_usd ? NAN : c->cum_extra_lcu, w->lcu, a3,
                        sizeof a3),
-                p->from_year + 1, p->by_year, rate);
+                p->from_year + 1, p->by_year,
+                bl->present ? noun : "baseline", rate);
         else if (len < sizeof w->b)
             len += (size_t)snprintf(
                 w->b + len, sizeof w->b - len,
-                "%s%g%% of %d GDP is %s (current US$ at %s)",
+                "%s%g%% of %d GDP is %s (%s)",
                 row ? "; " : "", t, p->by_year,
                 money2(c->spend_usd, p->lcu_only_usd ? NAN : c->spend_lcu,
                        w->lcu, a3, sizeof a3),
@@ -1631,9 +1665,8 @@ w_findings(wctx *w)
             pct_text(me->share_pct, 2, a1, sizeof a1), me->year);
         if (top && top != me && len < sizeof w->b)
             snprintf(w->b + len, sizeof w->b - len,
-                     "; %s%s ranks first at %s (%d).",
-                     the_name(top->name) ? "the " : "",
-                     ds_chart_name(top->name, 60, tn, sizeof tn),
+                     "; %s ranks first at %s (%d).",
+                     subject(top->name, 0, 0, tn, sizeof tn),
                      pct_text(top->share_pct, 2, a2, sizeof a2), top->year);
         else if (len < sizeof w->b)
             snprintf(w->b + len, sizeof w->b - len, ".");
@@ -1707,12 +1740,12 @@ w_summary(wctx *w)
         const ds_project_cell *c = ds_projection_cell(p, k, p->n_years - 1);
         int usd_only = p->lcu_only_usd;
         snprintf(w->b, sizeof w->b,
-                 "Path to %g%% by %d: %s in %d (current US$ at %s); extra "
+                 "Path to %g%% by %d: %s in %d (%s); extra "
                  "over the baseline %d-%d: %s",
                  p->targets_pct[k], p->by_year,
                  money2(c->spend_usd, usd_only ? NAN : c->spend_lcu, w->lcu,
                         a1, sizeof a1),
-                 p->by_year, chart_rate(p->lcu_per_usd, w->lcu, a2, sizeof a2),
+                 p->by_year, usd_at(p->lcu_per_usd, w->lcu, a2, sizeof a2),
                  p->from_year + 1, p->by_year,
                  money2(c->cum_extra_usd, usd_only ? NAN : c->cum_extra_lcu,
                         w->lcu, a3, sizeof a3));

@@ -59,6 +59,17 @@ for want in "SIPRI Military Expenditure Database: SIPRI terms" \
 done
 grep -qF "SIPRI terms" "$tmp/n/report.md" && { echo "FAIL SIPRI's terms without SIPRI data"; fail=1; }
 
+# another country: names read in a sentence, no rate for a country
+# without figures in its own currency, "military expenditure" for a
+# baseline that is not a budget
+DEFSPEND_GNUPLOT=/nonexistent/gnuplot "$exe" report --out "$tmp/usa" \
+    --country USA --simulate 0 --date 2026-11-30 >/dev/null 2>&1
+f=$(sed -n '/^## Key findings/,/^## Summary/p' "$tmp/usa/report.md")
+printf '%s' "$f" | grep -qF "The United States' 2024 military expenditure" ||
+    { echo "FAIL the US findings:"; printf '%s\n' "$f"; fail=1; }
+printf '%s' "$f" | grep -qE "USD per US|United States's|USA ranks" &&
+    { echo "FAIL the US findings read badly:"; printf '%s\n' "$f"; fail=1; }
+
 if [ -z "$browser" ]; then
     echo "chromium not installed: PDF part skipped"
     [ $fail = 0 ] && echo "ok: report without Chromium"

@@ -541,10 +541,18 @@ START_TEST(report_folder_from_c)
     char *md = slurp(path);
     ck_assert_ptr_nonnull(md);
     /* (markdown escapes the "3." that starts the item: the rest) */
-    snprintf(want, sizeof want, "5%% of %d GDP: %s, current US$",
+    /* with the figure in yen beside it (issue 16, item 10) */
+    double gl = stored("JPN", "gdp", r->scenario->year, "JPY");
+    char yen[64];
+    snprintf(want, sizeof want, "5%% of %d GDP: %s (%s), current US$",
              r->scenario->year,
-             ds_format_money(0.035 * g, "USD", money, sizeof money));
-    ck_assert_msg(strstr(md, want) != NULL, "no '%s' in report.md", want);
+             ds_format_money(0.035 * g, "USD", money, sizeof money),
+             ds_format_money(0.035 * gl, "JPY", yen, sizeof yen));
+    char want_md[256]; /* Markdown escapes the parentheses */
+    snprintf(want_md, sizeof want_md, "5%% of %d GDP: %s \\(%s\\), current US$",
+             r->scenario->year, money, yen);
+    ck_assert_msg(strstr(md, want_md) != NULL, "no '%s' in report.md",
+                  want_md);
     ck_assert_ptr_nonnull(strstr(md, "# Defense spending at shares of GDP: "));
     ck_assert_ptr_nonnull(strstr(md, "Korea"));
     ck_assert_ptr_nonnull(strstr(md, "(Chart not rendered: gnuplot is "

@@ -3,6 +3,7 @@
 #define DEFSPEND_DEFSPEND_H
 
 #include "defspend/amount.h"
+#include "defspend/bridge.h"
 #include "defspend/chart.h"
 #include "defspend/compare.h"
 #include "defspend/convert.h"

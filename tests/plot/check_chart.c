@@ -110,14 +110,14 @@ stored(const char *iso3, const char *indicator, int year,
 
 START_TEST(kinds_are_listed)
 {
-    ck_assert_uint_eq(ds_chart_kind_count(), 6);
-    const char *want[] = {"scenarios", "history", "projection",
-                          "compare", "revisions", "sensitivity"};
-    for (size_t i = 0; i < 6; i++) {
+    ck_assert_uint_eq(ds_chart_kind_count(), 7);
+    const char *want[] = {"scenarios", "history",     "projection", "compare",
+                          "revisions", "sensitivity", "bridge"};
+    for (size_t i = 0; i < 7; i++) {
         ck_assert_str_eq(ds_chart_kind_name(i), want[i]);
         ck_assert(ds_chart_kind_known(want[i]));
     }
-    ck_assert_ptr_null(ds_chart_kind_name(6));
+    ck_assert_ptr_null(ds_chart_kind_name(7));
     ck_assert(!ds_chart_kind_known("histroy"));
     ds_chart_spec spec;
     ds_chart_spec_init(&spec);

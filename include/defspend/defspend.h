@@ -16,6 +16,7 @@
 #include "defspend/format.h"
 #include "defspend/import.h"
 #include "defspend/indicator.h"
+#include "defspend/nato2035.h"
 #include "defspend/plot.h"
 #include "defspend/project.h"
 #include "defspend/report.h"

@@ -112,6 +112,8 @@ ds_nato2035_run(const ds_store *st, const char *iso3, int year,
                      "%s, %d; amounts: the share x %d GDP", s->actual.basis,
                      s->actual.year, s->year);
         }
+        /* the amounts are the share times GDP */
+        c->flags |= DS_FLAG_DERIVED;
     } else {
         snprintf(c->basis, sizeof c->basis,
                  "n/a: no military expenditure share of GDP for %s%s%s in "

@@ -186,6 +186,42 @@ START_TEST(missing_first_step_restarts_at_stored_level)
 }
 END_TEST
 
+/* NATO 2035 (nato2035.c): 3.5% core and 1.5% related, each against its
+ * current figure, amounts at one rate.  By hand from the datasets:
+ * 2024 GDP $4,026,210,821,146.81 (WDI DataBank NY.GDP.MKTP.CD) and
+ * ¥609,432.6 bn (NY.GDP.MKTP.CN): rate 151.3663 yen per US$; WDI's
+ * 2024 share 1.37139689580634%; FY2024 other ministries' items ¥950.4 bn
+ * (8,900 - 7,949.6). */
+START_TEST(nato2035_core_and_related)
+{
+    ds_error e;
+    ds_nato2035 *n = NULL;
+    ck_assert_ds_ok(&e, ds_nato2035_run(st, "JPN", 2024, NULL, &n, &e));
+    const double gu = 4026210821146.81, gl = 609432.6e9, r = gl / gu;
+    near(n->lcu_per_usd, r, 1e-9);
+    near(n->core.target_usd, 0.035 * gu, 1);
+    near(n->core.current_pct, 1.37139689580634, 1e-12);
+    near(n->core.gap_usd, (3.5 - 1.37139689580634) / 100 * gu, 1);
+    near(n->core.gap_lcu, (3.5 - 1.37139689580634) / 100 * gl, 1e3);
+    ck_assert_str_eq(n->core.definition, "wdi");
+    near(n->related.current_lcu, 950.4e9, 1e3);
+    near(n->related.current_pct, 100 * 950.4e9 / gl, 1e-9);
+    near(n->related.gap_lcu, 0.015 * gl - 950.4e9, 1e3);
+    near(n->related.gap_usd, (0.015 * gl - 950.4e9) / r, 1);
+    ck_assert_str_eq(n->related.definition, "jp_security_related");
+    near(n->total.gap_usd, n->core.gap_usd + n->related.gap_usd, 1);
+    ds_nato2035_free(n);
+
+    /* Korea: no sourced related figure: missing, never 0 */
+    ck_assert_ds_ok(&e, ds_nato2035_run(st, "KOR", 0, NULL, &n, &e));
+    ck_assert(isfinite(n->core.current_pct));
+    ck_assert(isnan(n->related.current_pct) && isnan(n->related.gap_usd));
+    ck_assert(isfinite(n->related.target_usd));
+    ck_assert(isnan(n->total.gap_usd));
+    ds_nato2035_free(n);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -197,6 +233,7 @@ main(void)
     tcase_add_test(tc, japan_fy2025_total_is_about_2_percent);
     tcase_add_test(tc, no_bridge_without_budgets);
     tcase_add_test(tc, missing_first_step_restarts_at_stored_level);
+    tcase_add_test(tc, nato2035_core_and_related);
     suite_add_tcase(s, tc);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);

@@ -28,6 +28,7 @@
 
 #include <stddef.h>
 
+#include "defspend/bridge.h"
 #include "defspend/compare.h"
 #include "defspend/error.h"
 #include "defspend/export.h"
@@ -52,7 +53,8 @@ typedef struct ds_chart_spec {
                                    1,3,3.5,5; projection 3.5,5; compare,
                                    sensitivity 2,3.5,5) */
     size_t n_targets;
-    int year;                   /* scenarios, compare: 0 = latest */
+    int year;                   /* scenarios, compare: 0 = latest;
+                                   bridge: fiscal year, 0 = latest */
     const ds_baseline_choice *baseline; /* NULL: the default baseline */
     const char *source;         /* spending definition, NULL = default */
     int lcu;                    /* scenarios: local currency, not US$ */
@@ -89,7 +91,8 @@ typedef struct ds_chart_spec {
 DS_API void ds_chart_spec_init(ds_chart_spec *spec);
 
 /* The number of chart kinds and the name of the i-th ("scenarios",
- * "history", "projection", "compare", "revisions", "sensitivity"). */
+ * "history", "projection", "compare", "revisions", "sensitivity",
+ * "bridge"). */
 DS_API size_t ds_chart_kind_count(void);
 DS_API const char *ds_chart_kind_name(size_t i);
 /* 1 if kind names a chart kind. */
@@ -152,6 +155,11 @@ DS_API DS_WUR ds_status ds_chart_revisions(ds_plot *p, const ds_store *st,
 DS_API DS_WUR ds_status ds_chart_sensitivity(ds_plot *p,
                                              const ds_sensitivity *g,
                                              int cumulative, ds_error *err);
+
+/* The definition bridge (bridge.h) as a waterfall in local currency,
+ * each bar labelled with its amount and shares of GDP. */
+DS_API DS_WUR ds_status ds_chart_bridge(ds_plot *p, const ds_bridge *b,
+                                        ds_error *err);
 
 /* A country's name for chart texts: cut to max characters (UTF-8) with
  * "...".  Returns buf. */

@@ -52,14 +52,16 @@ typedef enum ds_plot_style {
     DS_PLOT_POINTS,   /* points at (x, y) */
     DS_PLOT_LINESPOINTS,
     DS_PLOT_BAND,     /* filled band between y and y_hi at x */
-    DS_PLOT_HEATMAP   /* cells at (x, y) coloured by z (y_hi column), one
+    DS_PLOT_HEATMAP,  /* cells at (x, y) coloured by z (y_hi column), one
                          filled rectangle each; cells one unit apart */
+    DS_PLOT_FLOATBARS /* vertical boxes at x from y to y_hi (waterfalls) */
 } ds_plot_style;
 
 typedef struct ds_plot_layer {
     ds_plot_style style;
     size_t x, y;     /* 0-based column indexes into the table */
-    size_t y_hi;     /* upper edge (BAND) or colour value (HEATMAP) */
+    size_t y_hi;     /* upper edge (BAND, FLOATBARS) or colour value
+                        (HEATMAP) */
     int color;       /* 1-8: palette entry (Okabe-Ito order), 0 = next */
     int dashed;      /* 1: dashed line (estimates, projections) */
     int y2;          /* 1: plotted against the right-hand axis */

@@ -43,6 +43,8 @@ help(FILE *f)
 "  revisions    one series (--indicator, default milex) across vintages\n"
 "  sensitivity  heatmap of target-year spending: target x GDP growth\n"
 "               (or x exchange rate with --rates)\n"
+"  bridge       what counts as defense spending: a waterfall from the MoD\n"
+"               budget to the government's security-related total (Japan)\n"
 "\n"
 "options (each kind takes those of its calculation command):\n"
 "  --country C        ISO3 code or name (default JPN)\n"
@@ -50,7 +52,8 @@ help(FILE *f)
 "  --group NAME       compare: nato, indo-pacific or g7 (default g7)\n"
 "  --targets LIST     target shares, %% (scenarios 1,3,3.5,5; projection\n"
 "                     3.5,5; compare and sensitivity 2,3.5,5)\n"
-"  --year Y           scenarios, compare: year of the figures\n"
+"  --year Y           scenarios, compare: year of the figures; bridge:\n"
+"                     fiscal year (default: the latest)\n"
 "  --baseline B       amount with unit, DEFINITION:YEAR, 'data' or 'none'\n"
 "                     (as in scenarios)\n"
 "  --source D         spending definition: wdi, sipri, nato, mod_budget ...\n"
@@ -140,7 +143,8 @@ build(popts *o, const ds_store *st, ds_plot *p)
             kinds[i] = ds_chart_kind_name(i);
         const char *near = ds_suggest(k, kinds, n < 16 ? n : 16);
         cli_error("unknown chart kind '%s'%s%s%s (expected scenarios, "
-                  "history, projection, compare, revisions or sensitivity)",
+                  "history, projection, compare, revisions, sensitivity or "
+                  "bridge)",
                   k, near ? "; did you mean '" : "", near ? near : "",
                   near ? "'?" : "");
         return EXIT_USAGE;
@@ -415,7 +419,7 @@ cmd_plot(int argc, char **argv)
     }
     if (optind >= argc) {
         cli_error("plot needs a chart kind (scenarios, history, projection, "
-                  "compare, revisions, sensitivity)");
+                  "compare, revisions, sensitivity, bridge)");
         return EXIT_USAGE;
     }
     o.kind = argv[optind++];

@@ -149,7 +149,9 @@ ds_status
 ds_plot_add_layer(ds_plot *p, const ds_plot_layer *layer, ds_error *err)
 {
     assert(p && layer);
-    size_t hi = layer->style == DS_PLOT_BAND || layer->style == DS_PLOT_HEATMAP
+    size_t hi = layer->style == DS_PLOT_BAND ||
+                        layer->style == DS_PLOT_HEATMAP ||
+                        layer->style == DS_PLOT_FLOATBARS
                     ? layer->y_hi
                     : 0;
     if (layer->x >= p->ncols || layer->y >= p->ncols || hi >= p->ncols)

@@ -304,6 +304,14 @@ script_plot(FILE *f, const ds_plot *p, int panel)
             fprintf(f, "%zu:%zu:(%s) with boxes lt %d fs solid 0.85", x, y,
                     wb, lt);
             break;
+        case DS_PLOT_FLOATBARS:
+            /* a box from y to y_hi: centre, half width, half height */
+            fprintf(f,
+                    "%zu:((column(%zu)+column(%zu))/2):(%s/2):"
+                    "(abs(column(%zu)-column(%zu))/2) with boxxyerror lt %d "
+                    "fs solid 0.85",
+                    x, y, hi, wb, hi, y, lt);
+            break;
         case DS_PLOT_HBARS:
             fprintf(f,
                     "(column(%zu)/2):%zu:(0):(column(%zu)):"

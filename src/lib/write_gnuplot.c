@@ -255,6 +255,7 @@ key_only(FILE *f, const ds_plot_layer *l, int lt)
     case DS_PLOT_BARS:
     case DS_PLOT_HBARS:
     case DS_PLOT_HEATMAP:
+    case DS_PLOT_FLOATBARS:
         fprintf(f, "  NaN with boxes lt %d fs solid 0.85", lt);
         break;
     case DS_PLOT_BAND:

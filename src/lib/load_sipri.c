@@ -1038,9 +1038,19 @@ load_xlsx(ds__import_ctx *ctx, ds_error *err)
             st = ds__error_set(err, oom, ctx->path, 0, 0, "out of memory");
             goto done;
         }
-        if (!ok[i] && (s->n > 0 || s->partial))
-            ds__skipf(ctx, 0, 0, "sheet '%s' not imported: %s", s->name,
-                      why);
+        if (!ok[i] && (s->n > 0 || s->partial)) {
+            /* what was passed over unread, when the head was not all */
+            char rows[80] = "";
+            if (s->partial && s->dim_rows)
+                snprintf(rows, sizeof rows,
+                         " (%lu rows; only the first %d read)",
+                         (unsigned long)s->dim_rows, HEAD_ROWS);
+            else if (s->partial)
+                snprintf(rows, sizeof rows, " (only the first %d rows read)",
+                         HEAD_ROWS);
+            ds__skipf(ctx, 0, 0, "sheet '%s' not imported: %s%s", s->name,
+                      why, rows);
+        }
         ds__xlsx_sheet_free(s);
         s = NULL;
         if (!ok[i])
@@ -1070,7 +1080,9 @@ load_xlsx(ds__import_ctx *ctx, ds_error *err)
         snprintf(vintage, sizeof vintage, "%s", created);
     l.vintage = vintage;
     for (size_t i = 0; i < n && st == DS_OK; i++) {
-        if (!ok[i])
+        /* a sheet whose indicator the filter drops is not read (issue 18);
+         * load_rows would add nothing from it */
+        if (!ok[i] || !ds__want_indicator(ctx, lays[i].indicator, NULL))
             continue;
         if ((st = ds__xlsx_sheet_read(x, i, &s, err)) != DS_OK)
             break;

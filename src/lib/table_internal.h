@@ -45,6 +45,8 @@ struct ds_table {
     ds_cite *cite;
     ds__line title;
     int has_title;
+    ds__line caption; /* the line right above the grid */
+    int has_caption;
     ds__line *head, *foot;
     size_t nhead, nfoot;
     ds_text_style style;

@@ -943,7 +943,14 @@ cmd_project(int argc, char **argv)
         gsl_rng_set(rng, o.seed);
         if (ds_projection_simulate_threads(p, &o.sim, o.threads, rng, &sim,
                                            &err) != DS_OK) {
+            const char *sd = ds_sim_missing_sd(p, &o.sim);
             rc = cli_report(&err);
+            if (err.code == DS_ENOTFOUND && sd && strcmp(sd, "fx_sd") == 0)
+                cli_hint_rerun("to give the exchange rate's volatility",
+                               "--fx-sd SD");
+            else if (err.code == DS_ENOTFOUND && sd)
+                cli_hint_rerun("to give the volatility of growth",
+                               "--growth-sd SD");
             goto done;
         }
     }

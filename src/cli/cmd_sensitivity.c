@@ -71,12 +71,9 @@ cmd_sensitivity(int argc, char **argv)
     double growth = NAN;
     long lv;
     ds_project_spec spec;
-    memset(&spec, 0, sizeof spec);
+    ds_project_spec_init(&spec);
     spec.by_year = 2035;
     spec.fit_years = 10;
-    spec.discount_pct = NAN;
-    spec.inflation_pct = NAN;
-    spec.path = DS_PATH_LINEAR;
     ds_error err;
     ds_error_clear(&err);
     optind = 1;

@@ -16,25 +16,10 @@
 #include "internal.h"
 #include "table_internal.h"
 
-static ds_status
-finish(ds_table *t, ds_table **out, ds_error *err)
-{
-    if (t->oom) {
-        ds_table_free(t);
-        return ds__error_set(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
-    }
-    *out = t;
-    return DS_OK;
-}
+#define finish ds__table_finish
+#define path_name ds__path_name
 
 /* ---- sensitivity ---- */
-
-static const char *
-path_name(ds_spend_path p)
-{
-    return p == DS_PATH_LINEAR ? "linear" : p == DS_PATH_GROWTH ? "growth"
-                                                               : "step";
-}
 
 static const char *
 path_words(ds_spend_path p)
@@ -347,12 +332,8 @@ ds_revisions_table(const ds_revisions *rv, const ds_revisions_spec *spec,
                               ds_year_basis_format(o->fy_start_month, yb,
                                                    sizeof yb));
             ds_table_set_text(t, RV_INDICATOR, o->indicator);
-            ds_table_set_text(t, RV_CURRENCY, o->currency);
-            if (!o->currency[0])
-                ds_table_set_shown(t, RV_CURRENCY, "-");
-            ds_table_set_text(t, RV_PRICE, o->price_basis);
-            if (!o->price_basis[0])
-                ds_table_set_shown(t, RV_PRICE, "-");
+            ds__table_set_dash(t, RV_CURRENCY, o->currency);
+            ds__table_set_dash(t, RV_PRICE, o->price_basis);
             ds_table_set_text(t, RV_DEFINITION, o->definition);
             ds_table_set_text(t, RV_VINTAGE, o->vintage);
             ds_table_set_num(t, RV_VALUE, o->value);
@@ -380,18 +361,7 @@ ds_revisions_table(const ds_revisions *rv, const ds_revisions_spec *spec,
             ds_flags_format(o->flags, fl, sizeof fl);
             ds_table_set_text(t, RV_SOURCE, o->source);
             ds_table_set_text(t, RV_FLAGS, fl);
-            ds_table_set_text(t, RV_SOURCE_FLAGS, o->source);
-            if (o->flags) {
-                size_t need = strlen(o->source) + strlen(fl) + 4;
-                char *sf = malloc(need);
-                if (!sf) {
-                    t->oom = 1;
-                } else {
-                    snprintf(sf, need, "%s [%s]", o->source, fl);
-                    ds_table_set_text(t, RV_SOURCE_FLAGS, sf);
-                    free(sf);
-                }
-            }
+            ds__table_set_source_flags(t, RV_SOURCE_FLAGS, o);
         }
         i = j;
     }

@@ -212,6 +212,10 @@ typedef struct ds_project_cell {
     double spend_lcu_const;      /* constant prices of price_base_year */
     double spend_usd_const;      /* constant LCU at the base year's rate */
     double cum_extra_usd_const;  /* cumulative extra, constant US$ */
+    double cum_beyond_decided_lcu; /* cum_extra - cum_decided_increase:
+                                      extra beyond the decided budgets;
+                                      NaN without decided budgets */
+    double cum_beyond_decided_usd;
 } ds_project_cell;
 
 typedef struct ds_projection {
@@ -248,6 +252,7 @@ typedef struct ds_projection {
                                or the budgets' recent growth); NaN flat */
     double plan_spend_lcu;  /* the plan's spending in by_year, current LCU;
                                NaN when the plan has no starting level */
+    double plan_spend_usd;  /* the same at lcu_per_usd, current US$ */
     char plan_basis[320];   /* what the plan is, for people */
     size_t n_notes;         /* warnings every output must carry */
     char notes[DS_PROJECT_MAX_NOTES][DS_PROJECT_NOTE_MAX];
@@ -342,6 +347,9 @@ typedef struct ds_sim_target {
 typedef struct ds_simulation {
     size_t n_draws;
     double growth_mu;    /* mean of annual log growth used */
+    double growth_mean_pct; /* the same as nominal growth, % a year */
+    int growth_mean_own; /* 1 when that mean is the spec's growth_mean_pct,
+                            not the projection's growth */
     double growth_sd;    /* sd of annual log growth used */
     char growth_sd_basis[160];
     double fx_sd;        /* sd of annual log rate change, 0 if held */

@@ -161,15 +161,12 @@ cli_project_heading(FILE *f, const ds_projection *p,
                    "year to %d\n",
                 li, p->discount_pct, p->from_year);
     if (sim) {
-        double g_pct = expm1(sim->growth_mu) * 100;
-        int own_mean = fabs(sim->growth_mu - log1p(p->growth_pct / 100)) >
-                       1e-12;
         fprintf(f, "%sMonte Carlo: %zu draws, generator %s, seed %lu; "
                    "annual log GDP growth ~ N(%.4f, %.4f^2) (mean: ln(1 + "
                    "%.4g%%), %s; sd: %s); exchange rate: %s%s%.4f\n",
                 li, sim->n_draws, sim->rng_name, seed, sim->growth_mu,
-                sim->growth_sd, g_pct,
-                own_mean ? "given by the user (--growth-mean)"
+                sim->growth_sd, sim->growth_mean_pct,
+                sim->growth_mean_own ? "given by the user (--growth-mean)"
                          : "the projection's growth",
                 cli_shown(sim->growth_sd_basis, md), cli_shown(sim->fx_sd_basis, md),
                 sim->fx_sd > 0 ? ", sd of log change " : ", sd ",

@@ -179,7 +179,7 @@ cli_project_json(FILE *f, const ds_projection *p,
                       "basis", p->plan_basis, "growth_pct",
                       cp_jnum(p->plan_growth_pct), "spend_lcu",
                       cp_jnum(p->plan_spend_lcu), "spend_usd",
-                      cp_jnum(p->plan_spend_lcu / p->lcu_per_usd)));
+                      cp_jnum(p->plan_spend_usd)));
         json_t *nt = json_array();
         for (size_t q = 0; q < p->n_notes; q++)
             cj_append(nt, cj_string("notes", p->notes[q]));

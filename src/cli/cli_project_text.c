@@ -116,10 +116,9 @@ cli_project_target_table(FILE *f, const ds_projection *p,
                 p->last_decided_year,
                 cp_money(last->cum_decided_increase_usd, DS_CURRENCY_USD, a, sizeof a),
                 cp_money(last->cum_decided_increase_lcu, lcu, b, sizeof b),
-                cp_money(last->cum_extra_usd - last->cum_decided_increase_usd,
-                         DS_CURRENCY_USD, c, sizeof c),
-                cp_money(last->cum_extra_lcu - last->cum_decided_increase_lcu,
-                         lcu, d, sizeof d));
+                cp_money(last->cum_beyond_decided_usd, DS_CURRENCY_USD, c,
+                         sizeof c),
+                cp_money(last->cum_beyond_decided_lcu, lcu, d, sizeof d));
     else
         fprintf(f, "  of which already decided: n/a (no decided budgets "
                    "after %d in the store)\n",
@@ -175,8 +174,7 @@ cli_project_sim_tables(FILE *f, const ds_projection *p,
     fprintf(f, "%sPlan: %s: %s (%s) in %d, current prices\n",
             md ? "- " : "", cli_shown(p->plan_basis, md),
             cp_money(p->plan_spend_lcu, lcu, pa, sizeof pa),
-            cp_money(p->plan_spend_lcu / p->lcu_per_usd, DS_CURRENCY_USD, pb,
-                     sizeof pb),
+            cp_money(p->plan_spend_usd, DS_CURRENCY_USD, pb, sizeof pb),
             p->by_year);
     for (size_t k = 0; k < sim->n_targets; k++) {
         const ds_sim_target *st = &sim->targets[k];

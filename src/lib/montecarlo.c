@@ -868,6 +868,9 @@ ds_projection_simulate_threads(const ds_projection *p, const ds_sim_spec *sp,
     }
     double d = log1p(gm / 100.0) - log1p(p->growth_pct / 100.0);
     s->growth_mu = log1p(gm / 100.0);
+    s->growth_mean_pct = expm1(s->growth_mu) * 100;
+    s->growth_mean_own =
+        fabs(s->growth_mu - log1p(p->growth_pct / 100)) > 1e-12;
     s->growth_sd = sd;
     s->fx_sd = fsd;
 

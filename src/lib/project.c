@@ -1144,8 +1144,13 @@ ds_project_run(const ds_store *st, const ds_project_spec *sp,
             c->cum_extra_usd_const = cum_c;
             c->pv_cum_extra_lcu = isfinite(disc) ? cum_pv : NAN;
             c->pv_cum_extra_usd = c->pv_cum_extra_lcu / p->lcu_per_usd;
+            c->cum_beyond_decided_usd =
+                c->cum_extra_usd - c->cum_decided_increase_usd;
+            c->cum_beyond_decided_lcu =
+                c->cum_extra_lcu - c->cum_decided_increase_lcu;
         }
     }
+    p->plan_spend_usd = p->plan_spend_lcu / p->lcu_per_usd;
     free(frate);
     free(fobs);
     *out = p;

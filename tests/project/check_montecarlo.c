@@ -98,6 +98,9 @@ START_TEST(mean_within_k_sigma)
     ds_simulation *sim = NULL;
     ds_error e;
     ck_ok(&e, ds_projection_simulate(p, &ss, r, &sim, &e));
+    /* no mean given: the projection's 1.735% a year */
+    ck_assert_double_eq_tol(sim->growth_mean_pct, 1.735, 1e-12);
+    ck_assert_int_eq(sim->growth_mean_own, 0);
     double T = 10, sd = 0.0235;
     double central = 538.2e12 * pow(1.01735, T);
     double mean = central * exp(T * sd * sd / 2);
@@ -154,6 +157,9 @@ START_TEST(fx_varying_within_k_sigma)
     ds_error e;
     ck_ok(&e, ds_projection_simulate(p, &ss, r, &sim, &e));
     ck_assert_double_eq_tol(sim->growth_mu, log(1.02385), 1e-15);
+    /* the mean given (2.385%), not the projection's 1.735% */
+    ck_assert_double_eq_tol(sim->growth_mean_pct, 2.385, 1e-12);
+    ck_assert_int_eq(sim->growth_mean_own, 1);
     ck_assert_double_eq(sim->fx_sd, fsd);
     const ds_sim_year *y = &sim->years[10];
     ck_assert_int_eq(y->year, 2030);

@@ -442,6 +442,14 @@ START_TEST(decided_budgets_first)
     ck_assert_double_eq_tol(c5->decided_increase_lcu, b26 - B, 1);
     ck_assert_double_eq_tol(cT->cum_decided_increase_lcu,
                             (b25 - B) + 10 * (b26 - B), 10);
+    /* beyond the decided budgets: the rest of the cumulative extra */
+    double cum = 0;
+    for (size_t i = 1; i <= 11; i++)
+        cum += ds_projection_cell(p, 0, i)->spend_lcu - B;
+    ck_assert_double_eq_tol(cT->cum_beyond_decided_lcu,
+                            cum - ((b25 - B) + 10 * (b26 - B)), 100);
+    ck_assert_double_eq_tol(cT->cum_beyond_decided_usd * p->lcu_per_usd,
+                            cT->cum_beyond_decided_lcu, 100);
     ds_projection_free(p);
 
     /* supplementary budgets only on request: FY2025's 847.2 bn yen */
@@ -461,6 +469,7 @@ START_TEST(decided_budgets_first)
     ck_assert_double_eq_tol(ds_projection_cell(p, 0, 1)->share_pct,
                             s0 + (3.5 - s0) / 11, 1e-10);
     ck_assert(isnan(ds_projection_cell(p, 0, 1)->decided_increase_lcu));
+    ck_assert(isnan(ds_projection_cell(p, 0, 11)->cum_beyond_decided_usd));
     ds_projection_free(p);
 
     /* the recent growth of the same series (WDI yen GDP) */
@@ -482,6 +491,9 @@ START_TEST(decided_budgets_first)
     ck_assert_double_eq_tol(p->plan_growth_pct, 100 * (gr - 1), 1e-10);
     ck_assert_double_eq_tol(p->plan_spend_lcu / (b26 * pow(gr, 9)), 1,
                             1e-12);
+    ck_assert_double_eq_tol(p->plan_spend_usd * p->lcu_per_usd /
+                                (b26 * pow(gr, 9)),
+                            1, 1e-12);
     ds_projection_free(p);
     ds_store_free(s);
 }

@@ -45,6 +45,11 @@ typedef struct ds_fetch_options {
     void (*retrying)(void *ctx, const char *url, const char *why,
                      double wait_s, int attempt);
     void *retrying_ctx;
+    /* How messages name the options above: a tool sets its flag prefix
+     * ("--": "the 2.0 MiB limit (--max-size)"); NULL (the default) says
+     * "(the 'max-size' option)".  The library names no command-line flag
+     * of its own accord. */
+    const char *option_prefix;
 } ds_fetch_options;
 
 /* Set every option to its default. */

@@ -735,6 +735,7 @@ cmd_fetch(int argc, char **argv)
     run r;
     memset(&r, 0, sizeof r);
     ds_fetch_options_init(&r.fo);
+    r.fo.option_prefix = "--"; /* messages name our flags */
     cli_common common = {NULL, NULL, FMT_TABLE};
     const char *into = NULL, *cache = NULL, *base_url = NULL;
     const char *format = NULL;

@@ -300,6 +300,18 @@ sleep_s(double s)
         ;
 }
 
+/* An option as messages name it: the tool's flag when it set a prefix
+ * ("--max-size"), else "the 'max-size' option". */
+static const char *
+opt_name(const ds_fetch_options *opt, const char *name, char *b, size_t size)
+{
+    if (opt->option_prefix)
+        snprintf(b, size, "%s%s", opt->option_prefix, name);
+    else
+        snprintf(b, size, "the '%s' option", name);
+    return b;
+}
+
 static const char *
 human_size(size_t n, char *b, size_t size)
 {
@@ -405,7 +417,7 @@ ds_fetch_url(const char *url, const ds_fetch_options *opt_in,
     C.easy_setopt(h, CURLOPT_NOPROGRESS, opt->progress ? 0L : 1L);
 
     ds_status st = DS_OK;
-    char why[600];
+    char why[600], on[64];
     for (int attempt = 1;; attempt++) {
         x.len = 0;
         x.oversize = 0;
@@ -460,19 +472,21 @@ ds_fetch_url(const char *url, const ds_fetch_options *opt_in,
                 wait = retry_after_s(x.retry_after);
         } else if (rc == CURLE_WRITE_ERROR && x.oversize) {
             snprintf(why, sizeof why,
-                     "the response is larger than the %s limit "
-                     "(--max-size)", human_size(opt->max_bytes, sz,
-                                                sizeof sz));
+                     "the response is larger than the %s limit (%s)",
+                     human_size(opt->max_bytes, sz, sizeof sz),
+                     opt_name(opt, "max-size", on, sizeof on));
         } else if (rc == CURLE_FILESIZE_EXCEEDED) {
             snprintf(why, sizeof why,
                      "the server announces a response larger than the %s "
-                     "limit (--max-size)",
-                     human_size(opt->max_bytes, sz, sizeof sz));
+                     "limit (%s)",
+                     human_size(opt->max_bytes, sz, sizeof sz),
+                     opt_name(opt, "max-size", on, sizeof on));
         } else if (rc == CURLE_OPERATION_TIMEDOUT) {
             snprintf(why, sizeof why,
                      "timed out (limits: connect %.0f s, whole request "
-                     "%.0f s (--timeout), stalled %.0f s): %s",
-                     opt->connect_timeout_s, opt->timeout_s, opt->stall_s,
+                     "%.0f s (%s), stalled %.0f s): %s",
+                     opt->connect_timeout_s, opt->timeout_s,
+                     opt_name(opt, "timeout", on, sizeof on), opt->stall_s,
                      ebuf[0] ? ebuf : C.easy_strerror(rc));
             transient = 1;
         } else if (rc == CURLE_PARTIAL_FILE) {

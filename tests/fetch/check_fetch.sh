@@ -160,8 +160,9 @@ hostile xmlerror 1 'answered HTTP 200 with an XML page, not data: "The provided 
 expect_in h_xmlerror err "the last cached copy of wdi MS.MIL.XPND.GD.ZS (fetched "
 hostile truncated 3 "the body was cut short"
 hostile slow 3 "timed out"
+expect_in h_slow err "whole request 1 s (--timeout)"
 hostile loop 3 "more than 5 redirects"
-hostile endless 3 "larger than the 1.0 MiB limit" --max-size 1
+hostile endless 3 "larger than the 1.0 MiB limit (--max-size)" --max-size 1
 hostile notwdi 1 "cannot read as wdi: no WDI data file"
 ls -lA --time-style=full-iso "$tmp/a" >"$tmp/dir.after"
 cmp -s "$tmp/dir.before" "$tmp/dir.after" ||

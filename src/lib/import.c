@@ -173,7 +173,8 @@ ds_import_alloc(const ds_import_options *opt, ds_import **out, ds_error *err)
             return st;
         }
     }
-    ds_status ast = ds__as_parse(opt->as, &imp->as, err);
+    ds_status ast =
+        ds__as_parse(opt->as, opt->option_prefix, &imp->as, err);
     if (ast != DS_OK) {
         ds_import_free(imp);
         return ast;
@@ -487,8 +488,9 @@ load_with(ds_import *imp, const format *l, const char *path,
     if (st == DS_OK && novintage) {
         ds__import_opt(imp, "vintage", on, sizeof on);
         if (imp->opt.vintage && imp->opt.vintage == imp->as.vintage) {
-            snprintf(given, sizeof given, "vintage given with --as "
-                     "vintage=... (the file states none)");
+            snprintf(given, sizeof given, "vintage given with %s "
+                     "vintage=... (the file states none)",
+                     ds__as_opt(&imp->as));
             how = given;
         } else if (imp->opt.vintage) {
             snprintf(given, sizeof given,

@@ -14,8 +14,14 @@
 const ds__as *
 ds__as_none(void)
 {
-    static const ds__as none = {0, "", "", "", -1, "", 0, "", "", ""};
+    static const ds__as none = {0, "", "", "", -1, "", 0, "", "", "", ""};
     return &none;
+}
+
+const char *
+ds__as_opt(const ds__as *as)
+{
+    return as && as->opt[0] ? as->opt : "the 'as' option";
 }
 
 int
@@ -84,11 +90,12 @@ lower_word(const char *s)
 }
 
 static ds_status
-bad(ds_error *err, const char *key, const char *val, const char *expect)
+bad(ds_error *err, const char *on, const char *key, const char *val,
+    const char *expect)
 {
     char q[80];
     return ds__error_set(err, DS_EINVAL, NULL, 0, 0,
-                         "invalid --as %s '%s' (expected %s)", key,
+                         "invalid %s %s '%s' (expected %s)", on, key,
                          ds__quote(val, q, sizeof q), expect);
 }
 
@@ -99,27 +106,28 @@ set_one(ds__as *a, const char *key, const char *val, unsigned *seen,
     static const char *const keys[] = {"indicator", "currency",   "price",
                                        "scale",     "definition", "year-basis",
                                        "country",   "source",     "vintage"};
+    const char *on = ds__as_opt(a);
     char q[80];
     size_t k = 0;
     while (k < sizeof keys / sizeof *keys && strcmp(keys[k], key) != 0)
         k++;
     if (k == sizeof keys / sizeof *keys)
         return ds__error_set(err, DS_EINVAL, NULL, 0, 0,
-                             "unknown --as key '%s' (known: " DS__AS_KEYS ")",
-                             ds__quote(key, q, sizeof q));
+                             "unknown %s key '%s' (known: " DS__AS_KEYS ")",
+                             on, ds__quote(key, q, sizeof q));
     if (*seen & (1u << k))
         return ds__error_set(err, DS_EINVAL, NULL, 0, 0,
-                             "--as key '%s' given twice", key);
+                             "%s key '%s' given twice", on, key);
     *seen |= 1u << k;
     if (!*val)
         return ds__error_set(err, DS_EINVAL, NULL, 0, 0,
-                             "--as key '%s' has no value (write %s=VALUE)",
-                             key, key);
+                             "%s key '%s' has no value (write %s=VALUE)",
+                             on, key, key);
     switch (k) {
     case 0:
         if (!lower_word(val) || strlen(val) >= sizeof a->indicator ||
             strchr(val, '-'))
-            return bad(err, key, val,
+            return bad(err, on, key, val,
                        "a defspend indicator such as milex, gdp or "
                        "milex_gdp_pct: lowercase letters, digits and '_'");
         snprintf(a->indicator, sizeof a->indicator, "%s", val);
@@ -127,7 +135,7 @@ set_one(ds__as *a, const char *key, const char *val, unsigned *seen,
     case 1:
         if (strlen(val) != 3 || !isupper((unsigned char)val[0]) ||
             !isupper((unsigned char)val[1]) || !isupper((unsigned char)val[2]))
-            return bad(err, key, val, "an ISO 4217 code such as USD or JPY");
+            return bad(err, on, key, val, "an ISO 4217 code such as USD or JPY");
         memcpy(a->currency, val, 4);
         break;
     case 2: {
@@ -138,43 +146,43 @@ set_one(ds__as *a, const char *key, const char *val, unsigned *seen,
                  ds__parse_int_n(val + 9, 4, 1900, 2999, &y))
             snprintf(a->price, sizeof a->price, "constant %ld", y);
         else
-            return bad(err, key, val, "current or constant-YYYY");
+            return bad(err, on, key, val, "current or constant-YYYY");
         break;
     }
     case 3:
         if (!ds__scale_word(val, &a->scale_exp))
-            return bad(err, key, val,
+            return bad(err, on, key, val,
                        "1, 1e3, 1e6, 1e9, 1e12, thousand, million, billion "
                        "or trillion");
         break;
     case 4:
         if (!lower_word(val) || strlen(val) >= sizeof a->definition)
-            return bad(err, key, val,
+            return bad(err, on, key, val,
                        "a definition name such as sipri or mod_budget: "
                        "lowercase letters, digits, '_' and '-'");
         snprintf(a->definition, sizeof a->definition, "%s", val);
         break;
     case 5:
         if (ds__year_basis_parse(val, &a->fy_start_month) != DS_OK)
-            return bad(err, key, val, "calendar or fiscal-MM");
+            return bad(err, on, key, val, "calendar or fiscal-MM");
         if (a->fy_start_month < 1)
             a->fy_start_month = 1;
         break;
     case 6:
         if (strlen(val) >= sizeof a->country)
-            return bad(err, key, val, "an ISO3 code or a country name");
+            return bad(err, on, key, val, "an ISO3 code or a country name");
         snprintf(a->country, sizeof a->country, "%s", val);
         break;
     case 7:
         if (strlen(val) >= sizeof a->source)
-            return bad(err, key, val, "at most 199 characters");
+            return bad(err, on, key, val, "at most 199 characters");
         snprintf(a->source, sizeof a->source, "%s", val);
         break;
     case 8: {
         char why[64];
         if (!ds__date_check(val, strlen(val), NULL, NULL, NULL, NULL, why,
                             sizeof why))
-            return bad(err, key, val, "a date YYYY-MM-DD");
+            return bad(err, on, key, val, "a date YYYY-MM-DD");
         snprintf(a->vintage, sizeof a->vintage, "%s", val);
         break;
     }
@@ -183,10 +191,13 @@ set_one(ds__as *a, const char *key, const char *val, unsigned *seen,
 }
 
 ds_status
-ds__as_parse(const char *text, ds__as *out, ds_error *err)
+ds__as_parse(const char *text, const char *prefix, ds__as *out,
+             ds_error *err)
 {
     memset(out, 0, sizeof *out);
     out->scale_exp = -1;
+    if (prefix)
+        snprintf(out->opt, sizeof out->opt, "%sas", prefix);
     if (!text || !*text)
         return DS_OK;
     char *copy = strdup(text);
@@ -201,9 +212,9 @@ ds__as_parse(const char *text, ds__as *out, ds_error *err)
         char q[80];
         if (!eq) {
             st = ds__error_set(err, DS_EINVAL, NULL, 0, 0,
-                               "invalid --as item '%s' (expected KEY=VALUE; "
+                               "invalid %s item '%s' (expected KEY=VALUE; "
                                "keys: " DS__AS_KEYS ")",
-                               ds__quote(tok, q, sizeof q));
+                               ds__as_opt(out), ds__quote(tok, q, sizeof q));
             break;
         }
         *eq = '\0';
@@ -258,9 +269,9 @@ ds__as_check(const char *format, int is_zip, const ds__as *as,
         snprintf(k, sizeof k, " %s ", given[i].key);
         if (given[i].given && !strstr(keys, k))
             return ds__error_set(err, DS_EINVAL, path, 0, 0,
-                                 "--as %s is not used by the %s format%s: "
+                                 "%s %s is not used by the %s format%s: "
                                  "the file says it itself; leave it out",
-                                 given[i].key, format,
+                                 ds__as_opt(as), given[i].key, format,
                                  is_zip ? " (a workbook)" : "");
     }
     return DS_OK;

@@ -23,7 +23,13 @@ typedef struct ds__as {
     char country[64];       /* as written (code or name) */
     char source[200];
     char vintage[11];       /* YYYY-MM-DD */
+    char opt[32];           /* how messages name the option ("--as"), from
+                               the import's option_prefix; see ds__as_opt */
 } ds__as;
+
+/* The option as messages name it: "--as" when the tool gave its prefix,
+ * else "the 'as' option". */
+const char *ds__as_opt(const ds__as *as);
 
 /* The keys, for messages: "indicator, currency, ...". */
 #define DS__AS_KEYS                                                          \
@@ -43,8 +49,11 @@ ds_status ds__as_check(const char *format, int is_zip, const ds__as *as,
                        const char *path, ds_error *err);
 
 /* Parse text ("indicator=milex,currency=USD,scale=1e6"); NULL or "" gives
- * nothing set.  DS_EINVAL names the key or value that is wrong. */
-ds_status ds__as_parse(const char *text, ds__as *out, ds_error *err);
+ * nothing set.  DS_EINVAL names the key or value that is wrong; messages
+ * name the option prefix + "as" ("--as"), or "the 'as' option" when
+ * prefix is NULL. */
+ds_status ds__as_parse(const char *text, const char *prefix, ds__as *out,
+                       ds_error *err);
 
 /* Parse a number cell s[0..len) times 10^exp10 without rounding the
  * scale in binary ("1,213.39" is accepted when thousands is set: commas

@@ -126,6 +126,17 @@ ds__import_opt(const ds_import *imp, const char *name, char *buf,
 }
 
 const char *
+ds__ctx_opt(const ds__import_ctx *c, const char *name, char *buf,
+            size_t size)
+{
+    if (c->option_prefix)
+        snprintf(buf, size, "%s%s", c->option_prefix, name);
+    else
+        snprintf(buf, size, "the '%s' option", name);
+    return buf;
+}
+
+const char *
 ds__import_intern(ds_import *imp, const char *s)
 {
     return ds__pool_intern(imp->pool, s, strlen(s));
@@ -459,6 +470,7 @@ load_with(ds_import *imp, const format *l, const char *path,
     ctx.unused = on_unused;
     ctx.as = &imp->as;
     ctx.columns = imp->opt.columns;
+    ctx.option_prefix = imp->opt.option_prefix;
     ctx.encoding = imp->opt.encoding;
     size_t before = imp->batch->n, skips_before = imp->skips.n;
     size_t unused_before = imp->unused.n, unused_rows = imp->unused_rows;

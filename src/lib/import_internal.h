@@ -49,7 +49,15 @@ typedef struct ds__import_ctx {
     /* A loader that refuses the file for want of an option names it here
      * ("annualize"): ds_import_needed_option. */
     const char *needs_option;
+    /* How messages name an option: prefix + name ("--annualize") when the
+     * tool gave ds_import_options.option_prefix, else "the 'annualize'
+     * option" (ds__ctx_opt). */
+    const char *option_prefix;
 } ds__import_ctx;
+
+/* An option as c's messages name it (see option_prefix), in buf. */
+const char *ds__ctx_opt(const ds__import_ctx *c, const char *name, char *buf,
+                        size_t size);
 
 typedef struct ds__loader {
     const char *name; /* "wdi", "sipri", ... as in --format */

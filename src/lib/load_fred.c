@@ -183,8 +183,9 @@ describe(fred *f, described *d, ds_error *err)
         k = ds__country_find(c, as->country);
         if (!k && c->countries)
             return ds__error_set(err, DS_EINVAL, c->path, 1, 2,
-                                 "--as country='%s' is not in the country "
-                                 "table", ds__quote(as->country, q, sizeof q));
+                                 "%s country='%s' is not in the country "
+                                 "table", ds__as_opt(as),
+                                 ds__quote(as->country, q, sizeof q));
         d->iso3 = k ? k->iso3 : as->country;
     } else if (strlen(s) > 3) {
         char pre[4] = {s[0], s[1], s[2], '\0'};
@@ -195,7 +196,8 @@ describe(fred *f, described *d, ds_error *err)
     if (!d->iso3)
         return ds__error_set(err, DS_EINVAL, c->path, 1, 2,
                              "FRED series '%s' does not say its country: "
-                             "give it with --as country=ISO3", s);
+                             "give it with %s country=ISO3", s,
+                             ds__as_opt(as));
     const char *rest = s + (strncmp(s, d->iso3, 3) == 0 ? 3 : 0);
     d->currency = as->currency[0] ? as->currency : "";
     if (as->price[0])
@@ -206,20 +208,21 @@ describe(fred *f, described *d, ds_error *err)
     if (money && !d->price)
         return ds__error_set(err, DS_EINVAL, c->path, 1, 2,
                              "FRED series '%s' does not say its prices: give "
-                             "them with --as price=current or "
-                             "price=constant-YYYY", s);
+                             "them with %s price=current or "
+                             "price=constant-YYYY", s, ds__as_opt(as));
     if (!money && (strcmp(d->indicator, "gdp") == 0 ||
                    strcmp(d->indicator, "milex") == 0))
         return ds__error_set(err, DS_EINVAL, c->path, 1, 2,
                              "FRED series '%s' does not say its currency: "
-                             "give it with --as currency=CUR (ISO 4217, e.g. "
-                             "JPY)", s);
+                             "give it with %s currency=CUR (ISO 4217, e.g. "
+                             "JPY)", s, ds__as_opt(as));
     if (as->scale_exp < 0)
         return ds__error_set(err, DS_EINVAL, c->path, 1, 2,
                              "FRED series '%s' does not say its unit: give "
-                             "it with --as scale=1, 1e3, 1e6 or 1e9 (FRED "
+                             "it with %s scale=1, 1e3, 1e6 or 1e9 (FRED "
                              "states it on the series' page, e.g. "
-                             "\"Billions of Yen\" is scale=1e9)", s);
+                             "\"Billions of Yen\" is scale=1e9)", s,
+                             ds__as_opt(as));
     return DS_OK; /* the scale was applied when the cells were read */
 }
 
@@ -253,9 +256,10 @@ fred_emit(fred *f, ds_error *err)
     if (!iso3 && !DS__AS(c)->indicator[0]) {
         ds__skipf(c, 1, 2, "FRED series '%s' has no defspend meaning (known: "
                   "EX<cc>US and DEX<cc>US exchange rates, local currency "
-                  "per US$); nothing was read; say what it is with --as "
-                  "indicator=NAME,currency=CUR,scale=N (e.g. --as "
-                  "indicator=gdp,currency=JPY,scale=1e9 for JPNNGDP)", s);
+                  "per US$); nothing was read; say what it is with %s "
+                  "indicator=NAME,currency=CUR,scale=N (e.g. %s "
+                  "indicator=gdp,currency=JPY,scale=1e9 for JPNNGDP)", s,
+                  ds__as_opt(DS__AS(c)), ds__as_opt(DS__AS(c)));
         return DS_OK;
     }
     (void)sl;
@@ -275,12 +279,14 @@ fred_emit(fred *f, ds_error *err)
                                         "daily"};
     static const int need[] = {1, 4, 12, 12};
     if (fq != F_ANNUAL && !c->annualize) {
+        char on[64];
         c->needs_option = "annualize";
         return ds__error_set(err, DS_EINVAL, c->path, f->v[0].line, 1,
                              "FRED series '%s' is %s and the store holds "
-                             "annual figures: use --annualize to average "
+                             "annual figures: use %s to average "
                              "each complete year (%s)",
                              s, fname[fq],
+                             ds__ctx_opt(c, "annualize", on, sizeof on),
                              fq == F_DAILY ? "an observation in each of "
                                              "the 12 months"
                              : fq == F_MONTHLY ? "12 of 12 months"

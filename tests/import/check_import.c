@@ -648,6 +648,17 @@ START_TEST(fred_monthly_annualized)
     ck_assert_int_eq(run(&o, files, 1, store_dir("st2"), 0, &imp, &s, &err),
                      DS_EINVAL);
     ck_assert_uint_eq(err.line, 2);
+    /* the library says what it needs; it names no flag of the tool */
+    ck_assert_str_eq(ds_import_needed_option(imp), "annualize");
+    ck_assert_ptr_nonnull(strstr(err.message, "use the 'annualize' option to "
+                                              "average each complete year"));
+    ck_assert_ptr_null(strstr(err.message, "--"));
+    ds_import_free(imp);
+    /* a caller that names its flags gets them in the message */
+    o.option_prefix = "--";
+    ck_assert_int_eq(run(&o, files, 1, store_dir("st3"), 0, &imp, &s, &err),
+                     DS_EINVAL);
+    ck_assert_ptr_nonnull(strstr(err.message, "use --annualize to average"));
     ds_import_free(imp);
 }
 END_TEST

@@ -84,6 +84,7 @@ opts(ds_import_options *o)
 {
     ds_import_options_init(o);
     o->country_table = table;
+    o->option_prefix = "--"; /* the messages as the tool shows them */
 }
 
 /* The store directory `sub` of tmpdir. */
@@ -477,6 +478,14 @@ START_TEST(as_option_checked)
                      "unknown --as key 'unit' (known: indicator, currency, "
                      "price, scale, definition, year-basis, country, source, "
                      "vintage)");
+    /* without a prefix the library names no flag of the tool */
+    o.option_prefix = NULL;
+    ck_assert_int_eq(ds_import_alloc(&o, &imp, &err), DS_EINVAL);
+    ck_assert_str_eq(err.message,
+                     "unknown the 'as' option key 'unit' (known: indicator, "
+                     "currency, price, scale, definition, year-basis, "
+                     "country, source, vintage)");
+    o.option_prefix = "--";
     o.as = "price=constant";
     ck_assert_int_eq(ds_import_alloc(&o, &imp, &err), DS_EINVAL);
     ck_assert_str_eq(err.message, "invalid --as price 'constant' (expected "

@@ -53,15 +53,19 @@ typedef struct table {
 static ds_status
 parse_columns(table *t, const char *text, ds_error *err)
 {
+    char of[64], oc[64];
+    const char *cols = ds__ctx_opt(t->ctx, "columns", oc, sizeof oc);
     for (int k = 0; k < T_N; k++)
         t->col[k] = -1;
     if (!text || !*text)
         return ds__error_set(err, DS_EINVAL, t->ctx->path, 0, 0,
-                             "--format table needs --columns: which column "
+                             "%s table needs %s: which column "
                              "holds the country, and for a long table the "
-                             "year and the value (e.g. --columns "
+                             "year and the value (e.g. %s "
                              "country=REF_AREA,year=TIME_PERIOD,"
-                             "value=OBS_VALUE)");
+                             "value=OBS_VALUE)",
+                             ds__ctx_opt(t->ctx, "format", of, sizeof of),
+                             cols, cols);
     char *copy = strdup(text);
     if (!copy)
         return ds__error_set(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
@@ -78,14 +82,14 @@ parse_columns(table *t, const char *text, ds_error *err)
         }
         if (!eq || k == T_N || !eq[1] || strlen(eq + 1) >= sizeof t->spec[0])
             st = ds__error_set(err, DS_EINVAL, NULL, 0, 0,
-                               "invalid --columns item '%s' (expected "
+                               "invalid %s item '%s' (expected "
                                "KEY=COLUMN, KEY one of country, year, value, "
                                "scale, indicator, currency; COLUMN a header "
                                "or a 1-based position)",
-                               ds__quote(tok, q, sizeof q));
+                               cols, ds__quote(tok, q, sizeof q));
         else if (t->spec[k][0])
             st = ds__error_set(err, DS_EINVAL, NULL, 0, 0,
-                               "--columns key '%s' given twice", keys[k]);
+                               "%s key '%s' given twice", cols, keys[k]);
         else
             snprintf(t->spec[k], sizeof t->spec[k], "%s", eq + 1);
     }
@@ -94,15 +98,16 @@ parse_columns(table *t, const char *text, ds_error *err)
         return st;
     if (!t->spec[T_COUNTRY][0] && !t->as->country[0])
         return ds__error_set(err, DS_EINVAL, NULL, 0, 0,
-                             "--columns names no country column (add "
-                             "country=COLUMN, or --as country=ISO3 for a "
-                             "single-country file)");
+                             "%s names no country column (add "
+                             "country=COLUMN, or %s country=ISO3 for a "
+                             "single-country file)",
+                             cols, ds__as_opt(t->as));
     if (!t->spec[T_YEAR][0] != !t->spec[T_VALUE][0])
         return ds__error_set(err, DS_EINVAL, NULL, 0, 0,
-                             "--columns gives %s without %s: a long table "
+                             "%s gives %s without %s: a long table "
                              "needs both, a wide one (years as columns) "
                              "neither",
-                             t->spec[T_YEAR][0] ? "year" : "value",
+                             cols, t->spec[T_YEAR][0] ? "year" : "value",
                              t->spec[T_YEAR][0] ? "value" : "year");
     t->wide = !t->spec[T_YEAR][0];
     return DS_OK;
@@ -125,7 +130,9 @@ header_year(const char *s)
 static ds_status
 resolve(table *t, const ds__csv_row *row, ds_error *err)
 {
-    char q[80];
+    char q[80], oc[64];
+    const char *cols = ds__ctx_opt(t->ctx, "columns", oc, sizeof oc);
+    const char *oas = ds__as_opt(t->as);
     for (int k = 0; k < T_N; k++) {
         if (!t->spec[k][0])
             continue;
@@ -133,8 +140,9 @@ resolve(table *t, const ds__csv_row *row, ds_error *err)
         if (ds__parse_int_n(t->spec[k], strlen(t->spec[k]), 1, 100000, &pos)) {
             if ((size_t)pos > row->nfields)
                 return ds__error_set(err, DS_EPARSE, DS__CSV_AT(row, 0),
-                                     "--columns %s=%ld: the header has %zu "
-                                     "columns", keys[k], pos, row->nfields);
+                                     "%s %s=%ld: the header has %zu "
+                                     "columns", cols, keys[k], pos,
+                                     row->nfields);
             t->col[k] = (int)pos - 1;
             continue;
         }
@@ -146,8 +154,8 @@ resolve(table *t, const ds__csv_row *row, ds_error *err)
         }
         if (t->col[k] < 0)
             return ds__error_set(err, DS_EPARSE, DS__CSV_AT(row, 0),
-                                 "--columns %s=%s: no such column in the "
-                                 "header", keys[k],
+                                 "%s %s=%s: no such column in the "
+                                 "header", cols, keys[k],
                                  ds__quote(t->spec[k], q, sizeof q));
     }
     if (t->wide) {
@@ -166,25 +174,27 @@ resolve(table *t, const ds__csv_row *row, ds_error *err)
             return ds__error_set(err, DS_EPARSE, DS__CSV_AT(row, 0),
                                  "no year columns in the header (a wide "
                                  "table has years such as 2021 as column "
-                                 "names; a long one needs --columns "
-                                 "year=...,value=...)");
+                                 "names; a long one needs %s "
+                                 "year=...,value=...)", cols);
     }
     /* what only --as can say */
     const ds__as *as = t->as;
     if (!as->indicator[0] && t->col[T_INDICATOR] < 0)
         return ds__error_set(err, DS_EINVAL, DS__CSV_AT(row, 0),
                              "the table does not say what its figures are: "
-                             "give --as indicator=NAME (gdp, milex, "
-                             "milex_gdp_pct, ...) or --columns "
-                             "indicator=COLUMN");
+                             "give %s indicator=NAME (gdp, milex, "
+                             "milex_gdp_pct, ...) or %s "
+                             "indicator=COLUMN", oas, cols);
     if (!as->source[0])
         return ds__error_set(err, DS_EINVAL, DS__CSV_AT(row, 0),
                              "the table does not say where its figures come "
-                             "from: give --as source=\"PUBLISHER, TABLE\"");
+                             "from: give %s source=\"PUBLISHER, TABLE\"",
+                             oas);
     if ((as->currency[0] || t->col[T_CURRENCY] >= 0) && !as->price[0])
         return ds__error_set(err, DS_EINVAL, DS__CSV_AT(row, 0),
                              "money figures need their price basis: give "
-                             "--as price=current or price=constant-YYYY");
+                             "%s price=current or price=constant-YYYY",
+                             oas);
     snprintf(t->source, sizeof t->source, "%s", as->source);
     t->nfields = row->nfields;
     t->header = 1;
@@ -236,16 +246,16 @@ emit_cell(table *t, const ds__csv_row *row, const ds_country *k,
                              DS__CSV_AT(row, (size_t)t->col[T_INDICATOR]),
                              "indicator '%s' is not a defspend indicator "
                              "name (lowercase letters, digits and '_'); "
-                             "give it with --as indicator=NAME",
-                             ds__quote(ind, q, sizeof q));
+                             "give it with %s indicator=NAME",
+                             ds__quote(ind, q, sizeof q), ds__as_opt(t->as));
     if (cur[0] && (strlen(cur) != 3 || !isupper((unsigned char)cur[0]) ||
                    !isupper((unsigned char)cur[1]) ||
                    !isupper((unsigned char)cur[2])))
         return ds__error_set(err, DS_EPARSE,
                              DS__CSV_AT(row, (size_t)t->col[T_CURRENCY]),
                              "currency '%s' is not an ISO 4217 code; give "
-                             "it with --as currency=CUR",
-                             ds__quote(cur, q, sizeof q));
+                             "it with %s currency=CUR",
+                             ds__quote(cur, q, sizeof q), ds__as_opt(t->as));
     if (!ds__want_indicator(c, ind, NULL))
         return DS_OK;
     ds__obs_spec o = {iso,
@@ -351,11 +361,13 @@ table_load(ds__import_ctx *ctx, ds_error *err)
     /* the import converted the text to UTF-8 already when --encoding
      * named another encoding (import.c) */
     if (st == DS_OK && ds__utf8_check(buf, len) != len) {
+        char oe[64];
+        const char *enc = ds__ctx_opt(ctx, "encoding", oe, sizeof oe);
         st = ds__error_set(err, DS_EPARSE, ctx->path, 0, 0,
                            "not UTF-8 text (byte %zu): give the file's "
-                           "encoding with --encoding (e.g. --encoding CP932 "
+                           "encoding with %s (e.g. %s CP932 "
                            "for a Japanese government CSV)",
-                           ds__utf8_check(buf, len));
+                           ds__utf8_check(buf, len), enc, enc);
     }
     if (st == DS_OK)
         st = ds__csv_read(ctx->path, buf, len, ',', table_row, t, err);

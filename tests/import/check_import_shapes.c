@@ -792,6 +792,15 @@ START_TEST(table_data360_long)
     o.columns = data360_cols;
     e = import_fails(&o, f, DS_EINVAL);
     ck_assert_ptr_nonnull(strstr(e.message, "give --as indicator=NAME"));
+    /* without a prefix the library names no flag of the tool */
+    o.option_prefix = NULL;
+    e = import_fails(&o, f, DS_EINVAL);
+    ck_assert_ptr_nonnull(strstr(e.message, "give the 'as' option "
+                                            "indicator=NAME (gdp, milex, "
+                                            "milex_gdp_pct, ...) or the "
+                                            "'columns' option "
+                                            "indicator=COLUMN"));
+    o.option_prefix = "--";
     o.as = "indicator=gdp";
     e = import_fails(&o, f, DS_EINVAL);
     ck_assert_ptr_nonnull(strstr(e.message, "give --as source="));

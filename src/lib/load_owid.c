@@ -79,7 +79,7 @@ static const struct {
 #define KNOWN_KINDS                                                          \
     "military expenditure as %% of GDP (share_gdp), as %% of government "     \
     "spending (share_gov_exp), per capita, or in current/constant US$; "    \
-    "or --as indicator=NAME for a file with one value column"
+    "or %s indicator=NAME for a file with one value column"
 
 static size_t
 header_end(const char *buf, size_t len)
@@ -271,9 +271,10 @@ classify(owid *w, const ds__csv_row *row, size_t k, size_t nvalues,
     if (as && as->indicator[0]) {
         if (nvalues != 1)
             return ds__error_set(err, DS_EPARSE, DS__CSV_AT(row, k),
-                                 "--as indicator=%s names one column's "
+                                 "%s indicator=%s names one column's "
                                  "indicator, but this file has %zu value "
-                                 "columns", as->indicator, nvalues);
+                                 "columns", ds__as_opt(as), as->indicator,
+                                 nvalues);
         ind = as->indicator;
     }
     /* a spending figure, not an index or a count of personnel */
@@ -303,7 +304,7 @@ classify(owid *w, const ds__csv_row *row, size_t k, size_t nvalues,
         return ds__error_set(err, DS_EPARSE, DS__CSV_AT(row, k),
                              "unknown OWID value column '%s' (known: "
                              KNOWN_KINDS ")",
-                             ds__quote(name, q, sizeof q));
+                             ds__quote(name, q, sizeof q), ds__as_opt(as));
     col->indicator = ind;
     /* shares have no currency; a money column needs one and its prices;
      * an indicator named with --as is money when --as gives a currency */
@@ -329,14 +330,14 @@ classify(owid *w, const ds__csv_row *row, size_t k, size_t nvalues,
             return ds__error_set(
                 err, DS_EPARSE, DS__CSV_AT(row, k),
                 "OWID column '%s' does not say its %s%s%s: give %s with "
-                "--as %s%s%s%s",
+                "%s %s%s%s%s",
                 ds__quote(name, q, sizeof q), need_cur ? "currency" : "",
                 need_cur && need_price ? " and " : "",
                 need_price ? (constant ? "base year (constant dollars of "
                                          "which year)"
                                        : "price basis")
                            : "",
-                need_cur && need_price ? "them" : "it",
+                need_cur && need_price ? "them" : "it", ds__as_opt(as),
                 need_cur ? "currency=USD" : "",
                 need_cur && need_price ? "," : "",
                 need_price ? "price=constant-YYYY" : "",

@@ -604,8 +604,9 @@ START_TEST(owid_malformed_column)
                      "unknown OWID value column 'defence_budget_index' "
                      "(known: military expenditure as % of GDP (share_gdp), "
                      "as % of government spending (share_gov_exp), per "
-                     "capita, or in current/constant US$; or --as "
-                     "indicator=NAME for a file with one value column)");
+                     "capita, or in current/constant US$; or the 'as' "
+                     "option indicator=NAME for a file with one value "
+                     "column)"); /* no prefix: the library names no flag */
     ds_import_free(imp);
 }
 END_TEST

@@ -335,9 +335,9 @@ read_layout(const ds__xlsx_sheet *s, layout *lay, char *why, size_t wsize,
              * year-basis says otherwise */
             if (as->price[0] && strcmp(as->price, "current") != 0) {
                 snprintf(why, wsize,
-                         "--as price=%s%s: SIPRI's local-currency tables "
+                         "%s price=%s%s: SIPRI's local-currency tables "
                          "are in current prices (price=current)",
-                         strncmp(as->price, "constant ", 9) == 0
+                         ds__as_opt(as), strncmp(as->price, "constant ", 9) == 0
                              ? "constant-"
                              : as->price,
                          strncmp(as->price, "constant ", 9) == 0
@@ -351,13 +351,13 @@ read_layout(const ds__xlsx_sheet *s, layout *lay, char *why, size_t wsize,
         }
         if (lay->kind == K_NONE) {
             snprintf(why, wsize,
-                     "--as %s%s%s%s%s does not name one of SIPRI's US$ or "
+                     "%s %s%s%s%s%s does not name one of SIPRI's US$ or "
                      "share tables or its local-currency ones "
                      "(indicator=milex,currency=USD,price=constant-YYYY|"
                      "current; indicator=milex with a local currency or "
                      "none; indicator=milex_gdp_pct, milex_gov_pct or "
                      "milex_per_capita)",
-                     "indicator=", as->indicator,
+                     ds__as_opt(as), "indicator=", as->indicator,
                      as->currency[0] ? ",currency=" : "", as->currency,
                      as->price[0] ? " (with that price)" : "");
             free(pre);
@@ -371,10 +371,10 @@ read_layout(const ds__xlsx_sheet *s, layout *lay, char *why, size_t wsize,
         if (lay->kind == K_LCU_FY || lay->kind == K_LCU_CY) {
             if (!scale) {
                 snprintf(why, wsize,
-                         "the file does not say its unit: give it with --as "
+                         "the file does not say its unit: give it with %s "
                          "scale=1 (SIPRI's 2025 local-currency tables are in "
                          "units of local currency) or scale=1e6 (millions, "
-                         "as older releases)");
+                         "as older releases)", ds__as_opt(as));
                 free(pre);
                 return 0;
             }
@@ -386,8 +386,8 @@ read_layout(const ds__xlsx_sheet *s, layout *lay, char *why, size_t wsize,
             lay->base_year = by;
             if (!scale) {
                 snprintf(why, wsize, "the file does not say its unit: give "
-                                     "it with --as scale=1e6 (SIPRI's US$ "
-                                     "tables are in US$ m.)");
+                                     "it with %s scale=1e6 (SIPRI's US$ "
+                                     "tables are in US$ m.)", ds__as_opt(as));
                 free(pre);
                 return 0;
             }
@@ -400,13 +400,16 @@ read_layout(const ds__xlsx_sheet *s, layout *lay, char *why, size_t wsize,
         snprintf(why, wsize,
                  "its title names none of SIPRI's tables (local currency, "
                  "constant or current US$, share of GDP, per capita, share "
-                 "of government spending)%s",
-                 as ? "; say which table it is with --as indicator=milex,"
-                      "currency=USD,price=constant-YYYY,scale=1e6 (or "
-                      "price=current), --as indicator=milex,scale=1 (local "
-                      "currency), --as indicator=milex_gdp_pct, "
-                      "milex_gov_pct or milex_per_capita"
-                    : "");
+                 "of government spending)%s%s%s%s%s%s%s",
+                 as ? "; say which table it is with " : "",
+                 as ? ds__as_opt(as) : "",
+                 as ? " indicator=milex,currency=USD,price=constant-YYYY,"
+                      "scale=1e6 (or price=current), " : "",
+                 as ? ds__as_opt(as) : "",
+                 as ? " indicator=milex,scale=1 (local currency), " : "",
+                 as ? ds__as_opt(as) : "",
+                 as ? " indicator=milex_gdp_pct, milex_gov_pct or "
+                      "milex_per_capita" : "");
         break;
     case K_GDP_SHARE:
     case K_GOV_SHARE:
@@ -440,8 +443,10 @@ read_layout(const ds__xlsx_sheet *s, layout *lay, char *why, size_t wsize,
     case K_CUR_USD:
         if (!scale) {
             snprintf(why, wsize,
-                     "its title and notes do not say the unit (US$ m.?)%s",
-                     as ? "; give it with --as scale=1e6" : "");
+                     "its title and notes do not say the unit (US$ m.?)"
+                     "%s%s%s",
+                     as ? "; give it with " : "", as ? ds__as_opt(as) : "",
+                     as ? " scale=1e6" : "");
             break;
         }
         lay->scale = scale;
@@ -797,9 +802,10 @@ load_rows(lctx *l, const ds__xlsx_sheet *s, const layout *lay)
             if (currency && as_cur[0] && strcmp(currency, as_cur) != 0) {
                 char why[240];
                 snprintf(why, sizeof why,
-                         "its currency '%s' is %s, not the %s of --as "
+                         "its currency '%s' is %s, not the %s of %s "
                          "currency=%s",
-                         cur_word, currency, as_cur, as_cur);
+                         cur_word, currency, as_cur,
+                         ds__as_opt(DS__AS(ctx)), as_cur);
                 skip_row(l, s, row, lay->col_currency, name, why);
                 continue;
             }
@@ -830,8 +836,9 @@ load_rows(lctx *l, const ds__xlsx_sheet *s, const layout *lay)
                                               "May", "Jun", "Jul", "Aug",
                                               "Sep", "Oct", "Nov", "Dec"};
             int m = DS__AS(ctx)->fy_start_month;
-            snprintf(fytext, sizeof fytext, "%s-%s (--as year-basis)",
-                     mon[m - 1], mon[(m + 10) % 12]);
+            snprintf(fytext, sizeof fytext, "%s-%s (%s year-basis)",
+                     mon[m - 1], mon[(m + 10) % 12],
+                     ds__as_opt(DS__AS(ctx)));
             rules[0] = (fy_rule){-100000, 100000, m};
             nrules = 1;
         } else if (lay->kind == K_LCU_FY &&

@@ -268,12 +268,13 @@ header(weo *w, const line *l, const fields *f, ds_error *err)
             return ds__error_set(err, DS_EPARSE, w->path, l->no, 1,
                                  "missing column 'Country' in the header: "
                                  "for a single-country export give the "
-                                 "country with --as country=ISO3");
+                                 "country with %s country=ISO3",
+                                 ds__as_opt(as));
         w->only = ds__country_find(w->ctx, as->country);
         if (!w->only)
             return ds__error_set(err, DS_EINVAL, w->path, l->no, 1,
-                                 "--as country='%s' is not in the country "
-                                 "table",
+                                 "%s country='%s' is not in the country "
+                                 "table", ds__as_opt(as),
                                  ds__quote(as->country, q, sizeof q));
         have[0] = 0;
     }
@@ -436,8 +437,8 @@ data_row(weo *w, const line *l, const fields *f, ds_error *err)
         else {
             ds__skipf(c, l->no, f->col[w->c_units],
                       "real GDP of '%s': its notes state no single base "
-                      "year for its constant prices; give it with --as "
-                      "price=constant-YYYY", name);
+                      "year for its constant prices; give it with %s "
+                      "price=constant-YYYY", name, ds__as_opt(DS__AS(c)));
             return DS_OK;
         }
     }

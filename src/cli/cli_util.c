@@ -575,30 +575,3 @@ cli_country_list(char *text, const ds_countries *table, const char **out,
     }
     return 0;
 }
-
-int
-cli_parse_conflict(const char *s, ds_import_conflict *out)
-{
-    if (strcmp(s, "fail") == 0)
-        *out = DS_CONFLICT_FAIL;
-    else if (strcmp(s, "replace") == 0)
-        *out = DS_CONFLICT_REPLACE;
-    else if (strcmp(s, "keep") == 0)
-        *out = DS_CONFLICT_KEEP;
-    else {
-        cli_error("invalid --on-conflict '%s' (expected fail, replace or "
-                  "keep)", s);
-        return 0;
-    }
-    return 1;
-}
-
-void
-cli_lock_waiting(void *ctx, const char *dir, double wait_s)
-{
-    (void)ctx;
-    fprintf(stderr,
-            "defspend: %s: another import is changing the store; waiting up "
-            "to %.0f s (--wait SECONDS to change)\n",
-            dir, wait_s);
-}

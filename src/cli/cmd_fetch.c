@@ -31,9 +31,7 @@
 
 #include <jansson.h>
 
-#include "cli.h"
-
-#define MAX_LIST 256
+#include "cli_import_common.h"
 
 static void
 help(FILE *f)
@@ -379,8 +377,6 @@ typedef struct run {
     bar *bar;
     ds_fetch_result imf_meta; /* the DataMapper metadata, asked for once */
     int imf_meta_state;       /* 0 not asked, 1 have it, -1 failed */
-    const char *countries_iso[MAX_LIST];
-    size_t n_countries;
 } run;
 
 static void
@@ -729,38 +725,20 @@ cmd_fetch(int argc, char **argv)
         {"data", required_argument, NULL, 'd'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    ds_import_options opt;
-    ds_import_options_init(&opt);
-    opt.option_prefix = "--"; /* messages name our flags */
+    cli_import_setup x;
+    cli_import_init(&x);
+    ds_import_options *opt = &x.opt;
     run r;
     memset(&r, 0, sizeof r);
     ds_fetch_options_init(&r.fo);
-    cli_common common = {NULL, NULL, FMT_TABLE};
-    const char *into = NULL, *cache = NULL, *base_url = NULL;
-    const char *format = NULL;
-    char *cty_text = NULL;
-    int dry = 0, verbose = 0;
+    const char *cache = NULL, *base_url = NULL;
     double v;
-    const char *wait_text = getenv("DEFSPEND_LOCK_WAIT");
-    if (wait_text && !wait_text[0])
-        wait_text = NULL;
-    optind = 1;
-    opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+    while ((c = cli_import_next(&x, argc, argv, opts)) != -1) {
         switch (c) {
-        case 'C': cty_text = optarg; break;
-        case 'i': into = optarg; break;
-        case 'n': dry = 1; break;
+        case CLI_IMPORT_BAD: return EXIT_USAGE;
         case 'K': cache = optarg; break;
         case 'o': r.offline = 1; break;
-        case 'a': opt.annualize = 1; break;
-        case 'A': opt.as = optarg; break;
-        case 'f': format = optarg; break;
-        case 'c':
-            if (!cli_parse_conflict(optarg, &opt.on_conflict))
-                return EXIT_USAGE;
-            break;
         case 't':
             if (!parse_num("--timeout", optarg, 0.1, 86400, &v))
                 return EXIT_USAGE;
@@ -785,9 +763,6 @@ cmd_fetch(int argc, char **argv)
             r.fo.max_bytes = (size_t)(v * 1048576.0);
             break;
         case 'b': base_url = optarg; break;
-        case 'V': verbose = 1; break;
-        case 'w': wait_text = optarg; break;
-        case 'd': common.data_dir = optarg; break;
         case 'h': help(stdout); return EXIT_OK;
         default:
             return cli_option_error(c, argv, "fetch", opts);
@@ -816,13 +791,6 @@ cmd_fetch(int argc, char **argv)
                   strcmp(src->name, "url") == 0 ? "URL" : "series code");
         return EXIT_USAGE;
     }
-    if (wait_text) {
-        if (!parse_num("--wait", wait_text, 0, 86400, &v))
-            return EXIT_USAGE;
-        opt.lock_wait_s = v;
-    }
-    opt.lock_waiting = cli_lock_waiting;
-
     const char *base = NULL;
     if (src->base) {
         base = base_url ? base_url : getenv(src->env);
@@ -840,81 +808,46 @@ cmd_fetch(int argc, char **argv)
                   "its host)");
         return EXIT_USAGE;
     }
+    const char *format = x.format;
     if (format && src->format) {
         cli_error("--format applies to 'fetch url' only ('fetch %s' reads "
                   "the %s format)", src->name, src->format);
         return EXIT_USAGE;
     }
 
-    /* the store and the cache */
+    /* the store, the country filter and the cache */
+    char cdir[4096];
+    job *jobs = NULL;
+    size_t njobs = 0;
+    const char *inds[CLI_MAX_LIST];
+    cli_out o = {NULL, NULL, 0};
     ds_error err;
     ds_error_clear(&err);
-    char dir[4096], cdir[4096];
-    if (into)
-        snprintf(dir, sizeof dir, "%s", into);
-    else if (ds_import_default_dir(dir, sizeof dir, &err) != DS_OK)
-        return cli_report(&err);
-    if (cli_is_shipped_dir(dir)) {
-        cli_error("%s: refusing to write into the shipped datasets (fetch "
-                  "into the user store, or --into another directory)", dir);
-        return EXIT_USAGE;
-    }
+    int rc = cli_import_open(&x, "fetch");
+    if (rc)
+        goto out;
     if (cache) {
         snprintf(cdir, sizeof cdir, "%s", cache);
     } else {
-        const char *x = getenv("XDG_CACHE_HOME");
+        const char *xdg = getenv("XDG_CACHE_HOME");
         const char *home = getenv("HOME");
-        if (x && x[0] == '/')
-            snprintf(cdir, sizeof cdir, "%s/defspend", x);
+        if (xdg && xdg[0] == '/')
+            snprintf(cdir, sizeof cdir, "%s/defspend", xdg);
         else if (home && home[0])
             snprintf(cdir, sizeof cdir, "%s/.cache/defspend", home);
         else {
             cli_error("no cache directory: set XDG_CACHE_HOME or HOME, or "
                       "give --cache DIR");
-            return EXIT_USAGE;
+            rc = EXIT_USAGE;
+            goto out;
         }
     }
     r.cache = cdir;
 
-    ds_countries *table = ds_countries_alloc();
-    if (!table) {
-        cli_error("out of memory");
-        return EXIT_DATA;
-    }
-    char meta[4200];
-    snprintf(meta, sizeof meta, "%s/meta/countries.csv",
-             cli_data_dir(&common));
-    int rc = EXIT_OK;
-    if (ds_countries_load_file(table, meta, &err) != DS_OK) {
-        rc = cli_report(&err);
-        ds_countries_free(table);
-        return rc;
-    }
-    opt.country_table = table;
-    char *cty_copy = cty_text ? strdup(cty_text) : NULL;
-    const char *ctys[MAX_LIST];
-    char iso[MAX_LIST][17];
-    const char *inds[MAX_LIST];
-    job *jobs = NULL;
-    size_t njobs = 0;
-    cli_out o = {NULL, NULL, 0};
-    if (cty_text && !cty_copy) {
-        cli_error("out of memory");
-        rc = EXIT_DATA;
-        goto out;
-    }
-    if (cty_copy) {
-        rc = cli_country_list(cty_copy, table, ctys, iso, MAX_LIST,
-                              &opt.n_countries);
-        if (rc)
-            goto out;
-        opt.countries = ctys;
-    }
-
     /* the jobs: one per series */
     njobs = (size_t)(argc - first);
-    if (njobs > MAX_LIST) {
-        cli_error("too many series (at most %d)", MAX_LIST);
+    if (njobs > CLI_MAX_LIST) {
+        cli_error("too many series (at most %d)", CLI_MAX_LIST);
         rc = EXIT_USAGE;
         goto out;
     }
@@ -988,33 +921,33 @@ cmd_fetch(int argc, char **argv)
                              "%s%sexternal/datamapper/api/v1/%s", base,
                              slash ? "" : "/", j->series);
             snprintf(j->key, sizeof j->key, "imf_%s", j->series);
-            for (size_t k = 0; k < opt.n_countries && n > 0 &&
+            for (size_t k = 0; k < opt->n_countries && n > 0 &&
                                (size_t)n < sizeof j->url; k++) {
                 n += snprintf(j->url + n, sizeof j->url - (size_t)n, "/%s",
-                              ctys[k]);
+                              x.countries[k]);
                 size_t kl = strlen(j->key);
                 if (kl + 5 < sizeof j->key)
                     snprintf(j->key + kl, sizeof j->key - kl, "%s%s",
-                             k ? "-" : "_", ctys[k]);
+                             k ? "-" : "_", x.countries[k]);
             }
-            if (opt.n_countries > 8) /* a long list: one hashed name */
+            if (opt->n_countries > 8) /* a long list: one hashed name */
                 snprintf(j->key, sizeof j->key, "imf_%s_%zu-countries-%08x",
-                         j->series, opt.n_countries, (unsigned)fnv(j->url));
+                         j->series, opt->n_countries, (unsigned)fnv(j->url));
             snprintf(j->meta_url, sizeof j->meta_url,
                      "%s%sexternal/datamapper/api/v1/indicators", base,
                      slash ? "" : "/");
         }
     }
-    opt.format = src->format ? src->format : format;
+    opt->format = src->format ? src->format : format;
     if (strcmp(src->name, "wdi") == 0) {
         /* keep the series asked for, also those without a defspend name
          * (a FRED CSV and a DataMapper response hold only what was asked
          * for) */
-        opt.indicators = inds;
-        opt.n_indicators = njobs;
+        opt->indicators = inds;
+        opt->n_indicators = njobs;
     }
 
-    if (ds_import_alloc(&opt, &r.imp, &err) != DS_OK) {
+    if (ds_import_alloc(opt, &r.imp, &err) != DS_OK) {
         rc = cli_report(&err);
         goto out;
     }
@@ -1052,29 +985,29 @@ cmd_fetch(int argc, char **argv)
         goto out;
     }
     const ds_import_summary *s;
-    if (ds_import_merge(r.imp, dir, dry, &s, &err) != DS_OK) {
+    if (ds_import_merge(r.imp, x.dir, x.dry, &s, &err) != DS_OK) {
         cli_out_discard(&o);
         rc = cli_report(&err);
         goto out;
     }
-    cli_import_summary(o.f, s, verbose);
+    cli_import_summary(o.f, s, x.verbose);
     for (size_t i = 0; i < njobs; i++) {
         long k = jobs[i].file_index;
         if (k >= 0 && (size_t)k < s->n_files && !s->files[k].observations)
             fprintf(o.f, "note: %s %s: the response gave no figures%s (the "
                     "publisher may have dropped the series for now, or it "
                     "has none for these countries)\n", src->name,
-                    jobs[i].series, cty_text ? " for --country" : "");
+                    jobs[i].series, x.country_text ? " for --country" : "");
     }
-    if (cty_text)
+    if (x.country_text)
         fprintf(o.f, "filtered: only --country %s; rows of other countries "
                      "were passed over by request, not counted as skipped\n",
-                cty_text);
+                x.country_text);
     if (r.failed)
         fprintf(o.f, "failed: %zu of %zu series (see the errors above); "
                      "the others were %s\n", r.failed, njobs,
-                dry ? "read (dry run)" : "imported");
-    rc = cli_out_finish(&o, &common);
+                x.dry ? "read (dry run)" : "imported");
+    rc = cli_out_finish(&o, &x.common);
     if (rc == EXIT_OK && r.failed)
         rc = r.worst;
 out:
@@ -1082,7 +1015,6 @@ out:
         ds_fetch_result_free(&r.imf_meta);
     ds_import_free(r.imp);
     free(jobs);
-    free(cty_copy);
-    ds_countries_free(table);
+    cli_import_close(&x);
     return rc;
 }

@@ -590,15 +590,11 @@ ds_status
 ds_import_file(ds_import *imp, const char *path, ds_error *err)
 {
     assert(imp && path);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return ds__error_set(err, DS_EIO, path, 0, 0, "cannot open: %s",
-                             strerror(errno));
+    FILE *f;
     struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        fclose(f);
-        return ds__error_set(err, DS_EIO, path, 0, 0, "not a regular file");
-    }
+    ds_status ost = ds__open_regular(path, &f, &st, err);
+    if (ost != DS_OK)
+        return ost;
     size_t size = (size_t)st.st_size;
     char mdate[11];
     struct tm tmv;

@@ -52,7 +52,7 @@ _defspend()
         COMPREPLY=($(compgen -W "$words" -- "$cur")); return
     fi
     if [[ -z $cmd ]]; then
-        COMPREPLY=($(compgen -W "scenarios data countries project convert sensitivity compare import fetch plot report --data --data-only --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "scenarios data countries project convert sensitivity compare bridge import fetch plot report --data --data-only --help --version" -- "$cur"))
         return
     fi
     if [[ $cmd == data && -z $sub && $cur != -* ]]; then
@@ -62,7 +62,7 @@ _defspend()
         COMPREPLY=($(compgen -W "wdi fred imf url" -- "$cur")); return
     fi
     if [[ $cmd == plot && -z $sub && $cur != -* ]]; then
-        COMPREPLY=($(compgen -W "scenarios history projection sensitivity revisions compare" -- "$cur")); return
+        COMPREPLY=($(compgen -W "scenarios history projection sensitivity revisions compare bridge" -- "$cur")); return
     fi
     if [[ $cur == -* ]]; then
         if [[ $cmd == data && -n $sub ]]; then

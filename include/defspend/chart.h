@@ -28,6 +28,7 @@
 
 #include <stddef.h>
 
+#include "defspend/bridge.h"
 #include "defspend/compare.h"
 #include "defspend/error.h"
 #include "defspend/export.h"
@@ -52,7 +53,8 @@ typedef struct ds_chart_spec {
                                    1,3,3.5,5; projection 3.5,5; compare,
                                    sensitivity 2,3.5,5) */
     size_t n_targets;
-    int year;                   /* scenarios, compare: 0 = latest */
+    int year;                   /* scenarios, compare: 0 = latest;
+                                   bridge: fiscal year, 0 = latest */
     const ds_baseline_choice *baseline; /* NULL: the default baseline */
     const char *source;         /* spending definition, NULL = default */
     int lcu;                    /* scenarios: local currency, not US$ */
@@ -82,12 +84,15 @@ typedef struct ds_chart_spec {
     /* revisions */
     const char *indicator;      /* NULL = milex */
     const char *definition;     /* NULL = held in the most vintages */
+    int share;                  /* projection: shares of GDP instead of
+                                   current US$ (no Monte Carlo bands) */
 } ds_chart_spec;
 
 DS_API void ds_chart_spec_init(ds_chart_spec *spec);
 
 /* The number of chart kinds and the name of the i-th ("scenarios",
- * "history", "projection", "compare", "revisions", "sensitivity"). */
+ * "history", "projection", "compare", "revisions", "sensitivity",
+ * "bridge"). */
 DS_API size_t ds_chart_kind_count(void);
 DS_API const char *ds_chart_kind_name(size_t i);
 /* 1 if kind names a chart kind. */
@@ -107,13 +112,30 @@ DS_API DS_WUR ds_status ds_chart_scenarios(ds_plot *p, const ds_scenario *s,
 DS_API DS_WUR ds_status ds_chart_history(ds_plot *p, const ds_store *st,
                                          const char *iso3, int from, int to,
                                          ds_error *err);
-/* History and the paths to each target; sim (may be NULL) adds the Monte
- * Carlo bands, seed is named in the source line. */
+/* History and the paths to each target, current US$: the history at
+ * each year's own rate, the paths at the projection's rate held (both
+ * said; no rate for US$ figures), joined at the last actual; decided
+ * budgets of projected years as points marked enacted or draft; sim
+ * (may be NULL) adds the Monte Carlo bands, seed is named in the source
+ * line. */
 DS_API DS_WUR ds_status ds_chart_projection(ds_plot *p, const ds_store *st,
                                             const ds_projection *pr,
                                             const ds_simulation *sim,
                                             unsigned long seed,
                                             ds_error *err);
+/* The same projection as shares of GDP: history the published share,
+ * the paths and the baseline held flat over projected GDP, both in the
+ * local currency (no exchange rate). */
+DS_API DS_WUR ds_status ds_chart_projection_share(ds_plot *p,
+                                                  const ds_store *st,
+                                                  const ds_projection *pr,
+                                                  ds_error *err);
+/* How a fan chart's bands were drawn, for a methods section (the chart
+ * itself names the draws and the seed only): the growth distribution, the
+ * generator (sim->rng_name), the seed and the percentiles, as one
+ * sentence into buf.  Returns buf. */
+DS_API char *ds_chart_fan_method(const ds_simulation *sim,
+                                 unsigned long seed, char *buf, size_t size);
 /* Countries ranked by share of GDP; focus: ISO3 of a country drawn in a
  * distinct colour, or NULL. */
 DS_API DS_WUR ds_status ds_chart_compare(ds_plot *p, const ds_comparison *c,
@@ -133,6 +155,11 @@ DS_API DS_WUR ds_status ds_chart_revisions(ds_plot *p, const ds_store *st,
 DS_API DS_WUR ds_status ds_chart_sensitivity(ds_plot *p,
                                              const ds_sensitivity *g,
                                              int cumulative, ds_error *err);
+
+/* The definition bridge (bridge.h) as a waterfall in local currency,
+ * each bar labelled with its amount and shares of GDP. */
+DS_API DS_WUR ds_status ds_chart_bridge(ds_plot *p, const ds_bridge *b,
+                                        ds_error *err);
 
 /* A country's name for chart texts: cut to max characters (UTF-8) with
  * "...".  Returns buf. */

@@ -3,6 +3,7 @@
 #define DEFSPEND_DEFSPEND_H
 
 #include "defspend/amount.h"
+#include "defspend/bridge.h"
 #include "defspend/chart.h"
 #include "defspend/compare.h"
 #include "defspend/convert.h"
@@ -16,6 +17,7 @@
 #include "defspend/format.h"
 #include "defspend/import.h"
 #include "defspend/indicator.h"
+#include "defspend/nato2035.h"
 #include "defspend/plot.h"
 #include "defspend/project.h"
 #include "defspend/report.h"

@@ -1,4 +1,5 @@
-/* defspend/fetch.h - downloading one publisher response (libcurl).
+/* defspend/fetch.h - downloading one publisher response (libcurl, loaded
+ * with dlopen at the first call: link with -ldefspend only).
  *
  * The only part of defspend that touches the network, and only when the
  * `fetch` command calls it.  One GET of an http or https URL: TLS

@@ -73,8 +73,11 @@ typedef struct ds_import_options {
      * header text or a 1-based position.  No year/value: a wide table
      * (years as columns).  NULL = none. */
     const char *columns;
-    /* --format table: the file's encoding for iconv (e.g. "CP932");
-     * NULL = UTF-8. */
+    /* The encoding of a text file (any text format), for iconv (e.g.
+     * "CP932", "ISO-8859-1", "UTF-16"): the text is converted to UTF-8
+     * before the format is detected; a byte invalid in it is an error at
+     * its line and column.  NULL = UTF-8, or UTF-16 when the file starts
+     * with a UTF-16 byte order mark.  A zip or workbook is refused. */
     const char *encoding;
     /* How the caller spells an option when a message suggests one: with
      * "--" the messages say "--format", "--vintage", "--on-conflict" (the

@@ -52,14 +52,16 @@ typedef enum ds_plot_style {
     DS_PLOT_POINTS,   /* points at (x, y) */
     DS_PLOT_LINESPOINTS,
     DS_PLOT_BAND,     /* filled band between y and y_hi at x */
-    DS_PLOT_HEATMAP   /* cells at (x, y) coloured by z (y_hi column), one
+    DS_PLOT_HEATMAP,  /* cells at (x, y) coloured by z (y_hi column), one
                          filled rectangle each; cells one unit apart */
+    DS_PLOT_FLOATBARS /* vertical boxes at x from y to y_hi (waterfalls) */
 } ds_plot_style;
 
 typedef struct ds_plot_layer {
     ds_plot_style style;
     size_t x, y;     /* 0-based column indexes into the table */
-    size_t y_hi;     /* upper edge (BAND) or colour value (HEATMAP) */
+    size_t y_hi;     /* upper edge (BAND, FLOATBARS) or colour value
+                        (HEATMAP) */
     int color;       /* 1-8: palette entry (Okabe-Ito order), 0 = next */
     int dashed;      /* 1: dashed line (estimates, projections) */
     int y2;          /* 1: plotted against the right-hand axis */
@@ -109,10 +111,27 @@ DS_API DS_WUR ds_status ds_plot_add_tic(ds_plot *p, char axis, double pos,
                                         const char *label, ds_error *err);
 
 /* A text annotation at (x, y) in data coordinates, centred above that
- * point (above = 1, value labels on bars) or on it (above = 0, cells). */
+ * point (above = 1, value labels on bars), on it (above = 0, cells),
+ * starting just right of it (above = 2, "series ends 2016" at a line's
+ * last point) or ending just left of and above it (above = 3, a marked
+ * point on a line rising to the right). */
 DS_API DS_WUR ds_status ds_plot_add_note(ds_plot *p, double x, double y,
                                          int above, const char *text,
                                          ds_error *err);
+/* The same with y on the right-hand axis (or, with two panels, on the
+ * lower panel's axis). */
+DS_API DS_WUR ds_status ds_plot_add_note_y2(ds_plot *p, double x, double y,
+                                            int above, const char *text,
+                                            ds_error *err);
+
+/* Draw the chart as panels sharing the x axis: n = 1 (the default) one
+ * plot area, y2 layers against a right-hand axis; n = 2 two stacked plot
+ * areas, the upper with the y layers, y reference lines and tick labels,
+ * the lower with the y2 layers, 'Y' reference lines and y2 notes on an
+ * axis of its own (labelled with DS_PLOT_Y2LABEL, ranged as 'Y'), so
+ * that a second quantity never crosses the first one's reference lines.
+ * One legend above the chart names the layers of both panels. */
+DS_API DS_WUR ds_status ds_plot_set_panels(ds_plot *p, int n, ds_error *err);
 
 /* Axis range (NaN = automatic) for axis 'x', 'y' or 'Y'; the number format
  * of its tick labels, a C-like gnuplot format chosen by the caller (never

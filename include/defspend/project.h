@@ -8,8 +8,12 @@
  * (log-linear least squares, GSL), or at the growth rates of an imported
  * forecast (observations flagged DS_FLAG_PROJECTION, one vintage: the
  * ratio of each year to the year before, applied to the actual start-year
- * level; forecast levels are never spliced onto actuals) and then a
- * constant rate.  Budgets already decided for the baseline's definition
+ * level; forecast levels are never spliced onto actuals; or, from a
+ * forecast of real growth and of the GDP deflator such as the IMF WEO's
+ * NGDP_RPCH and NGDP_D, nominal growth = (1 + real growth) x the
+ * deflator's ratio to the year before) and then a constant rate.  After
+ * the last stored actual deflator, a deflator forecast of one vintage
+ * carries the deflator at its year-on-year rates.  Budgets already decided for the baseline's definition
  * (enacted or draft, supplementary ones on request) are the path's first
  * years; the ramp to each target starts after the last of them.
  * Figures are computed in local currency and converted to US$ at one
@@ -159,6 +163,12 @@ typedef struct ds_gdp_forecast {
     double mean_pct;        /* compound mean growth over those years */
     int start_is_projection; /* from_year is a projection in that vintage */
     int predates_start;     /* vintage older than the start-year GDP's */
+    int real_and_deflator;  /* 1: the rates are nominal growth made of a
+                               real growth forecast (gdp_real_growth,
+                               source) and a deflator forecast
+                               (gdp_deflator, deflator_source) of the
+                               vintage; 0: ratios of nominal GDP */
+    const char *deflator_source; /* NULL unless real_and_deflator */
 } ds_gdp_forecast;
 
 #define DS_PROJECT_MAX_NOTES 6
@@ -227,6 +237,9 @@ typedef struct ds_projection {
                                  start, whether used (DS_GDP_PROJECTIONS)
                                  or shown for comparison */
     ds_recent_growth recent[2]; /* the start GDP series: 3 and 5 years */
+    char forecast_label[320]; /* forecast.source of a real growth and
+                                 deflator forecast: "<growth> with
+                                 <deflator>" */
     size_t n_decided;       /* projected years fixed by decided budgets */
     int last_decided_year;  /* from_year when there are none */
     char decided_basis[640]; /* which budgets, for people */
@@ -245,7 +258,7 @@ typedef struct ds_projection {
     double baseline_share_pct; /* of start-year GDP */
     double discount_pct;    /* NaN if none */
     double inflation_pct;   /* deflator growth after the data */
-    char inflation_basis[256];
+    char inflation_basis[512];
     int price_base_year;
     const ds_obs *deflator_base; /* deflator row of the base year, or NULL */
     int deflator_last_year; /* last year with a stored deflator */

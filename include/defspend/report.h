@@ -50,6 +50,12 @@ typedef struct ds_report_spec {
     unsigned long seed;
     const char *const *countries; /* compared (ISO3) */
     size_t n_countries;
+    /* The document (issue 16): the title (NULL = "Defense spending at
+     * shares of GDP: COUNTRY"), a subtitle and an author (NULL = none),
+     * and the report's date, YYYY-MM-DD (NULL = none: the library never
+     * reads the clock, so the same inputs give the same report; the CLI
+     * passes today unless --date is given). */
+    const char *title, *subtitle, *author, *date;
 } ds_report_spec;
 
 /* The report's results. */
@@ -61,6 +67,7 @@ typedef struct ds_report {
     ds_project_spec project;    /* the projection's spec (borrows spec's
                                    arrays) */
     unsigned long seed;
+    char *title, *subtitle, *author, *date; /* copies; NULL = none */
 } ds_report;
 
 DS_API DS_WUR ds_status ds_report_compute(const ds_store *st,
@@ -119,6 +126,12 @@ DS_API DS_WUR ds_status ds_report_folder_chart(ds_report_folder *f,
 /* Build and render the report's charts (DS_REPORT_NCHARTS) and write
  * report.md, report.html (charts inlined as SVG, no external asset) and
  * table-scenarios.csv, table-projection.csv, table-compare.csv into f.
+ * The report: title, subtitle, author, date and data cut-off (the latest
+ * vintage of the figures used); key findings as sentences computed from
+ * the results; the sections; methods and caveats; sources and licences.
+ * The tables are ds_tables (defspend/table.h) written by ds_table_write:
+ * the CSVs are those of `scenarios`, `project` and `compare --format csv`
+ * for the same result.
  * *charts_failed: gnuplot was missing or failed (the report is written
  * with the charts' scripts and data, without images). */
 DS_API DS_WUR ds_status ds_report_write(ds_report_folder *f,
@@ -126,6 +139,20 @@ DS_API DS_WUR ds_status ds_report_write(ds_report_folder *f,
                                        const ds_store *st, ds_report_say say,
                                        void *ctx, int *charts_failed,
                                        ds_error *err);
+/* The browser ds_report_folder_pdf runs: $DEFSPEND_CHROMIUM when set
+ * and not empty, else the first of chromium, chromium-browser,
+ * google-chrome, google-chrome-stable on PATH; NULL when there is none.
+ * A static buffer. */
+DS_API const char *ds_report_browser(void);
+/* Print report.html of the staging folder to report.pdf there with
+ * browser's headless --print-to-pdf (the print style sheet: a page break
+ * before each section, charts and tables never split).  browser NULL =
+ * ds_report_browser(); when there is none, *missing is 1 and the call
+ * succeeds without a PDF.  DS_EIO when the browser fails or writes no
+ * PDF. */
+DS_API DS_WUR ds_status ds_report_folder_pdf(ds_report_folder *f,
+                                             const char *browser,
+                                             int *missing, ds_error *err);
 /* Write the manifest and move the report into place. */
 DS_API DS_WUR ds_status ds_report_folder_commit(ds_report_folder *f,
                                                 ds_report_refusal *why,

@@ -136,6 +136,7 @@ int cmd_project(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_sensitivity(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_bridge(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_fetch(int argc, char **argv);
 int cmd_plot(int argc, char **argv);

@@ -51,7 +51,8 @@ help(FILE *f)
 "                      year, value, scale (powers of ten), indicator or\n"
 "                      currency (header text or 1-based position); no\n"
 "                      year/value: years are the columns\n"
-"  --encoding ENC      --format table: the file's encoding (e.g. CP932)\n"
+"  --encoding ENC      a text file's encoding (e.g. CP932, ISO-8859-1);\n"
+"                      UTF-8 by default, UTF-16 when it starts with a BOM\n"
 "  --verbose           list every skipped row, and each series not used\n"
 "                      by defspend with its row count\n"
 "  --wait SECONDS      when another import is changing the store, wait for\n"
@@ -138,10 +139,10 @@ cmd_import(int argc, char **argv)
                   "--help)");
         return EXIT_USAGE;
     }
-    if ((opt->columns || opt->encoding) &&
+    if (opt->columns &&
         (!opt->format || strcmp(opt->format, "table") != 0)) {
         cli_error("%s describes a table read with --format table",
-                  opt->columns ? "--columns" : "--encoding");
+                  "--columns");
         return EXIT_USAGE;
     }
 

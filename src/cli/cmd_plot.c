@@ -43,6 +43,8 @@ help(FILE *f)
 "  revisions    one series (--indicator, default milex) across vintages\n"
 "  sensitivity  heatmap of target-year spending: target x GDP growth\n"
 "               (or x exchange rate with --rates)\n"
+"  bridge       what counts as defense spending: a waterfall from the MoD\n"
+"               budget to the government's security-related total (Japan)\n"
 "\n"
 "options (each kind takes those of its calculation command):\n"
 "  --country C        ISO3 code or name (default JPN)\n"
@@ -50,7 +52,8 @@ help(FILE *f)
 "  --group NAME       compare: nato, indo-pacific or g7 (default g7)\n"
 "  --targets LIST     target shares, %% (scenarios 1,3,3.5,5; projection\n"
 "                     3.5,5; compare and sensitivity 2,3.5,5)\n"
-"  --year Y           scenarios, compare: year of the figures\n"
+"  --year Y           scenarios, compare: year of the figures; bridge:\n"
+"                     fiscal year (default: the latest)\n"
 "  --baseline B       amount with unit, DEFINITION:YEAR, 'data' or 'none'\n"
 "                     (as in scenarios)\n"
 "  --source D         spending definition: wdi, sipri, nato, mod_budget ...\n"
@@ -68,6 +71,8 @@ help(FILE *f)
 "                     instead of growth rates; growth from --growth or\n"
 "                     the fit\n"
 "  --cumulative       sensitivity: cumulative extra over the baseline\n"
+"  --view V           projection: usd (default, current US$) or share\n"
+"                     (%% of GDP, no exchange rate; not with --simulate)\n"
 "  --indicator I      revisions: indicator (default milex)\n"
 "  --definition D     revisions: definition (default: the one held in the\n"
 "                     most vintages)\n"
@@ -94,6 +99,7 @@ typedef struct popts {
     double targets[MAXN], growths[MAXN];
     size_t nt, ng;
     int targets_given, growths_given, rates_given, lcu, cumulative;
+    int share; /* --view share: projection as shares of GDP */
     long year, from, to, by, fit, draws;
     double growth;
     int growth_given;
@@ -137,7 +143,8 @@ build(popts *o, const ds_store *st, ds_plot *p)
             kinds[i] = ds_chart_kind_name(i);
         const char *near = ds_suggest(k, kinds, n < 16 ? n : 16);
         cli_error("unknown chart kind '%s'%s%s%s (expected scenarios, "
-                  "history, projection, compare, revisions or sensitivity)",
+                  "history, projection, compare, revisions, sensitivity or "
+                  "bridge)",
                   k, near ? "; did you mean '" : "", near ? near : "",
                   near ? "'?" : "");
         return EXIT_USAGE;
@@ -172,6 +179,7 @@ build(popts *o, const ds_store *st, ds_plot *p)
     spec.nx = o->ng;
     spec.by_rate = o->rates_given;
     spec.cumulative = o->cumulative;
+    spec.share = o->share;
     spec.indicator = o->indicator;
     spec.definition = o->definition;
     static char codes[MAX_COUNTRIES][16];
@@ -282,6 +290,7 @@ cmd_plot(int argc, char **argv)
         {"growths", required_argument, NULL, 'r'},
         {"rates", required_argument, NULL, 'R'},
         {"cumulative", no_argument, NULL, 'x'},
+        {"view", required_argument, NULL, 'V'},
         {"indicator", required_argument, NULL, 'i'},
         {"definition", required_argument, NULL, 'D'},
         {"title", required_argument, NULL, 'L'},
@@ -387,6 +396,17 @@ cmd_plot(int argc, char **argv)
             o.rates_given = 1;
             break;
         case 'x': o.cumulative = 1; break;
+        case 'V':
+            if (strcmp(optarg, "usd") == 0)
+                o.share = 0;
+            else if (strcmp(optarg, "share") == 0)
+                o.share = 1;
+            else {
+                cli_error("invalid view '%s' (expected usd or share)",
+                          optarg);
+                return EXIT_USAGE;
+            }
+            break;
         case 'i': o.indicator = optarg; break;
         case 'D': o.definition = optarg; break;
         case 'L': o.title = optarg; break;
@@ -399,12 +419,21 @@ cmd_plot(int argc, char **argv)
     }
     if (optind >= argc) {
         cli_error("plot needs a chart kind (scenarios, history, projection, "
-                  "compare, revisions, sensitivity)");
+                  "compare, revisions, sensitivity, bridge)");
         return EXIT_USAGE;
     }
     o.kind = argv[optind++];
     if (optind < argc) {
         cli_error("unexpected argument '%s'", argv[optind]);
+        return EXIT_USAGE;
+    }
+    if (o.share && o.draws) {
+        cli_error("--view share draws no Monte Carlo bands: drop --simulate "
+                  "or use --view usd");
+        return EXIT_USAGE;
+    }
+    if (o.share && strcmp(o.kind, "projection") != 0) {
+        cli_error("--view is an option of plot projection");
         return EXIT_USAGE;
     }
     if (o.countries && o.group) {

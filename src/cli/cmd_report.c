@@ -12,7 +12,11 @@
  * report, or any with --force) gets the files built inside it and swapped
  * in with a rollback (see "the folder" in src/lib/report.c), so a failure leaves no
  * partial report and an existing folder as it was; report.md has no
- * date, path or version, so the same data give the same report.
+ * path or version and its only date is --date (default today), so the
+ * same data and date give the same report.  --pdf prints report.html to
+ * report.pdf with headless Chromium (ds_report_folder_pdf) before the
+ * folder is committed; without Chromium the rest is written and the exit
+ * status is 4.
  *
  * The report is the library's (defspend/report.h: ds_report_compute,
  * ds_report_write, the ds_report_folder_* calls); this file parses the
@@ -66,13 +70,23 @@ help(FILE *f)
 "  --growth-fit N     projection: growth fitted to the last N years\n"
 "                     (default 10)\n"
 "  --gdp-source S     projection: fit, growth or weo (as in project)\n"
+"  --title T          the report's title (default: Defense spending at\n"
+"                     shares of GDP: COUNTRY)\n"
+"  --subtitle T       a subtitle under it\n"
+"  --author NAME      the author, under the title\n"
+"  --date YYYY-MM-DD  the report's date (default today, UTC); give it and\n"
+"                     the same data give a byte-identical report\n"
+"  --pdf              also print report.html to report.pdf with headless\n"
+"                     Chromium (chromium, chromium-browser or google-chrome\n"
+"                     on PATH, or $DEFSPEND_CHROMIUM)\n"
 "  --data DIR         read the store in DIR\n"
 "  --help             this help\n"
 "\n"
 "exit status: 0 ok, 1 data error, 2 usage error, 3 i/o error, 4 report\n"
-"written without charts (gnuplot missing or failed)\n"
+"written without charts (gnuplot missing or failed) or without the PDF\n"
+"(Chromium missing or failed)\n"
 "\n"
-"example: defspend report --out japan-report\n",
+"example: defspend report --out japan-report --title \"Japan at 3.5%%\" --pdf\n",
             DEFAULT_ALLIES, DEFAULT_SEED);
 }
 
@@ -87,8 +101,28 @@ typedef struct ropts {
     unsigned long seed;
     cp_growth_opts growth; /* --growth, --growth-fit, --gdp-source */
     int force;             /* --force: write into any directory */
+    const char *title, *subtitle, *author, *date; /* the document */
+    int pdf;               /* --pdf */
     cli_common common;
 } ropts;
+
+/* A calendar date YYYY-MM-DD. */
+static int
+valid_date(const char *s)
+{
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int y, m, d;
+    char end;
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+        sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &end) != 3 || y < 1000 ||
+        m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+        return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return 0;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return !(m == 2 && d == 29 && !leap);
+}
 
 static int
 parse_opts(int argc, char **argv, ropts *o)
@@ -109,6 +143,11 @@ parse_opts(int argc, char **argv, ropts *o)
         {"gdp-source", required_argument, NULL, 'W'},
         {"data", required_argument, NULL, 'd'},
         {"force", no_argument, NULL, 'F'},
+        {"title", required_argument, NULL, 1001},
+        {"subtitle", required_argument, NULL, 1002},
+        {"author", required_argument, NULL, 1003},
+        {"date", required_argument, NULL, 1004},
+        {"pdf", no_argument, NULL, 1005},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     ds_error err;
@@ -163,6 +202,17 @@ parse_opts(int argc, char **argv, ropts *o)
             break;
         case 'd': o->common.data_dir = optarg; break;
         case 'F': o->force = 1; break;
+        case 1001: o->title = optarg; break;
+        case 1002: o->subtitle = optarg; break;
+        case 1003: o->author = optarg; break;
+        case 1004:
+            if (!valid_date(optarg)) {
+                cli_error("--date: '%s' is not a date YYYY-MM-DD", optarg);
+                return EXIT_USAGE;
+            }
+            o->date = optarg;
+            break;
+        case 1005: o->pdf = 1; break;
         case 'h': help(stdout); return -1;
         default: return cli_option_error(c, argv, "report", lo);
         }
@@ -211,6 +261,10 @@ compute(const ds_store *st, ropts *o, ds_report **r)
     spec.fit_years = ps.fit_years;
     spec.draws = (size_t)o->draws;
     spec.seed = o->seed;
+    spec.title = o->title;
+    spec.subtitle = o->subtitle;
+    spec.author = o->author;
+    spec.date = o->date;
     static char codes[MAX_COUNTRIES][16];
     static const char *ptr[MAX_COUNTRIES];
     size_t n = 0;
@@ -351,6 +405,13 @@ cmd_report(int argc, char **argv)
     if (rc)
         return rc < 0 ? EXIT_OK : rc;
     time_t started = time(NULL);
+    char today[32];
+    if (!o.date) {
+        struct tm tmv;
+        if (gmtime_r(&started, &tmv) &&
+            strftime(today, sizeof today, "%Y-%m-%d", &tmv) == 10)
+            o.date = today;
+    }
 
     ds_error err;
     ds_error_clear(&err);
@@ -371,6 +432,15 @@ cmd_report(int argc, char **argv)
         goto done;
     }
     rc = write_report(st, r, f, &failed);
+    /* --pdf: Chromium prints report.html; without it (or when it fails)
+     * the rest of the report is still written, and the exit status is 4 */
+    int no_pdf = 0;
+    char pdf_err[DS_ERROR_MSG_MAX + 64] = "";
+    if (!rc && o.pdf &&
+        ds_report_folder_pdf(f, NULL, &no_pdf, &err) != DS_OK) {
+        ds_error_format(&err, pdf_err, sizeof pdf_err);
+        ds_error_clear(&err);
+    }
     if (!rc && ds_report_folder_commit(f, &why, &err) != DS_OK)
         rc = refused(&err, why);
     if (!rc)
@@ -379,6 +449,19 @@ cmd_report(int argc, char **argv)
         cli_error("%s: report written without charts: gnuplot is missing or "
                   "failed (Debian/Ubuntu: apt-get install gnuplot-nox)",
                   o.out);
+        rc = EXIT_RENDER;
+    }
+    if ((!rc || rc == EXIT_RENDER) && no_pdf) {
+        cli_error("%s: report written without report.pdf: Chromium is not "
+                  "installed (looked for chromium, chromium-browser, "
+                  "google-chrome on PATH; set DEFSPEND_CHROMIUM to its path; "
+                  "Debian/Ubuntu: apt-get install chromium)",
+                  o.out);
+        rc = EXIT_RENDER;
+    }
+    if ((!rc || rc == EXIT_RENDER) && pdf_err[0]) {
+        cli_error("%s: report written without report.pdf: %s", o.out,
+                  pdf_err);
         rc = EXIT_RENDER;
     }
 done:

@@ -35,7 +35,9 @@ help(FILE *f)
 "options:\n"
 "  --country C      ISO3 code or name, any case (JPN, japan, \"Korea, Rep.\")\n"
 "  --year Y         GDP year (default: latest with GDP in US$)\n"
-"  --targets LIST   shares of GDP in percent (default 1,3,3.5,5)\n"
+"  --targets LIST   shares of GDP in percent (default 1,3,3.5,5), or\n"
+"                   nato2035: NATO's 2035 target, 3.5%% core and 1.5%%\n"
+"                   related, each against the current figure and its gap\n"
 "  --baseline B     an amount with a unit or scale (56bn, 56e9, \"7.95tn JPY\",\n"
 "                   \"$56 billion\"), a stored figure DEFINITION:YEAR\n"
 "                   (mod_budget:2025, sipri:2024), 'data' (military\n"
@@ -137,6 +139,7 @@ cmd_scenarios(int argc, char **argv)
     double targets[MAX_TARGETS] = {1, 3, 3.5, 5};
     size_t ntargets = 4;
     cur_mode cm = CUR_BOTH;
+    int nato2035 = 0;
     ds_error err;
     ds_error_clear(&err);
     optind = 1;
@@ -160,6 +163,8 @@ cmd_scenarios(int argc, char **argv)
             break;
         }
         case 't':
+            if ((nato2035 = strcmp(optarg, "nato2035") == 0))
+                break;
             if (ds_targets_parse(optarg, targets, MAX_TARGETS, &ntargets,
                                  &err) != DS_OK) {
                 cli_error("--targets: %s", err.message);
@@ -209,6 +214,32 @@ cmd_scenarios(int argc, char **argv)
         return rc;
     }
     spec.country = iso3;
+    if (nato2035) {
+        /* NATO 2035: its own result, through the shared table writers */
+        ds_nato2035 *n = NULL;
+        ds_table *t = NULL;
+        cli_out out;
+        if (baseline)
+            cli_error("--baseline does not apply to --targets nato2035");
+        if (baseline)
+            rc = EXIT_USAGE;
+        else if (ds_nato2035_run(store, iso3, spec.year, source, &n, &err) !=
+                     DS_OK ||
+                 ds_nato2035_table(n, &t, &err) != DS_OK)
+            rc = cli_report(&err);
+        else if (!cli_out_open(&out))
+            rc = EXIT_IO;
+        else if (ds_table_write(t, cli_table_format(common.format), out.f,
+                                &err) != DS_OK) {
+            cli_out_discard(&out);
+            rc = cli_report(&err);
+        } else
+            rc = cli_out_finish(&out, &common);
+        ds_table_free(t);
+        ds_nato2035_free(n);
+        ds_store_free(store);
+        return rc;
+    }
 
     ds_scenario *s = NULL;
     if (ds_scenario_run(store, &spec, &s, &err) != DS_OK) {

@@ -30,6 +30,8 @@ static const command commands[] = {
     {"sensitivity", cmd_sensitivity,
      "grid of target share x GDP growth (or exchange rate)"},
     {"compare", cmd_compare, "countries or groups (nato, g7) side by side"},
+    {"bridge", cmd_bridge,
+     "what counts as defense spending: MoD budget to security-related total"},
     {"import", cmd_import,
      "read downloaded files (WDI, WEO, OWID, FRED, ...) into the user store"},
     {"fetch", cmd_fetch,

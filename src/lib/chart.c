@@ -25,6 +25,7 @@ static const struct {
     {"compare", ds__chart_build_compare},
     {"revisions", ds__chart_build_revisions},
     {"sensitivity", ds__chart_build_sensitivity},
+    {"bridge", ds__chart_build_bridge},
 };
 enum { NKINDS = sizeof KINDS / sizeof *KINDS };
 

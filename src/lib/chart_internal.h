@@ -59,6 +59,8 @@ ds_status ds__chart_build_revisions(ds_plot *p, const ds_store *st,
 ds_status ds__chart_build_sensitivity(ds_plot *p, const ds_store *st,
                                       const ds_chart_spec *spec,
                                       ds_error *err);
+ds_status ds__chart_build_bridge(ds_plot *p, const ds_store *st,
+                                 const ds_chart_spec *spec, ds_error *err);
 /* The projection spec of a chart spec (targets given by the caller). */
 void chart_project_spec(const ds_chart_spec *spec, const double *targets,
                         size_t nt, ds_project_spec *ps);

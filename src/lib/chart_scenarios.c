@@ -31,6 +31,21 @@ ds_chart_scenarios(ds_plot *p, const ds_scenario *s, int lcu, ds_error *err)
         if (isfinite(v) && v > maxv)
             maxv = v;
     }
+    /* the baseline line, and the top of the y range, known before the
+     * bar labels are placed */
+    double bv = NAN;
+    if (s->baseline.present)
+        bv = lcu ? s->baseline.lcu : s->baseline.usd;
+    double top = maxv;
+    if (isfinite(bv) && bv > top)
+        top = bv;
+    if (s->has_actual) {
+        double av = lcu ? (s->actual_milex_lcu ? s->actual_milex_lcu->value
+                                               : NAN)
+                        : s->actual.milex_usd;
+        if (isfinite(av) && av > top)
+            top = av;
+    }
     const char *word;
     double div = chart_unit_for(maxv, &word);
     char colv[64], cola[64], buf[512], a[64];
@@ -50,6 +65,13 @@ ds_chart_scenarios(ds_plot *p, const ds_scenario *s, int lcu, ds_error *err)
         act = s->actual.milex ? s->actual.milex : s->actual.published;
         actv = s->actual.milex_usd;
     }
+    /* a bar label sits 0.8 lines above its bar and is about a line
+     * tall: about 8% of the y range (0 to 1.12 x top) on every terminal.
+     * One the baseline would run through goes above the line instead
+     * (issue 16, item 4) */
+    double ymax = top * 1.12, clear = 0.08 * ymax;
+#define LABEL_Y(v)                                                            \
+    (isfinite(bv) && bv >= (v) - 0.01 * ymax && bv <= (v) + clear ? bv : (v))
     chart_srcs src = {""};
     chart_src_add(&src, "GDP", gdp);
     if (act) {
@@ -60,7 +82,7 @@ ds_chart_scenarios(ds_plot *p, const ds_scenario *s, int lcu, ds_error *err)
         snprintf(buf, sizeof buf, "actual %d: %s%%", s->actual.year,
                  ds_format_fixed(s->actual.pct, 2, pc, sizeof pc));
         TRY(ds_plot_add_tic(p, 'x', 0, buf, err));
-        TRY(ds_plot_add_note(p, 0, v / div, 1,
+        TRY(ds_plot_add_note(p, 0, LABEL_Y(v) / div, 1,
                              ds_format_money(v, cur, a, sizeof a), err));
         chart_src_add(&src, "actual spending", act);
         if (s->actual.published && s->actual.published != act)
@@ -88,7 +110,9 @@ ds_chart_scenarios(ds_plot *p, const ds_scenario *s, int lcu, ds_error *err)
                      ds_format_fixed(ratio, 2, x1, sizeof x1));
         else
             snprintf(buf, sizeof buf, "%s", a);
-        TRY(ds_plot_add_note(p, (double)pos, v / div, 1, buf, err));
+        if (isfinite(v))
+            TRY(ds_plot_add_note(p, (double)pos, LABEL_Y(v) / div, 1, buf,
+                                 err));
     }
     snprintf(buf, sizeof buf, "Spending at the target share of %d GDP%s",
              s->year, s->baseline.present ? " (x baseline)" : "");
@@ -111,27 +135,31 @@ ds_chart_scenarios(ds_plot *p, const ds_scenario *s, int lcu, ds_error *err)
         TRY(ds_plot_add_layer(p, &l, err));
     }
     if (s->baseline.present) {
-        double bv = lcu ? s->baseline.lcu : s->baseline.usd;
         if (isfinite(bv)) {
-            char one[64], x1[64], x2[64];
+            /* the share on the chart's own basis: the line's figure over
+             * the chart's GDP (same currency, year and source as the
+             * bars), never the local-currency share on a US$ chart */
+            char one[64], x2[64], x3[64], rt[64];
+            double sh = 100.0 * bv / gdp->value;
             if (!lcu && two_rates)
                 snprintf(buf, sizeof buf,
-                         "Baseline: %s as reported; %s at %s %s/$ = %s%% "
-                         "of %d GDP",
+                         "Baseline: %s as reported = %s%% of %d GDP in US$ "
+                         "(%s = %s%% at one rate, %s)",
                          ds_format_money(bv, cur, a, sizeof a),
+                         ds_format_fixed(sh, 2, x2, sizeof x2), s->year,
                          ds_format_money(s->baseline.usd_one_rate, cur, one,
                                          sizeof one),
-                         ds_format_fixed(s->gdp_lcu_per_usd, 2, x1, sizeof x1),
-                         s->lcu,
-                         ds_format_fixed(s->baseline.share_pct, 2, x2,
-                                         sizeof x2),
-                         s->baseline.share_year);
+                         ds_format_fixed(100.0 * s->baseline.usd_one_rate /
+                                             gdp->value,
+                                         2, x3, sizeof x3),
+                         chart_rate(s->gdp_lcu_per_usd, s->lcu, rt,
+                                    sizeof rt));
             else
-                snprintf(buf, sizeof buf, "Baseline: %s (%s%% of %d GDP)",
+                snprintf(buf, sizeof buf,
+                         "Baseline: %s (%s%% of %d GDP in %s)",
                          ds_format_money(bv, cur, a, sizeof a),
-                         ds_format_fixed(s->baseline.share_pct, 2, x2,
-                                         sizeof x2),
-                         s->baseline.share_year);
+                         ds_format_fixed(sh, 2, x2, sizeof x2), s->year,
+                         chart_cur_name(cur));
             TRY(ds_plot_add_refline(p, 'y', bv / div, buf, err));
             if (bv > maxv)
                 maxv = bv;
@@ -141,7 +169,8 @@ ds_chart_scenarios(ds_plot *p, const ds_scenario *s, int lcu, ds_error *err)
         chart_src_add(&src, what, lcu ? s->baseline.obs_lcu : s->baseline.obs_usd);
     }
     TRY(ds_plot_set_axis(p, 'x', -0.6, (double)pos - 0.4, NULL, err));
-    TRY(ds_plot_set_axis(p, 'y', 0, maxv / div * 1.12, NULL, err));
+    TRY(ds_plot_set_axis(p, 'y', 0, ymax / div, NULL, err));
+#undef LABEL_Y
     snprintf(buf, sizeof buf, "defense spending at shares of %d GDP",
              s->year);
     TRY(chart_title(p, s->name, s->iso3, buf, err));

@@ -300,6 +300,15 @@ ds_status
 ds__csv_read(const char *path, const char *buf, size_t len, char delim,
              ds__csv_fn fn, void *ctx, ds_error *err)
 {
+    return ds__csv_read_skip(path, buf, len, delim, fn, NULL, ctx, err);
+}
+
+ds_status
+ds__csv_read_skip(const char *path, const char *buf, size_t len, char delim,
+                  ds__csv_fn fn,
+                  int (*skip)(void *ctx, const char *line, size_t len),
+                  void *ctx, ds_error *err)
+{
     if (len >= 2 && ((buf[0] == '\xFF' && buf[1] == '\xFE') ||
                      (buf[0] == '\xFE' && buf[1] == '\xFF')))
         return ds__error_set(err, DS_EPARSE, path, 1, 1,
@@ -347,6 +356,12 @@ ds__csv_read(const char *path, const char *buf, size_t len, char delim,
             while (rl > 0 && (r.rec_raw[rl - 1] == '\n' || r.rec_raw[rl - 1] == '\r'))
                 rl--;
             r.rec_raw_len = rl;
+        }
+        /* a record the caller can tell it has no use for */
+        if (skip && ds__csv_fast && nl && p.pstate == 0 && r.nfields == 0 &&
+            skip(ctx, buf + pos, (size_t)(nl - (buf + pos)))) {
+            pos = end;
+            continue;
         }
         /* a whole line without quotes, CR (but its CRLF) or NUL bytes is
          * split here, as libcsv would split it, without its per-byte

@@ -8,9 +8,16 @@
  * retries with doubling backoff on timeouts, dropped connections, 429 and
  * 5xx, honouring Retry-After up to max_wait_s; a failure names the URL
  * and what came back and returns no body.
+ *
+ * libcurl is not linked: it is loaded with dlopen at the first call that
+ * needs it (DS_LIBCURL_NAME, libcurl.so.4 on Linux, or $DEFSPEND_LIBCURL),
+ * so commands that never fetch do not load it and the ~30 shared
+ * libraries it pulls in (TLS, Kerberos, LDAP, ...) at start-up (issue
+ * 18).  Only its headers are needed to build.
  */
 #include <ctype.h>
 #include <curl/curl.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -48,19 +55,96 @@ ds_fetch_result_free(ds_fetch_result *res)
     res->len = 0;
 }
 
+
+/* ------------------------------------------------- libcurl, loaded late */
+
+#ifndef DS_LIBCURL_NAME
+#define DS_LIBCURL_NAME "libcurl.so.4"
+#endif
+
+/* The libcurl functions defspend calls, from the loaded library. */
+static struct {
+    CURLcode (*global_init)(long);
+    CURL *(*easy_init)(void);
+    CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
+    CURLcode (*easy_perform)(CURL *);
+    CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
+    void (*easy_cleanup)(CURL *);
+    const char *(*easy_strerror)(CURLcode);
+    struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+    void (*slist_free_all)(struct curl_slist *);
+    time_t (*getdate)(const char *, const time_t *);
+    char *(*version)(void);
+} C;
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static int loaded;           /* 1: every function found, global init ok */
+static char load_error[512]; /* why not, when loaded == 0 */
+
+static void
+load_curl(void)
+{
+    const char *name = getenv("DEFSPEND_LIBCURL");
+    if (!name || !name[0])
+        name = DS_LIBCURL_NAME;
+    void *h = dlopen(name, RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        const char *e = dlerror(); /* names the file */
+        snprintf(load_error, sizeof load_error,
+                 "cannot load libcurl: %s%s; install libcurl 4 (Debian: "
+                 "libcurl4) or name the library in DEFSPEND_LIBCURL",
+                 e ? e : name, e ? "" : ": not found");
+        return;
+    }
+    /* the library stays loaded for the life of the process */
+    struct {
+        const char *sym;
+        void **slot;
+    } fn[] = {
+        {"curl_global_init", (void **)&C.global_init},
+        {"curl_easy_init", (void **)&C.easy_init},
+        {"curl_easy_setopt", (void **)&C.easy_setopt},
+        {"curl_easy_perform", (void **)&C.easy_perform},
+        {"curl_easy_getinfo", (void **)&C.easy_getinfo},
+        {"curl_easy_cleanup", (void **)&C.easy_cleanup},
+        {"curl_easy_strerror", (void **)&C.easy_strerror},
+        {"curl_slist_append", (void **)&C.slist_append},
+        {"curl_slist_free_all", (void **)&C.slist_free_all},
+        {"curl_getdate", (void **)&C.getdate},
+        {"curl_version", (void **)&C.version},
+    };
+    for (size_t i = 0; i < sizeof fn / sizeof fn[0]; i++) {
+        void *f = dlsym(h, fn[i].sym);
+        if (!f) {
+            snprintf(load_error, sizeof load_error,
+                     "cannot use libcurl (%s): it has no %s", name,
+                     fn[i].sym);
+            return;
+        }
+        /* POSIX: a function pointer may be stored through a void * */
+        memcpy(fn[i].slot, &f, sizeof f);
+    }
+    CURLcode rc = C.global_init(CURL_GLOBAL_DEFAULT);
+    if (rc != CURLE_OK) {
+        snprintf(load_error, sizeof load_error, "cannot start libcurl: %s",
+                 C.easy_strerror(rc));
+        return;
+    }
+    loaded = 1;
+}
+
+/* Load libcurl once; 0 (with load_error set) when it cannot be used. */
+static int
+have_curl(void)
+{
+    pthread_once(&once, load_curl);
+    return loaded;
+}
+
 const char *
 ds_fetch_backend(void)
 {
-    return curl_version();
-}
-
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static CURLcode global_rc = CURLE_OK;
-
-static void
-global_init(void)
-{
-    global_rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+    return have_curl() ? C.version() : load_error;
 }
 
 /* ------------------------------------------------------------ dates */
@@ -68,9 +152,9 @@ global_init(void)
 int
 ds_fetch_http_date(const char *s, char out[11], long long *secs)
 {
-    if (!s)
+    if (!s || !have_curl())
         return 0;
-    time_t t = curl_getdate(s, NULL);
+    time_t t = C.getdate(s, NULL);
     if (t == (time_t)-1 || t < 0)
         return 0;
     struct tm tmv;
@@ -243,12 +327,9 @@ ds_fetch_url(const char *url, const ds_fetch_options *opt_in,
     if (!https && strncasecmp(url, "http://", 7) != 0)
         return ds__error_set(err, DS_EINVAL, url, 0, 0,
                              "only http and https URLs can be fetched");
-    pthread_once(&once, global_init);
-    if (global_rc != CURLE_OK)
-        return ds__error_set(err, DS_EIO, url, 0, 0,
-                             "cannot start libcurl: %s",
-                             curl_easy_strerror(global_rc));
-    CURL *h = curl_easy_init();
+    if (!have_curl())
+        return ds__error_set(err, DS_EIO, url, 0, 0, "%s", load_error);
+    CURL *h = C.easy_init();
     if (!h)
         return ds__error_set(err, DS_ENOMEM, url, 0, 0,
                              "cannot start libcurl");
@@ -256,12 +337,12 @@ ds_fetch_url(const char *url, const ds_fetch_options *opt_in,
     char line[512];
     if (opt->if_none_match && opt->if_none_match[0]) {
         snprintf(line, sizeof line, "If-None-Match: %s", opt->if_none_match);
-        hdrs = curl_slist_append(hdrs, line);
+        hdrs = C.slist_append(hdrs, line);
     }
     if (opt->if_modified_since && opt->if_modified_since[0]) {
         snprintf(line, sizeof line, "If-Modified-Since: %s",
                  opt->if_modified_since);
-        struct curl_slist *t = curl_slist_append(hdrs, line);
+        struct curl_slist *t = C.slist_append(hdrs, line);
         if (t)
             hdrs = t;
     }
@@ -272,43 +353,56 @@ ds_fetch_url(const char *url, const ds_fetch_options *opt_in,
     x.opt = opt;
     x.res = res;
     char ebuf[CURL_ERROR_SIZE];
-    curl_easy_setopt(h, CURLOPT_URL, url);
-    curl_easy_setopt(h, CURLOPT_USERAGENT, UA);
-    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, ebuf);
-    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
-    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(h, CURLOPT_MAXREDIRS, (long)opt->max_redirects);
+    C.easy_setopt(h, CURLOPT_URL, url);
+    C.easy_setopt(h, CURLOPT_USERAGENT, UA);
+    C.easy_setopt(h, CURLOPT_ERRORBUFFER, ebuf);
+    C.easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    C.easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+    C.easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+    C.easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
+    C.easy_setopt(h, CURLOPT_MAXREDIRS, (long)opt->max_redirects);
+    /* the scheme limits are a promise: a loaded libcurl older than the
+     * headers it was built with may not know the option; then no request */
 #if LIBCURL_VERSION_NUM >= 0x075500 /* 7.85.0 */
-    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR,
-                     https ? "https" : "http,https");
+    CURLcode prc = C.easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    if (prc == CURLE_OK)
+        prc = C.easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR,
+                            https ? "https" : "http,https");
 #else
-    curl_easy_setopt(h, CURLOPT_PROTOCOLS,
-                     (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
-    curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS,
-                     (long)(https ? CURLPROTO_HTTPS
-                                  : (CURLPROTO_HTTP | CURLPROTO_HTTPS)));
+    CURLcode prc = C.easy_setopt(h, CURLOPT_PROTOCOLS,
+                                 (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+    if (prc == CURLE_OK)
+        prc = C.easy_setopt(h, CURLOPT_REDIR_PROTOCOLS,
+                            (long)(https ? CURLPROTO_HTTPS
+                                         : (CURLPROTO_HTTP |
+                                            CURLPROTO_HTTPS)));
 #endif
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
-                     (long)(opt->connect_timeout_s * 1000));
-    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, (long)(opt->timeout_s * 1000));
-    if (opt->stall_s > 0) { /* under 1 byte/s for stall_s: stalled */
-        curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
-        curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, (long)opt->stall_s);
+    if (prc != CURLE_OK) {
+        C.slist_free_all(hdrs);
+        C.easy_cleanup(h);
+        return ds__error_set(err, DS_EIO, url, 0, 0,
+                             "libcurl %s cannot limit requests to http and "
+                             "https (%s); defspend needs libcurl 7.85 or "
+                             "later", C.version(), C.easy_strerror(prc));
     }
-    curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
-                     (curl_off_t)opt->max_bytes);
-    curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, ""); /* gzip if offered */
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, &x);
-    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(h, CURLOPT_HEADERDATA, &x);
-    curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
-    curl_easy_setopt(h, CURLOPT_XFERINFODATA, &x);
-    curl_easy_setopt(h, CURLOPT_NOPROGRESS, opt->progress ? 0L : 1L);
+    C.easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
+                  (long)(opt->connect_timeout_s * 1000));
+    C.easy_setopt(h, CURLOPT_TIMEOUT_MS, (long)(opt->timeout_s * 1000));
+    if (opt->stall_s > 0) { /* under 1 byte/s for stall_s: stalled */
+        C.easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
+        C.easy_setopt(h, CURLOPT_LOW_SPEED_TIME, (long)opt->stall_s);
+    }
+    C.easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
+                  (curl_off_t)opt->max_bytes);
+    C.easy_setopt(h, CURLOPT_ACCEPT_ENCODING, ""); /* gzip if offered */
+    C.easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
+    C.easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+    C.easy_setopt(h, CURLOPT_WRITEDATA, &x);
+    C.easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+    C.easy_setopt(h, CURLOPT_HEADERDATA, &x);
+    C.easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
+    C.easy_setopt(h, CURLOPT_XFERINFODATA, &x);
+    C.easy_setopt(h, CURLOPT_NOPROGRESS, opt->progress ? 0L : 1L);
 
     ds_status st = DS_OK;
     char why[600];
@@ -317,12 +411,12 @@ ds_fetch_url(const char *url, const ds_fetch_options *opt_in,
         x.oversize = 0;
         ebuf[0] = '\0';
         res->attempts = attempt;
-        CURLcode rc = curl_easy_perform(h);
+        CURLcode rc = C.easy_perform(h);
         long code = 0;
-        curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
+        C.easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
         res->http_status = code;
         char *eff = NULL;
-        curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &eff);
+        C.easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &eff);
         snprintf(res->final_url, sizeof res->final_url, "%s",
                  eff ? eff : url);
         int transient = 0;
@@ -379,13 +473,13 @@ ds_fetch_url(const char *url, const ds_fetch_options *opt_in,
                      "timed out (limits: connect %.0f s, whole request "
                      "%.0f s (--timeout), stalled %.0f s): %s",
                      opt->connect_timeout_s, opt->timeout_s, opt->stall_s,
-                     ebuf[0] ? ebuf : curl_easy_strerror(rc));
+                     ebuf[0] ? ebuf : C.easy_strerror(rc));
             transient = 1;
         } else if (rc == CURLE_PARTIAL_FILE) {
             snprintf(why, sizeof why,
                      "the body was cut short after %s (%s)",
                      human_size(x.len, sz, sizeof sz),
-                     ebuf[0] ? ebuf : curl_easy_strerror(rc));
+                     ebuf[0] ? ebuf : C.easy_strerror(rc));
             transient = 1;
         } else if (rc == CURLE_TOO_MANY_REDIRECTS) {
             snprintf(why, sizeof why, "more than %d redirects (last %.400s)",
@@ -394,14 +488,14 @@ ds_fetch_url(const char *url, const ds_fetch_options *opt_in,
             snprintf(why, sizeof why,
                      "refused scheme (http and https only, and after an "
                      "https URL https only): %s",
-                     ebuf[0] ? ebuf : curl_easy_strerror(rc));
+                     ebuf[0] ? ebuf : C.easy_strerror(rc));
         } else if (rc == CURLE_RECV_ERROR || rc == CURLE_GOT_NOTHING ||
                    rc == CURLE_COULDNT_CONNECT || rc == CURLE_SEND_ERROR) {
-            snprintf(why, sizeof why, "%s%s%s", curl_easy_strerror(rc),
+            snprintf(why, sizeof why, "%s%s%s", C.easy_strerror(rc),
                      ebuf[0] ? ": " : "", ebuf);
             transient = 1;
         } else {
-            snprintf(why, sizeof why, "%s%s%s", curl_easy_strerror(rc),
+            snprintf(why, sizeof why, "%s%s%s", C.easy_strerror(rc),
                      ebuf[0] ? ": " : "", ebuf);
         }
         if (!transient || attempt > opt->retries) {
@@ -423,8 +517,8 @@ ds_fetch_url(const char *url, const ds_fetch_options *opt_in,
             opt->retrying(opt->retrying_ctx, url, why, wait, attempt + 1);
         sleep_s(wait);
     }
-    curl_slist_free_all(hdrs);
-    curl_easy_cleanup(h);
+    C.slist_free_all(hdrs);
+    C.easy_cleanup(h);
     if (st != DS_OK || res->not_modified) {
         free(x.buf);
         res->body = NULL;

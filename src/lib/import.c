@@ -25,6 +25,7 @@
 #include "import_batch.h"
 #include "fsutil.h"
 #include "loader_util.h"
+#include "text.h"
 #include "zip_internal.h"
 
 /* ------------------------------------------------------------ registry */
@@ -546,15 +547,71 @@ load_with(ds_import *imp, const format *l, const char *path,
     return st;
 }
 
+/* The encoding the text must be converted from before any reader sees
+ * it, or NULL: --encoding when it names another encoding than UTF-8,
+ * else "UTF-16" for text starting with a UTF-16 byte order mark (Excel's
+ * "Unicode text"; iconv reads the mark and drops it).  A UTF-8 byte
+ * order mark needs nothing: every reader skips it. */
+static const char *
+text_encoding(const ds_import *imp, const char *buf, size_t len)
+{
+    const char *e = imp->opt.encoding;
+    if (e && e[0])
+        return ds__strcaseeq(e, "UTF-8") || ds__strcaseeq(e, "UTF8") ? NULL
+                                                                     : e;
+    if (len >= 2 && (((unsigned char)buf[0] == 0xFF &&
+                      (unsigned char)buf[1] == 0xFE) ||
+                     ((unsigned char)buf[0] == 0xFE &&
+                      (unsigned char)buf[1] == 0xFF)))
+        return "UTF-16";
+    return NULL;
+}
+
+/* Convert the file's text to UTF-8 when text_encoding says so: *conv is
+ * the malloc'ed UTF-8 text (NULL when nothing was converted). */
+static ds_status
+to_utf8(const ds_import *imp, const char *path, const char *buf, size_t len,
+        char **conv, size_t *clen, ds_error *err)
+{
+    *conv = NULL;
+    *clen = 0;
+    const char *enc = text_encoding(imp, buf, len);
+    if (!enc)
+        return DS_OK;
+    if (ds__is_zip(buf, len)) {
+        char on[64];
+        return ds__error_set(err, DS_EINVAL, path, 0, 0,
+                             "%s %s describes a text file, and this is a zip "
+                             "archive (a workbook or a download zip), whose "
+                             "text is UTF-8 already",
+                             ds__import_opt(imp, "encoding", on, sizeof on),
+                             enc);
+    }
+    return ds__to_utf8(path, enc, buf, len, conv, clen, err);
+}
+
 ds_status
 ds_import_buffer(ds_import *imp, const char *path, const char *buf,
                  size_t len, ds_error *err)
 {
     assert(imp && path && (buf || len == 0));
+    char *conv = NULL;
+    size_t clen = 0;
+    ds_status st = to_utf8(imp, path, buf, len, &conv, &clen, err);
+    if (st != DS_OK)
+        return st;
+    if (conv) {
+        buf = conv;
+        len = clen;
+    }
     const format *l = pick_loader(imp, path, buf, len, err);
-    if (!l)
+    if (!l) {
+        free(conv);
         return err ? err->code : DS_EPARSE;
-    return load_with(imp, l, path, buf, len, NULL, len, NULL, "", err);
+    }
+    st = load_with(imp, l, path, buf, len, NULL, len, NULL, "", err);
+    free(conv);
+    return st;
 }
 
 static ds_status
@@ -615,6 +672,33 @@ ds_import_file(ds_import *imp, const char *path, ds_error *err)
     fclose(f);
     if (rc != DS_OK)
         return rc;
+    if (stream && text_encoding(imp, buf, len)) {
+        /* text to convert: the readers get all of it, converted */
+        free(buf);
+        f = fopen(path, "rb");
+        if (!f)
+            return ds__error_set(err, DS_EIO, path, 0, 0, "cannot open: %s",
+                                 strerror(errno));
+        rc = read_prefix(path, f, size + 1, &buf, &len, imp, size, err);
+        fclose(f);
+        if (rc != DS_OK)
+            return rc;
+        stream = 0;
+    }
+    {
+        char *conv = NULL;
+        size_t clen = 0;
+        rc = to_utf8(imp, path, buf, len, &conv, &clen, err);
+        if (rc != DS_OK) {
+            free(buf);
+            return rc;
+        }
+        if (conv) {
+            free(buf);
+            buf = conv;
+            len = clen;
+        }
+    }
     const format *l = pick_loader(imp, path, buf, len, err);
     if (!l) {
         free(buf);

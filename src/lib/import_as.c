@@ -229,7 +229,8 @@ ds__as_check(const char *format, int is_zip, const ds__as *as,
         {"fred", " indicator currency price scale definition year-basis "
                  "country source "},
         {"weo", " country price definition source "},
-        {"sipri", " indicator currency price scale definition source "},
+        {"sipri", " indicator currency price scale definition year-basis "
+                  "source "},
         {"table", " indicator currency price scale definition year-basis "
                   "country source "},
     };

@@ -134,6 +134,16 @@ extern int ds__csv_fast;
  * lines, rejects NUL bytes and malformed quoting with positions. */
 ds_status ds__csv_read(const char *path, const char *buf, size_t len,
                        char delim, ds__csv_fn fn, void *ctx, ds_error *err);
+/* ds__csv_read with a fast path: skip (may be NULL) gets each line that
+ * starts a record (without its '\n') and returns 1 when fn would add,
+ * report and fail nothing for it as a whole record; the line is then
+ * passed over unparsed (as ds__csv_stream_skip does; not when
+ * ds__csv_fast is 0). */
+ds_status ds__csv_read_skip(const char *path, const char *buf, size_t len,
+                            char delim, ds__csv_fn fn,
+                            int (*skip)(void *ctx, const char *line,
+                                        size_t len),
+                            void *ctx, ds_error *err);
 
 /* ---- Monte Carlo draws (montecarlo.c; internal so the tests can
  * regenerate them) ---- */

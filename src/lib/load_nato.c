@@ -115,12 +115,18 @@ year_of(const ds__xlsx_cell *c, int *est)
     return (int)y;
 }
 
+/* The title ("Table N : ...") and the unit line under it are looked for
+ * in the first TITLE_ROWS rows; a sheet is first judged by its first
+ * HEAD_ROWS rows (the title is in row 1 or 2 of NATO's tables). */
+#define TITLE_ROWS 30
+#define HEAD_ROWS 6
+
 static int
 read_tlayout(const ds__xlsx_sheet *s, tlayout *t)
 {
     memset(t, 0, sizeof *t);
     uint32_t title_row = 0;
-    for (size_t i = 0; i < s->n && s->cells[i].row <= 30; i++) {
+    for (size_t i = 0; i < s->n && s->cells[i].row <= TITLE_ROWS; i++) {
         const ds__xlsx_cell *c = &s->cells[i];
         char txt[200];
         if (c->type != DS__XLSX_STRING)
@@ -459,9 +465,53 @@ load(ds__import_ctx *ctx, ds_error *err)
     int last = 0;
     size_t nok = 0;
     for (size_t i = 0; i < n; i++) {
-        st = ds__xlsx_sheet_read(x, i, &sheets[i], err);
-        if (st != DS_OK)
-            goto done;
+        /* judged by its head first (issue 18): a sheet whose title (rows
+         * 1-TITLE_ROWS) names no table defspend reads is passed over
+         * unread; any other sheet is read whole and judged as before.  The
+         * first HEAD_ROWS rows hold the title of most of NATO's tables, so
+         * a table that is read costs only those rows twice. */
+        int judged = 0;
+        for (uint32_t head = HEAD_ROWS; !judged; head = TITLE_ROWS) {
+            st = ds__xlsx_sheet_read_head(x, i, head, &sheets[i], err);
+            if (st != DS_OK)
+                goto done;
+            int titled = read_tlayout(sheets[i], &lays[i]);
+            judged = titled || !sheets[i]->partial || head == TITLE_ROWS;
+            if (sheets[i]->partial && titled && lays[i].table == T_NONE) {
+                char rows[80];
+                if (sheets[i]->dim_rows)
+                    snprintf(rows, sizeof rows,
+                             "%lu rows; only the first %lu read",
+                             (unsigned long)sheets[i]->dim_rows,
+                             (unsigned long)head);
+                else
+                    snprintf(rows, sizeof rows,
+                             "only the first %lu rows read",
+                             (unsigned long)head);
+                ds__skipf(ctx, 0, 0,
+                          "sheet '%s' not imported: '%s' has no defspend "
+                          "indicator (%s)",
+                          sheets[i]->name, lays[i].title, rows);
+                ds__xlsx_sheet_free(sheets[i]);
+                sheets[i] = NULL;
+                break;
+            }
+            if (!judged) {
+                ds__xlsx_sheet_free(sheets[i]);
+                sheets[i] = NULL;
+            }
+        }
+        if (!sheets[i]) {
+            lays[i].table = T_NONE;
+            continue;
+        }
+        if (sheets[i]->partial) { /* else the head is the whole sheet */
+            ds__xlsx_sheet_free(sheets[i]);
+            sheets[i] = NULL;
+            st = ds__xlsx_sheet_read(x, i, &sheets[i], err);
+            if (st != DS_OK)
+                goto done;
+        }
         if (!read_tlayout(sheets[i], &lays[i])) {
             if (sheets[i]->n)
                 ds__skipf(ctx, 0, 0,

@@ -328,13 +328,35 @@ read_layout(const ds__xlsx_sheet *s, layout *lay, char *why, size_t wsize,
             } else if (strcmp(as->price, "current") == 0) {
                 lay->kind = K_CUR_USD;
             }
+        } else if (strcmp(as->indicator, "milex") == 0) {
+            /* a local-currency sheet: current prices, each country's own
+             * currency (the Currency column, else the country table, else
+             * --as currency), calendar years unless an FY column or --as
+             * year-basis says otherwise */
+            if (as->price[0] && strcmp(as->price, "current") != 0) {
+                snprintf(why, wsize,
+                         "--as price=%s%s: SIPRI's local-currency tables "
+                         "are in current prices (price=current)",
+                         strncmp(as->price, "constant ", 9) == 0
+                             ? "constant-"
+                             : as->price,
+                         strncmp(as->price, "constant ", 9) == 0
+                             ? as->price + 9
+                             : "");
+                free(pre);
+                return 0;
+            }
+            lay->kind = lay->col_fy || as->fy_start_month > 1 ? K_LCU_FY
+                                                              : K_LCU_CY;
         }
         if (lay->kind == K_NONE) {
             snprintf(why, wsize,
                      "--as %s%s%s%s%s does not name one of SIPRI's US$ or "
-                     "share tables (indicator=milex,currency=USD,price="
-                     "constant-YYYY|current; indicator=milex_gdp_pct, "
-                     "milex_gov_pct or milex_per_capita)",
+                     "share tables or its local-currency ones "
+                     "(indicator=milex,currency=USD,price=constant-YYYY|"
+                     "current; indicator=milex with a local currency or "
+                     "none; indicator=milex_gdp_pct, milex_gov_pct or "
+                     "milex_per_capita)",
                      "indicator=", as->indicator,
                      as->currency[0] ? ",currency=" : "", as->currency,
                      as->price[0] ? " (with that price)" : "");
@@ -345,6 +367,19 @@ read_layout(const ds__xlsx_sheet *s, layout *lay, char *why, size_t wsize,
         if (as->scale_exp >= 0) {
             static const double p10[] = {1, 1e3, 1e6, 1e9, 1e12};
             scale = p10[as->scale_exp / 3];
+        }
+        if (lay->kind == K_LCU_FY || lay->kind == K_LCU_CY) {
+            if (!scale) {
+                snprintf(why, wsize,
+                         "the file does not say its unit: give it with --as "
+                         "scale=1 (SIPRI's 2025 local-currency tables are in "
+                         "units of local currency) or scale=1e6 (millions, "
+                         "as older releases)");
+                free(pre);
+                return 0;
+            }
+            lay->scale = scale;
+            goto columns;
         }
         if (lay->kind == K_CONST_USD) {
             /* the fall-through below reads the base year from the text */
@@ -368,7 +403,8 @@ read_layout(const ds__xlsx_sheet *s, layout *lay, char *why, size_t wsize,
                  "of government spending)%s",
                  as ? "; say which table it is with --as indicator=milex,"
                       "currency=USD,price=constant-YYYY,scale=1e6 (or "
-                      "price=current), --as indicator=milex_gdp_pct, "
+                      "price=current), --as indicator=milex,scale=1 (local "
+                      "currency), --as indicator=milex_gdp_pct, "
                       "milex_gov_pct or milex_per_capita"
                     : "");
         break;
@@ -754,7 +790,19 @@ load_rows(lctx *l, const ds__xlsx_sheet *s, const layout *lay)
         const char *currency = currency_fixed;
         cell_text(s, row, lay->col_currency, cur_word, sizeof cur_word);
         if (lay->kind == K_LCU_FY || lay->kind == K_LCU_CY) {
-            currency = ds__row_currency(k, cur_word);
+            const char *as_cur = l->is_csv ? DS__AS(ctx)->currency : "";
+            currency = as_cur[0] && !cur_word[0]
+                           ? as_cur
+                           : ds__row_currency(k, cur_word);
+            if (currency && as_cur[0] && strcmp(currency, as_cur) != 0) {
+                char why[240];
+                snprintf(why, sizeof why,
+                         "its currency '%s' is %s, not the %s of --as "
+                         "currency=%s",
+                         cur_word, currency, as_cur, as_cur);
+                skip_row(l, s, row, lay->col_currency, name, why);
+                continue;
+            }
             if (!currency) {
                 char why[200];
                 snprintf(why, sizeof why,
@@ -775,7 +823,19 @@ load_rows(lctx *l, const ds__xlsx_sheet *s, const layout *lay)
         fy_rule rules[MAX_FY_RULES];
         size_t nrules = 0;
         cell_text(s, row, lay->col_fy, fytext, sizeof fytext);
-        if (lay->kind == K_LCU_FY && !fy_parse(fytext, rules, &nrules)) {
+        if (lay->kind == K_LCU_FY && !lay->col_fy && l->is_csv &&
+            DS__AS(ctx)->fy_start_month > 1) {
+            /* no FY column: --as year-basis=fiscal-MM for every row */
+            static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr",
+                                              "May", "Jun", "Jul", "Aug",
+                                              "Sep", "Oct", "Nov", "Dec"};
+            int m = DS__AS(ctx)->fy_start_month;
+            snprintf(fytext, sizeof fytext, "%s-%s (--as year-basis)",
+                     mon[m - 1], mon[(m + 10) % 12]);
+            rules[0] = (fy_rule){-100000, 100000, m};
+            nrules = 1;
+        } else if (lay->kind == K_LCU_FY &&
+                   !fy_parse(fytext, rules, &nrules)) {
             char why[300];
             snprintf(why, sizeof why,
                      "cannot read the financial year '%s'; its figures are "
@@ -978,9 +1038,19 @@ load_xlsx(ds__import_ctx *ctx, ds_error *err)
             st = ds__error_set(err, oom, ctx->path, 0, 0, "out of memory");
             goto done;
         }
-        if (!ok[i] && (s->n > 0 || s->partial))
-            ds__skipf(ctx, 0, 0, "sheet '%s' not imported: %s", s->name,
-                      why);
+        if (!ok[i] && (s->n > 0 || s->partial)) {
+            /* what was passed over unread, when the head was not all */
+            char rows[80] = "";
+            if (s->partial && s->dim_rows)
+                snprintf(rows, sizeof rows,
+                         " (%lu rows; only the first %d read)",
+                         (unsigned long)s->dim_rows, HEAD_ROWS);
+            else if (s->partial)
+                snprintf(rows, sizeof rows, " (only the first %d rows read)",
+                         HEAD_ROWS);
+            ds__skipf(ctx, 0, 0, "sheet '%s' not imported: %s%s", s->name,
+                      why, rows);
+        }
         ds__xlsx_sheet_free(s);
         s = NULL;
         if (!ok[i])
@@ -1010,7 +1080,9 @@ load_xlsx(ds__import_ctx *ctx, ds_error *err)
         snprintf(vintage, sizeof vintage, "%s", created);
     l.vintage = vintage;
     for (size_t i = 0; i < n && st == DS_OK; i++) {
-        if (!ok[i])
+        /* a sheet whose indicator the filter drops is not read (issue 18);
+         * load_rows would add nothing from it */
+        if (!ok[i] || !ds__want_indicator(ctx, lays[i].indicator, NULL))
             continue;
         if ((st = ds__xlsx_sheet_read(x, i, &s, err)) != DS_OK)
             break;

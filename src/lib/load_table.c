@@ -17,8 +17,9 @@
  * indicator column), --as source and, for money (a currency), --as price
  * are required: the error names the key that is missing.  The definition
  * is --as definition, else "user".  --encoding (e.g. CP932, the Japanese
- * government's Shift_JIS) converts the file to UTF-8 first; a file that is
- * not UTF-8 and has no --encoding is refused with that hint.
+ * government's Shift_JIS) has the import convert the file to UTF-8 before
+ * it reaches this reader (import.c, for every text format); a file that
+ * is not UTF-8 and has no --encoding is refused with that hint.
  *
  * Promises: an empty cell, "..", "...", "-", "NA" or "n/a" is missing
  * (no observation, never zero); any other text that is
@@ -344,18 +345,12 @@ table_load(ds__import_ctx *ctx, ds_error *err)
         return ds__error_set(err, DS_ENOMEM, ctx->path, 0, 0, "out of memory");
     t->ctx = ctx;
     t->as = DS__AS(ctx);
-    char *conv = NULL;
-    size_t clen = 0;
     const char *buf = ctx->buf;
     size_t len = ctx->len;
     ds_status st = parse_columns(t, ctx->columns, err);
-    if (st == DS_OK && ctx->encoding && ctx->encoding[0] &&
-        !ds__strcaseeq(ctx->encoding, "UTF-8")) {
-        st = ds__to_utf8(ctx->path, ctx->encoding, buf, len, &conv, &clen,
-                         err);
-        buf = conv;
-        len = clen;
-    } else if (st == DS_OK && ds__utf8_check(buf, len) != len) {
+    /* the import converted the text to UTF-8 already when --encoding
+     * named another encoding (import.c) */
+    if (st == DS_OK && ds__utf8_check(buf, len) != len) {
         st = ds__error_set(err, DS_EPARSE, ctx->path, 0, 0,
                            "not UTF-8 text (byte %zu): give the file's "
                            "encoding with --encoding (e.g. --encoding CP932 "
@@ -366,7 +361,6 @@ table_load(ds__import_ctx *ctx, ds_error *err)
         st = ds__csv_read(ctx->path, buf, len, ',', table_row, t, err);
     if (st == DS_OK && !t->header)
         st = ds__error_set(err, DS_EPARSE, ctx->path, 1, 1, "empty file");
-    free(conv);
     free(t->years);
     free(t);
     return st;

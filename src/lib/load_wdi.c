@@ -365,6 +365,8 @@ read_meta(wb *w, const char *path, const char *buf, size_t len,
     return ds__csv_read(path, buf, len, ',', meta_row, &m, err);
 }
 
+static int wb_skip(void *ctx, const char *s, size_t n);
+
 ds_status
 ds__wb_table(ds__import_ctx *ctx, const char *path, const char *buf,
              size_t len, int databank, const char *vintage, const char *meta,
@@ -380,7 +382,7 @@ ds__wb_table(ds__import_ctx *ctx, const char *path, const char *buf,
     if (meta)
         st = read_meta(w, meta_path, meta, meta_len, err);
     if (st == DS_OK)
-        st = ds__csv_read(path, buf, len, ',', wb_row, w, err);
+        st = ds__csv_read_skip(path, buf, len, ',', wb_row, wb_skip, w, err);
     if (st == DS_OK && !w->have_header)
         st = ds__error_set(err, DS_EPARSE, path, 1, 1,
                            "no header row starting 'Country Name'");
@@ -560,12 +562,37 @@ scan_tail(const char *s, size_t n, int *bad)
     return commas;
 }
 
+/* A DataBank row's year fields s[0..n) (no quotes): 1 when one of them is
+ * neither empty nor "..", DataBank's missing value. */
+static int
+db_has_value(const char *s, size_t n)
+{
+    size_t from = 0;
+    for (size_t k = 0; k <= n; k++) {
+        if (k < n && s[k] != ',')
+            continue;
+        size_t len = k - from;
+        if (len && !(len == 2 && s[from] == '.' && s[from + 1] == '.'))
+            return 1;
+        from = k + 1;
+    }
+    return 0;
+}
+
+/* s[0..n) starts with the text p. */
+static int
+starts_with_n(const char *s, size_t n, const char *p)
+{
+    size_t k = strlen(p);
+    return n >= k && memcmp(s, p, k) == 0;
+}
+
 static int
 wb_skip(void *ctx, const char *s, size_t n)
 {
     wb *w = ctx;
     const ds__import_ctx *c = w->ctx;
-    if (!w->have_header || w->ended || w->databank)
+    if (!w->have_header || w->ended)
         return 0;
     if (n && s[n - 1] == '\r')
         n--; /* CRLF */
@@ -604,6 +631,11 @@ wb_skip(void *ctx, const char *s, size_t n)
         if (memchr(s + from, '\0', to - from) ||
             memchr(s + from, '\r', to - from))
             return 0;
+        if (k == 0 && w->databank &&
+            (to == from || starts_with_n(s + from, to - from,
+                                             "Data from database:") ||
+             starts_with_n(s + from, to - from, "Last Updated:")))
+            return 0; /* DataBank's footer: wb_row ends the table there */
         if (k == 2) {
             name_from = from;
             name_len = to - from;
@@ -653,8 +685,11 @@ wb_skip(void *ctx, const char *s, size_t n)
     if (verdict != 2)
         return verdict;
     /* as data_row: counted when the row holds a value (a byte other than
-     * a comma: the tail holds no quote), by the series' name as written */
+     * a comma: the tail holds no quote; in a DataBank extract a field
+     * other than ".."), by the series' name as written */
     if (n - i == commas)
+        return 1;
+    if (w->databank && !db_has_value(s + i, n - i))
         return 1;
     if (name_esc)
         return 0; /* the parser unescapes the name */

@@ -44,6 +44,7 @@ ds_plot_alloc(void)
         p->axis[a].min = NAN;
         p->axis[a].max = NAN;
     }
+    p->panels = 1;
     return p;
 }
 
@@ -148,7 +149,9 @@ ds_status
 ds_plot_add_layer(ds_plot *p, const ds_plot_layer *layer, ds_error *err)
 {
     assert(p && layer);
-    size_t hi = layer->style == DS_PLOT_BAND || layer->style == DS_PLOT_HEATMAP
+    size_t hi = layer->style == DS_PLOT_BAND ||
+                        layer->style == DS_PLOT_HEATMAP ||
+                        layer->style == DS_PLOT_FLOATBARS
                     ? layer->y_hi
                     : 0;
     if (layer->x >= p->ncols || layer->y >= p->ncols || hi >= p->ncols)
@@ -221,7 +224,36 @@ ds_plot_add_note(ds_plot *p, double x, double y, int above, const char *text,
                  ds_error *err)
 {
     assert(p);
-    return add_mark(p, DS__MARK_NOTE, above ? 'a' : 'c', x, y, text, err);
+    return add_mark(p, DS__MARK_NOTE,
+                    above == 3   ? 'l'
+                    : above == 2 ? 'r'
+                    : above      ? 'a'
+                                 : 'c',
+                    x, y, text, err);
+}
+
+ds_status
+ds_plot_add_note_y2(ds_plot *p, double x, double y, int above,
+                    const char *text, ds_error *err)
+{
+    assert(p);
+    return add_mark(p, DS__MARK_NOTE,
+                    above == 3   ? 'L'
+                    : above == 2 ? 'R'
+                    : above      ? 'A'
+                                 : 'C',
+                    x, y, text, err);
+}
+
+ds_status
+ds_plot_set_panels(ds_plot *p, int n, ds_error *err)
+{
+    assert(p);
+    if (n != 1 && n != 2)
+        return ds__error_set(err, DS_EINVAL, NULL, 0, 0,
+                             "a chart has 1 or 2 panels, not %d", n);
+    p->panels = n;
+    return DS_OK;
 }
 
 int

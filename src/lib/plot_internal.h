@@ -15,7 +15,9 @@ enum { DS__MARK_REF, DS__MARK_TIC, DS__MARK_NOTE };
 
 typedef struct ds__plot_mark {
     int kind;    /* DS__MARK_* */
-    char axis;   /* 'x', 'y' or 'Y' */
+    char axis;   /* 'x', 'y' or 'Y'; a note: 'a' above, 'c' on, 'r'
+                    right of, 'l' left of and above its point ('A', 'C',
+                    'R', 'L' on the y2 axis) */
     double x, y; /* refline value / tic position in x; note at (x, y) */
     char *text;  /* cleaned copy */
 } ds__plot_mark;
@@ -38,6 +40,7 @@ struct ds_plot {
     size_t nmarks;
     ds__plot_mark *marks;
     ds__plot_axis axis[3]; /* x, y, y2 */
+    int panels;        /* 1, or 2: y2 layers in a lower panel */
 };
 
 /* A copy of s (NULL = "") with control characters replaced by spaces. */

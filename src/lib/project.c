@@ -285,6 +285,92 @@ forecast_find(const ds_store *st, const char *iso3, const char *cur,
     return 1;
 }
 
+/* An indicator without currency (gdp_real_growth, gdp_deflator) in one
+ * vintage of one definition, projection or not, or NULL. */
+static const ds_obs *
+vintage_plain(const ds_store *st, const char *iso3, const char *ind,
+              const char *def, const char *vintage, int year)
+{
+    ds_query q = {iso3, ind, year, NULL, def, vintage, NULL, 1,
+                  DS_WITH_PROJECTIONS};
+    const ds_obs *o = NULL;
+    if (ds_store_find(st, &q, &o, NULL) != DS_OK || !isfinite(o->value))
+        return NULL;
+    return o;
+}
+
+/* The newest vintage (then definition) holding a calendar-year projection
+ * of ind for iso3 after year from, or NULL. */
+static const ds_obs *
+newest_projection(const ds_store *st, const char *iso3, const char *ind,
+                  int from)
+{
+    const ds_obs *best = NULL;
+    for (size_t i = 0; i < ds_store_count(st); i++) {
+        const ds_obs *o = ds_store_get(st, i);
+        if (o->year > from && (o->flags & DS_FLAG_PROJECTION) &&
+            o->fy_start_month == 1 && strcmp(o->indicator, ind) == 0 &&
+            strcmp(o->country, iso3) == 0 && isfinite(o->value) &&
+            (!best || strcmp(o->vintage, best->vintage) > 0 ||
+             (strcmp(o->vintage, best->vintage) == 0 &&
+              strcmp(o->definition, best->definition) < 0)))
+            best = o;
+    }
+    return best;
+}
+
+/* The stored forecast of real GDP growth (gdp_real_growth, percent) and
+ * of the GDP deflator (gdp_deflator, an index) of one vintage and
+ * definition (an IMF WEO export's NGDP_RPCH and NGDP_D): nominal growth
+ * of year y = (1 + real growth y) x deflator y / deflator y-1 - 1, for
+ * from+1 .. up to by while the three cells exist.  cur is the currency
+ * of the start-year GDP the rates are applied to. */
+static int
+forecast_find_real(const ds_store *st, const char *iso3, const char *cur,
+                   int from, int by, const ds_obs *start, ds_gdp_forecast *f,
+                   double *rates, const ds_obs **obs)
+{
+    const ds_obs *best = newest_projection(st, iso3, "gdp_real_growth", from);
+    if (!best)
+        return 0;
+    const char *def = best->definition, *vin = best->vintage;
+    memset(f, 0, sizeof *f);
+    const ds_obs *dprev = vintage_plain(st, iso3, "gdp_deflator", def, vin,
+                                        from);
+    const ds_obs *d0 = dprev;
+    double logsum = 0;
+    for (int y = from + 1; y <= by && dprev && dprev->value > 0; y++) {
+        const ds_obs *rg = vintage_plain(st, iso3, "gdp_real_growth", def,
+                                         vin, y);
+        const ds_obs *d = vintage_plain(st, iso3, "gdp_deflator", def, vin,
+                                        y);
+        if (!rg || !d || !(d->value > 0) || !(rg->value > -100.0))
+            break;
+        double ratio = (1.0 + rg->value / 100.0) * (d->value / dprev->value);
+        size_t i = (size_t)(y - from);
+        rates[i] = 100.0 * (ratio - 1.0);
+        obs[i] = rg;
+        logsum += log(ratio);
+        f->n++;
+        dprev = d;
+    }
+    if (!f->n)
+        return 0;
+    f->present = 1;
+    f->source = best->source;
+    f->definition = def;
+    f->vintage = vin;
+    f->currency = cur;
+    f->first_year = from + 1;
+    f->last_year = from + (int)f->n;
+    f->mean_pct = 100.0 * expm1(logsum / (double)f->n);
+    f->start_is_projection = d0 && (d0->flags & DS_FLAG_PROJECTION);
+    f->predates_start = start && strcmp(vin, start->vintage) < 0;
+    f->real_and_deflator = 1;
+    f->deflator_source = d0->source;
+    return 1;
+}
+
 /* The series of decided budgets: the baseline's definition. */
 typedef struct budget_series {
     const char *indicator, *definition, *currency;
@@ -321,6 +407,31 @@ year_label(const ds_obs *o, char *buf, size_t n)
 {
     snprintf(buf, n, "%s%d", o->fy_start_month != 1 ? "FY" : "", o->year);
     return buf;
+}
+
+/* "2024" or "2024-2026". */
+static const char *
+year_span(int a, int b, char *buf, size_t n)
+{
+    if (a == b)
+        snprintf(buf, n, "%d", a);
+    else
+        snprintf(buf, n, "%d-%d", a, b);
+    return buf;
+}
+
+/* The deflator k years after the last actual d0: the forecast ratios
+ * rt[0..n) first, then infl percent a year (NaN: NaN). */
+static double
+deflator_after(double d0, const double *rt, int n, double infl, int k)
+{
+    double d = d0;
+    int i = 0;
+    for (; i < k && i < n; i++)
+        d *= rt[i];
+    if (i < k)
+        d *= pow(1.0 + infl / 100.0, k - i);
+    return d;
 }
 
 void
@@ -479,16 +590,68 @@ ds_project_run(const ds_store *st, const ds_project_spec *sp,
         goto fail;
     }
     {
-        const char *curs[2] = {sc->lcu, "USD"};
-        for (int k = 0; k < 2 && !p->forecast.present; k++)
-            if (curs[k] && curs[k][0] &&
-                forecast_find(st, sc->iso3, curs[k], from, by, gstart,
-                              &p->forecast, frate, fobs))
-                break;
+        /* the candidates: nominal GDP in national currency, real growth
+         * with the deflator, nominal GDP in US$ */
+        ds_gdp_forecast cand[3];
+        double *crate[3] = {frate, NULL, NULL};
+        const ds_obs **cobs[3] = {fobs, NULL, NULL};
+        int have[3] = {0, 0, 0};
+        for (int k = 1; k < 3; k++) {
+            crate[k] = malloc(ny * sizeof *crate[k]);
+            cobs[k] = calloc(ny, sizeof *cobs[k]);
+            if (!crate[k] || !cobs[k]) {
+                for (int j = 1; j <= k; j++) {
+                    free(crate[j]);
+                    free((void *)cobs[j]);
+                }
+                r = ds__error_set(err, DS_ENOMEM, NULL, 0, 0,
+                                  "out of memory");
+                goto fail;
+            }
+        }
+        if (sc->lcu && sc->lcu[0])
+            have[0] = forecast_find(st, sc->iso3, sc->lcu, from, by, gstart,
+                                    &cand[0], crate[0], cobs[0]);
+        have[1] = forecast_find_real(st, sc->iso3, gcur, from, by, gstart,
+                                     &cand[1], crate[1], cobs[1]);
+        have[2] = (!sc->lcu || strcmp(sc->lcu, "USD") != 0) &&
+                  forecast_find(st, sc->iso3, "USD", from, by, gstart,
+                                &cand[2], crate[2], cobs[2]);
+        /* national currency before US$ whatever their vintages (as
+         * before real growth was read); real growth with the deflator
+         * when it is newer than the nominal forecast chosen, or as new
+         * as a US$ one */
+        int pick = have[0] ? 0 : have[2] ? 2 : -1;
+        if (have[1] &&
+            (pick < 0 ||
+             strcmp(cand[1].vintage, cand[pick].vintage) > 0 ||
+             (pick == 2 && strcmp(cand[1].vintage, cand[2].vintage) == 0)))
+            pick = 1;
+        if (pick >= 0) {
+            p->forecast = cand[pick];
+            if (p->forecast.real_and_deflator) {
+                /* the series behind the rates, wherever a source is
+                 * named (the comparison line, the CSV's forecast_source,
+                 * the notes) */
+                snprintf(p->forecast_label, sizeof p->forecast_label,
+                         "%s with %s", p->forecast.source,
+                         p->forecast.deflator_source);
+                p->forecast.source = p->forecast_label;
+            }
+            if (pick > 0) {
+                memcpy(frate, crate[pick], ny * sizeof *frate);
+                memcpy((void *)fobs, (const void *)cobs[pick],
+                       ny * sizeof *fobs);
+            }
+        }
+        for (int k = 1; k < 3; k++) {
+            free(crate[k]);
+            free((void *)cobs[k]);
+        }
     }
     const ds_gdp_forecast *fc = &p->forecast;
 
-    char gtxt[96];
+    char gtxt[96], span[32];
     double g = sp->growth_pct;
     switch (sp->gdp_source) {
     case DS_GDP_GROWTH:
@@ -534,13 +697,26 @@ ds_project_run(const ds_store *st, const ds_project_spec *sp,
         } else {
             snprintf(gtxt, sizeof gtxt, "%.4g%% a year (given)", g);
         }
-        snprintf(p->growth_basis, sizeof p->growth_basis,
-                 "growth rates of the forecast %s in %s, vintage %s, %d-%d "
-                 "(mean %.3g%% a year; each year over the year before in "
-                 "that vintage) applied to the actual %d GDP, then %s",
-                 fc->source, fc->currency, fc->vintage, fc->first_year,
-                 fc->last_year, fc->mean_pct, from,
-                 from + (int)fc->n < by ? gtxt : "nothing more");
+        if (fc->real_and_deflator)
+            snprintf(p->growth_basis, sizeof p->growth_basis,
+                     "nominal growth from the forecasts %s, vintage %s, %s "
+                     "(mean %.3g%% a year; (1 + real growth) x the "
+                     "deflator over the year before's, in that vintage) "
+                     "applied to the actual %d GDP in %s, then %s",
+                     fc->source, fc->vintage,
+                     year_span(fc->first_year, fc->last_year, span,
+                               sizeof span),
+                     fc->mean_pct, from, fc->currency,
+                     from + (int)fc->n < by ? gtxt : "nothing more");
+        else
+            snprintf(p->growth_basis, sizeof p->growth_basis,
+                     "growth rates of the forecast %s in %s, vintage %s, "
+                     "%d-%d (mean %.3g%% a year; each year over the year "
+                     "before in that vintage) applied to the actual %d GDP, "
+                     "then %s",
+                     fc->source, fc->currency, fc->vintage, fc->first_year,
+                     fc->last_year, fc->mean_pct, from,
+                     from + (int)fc->n < by ? gtxt : "nothing more");
         if (fc->predates_start && fc->start_is_projection)
             add_note(p, "the GDP forecast (%s, vintage %s) predates the "
                         "start-year GDP (%s, vintage %s), and %d is itself a "
@@ -651,6 +827,59 @@ ds_project_run(const ds_store *st, const ds_project_spec *sp,
                  "n/a");
     }
     p->inflation_pct = infl;
+    /* with --gdp-source weo and no inflation given, a deflator forecast
+     * of one vintage (the growth forecast's when it has one) carries the
+     * deflator from dlast at its year-on-year rates, then infl */
+    int dfc_n = 0; /* years dlast+1 .. dlast+dfc_n have a forecast ratio */
+    double *dfc = NULL;
+    if (dl && sp->gdp_source == DS_GDP_PROJECTIONS &&
+        !isfinite(sp->inflation_pct) && by > dlast) {
+        const ds_obs *best = newest_projection(st, sc->iso3, "gdp_deflator",
+                                               dlast);
+        const char *ddef = best ? best->definition : NULL;
+        const char *dvin = best ? best->vintage : NULL;
+        if (fc->real_and_deflator) {
+            ddef = fc->definition;
+            dvin = fc->vintage;
+        }
+        const ds_obs *prev =
+            ddef ? vintage_plain(st, sc->iso3, "gdp_deflator", ddef, dvin,
+                                 dlast)
+                 : NULL;
+        const ds_obs *first = prev, *last = NULL;
+        dfc = malloc((size_t)(by - dlast) * sizeof *dfc);
+        if (!dfc) {
+            r = ds__error_set(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
+            goto fail;
+        }
+        for (int y = dlast + 1; y <= by && prev && prev->value > 0; y++) {
+            const ds_obs *o = vintage_plain(st, sc->iso3, "gdp_deflator",
+                                            ddef, dvin, y);
+            if (!o || !(o->value > 0))
+                break;
+            dfc[dfc_n++] = o->value / prev->value;
+            prev = last = o;
+        }
+        if (dfc_n) {
+            char then[96];
+            if (dlast + dfc_n < by && isfinite(infl))
+                snprintf(then, sizeof then, "then %.4g%% a year (fitted)",
+                         infl);
+            else if (dlast + dfc_n < by)
+                snprintf(then, sizeof then, "then n/a (too little "
+                         "deflator history to fit)");
+            else
+                snprintf(then, sizeof then, "then nothing more");
+            snprintf(p->inflation_basis, sizeof p->inflation_basis,
+                     "GDP deflator after %d at the year-on-year rates of "
+                     "the forecast %s, vintage %s, %s (from %s %d), %s",
+                     dlast, last->source, last->vintage,
+                     year_span(dlast + 1, dlast + dfc_n, span, sizeof span),
+                     (first->flags & DS_FLAG_PROJECTION) ? "its projection of"
+                                                         : "its actual",
+                     dlast, then);
+        }
+    }
     int base = sp->price_base_year ? sp->price_base_year : from;
     p->price_base_year = base;
     double dbase = NAN;
@@ -659,8 +888,9 @@ ds_project_run(const ds_store *st, const ds_project_spec *sp,
         if (b) {
             p->deflator_base = b;
             dbase = b->value;
-        } else if (base > dlast && isfinite(infl)) {
-            dbase = dl->value * pow(1.0 + infl / 100.0, base - dlast);
+        } else if (base > dlast) {
+            dbase = deflator_after(dl->value, dfc, dfc_n, infl,
+                                   base - dlast);
         }
     }
     for (size_t i = 0; i < p->n_years; i++) {
@@ -673,9 +903,11 @@ ds_project_run(const ds_store *st, const ds_project_spec *sp,
             p->years[i].deflator = o ? o->value : NAN;
         } else {
             p->years[i].deflator =
-                dl->value * pow(1.0 + infl / 100.0, y - dlast);
+                deflator_after(dl->value, dfc, dfc_n, infl, y - dlast);
         }
     }
+    free(dfc);
+    dfc = NULL;
     /* constant US$: at the base year's GDP-implied rate if known */
     double rbase = p->lcu_per_usd;
     if (!p->lcu_only_usd && base != from) {

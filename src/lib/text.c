@@ -89,9 +89,15 @@ ds__to_utf8(const char *path, const char *from, const char *buf, size_t len,
 {
     iconv_t cd = iconv_open("UTF-8", from);
     if (cd == (iconv_t)-1)
-        return ds__error_set(err, DS_EIO, path, 0, 0,
-                             "cannot convert from %s: %s", from,
-                             strerror(errno));
+        return errno == EINVAL
+                   ? ds__error_set(err, DS_EINVAL, path, 0, 0,
+                                   "unknown encoding '%s' (iconv cannot "
+                                   "convert it to UTF-8; e.g. CP932, "
+                                   "ISO-8859-1, CP1252, UTF-16)",
+                                   from)
+                   : ds__error_set(err, DS_EIO, path, 0, 0,
+                                   "cannot convert from %s: %s", from,
+                                   strerror(errno));
     size_t cap = len * 2 + 16, used = 0;
     char *o = malloc(cap);
     if (!o) {
@@ -119,11 +125,29 @@ ds__to_utf8(const char *path, const char *from, const char *buf, size_t len,
             cap *= 2;
             continue;
         }
+        /* where: the line and character of the text converted so far
+         * (the bytes before the bad one are good text) */
         size_t at = (size_t)(in - buf);
+        unsigned char b0 = (unsigned char)buf[at];
+        int incomplete = errno == EINVAL;
+        size_t line = 1, col = 1;
+        for (size_t i = 0; i < used; i++) {
+            unsigned char ch = (unsigned char)o[i];
+            if (ch == '\n') {
+                line++;
+                col = 1;
+            } else if ((ch & 0xC0) != 0x80) {
+                col++;
+            }
+        }
         free(o);
         iconv_close(cd);
-        return ds__error_set(err, DS_EPARSE, path, 0, 0,
-                             "invalid %s text at byte %zu", from, at + 1);
+        return ds__error_set(err, DS_EPARSE, path, line, col,
+                             "%s byte sequence in %s text%s (byte 0x%02X at "
+                             "offset %zu of the file)",
+                             incomplete ? "incomplete" : "invalid", from,
+                             incomplete ? " at the end of the file" : "", b0,
+                             at);
     }
     iconv_close(cd);
     o[used] = '\0';

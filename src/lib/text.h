@@ -18,8 +18,10 @@ int ds__utf8_valid(const char *s, size_t len);
 /* Trim ASCII spaces at both ends in place; returns s. */
 char *ds__trim(char *s);
 /* Convert buf from encoding `from` to UTF-8 (iconv); *out is malloc'ed
- * and NUL-terminated.  A byte sequence invalid in `from` is a DS_EPARSE
- * error giving its byte offset. */
+ * and NUL-terminated.  A byte sequence invalid in `from` (or cut short at
+ * the end) is a DS_EPARSE error at its line and column (characters of the
+ * text before it) naming the byte and its offset; an encoding iconv does
+ * not know is DS_EINVAL. */
 ds_status ds__to_utf8(const char *path, const char *from, const char *buf,
                       size_t len, char **out, size_t *outlen, ds_error *err);
 

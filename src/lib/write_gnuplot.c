@@ -111,6 +111,29 @@ wrap(const char *text, size_t width, const char **start, size_t *len,
 
 static const char *const axis_name[3] = {"x", "y", "y2"};
 
+/* The range and tick format of ax as gnuplot's axis name. */
+static void
+put_axis(FILE *f, const char *name, const ds__plot_axis *ax)
+{
+    if (isfinite(ax->min) || isfinite(ax->max)) {
+        fprintf(f, "set %srange [", name);
+        if (isfinite(ax->min))
+            put_num(f, ax->min);
+        else
+            fputc('*', f);
+        fputc(':', f);
+        if (isfinite(ax->max))
+            put_num(f, ax->max);
+        else
+            fputc('*', f);
+        fputs("]\n", f);
+    }
+    if (ax->format[0]) {
+        /* the format is the caller's code, checked in ds_plot_set_axis */
+        fprintf(f, "set format %s '%s'\n", name, ax->format);
+    }
+}
+
 static int
 script_axes(FILE *f, const ds_plot *p, int use_y2)
 {
@@ -125,36 +148,36 @@ script_axes(FILE *f, const ds_plot *p, int use_y2)
                 return 0;
             fputs(" noenhanced\n", f);
         }
-        const ds__plot_axis *ax = &p->axis[a];
-        if (isfinite(ax->min) || isfinite(ax->max)) {
-            fprintf(f, "set %srange [", axis_name[a]);
-            if (isfinite(ax->min))
-                put_num(f, ax->min);
-            else
-                fputc('*', f);
-            fputc(':', f);
-            if (isfinite(ax->max))
-                put_num(f, ax->max);
-            else
-                fputc('*', f);
-            fputs("]\n", f);
-        }
-        if (ax->format[0]) {
-            /* the format is the caller's code, checked in ds_plot_set_axis */
-            fprintf(f, "set format %s '%s'\n", axis_name[a], ax->format);
-        }
+        put_axis(f, axis_name[a], &p->axis[a]);
     }
     if (use_y2)
         fputs("set y2tics nomirror out scale 0.6\nset ytics nomirror\n", f);
     return 1;
 }
 
+/* Whether mark m is drawn in panel (0: a one-panel chart, all marks;
+ * 1: the upper panel of two; 2: the lower, its 'Y' lines and y2 notes). */
 static int
-script_marks(FILE *f, const ds_plot *p, int dumb)
+mark_in(const ds__plot_mark *m, int panel)
+{
+    int lower = m->kind == DS__MARK_REF
+                    ? m->axis == 'Y'
+                    : m->kind == DS__MARK_NOTE &&
+                          (m->axis == 'A' || m->axis == 'C' ||
+                           m->axis == 'R' || m->axis == 'L');
+    if (m->kind == DS__MARK_TIC && panel == 2)
+        return m->axis == 'x';
+    return panel == 0 || (panel == 2) == lower;
+}
+
+static int
+script_marks(FILE *f, const ds_plot *p, int dumb, int panel)
 {
     int tics[2] = {0, 0};
     for (size_t i = 0; i < p->nmarks; i++) {
         const ds__plot_mark *m = &p->marks[i];
+        if (!mark_in(m, panel))
+            continue;
         switch (m->kind) {
         case DS__MARK_TIC: {
             int a = m->axis == 'x' ? 0 : 1;
@@ -168,7 +191,9 @@ script_marks(FILE *f, const ds_plot *p, int dumb)
             break;
         }
         case DS__MARK_REF: {
-            const char *sys = m->axis == 'Y' ? "second" : "first";
+            /* the lower panel draws its 'Y' lines on its own y axis */
+            const char *sys =
+                m->axis == 'Y' && panel != 2 ? "second" : "first";
             if (m->axis == 'x') {
                 fputs("set arrow from first ", f);
                 put_num(f, m->x);
@@ -199,26 +224,62 @@ script_marks(FILE *f, const ds_plot *p, int dumb)
             }
             break;
         }
-        case DS__MARK_NOTE:
+        case DS__MARK_NOTE: {
+            char k = m->axis;
+            int y2 = k == 'A' || k == 'C' || k == 'R' || k == 'L';
             fputs("set label ", f);
             if (!put_q(f, m->text, DS_PLOT_LABEL_MAX))
                 return 0;
             fputs(" at first ", f);
             put_num(f, m->x);
-            fputs(", first ", f);
+            fputs(y2 && panel != 2 ? ", second " : ", first ", f);
             put_num(f, m->y);
-            fprintf(f, " center%s front noenhanced textcolor rgb ds_ink\n",
-                    m->axis == 'a' ? " offset 0,0.8 boxed" : "");
+            fprintf(f, " %s front noenhanced textcolor rgb ds_ink\n",
+                    k == 'a' || k == 'A'   ? "center offset 0,0.8 boxed"
+                    : k == 'r' || k == 'R' ? "left offset 1,0 boxed"
+                    : k == 'l' || k == 'L' ? "right offset -0.6,0.9 boxed"
+                                           : "center");
             break;
+        }
         }
     }
     return 1;
 }
 
-static int
-script_plot(FILE *f, const ds_plot *p)
+/* A legend entry only, drawn in the upper panel for a layer of the
+ * lower one (the chart has one legend): NaN plots nothing. */
+static void
+key_only(FILE *f, const ds_plot_layer *l, int lt)
 {
-    int next = 1;
+    switch (l->style) {
+    case DS_PLOT_BARS:
+    case DS_PLOT_HBARS:
+    case DS_PLOT_HEATMAP:
+    case DS_PLOT_FLOATBARS:
+        fprintf(f, "  NaN with boxes lt %d fs solid 0.85", lt);
+        break;
+    case DS_PLOT_BAND:
+        fprintf(f, "  NaN with filledcurves lt %d fs transparent solid 0.25 "
+                   "noborder", lt);
+        break;
+    case DS_PLOT_LINES:
+        fprintf(f, "  NaN with lines lt %d", lt);
+        break;
+    case DS_PLOT_POINTS:
+        fprintf(f, "  NaN with points lt %d", lt);
+        break;
+    case DS_PLOT_LINESPOINTS:
+        fprintf(f, "  NaN with linespoints lt %d", lt);
+        break;
+    }
+}
+
+/* The plot command of panel (0: a one-panel chart; 1, 2: the upper and
+ * lower panel of two). */
+static int
+script_plot(FILE *f, const ds_plot *p, int panel)
+{
+    int next = 1, first = 1;
     fputs("plot \\\n", f);
     for (size_t i = 0; i < p->nlayers; i++) {
         const ds_plot_layer *l = &p->layers[i];
@@ -228,11 +289,29 @@ script_plot(FILE *f, const ds_plot *p)
         double w = l->width > 0 ? l->width : 0.6;
         char wb[64];
         ds__snprintf_c(wb, sizeof wb, "%.6g", w);
+        int keyonly = panel == 1 && l->y2;
+        if (panel == 2 && !l->y2)
+            continue;
+        if (!first)
+            fputs(", \\\n", f);
+        first = 0;
+        if (keyonly) {
+            key_only(f, l, lt);
+            goto style;
+        }
         fputs("  ds_data skip 1 using ", f);
         switch (l->style) {
         case DS_PLOT_BARS:
             fprintf(f, "%zu:%zu:(%s) with boxes lt %d fs solid 0.85", x, y,
                     wb, lt);
+            break;
+        case DS_PLOT_FLOATBARS:
+            /* a box from y to y_hi: centre, half width, half height */
+            fprintf(f,
+                    "%zu:((column(%zu)+column(%zu))/2):(%s/2):"
+                    "(abs(column(%zu)-column(%zu))/2) with boxxyerror lt %d "
+                    "fs solid 0.85",
+                    x, y, hi, wb, hi, y, lt);
             break;
         case DS_PLOT_HBARS:
             fprintf(f,
@@ -280,20 +359,20 @@ script_plot(FILE *f, const ds_plot *p)
                     "1.0 noborder fc palette", x, y, hi);
             break;
         }
+    style:
         if (l->dashed)
             fputs(" dt 2", f);
         if (l->point)
             fprintf(f, " pt %d", l->point);
-        if (l->y2)
+        if (l->y2 && panel == 0)
             fputs(" axes x1y2", f);
-        if (p->titles[i]) {
+        if (p->titles[i] && panel != 2) {
             fputs(" title ", f);
             if (!put_q(f, p->titles[i], DS_PLOT_LABEL_MAX))
                 return 0;
         } else {
             fputs(" notitle", f);
         }
-        fputs(i + 1 < p->nlayers ? ", \\\n" : "", f);
     }
     /* labelled reference lines on y / y2: constant functions with a
      * legend entry, so their labels never sit on the data */
@@ -302,14 +381,28 @@ script_plot(FILE *f, const ds_plot *p)
         const ds__plot_mark *m = &p->marks[i];
         if (m->kind != DS__MARK_REF || m->axis == 'x' || !m->text[0])
             continue;
-        fputs(", \\\n  (", f);
-        put_num(f, m->x);
-        fprintf(f, ") with lines lc rgb %s lw 2 dt %d%s title ",
-                dt == 2 ? "ds_ink" : "ds_grey", dt,
-                m->axis == 'Y' ? " axes x1y2" : "");
+        int lower = m->axis == 'Y' && panel != 0;
+        int d = dt;
+        dt = dt % 4 + 2;
+        if (panel == 2 && !lower)
+            continue;
+        fputs(first ? "  (" : ", \\\n  (", f);
+        first = 0;
+        /* the upper panel names the lower one's lines in the legend */
+        if (panel == 1 && lower)
+            fputs("NaN", f);
+        else
+            put_num(f, m->x);
+        fprintf(f, ") with lines lc rgb %s lw 2 dt %d%s ",
+                d == 2 ? "ds_ink" : "ds_grey", d,
+                m->axis == 'Y' && panel == 0 ? " axes x1y2" : "");
+        if (panel == 2) {
+            fputs("notitle", f);
+            continue;
+        }
+        fputs("title ", f);
         if (!put_q(f, m->text, DS_PLOT_LABEL_MAX))
             return 0;
-        dt = dt % 4 + 2;
     }
     fputc('\n', f);
     return 1;
@@ -382,6 +475,14 @@ ds_plot_script(const ds_plot *p, ds_plot_format fmt, const char *image,
     int use_y2 = 0;
     for (size_t i = 0; i < p->nlayers; i++)
         use_y2 |= p->layers[i].y2;
+    /* two panels: the y2 layers get a plot area of their own below */
+    int panels = p->panels == 2 && use_y2 ? 2 : 1;
+    if (panels == 2) {
+        use_y2 = 0;
+        fputs("# two panels sharing x: margins fixed so that they line up\n"
+              "set lmargin 12\nset rmargin 6\n",
+              f);
+    }
     /* the title is a label at the top so the legend sits between it and
      * the plot area */
     if (p->text[DS_PLOT_TITLE]) {
@@ -392,6 +493,11 @@ ds_plot_script(const ds_plot *p, ds_plot_format fmt, const char *image,
               f);
     }
     ok = ok && script_axes(f, p, use_y2);
+    if (panels == 2)
+        fputs("# upper panel: its x tick labels and x label are the "
+              "lower panel's\n"
+              "set format x ''\nunset xlabel\n",
+              f);
     int titled = 0;
     for (size_t i = 0; i < p->nlayers; i++)
         titled |= p->titles[i] != NULL;
@@ -462,7 +568,7 @@ ds_plot_script(const ds_plot *p, ds_plot_format fmt, const char *image,
         }
         double lines = ceil(top + 3.0 + 1.2 * (double)rows) +
                        ceil(4.5 + 1.1 * (double)nsrc0) + 2.0 +
-                       1.5 * (double)nytics;
+                       1.5 * (double)nytics + (panels == 2 ? 16.0 : 0.0);
         int height = lines > 40 ? (int)lines : 40;
         /* ds_lh (a text line as a fraction of the screen) places the
          * legend: one line of this height */
@@ -505,11 +611,53 @@ ds_plot_script(const ds_plot *p, ds_plot_format fmt, const char *image,
                   f);
         }
     }
-    fputs("set bmargin ", f);
-    put_num(f, 4.5 + 1.1 * (double)nsrc);
-    fputc('\n', f);
-    ok = ok && script_marks(f, p, dumb);
-    ok = ok && script_plot(f, p);
+    double bm = 4.5 + 1.1 * (double)nsrc;
+    if (panels == 2) {
+        /* the lower panel takes 42% of the plot height, under a gap */
+        fputs("ds_split = ", f);
+        put_num(f, bm);
+        fputs(" * ds_lh + 0.42 * (1 - (", f);
+        put_num(f, top + (dumb ? 3.0 : 0.8) + 1.2 * (double)rows + bm);
+        fprintf(f, ") * ds_lh)\nset bmargin at screen ds_split + %s * "
+                   "ds_lh\n",
+                dumb ? "2.5" : "1.5");
+    } else {
+        fputs("set bmargin ", f);
+        put_num(f, bm);
+        fputc('\n', f);
+    }
+    if (panels == 2)
+        fputs("set multiplot\n", f);
+    ok = ok && script_marks(f, p, dumb, panels == 2 ? 1 : 0);
+    ok = ok && script_plot(f, p, panels == 2 ? 1 : 0);
+    if (panels == 2) {
+        fputs("\n# lower panel: the y2 layers on an axis of their own\n"
+              "unset label\nunset arrow\nunset key\n"
+              "set tmargin at screen ds_split\nset bmargin ",
+              f);
+        put_num(f, bm);
+        fputs("\nset format x", f);
+        if (p->axis[0].format[0])
+            fprintf(f, " '%s'", p->axis[0].format);
+        fputs("\nset format y\nset ytics autofreq\nset yrange [*:*]\n",
+              f);
+        if (p->text[DS_PLOT_XLABEL]) {
+            fputs("set xlabel ", f);
+            ok = ok && put_q(f, p->text[DS_PLOT_XLABEL], TITLE_MAX);
+            fputs(" noenhanced\n", f);
+        }
+        if (p->text[DS_PLOT_Y2LABEL]) {
+            fputs(dumb ? "unset ylabel\nset label " : "set ylabel ", f);
+            ok = ok && put_q(f, p->text[DS_PLOT_Y2LABEL], TITLE_MAX);
+            fputs(dumb ? " at graph 0, graph 1 left offset -6,1 noenhanced\n"
+                       : " noenhanced\n",
+                  f);
+        }
+        put_axis(f, "y", &p->axis[2]);
+        ok = ok && script_marks(f, p, dumb, 2);
+        ok = ok && script_plot(f, p, 2);
+        fputs("unset multiplot\n", f);
+    }
     fputs("unset output\n", f);
     if (fclose(f) != 0 || !ok) {
         free(buf);

@@ -1243,6 +1243,8 @@ sheet_start(void *ud, const XML_Char *name, const XML_Char **a)
                  "sheet '%s' claims dimension '%s', beyond the Excel limits "
                  "of 1048576 rows and 16384 columns (XFD1048576)",
                  c->s->name, ds__quote(ref, q, sizeof q));
+        else if (r2 >= r1)
+            c->s->dim_rows = r2 - r1 + 1;
     } else if (strcmp(l, "sheetData") == 0) {
         c->in_sheetdata = 1;
     } else if (!c->in_sheetdata) {

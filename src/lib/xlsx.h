@@ -79,6 +79,9 @@ typedef struct ds__xlsx_sheet {
     size_t n, cap;
     uint32_t max_row, max_col;
     int partial;            /* read with a row limit that cut it short */
+    uint32_t dim_rows;      /* rows its <dimension> claims (a head read
+                               sees it too; 0 when absent): what a loader
+                               that passes over a sheet unread reports */
     ds__pool *strings;      /* owns every cell text */
 } ds__xlsx_sheet;
 

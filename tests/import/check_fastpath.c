@@ -134,6 +134,10 @@ static const filter filters[] = {
 #define NFILTERS (sizeof filters / sizeof *filters)
 
 /* Load buf as WDI, streamed from a file (stream) or from memory. */
+/* 1: tables are DataBank extracts (ds__wb_table with databank = 1, in
+ * memory only: the streamed reader is the bulk WDI file's) */
+static int databank_mode;
+
 static void
 load(const char *buf, size_t len, int stream, int fast, const filter *f,
      text *out)
@@ -170,7 +174,10 @@ load(const char *buf, size_t len, int stream, int fast, const filter *f,
         st = ds__wdi_load_path(&c, "t.csv", NULL, NULL, &e);
         unlink(link);
     } else {
-        st = ds__wb_table(&c, "t.csv", buf, len, 0, "", NULL, 0, NULL, &e);
+        /* a DataBank vintage comes from its footer (load_databank.c) */
+        st = ds__wb_table(&c, "t.csv", buf, len, databank_mode,
+                          databank_mode ? "2025-12-04" : "", NULL, 0, NULL,
+                          &e);
     }
     ds__csv_fast = 1;
     describe(out, st, &e, batch);
@@ -184,7 +191,7 @@ same_both_ways(const char *buf, size_t len, const char *what)
 {
     size_t nobs = 0;
     for (size_t k = 0; k < NFILTERS; k++)
-        for (int stream = 0; stream < 2; stream++) {
+        for (int stream = 0; stream < 2 - databank_mode; stream++) {
             text a = {0}, b = {0};
             load(buf, len, stream, 0, &filters[k], &a);
             load(buf, len, stream, 1, &filters[k], &b);
@@ -395,6 +402,100 @@ START_TEST(wdi_mutations)
         free(t.s);
     }
     free(base.s);
+}
+END_TEST
+
+/* ------------------------------------------- DataBank extracts (issue 18) */
+
+/* A DataBank extract: "2000 [YR2000]" headers, ".." for missing, blank
+ * and footer rows, then (as in "Series - Metadata.csv") a section that is
+ * not the table; style bit 0 CRLF, bit 1 every field quoted, bit 2 a BOM. */
+static void
+databank_text(text *t, int style, size_t rows)
+{
+    const char *eol = style & 1 ? "\r\n" : "\n";
+    int qa = (style & 2) != 0;
+    if (style & 4)
+        puts_(t, "\xEF\xBB\xBF");
+    puts_(t, "Country Name,Country Code,Series Name,Series Code");
+    for (int y = 2000; y <= 2012; y++) {
+        char b[24];
+        snprintf(b, sizeof b, ",%d [YR%d]", y, y);
+        puts_(t, b);
+    }
+    puts_(t, eol);
+    /* each country and series once (a second row would conflict) */
+    for (size_t r = 0; r < N(countries) * N(codes) && rows; r++) {
+        if (rndn(5) == 0)
+            continue;
+        rows--;
+        size_t k = r / N(codes);
+        const char *code = codes[r % N(codes)];
+        char sname[96];
+        snprintf(sname, sizeof sname, "%s%s", rndn(3) ? "Series, " : "Series ",
+                 code);
+        field(t, countries[k][0], qa);
+        puts_(t, ",");
+        field(t, countries[k][1], qa);
+        puts_(t, ",");
+        field(t, sname, qa);
+        puts_(t, ",");
+        field(t, code, qa);
+        int all_missing = rndn(4) == 0;
+        for (int y = 2000; y <= 2012; y++) {
+            puts_(t, ",");
+            unsigned d = (unsigned)rndn(100);
+            const char *v = all_missing || d < 35 ? ".."
+                            : d < 45             ? ""
+                                     : numbers[rndn(N(numbers) - 3)];
+            if (*v || qa)
+                field(t, v, qa);
+        }
+        puts_(t, eol);
+    }
+    puts_(t, eol);
+    puts_(t, eol);
+    puts_(t, "Data from database: World Development Indicators");
+    puts_(t, eol);
+    puts_(t, "Last Updated: 12/04/2025");
+    puts_(t, eol);
+    puts_(t, "Code,License Type,Indicator Name,Long definition,Source");
+    puts_(t, eol);
+    puts_(t, "NY.GDP.MKTP.CD,CC BY-4.0,GDP (current US$),\"GDP at purchaser's "
+             "prices, \"\"current\"\"\",World Bank");
+    puts_(t, eol);
+}
+
+START_TEST(databank_tables)
+{
+    rng_state = 0x2545F4914F6CDD1Dull;
+    databank_mode = 1;
+    size_t nobs = 0;
+    for (int style = 0; style < 8; style++) {
+        text t = {0};
+        databank_text(&t, style, 200);
+        char what[32];
+        snprintf(what, sizeof what, "DataBank style %d", style);
+        nobs += same_both_ways(t.s, t.n, what);
+        free(t.s);
+    }
+    ck_assert_uint_gt(nobs, 1000); /* the tables do hold figures */
+    text base = {0};
+    databank_text(&base, 0, 25);
+    static const char bytes[] = {'"', ',', '\n', '\r', '\0', 'x', '.', ' '};
+    for (int m = 0; m < 150; m++) {
+        text t = {0};
+        put(&t, base.s, base.n);
+        int edits = 1 + (int)rndn(3);
+        for (int e = 0; e < edits; e++)
+            t.s[rndn(t.n)] = bytes[rndn(sizeof bytes)];
+        char what[40];
+        snprintf(what, sizeof what, "DataBank mutation %d", m);
+        same_both_ways(t.s, t.n, what);
+        free(t.s);
+    }
+    free(base.s);
+    databank_mode = 0;
 }
 END_TEST
 
@@ -637,6 +738,7 @@ main(void)
     tcase_add_test(t, wdi_table_styles);
     tcase_add_test(t, wdi_awkward_rows);
     tcase_add_test(t, wdi_mutations);
+    tcase_add_test(t, databank_tables);
     suite_add_tcase(s, t);
     t = tcase_create("tidy");
     tcase_add_test(t, tidy_datasets);

@@ -110,14 +110,14 @@ stored(const char *iso3, const char *indicator, int year,
 
 START_TEST(kinds_are_listed)
 {
-    ck_assert_uint_eq(ds_chart_kind_count(), 6);
-    const char *want[] = {"scenarios", "history", "projection",
-                          "compare", "revisions", "sensitivity"};
-    for (size_t i = 0; i < 6; i++) {
+    ck_assert_uint_eq(ds_chart_kind_count(), 7);
+    const char *want[] = {"scenarios", "history",     "projection", "compare",
+                          "revisions", "sensitivity", "bridge"};
+    for (size_t i = 0; i < 7; i++) {
         ck_assert_str_eq(ds_chart_kind_name(i), want[i]);
         ck_assert(ds_chart_kind_known(want[i]));
     }
-    ck_assert_ptr_null(ds_chart_kind_name(6));
+    ck_assert_ptr_null(ds_chart_kind_name(7));
     ck_assert(!ds_chart_kind_known("histroy"));
     ds_chart_spec spec;
     ds_chart_spec_init(&spec);
@@ -205,8 +205,51 @@ START_TEST(projection_reaches_the_target_share)
     double lo = cell(f.csv, NULL, 4), hi = cell(f.csv, NULL, 7);
     ck_assert_msg(lo < cell(f.csv, NULL, 3) && cell(f.csv, NULL, 3) < hi,
                   "%g < %g < %g", lo, cell(f.csv, NULL, 3), hi);
+    /* the footnote names the draws and the seed, not the generator's
+     * internals (issue 16, item 9) */
+    ck_assert_ptr_nonnull(strstr(f.gp, "Monte Carlo bands: 200 draws, "
+                                       "seed 7"));
+    ck_assert_ptr_null(strstr(f.gp, "xoshiro"));
+    ck_assert_ptr_null(strstr(f.gp, "mt19937"));
+    ck_assert_ptr_null(strstr(f.gp, "ziggurat"));
     built_free(&f);
     built_free(&b);
+}
+END_TEST
+
+/* The method of the bands stays available to a methods section: the
+ * generator, seed, draws and growth distribution of the simulation. */
+START_TEST(fan_method_names_the_generator)
+{
+    ds_project_spec ps;
+    ds_project_spec_init(&ps);
+    ps.country = "JPN";
+    double t[] = {3.5};
+    ps.targets_pct = t;
+    ps.n_targets = 1;
+    ps.by_year = 2035;
+    ps.gdp_source = DS_GDP_FIT;
+    ps.fit_years = 10;
+    ds_error err;
+    ds_error_clear(&err);
+    ds_projection *pr = NULL;
+    ck_assert_msg(ds_project_run(store, &ps, &pr, &err) == DS_OK, "%s",
+                  err.message);
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, 7);
+    ds_sim_spec ss = {300, NAN, NAN, 0};
+    ds_simulation *sim = NULL;
+    ck_assert_msg(ds_projection_simulate(pr, &ss, rng, &sim, &err) == DS_OK,
+                  "%s", err.message);
+    char m[1024];
+    ck_assert_ptr_eq(ds_chart_fan_method(sim, 7, m, sizeof m), m);
+    ck_assert_msg(strstr(m, "Monte Carlo: 300 draws") &&
+                      strstr(m, sim->rng_name) && strstr(m, "seed 7;") &&
+                      strstr(m, "mt19937") && strstr(m, "95th"),
+                  "%s", m);
+    ds_simulation_free(sim);
+    gsl_rng_free(rng);
+    ds_projection_free(pr);
 }
 END_TEST
 
@@ -223,7 +266,9 @@ START_TEST(compare_ranks_shares)
     double jp = stored("JPN", "milex_gdp_pct", 2022, NULL);
     const char *l = strstr(b.csv, ",JPN\n");
     ck_assert_ptr_nonnull(l);
-    ck_assert_ptr_nonnull(strstr(b.gp, "2 countries: military expenditure"));
+    ck_assert_ptr_nonnull(strstr(b.gp, "'2 countries, 2022: defense spending "
+                                       "as a share of GDP (World Bank WDI "
+                                       "definition)'"));
     /* JPN, the first, is the focus: its share is in column 2 */
     while (l > b.csv && l[-1] != '\n')
         l--;
@@ -232,6 +277,88 @@ START_TEST(compare_ranks_shares)
     double got = cell(b.csv, key, 2);
     ck_assert_msg(fabs(got - jp) < 1e-6 * jp, "%g vs %g", got, jp);
     built_free(&b);
+}
+END_TEST
+
+/* The compare chart as an editor reads it (issue 16, item 7): the title
+ * in words with the year and definition, no "ranked by share", names not
+ * codes in the legend, a chart of "US allies" that holds the United
+ * States says so, and each figure's year where the years differ. */
+START_TEST(compare_says_who_when_and_whose)
+{
+    ds_error err;
+    ds_error_clear(&err);
+    ds_groups *g = ds_groups_alloc();
+    char path[512];
+    snprintf(path, sizeof path, "%s/meta/groups.csv", getenv("DEFSPEND_DATA"));
+    ck_assert_int_eq(ds_groups_load_file(g, path, &err), DS_OK);
+    const ds_group_member *m[64];
+    size_t n = 0;
+    ck_assert_int_eq(ds_groups_members(g, "nato", 0, m, 64, &n, &err), DS_OK);
+    const char *iso[64];
+    for (size_t i = 0; i < n; i++)
+        iso[i] = m[i]->iso3;
+    ds_chart_spec spec;
+    ds_chart_spec_init(&spec);
+    spec.countries = iso;
+    spec.n_countries = n;
+    spec.group = "nato";
+    spec.prefer = ds_groups_source(g, "nato");
+    built b = build("compare", &spec);
+    /* NATO's 2024 figures are its own estimates (flag estimate in
+     * datasets/nato.csv) */
+    ck_assert_msg(strstr(b.gp, "'NATO members, 2024: defense spending as a "
+                               "share of GDP (NATO definition, estimates)'"),
+                  "%s", b.gp);
+    ck_assert_ptr_null(strstr(b.gp, "ranked by share"));
+    ck_assert_ptr_null(strstr(b.gp, "Group nato"));
+    /* one year for all: no year on the bars */
+    ck_assert_ptr_nonnull(strstr(b.gp, "'Poland 4.12%%' "));
+    built_free(&b);
+
+    /* the report's call: "US allies" with the United States among them,
+     * Japan in focus */
+    const char *al[] = {"JPN", "KOR", "AUS", "USA"};
+    ds_compare_spec cs;
+    ds_compare_spec_init(&cs);
+    cs.iso3 = al;
+    cs.n = 4;
+    static const double tg[] = {2, 3.5};
+    cs.targets_pct = tg;
+    cs.n_targets = 2;
+    cs.latest_each = 1;
+    ds_comparison *c = NULL;
+    ck_assert_int_eq(ds_compare_run(store, &cs, &c, &err), DS_OK);
+    ds_plot *p = ds_plot_alloc();
+    ck_assert_int_eq(ds_chart_compare(p, c, "US allies", "JPN", &err), DS_OK);
+    char *gp = NULL;
+    ck_assert_int_eq(ds_plot_script(p, DS_PLOT_PNG, "c.png", "c.plot.csv", &gp,
+                                    &err),
+                     DS_OK);
+    ck_assert_msg(strstr(gp, "'US allies and the United States, "), "%s", gp);
+    ck_assert_msg(strstr(gp, "title 'Japan'"), "%s", gp);
+    ck_assert_ptr_null(strstr(gp, "title 'JPN'"));
+    /* the years differ (latest each): every bar says its year */
+    int differ = 0;
+    for (size_t i = 0; i < c->n_rows; i++)
+        differ |= c->rows[i].has_data && c->rows[i].year != c->rows[0].year;
+    for (size_t i = 0; differ && i < c->n_rows; i++) {
+        char want[64];
+        if (!c->rows[i].has_data)
+            continue;
+        snprintf(want, sizeof want, "(%d", c->rows[i].year);
+        const char *at = strstr(gp, c->rows[i].name);
+        ck_assert_ptr_nonnull(at);
+        const char *eol = strchr(at, '\n');
+        const char *y = strstr(at, want);
+        ck_assert_msg(y && y < eol, "no %s after %s", want, c->rows[i].name);
+    }
+    ck_assert_msg(differ || strstr(gp, "latest year of each") == NULL, "%s",
+                  gp);
+    free(gp);
+    ds_plot_free(p);
+    ds_compare_free(c);
+    ds_groups_free(g);
 }
 END_TEST
 
@@ -498,10 +625,18 @@ START_TEST(report_folder_from_c)
     char *md = slurp(path);
     ck_assert_ptr_nonnull(md);
     /* (markdown escapes the "3." that starts the item: the rest) */
-    snprintf(want, sizeof want, "5%% of %d GDP: %s, current US$",
+    /* with the figure in yen beside it (issue 16, item 10) */
+    double gl = stored("JPN", "gdp", r->scenario->year, "JPY");
+    char yen[64];
+    snprintf(want, sizeof want, "5%% of %d GDP: %s (%s), current US$",
              r->scenario->year,
-             ds_format_money(0.035 * g, "USD", money, sizeof money));
-    ck_assert_msg(strstr(md, want) != NULL, "no '%s' in report.md", want);
+             ds_format_money(0.035 * g, "USD", money, sizeof money),
+             ds_format_money(0.035 * gl, "JPY", yen, sizeof yen));
+    char want_md[256]; /* Markdown escapes the parentheses */
+    snprintf(want_md, sizeof want_md, "5%% of %d GDP: %s \\(%s\\), current US$",
+             r->scenario->year, money, yen);
+    ck_assert_msg(strstr(md, want_md) != NULL, "no '%s' in report.md",
+                  want_md);
     ck_assert_ptr_nonnull(strstr(md, "# Defense spending at shares of GDP: "));
     ck_assert_ptr_nonnull(strstr(md, "Korea"));
     ck_assert_ptr_nonnull(strstr(md, "(Chart not rendered: gnuplot is "
@@ -568,7 +703,9 @@ main(void)
     tcase_add_test(tc, scenarios_bars_are_shares_of_gdp);
     tcase_add_test(tc, history_is_the_stored_series);
     tcase_add_test(tc, projection_reaches_the_target_share);
+    tcase_add_test(tc, fan_method_names_the_generator);
     tcase_add_test(tc, compare_ranks_shares);
+    tcase_add_test(tc, compare_says_who_when_and_whose);
     tcase_add_test(tc, revisions_names_the_largest_revision);
     tcase_add_test(tc, sensitivity_flat_growth_is_the_share_of_gdp);
     tcase_add_test(tc, sensitivity_grid_rates_divide_local_currency);

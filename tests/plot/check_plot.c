@@ -108,6 +108,58 @@ START_TEST(script_shape)
 }
 END_TEST
 
+/* Two panels (issue 16, item 2): the y2 layer and its note are drawn in
+ * a second plot command on its own y axis, never against y2 beside the
+ * first panel's reference line; the legend (first plot) still names it. */
+START_TEST(script_two_panels)
+{
+    ds_plot *p = small_chart();
+    ds_plot_layer l = {DS_PLOT_LINES, 0, 1, 0, 2, 0, 1, 0, 0, 0,
+                       "US$ bn (bottom panel)"};
+    ck_assert_int_eq(ds_plot_add_layer(p, &l, NULL), DS_OK);
+    ck_assert_int_eq(ds_plot_add_note_y2(p, 2023, 48.235, 2,
+                                         "series ends 2023", NULL),
+                     DS_OK);
+    ck_assert_int_eq(ds_plot_set_text(p, DS_PLOT_Y2LABEL, "US$ bn", NULL),
+                     DS_OK);
+    char *s = NULL;
+    ck_assert_int_eq(ds_plot_script(p, DS_PLOT_PNG, "a.png", "a.csv", &s,
+                                    NULL),
+                     DS_OK);
+    /* one panel: the y2 axis */
+    ck_assert_ptr_nonnull(strstr(s, "axes x1y2"));
+    ck_assert_ptr_null(strstr(s, "set multiplot"));
+    ck_assert_ptr_nonnull(strstr(s, "at first 2023, second 48.235 left"));
+    free(s);
+    ck_assert_int_eq(ds_plot_set_panels(p, 2, NULL), DS_OK);
+    ck_assert_int_eq(ds_plot_script(p, DS_PLOT_PNG, "a.png", "a.csv", &s,
+                                    NULL),
+                     DS_OK);
+    ck_assert_ptr_null(strstr(s, "x1y2"));
+    ck_assert_ptr_null(strstr(s, "y2label"));
+    const char *lower = strstr(s, "set multiplot");
+    ck_assert_ptr_nonnull(lower);
+    lower = strstr(lower, "unset arrow");
+    ck_assert_ptr_nonnull(lower);
+    /* the legend entry in the first plot, the line in the second */
+    const char *key = strstr(s, "NaN with lines lt 2 title "
+                                "'US$ bn (bottom panel)'");
+    ck_assert_ptr_nonnull(key);
+    ck_assert(key < lower);
+    ck_assert_ptr_nonnull(strstr(lower, "using 1:2 with lines lt 2 "
+                                        "notitle"));
+    ck_assert_ptr_nonnull(strstr(lower, "set ylabel 'US$ bn'"));
+    ck_assert_ptr_nonnull(strstr(lower, "'series ends 2023' at first "
+                                        "2023, first 48.235 left"));
+    ck_assert_ptr_nonnull(strstr(lower, "unset multiplot"));
+    free(s);
+    ds_error err;
+    ck_assert_int_eq(ds_plot_set_panels(p, 3, &err), DS_EINVAL);
+    ck_assert_str_eq(err.message, "a chart has 1 or 2 panels, not 3");
+    ds_plot_free(p);
+}
+END_TEST
+
 START_TEST(script_needs_data)
 {
     ds_plot *p = ds_plot_alloc();
@@ -238,6 +290,7 @@ main(void)
         {"quote cuts", quote_cuts_on_character_boundary},
         {"data csv", data_csv},
         {"script shape", script_shape},
+        {"script two panels", script_two_panels},
         {"script needs data", script_needs_data},
         {"errors", errors},
         {"missing gnuplot", missing_gnuplot_writes_script},

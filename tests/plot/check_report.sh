@@ -1,5 +1,6 @@
 #!/bin/sh
-# `defspend report`: report.md equals tests/plot/golden/report.md (the
+# `defspend report --date 2026-11-30`: report.md equals
+# tests/plot/golden/report.md (the
 # default report: Japan, 1/3/3.5/5% vs the FY2024 budget, paths to 2035
 # with a fixed seed, the sensitivity heatmap, the allies compared); the
 # folder holds the HTML, the charts with their scripts and data and a CSV of every table; report.html
@@ -13,7 +14,7 @@ command -v gnuplot >/dev/null 2>&1 || { echo "gnuplot not installed"; exit 77; }
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
 fail=0
-"$exe" report --out "$tmp/r" >"$tmp/out" 2>"$tmp/err" || { echo "FAIL exit status"; cat "$tmp/err"; exit 1; }
+"$exe" report --out "$tmp/r" --date 2026-11-30 >"$tmp/out" 2>"$tmp/err" || { echo "FAIL exit status"; cat "$tmp/err"; exit 1; }
 # the files written, one a line (issue 16, item 13): the two reports
 # first, then every other file of the fresh folder, each once
 { printf '%s\n' "$tmp/r/report.html" "$tmp/r/report.md"

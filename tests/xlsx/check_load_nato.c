@@ -68,6 +68,12 @@ START_TEST(test_skips)
                           "has no defspend indicator: not imported",
                        NULL));
     ck_assert(has_skip(r, "sheet 'TABLE8a' not imported", NULL));
+    /* passed over after its title (issue 18), saying how much was not read */
+    ck_assert(has_skip(r, "sheet 'TABLE8b' not imported: 'Table 8b : "
+                          "Distribution of defence expenditure by main "
+                          "category' has no defspend indicator (82 rows; only "
+                          "the first 6 read)",
+                       NULL));
     run_free(r);
 }
 END_TEST

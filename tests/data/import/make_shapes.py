@@ -292,6 +292,41 @@ for region, name, vals in rows:
                           [pct(vals[y]) for y in ys]))
 write("sipri/share_gdp_restructured.csv", "\n".join(lines) + "\n")
 
+# the local-currency sheets saved as CSV with their title rows, Notes
+# column and region rows removed, years 2015-2024, Japan, Germany and the
+# United Kingdom: the calendar-year sheet (worksheet 4) as
+# Country,Currency,2015,...; the financial-year sheet (worksheet 3) with
+# its "Fiscal Year (Jan-Dec if not stated)" column kept.  Currency words
+# as the cells hold them ("Yen       ", padded); numbers as the cells hold
+# them (units of local currency in the 2025 release)
+
+
+def sipri_lcu(n, fy_col):
+    c = xlsx_sheet(os.path.join(SHARED, "sipri/SIPRI-Milex-data-1949-2024-excerpt.xlsx"), n)
+    hrow = next(r for (r, k), t in c.items() if k == 1 and t == "Country")
+    years = {k: int(float(t)) for (r, k), t in c.items()
+             if r == hrow and re.fullmatch(r"[0-9]{4}(\.0)?", t)}
+    ys = [y for y in sorted(years.values()) if 2015 <= y <= 2024]
+    col = {y: k for k, y in years.items()}
+    head = ["Country", "Currency"] + ([c[(hrow, 3)]] if fy_col else [])
+    lines = [",".join(excel_field(h) for h in head) + "," +
+             ",".join(map(str, ys))]
+    for r in sorted({r for (r, k) in c if r > hrow}):
+        name = c.get((r, 1), "").strip()
+        if name not in ("Japan", "Germany", "United Kingdom"):
+            continue
+        cells = [name, c.get((r, 2), "")] + ([c.get((r, 3), "")] if fy_col else [])
+        lines.append(",".join(excel_field(x) for x in cells) + "," +
+                     ",".join(excel_field(c.get((r, col[y]), "").replace(". .", "..."))
+                              for y in ys))
+    return lines
+
+
+write("sipri/local_currency_calendar_trimmed.csv",
+      "\r\n".join(sipri_lcu(4, False)) + "\r\n", newline="")
+write("sipri/local_currency_fiscal_trimmed.csv",
+      "\r\n".join(sipri_lcu(3, True)) + "\r\n", newline="")
+
 # ---- a Data360-style long CSV -------------------------------------------
 # The World Bank's Data360 long layout (one observation a row, SDMX-like
 # column names) with WDI cells: Japan and Korea's GDP in current US$ from

@@ -45,23 +45,22 @@ set terminal pngcairo size 1280,800 noenhanced font ds_font.','.ds_fs linewidth 
 if (ds_output ne '') { set output ds_output } else { set output }
 set termoption noenhanced
 set style textbox opaque fillcolor rgb 'white' noborder margins 1,1
-set label 'Group indo-pacific, 6 members: military expenditure as a share of GDP' at screen 0.5, screen 1 center offset 0,-1.2 noenhanced font ds_font.','.(ds_fs + 2)
+set label 'US treaty allies in the Indo-Pacific, 2024: defense spending as a share of GDP (World Bank WDI definition)' at screen 0.5, screen 1 center offset 0,-1.2 noenhanced font ds_font.','.(ds_fs + 2)
 set xlabel 'military expenditure / GDP, current US$, %; reference lines: targets' noenhanced
 set xrange [0:5.4]
 set format x '%g%%'
-set ylabel 'ranked by share' noenhanced
 set yrange [0.3:6.7]
 set key at screen 0.5, screen (1 - 2.2 * ds_lh) center top horizontal noenhanced maxcols 2
 set tmargin 4.2
 set label 'Source: share of GDP: World Bank WDI MS.MIL.XPND.GD.ZS (vintage 2026-02-24); GDP: World Bank WDI DataBank NY.GDP.MKTP.CD (vintage 2025-12-04); chart:' at character 1, character 1.9 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
 set label 'defspend' at character 1, character 0.8 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
 set bmargin 6.7
-set ytics ('Korea, Rep. 2.56%% (2024)' 6) noenhanced
-set ytics add ('Australia 1.88%% (2024)' 5)
-set ytics add ('Japan 1.37%% (2024)' 4)
-set ytics add ('Philippines 1.32%% (2024)' 3)
-set ytics add ('New Zealand 1.19%% (2024)' 2)
-set ytics add ('Thailand 1.08%% (2024)' 1)
+set ytics ('Korea, Rep. 2.56%%' 6) noenhanced
+set ytics add ('Australia 1.88%%' 5)
+set ytics add ('Japan 1.37%%' 4)
+set ytics add ('Philippines 1.32%%' 3)
+set ytics add ('New Zealand 1.19%%' 2)
+set ytics add ('Thailand 1.08%%' 1)
 set arrow from first 2, graph 0 to first 2, graph 1 nohead front lc rgb ds_grey lw 1.5 dt 2
 set label '2%' at first 2, graph 1 center offset 0,0.6 front noenhanced textcolor rgb ds_grey
 set arrow from first 3.5, graph 0 to first 3.5, graph 1 nohead front lc rgb ds_grey lw 1.5 dt 2

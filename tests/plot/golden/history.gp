@@ -45,21 +45,25 @@ set terminal pngcairo size 1280,800 noenhanced font ds_font.','.ds_fs linewidth 
 if (ds_output ne '') { set output ds_output } else { set output }
 set termoption noenhanced
 set style textbox opaque fillcolor rgb 'white' noborder margins 1,1
+# two panels sharing x: margins fixed so that they line up
+set lmargin 12
+set rmargin 6
 set label 'Japan (JPN): military expenditure, 1990-2026' at screen 0.5, screen 1 center offset 0,-1.2 noenhanced font ds_font.','.(ds_fs + 2)
 set xlabel 'year (calendar; fiscal years by their label year)' noenhanced
 set xrange [1989.5:2026.5]
-set ylabel 'military expenditure, % of GDP' noenhanced
+set ylabel '% of GDP' noenhanced
 set yrange [0:5.5]
-set y2label 'military expenditure, current US$ bn' noenhanced
-set y2range [0:*]
-set y2tics nomirror out scale 0.6
-set ytics nomirror
+# upper panel: its x tick labels and x label are the lower panel's
+set format x ''
+unset xlabel
 set key at screen 0.5, screen (1 - 2.2 * ds_lh) center top horizontal noenhanced maxcols 2
 set tmargin 5.4
-set label 'Source: % of GDP: World Bank WDI MS.MIL.XPND.GD.ZS (vintage 2026-02-24); US$: World Bank WDI MS.MIL.XPND.CD (vintage 2025-10-07); US$: Japan MoD' at character 1, character 3 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
-set label 'budget table [U11] (vintage 2025-12-26); US$: Japan MoD budget table [U12] (vintage 2025-12-26); US$: Japan MoD budget table [U13] (vintage' at character 1, character 1.9 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
-set label '2025-12-26); chart: defspend' at character 1, character 0.8 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
-set bmargin 7.8
+set label 'Sources: World Bank WDI MS.MIL.XPND.GD.ZS (WDI definition, vintage 2026-02-24): % of GDP 1990-2024; World Bank WDI MS.MIL.XPND.CD (WDI definition,' at character 1, character 1.9 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
+set label 'vintage 2025-10-07): US$ 1990-2023; Japan MoD budget table U11, U12, U13 (MoD budget definition, vintage 2025-12-26): US$ 2024-2026; chart: defspend' at character 1, character 0.8 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
+ds_split = 6.7 * ds_lh + 0.42 * (1 - (12.1) * ds_lh)
+set bmargin at screen ds_split + 1.5 * ds_lh
+set multiplot
+set label 'series ends 2024' at first 2024, first 1.37139689581 center offset 0,0.8 boxed front noenhanced textcolor rgb ds_ink
 set arrow from graph 0, first 1 to graph 1, first 1 nohead back lc rgb ds_grey lw 1 dt 3
 set ytics ('1%%' 1) noenhanced
 set arrow from graph 0, first 2 to graph 1, first 2 nohead back lc rgb ds_grey lw 1 dt 3
@@ -72,7 +76,25 @@ set arrow from graph 0, first 5 to graph 1, first 5 nohead back lc rgb ds_grey l
 set ytics add ('5%%' 5)
 set ytics add ('0%%' 0)
 plot \
-  ds_data skip 1 using 1:2 with linespoints lt 1 pt 7 title '% of GDP (left axis)', \
-  ds_data skip 1 using 1:4 with linespoints lt 2 pt 5 axes x1y2 title 'current US$ bn (right axis)', \
-  ds_data skip 1 using 1:(valid(5) ? column(5) : NaN) with linespoints lt 2 dt 2 pt 4 axes x1y2 title 'US$ bn: estimate, draft or projection (right axis)'
+  ds_data skip 1 using 1:2 with linespoints lt 1 pt 7 title '% of GDP (top panel)', \
+  NaN with linespoints lt 2 pt 5 title 'current US$ bn (bottom panel)', \
+  NaN with linespoints lt 2 dt 2 pt 4 title 'US$ bn: estimate, draft or projection (bottom)'
+
+# lower panel: the y2 layers on an axis of their own
+unset label
+unset arrow
+unset key
+set tmargin at screen ds_split
+set bmargin 6.7
+set format x
+set format y
+set ytics autofreq
+set yrange [*:*]
+set xlabel 'year (calendar; fiscal years by their label year)' noenhanced
+set ylabel 'current US$ bn' noenhanced
+set yrange [0:*]
+plot \
+  ds_data skip 1 using 1:4 with linespoints lt 2 pt 5 notitle, \
+  ds_data skip 1 using 1:(valid(5) ? column(5) : NaN) with linespoints lt 2 dt 2 pt 4 notitle
+unset multiplot
 unset output

@@ -48,23 +48,29 @@ set style textbox opaque fillcolor rgb 'white' noborder margins 1,1
 set label 'Japan (JPN): paths to 3.5% and 5% of GDP, 2024-2035 (Monte Carlo bands)' at screen 0.5, screen 1 center offset 0,-1.2 noenhanced font ds_font.','.(ds_fs + 2)
 set xlabel 'year' noenhanced
 set xrange [2013.5:2035.5]
-set ylabel 'spending, current US$ bn at ¥151.37/$ held' noenhanced
+set ylabel 'spending, current US$ bn' noenhanced
 set yrange [0:268.532114937]
 set key at screen 0.5, screen (1 - 2.2 * ds_lh) center top horizontal noenhanced maxcols 2
-set tmargin 6.6
-set label 'Source: military expenditure: World Bank WDI MS.MIL.XPND.CD (vintage 2025-10-07); GDP: World Bank WDI DataBank NY.GDP.MKTP.CD (vintage 2025-12-04);' at character 1, character 3 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
-set label 'GDP: World Bank WDI NY.GDP.MKTP.CN (vintage 2025-10-07); baseline: Japan MoD budget table [S20 S21 S22 S23] (vintage 2025-12-26); GDP growth 1.05% a' at character 1, character 1.9 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
-set label 'year; Monte Carlo 500 draws, xoshiro256++ ziggurat per block of 16384 draws, seeded by mt19937, seed 7, GDP growth sd 0.0235; chart: defspend' at character 1, character 0.8 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
-set bmargin 7.8
+set tmargin 7.8
+set label 'Source: military expenditure: World Bank WDI MS.MIL.XPND.CD (vintage 2025-10-07); enacted budget: Japan MoD budget table [S24 S25 S26 S26b] (vintage' at character 1, character 5.2 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
+set label '2025-12-26); draft budget: Japan MoD budget table [S27 S28 S29] (vintage 2025-12-26); US$: history at each year''s exchange rate; projection at' at character 1, character 4.1 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
+set label '¥151.37/$ held from 2024; GDP: World Bank WDI DataBank NY.GDP.MKTP.CD (vintage 2025-12-04); GDP: World Bank WDI NY.GDP.MKTP.CN (vintage 2025-10-07);' at character 1, character 3 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
+set label 'baseline: Japan MoD budget table [S20 S21 S22 S23] (vintage 2025-12-26); GDP growth 1.05% a year; Monte Carlo bands: 500 draws, seed 7; chart:' at character 1, character 1.9 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
+set label 'defspend' at character 1, character 0.8 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
+set bmargin 10
+set label 'enacted' at first 2025, first 57.4797725776 right offset -0.6,0.9 boxed front noenhanced textcolor rgb ds_ink
+set label 'draft' at first 2026, first 59.6916256733 right offset -0.6,0.9 boxed front noenhanced textcolor rgb ds_ink
 set arrow from first 2024, graph 0 to first 2024, graph 1 nohead front lc rgb ds_grey lw 1.5 dt 2
-set label ' projection' at first 2024, graph 1 center offset 0,0.6 front noenhanced textcolor rgb ds_grey
+set label ' projection at ¥151.37/$ held' at first 2024, graph 1 center offset 0,0.6 front noenhanced textcolor rgb ds_grey
 plot \
   ds_data skip 1 using 1:5:8 with filledcurves lt 1 fs transparent solid 0.15 noborder title '5th-95th percentile', \
   ds_data skip 1 using 1:6:7 with filledcurves lt 1 fs transparent solid 0.3 noborder title '25th-75th percentile', \
   ds_data skip 1 using 1:10:13 with filledcurves lt 2 fs transparent solid 0.15 noborder notitle, \
   ds_data skip 1 using 1:11:12 with filledcurves lt 2 fs transparent solid 0.3 noborder notitle, \
-  ds_data skip 1 using 1:2 with linespoints lt 7 pt 7 title 'military expenditure (data)', \
+  ds_data skip 1 using 1:2 with linespoints lt 7 pt 7 title 'data: US$ at each year''s rate', \
   ds_data skip 1 using 1:(valid(3) ? column(3) : NaN) with lines lt 7 dt 2 title 'baseline held flat, $52.5 bn', \
   ds_data skip 1 using 1:4 with lines lt 1 title '3.5% of GDP by 2035: $158.1 bn', \
-  ds_data skip 1 using 1:9 with lines lt 2 title '5% of GDP by 2035: $225.8 bn'
+  ds_data skip 1 using 1:9 with lines lt 2 title '5% of GDP by 2035: $225.8 bn', \
+  ds_data skip 1 using 1:14 with points lt 7 pt 5 title 'enacted budget FY2025: ¥8.70 tn', \
+  ds_data skip 1 using 1:15 with points lt 7 pt 4 title 'draft budget FY2026: ¥9.04 tn'
 unset output

@@ -61,5 +61,5 @@ set xtics add ('3.5%%' 1)
 set label '¥21.3 tn, 2.68x' at first 1, first 21.330141 center offset 0,0.8 boxed front noenhanced textcolor rgb ds_ink
 plot \
   ds_data skip 1 using 1:2:(0.6) with boxes lt 1 fs solid 0.85 title 'Spending at the target share of 2024 GDP (x baseline)', \
-  (7.9496) with lines lc rgb ds_ink lw 2 dt 2 title 'Baseline: ¥7.95 tn (1.30% of 2024 GDP)'
+  (7.9496) with lines lc rgb ds_ink lw 2 dt 2 title 'Baseline: ¥7.95 tn (1.30% of 2024 GDP in JPY)'
 unset output

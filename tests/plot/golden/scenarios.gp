@@ -56,9 +56,9 @@ set label 'Source: GDP: World Bank WDI DataBank NY.GDP.MKTP.CD (vintage 2025-12-
 set label 'baseline (Ministry of Defense initial budget incl. SACO/US-realignment costs): Japan MoD budget table [U11] (vintage 2025-12-26); chart: defspend' at character 1, character 0.8 left noenhanced textcolor rgb ds_grey font ds_font.','.(ds_fs - 2)
 set bmargin 6.7
 set xtics ('actual 2024: 1.37%%' 0) noenhanced
-set label '$55.2 bn' at first 0, first 55.2153302198 center offset 0,0.8 boxed front noenhanced textcolor rgb ds_ink
+set label '$55.2 bn' at first 0, first 56 center offset 0,0.8 boxed front noenhanced textcolor rgb ds_ink
 set xtics add ('1%%' 1)
-set label '$40.3 bn, 0.72x (0.77x one rate)' at first 1, first 40.2621082115 center offset 0,0.8 boxed front noenhanced textcolor rgb ds_ink
+set label '$40.3 bn, 0.72x (0.77x one rate)' at first 1, first 56 center offset 0,0.8 boxed front noenhanced textcolor rgb ds_ink
 set xtics add ('3%%' 2)
 set label '$120.8 bn, 2.16x (2.30x one rate)' at first 2, first 120.786324634 center offset 0,0.8 boxed front noenhanced textcolor rgb ds_ink
 set xtics add ('3.5%%' 3)
@@ -68,5 +68,5 @@ set label '$201.3 bn, 3.59x (3.83x one rate)' at first 4, first 201.310541057 ce
 plot \
   ds_data skip 1 using 1:2:(0.6) with boxes lt 1 fs solid 0.85 title 'Spending at the target share of 2024 GDP (x baseline)', \
   ds_data skip 1 using 1:3:(0.6) with boxes lt 4 fs solid 0.85 title 'Actual military expenditure, 2024 (World Bank WDI)', \
-  (56) with lines lc rgb ds_ink lw 2 dt 2 title 'Baseline: $56.0 bn as reported; $52.5 bn at 151.37 JPY/$ = 1.30% of 2024 GDP'
+  (56) with lines lc rgb ds_ink lw 2 dt 2 title 'Baseline: $56.0 bn as reported = 1.39% of 2024 GDP in US$ ($52.5 bn = 1.30% at one rate, ¥151.37/$)'
 unset output

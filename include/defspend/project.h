@@ -377,6 +377,11 @@ DS_API DS_WUR ds_status ds_projection_simulate_threads(
     const ds_projection *p, const ds_sim_spec *spec, unsigned n_threads,
     gsl_rng *rng, ds_simulation **out, ds_error *err);
 DS_API void ds_simulation_free(ds_simulation *s);
+/* The sd that ds_projection_simulate would estimate from history and
+ * cannot for p (DS_ENOTFOUND): "growth_sd" or "fx_sd", the spec field to
+ * give; NULL when it can estimate every sd the spec leaves NaN. */
+DS_API const char *ds_sim_missing_sd(const ds_projection *p,
+                                     const ds_sim_spec *spec);
 
 /* The seed of every simulation that is not given one (the CLI's
  * --seed default), so that figures are the same run after run. */

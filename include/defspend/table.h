@@ -26,7 +26,9 @@
 #include "defspend/error.h"
 #include "defspend/export.h"
 #include "defspend/project.h"
+#include "defspend/revisions.h"
 #include "defspend/scenario.h"
+#include "defspend/sensitivity.h"
 #include "defspend/store.h"
 
 #ifdef __cplusplus
@@ -148,6 +150,10 @@ DS_API void ds_table_title(ds_table *t, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 DS_API void ds_table_note(ds_table *t, ds_note_place where, const char *fmt,
                           ...) __attribute__((format(printf, 3, 4)));
+/* A caption right above the grid, after the title and head notes (a line
+ * in text, a "### " subheading in Markdown), in the same printf. */
+DS_API void ds_table_caption(ds_table *t, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* Start a new row: every cell missing until set.  Setters write to the
  * last row. */
@@ -218,6 +224,46 @@ DS_API ds_status ds_project_table(const ds_projection *p,
  * each distinct combination of sources below it. */
 DS_API ds_status ds_compare_table(const ds_comparison *c, const char *title,
                                   ds_table **out, ds_error *err)
+    __attribute__((warn_unused_result));
+
+/* The views of a sensitivity grid (sensitivity.h). */
+typedef enum ds_sensitivity_view {
+    /* one row per target share and column with every figure and its
+     * basis (country, years, path, baseline, GDP source): for CSV */
+    DS_SENS_CELLS,
+    /* target-year spending in US$, a row per target share and a column
+     * per growth rate or exchange rate, under the grid's heading (country,
+     * start GDP and its citation, baseline, columns, path): for text and
+     * Markdown */
+    DS_SENS_SPEND,
+    /* the cumulative extra over the baseline, laid out the same, without
+     * the heading */
+    DS_SENS_CUMULATIVE
+} ds_sensitivity_view;
+
+DS_API ds_status ds_sensitivity_table(const ds_sensitivity *g,
+                                      ds_sensitivity_view view,
+                                      ds_table **out, ds_error *err)
+    __attribute__((warn_unused_result));
+
+/* The grid as one JSON document (jansson json_t *, a new reference): the
+ * country, currency, years, price basis, kind of grid, the GDP
+ * observations it starts from, and "cells": the rows of DS_SENS_CELLS
+ * without the columns the header already gives.  NULL with err set on
+ * failure. */
+struct json_t;
+DS_API struct json_t *ds_sensitivity_json(const ds_sensitivity *g,
+                                          ds_error *err);
+
+/* Revisions (revisions.h): one row per vintage of each figure held in
+ * more than one vintage (all: of every figure), oldest first, with the
+ * previous vintage, the change and the change in percent (missing for a
+ * figure's first vintage), the source and flags; text is fixed-width.
+ * With no row, a foot note says so (naming spec's indicator and
+ * country). */
+DS_API ds_status ds_revisions_table(const ds_revisions *rv,
+                                    const ds_revisions_spec *spec, int all,
+                                    ds_table **out, ds_error *err)
     __attribute__((warn_unused_result));
 
 /* How old a figure is (ds_select_age): stale, and the newest year of its

@@ -4,6 +4,7 @@
  * Promises: the same option is parsed and refused with the same words in
  * every command; output goes out whole or not at all (cli_out).
  */
+#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -62,6 +63,12 @@ cli_table_format(out_format f)
 int
 cli_write_table(const ds_table *t, const cli_common *common)
 {
+    return cli_write_tables(&t, 1, common);
+}
+
+int
+cli_write_tables(const ds_table *const *t, size_t n, const cli_common *common)
+{
     cli_out out;
     if (!cli_out_open(&out)) {
         cli_error("out of memory");
@@ -69,10 +76,37 @@ cli_write_table(const ds_table *t, const cli_common *common)
     }
     ds_error err;
     ds_error_clear(&err);
-    if (ds_table_write(t, cli_table_format(common->format), out.f, &err) !=
-        DS_OK) {
-        cli_out_discard(&out);
-        return cli_report(&err);
+    for (size_t i = 0; i < n; i++) {
+        if (ds_table_write(t[i], cli_table_format(common->format), out.f,
+                           &err) != DS_OK) {
+            cli_out_discard(&out);
+            return cli_report(&err);
+        }
+        if (n > 1)
+            fputc('\n', out.f);
     }
+    return cli_out_finish(&out, common);
+}
+
+int
+cli_write_json(json_t *doc, const ds_error *err, const cli_common *common)
+{
+    if (!doc)
+        return cli_report(err);
+    cli_out out;
+    if (!cli_out_open(&out)) {
+        json_decref(doc);
+        cli_error("out of memory");
+        return EXIT_IO;
+    }
+    int ok = json_dumpf(doc, out.f,
+                        JSON_INDENT(2) | JSON_REAL_PRECISION(17)) == 0;
+    json_decref(doc);
+    if (!ok) {
+        cli_out_discard(&out);
+        cli_error("cannot write the JSON output");
+        return EXIT_IO;
+    }
+    fputc('\n', out.f);
     return cli_out_finish(&out, common);
 }

@@ -33,6 +33,17 @@ int cli_country(const ds_store *s, const char *name, char *out, size_t size);
  * nothing on failure); prints what failed.  Returns the exit code. */
 int cli_write_table(const ds_table *t, const cli_common *common);
 
+/* Several tables as one text or Markdown document, one after the other,
+ * each followed by a blank line when n > 1.  As cli_write_table. */
+int cli_write_tables(const ds_table *const *t, size_t n,
+                     const cli_common *common);
+
+/* Write a JSON document (consumed; NULL: building it failed with err) to
+ * common's output as cli_write_table does.  Returns the exit code. */
+struct json_t;
+int cli_write_json(struct json_t *doc, const ds_error *err,
+                   const cli_common *common);
+
 /* The library format for an output format. */
 ds_table_format cli_table_format(out_format f);
 

@@ -104,7 +104,7 @@ json_out(FILE *f, const ds_comparison *c, const char *title)
     json_t *root = cj_pack(
         "{s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:s,s:o,s:s,s:s,s:o}",
         "defspend_version", DS_VERSION_STRING, "title", title, "currency",
-        "USD", "price_basis", "current", "definition", c->definition,
+        DS_CURRENCY_USD, "price_basis", "current", "definition", c->definition,
         "definition_label",
         c->definition[0] ? ds_definition_label(c->definition) : "",
         "definition_auto", c->definition_auto, "definition_why",
@@ -288,7 +288,7 @@ cmd_compare(int argc, char **argv)
         ds_table_free(t);
     }
 done:
-    ds_comparison_free(cmp);
+    ds_compare_free(cmp);
     ds_groups_free(groups);
     free(copy);
     ds_store_free(store);

@@ -101,9 +101,8 @@ cmd_convert(int argc, char **argv)
     cli_common common = {NULL, NULL, FMT_TABLE};
     const char *country = NULL, *to = NULL;
     ds_convert_spec spec;
-    memset(&spec, 0, sizeof spec);
+    ds_convert_spec_init(&spec);
     spec.rate_kind = DS_RATE_OFFICIAL;
-    spec.user_rate = NAN;
     optind = 1;
     opterr = 0;
     int c;
@@ -151,7 +150,7 @@ cmd_convert(int argc, char **argv)
     }
     if (strcmp(to, "calendar-year") == 0 || strcmp(to, "calendar") == 0) {
         spec.to = DS_TO_CALENDAR;
-    } else if (strcmp(to, "usd") == 0 || strcmp(to, "USD") == 0) {
+    } else if (strcmp(to, "usd") == 0 || strcmp(to, DS_CURRENCY_USD) == 0) {
         spec.to = DS_TO_USD;
     } else if (strcmp(to, "lcu") == 0 || strcmp(to, "LCU") == 0) {
         spec.to = DS_TO_LCU;

@@ -20,7 +20,7 @@
 #include "cli_json.h"
 
 #define MAX_TARGETS 32
-#define DEFAULT_SEED 20250601UL
+#define DEFAULT_SEED DS_SIM_DEFAULT_SEED
 
 static void
 help(FILE *f)
@@ -160,7 +160,7 @@ heading(FILE *f, const ds_projection *p, const ds_simulation *sim,
 {
     const ds_scenario *s = p->scenario;
     const char *li = md ? "- " : "";
-    const char *lcu = p->lcu_only_usd ? "USD" : cli_shown(s->lcu, md);
+    const char *lcu = p->lcu_only_usd ? DS_CURRENCY_USD : cli_shown(s->lcu, md);
     char a[64], b[64], c[512];
     if (md)
         fprintf(f, "## %s (%s): defense spending paths to ",
@@ -175,7 +175,7 @@ heading(FILE *f, const ds_projection *p, const ds_simulation *sim,
     fprintf(f, " of GDP, %d-%d\n%s", p->from_year, p->by_year,
             md ? "\n" : "");
     fprintf(f, "%sStart: GDP %d %s, current US$ (%s)\n", li, p->from_year,
-            cp_money(s->gdp_usd->value, "USD", a, sizeof a),
+            cp_money(s->gdp_usd->value, DS_CURRENCY_USD, a, sizeof a),
             cli_shown(cli_cite(s->gdp_usd, c, sizeof c), md));
     if (!p->lcu_only_usd)
         fprintf(f, "%sStart: GDP %d %s, current %s (%s)\n", li, p->from_year,
@@ -210,7 +210,7 @@ heading(FILE *f, const ds_projection *p, const ds_simulation *sim,
                    "%s%s%s; held flat in current prices\n",
                 li, cli_shown(s->baseline.label, md), yl[0] ? ", " : "", yl,
                 cp_money(p->baseline_lcu, lcu, a, sizeof a),
-                cp_money(p->baseline_usd, "USD", b, sizeof b),
+                cp_money(p->baseline_usd, DS_CURRENCY_USD, b, sizeof b),
                 cp_pct(p->baseline_share_pct, 2, c, sizeof c), p->from_year,
                 bo ? " (" : "", bo ? cli_shown(bo->source, md) : "", bo ? ")" : "");
         if (bo)
@@ -275,7 +275,7 @@ static int
 target_table(FILE *f, const ds_projection *p, const ds_simulation *sim,
              size_t k, int md)
 {
-    const char *lcu = p->lcu_only_usd ? "USD" : p->scenario->lcu;
+    const char *lcu = p->lcu_only_usd ? DS_CURRENCY_USD : p->scenario->lcu;
     char h[12][48];
     const char *head[16];
     size_t nc = 0;
@@ -324,7 +324,7 @@ target_table(FILE *f, const ds_projection *p, const ds_simulation *sim,
         else
             snprintf(cell[j], CP_CELL, "path");
         j++;
-        cp_money(y->gdp_usd, "USD", cell[j++], CP_CELL);
+        cp_money(y->gdp_usd, DS_CURRENCY_USD, cell[j++], CP_CELL);
         if (i == 0)
             snprintf(cell[j], CP_CELL, "actual");
         else
@@ -332,21 +332,21 @@ target_table(FILE *f, const ds_projection *p, const ds_simulation *sim,
                      y->gdp_obs ? " fcst" : "");
         j++;
         cp_pct(c->share_pct, 2, cell[j++], CP_CELL);
-        cp_money(c->spend_usd, "USD", cell[j++], CP_CELL);
+        cp_money(c->spend_usd, DS_CURRENCY_USD, cell[j++], CP_CELL);
         if (want_lcu)
             cp_money(c->spend_lcu, lcu, cell[j++], CP_CELL);
-        cp_money(c->extra_usd, "USD", cell[j++], CP_CELL);
-        cp_money(c->decided_increase_usd, "USD", cell[j++], CP_CELL);
-        cp_money(c->cum_extra_usd, "USD", cell[j++], CP_CELL);
+        cp_money(c->extra_usd, DS_CURRENCY_USD, cell[j++], CP_CELL);
+        cp_money(c->decided_increase_usd, DS_CURRENCY_USD, cell[j++], CP_CELL);
+        cp_money(c->cum_extra_usd, DS_CURRENCY_USD, cell[j++], CP_CELL);
         if (pv)
-            cp_money(c->pv_cum_extra_usd, "USD", cell[j++], CP_CELL);
-        cp_money(c->spend_usd_const, "USD", cell[j++], CP_CELL);
+            cp_money(c->pv_cum_extra_usd, DS_CURRENCY_USD, cell[j++], CP_CELL);
+        cp_money(c->spend_usd_const, DS_CURRENCY_USD, cell[j++], CP_CELL);
         if (sim) {
             double bu[DS_SIM_NBANDS], bl[DS_SIM_NBANDS];
             ds_simulation_spend_bands(p, sim, k, i, bu, bl);
-            cp_money(bu[0], "USD", cell[j++], CP_CELL);
-            cp_money(bu[2], "USD", cell[j++], CP_CELL);
-            cp_money(bu[4], "USD", cell[j++], CP_CELL);
+            cp_money(bu[0], DS_CURRENCY_USD, cell[j++], CP_CELL);
+            cp_money(bu[2], DS_CURRENCY_USD, cell[j++], CP_CELL);
+            cp_money(bu[4], DS_CURRENCY_USD, cell[j++], CP_CELL);
         }
         for (size_t q = 0; q < j; q++)
             row[q] = cell[q];
@@ -368,19 +368,19 @@ target_table(FILE *f, const ds_projection *p, const ds_simulation *sim,
     fprintf(f, "%sTotal extra over the baseline %d-%d: %s (%s; %s in "
                "constant %d US$)\n",
             md ? "\n" : "", p->from_year + 1, p->by_year,
-            cp_money(last->cum_extra_usd, "USD", a, sizeof a),
+            cp_money(last->cum_extra_usd, DS_CURRENCY_USD, a, sizeof a),
             cp_money(last->cum_extra_lcu, lcu, b, sizeof b),
-            cp_money(last->cum_extra_usd_const, "USD", c, sizeof c),
+            cp_money(last->cum_extra_usd_const, DS_CURRENCY_USD, c, sizeof c),
             p->price_base_year);
     if (p->n_decided)
         fprintf(f, "  of which already decided (budgets to %d, the last "
                    "held flat after it): %s (%s); beyond the decided "
                    "budgets: %s (%s)\n",
                 p->last_decided_year,
-                cp_money(last->cum_decided_increase_usd, "USD", a, sizeof a),
+                cp_money(last->cum_decided_increase_usd, DS_CURRENCY_USD, a, sizeof a),
                 cp_money(last->cum_decided_increase_lcu, lcu, b, sizeof b),
                 cp_money(last->cum_extra_usd - last->cum_decided_increase_usd,
-                         "USD", c, sizeof c),
+                         DS_CURRENCY_USD, c, sizeof c),
                 cp_money(last->cum_extra_lcu - last->cum_decided_increase_lcu,
                          lcu, d, sizeof d));
     else
@@ -394,7 +394,7 @@ target_table(FILE *f, const ds_projection *p, const ds_simulation *sim,
 static int
 sim_tables(FILE *f, const ds_projection *p, const ds_simulation *sim, int md)
 {
-    const char *lcu = p->lcu_only_usd ? "USD" : p->scenario->lcu;
+    const char *lcu = p->lcu_only_usd ? DS_CURRENCY_USD : p->scenario->lcu;
     char h[8][48];
     const char *head[12] = {"year", "GDP US$ p5", "p25", "p50", "p75",
                             "p95"};
@@ -414,7 +414,7 @@ sim_tables(FILE *f, const ds_projection *p, const ds_simulation *sim, int md)
         const char *row[12];
         snprintf(cell[0], CP_CELL, "%d", y->year);
         for (int b = 0; b < 5; b++)
-            cp_money(y->gdp_usd[b], "USD", cell[1 + b], CP_CELL);
+            cp_money(y->gdp_usd[b], DS_CURRENCY_USD, cell[1 + b], CP_CELL);
         if (!p->lcu_only_usd) {
             cp_money(y->gdp_lcu[0], lcu, cell[6], CP_CELL);
             cp_money(y->gdp_lcu[2], lcu, cell[7], CP_CELL);
@@ -437,7 +437,7 @@ sim_tables(FILE *f, const ds_projection *p, const ds_simulation *sim, int md)
     fprintf(f, "%sPlan: %s: %s (%s) in %d, current prices\n",
             md ? "- " : "", cli_shown(p->plan_basis, md),
             cp_money(p->plan_spend_lcu, lcu, pa, sizeof pa),
-            cp_money(p->plan_spend_lcu / p->lcu_per_usd, "USD", pb,
+            cp_money(p->plan_spend_lcu / p->lcu_per_usd, DS_CURRENCY_USD, pb,
                      sizeof pb),
             p->by_year);
     for (size_t k = 0; k < sim->n_targets; k++) {
@@ -448,9 +448,9 @@ sim_tables(FILE *f, const ds_projection *p, const ds_simulation *sim, int md)
                    "(current US$), %s / %s / %s (current %s); the plan "
                    "reaches it with probability %s\n",
                 md ? "- " : "", st->target_pct, p->by_year,
-                cp_money(st->needed_usd[0], "USD", a, sizeof a),
-                cp_money(st->needed_usd[1], "USD", b, sizeof b),
-                cp_money(st->needed_usd[2], "USD", c, sizeof c),
+                cp_money(st->needed_usd[0], DS_CURRENCY_USD, a, sizeof a),
+                cp_money(st->needed_usd[1], DS_CURRENCY_USD, b, sizeof b),
+                cp_money(st->needed_usd[2], DS_CURRENCY_USD, c, sizeof c),
                 cp_money(st->needed_lcu[0], lcu, d, sizeof d),
                 cp_money(st->needed_lcu[1], lcu, e, sizeof e),
                 cp_money(st->needed_lcu[2], lcu, g, sizeof g), lcu,
@@ -458,9 +458,9 @@ sim_tables(FILE *f, const ds_projection *p, const ds_simulation *sim, int md)
         fprintf(f, "%scumulative extra %d-%d, current US$: p5 %s, p50 %s, "
                    "p95 %s; current %s p50 %s\n",
                 md ? "  - " : "  ", p->from_year + 1, p->by_year,
-                cp_money(st->cum_extra_usd[0], "USD", a, sizeof a),
-                cp_money(st->cum_extra_usd[2], "USD", b, sizeof b),
-                cp_money(st->cum_extra_usd[4], "USD", c, sizeof c), lcu,
+                cp_money(st->cum_extra_usd[0], DS_CURRENCY_USD, a, sizeof a),
+                cp_money(st->cum_extra_usd[2], DS_CURRENCY_USD, b, sizeof b),
+                cp_money(st->cum_extra_usd[4], DS_CURRENCY_USD, c, sizeof c), lcu,
                 cp_money(st->cum_extra_lcu[2], lcu, d, sizeof d));
     }
     fputc('\n', f);
@@ -499,7 +499,7 @@ json_out(FILE *f, const ds_projection *p, const ds_simulation *sim,
          unsigned long seed, const char *data_dir)
 {
     const ds_scenario *s = p->scenario;
-    const char *lcu = p->lcu_only_usd ? "USD" : s->lcu;
+    const char *lcu = p->lcu_only_usd ? DS_CURRENCY_USD : s->lcu;
     json_t *targets = json_array();
     for (size_t k = 0; k < p->n_targets; k++) {
         json_t *years = json_array();
@@ -710,14 +710,10 @@ cmd_project(int argc, char **argv)
     cp_growth_opts gro;
     cp_growth_init(&gro);
     int plan_given = 0;
+    ds_project_spec_init(&o.spec);
     o.spec.by_year = 2035;
-    o.spec.discount_pct = NAN;
-    o.spec.inflation_pct = NAN;
-    o.spec.path = DS_PATH_LINEAR;
     o.seed = DEFAULT_SEED;
-    o.sim.growth_mean_pct = NAN;
-    o.sim.growth_sd = NAN;
-    o.sim.fx_sd = 0;
+    ds_sim_spec_init(&o.sim);
     ds_error err;
     ds_error_clear(&err);
     optind = 1;
@@ -943,7 +939,14 @@ cmd_project(int argc, char **argv)
         gsl_rng_set(rng, o.seed);
         if (ds_projection_simulate_threads(p, &o.sim, o.threads, rng, &sim,
                                            &err) != DS_OK) {
+            const char *sd = ds_sim_missing_sd(p, &o.sim);
             rc = cli_report(&err);
+            if (err.code == DS_ENOTFOUND && sd && strcmp(sd, "fx_sd") == 0)
+                cli_hint_rerun("to give the exchange rate's volatility",
+                               "--fx-sd SD");
+            else if (err.code == DS_ENOTFOUND && sd)
+                cli_hint_rerun("to give the volatility of growth",
+                               "--growth-sd SD");
             goto done;
         }
     }

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_opts.h"
 #include "cli_proj.h"
-#include "cli_json.h"
 
 #define MAXN 32
 
@@ -71,12 +71,9 @@ cmd_sensitivity(int argc, char **argv)
     double growth = NAN;
     long lv;
     ds_project_spec spec;
-    memset(&spec, 0, sizeof spec);
+    ds_project_spec_init(&spec);
     spec.by_year = 2035;
     spec.fit_years = 10;
-    spec.discount_pct = NAN;
-    spec.inflation_pct = NAN;
-    spec.path = DS_PATH_LINEAR;
     ds_error err;
     ds_error_clear(&err);
     optind = 1;
@@ -186,159 +183,24 @@ cmd_sensitivity(int argc, char **argv)
         }
         goto done;
     }
-    const ds_projection *first = g->first;
-    const ds_scenario *s = first->scenario;
-    const char *lcu = first->lcu_only_usd ? "USD" : s->lcu;
-    cli_out out;
-    if (!cli_out_open(&out)) {
-        cli_error("out of memory");
-        rc = EXIT_IO;
-        goto done;
-    }
-    FILE *f = out.f;
-    int ok = 1;
-    if (common.format == FMT_CSV) {
-        fputs("country,target_pct,growth_pct,lcu_per_usd,year,spend_usd,"
-              "spend_lcu,cumulative_extra_usd,cumulative_extra_lcu,path,"
-              "from_year,baseline_lcu,price_basis,gdp_source,gdp_vintage\n",
-              f);
-        for (size_t k = 0; k < nt; k++)
-            for (size_t x = 0; x < nx; x++) {
-                fprintf(f, "%s,", iso3);
-                cli_csv_num(f, targets[k]), fputc(',', f);
-                cli_csv_num(f, by_rate ? first->growth_pct : xs[x]);
-                fputc(',', f);
-                cli_csv_num(f, by_rate ? xs[x] : first->lcu_per_usd);
-                fprintf(f, ",%d,", first->by_year);
-                cli_csv_num(f, g->spend_usd[k * nx + x]), fputc(',', f);
-                cli_csv_num(f, g->spend_lcu[k * nx + x]), fputc(',', f);
-                cli_csv_num(f, g->cum_usd[k * nx + x]), fputc(',', f);
-                cli_csv_num(f, g->cum_lcu[k * nx + x]), fputc(',', f);
-                fprintf(f, "%s,%d,",
-                        spec.path == DS_PATH_LINEAR   ? "linear"
-                        : spec.path == DS_PATH_GROWTH ? "growth"
-                                                      : "step",
-                        first->from_year);
-                cli_csv_num(f, first->baseline_lcu);
-                fputs(",current,", f);
-                cli_csv_text(f, s->gdp_usd->source), fputc(',', f);
-                cli_csv_text(f, s->gdp_usd->vintage);
-                fputc('\n', f);
-            }
-    } else if (common.format == FMT_JSON) {
-        json_t *cells = json_array();
-        for (size_t k = 0; k < nt; k++)
-            for (size_t x = 0; x < nx; x++)
-                cj_append(
-                    cells,
-                    cj_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "target_pct",
-                              cp_jnum(targets[k]), "growth_pct",
-                              cp_jnum(by_rate ? first->growth_pct : xs[x]),
-                              "lcu_per_usd",
-                              cp_jnum(by_rate ? xs[x] : first->lcu_per_usd),
-                              "spend_usd", cp_jnum(g->spend_usd[k * nx + x]),
-                              "spend_lcu", cp_jnum(g->spend_lcu[k * nx + x]),
-                              "cumulative_extra_usd",
-                              cp_jnum(g->cum_usd[k * nx + x]),
-                              "cumulative_extra_lcu",
-                              cp_jnum(g->cum_lcu[k * nx + x])));
-        ok = cp_json_dump(
-            f, cj_pack("{s:s,s:s,s:s,s:i,s:i,s:s,s:s,s:o,s:o,s:o}",
-                         "defspend_version", DS_VERSION_STRING, "country",
-                         iso3, "currency", lcu, "from_year", first->from_year,
-                         "by_year", first->by_year, "price_basis", "current",
-                         "grid", by_rate ? "exchange rate" : "growth",
-                         "gdp_usd", cp_jobs(s->gdp_usd), "gdp_lcu",
-                         cp_jobs(first->lcu_only_usd ? NULL : s->gdp_lcu),
-                         "cells", cells));
-    } else {
-        int md = common.format == FMT_MD;
-        char a[64], b[64], cite[512];
-        fprintf(f, "%s%s (%s): sensitivity of target-year spending, %d-%d%s",
-                md ? "## " : "", cli_shown(s->name, md),
-                cli_shown(s->iso3, md), first->from_year,
-                first->by_year, md ? "\n\n" : "\n");
-        fprintf(f, "%sStart: GDP %d %s (%s)\n", md ? "- " : "",
-                first->from_year, cp_money(s->gdp_usd->value, "USD", a,
-                                           sizeof a),
-                cli_shown(cli_cite(s->gdp_usd, cite, sizeof cite), md));
-        const ds_obs *bo = s->baseline.obs_lcu ? s->baseline.obs_lcu
-                                               : s->baseline.obs_usd;
-        char yl[64] = "";
-        if (bo)
-            ds_year_label(bo, yl, sizeof yl);
-        fprintf(f, "%sBaseline: %s%s%s, %s = %s, held flat\n", md ? "- " : "",
-                s->baseline.present ? cli_shown(s->baseline.label, md)
-                                    : "none",
-                yl[0] ? ", " : "", yl,
-                cp_money(first->baseline_lcu, lcu, a, sizeof a),
-                cp_money(first->baseline_usd, "USD", b, sizeof b));
-        if (by_rate)
-            fprintf(f, "%sGDP growth: %s; columns: exchange rate, %s per US$ "
-                       "(start-year rate %s)\n",
-                    md ? "- " : "", cli_shown(first->growth_basis, md),
-                    cli_shown(lcu, md),
-                    cp_rate(first->lcu_per_usd, lcu, a, sizeof a));
+    if (common.format == FMT_JSON) {
+        rc = cli_write_json(ds_sensitivity_json(g, &err), &err, &common);
+    } else if (common.format == FMT_CSV) {
+        ds_table *t = NULL;
+        if (ds_sensitivity_table(g, DS_SENS_CELLS, &t, &err) != DS_OK)
+            rc = cli_report(&err);
         else
-            fprintf(f, "%sColumns: nominal GDP growth, %% a year; exchange "
-                       "rate %s (%s)\n",
-                    md ? "- " : "",
-                    cp_rate(first->lcu_per_usd, lcu, a, sizeof a),
-                    cli_shown(first->rate_basis, md));
-        fprintf(f, "%sPath: %s; prices: current\n\n", md ? "- " : "",
-                spec.path == DS_PATH_LINEAR   ? "linear in share"
-                : spec.path == DS_PATH_GROWTH ? "constant growth of spending"
-                                              : "step");
-        for (int which = 0; which < 2 && ok; which++) {
-            const char *head[MAXN + 1];
-            char hx[MAXN][32];
-            head[0] = "target";
-            for (size_t x = 0; x < nx; x++) {
-                if (by_rate)
-                    cp_rate(xs[x], lcu, hx[x], sizeof hx[x]);
-                else
-                    snprintf(hx[x], sizeof hx[x], "%+g%%", xs[x]);
-                head[x + 1] = hx[x];
-            }
-            cp_table t;
-            if (!cp_table_init(&t, nx + 1, head, NULL)) {
-                ok = 0;
-                break;
-            }
-            for (size_t k = 0; k < nt && ok; k++) {
-                char cell[MAXN + 1][CP_CELL];
-                const char *row[MAXN + 1];
-                snprintf(cell[0], CP_CELL, "%g%%", targets[k]);
-                for (size_t x = 0; x < nx; x++)
-                    cp_money(which ? g->cum_usd[k * nx + x]
-                                   : g->spend_usd[k * nx + x],
-                             "USD", cell[x + 1], CP_CELL);
-                for (size_t x = 0; x <= nx; x++)
-                    row[x] = cell[x];
-                ok = cp_table_row(&t, row);
-            }
-            if (which == 0)
-                fprintf(f, "%sSpending in %d, current US$:\n%s",
-                        md ? "### " : "", first->by_year, md ? "\n" : "");
-            else
-                fprintf(f, "%sCumulative extra over the baseline %d-%d, "
-                           "current US$:\n%s",
-                        md ? "### " : "", first->from_year + 1,
-                        first->by_year, md ? "\n" : "");
-            cp_table_print(f, &t, md);
-            fputc('\n', f);
-            cp_table_release(&t);
-        }
-    }
-    if (!ok) {
-        rc = cj_report();
-        if (rc == EXIT_OK) {
-            cli_error("cannot build output");
-            rc = EXIT_IO;
-        }
-        cli_out_discard(&out);
+            rc = cli_write_table(t, &common);
+        ds_table_free(t);
     } else {
-        rc = cli_out_finish(&out, &common);
+        ds_table *t[2] = {NULL, NULL};
+        if (ds_sensitivity_table(g, DS_SENS_SPEND, &t[0], &err) != DS_OK ||
+            ds_sensitivity_table(g, DS_SENS_CUMULATIVE, &t[1], &err) != DS_OK)
+            rc = cli_report(&err);
+        else
+            rc = cli_write_tables((const ds_table *const *)t, 2, &common);
+        ds_table_free(t[0]);
+        ds_table_free(t[1]);
     }
 done:
     ds_sensitivity_free(g);

@@ -769,6 +769,17 @@ ds_simulation_free(ds_simulation *s)
     free(s);
 }
 
+const char *
+ds_sim_missing_sd(const ds_projection *p, const ds_sim_spec *sp)
+{
+    if (isnan(sp->growth_sd) && (!p->has_fit || !isfinite(p->fit.log_sd)))
+        return "growth_sd";
+    if (isnan(sp->fx_sd) && !p->lcu_only_usd &&
+        (!p->has_fx_fit || !isfinite(p->fx_fit.log_sd)))
+        return "fx_sd";
+    return NULL;
+}
+
 ds_status
 ds_projection_simulate(const ds_projection *p, const ds_sim_spec *sp,
                        gsl_rng *rng, ds_simulation **out, ds_error *err)
@@ -805,7 +816,7 @@ ds_projection_simulate_threads(const ds_projection *p, const ds_sim_spec *sp,
         if (!p->has_fit || !isfinite(p->fit.log_sd)) {
             r = ds__error_set(err, DS_ENOTFOUND, NULL, 0, 0,
                               "no GDP history to estimate the volatility "
-                              "of growth; give it with --growth-sd");
+                              "of growth; give its sd (growth_sd)");
             goto fail;
         }
         sd = p->fit.log_sd;
@@ -828,7 +839,7 @@ ds_projection_simulate_threads(const ds_projection *p, const ds_sim_spec *sp,
         if (!p->has_fx_fit || !isfinite(p->fx_fit.log_sd)) {
             r = ds__error_set(err, DS_ENOTFOUND, NULL, 0, 0,
                               "no exchange-rate history to estimate its "
-                              "volatility; give it with --fx-sd");
+                              "volatility; give its sd (fx_sd)");
             goto fail;
         }
         fsd = p->fx_fit.log_sd;

@@ -944,8 +944,8 @@ ds_project_run(const ds_store *st, const ds_project_spec *sp,
     if (!isfinite(s0) && sp->path != DS_PATH_STEP) {
         r = ds__error_set(err, DS_ENOTFOUND, NULL, 0, 0,
                           "no baseline and no share of GDP for %s in the "
-                          "store to start the path from; use --path step or "
-                          "give --baseline",
+                          "store to start the path from; a step path needs "
+                          "none, or give a baseline",
                           sc->iso3);
         goto fail;
     }

@@ -192,7 +192,7 @@ make_baseline(const ds_store *st, const ds_scenario_spec *spec,
                                           "stored figure", err);
         if (r == DS_OK) {
             const ds_obs *o = b->obs_lcu ? b->obs_lcu : b->obs_usd;
-            snprintf(b->label, sizeof b->label, "%s (--baseline %s:%d)",
+            snprintf(b->label, sizeof b->label, "%s (stored %s:%d)",
                      ds_definition_label(o->definition), o->definition,
                      spec->baseline_year);
         }

@@ -210,6 +210,7 @@ ds_table_free(ds_table *t)
     free(t->cells);
     ds_cite_free(t->cite);
     line_release(&t->title);
+    line_release(&t->caption);
     for (size_t i = 0; i < t->nhead; i++)
         line_release(&t->head[i]);
     for (size_t i = 0; i < t->nfoot; i++)
@@ -417,6 +418,18 @@ ds_table_title(ds_table *t, const char *fmt, ...)
     line_format(t, &t->title, fmt, ap);
     va_end(ap);
     t->has_title = 1;
+}
+
+void
+ds_table_caption(ds_table *t, const char *fmt, ...)
+{
+    assert(t && fmt);
+    line_release(&t->caption);
+    va_list ap;
+    va_start(ap, fmt);
+    line_format(t, &t->caption, fmt, ap);
+    va_end(ap);
+    t->has_caption = 1;
 }
 
 void

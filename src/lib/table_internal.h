@@ -45,6 +45,8 @@ struct ds_table {
     ds_cite *cite;
     ds__line title;
     int has_title;
+    ds__line caption; /* the line right above the grid */
+    int has_caption;
     ds__line *head, *foot;
     size_t nhead, nfoot;
     ds_text_style style;
@@ -66,6 +68,16 @@ size_t ds__text_put_plain(FILE *f, const unsigned char *s);
  * (write_text.c).  NULL when out of memory. */
 char **ds__table_all_shown(const ds_table *t);
 void ds__table_free_shown(const ds_table *t, char **v);
+
+/* The end of every result-as-table builder (tables.c): *out = t, or
+ * DS_ENOMEM (t freed) when building it ran out of memory. */
+ds_status ds__table_finish(ds_table *t, ds_table **out, ds_error *err);
+/* Text into the last row, shown as "-" in text when empty. */
+void ds__table_set_dash(ds_table *t, size_t col, const char *s);
+/* "SOURCE [FLAGS]" (or SOURCE without flags) of o into the last row. */
+void ds__table_set_source_flags(ds_table *t, size_t col, const ds_obs *o);
+/* "linear", "growth" or "step". */
+const char *ds__path_name(ds_spend_path p);
 
 ds_status ds__write_text(const ds_table *t, FILE *f, ds_error *err);
 ds_status ds__write_md(const ds_table *t, FILE *f, ds_error *err);

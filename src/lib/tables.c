@@ -13,8 +13,10 @@
 #include "internal.h"
 #include "table_internal.h"
 
-static ds_status
-finish(ds_table *t, ds_table **out, ds_error *err)
+#define finish ds__table_finish
+
+ds_status
+ds__table_finish(ds_table *t, ds_table **out, ds_error *err)
 {
     if (t->oom) {
         ds_table_free(t);
@@ -231,32 +233,17 @@ ds_obs_table(const ds_obs *const *v, size_t n, const ds_obs_age *ages,
         ds_table_set_cite(t, OB_VALUE, o);
         /* amounts grouped in units; rates, shares and counts in full */
         if (isfinite(o->value) &&
-            !(o->currency[0] && strcmp(o->indicator, "fx") != 0))
+            !(o->currency[0] && strcmp(o->indicator, DS_IND_FX) != 0))
             ds_table_set_shown(t, OB_VALUE,
                                ds_format_full(o->value, b, sizeof b));
-        ds_table_set_text(t, OB_CURRENCY, o->currency);
-        if (!o->currency[0])
-            ds_table_set_shown(t, OB_CURRENCY, "-");
-        ds_table_set_text(t, OB_PRICE, o->price_basis);
-        if (!o->price_basis[0])
-            ds_table_set_shown(t, OB_PRICE, "-");
+        ds__table_set_dash(t, OB_CURRENCY, o->currency);
+        ds__table_set_dash(t, OB_PRICE, o->price_basis);
         ds_table_set_text(t, OB_DEFINITION, o->definition);
         ds_table_set_text(t, OB_SOURCE, o->source);
         ds_table_set_text(t, OB_VINTAGE, o->vintage);
         ds_flags_format(o->flags, fl, sizeof fl);
         ds_table_set_text(t, OB_FLAGS, fl);
-        ds_table_set_text(t, OB_SOURCE_FLAGS, o->source);
-        if (o->flags) {
-            size_t need = strlen(o->source) + strlen(fl) + 4;
-            char *sf = malloc(need);
-            if (!sf) {
-                t->oom = 1;
-            } else {
-                snprintf(sf, need, "%s [%s]", o->source, fl);
-                ds_table_set_text(t, OB_SOURCE_FLAGS, sf);
-                free(sf);
-            }
-        }
+        ds__table_set_source_flags(t, OB_SOURCE_FLAGS, o);
     }
     return finish(t, out, err);
 }
@@ -470,9 +457,9 @@ ds_compare_table(const ds_comparison *c, const char *title, ds_table **out,
         {"definition", NULL, NULL, DS_COL_TEXT, -1, 0, 0, 0, D, NULL},
         {"share_pct", "share", NULL, DS_COL_SHARE_PCT, 2, 1, 0, 0, 0, NULL},
         {"basis", NULL, NULL, DS_COL_TEXT, -1, 0, 0, 0, 0, NULL},
-        {"milex_usd", "milex US$", "USD", DS_COL_MONEY, -1, 1, 0, 0, 0,
+        {"milex_usd", "milex US$", DS_CURRENCY_USD, DS_COL_MONEY, -1, 1, 0, 0, 0,
          NULL},
-        {"gdp_usd", NULL, "USD", DS_COL_MONEY, -1, 1, 0, 0, D, NULL},
+        {"gdp_usd", NULL, DS_CURRENCY_USD, DS_COL_MONEY, -1, 1, 0, 0, D, NULL},
     };
     const ds_column tail[CM_TAIL] = {
         {"share_source", NULL, NULL, DS_COL_TEXT, -1, 0, 0, 0, D, NULL},
@@ -494,9 +481,9 @@ ds_compare_table(const ds_comparison *c, const char *title, ds_table **out,
         ds__snprintf_c(gname, sizeof gname, "gap_usd_%g", c->targets_pct[k]);
         ds__snprintf_c(glabel, sizeof glabel, "gap to %g%%",
                        c->targets_pct[k]);
-        ds_column need = {name, label, "USD", DS_COL_MONEY, -1, 1, 0, 0, 0,
+        ds_column need = {name, label, DS_CURRENCY_USD, DS_COL_MONEY, -1, 1, 0, 0, 0,
                           NULL};
-        ds_column gap = {gname, glabel, "USD", DS_COL_MONEY, -1, 1, 0, 0, 0,
+        ds_column gap = {gname, glabel, DS_CURRENCY_USD, DS_COL_MONEY, -1, 1, 0, 0, 0,
                          NULL};
         ds_table_add_column(t, &need);
         ds_table_add_column(t, &gap);
@@ -571,7 +558,7 @@ ds_compare_table(const ds_comparison *c, const char *title, ds_table **out,
             ds_table_set_num(t, col, r->need_usd[k]);
             ds_table_set_num(t, col + 1, r->gap_usd[k]);
             char m[DS_FORMAT_MONEY_SIZE + 8];
-            ds_format_money(r->gap_usd[k], "USD", m, sizeof m);
+            ds_format_money(r->gap_usd[k], DS_CURRENCY_USD, m, sizeof m);
             snprintf(big, sizeof big, "%s%s", r->gap_usd[k] > 0 ? "+" : "",
                      m);
             ds_table_set_shown(t, col + 1, big);
@@ -699,7 +686,7 @@ scenario_heading(ds_table *t, const ds_scenario *s)
     char *c = cite_of(t, s->gdp_usd);
     if (c)
         ds_table_note(t, DS_NOTE_HEAD, "GDP %d: %-s, current US$ (%s)",
-                      s->year, ds_format_money(s->gdp_usd->value, "USD", a,
+                      s->year, ds_format_money(s->gdp_usd->value, DS_CURRENCY_USD, a,
                                                sizeof a), c);
     free(c);
     int lcu_side = s->gdp_lcu && s->gdp_lcu != s->gdp_usd;
@@ -751,7 +738,7 @@ scenario_heading(ds_table *t, const ds_scenario *s)
             strcat(p, " (");
         else
             snprintf(p + strlen(p), sizeof p - strlen(p), ", derived: %s (",
-                     ds_format_money(sh->milex_usd, "USD", b, sizeof b));
+                     ds_format_money(sh->milex_usd, DS_CURRENCY_USD, b, sizeof b));
         q[0] = '\0';
         snprintf(q, sizeof q, "%s%s", sh->published ? ")"
                                       : ") / GDP in US$ of the same source",
@@ -827,7 +814,7 @@ scenario_heading(ds_table *t, const ds_scenario *s)
         ds_table_note(t, DS_NOTE_HEAD, "Baseline: %s, %-s", bl->label,
                       ds_year_label(any, yl, sizeof yl));
         int lcu_obs = bl->obs_lcu && bl->obs_lcu->currency[0] &&
-                      strcmp(bl->obs_lcu->currency, "USD") != 0;
+                      strcmp(bl->obs_lcu->currency, DS_CURRENCY_USD) != 0;
         /* the share goes on the line of the figure it was computed from:
          * a publisher's share on its US$ line, a local one on the local */
         int share_in_lcu =
@@ -845,7 +832,7 @@ scenario_heading(ds_table *t, const ds_scenario *s)
             if ((c = cite_of(t, bl->obs_usd)))
                 ds_table_note(t, DS_NOTE_HEAD_ITEM,
                               "%-s as reported (%s)%-s%-s%-s",
-                              ds_format_money(bl->usd, "USD", a, sizeof a), c,
+                              ds_format_money(bl->usd, DS_CURRENCY_USD, a, sizeof a), c,
                               lcu_obs ? "; implies " : "",
                               lcu_obs ? ds_format_rate(bl->lcu_per_usd, lcu,
                                                        b, sizeof b)
@@ -854,7 +841,7 @@ scenario_heading(ds_table *t, const ds_scenario *s)
             free(c);
         } else if (isfinite(bl->usd)) {
             ds_table_note(t, DS_NOTE_HEAD_ITEM, "%-s at %-s (%s)%-s",
-                          ds_format_money(bl->usd, "USD", a, sizeof a),
+                          ds_format_money(bl->usd, DS_CURRENCY_USD, a, sizeof a),
                           ds_format_rate(bl->lcu_per_usd, lcu, b, sizeof b),
                           bl->rate_basis, share_in_lcu ? "" : sh);
         }
@@ -863,7 +850,7 @@ scenario_heading(ds_table *t, const ds_scenario *s)
             ds_table_note(t, DS_NOTE_HEAD_ITEM, "%-s at the %d official "
                           "average rate %-s: the US$ figure depends on the "
                           "exchange rate",
-                          ds_format_money(bl->usd_at_official, "USD", a,
+                          ds_format_money(bl->usd_at_official, DS_CURRENCY_USD, a,
                                           sizeof a),
                           bl->fx_official->year,
                           ds_format_rate(bl->fx_official->value, lcu, b,
@@ -874,19 +861,19 @@ scenario_heading(ds_table *t, const ds_scenario *s)
                           ds_year_label(any, yl, sizeof yl), s->year);
     } else {
         ds_table_note(t, DS_NOTE_HEAD, "Baseline: %-s", bl->label);
-        if (lcu_side && strcmp(lcu, "USD") != 0)
+        if (lcu_side && strcmp(lcu, DS_CURRENCY_USD) != 0)
             ds_table_note(t, DS_NOTE_HEAD_ITEM, "%-s = %-s at %-s (%s)%-s",
-                          ds_format_money(bl->usd, "USD", a, sizeof a),
+                          ds_format_money(bl->usd, DS_CURRENCY_USD, a, sizeof a),
                           ds_format_money(bl->lcu, lcu, b, sizeof b),
                           ds_format_rate(bl->lcu_per_usd, lcu, c2,
                                          sizeof c2),
                           bl->rate_basis, sh);
         else
             ds_table_note(t, DS_NOTE_HEAD_ITEM, "%-s%-s",
-                          ds_format_money(bl->usd, "USD", a, sizeof a), sh);
+                          ds_format_money(bl->usd, DS_CURRENCY_USD, a, sizeof a), sh);
     }
     if (bl->present) {
-        ds_format_money(bl->usd, "USD", a, sizeof a);
+        ds_format_money(bl->usd, DS_CURRENCY_USD, a, sizeof a);
         if (lcu_side && isfinite(bl->lcu))
             ds_table_note(t, DS_NOTE_HEAD, "Comparisons: US$ columns against "
                           "%-s, %s columns against %-s", a, lcu,
@@ -902,7 +889,7 @@ scenario_heading(ds_table *t, const ds_scenario *s)
                           "one rate\", equal to the %s ratio)", a,
                           ds_format_rate(bl->lcu_per_usd, lcu, b, sizeof b),
                           c2, c2,
-                          ds_format_money(bl->usd_one_rate, "USD", d,
+                          ds_format_money(bl->usd_one_rate, DS_CURRENCY_USD, d,
                                           sizeof d),
                           lcu);
         }
@@ -939,16 +926,16 @@ ds_scenario_table(const ds_scenario *s, int usd, int lcu, ds_table **out,
         {"year", NULL, NULL, DS_COL_YEAR, -1, 1, 0, 0, D, NULL},
         {"target_pct", "target % GDP", NULL, DS_COL_SHARE_PCT, -1, 2, 0, 0,
          A, NULL},
-        {"gdp_usd", NULL, "USD", DS_COL_MONEY, -1, 1, 0, 0, D, NULL},
-        {"spend_usd", "spend US$", "USD", DS_COL_MONEY, -1, 1, 0, 0, U, NULL},
-        {"baseline_usd", NULL, "USD", DS_COL_MONEY, -1, 1, 0, 0, D, NULL},
-        {"diff_usd", "vs baseline US$", "USD", DS_COL_MONEY, -1, 1, 0, 0, UB,
+        {"gdp_usd", NULL, DS_CURRENCY_USD, DS_COL_MONEY, -1, 1, 0, 0, D, NULL},
+        {"spend_usd", "spend US$", DS_CURRENCY_USD, DS_COL_MONEY, -1, 1, 0, 0, U, NULL},
+        {"baseline_usd", NULL, DS_CURRENCY_USD, DS_COL_MONEY, -1, 1, 0, 0, D, NULL},
+        {"diff_usd", "vs baseline US$", DS_CURRENCY_USD, DS_COL_MONEY, -1, 1, 0, 0, UB,
          NULL},
         {"ratio_to_baseline", "x baseline US$", NULL, DS_COL_NUMBER, -1, 1, 0,
          0, UB, NULL},
         {"ratio_one_rate_shown", "x at one rate", NULL, DS_COL_NUMBER, -1, 1,
          0, 0, usd && base && one ? DS_COL_SHOW_TEXT : DS_COL_HIDDEN, NULL},
-        {"per_capita_usd", "per capita US$", "USD", DS_COL_MONEY, -1, 1, 0, 0,
+        {"per_capita_usd", "per capita US$", DS_CURRENCY_USD, DS_COL_MONEY, -1, 1, 0, 0,
          U, NULL},
         {"currency_lcu", NULL, NULL, DS_COL_TEXT, -1, 0, 0, 0, D, NULL},
         {"gdp_lcu", NULL, cur, DS_COL_MONEY, -1, 1, 0, 0, D, NULL},
@@ -967,7 +954,7 @@ ds_scenario_table(const ds_scenario *s, int usd, int lcu, ds_table **out,
         {"baseline_label", NULL, NULL, DS_COL_TEXT, -1, 0, 0, 0, D, NULL},
         {"baseline_source", NULL, NULL, DS_COL_TEXT, -1, 0, 0, 0, D, NULL},
         {"baseline_vintage", NULL, NULL, DS_COL_TEXT, -1, 0, 0, 0, D, NULL},
-        {"baseline_usd_one_rate", NULL, "USD", DS_COL_MONEY, -1, 1, 0, 0, D,
+        {"baseline_usd_one_rate", NULL, DS_CURRENCY_USD, DS_COL_MONEY, -1, 1, 0, 0, D,
          NULL},
         {"ratio_one_rate", NULL, NULL, DS_COL_NUMBER, -1, 1, 0, 0, D, NULL},
         {"baseline_share_pct", NULL, NULL, DS_COL_SHARE_PCT, -1, 1, 0, 0, D,
@@ -1001,7 +988,7 @@ ds_scenario_table(const ds_scenario *s, int usd, int lcu, ds_table **out,
         ds_table_set_num(t, SC_SPEND_USD, r->spend_usd);
         ds_table_set_cite(t, SC_SPEND_USD, s->gdp_usd);
         ds_table_set_num(t, SC_BASE_USD, b->present ? b->usd : NAN);
-        set_signed(t, SC_DIFF_USD, r->diff_usd, "USD");
+        set_signed(t, SC_DIFF_USD, r->diff_usd, DS_CURRENCY_USD);
         set_ratio(t, SC_RATIO, r->ratio_to_baseline);
         set_ratio(t, SC_ONE_RATE_SHOWN, r->ratio_one_rate);
         ds_table_set_num(t, SC_PC_USD, r->per_capita_usd);
@@ -1054,12 +1041,40 @@ data_col(ds_table *t, const char *name, ds_col_kind kind)
     return ds_table_add_column(t, &c);
 }
 
-static const char *
-path_name(ds_spend_path p)
+void
+ds__table_set_dash(ds_table *t, size_t col, const char *s)
+{
+    ds_table_set_text(t, col, s);
+    if (!s[0])
+        ds_table_set_shown(t, col, "-");
+}
+
+void
+ds__table_set_source_flags(ds_table *t, size_t col, const ds_obs *o)
+{
+    char fl[128];
+    ds_flags_format(o->flags, fl, sizeof fl);
+    ds_table_set_text(t, col, o->source);
+    if (!o->flags)
+        return;
+    size_t need = strlen(o->source) + strlen(fl) + 4;
+    char *sf = malloc(need);
+    if (!sf) {
+        t->oom = 1;
+        return;
+    }
+    snprintf(sf, need, "%s [%s]", o->source, fl);
+    ds_table_set_text(t, col, sf);
+    free(sf);
+}
+
+const char *
+ds__path_name(ds_spend_path p)
 {
     return p == DS_PATH_LINEAR ? "linear" : p == DS_PATH_GROWTH ? "growth"
                                                                 : "step";
 }
+#define path_name ds__path_name
 
 ds_status
 ds_project_table(const ds_projection *p, const ds_simulation *sim,
@@ -1124,7 +1139,7 @@ ds_project_table(const ds_projection *p, const ds_simulation *sim,
         data_col(t, cols[k], kind);
     }
     const ds_scenario *s = p->scenario;
-    const char *lcu = p->lcu_only_usd ? "USD" : s->lcu;
+    const char *lcu = p->lcu_only_usd ? DS_CURRENCY_USD : s->lcu;
     for (size_t k = 0; k < p->n_targets; k++)
         for (size_t i = 0; i < p->n_years; i++) {
             const ds_project_cell *c = ds_projection_cell(p, k, i);

@@ -89,6 +89,11 @@ ds__write_md(const ds_table *t, FILE *f, ds_error *err)
     }
     if (t->nhead)
         fputc('\n', f);
+    if (t->has_caption) {
+        fputs("### ", f);
+        ds__line_write(f, &t->caption, md_line);
+        fputs("\n\n", f);
+    }
     size_t nc = t->ncols;
     fputs("|", f);
     for (size_t k = 0; k < nc; k++) {

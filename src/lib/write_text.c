@@ -179,6 +179,10 @@ ds__write_text(const ds_table *t, FILE *f, ds_error *err)
     }
     if (t->has_title || t->nhead)
         fputc('\n', f);
+    if (t->has_caption) {
+        ds__line_write(f, &t->caption, ds_text_plain);
+        fputc('\n', f);
+    }
     ds_status st;
     if (!t->trim) {
         st = grid(t, f, shown, err);

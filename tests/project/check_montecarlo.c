@@ -494,7 +494,8 @@ START_TEST(simulate_errors)
     ck_assert_int_eq(ds_projection_simulate(p, &ss, r, &sim, &e),
                      DS_ENOTFOUND);
     ck_assert_str_eq(e.message, "no GDP history to estimate the volatility "
-                                "of growth; give it with --growth-sd");
+                                "of growth; give its sd (growth_sd)");
+    ck_assert_str_eq(ds_sim_missing_sd(p, &ss), "growth_sd");
     ss.growth_sd = -1;
     ck_assert_int_eq(ds_projection_simulate(p, &ss, r, &sim, &e), DS_EINVAL);
     ck_assert_ptr_null(sim);

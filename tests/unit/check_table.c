@@ -378,6 +378,126 @@ START_TEST(test_convert_table_from_store)
 }
 END_TEST
 
+
+/* The column called name (fails the test when there is none). */
+static size_t
+col_of(const ds_table *t, const char *name)
+{
+    for (size_t k = 0; k < ds_table_columns(t); k++)
+        if (strcmp(ds_table_column(t, k)->name, name) == 0)
+            return k;
+    ck_abort_msg("no column %s", name);
+    return 0;
+}
+
+START_TEST(test_revisions_table_from_store)
+{
+    ds_store *st = ds_store_alloc();
+    ds_error err;
+    ds_error_clear(&err);
+    ck_assert_ds_ok(&err, ds_store_load_dir(st, t_env("DEFSPEND_DATA"),
+                                            &err));
+    /* JPN GDP in US$ 1960: WDI 2024-03-28 44,307,342,950.4 and DataBank
+     * 2025-12-04 47,419,238,274.46 (wdi_world.csv, wdi_japan_databank) */
+    ds_revisions_spec rs = {"JPN", "gdp", "wdi", "USD", 1960};
+    ds_revisions *rv = NULL;
+    ck_assert_ds_ok(&err, ds_revisions_run(st, &rs, &rv, &err));
+    ds_table *t = NULL;
+    ck_assert_ds_ok(&err, ds_revisions_table(rv, &rs, 0, &t, &err));
+    ck_assert_uint_eq(ds_table_rows(t), 2);
+    size_t ch = col_of(t, "change"), pct = col_of(t, "change_pct");
+    ck_assert(ds_table_missing(t, 0, ch)); /* the first vintage: none */
+    ck_assert(ds_table_missing(t, 0, pct));
+    ck_assert_double_eq_tol(ds_table_num(t, 1, ch), 3111895324.06, 0.01);
+    ck_assert_double_eq_tol(ds_table_num(t, 1, pct), 7.02343, 1e-5);
+    json_t *rows = ds_table_json(t, &err);
+    ck_assert_ptr_nonnull(rows);
+    json_t *r0 = json_array_get(rows, 0);
+    ck_assert(json_is_null(json_object_get(r0, "change")));
+    ck_assert(json_is_null(json_object_get(r0, "previous_vintage")));
+    ck_assert_str_eq(json_string_value(json_object_get(
+                         json_array_get(rows, 1), "previous_vintage")),
+                     "2024-03-28");
+    json_decref(rows);
+    char *s = ok_out(t, DS_TABLE_TEXT);
+    ck_assert_ptr_nonnull(strstr(s, "+3,111,895,324    +7.02%"));
+    free(s);
+    ds_table_free(t);
+    /* nothing held twice: the foot note says so */
+    ds_revisions_spec none = {"JPN", "no_such_indicator", NULL, NULL, 0};
+    ds_revisions_free(rv);
+    rv = NULL;
+    ck_assert_ds_ok(&err, ds_revisions_run(st, &none, &rv, &err));
+    ck_assert_ds_ok(&err, ds_revisions_table(rv, &none, 0, &t, &err));
+    s = ok_out(t, DS_TABLE_TEXT);
+    ck_assert_ptr_nonnull(strstr(s, "no no_such_indicator figure for JPN has "
+                                    "more than one vintage (no data at "
+                                    "all)"));
+    free(s);
+    ds_table_free(t);
+    ds_revisions_free(rv);
+    ds_store_free(st);
+}
+END_TEST
+
+START_TEST(test_sensitivity_tables_from_store)
+{
+    ds_store *st = ds_store_alloc();
+    ds_error err;
+    ds_error_clear(&err);
+    ck_assert_ds_ok(&err, ds_store_load_dir(st, t_env("DEFSPEND_DATA"),
+                                            &err));
+    double targets[] = {3.5}, xs[] = {0, 2.385};
+    ds_sensitivity_spec ss;
+    ds_project_spec_init(&ss.project);
+    ss.project.country = "JPN";
+    ss.project.by_year = 2035;
+    ss.project.fit_years = 10;
+    ss.project.targets_pct = targets;
+    ss.project.n_targets = 1;
+    ss.xs = xs;
+    ss.nx = 2;
+    ss.by_rate = 0;
+    ds_sensitivity *g = NULL;
+    ck_assert_ds_ok(&err, ds_sensitivity_run(st, &ss, &g, &err));
+    /* text: the heading, the caption right above the grid; the figures of
+     * tests/golden/sensitivity-growths */
+    ds_table *t = NULL;
+    ck_assert_ds_ok(&err, ds_sensitivity_table(g, DS_SENS_SPEND, &t, &err));
+    char *s = ok_out(t, DS_TABLE_TEXT);
+    ck_assert_ptr_nonnull(strstr(s, "Japan (JPN): sensitivity of "
+                                    "target-year spending, 2024-2035\n"));
+    ck_assert_ptr_nonnull(strstr(s, "\n\nSpending in 2035, current US$:\n"
+                                    "target        +0%    +2.385%\n"
+                                    "3.5%    $140.9 bn  $182.6 bn\n"));
+    free(s);
+    s = ok_out(t, DS_TABLE_MD);
+    ck_assert_ptr_nonnull(strstr(s, "\n### Spending in 2035, current US$:"
+                                    "\n\n| target |"));
+    free(s);
+    ds_table_free(t);
+    /* CSV: one row per cell, the same figures in full */
+    ck_assert_ds_ok(&err, ds_sensitivity_table(g, DS_SENS_CELLS, &t, &err));
+    ck_assert_uint_eq(ds_table_rows(t), 2);
+    ck_assert_double_eq_tol(ds_table_num(t, 0, col_of(t, "spend_usd")),
+                            140.917e9, 0.001e9);
+    ck_assert_str_eq(ds_table_column(t, col_of(t, "spend_lcu"))->unit,
+                     "JPY");
+    ds_table_free(t);
+    json_t *doc = ds_sensitivity_json(g, &err);
+    ck_assert_ptr_nonnull(doc);
+    json_t *cells = json_object_get(doc, "cells");
+    ck_assert_uint_eq(json_array_size(cells), 2);
+    /* a cell has the seven figures; the header gives the rest */
+    ck_assert_uint_eq(json_object_size(json_array_get(cells, 0)), 7);
+    ck_assert_str_eq(json_string_value(json_object_get(doc, "grid")),
+                     "growth");
+    json_decref(doc);
+    ds_sensitivity_free(g);
+    ds_store_free(st);
+}
+END_TEST
+
 static Suite *
 table_suite(void)
 {
@@ -401,6 +521,8 @@ table_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("results");
     tcase_add_test(tc, test_convert_table_from_store);
+    tcase_add_test(tc, test_revisions_table_from_store);
+    tcase_add_test(tc, test_sensitivity_tables_from_store);
     suite_add_tcase(s, tc);
     tc = tcase_create("markdown");
     tcase_add_test(tc, test_md_escaping);

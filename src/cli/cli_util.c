@@ -485,14 +485,7 @@ cli_width(const char *s)
 void
 cli_pad(FILE *f, const char *s, size_t w, int right)
 {
-    size_t n = cli_width(s);
-    if (right)
-        for (size_t i = n; i < w; i++)
-            fputc(' ', f);
-    cli_tt(f, s); /* as wide as s: one '?' or space per control */
-    if (!right)
-        for (size_t i = n; i < w; i++)
-            fputc(' ', f);
+    ds_text_pad(f, s, w, right);
 }
 
 int cli_argc;

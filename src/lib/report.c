@@ -714,6 +714,17 @@ ds_report_folder_chart(ds_report_folder *f, const ds_plot *p,
     return DS_OK;
 }
 
+/* The compared group's title, true to its members: the default group
+ * holds the United States itself. */
+static const char *
+allies_title(const ds_comparison *c)
+{
+    for (size_t i = 0; i < c->n_rows; i++)
+        if (strcmp(c->rows[i].iso3, "USA") == 0)
+            return "The United States and its allies";
+    return "US allies";
+}
+
 static const char *const CHART_NAMES[DS_REPORT_NCHARTS] = {
     "chart-scenarios", "chart-projection", "chart-compare", "chart-history",
     "chart-sensitivity"};
@@ -734,7 +745,8 @@ ds_report_build_chart(const ds_report *r, const ds_store *st, size_t i,
     case 1:
         return ds_chart_projection(p, st, r->projection, r->simulation,
                                    r->seed, err);
-    case 2: return ds_chart_compare(p, r->comparison, "US allies", iso3, err);
+    case 2: return ds_chart_compare(p, r->comparison,
+                                    allies_title(r->comparison), iso3, err);
     case 3: return ds_chart_history(p, st, iso3, 1990, 0, err);
     case 4: {
         /* the sensitivity grid: nominal GDP growth, % a year */
@@ -755,6 +767,63 @@ ds_report_build_chart(const ds_report *r, const ds_store *st, size_t i,
 
 /* ------------------------------------------------------ calculations */
 
+/* The scenario's and the projection's specs of a report. */
+static void
+report_specs(const ds_report_spec *spec, ds_scenario_spec *ss,
+             ds_project_spec *ps)
+{
+    memset(ss, 0, sizeof *ss);
+    ss->country = spec->country;
+    ss->targets_pct = spec->targets_pct;
+    ss->n_targets = spec->n_targets;
+    if (spec->baseline)
+        ds_scenario_spec_set_baseline(ss, spec->baseline);
+    ss->source = spec->source;
+    memset(ps, 0, sizeof *ps);
+    ps->country = spec->country;
+    ps->by_year = spec->by;
+    ps->targets_pct = spec->path_targets_pct;
+    ps->n_targets = spec->n_path_targets;
+    ps->gdp_source = spec->gdp_source;
+    ps->growth_pct = spec->growth_pct;
+    ps->fit_years = spec->fit_years;
+    ps->path = DS_PATH_LINEAR;
+    ps->baseline_kind = ss->baseline_kind;
+    ps->baseline_amount = ss->baseline_amount;
+    ps->baseline_definition = ss->baseline_definition;
+    ps->baseline_year = ss->baseline_year;
+    ps->source = ss->source;
+    ps->discount_pct = NAN;
+    ps->inflation_pct = NAN;
+}
+
+/* The report's Monte Carlo spec: draws, the sds estimated. */
+static ds_sim_spec
+report_sim_spec(const ds_report_spec *spec)
+{
+    ds_sim_spec sim = {spec->draws, NAN, NAN, 0};
+    return sim;
+}
+
+const char *
+ds_report_missing_sd(const ds_store *st, const ds_report_spec *spec)
+{
+    if (spec->draws == 0)
+        return NULL;
+    ds_scenario_spec ss;
+    ds_project_spec ps;
+    report_specs(spec, &ss, &ps);
+    ds_projection *p = NULL;
+    ds_error e;
+    ds_error_clear(&e);
+    if (ds_project_run(st, &ps, &p, &e) != DS_OK)
+        return NULL;
+    ds_sim_spec sim = report_sim_spec(spec);
+    const char *sd = ds_sim_missing_sd(p, &sim);
+    ds_projection_free(p);
+    return sd;
+}
+
 ds_status
 ds_report_compute(const ds_store *st, const ds_report_spec *spec,
                   ds_report **out, ds_error *err)
@@ -774,36 +843,14 @@ ds_report_compute(const ds_store *st, const ds_report_spec *spec,
             goto fail;
         }
     ds_scenario_spec ss;
-    memset(&ss, 0, sizeof ss);
-    ss.country = spec->country;
-    ss.targets_pct = spec->targets_pct;
-    ss.n_targets = spec->n_targets;
-    if (spec->baseline)
-        ds_scenario_spec_set_baseline(&ss, spec->baseline);
-    ss.source = spec->source;
+    report_specs(spec, &ss, &r->project);
     if ((s = ds_scenario_run(st, &ss, &r->scenario, err)) != DS_OK)
         goto fail;
     ds_project_spec *ps = &r->project;
-    memset(ps, 0, sizeof *ps);
-    ps->country = spec->country;
-    ps->by_year = spec->by;
-    ps->targets_pct = spec->path_targets_pct;
-    ps->n_targets = spec->n_path_targets;
-    ps->gdp_source = spec->gdp_source;
-    ps->growth_pct = spec->growth_pct;
-    ps->fit_years = spec->fit_years;
-    ps->path = DS_PATH_LINEAR;
-    ps->baseline_kind = ss.baseline_kind;
-    ps->baseline_amount = ss.baseline_amount;
-    ps->baseline_definition = ss.baseline_definition;
-    ps->baseline_year = ss.baseline_year;
-    ps->source = ss.source;
-    ps->discount_pct = NAN;
-    ps->inflation_pct = NAN;
     if ((s = ds_project_run(st, ps, &r->projection, err)) != DS_OK)
         goto fail;
     if (spec->draws > 0) {
-        ds_sim_spec sim = {spec->draws, NAN, NAN, 0};
+        ds_sim_spec sim = report_sim_spec(spec);
         gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
         if (!rng) {
             s = rep_err(err, "out of memory");
@@ -2507,18 +2554,19 @@ w_methods(wctx *w)
              "n/a, never zero.",
              p->from_year, p->by_year, p->growth_basis);
     d_li(&w->d, w->b);
-    if (sim)
+    if (sim) {
+        char m[1024];
         snprintf(w->b, sizeof w->b,
-                 "Monte Carlo: %zu paths of nominal GDP, annual log growth "
-                 "drawn independently each year from N(%.4f, %.4f^2) (sd: "
-                 "%s); the generator: %s, seed %lu, so the same seed gives "
-                 "the same bands. Bands are the 5th, 25th, 75th and 95th "
-                 "percentiles of spending at the path's share of each "
-                 "simulated GDP; decided budgets are fixed amounts.",
-                 sim->n_draws, sim->growth_mu, sim->growth_sd,
-                 sim->growth_sd_basis, sim->rng_name, r->seed);
-    else
-        snprintf(w->b, sizeof w->b, "Monte Carlo: not run (--simulate 0).");
+                 "%s, each draw a path of nominal GDP with growth drawn "
+                 "independently each year; the same seed gives the same "
+                 "bands. Spending is at the path's share of each simulated "
+                 "GDP; decided budgets are fixed amounts.",
+                 ds_chart_fan_method(sim, r->seed, m, sizeof m));
+    } else {
+        snprintf(w->b, sizeof w->b,
+                 "Monte Carlo: not run (no draws asked for); the projection "
+                 "has no uncertainty bands.");
+    }
     d_li(&w->d, w->b);
     d_ul(&w->d, 0);
 
@@ -2586,7 +2634,8 @@ table_csv(const ds_report *r, int i, char **buf, size_t *len, ds_error *err)
     else if (i == 1)
         st = ds_project_table(r->projection, r->simulation, r->seed, &t, err);
     else
-        st = ds_compare_table(r->comparison, "US allies", &t, err);
+        st = ds_compare_table(r->comparison, allies_title(r->comparison), &t,
+                              err);
     if (st != DS_OK) {
         ds_table_free(t);
         return st;

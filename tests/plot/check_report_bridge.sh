@@ -7,7 +7,9 @@
 # between them), table-bridge.csv is that command's CSV byte for byte;
 # the NATO 2035 section's sentence and table-nato2035.csv are the figures
 # of `scenarios --targets nato2035 --format csv`, and a key finding says
-# the core gap.  For Korea (no bridge in the store) there is no such
+# the core gap.  The compare chart's title names the United States it
+# holds; the Monte Carlo method is the fan chart's (ds_chart_fan_method)
+# and without draws names no CLI flag.  For Korea (no bridge in the store) there is no such
 # section, heading or CSV, in Markdown or HTML; its NATO 2035 section says
 # the related figure is n/a.  Runs with DEFSPEND_GNUPLOT pointing nowhere
 # (the sections' text and tables do not need the charts; exit 4).
@@ -79,6 +81,18 @@ done
 sed -n '/^## Key findings/,/^## Summary/p' "$md" |
     grep -qF "$(awk -v v="$gap" 'BEGIN { printf "%.2f points of", v }')" ||
     { echo "FAIL no NATO 2035 finding"; fail=1; }
+
+# ---- the compare chart's title is true to its group (it holds the US)
+grep -qF "The United States and its allies" "$tmp/r/chart-compare.plot.gp" ||
+    { echo "FAIL the compare chart's title:"; grep -i allies "$tmp/r/chart-compare.plot.gp" | head -3; fail=1; }
+grep -qF "US allies" "$tmp/r/chart-compare.plot.gp" && { echo "FAIL 'US allies' for a group with the US"; fail=1; }
+# ---- methods: no Monte Carlo names no CLI flag; with draws, the fan
+# chart's method sentence (generator, seed)
+grep -q "^- Monte Carlo: not run" "$md" || { echo "FAIL no Monte Carlo line without draws"; fail=1; }
+grep "^- Monte Carlo" "$md" | grep -q -- "--simulate" && { echo "FAIL the library names a CLI flag"; fail=1; }
+"$exe" report --out "$tmp/mc" --simulate 200 --seed 7 --date 2026-11-30 >/dev/null 2>&1
+grep "^- Monte Carlo" "$tmp/mc/report.md" | grep -q "200 draws of annual log GDP growth.*generator .*seed 7;" ||
+    { echo "FAIL the Monte Carlo method:"; grep "^- Monte Carlo" "$tmp/mc/report.md"; fail=1; }
 
 # ---- Korea: no bridge, no empty heading; NATO 2035 with related n/a
 "$exe" report --out "$tmp/k" --country KOR --simulate 0 --date 2026-11-30 >/dev/null 2>"$tmp/err"

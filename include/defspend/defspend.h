@@ -12,6 +12,7 @@
 #include "defspend/error.h"
 #include "defspend/export.h"
 #include "defspend/fetch.h"
+#include "defspend/fetch_cache.h"
 #include "defspend/file.h"
 #include "defspend/format.h"
 #include "defspend/import.h"

@@ -74,6 +74,12 @@ DS_API DS_WUR ds_status ds_report_compute(const ds_store *st,
                                           const ds_report_spec *spec,
                                           ds_report **out, ds_error *err);
 DS_API void ds_report_free(ds_report *r);
+/* After ds_report_compute failed with DS_ENOTFOUND: the sd the Monte
+ * Carlo could not estimate from history ("growth_sd" or "fx_sd", as
+ * ds_sim_missing_sd), or NULL when that was not the cause (or there were
+ * no draws).  The library names no CLI flag; the caller adds its hint. */
+DS_API const char *ds_report_missing_sd(const ds_store *st,
+                                        const ds_report_spec *spec);
 
 /* The report's charts, in order: "chart-scenarios", "chart-projection",
  * "chart-compare", "chart-history", "chart-sensitivity". */

@@ -339,6 +339,9 @@ DS_API void ds_text_md(FILE *f, const char *s, int line_start);
 DS_API void ds_text_csv(FILE *f, const char *s);
 /* Display width of UTF-8 text in characters. */
 DS_API size_t ds_text_width(const char *s);
+/* s as ds_text_plain writes it, padded with spaces to width w: on the
+ * left when right (right-aligned), else on the right. */
+DS_API void ds_text_pad(FILE *f, const char *s, size_t w, int right);
 
 #ifdef __cplusplus
 }

@@ -126,17 +126,6 @@ int cli_split_list(char *s, const char **out, size_t cap, size_t *n);
 int cli_country_list(char *text, const ds_countries *table, const char **out,
                      char (*iso)[17], size_t cap, size_t *n);
 
-/* --on-conflict fail|replace|keep; 0 after saying what is wrong. */
-int cli_parse_conflict(const char *s, ds_import_conflict *out);
-
-/* A store-lock callback: another import holds the lock, say so on stderr
- * while waiting. */
-void cli_lock_waiting(void *ctx, const char *dir, double wait_s);
-
-/* The import summary of `defspend import`, also printed by `defspend
- * fetch` (cmd_import.c). */
-void cli_import_summary(FILE *f, const ds_import_summary *s, int verbose);
-
 /* "World Bank WDI NY.GDP.MKTP.CD; definition wdi; vintage 2025-10-07" */
 char *cli_cite(const ds_obs *o, char *buf, size_t size);
 

@@ -6,9 +6,23 @@
  */
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli_opts.h"
+
+int
+cli_parse_year(const char *arg, int *year)
+{
+    char *end;
+    long y = strtol(arg, &end, 10);
+    if (*end || end == arg || y < 1000 || y > 3000) {
+        cli_error("invalid year '%s' (expected e.g. 2024)", arg);
+        return 0;
+    }
+    *year = (int)y;
+    return 1;
+}
 
 int
 cli_common_opt(int c, const char *arg, cli_common *common, int md_ok)

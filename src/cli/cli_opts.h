@@ -44,6 +44,10 @@ struct json_t;
 int cli_write_json(struct json_t *doc, const ds_error *err,
                    const cli_common *common);
 
+/* A --year argument (1000..3000) into *year; prints the usage error and
+ * returns 0 when it is not one. */
+int cli_parse_year(const char *arg, int *year);
+
 /* The library format for an output format. */
 ds_table_format cli_table_format(out_format f);
 

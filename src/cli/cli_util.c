@@ -485,14 +485,7 @@ cli_width(const char *s)
 void
 cli_pad(FILE *f, const char *s, size_t w, int right)
 {
-    size_t n = cli_width(s);
-    if (right)
-        for (size_t i = n; i < w; i++)
-            fputc(' ', f);
-    cli_tt(f, s); /* as wide as s: one '?' or space per control */
-    if (!right)
-        for (size_t i = n; i < w; i++)
-            fputc(' ', f);
+    ds_text_pad(f, s, w, right);
 }
 
 int cli_argc;
@@ -574,31 +567,4 @@ cli_country_list(char *text, const ds_countries *table, const char **out,
         out[i] = iso[i];
     }
     return 0;
-}
-
-int
-cli_parse_conflict(const char *s, ds_import_conflict *out)
-{
-    if (strcmp(s, "fail") == 0)
-        *out = DS_CONFLICT_FAIL;
-    else if (strcmp(s, "replace") == 0)
-        *out = DS_CONFLICT_REPLACE;
-    else if (strcmp(s, "keep") == 0)
-        *out = DS_CONFLICT_KEEP;
-    else {
-        cli_error("invalid --on-conflict '%s' (expected fail, replace or "
-                  "keep)", s);
-        return 0;
-    }
-    return 1;
-}
-
-void
-cli_lock_waiting(void *ctx, const char *dir, double wait_s)
-{
-    (void)ctx;
-    fprintf(stderr,
-            "defspend: %s: another import is changing the store; waiting up "
-            "to %.0f s (--wait SECONDS to change)\n",
-            dir, wait_s);
 }

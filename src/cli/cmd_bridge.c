@@ -52,7 +52,7 @@ cmd_bridge(int argc, char **argv)
         CLI_OPT_END};
     cli_common common = {NULL, NULL, FMT_TABLE};
     const char *country = "JPN";
-    long year = 0;
+    int year = 0;
     ds_error err;
     ds_error_clear(&err);
     optind = 1;
@@ -66,15 +66,10 @@ cmd_bridge(int argc, char **argv)
             continue;
         switch (c) {
         case 'c': country = optarg; break;
-        case 'y': {
-            char *end;
-            year = strtol(optarg, &end, 10);
-            if (*end || end == optarg || year < 1000 || year > 3000) {
-                cli_error("invalid year '%s' (expected e.g. 2024)", optarg);
+        case 'y':
+            if (!cli_parse_year(optarg, &year))
                 return EXIT_USAGE;
-            }
             break;
-        }
         case 'h': help(stdout); return EXIT_OK;
         default:
             return cli_option_error(c, argv, "bridge", opts);

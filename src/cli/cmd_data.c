@@ -294,16 +294,10 @@ cmd_data(int argc, char **argv)
             break;
         }
         case 'u': flt.currency = optarg; break;
-        case 'y': {
-            char *end;
-            long y = strtol(optarg, &end, 10);
-            if (*end || end == optarg || y < 1000 || y > 3000) {
-                cli_error("invalid year '%s' (expected e.g. 2024)", optarg);
+        case 'y':
+            if (!cli_parse_year(optarg, &flt.year))
                 return EXIT_USAGE;
-            }
-            flt.year = (int)y;
             break;
-        }
         case 'h': help(stdout); return EXIT_OK;
         default:
             return cli_option_error(c, argv + 1, "data", opts);

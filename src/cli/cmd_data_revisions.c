@@ -59,16 +59,10 @@ cmd_data_revisions(int argc, char **argv)
         case 'D': definition = optarg; break;
         case 'u': currency = optarg; break;
         case 'a': all = 1; break;
-        case 'y': {
-            char *end;
-            long y = strtol(optarg, &end, 10);
-            if (*end || end == optarg || y < 1000 || y > 3000) {
-                cli_error("invalid year '%s' (expected e.g. 2024)", optarg);
+        case 'y':
+            if (!cli_parse_year(optarg, &year))
                 return EXIT_USAGE;
-            }
-            year = (int)y;
             break;
-        }
         case 'f':
             if (!cli_parse_format(optarg, &common.format) ||
                 common.format == FMT_MD) {

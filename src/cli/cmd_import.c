@@ -10,18 +10,13 @@
  * A progress bar goes to stderr for files over 4 MB when stderr is a
  * terminal.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
-
-#define MAX_LIST 256
-#define SKIPS_SHOWN 20
-#define CHANGES_SHOWN 50
+#include "cli_import_common.h"
 
 static void
 help(FILE *f)
@@ -102,105 +97,6 @@ progress(void *ctx, const char *path, size_t done, size_t total)
         fputc('\n', stderr);
 }
 
-static const char *
-num(const ds_obs *o, char *b, size_t n)
-{
-    if (o->currency[0] && strcmp(o->indicator, "fx") != 0)
-        return ds_format_grouped(o->value, 0, b, n);
-    return ds_format_full(o->value, b, n);
-}
-
-static void
-figure(FILE *f, const ds_obs *o)
-{
-    char yb[16];
-    fprintf(f, "%s %s %d (%s%s%s%s%s), definition %s", o->country,
-            o->indicator, o->year,
-            ds_year_basis_format(o->fy_start_month, yb, sizeof yb),
-            o->currency[0] ? ", " : "", o->currency,
-            o->price_basis[0] ? ", " : "", o->price_basis, o->definition);
-}
-
-static void
-print_summary(FILE *f, const ds_import_summary *s, int verbose)
-{
-    char a[64], b[64], fl[128];
-    fprintf(f, "%s %s\n", s->dry_run ? "dry run, nothing written:" : "store:",
-            s->store_file);
-    for (size_t i = 0; i < s->n_files; i++) {
-        const ds_import_file_info *fi = &s->files[i];
-        fprintf(f, "read %s: format %s, %zu observations%s%s\n", fi->path,
-                fi->format, fi->observations,
-                fi->vintage_note[0] ? "; " : "", fi->vintage_note);
-    }
-    fprintf(f,
-            "added %zu, revised %zu, unchanged %zu, replaced %zu, kept %zu, "
-            "suspect %zu, skipped %zu\n",
-            s->added, s->revised, s->unchanged, s->replaced, s->kept,
-            s->suspect, s->skipped);
-    size_t shown = 0, hidden = 0;
-    for (size_t i = 0; i < s->n_changes; i++) {
-        const ds_import_change *c = &s->changes[i];
-        if (c->kind == DS_CHANGE_ADDED)
-            continue;
-        if (!verbose && shown == CHANGES_SHOWN) {
-            hidden++;
-            continue;
-        }
-        const char *what = c->kind == DS_CHANGE_REVISED ? "revised"
-                           : c->kind == DS_CHANGE_REPLACED ? "replaced"
-                                                          : "kept";
-        fprintf(f, "%s: ", what);
-        figure(f, c->new_obs);
-        fprintf(f, ": %s (vintage %s) -> %s (vintage %s)%s\n",
-                num(c->old_obs, a, sizeof a), c->old_obs->vintage,
-                num(c->new_obs, b, sizeof b), c->new_obs->vintage,
-                c->kind == DS_CHANGE_KEPT ? ", the stored value stays" : "");
-        shown++;
-    }
-    for (size_t i = 0; i < s->n_checks; i++) {
-        const ds_import_check *c = &s->checks[i];
-        fprintf(f, "suspect: %s:%zu: %s [flags %s]\n", c->obs->path,
-                c->obs->line, c->message,
-                ds_flags_format(c->obs->flags, fl, sizeof fl));
-    }
-    size_t n = verbose ? s->n_skips
-                       : (s->n_skips < SKIPS_SHOWN ? s->n_skips : SKIPS_SHOWN);
-    for (size_t i = 0; i < n; i++) {
-        const ds_import_skip *k = &s->skips[i];
-        if (k->line && k->column)
-            fprintf(f, "skipped: %s:%zu:%zu: %s\n", k->path, k->line,
-                    k->column, k->reason);
-        else if (k->line)
-            fprintf(f, "skipped: %s:%zu: %s\n", k->path, k->line, k->reason);
-        else
-            fprintf(f, "skipped: %s: %s\n", k->path, k->reason);
-    }
-    if (n < s->n_skips)
-        fprintf(f, "skipped: ... and %zu more (--verbose lists them all)\n",
-                s->n_skips - n);
-    if (hidden)
-        fprintf(f, "revised: ... and %zu more (--verbose lists them all; "
-                "defspend data revisions shows them by country)\n", hidden);
-    /* rows of series defspend does not use: a count, not a failure */
-    if (s->unused_rows) {
-        char r[64], n[64];
-        fprintf(f, "%s row%s of %s series not used by defspend (%s)\n",
-                ds_format_grouped((double)s->unused_rows, 0, r, sizeof r),
-                s->unused_rows == 1 ? "" : "s",
-                ds_format_grouped((double)s->n_unused, 0, n, sizeof n),
-                verbose ? "one line each below; ask for one with --indicator "
-                          "CODE"
-                        : "see --verbose");
-    }
-    for (size_t i = 0; verbose && i < s->n_unused; i++) {
-        const ds_import_unused *u = &s->unused[i];
-        fprintf(f, "not used: %s: series '%s'%s%s%s: %zu row%s\n", u->path,
-                u->series, u->name[0] ? " (" : "", u->name,
-                u->name[0] ? ")" : "", u->rows, u->rows == 1 ? "" : "s");
-    }
-}
-
 int
 cmd_import(int argc, char **argv)
 {
@@ -221,39 +117,18 @@ cmd_import(int argc, char **argv)
         {"data", required_argument, NULL, 'd'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    ds_import_options opt;
-    ds_import_options_init(&opt);
-    opt.option_prefix = "--"; /* messages name our flags */
-    cli_common common = {NULL, NULL, FMT_TABLE};
-    const char *into = NULL;
-    char *ind_text = NULL, *cty_text = NULL;
-    int dry = 0, verbose = 0;
-    const char *wait_text = getenv("DEFSPEND_LOCK_WAIT");
-    const char *wait_from = "DEFSPEND_LOCK_WAIT";
-    if (wait_text && !wait_text[0])
-        wait_text = NULL;
-    optind = 1;
-    opterr = 0;
+    cli_import_setup x;
+    cli_import_init(&x);
+    ds_import_options *opt = &x.opt;
+    const char *ind_text = NULL;
     int c;
-    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+    while ((c = cli_import_next(&x, argc, argv, opts)) != -1) {
         switch (c) {
-        case 'f': opt.format = optarg; break;
-        case 'i': into = optarg; break;
-        case 'n': dry = 1; break;
-        case 'c':
-            if (!cli_parse_conflict(optarg, &opt.on_conflict))
-                return EXIT_USAGE;
-            break;
+        case CLI_IMPORT_BAD: return EXIT_USAGE;
         case 'I': ind_text = optarg; break;
-        case 'C': cty_text = optarg; break;
-        case 'a': opt.annualize = 1; break;
-        case 'v': opt.vintage = optarg; break;
-        case 'A': opt.as = optarg; break;
-        case 'L': opt.columns = optarg; break;
-        case 'E': opt.encoding = optarg; break;
-        case 'V': verbose = 1; break;
-        case 'w': wait_text = optarg; wait_from = "--wait"; break;
-        case 'd': common.data_dir = optarg; break;
+        case 'v': opt->vintage = optarg; break;
+        case 'L': opt->columns = optarg; break;
+        case 'E': opt->encoding = optarg; break;
         case 'h': help(stdout); return EXIT_OK;
         default:
             return cli_option_error(c, argv, "import", opts);
@@ -264,91 +139,41 @@ cmd_import(int argc, char **argv)
                   "--help)");
         return EXIT_USAGE;
     }
-    if (opt.columns && (!opt.format || strcmp(opt.format, "table") != 0)) {
+    if (opt->columns &&
+        (!opt->format || strcmp(opt->format, "table") != 0)) {
         cli_error("%s describes a table read with --format table",
                   "--columns");
         return EXIT_USAGE;
     }
-    if (wait_text) {
-        char *end;
-        errno = 0;
-        long w = strtol(wait_text, &end, 10);
-        if (errno || end == wait_text || *end || w < 0 || w > 86400 ||
-            !(*wait_text >= '0' && *wait_text <= '9')) {
-            cli_error("invalid %s '%s' (expected whole seconds, 0 to 86400)",
-                      wait_from, wait_text);
-            return EXIT_USAGE;
-        }
-        opt.lock_wait_s = (double)w;
-    }
-    opt.lock_waiting = cli_lock_waiting;
 
-    int rc = EXIT_OK;
     ds_error err;
     ds_error_clear(&err);
-    char dir[4096];
-    if (into) {
-        snprintf(dir, sizeof dir, "%s", into);
-    } else if (ds_import_default_dir(dir, sizeof dir, &err) != DS_OK) {
-        size_t l = strlen(err.message);
-        snprintf(err.message + l, sizeof err.message - l,
-                 ": give the store with --into DIR");
-        return cli_report(&err);
-    }
-    if (cli_is_shipped_dir(dir)) {
-        cli_error("%s: refusing to write into the shipped datasets (import "
-                  "into the user store, or --into another directory)", dir);
-        return EXIT_USAGE;
-    }
-
-    /* the country table: names -> ISO3 */
-    ds_countries *table = ds_countries_alloc();
-    if (!table) {
-        cli_error("out of memory");
-        return EXIT_DATA;
-    }
-    char meta[4200];
-    if (!cli_meta_path(&common, "countries.csv", meta, sizeof meta)) {
-        ds_countries_free(table);
-        return EXIT_USAGE;
-    }
-    if (ds_countries_load_file(table, meta, &err) != DS_OK) {
-        rc = cli_report(&err);
-        ds_countries_free(table);
-        return rc;
-    }
-    opt.country_table = table;
-
-    char *ind_copy = ind_text ? strdup(ind_text) : NULL;
-    char *cty_copy = cty_text ? strdup(cty_text) : NULL;
-    const char *inds[MAX_LIST], *ctys[MAX_LIST];
-    char iso[MAX_LIST][17];
+    char *ind_copy = NULL;
+    const char *inds[CLI_MAX_LIST];
     ds_import *imp = NULL;
-    if ((ind_text && !ind_copy) || (cty_text && !cty_copy)) {
-        cli_error("out of memory");
-        rc = EXIT_DATA;
+    int rc = cli_import_open(&x, "import");
+    if (rc)
         goto out;
-    }
-    if (ind_copy) {
-        if (!cli_split_list(ind_copy, inds, MAX_LIST, &opt.n_indicators)) {
-            cli_error("too many indicators (at most %d)", MAX_LIST);
+    if (ind_text) {
+        ind_copy = strdup(ind_text);
+        if (!ind_copy) {
+            cli_error("out of memory");
+            rc = EXIT_DATA;
+            goto out;
+        }
+        if (!cli_split_list(ind_copy, inds, CLI_MAX_LIST,
+                            &opt->n_indicators)) {
+            cli_error("too many indicators (at most %d)", CLI_MAX_LIST);
             rc = EXIT_USAGE;
             goto out;
         }
-        opt.indicators = inds;
-    }
-    if (cty_copy) {
-        rc = cli_country_list(cty_copy, table, ctys, iso, MAX_LIST,
-                              &opt.n_countries);
-        if (rc)
-            goto out;
-        opt.countries = ctys;
+        opt->indicators = inds;
     }
     bar b = {isatty(STDERR_FILENO), NULL, -1};
-    opt.progress = progress;
-    opt.progress_ctx = &b;
+    opt->progress = progress;
+    opt->progress_ctx = &b;
 
-    if (ds_import_alloc(&opt, &imp, &err) != DS_OK) {
+    if (ds_import_alloc(opt, &imp, &err) != DS_OK) {
         rc = cli_report(&err);
         goto out;
     }
@@ -362,7 +187,7 @@ cmd_import(int argc, char **argv)
             goto out;
         }
     const ds_import_summary *s;
-    if (ds_import_merge(imp, dir, dry, &s, &err) != DS_OK) {
+    if (ds_import_merge(imp, x.dir, x.dry, &s, &err) != DS_OK) {
         rc = cli_report(&err);
         goto out;
     }
@@ -372,7 +197,8 @@ cmd_import(int argc, char **argv)
         rc = EXIT_IO;
         goto out;
     }
-    print_summary(o.f, s, verbose);
+    cli_import_summary(o.f, s, x.verbose);
+    const char *cty_text = x.country_text;
     if (ind_text || cty_text)
         fprintf(o.f, "filtered: only %s%s%s%s%s; rows of other series or "
                      "countries were passed over by request, not counted as "
@@ -380,18 +206,10 @@ cmd_import(int argc, char **argv)
                 ind_text ? "--indicator " : "", ind_text ? ind_text : "",
                 ind_text && cty_text ? ", " : "",
                 cty_text ? "--country " : "", cty_text ? cty_text : "");
-    rc = cli_out_finish(&o, &common);
+    rc = cli_out_finish(&o, &x.common);
 out:
     ds_import_free(imp);
     free(ind_copy);
-    free(cty_copy);
-    ds_countries_free(table);
+    cli_import_close(&x);
     return rc;
-}
-
-/* The same summary for `defspend fetch` (cmd_fetch.c). */
-void
-cli_import_summary(FILE *f, const ds_import_summary *s, int verbose)
-{
-    print_summary(f, s, verbose);
 }

@@ -293,8 +293,21 @@ compute(const ds_store *st, ropts *o, ds_report **r)
         return rc;
     spec.countries = ptr;
     spec.n_countries = n;
-    if (ds_report_compute(st, &spec, r, &err) != DS_OK)
-        return cli_report(&err);
+    if (ds_report_compute(st, &spec, r, &err) != DS_OK) {
+        const char *sd = err.code == DS_ENOTFOUND
+                             ? ds_report_missing_sd(st, &spec)
+                             : NULL;
+        rc = cli_report(&err);
+        /* the report takes no sd: the Monte Carlo is left out */
+        if (sd)
+            cli_hint_rerun(strcmp(sd, "fx_sd") == 0
+                               ? "without the Monte Carlo (the exchange "
+                                 "rate's volatility cannot be estimated)"
+                               : "without the Monte Carlo (the volatility "
+                                 "of growth cannot be estimated)",
+                           "--simulate 0");
+        return rc;
+    }
     return 0;
 }
 

@@ -135,7 +135,7 @@ cmd_scenarios(int argc, char **argv)
         CLI_OPT_END};
     cli_common common = {NULL, NULL, FMT_TABLE};
     const char *country = "JPN", *baseline = NULL, *source = NULL;
-    long year = 0;
+    int year = 0;
     double targets[MAX_TARGETS] = {1, 3, 3.5, 5};
     size_t ntargets = 4;
     cur_mode cm = CUR_BOTH;
@@ -153,15 +153,10 @@ cmd_scenarios(int argc, char **argv)
             continue;
         switch (c) {
         case 'c': country = optarg; break;
-        case 'y': {
-            char *end;
-            year = strtol(optarg, &end, 10);
-            if (*end || end == optarg || year < 1000 || year > 3000) {
-                cli_error("invalid year '%s' (expected e.g. 2024)", optarg);
+        case 'y':
+            if (!cli_parse_year(optarg, &year))
                 return EXIT_USAGE;
-            }
             break;
-        }
         case 't':
             if ((nato2035 = strcmp(optarg, "nato2035") == 0))
                 break;

@@ -136,26 +136,6 @@ candidate(const ds_obs *o, const ds_convert_spec *sp, const char *lcu)
     return 0;
 }
 
-/* < 0 when a is the better series to convert */
-static int
-series_prefer(const ds_obs *a, const ds_obs *b, const char *lcu)
-{
-    int ca = a->fy_start_month != 1, cb = b->fy_start_month != 1;
-    if (ca != cb)
-        return ca - cb;
-    int ra = ds_definition_rank(a->definition),
-        rb = ds_definition_rank(b->definition);
-    if (ra != rb)
-        return ra - rb;
-    int c = strcmp(a->definition, b->definition);
-    if (c)
-        return c;
-    int la = strcmp(a->currency, lcu) != 0, lb = strcmp(b->currency, lcu) != 0;
-    if (la != lb)
-        return la - lb;
-    return strcmp(a->currency, b->currency);
-}
-
 /* ------------------------------------------------------------ helpers */
 
 typedef struct conv_ctx {
@@ -300,12 +280,12 @@ ds_convert_run(const ds_store *st, const ds_convert_spec *sp,
     if (cs && ds_countries_lookup(cs, c->iso3, &ct, NULL) == DS_OK)
         c->lcu = ct->currency;
 
-    /* choose the input series */
+    /* choose the input series: the store's rule, local currency first */
     const ds_obs *best = NULL;
     for (size_t i = 0; i < ds_store_count(st); i++) {
         const ds_obs *o = ds_store_get(st, i);
         if (candidate(o, sp, c->lcu) &&
-            (!best || series_prefer(o, best, c->lcu) < 0))
+            (!best || ds__series_prefer(o, best, c->lcu) < 0))
             best = o;
     }
     if (!best) {

@@ -657,19 +657,29 @@ read_prefix(const char *path, FILE *f, size_t max, char **buf, size_t *len,
     return DS_OK;
 }
 
-ds_status
-ds_import_file(ds_import *imp, const char *path, ds_error *err)
+/* The whole file (size bytes) into *buf, after a prefix was read. */
+static ds_status
+read_whole(const char *path, char **buf, size_t *len, ds_import *imp,
+           size_t size, ds_error *err)
 {
-    assert(imp && path);
     FILE *f = fopen(path, "rb");
     if (!f)
         return ds__error_set(err, DS_EIO, path, 0, 0, "cannot open: %s",
                              strerror(errno));
+    ds_status rc = read_prefix(path, f, size + 1, buf, len, imp, size, err);
+    fclose(f);
+    return rc;
+}
+
+ds_status
+ds_import_file(ds_import *imp, const char *path, ds_error *err)
+{
+    assert(imp && path);
+    FILE *f;
     struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        fclose(f);
-        return ds__error_set(err, DS_EIO, path, 0, 0, "not a regular file");
-    }
+    ds_status ost = ds__open_regular(path, &f, &st, err);
+    if (ost != DS_OK)
+        return ost;
     size_t size = (size_t)st.st_size;
     char mdate[11];
     struct tm tmv;
@@ -693,12 +703,7 @@ ds_import_file(ds_import *imp, const char *path, ds_error *err)
     if (stream && text_encoding(imp, buf, len)) {
         /* text to convert: the readers get all of it, converted */
         free(buf);
-        f = fopen(path, "rb");
-        if (!f)
-            return ds__error_set(err, DS_EIO, path, 0, 0, "cannot open: %s",
-                                 strerror(errno));
-        rc = read_prefix(path, f, size + 1, &buf, &len, imp, size, err);
-        fclose(f);
+        rc = read_whole(path, &buf, &len, imp, size, err);
         if (rc != DS_OK)
             return rc;
         stream = 0;
@@ -725,12 +730,7 @@ ds_import_file(ds_import *imp, const char *path, ds_error *err)
     if (stream && !l->load_path) {
         /* a format that does not stream: read the rest */
         free(buf);
-        f = fopen(path, "rb");
-        if (!f)
-            return ds__error_set(err, DS_EIO, path, 0, 0, "cannot open: %s",
-                                 strerror(errno));
-        rc = read_prefix(path, f, size + 1, &buf, &len, imp, size, err);
-        fclose(f);
+        rc = read_whole(path, &buf, &len, imp, size, err);
         if (rc != DS_OK)
             return rc;
         stream = 0;

@@ -67,9 +67,20 @@ size_t ds__utf8_len(const char *s, size_t len);
 size_t ds__utf8_check(const char *s, size_t len);
 
 /* ---- files ---- */
+/* Open path for reading when it is a regular file: *f and its status in
+ * *st; else the error ("cannot open: ...", "not a regular file"). */
+struct stat;
+ds_status ds__open_regular(const char *path, FILE **f, struct stat *st,
+                           ds_error *err);
 /* Read a whole file into a malloc'ed, NUL-terminated buffer. */
 ds_status ds__read_file(const char *path, char **buf, size_t *len,
                         ds_error *err);
+
+/* ---- the one preference between series of a figure ---- */
+/* < 0 when a is preferred to b, > 0 when b is, 0 when the rule cannot
+ * tell: calendar years before fiscal ones, the better-ranked definition,
+ * then currency cur before the others (store.c, convert.c). */
+int ds__series_prefer(const ds_obs *a, const ds_obs *b, const char *cur);
 
 /* ---- CSV records through libcsv ---- */
 typedef struct ds__csv_row {

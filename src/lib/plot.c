@@ -313,27 +313,6 @@ ds_plot_quote(const char *text, size_t max)
     return q;
 }
 
-/* A CSV field: quoted when needed; text a spreadsheet would take for a
- * formula gets a leading apostrophe. */
-static void
-csv_text(FILE *f, const char *s)
-{
-    int formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@';
-    if (!formula && !strpbrk(s, ",\"")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    if (formula)
-        fputc('\'', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 ds_status
 ds_plot_data(const ds_plot *p, char **out, ds_error *err)
 {
@@ -344,7 +323,7 @@ ds_plot_data(const ds_plot *p, char **out, ds_error *err)
     if (!f)
         return nomem(err);
     for (size_t c = 0; c < p->ncols; c++) {
-        csv_text(f, p->colnames[c]);
+        ds_text_csv(f, p->colnames[c]);
         fputc(',', f);
     }
     fputs("label\n", f);
@@ -372,7 +351,7 @@ ds_plot_data(const ds_plot *p, char **out, ds_error *err)
             }
             fputc(',', f);
         }
-        csv_text(f, p->rowlabels[r]);
+        ds_text_csv(f, p->rowlabels[r]);
         fputc('\n', f);
     }
     if (fclose(f) != 0) {

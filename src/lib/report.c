@@ -23,8 +23,11 @@
 
 #include "chart_internal.h"
 #include "plot_internal.h"
+#include "table_internal.h"
+#include "defspend/bridge.h"
 #include "defspend/chart.h"
 #include "defspend/format.h"
+#include "defspend/nato2035.h"
 #include "defspend/report.h"
 #include "defspend/sensitivity.h"
 #include "defspend/table.h"
@@ -711,6 +714,17 @@ ds_report_folder_chart(ds_report_folder *f, const ds_plot *p,
     return DS_OK;
 }
 
+/* The compared group's title, true to its members: the default group
+ * holds the United States itself. */
+static const char *
+allies_title(const ds_comparison *c)
+{
+    for (size_t i = 0; i < c->n_rows; i++)
+        if (strcmp(c->rows[i].iso3, "USA") == 0)
+            return "The United States and its allies";
+    return "US allies";
+}
+
 static const char *const CHART_NAMES[DS_REPORT_NCHARTS] = {
     "chart-scenarios", "chart-projection", "chart-compare", "chart-history",
     "chart-sensitivity"};
@@ -731,7 +745,8 @@ ds_report_build_chart(const ds_report *r, const ds_store *st, size_t i,
     case 1:
         return ds_chart_projection(p, st, r->projection, r->simulation,
                                    r->seed, err);
-    case 2: return ds_chart_compare(p, r->comparison, "US allies", iso3, err);
+    case 2: return ds_chart_compare(p, r->comparison,
+                                    allies_title(r->comparison), iso3, err);
     case 3: return ds_chart_history(p, st, iso3, 1990, 0, err);
     case 4: {
         /* the sensitivity grid: nominal GDP growth, % a year */
@@ -752,6 +767,63 @@ ds_report_build_chart(const ds_report *r, const ds_store *st, size_t i,
 
 /* ------------------------------------------------------ calculations */
 
+/* The scenario's and the projection's specs of a report. */
+static void
+report_specs(const ds_report_spec *spec, ds_scenario_spec *ss,
+             ds_project_spec *ps)
+{
+    memset(ss, 0, sizeof *ss);
+    ss->country = spec->country;
+    ss->targets_pct = spec->targets_pct;
+    ss->n_targets = spec->n_targets;
+    if (spec->baseline)
+        ds_scenario_spec_set_baseline(ss, spec->baseline);
+    ss->source = spec->source;
+    memset(ps, 0, sizeof *ps);
+    ps->country = spec->country;
+    ps->by_year = spec->by;
+    ps->targets_pct = spec->path_targets_pct;
+    ps->n_targets = spec->n_path_targets;
+    ps->gdp_source = spec->gdp_source;
+    ps->growth_pct = spec->growth_pct;
+    ps->fit_years = spec->fit_years;
+    ps->path = DS_PATH_LINEAR;
+    ps->baseline_kind = ss->baseline_kind;
+    ps->baseline_amount = ss->baseline_amount;
+    ps->baseline_definition = ss->baseline_definition;
+    ps->baseline_year = ss->baseline_year;
+    ps->source = ss->source;
+    ps->discount_pct = NAN;
+    ps->inflation_pct = NAN;
+}
+
+/* The report's Monte Carlo spec: draws, the sds estimated. */
+static ds_sim_spec
+report_sim_spec(const ds_report_spec *spec)
+{
+    ds_sim_spec sim = {spec->draws, NAN, NAN, 0};
+    return sim;
+}
+
+const char *
+ds_report_missing_sd(const ds_store *st, const ds_report_spec *spec)
+{
+    if (spec->draws == 0)
+        return NULL;
+    ds_scenario_spec ss;
+    ds_project_spec ps;
+    report_specs(spec, &ss, &ps);
+    ds_projection *p = NULL;
+    ds_error e;
+    ds_error_clear(&e);
+    if (ds_project_run(st, &ps, &p, &e) != DS_OK)
+        return NULL;
+    ds_sim_spec sim = report_sim_spec(spec);
+    const char *sd = ds_sim_missing_sd(p, &sim);
+    ds_projection_free(p);
+    return sd;
+}
+
 ds_status
 ds_report_compute(const ds_store *st, const ds_report_spec *spec,
                   ds_report **out, ds_error *err)
@@ -771,36 +843,14 @@ ds_report_compute(const ds_store *st, const ds_report_spec *spec,
             goto fail;
         }
     ds_scenario_spec ss;
-    memset(&ss, 0, sizeof ss);
-    ss.country = spec->country;
-    ss.targets_pct = spec->targets_pct;
-    ss.n_targets = spec->n_targets;
-    if (spec->baseline)
-        ds_scenario_spec_set_baseline(&ss, spec->baseline);
-    ss.source = spec->source;
+    report_specs(spec, &ss, &r->project);
     if ((s = ds_scenario_run(st, &ss, &r->scenario, err)) != DS_OK)
         goto fail;
     ds_project_spec *ps = &r->project;
-    memset(ps, 0, sizeof *ps);
-    ps->country = spec->country;
-    ps->by_year = spec->by;
-    ps->targets_pct = spec->path_targets_pct;
-    ps->n_targets = spec->n_path_targets;
-    ps->gdp_source = spec->gdp_source;
-    ps->growth_pct = spec->growth_pct;
-    ps->fit_years = spec->fit_years;
-    ps->path = DS_PATH_LINEAR;
-    ps->baseline_kind = ss.baseline_kind;
-    ps->baseline_amount = ss.baseline_amount;
-    ps->baseline_definition = ss.baseline_definition;
-    ps->baseline_year = ss.baseline_year;
-    ps->source = ss.source;
-    ps->discount_pct = NAN;
-    ps->inflation_pct = NAN;
     if ((s = ds_project_run(st, ps, &r->projection, err)) != DS_OK)
         goto fail;
     if (spec->draws > 0) {
-        ds_sim_spec sim = {spec->draws, NAN, NAN, 0};
+        ds_sim_spec sim = report_sim_spec(spec);
         gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
         if (!rng) {
             s = rep_err(err, "out of memory");
@@ -1125,6 +1175,75 @@ d_table(doc *d, const ds_table *t, const char *csv, ds_error *err)
     return DS_OK;
 }
 
+/* One title or note line's text (house and data parts alike). */
+static void
+line_text(const ds__line *l, char *b, size_t n)
+{
+    size_t len = 0;
+    b[0] = '\0';
+    for (size_t i = 0; i < l->n && len < n; i++)
+        len += (size_t)snprintf(b + len, n - len, "%s",
+                                l->parts[i].text ? l->parts[i].text : "");
+}
+
+static void
+html_notes(FILE *f, const ds__line *v, size_t n, char *b, size_t size)
+{
+    if (!n)
+        return;
+    fputs("<ul class=\"notes\">\n", f);
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].place == DS_NOTE_FOOT_HEADING)
+            continue;
+        line_text(&v[i], b, size);
+        fputs("<li>", f);
+        html_text(f, b);
+        fputs("</li>\n", f);
+    }
+    fputs("</ul>\n", f);
+}
+
+/* A table of a command (the bridge, NATO 2035) with its notes (the
+ * citations are foot notes): its title a level-3 heading in both
+ * documents; in Markdown the notes as ds_table_write writes them, in
+ * HTML as lists above and below the grid (d_table writes the grid). */
+static ds_status
+d_table_noted(doc *d, ds_table *t, const char *csv, ds_error *err)
+{
+    char b[2048];
+    if (t->has_title) {
+        line_text(&t->title, b, sizeof b);
+        d_h(d, 3, b);
+        t->has_title = 0;
+    }
+    html_notes(d->html, t->head, t->nhead, b, sizeof b);
+    /* the foot notes and citations go to the HTML after the grid:
+     * write the grid first (d_table), then them */
+    FILE *keep = d->html;
+    char *hb = NULL;
+    size_t hl = 0;
+    FILE *h = open_memstream(&hb, &hl);
+    if (!h)
+        return rep_err(err, "out of memory");
+    d->html = h;
+    ds_status st = d_table(d, t, csv, err);
+    d->html = keep;
+    if (fclose(h) != 0 && st == DS_OK)
+        st = rep_err(err, "out of memory");
+    if (st != DS_OK) {
+        free(hb);
+        return st;
+    }
+    /* d_table's HTML ends with the "Data:" line: the notes before it */
+    const char *data = strstr(hb, "<p class=\"data\">");
+    size_t grid = data ? (size_t)(data - hb) : hl;
+    fwrite(hb, 1, grid, d->html);
+    html_notes(d->html, t->foot, t->nfoot, b, sizeof b);
+    fwrite(hb + grid, 1, hl - grid, d->html);
+    free(hb);
+    return DS_OK;
+}
+
 /* The SVG of a chart with its <title> (gnuplot writes "Gnuplot") made
  * the chart's own title. */
 static void
@@ -1258,8 +1377,23 @@ history_span(const ds_store *st, const ds_report *r, hist_span *h)
 
 /* Every figure the report prints comes from one of these. */
 static void
-collect_cites(cites *cs, const ds_report *r, const hist_span *h)
+collect_cites(cites *cs, const ds_report *r, const hist_span *h,
+              const ds_bridge *b, const ds_nato2035 *n)
 {
+    if (b) {
+        cite(cs, b->gdp);
+        cite(cs, b->gdp_base);
+        for (size_t i = 0; i < b->n_steps; i++) {
+            cite(cs, b->steps[i].obs);
+            cite(cs, b->steps[i].minus);
+        }
+    }
+    if (n) {
+        cite(cs, n->gdp_usd);
+        cite(cs, n->gdp_lcu);
+        cite(cs, n->core.obs);
+        cite(cs, n->related.obs);
+    }
     cite(cs, h->first);
     cite(cs, h->last);
     cite(cs, h->lo);
@@ -1325,6 +1459,9 @@ licences(const cites *cs, char *b, size_t n)
                               "SIPRI figures keep SIPRI's terms)"},
         {"Japan MoD", "Japan Ministry of Defense budgets: public government "
                       "budget documents"},
+        {"Japan security-related", "Japan's security-related total: public "
+                                   "government documents (Ministry of "
+                                   "Defense, Ministry of Finance)"},
     };
     enum { NL = sizeof L / sizeof *L };
     int used[NL + 1] = {0};
@@ -1492,6 +1629,9 @@ typedef struct wctx {
     const ds_report *r;
     hist_span hist;
     const char *lcu; /* the projection's currency */
+    const ds_nato2035 *nato; /* NATO's 2035 target, NULL when the store
+                                cannot give it */
+    const ds_bridge *bridge; /* the definition bridge, NULL: none */
     char b[2048];
 } wctx;
 
@@ -1670,6 +1810,33 @@ w_findings(wctx *w)
                      pct_text(top->share_pct, 2, a2, sizeof a2), top->year);
         else if (len < sizeof w->b)
             snprintf(w->b + len, sizeof w->b - len, ".");
+        d_li(&w->d, w->b);
+    }
+    if (w->nato && isfinite(w->nato->core.gap_pct)) {
+        const ds_nato2035 *n = w->nato;
+        const char *cur = n->lcu[0] && strcmp(n->lcu, "USD") ? n->lcu : NULL;
+        size_t len = (size_t)snprintf(
+            w->b, sizeof w->b,
+            "Against NATO's 2035 target as the Hague summit set it, %s is "
+            "%s points of %d GDP short of 3.5%% on core defense, %s",
+            nm, ds_format_fixed(n->core.gap_pct, 2, a1, sizeof a1), n->year,
+            money2(n->core.gap_usd, cur ? n->core.gap_lcu : NAN,
+                   cur ? cur : "USD", a2, sizeof a2));
+        if (len < sizeof w->b && isfinite(n->related.gap_pct))
+            len += (size_t)snprintf(
+                w->b + len, sizeof w->b - len,
+                ", and %s points short of 1.5%% on related spending, %s",
+                ds_format_fixed(n->related.gap_pct, 2, a1, sizeof a1),
+                money2(n->related.gap_usd, cur ? n->related.gap_lcu : NAN,
+                       cur ? cur : "USD", a3, sizeof a3));
+        else if (len < sizeof w->b)
+            len += (size_t)snprintf(w->b + len, sizeof w->b - len,
+                                    "; its related spending has no sourced "
+                                    "figure");
+        if (len < sizeof w->b) {
+            usd_at(n->lcu_per_usd, cur ? cur : "USD", rate, sizeof rate);
+            snprintf(w->b + len, sizeof w->b - len, "; amounts in %s.", rate);
+        }
         d_li(&w->d, w->b);
     }
     d_ul(&w->d, 0);
@@ -2045,17 +2212,259 @@ w_history(wctx *w, const chart_out *co)
             co);
 }
 
-/* The report section "What counts as defense spending" (issue 16, item
- * 14) goes here, between the history and the methods: the definition
- * bridge (a library function of its own, bridge.c) from the MoD budget to
- * the security-related total, with SIPRI's and NATO's figures beside it.
- * Until it lands the report has no such section. */
+/* A table's CSV into the report folder (name), the bytes of the
+ * commands' --format csv. */
 static ds_status
-w_bridge(wctx *w, ds_error *err)
+folder_table_csv(ds_report_folder *rf, const ds_table *t, const char *name,
+                 ds_error *err)
 {
-    (void)w;
-    (void)err;
-    return DS_OK;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return rep_err(err, "out of memory");
+    ds_status st = ds_table_write(t, DS_TABLE_CSV, f, err);
+    if (fclose(f) != 0 && st == DS_OK)
+        st = rep_err(err, "out of memory");
+    if (st == DS_OK)
+        st = ds_report_folder_write(rf, name, buf, len, err);
+    free(buf);
+    return st;
+}
+
+/* "1.30% of 2024 GDP" or "n/a" parts of the bridge's sentences */
+static const char *
+bridge_pct(double v, char *b, size_t n)
+{
+    return pct_text(v, 2, b, n);
+}
+
+/* The report section "What counts as defense spending" (issue 16, item
+ * 14), between the history and the methods: the definition bridge
+ * (bridge.c) of the report's year, from the MoD budget to the
+ * government's security-related total with the other publishers' shares
+ * beside it, as a table, a waterfall chart and sentences from its
+ * figures.  A country without a bridge (DS_ENOTFOUND) has no section. */
+static ds_status
+w_bridge(wctx *w, ds_report_folder *rf,
+         ds_report_say say, void *ctx, int *charts_failed, ds_error *err)
+{
+    const ds_bridge *b = w->bridge;
+    ds_status rs;
+    if (!b)
+        return DS_OK;
+    ds_table *t = NULL;
+    ds_plot *pl = NULL;
+    chart_out co = {NULL, NULL, 0};
+    if ((rs = ds_bridge_table(b, &t, err)) != DS_OK)
+        goto done;
+    if (!(pl = ds_plot_alloc())) {
+        rs = rep_err(err, "out of memory");
+        goto done;
+    }
+    if ((rs = ds_chart_bridge(pl, b, err)) != DS_OK)
+        goto done;
+    if (pl->text[DS_PLOT_TITLE] &&
+        !(co.title = strdup(pl->text[DS_PLOT_TITLE]))) {
+        rs = rep_err(err, "out of memory");
+        goto done;
+    }
+    if ((rs = ds_report_folder_chart(rf, pl, "chart-bridge", &co.svg,
+                                     &co.failed, say, ctx, err)) != DS_OK)
+        goto done;
+    *charts_failed |= co.failed;
+
+    char poss[256], fy[32], a1[96], a2[96], a3[96];
+    subject(b->name, 1, 1, poss, sizeof poss);
+    snprintf(fy, sizeof fy, "FY%d", b->fiscal_year);
+    d_hc(&w->d, 2, SECTION, "What counts as defense spending");
+    const ds_bridge_step *mod = ds_bridge_find(b, "mod_budget");
+    const ds_bridge_step *tot = ds_bridge_find(b, "security_related_total");
+    const ds_bridge_step *ini = ds_bridge_find(b, "security_related_initial");
+    /* the government's widest figure the store has: the total, else the
+     * initial budget's total (named as such) */
+    const ds_bridge_step *wide = tot && isfinite(tot->lcu) ? tot
+                                 : ini && isfinite(ini->lcu) ? ini : NULL;
+    if (mod && isfinite(mod->lcu)) {
+        size_t len = (size_t)snprintf(
+            w->b, sizeof w->b,
+            "%s %s Ministry of Defense budget (initial, with SACO and US "
+            "realignment costs) is %s: %s of calendar-%d GDP and %s of "
+            "FY2022 GDP, the base of the government's own 2%% target.",
+            poss, fy, ds_format_money(mod->lcu, b->lcu, a1, sizeof a1),
+            bridge_pct(mod->pct_gdp, a2, sizeof a2), b->fiscal_year,
+            bridge_pct(mod->pct_gdp_base, a3, sizeof a3));
+        if (wide && len < sizeof w->b)
+            len += (size_t)snprintf(
+                w->b + len, sizeof w->b - len,
+                " Adding %s gives the %s, %s: %s of FY2022 GDP and %s of "
+                "calendar-%d GDP.",
+                wide == tot ? "the supplementary budget and other "
+                              "ministries' security-related items (Coast "
+                              "Guard, peacekeeping, research, public "
+                              "infrastructure, cyber)"
+                            : "other ministries' security-related items "
+                              "(Coast Guard, peacekeeping, research, public "
+                              "infrastructure, cyber)",
+                wide == tot ? "government's security-related total"
+                            : "government's security-related total of the "
+                              "initial budget (the store has no "
+                              "security-related supplementary budget for "
+                              "that year)",
+                ds_format_money(wide->lcu, b->lcu, a1, sizeof a1),
+                bridge_pct(wide->pct_gdp_base, a2, sizeof a2),
+                bridge_pct(wide->pct_gdp, a3, sizeof a3), b->fiscal_year);
+        d_p(&w->d, w->b);
+    }
+    /* the other publishers' shares, each of its own calendar-year GDP,
+     * and the first of them (SIPRI, NATO, the World Bank in the bridge's
+     * order) set against the government's figure: the difference split
+     * exactly into the GDP base, the items beyond the MoD budget and the
+     * publisher's definition against the MoD budget */
+    size_t len = 0;
+    const ds_bridge_step *pub = NULL;
+    w->b[0] = '\0';
+    for (size_t i = 0; i < b->n_steps; i++) {
+        const ds_bridge_step *o = &b->steps[i];
+        if (o->kind != DS_BRIDGE_OTHER || !isfinite(o->pct_gdp) ||
+            len >= sizeof w->b)
+            continue;
+        if (!pub)
+            pub = o;
+        len += (size_t)snprintf(w->b + len, sizeof w->b - len,
+                                "%s%s: %s of %d GDP", len ? "; " : "",
+                                o->label,
+                                bridge_pct(o->pct_gdp, a1, sizeof a1),
+                                o->year);
+    }
+    if (len) {
+        char other[sizeof w->b];
+        memcpy(other, w->b, sizeof other);
+        len = (size_t)snprintf(w->b, sizeof w->b,
+                               "Other publishers, each against its own "
+                               "calendar-year GDP: %.1500s.",
+                               other);
+        if (pub && wide && mod && isfinite(mod->pct_gdp) &&
+            isfinite(wide->pct_gdp) && isfinite(wide->pct_gdp_base) &&
+            len < sizeof w->b) {
+            char a4[64], a5[64], a6[64], a7[64];
+            double base = wide->pct_gdp_base - wide->pct_gdp;
+            double items = wide->pct_gdp - mod->pct_gdp;
+            double defn = mod->pct_gdp - pub->pct_gdp;
+            double diff = wide->pct_gdp_base - pub->pct_gdp;
+            snprintf(w->b + len, sizeof w->b - len,
+                     " The government's %s of FY2022 GDP is %s points %s "
+                     "that %s: %s points because it is a share of FY2022 "
+                     "GDP (%s) rather than calendar-%d GDP (%s), %s points "
+                     "for the items beyond the MoD budget, and %s %s points "
+                     "because the publisher's own definition counts %s "
+                     "than the MoD budget (%s of calendar-%d GDP; see the "
+                     "methods).",
+                     bridge_pct(wide->pct_gdp_base, a1, sizeof a1),
+                     ds_format_fixed(fabs(diff), 2, a2, sizeof a2),
+                     diff >= 0 ? "above" : "below",
+                     bridge_pct(pub->pct_gdp, a3, sizeof a3),
+                     ds_format_fixed(base, 2, a4, sizeof a4),
+                     ds_format_money(b->gdp_base ? b->gdp_base->value : NAN,
+                                     b->lcu, a5, sizeof a5),
+                     b->fiscal_year,
+                     ds_format_money(b->gdp ? b->gdp->value : NAN, b->lcu,
+                                     a6, sizeof a6),
+                     ds_format_fixed(items, 2, fy, sizeof fy),
+                     defn < 0 ? "less" : "plus",
+                     ds_format_fixed(fabs(defn), 2, poss, sizeof poss),
+                     defn < 0 ? "more" : "less",
+                     bridge_pct(mod->pct_gdp, a7, sizeof a7),
+                     b->fiscal_year);
+        }
+        d_p(&w->d, w->b);
+    }
+    d_chart(&w->d, "chart-bridge",
+            "From the MoD budget to the government's security-related "
+            "total",
+            &co);
+    /* the figures on a page of their own in print: the chart and the
+     * table with its notes do not fit one */
+    d_hc(&w->d, 2, SECTION, "What counts as defense spending: the figures");
+    if ((rs = d_table_noted(&w->d, t, "table-bridge.csv", err)) != DS_OK)
+        goto done;
+    d_p(&w->d, "Each amount is a published figure or, flagged derived, the "
+               "difference (or sum) of two; n/a: no sourced figure, and "
+               "every level after it is n/a, never estimated. The command "
+               "defspend bridge prints the same table.");
+    rs = folder_table_csv(rf, t, "table-bridge.csv", err);
+done:
+    free(co.svg);
+    free(co.title);
+    ds_plot_free(pl);
+    ds_table_free(t);
+    return rs;
+}
+
+/* NATO's 2035 target as the Hague summit defined it (issue 16, item 15):
+ * 3.5% core and 1.5% related, each against the current figure, and a
+ * sentence.  A country without GDP for the year (DS_ENOTFOUND) has no
+ * section. */
+static ds_status
+w_nato2035(wctx *w, ds_report_folder *rf, ds_error *err)
+{
+    const ds_nato2035 *n = w->nato;
+    if (!n)
+        return DS_OK;
+    ds_status rs;
+    ds_table *t = NULL;
+    if ((rs = ds_nato2035_table(n, &t, err)) != DS_OK)
+        goto done;
+    char poss[256], a1[96], a2[96], a3[96], a4[96], rate[64];
+    subject(n->name, 1, 0, poss, sizeof poss);
+    d_hc(&w->d, 2, SECTION, "NATO's 2035 target: 3.5% core and 1.5% related");
+    usd_at(n->lcu_per_usd, n->lcu[0] ? n->lcu : "USD", rate, sizeof rate);
+    const ds_nato2035_part *c = &n->core, *rl = &n->related;
+    size_t len = (size_t)snprintf(
+        w->b, sizeof w->b,
+        "NATO's 2035 target (The Hague, June 2025) is 3.5%% of GDP on core "
+        "defense and 1.5%% on defense- and security-related spending. At "
+        "%d GDP, %s core figure is %s (definition %s, %s), %s points short of 3.5%%, "
+        "%s",
+        n->year, poss, pct_text(c->current_pct, 2, a1, sizeof a1),
+        c->definition[0] ? c->definition : "no definition",
+        c->year ? (snprintf(a4, sizeof a4, "%d", c->year), a4) : "n/a",
+        isfinite(c->gap_pct) ? ds_format_fixed(c->gap_pct, 2, a2, sizeof a2)
+                             : "n/a",
+        money2(c->gap_usd, n->lcu[0] && strcmp(n->lcu, "USD") ? c->gap_lcu
+                                                               : NAN,
+               n->lcu[0] ? n->lcu : "USD", a3, sizeof a3));
+    if (len < sizeof w->b) {
+        if (isfinite(rl->current_pct))
+            len += (size_t)snprintf(
+                w->b + len, sizeof w->b - len,
+                "; its related figure is %s, %s points short of 1.5%%, %s",
+                pct_text(rl->current_pct, 2, a1, sizeof a1),
+                ds_format_fixed(rl->gap_pct, 2, a2, sizeof a2),
+                money2(rl->gap_usd,
+                       n->lcu[0] && strcmp(n->lcu, "USD") ? rl->gap_lcu
+                                                          : NAN,
+                       n->lcu[0] ? n->lcu : "USD", a3, sizeof a3));
+        else
+            len += (size_t)snprintf(
+                w->b + len, sizeof w->b - len,
+                "; the store has no sourced figure of its related spending "
+                "(n/a, not 0)");
+    }
+    if (len < sizeof w->b)
+        snprintf(w->b + len, sizeof w->b - len, "; amounts in %s.", rate);
+    d_p(&w->d, w->b);
+    if ((rs = d_table_noted(&w->d, t, "table-nato2035.csv", err)) != DS_OK)
+        goto done;
+    d_p(&w->d, "Each category against its own current figure: core by the "
+               "report's spending definition, related (for Japan) the "
+               "security-related items beyond the MoD budget from the "
+               "definition bridge. The command defspend scenarios "
+               "--targets nato2035 prints the same table.");
+    rs = folder_table_csv(rf, t, "table-nato2035.csv", err);
+done:
+    ds_table_free(t);
+    return rs;
 }
 
 /* Methods and caveats: years, rates, definitions, the projection and the
@@ -2145,18 +2554,19 @@ w_methods(wctx *w)
              "n/a, never zero.",
              p->from_year, p->by_year, p->growth_basis);
     d_li(&w->d, w->b);
-    if (sim)
+    if (sim) {
+        char m[1024];
         snprintf(w->b, sizeof w->b,
-                 "Monte Carlo: %zu paths of nominal GDP, annual log growth "
-                 "drawn independently each year from N(%.4f, %.4f^2) (sd: "
-                 "%s); the generator: %s, seed %lu, so the same seed gives "
-                 "the same bands. Bands are the 5th, 25th, 75th and 95th "
-                 "percentiles of spending at the path's share of each "
-                 "simulated GDP; decided budgets are fixed amounts.",
-                 sim->n_draws, sim->growth_mu, sim->growth_sd,
-                 sim->growth_sd_basis, sim->rng_name, r->seed);
-    else
-        snprintf(w->b, sizeof w->b, "Monte Carlo: not run (--simulate 0).");
+                 "%s, each draw a path of nominal GDP with growth drawn "
+                 "independently each year; the same seed gives the same "
+                 "bands. Spending is at the path's share of each simulated "
+                 "GDP; decided budgets are fixed amounts.",
+                 ds_chart_fan_method(sim, r->seed, m, sizeof m));
+    } else {
+        snprintf(w->b, sizeof w->b,
+                 "Monte Carlo: not run (no draws asked for); the projection "
+                 "has no uncertainty bands.");
+    }
     d_li(&w->d, w->b);
     d_ul(&w->d, 0);
 
@@ -2224,7 +2634,8 @@ table_csv(const ds_report *r, int i, char **buf, size_t *len, ds_error *err)
     else if (i == 1)
         st = ds_project_table(r->projection, r->simulation, r->seed, &t, err);
     else
-        st = ds_compare_table(r->comparison, "US allies", &t, err);
+        st = ds_compare_table(r->comparison, allies_title(r->comparison), &t,
+                              err);
     if (st != DS_OK) {
         ds_table_free(t);
         return st;
@@ -2272,6 +2683,8 @@ ds_report_write(ds_report_folder *rf, const ds_report *r, const ds_store *st,
     }
 
     cites cs = {NULL, 0, 0, 0};
+    ds_nato2035 *nato = NULL;
+    ds_bridge *bridge = NULL;
     char *mdb = NULL, *htb = NULL;
     size_t mdl = 0, htl = 0;
     wctx *w = NULL;
@@ -2283,13 +2696,37 @@ ds_report_write(ds_report_folder *rf, const ds_report *r, const ds_store *st,
         goto done;
     }
     history_span(st, r, &w->hist);
-    collect_cites(&cs, r, &w->hist);
+    {
+        /* NATO 2035 and the definition bridge at the report's year and
+         * definition; DS_ENOTFOUND (a country without them) -> no
+         * section and no finding */
+        ds_error ne;
+        ds_error_clear(&ne);
+        ds_status ns = ds_nato2035_run(st, r->scenario->iso3,
+                                       r->scenario->year, r->project.source,
+                                       &nato, &ne);
+        if (ns == DS_OK || ns == DS_ENOTFOUND) {
+            ds_error_clear(&ne);
+            ns = ds_bridge_run(st, r->scenario->iso3, r->scenario->year,
+                               &bridge, &ne);
+        }
+        if (ns != DS_OK && ns != DS_ENOTFOUND) {
+            if (err)
+                *err = ne;
+            st_ = ns;
+            goto done;
+        }
+        w->nato = nato;
+        w->bridge = bridge;
+    }
+    collect_cites(&cs, r, &w->hist, bridge, nato);
     if (cs.oom) {
         st_ = rep_err(err, "out of memory");
         goto done;
     }
     w->r = r;
     w->lcu = r->projection->lcu_only_usd ? "USD" : r->scenario->lcu;
+
     w->d.md = open_memstream(&mdb, &mdl);
     w->d.html = open_memstream(&htb, &htl);
     if (!w->d.md || !w->d.html) {
@@ -2306,7 +2743,8 @@ ds_report_write(ds_report_folder *rf, const ds_report *r, const ds_store *st,
     if ((st_ = w_compare(w, &co[2], err)) != DS_OK)
         goto done;
     w_history(w, &co[3]);
-    if ((st_ = w_bridge(w, err)) != DS_OK)
+    if ((st_ = w_nato2035(w, rf, err)) != DS_OK ||
+        (st_ = w_bridge(w, rf, say, ctx, charts_failed, err)) != DS_OK)
         goto done;
     w_methods(w);
     w_sources(w, &cs);
@@ -2324,6 +2762,8 @@ done:
     free(mdb);
     free(htb);
     free(w);
+    ds_nato2035_free(nato);
+    ds_bridge_free(bridge);
     free(cs.o);
     for (int i = 0; i < NCHARTS; i++) {
         free(co[i].svg);

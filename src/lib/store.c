@@ -353,9 +353,8 @@ matches(const ds_obs *o, const rquery *rq, int any_year)
     return 1;
 }
 
-/* < 0 when a is preferred to b. */
-static int
-prefer(const ds_obs *a, const ds_obs *b)
+int
+ds__series_prefer(const ds_obs *a, const ds_obs *b, const char *cur)
 {
     int ca = a->fy_start_month != 1, cb = b->fy_start_month != 1;
     if (ca != cb)
@@ -367,10 +366,18 @@ prefer(const ds_obs *a, const ds_obs *b)
     int c = strcmp(a->definition, b->definition);
     if (c)
         return c;
-    int ua = strcmp(a->currency, DS_CURRENCY_USD) != 0, ub = strcmp(b->currency, DS_CURRENCY_USD) != 0;
+    int ua = strcmp(a->currency, cur) != 0, ub = strcmp(b->currency, cur) != 0;
     if (ua != ub)
         return ua - ub;
-    c = strcmp(a->currency, b->currency);
+    return strcmp(a->currency, b->currency);
+}
+
+/* < 0 when a is preferred to b: the series rule with USD first, then the
+ * newest vintage. */
+static int
+prefer(const ds_obs *a, const ds_obs *b)
+{
+    int c = ds__series_prefer(a, b, DS_CURRENCY_USD);
     if (c)
         return c;
     c = strcmp(b->vintage, a->vintage); /* newest first */

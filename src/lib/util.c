@@ -401,17 +401,28 @@ ds__utf8_check(const char *s, size_t len)
 /* --------------------------------------------------------------- files */
 
 ds_status
-ds__read_file(const char *path, char **buf, size_t *len, ds_error *err)
+ds__open_regular(const char *path, FILE **f, struct stat *st, ds_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    *f = fopen(path, "rb");
+    if (!*f)
         return ds__error_set(err, DS_EIO, path, 0, 0, "cannot open: %s",
                              strerror(errno));
-    struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        fclose(f);
+    if (fstat(fileno(*f), st) != 0 || !S_ISREG(st->st_mode)) {
+        fclose(*f);
+        *f = NULL;
         return ds__error_set(err, DS_EIO, path, 0, 0, "not a regular file");
     }
+    return DS_OK;
+}
+
+ds_status
+ds__read_file(const char *path, char **buf, size_t *len, ds_error *err)
+{
+    FILE *f;
+    struct stat st;
+    ds_status ost = ds__open_regular(path, &f, &st, err);
+    if (ost != DS_OK)
+        return ost;
     size_t cap = (size_t)st.st_size + 1, n = 0;
     char *b = malloc(cap);
     if (!b) {

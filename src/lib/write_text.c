@@ -56,8 +56,8 @@ ds_text_width(const char *s)
     return n;
 }
 
-static void
-pad(FILE *f, const char *s, size_t w, int right)
+void
+ds_text_pad(FILE *f, const char *s, size_t w, int right)
 {
     size_t n = ds_text_width(s);
     if (right)
@@ -107,8 +107,10 @@ grid(const ds_table *t, FILE *f, char **shown, ds_error *err)
                     fputc(' ', f);
             }
             first = 0;
-            pad(f, i ? shown[(i - 1) * nc + k] : label(&t->cols[k]), w[k],
-                t->cols[k].right == 1 || (i && t->cols[k].right == 2));
+            ds_text_pad(f, i ? shown[(i - 1) * nc + k] : label(&t->cols[k]),
+                        w[k],
+                        t->cols[k].right == 1 ||
+                            (i && t->cols[k].right == 2));
         }
         fputc('\n', f);
     }

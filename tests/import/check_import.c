@@ -8,185 +8,19 @@
  */
 #include <check.h>
 #include <dirent.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <defspend/defspend.h>
 
-static ds_countries *table;
-static char tmpdir[256];
-
-static const char *
-data(const char *rel)
-{
-    static char buf[8][1024];
-    static int k;
-    const char *d = getenv("DS_TEST_DATA");
-    k = (k + 1) % 8;
-    snprintf(buf[k], sizeof buf[k], "%s/import/%s", d ? d : "tests/data",
-             rel);
-    return buf[k];
-}
+#include "import_test_util.h"
 
 static void
 setup(void)
 {
-    const char *root = getenv("DS_SOURCE_ROOT");
-    char p[1024];
-    snprintf(p, sizeof p, "%s/datasets/meta/countries.csv", root ? root : ".");
-    table = ds_countries_alloc();
-    ck_assert_ptr_nonnull(table);
-    ds_error err;
-    ck_assert_int_eq(ds_countries_load_file(table, p, &err), DS_OK);
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/ds_check_import_XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
-}
-
-static void
-rm_rf(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        char p[1024];
-        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
-            rm_rf(p);
-        else
-            unlink(p);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
-static void
-teardown(void)
-{
-    ds_countries_free(table);
-    table = NULL;
-    rm_rf(tmpdir);
-}
-
-static void
-opts(ds_import_options *o)
-{
-    ds_import_options_init(o);
-    o->country_table = table;
-}
-
-/* The store directory `sub` of tmpdir. */
-static const char *
-store_dir(const char *sub)
-{
-    static char buf[512];
-    snprintf(buf, sizeof buf, "%s/%s", tmpdir, sub);
-    return buf;
-}
-
-/* Import files into dir with o; returns the status of the first failure. */
-static ds_status
-run(const ds_import_options *o, const char *const *files, size_t n,
-    const char *dir, int dry, ds_import **imp_out,
-    const ds_import_summary **sum, ds_error *err)
-{
-    ds_import *imp;
-    ds_status st = ds_import_alloc(o, &imp, err);
-    if (st != DS_OK)
-        return st;
-    for (size_t i = 0; i < n && st == DS_OK; i++)
-        st = ds_import_file(imp, files[i], err);
-    if (st == DS_OK)
-        st = ds_import_merge(imp, dir, dry, sum, err);
-    *imp_out = imp;
-    return st;
-}
-
-static ds_store *
-load(const char *dir)
-{
-    ds_store *s = ds_store_alloc();
-    ds_error err;
-    ck_assert_ptr_nonnull(s);
-    ck_assert_msg(ds_store_load_dir(s, dir, &err) == DS_OK, "%s",
-                  err.message);
-    return s;
-}
-
-static const ds_obs *
-find(const ds_store *s, const char *country, const char *ind, int year,
-     const char *cur, const char *vintage)
-{
-    ds_query q = {country, ind, year, cur, NULL, vintage, NULL, 0,
-                  DS_WITH_PROJECTIONS}; /* what was imported, any flag */
-    const ds_obs *o = NULL;
-    ds_error err;
-    ck_assert_msg(ds_store_find(s, &q, &o, &err) == DS_OK, "%s",
-                  err.message);
-    return o;
-}
-
-static int
-has(const ds_store *s, const char *country, const char *ind, int year,
-    const char *cur)
-{
-    ds_query q = {country, ind, year, cur, NULL, NULL, NULL, 0,
-                  DS_WITH_PROJECTIONS};
-    const ds_obs *o;
-    return ds_store_find(s, &q, &o, NULL) == DS_OK;
-}
-
-/* 1-based character column of needle in line `lineno` of file path. */
-static size_t
-column_of(const char *path, size_t lineno, const char *needle)
-{
-    FILE *f = fopen(path, "rb");
-    ck_assert_ptr_nonnull(f);
-    char line[20000];
-    size_t n = 0;
-    while (fgets(line, sizeof line, f))
-        if (++n == lineno)
-            break;
-    fclose(f);
-    char *p = strstr(line, needle);
-    ck_assert_ptr_nonnull(p);
-    size_t col = 1;
-    for (char *c = line; c < p; c++)
-        if (((unsigned char)*c & 0xC0) != 0x80)
-            col++;
-    return col;
-}
-
-static int
-read_bytes(const char *path, char **buf, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return 0;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    *buf = malloc((size_t)n + 1);
-    *len = fread(*buf, 1, (size_t)n, f);
-    fclose(f);
-    return 1;
-}
-
-static void
-write_text(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "wb");
-    ck_assert_ptr_nonnull(f);
-    fputs(text, f);
-    fclose(f);
+    it_setup("ds_check_import");
 }
 
 /* ================================================================ WDI */
@@ -195,12 +29,12 @@ static void
 check_jpn_excerpt(const char *file)
 {
     ds_import_options o;
-    opts(&o);
+    it_opts(&o);
     ds_import *imp;
     const ds_import_summary *s;
     ds_error err;
     const char *files[] = {file};
-    ck_assert_msg(run(&o, files, 1, store_dir("st"), 0, &imp, &s, &err) ==
+    ck_assert_msg(it_run(&o, files, 1, it_store_dir("st"), 0, &imp, &s, &err) ==
                       DS_OK, "%s", err.message);
     ck_assert_str_eq(s->files[0].format, "wdi");
     /* VC.IHR.PSRC.MA.P5 (line 6) has no defspend meaning: one row of one
@@ -213,35 +47,35 @@ check_jpn_excerpt(const char *file)
     ck_assert_uint_eq(s->unused[0].rows, 1);
     ck_assert_str_eq(s->unused[0].path, file);
     ck_assert_ptr_nonnull(strstr(s->unused[0].name, "homicide"));
-    ds_store *st = load(store_dir("st"));
-    const ds_obs *g = find(st, "JPN", "gdp", 2024, "USD", NULL);
+    ds_store *st = it_load(it_store_dir("st"));
+    const ds_obs *g = it_find(st, "JPN", "gdp", 2024, "USD", NULL);
     ck_assert_double_eq_tol(g->value, 4026210821146.81, 0.005); /* cell */
     ck_assert_str_eq(g->vintage, "2025-10-07");
     ck_assert_str_eq(g->price_basis, "current");
     ck_assert_str_eq(g->definition, "wdi");
     ck_assert_str_eq(g->source, "World Bank WDI NY.GDP.MKTP.CD");
-    g = find(st, "JPN", "gdp", 2024, "JPY", NULL);
+    g = it_find(st, "JPN", "gdp", 2024, "JPY", NULL);
     ck_assert_double_eq_tol(g->value, 609432600000000, 0.5);
-    g = find(st, "JPN", "fx", 2016, "JPY", NULL);
+    g = it_find(st, "JPN", "fx", 2016, "JPY", NULL);
     ck_assert_double_eq_tol(g->value, 108.792900046834, 1e-12);
-    g = find(st, "JPN", "population", 2024, NULL, NULL);
+    g = it_find(st, "JPN", "population", 2024, NULL, NULL);
     ck_assert_double_eq_tol(g->value, 123975371, 0.5);
-    g = find(st, "JPN", "milex_gdp_pct", 2016, NULL, NULL);
+    g = it_find(st, "JPN", "milex_gdp_pct", 2016, NULL, NULL);
     ck_assert_double_eq_tol(g->value, 0.929516816486597, 1e-15);
-    ck_assert_int_eq(has(st, "JPN", "milex", 2024, "USD"), 0); /* empty */
+    ck_assert_int_eq(it_has(st, "JPN", "milex", 2024, "USD"), 0); /* empty */
     ds_store_free(st);
     ds_import_free(imp);
 }
 
 START_TEST(wdi_lf_bom)
 {
-    check_jpn_excerpt(data("wdi/API_JPN_excerpt_lf_bom.csv"));
+    check_jpn_excerpt(it_data("wdi/API_JPN_excerpt_lf_bom.csv"));
 }
 END_TEST
 
 START_TEST(wdi_lf_nobom)
 {
-    check_jpn_excerpt(data("wdi/API_JPN_excerpt_lf_nobom.csv"));
+    check_jpn_excerpt(it_data("wdi/API_JPN_excerpt_lf_nobom.csv"));
 }
 END_TEST
 
@@ -249,38 +83,38 @@ static void
 check_gdp_excerpt(const char *file)
 {
     ds_import_options o;
-    opts(&o);
+    it_opts(&o);
     ds_import *imp;
     const ds_import_summary *s;
     ds_error err;
     const char *files[] = {file};
-    ck_assert_msg(run(&o, files, 1, store_dir("st"), 0, &imp, &s, &err) ==
+    ck_assert_msg(it_run(&o, files, 1, it_store_dir("st"), 0, &imp, &s, &err) ==
                       DS_OK, "%s", err.message);
     ck_assert_uint_eq(s->n_skips, 0); /* INX has no values: nothing lost */
-    ds_store *st = load(store_dir("st"));
-    const ds_obs *g = find(st, "JPN", "gdp", 2022, "USD", NULL);
+    ds_store *st = it_load(it_store_dir("st"));
+    const ds_obs *g = it_find(st, "JPN", "gdp", 2022, "USD", NULL);
     ck_assert_double_eq_tol(g->value, 4256410760723.75, 0.005);
     ck_assert_str_eq(g->vintage, "2024-03-28");
     ck_assert_uint_eq(g->flags, 0);
-    g = find(st, "WLD", "gdp", 2022, "USD", NULL);
+    g = it_find(st, "WLD", "gdp", 2022, "USD", NULL);
     ck_assert_double_eq_tol(g->value, 100879560825391, 0.5);
     ck_assert_uint_eq(g->flags & DS_FLAG_AGGREGATE, DS_FLAG_AGGREGATE);
-    g = find(st, "ABW", "gdp", 1986, "USD", NULL);
+    g = it_find(st, "ABW", "gdp", 1986, "USD", NULL);
     ck_assert_double_eq_tol(g->value, 405586592.178771, 1e-6);
-    ck_assert_int_eq(has(st, "JPN", "gdp", 2023, "USD"), 0); /* empty */
+    ck_assert_int_eq(it_has(st, "JPN", "gdp", 2023, "USD"), 0); /* empty */
     ds_store_free(st);
     ds_import_free(imp);
 }
 
 START_TEST(wdi_crlf)
 {
-    check_gdp_excerpt(data("wdi/API_NY.GDP.MKTP.CD_excerpt_crlf.csv"));
+    check_gdp_excerpt(it_data("wdi/API_NY.GDP.MKTP.CD_excerpt_crlf.csv"));
 }
 END_TEST
 
 START_TEST(wdi_zip)
 {
-    check_gdp_excerpt(data("wdi/API_NY.GDP.MKTP.CD_DS2_en_csv_v2_26_excerpt.zip"));
+    check_gdp_excerpt(it_data("wdi/API_NY.GDP.MKTP.CD_DS2_en_csv_v2_26_excerpt.zip"));
 }
 END_TEST
 
@@ -295,7 +129,7 @@ START_TEST(wdi_zip_two_data_members)
              root ? root : ".");
     for (int from_buffer = 0; from_buffer < 2; from_buffer++) {
         ds_import_options o;
-        opts(&o);
+        it_opts(&o);
         o.vintage = "2025-10-07";
         static const char *const kor[] = {"KOR"};
         o.countries = kor;
@@ -316,7 +150,7 @@ START_TEST(wdi_zip_two_data_members)
                           err.message);
         }
         const ds_import_summary *s;
-        ck_assert_msg(ds_import_merge(imp, store_dir("two"), 1, &s, &err) ==
+        ck_assert_msg(ds_import_merge(imp, it_store_dir("two"), 1, &s, &err) ==
                           DS_OK,
                       "%s", err.message);
         ck_assert_uint_eq(s->n_files, 1);
@@ -330,15 +164,15 @@ END_TEST
 START_TEST(wdi_e_notation)
 {
     ds_import_options o;
-    opts(&o);
+    it_opts(&o);
     ds_import *imp;
     const ds_import_summary *s;
     ds_error err;
-    const char *files[] = {data("wdi/API_MS.MIL.XPND.GD.ZS_2018_excerpt.csv")};
-    ck_assert_int_eq(run(&o, files, 1, store_dir("st"), 0, &imp, &s, &err),
+    const char *files[] = {it_data("wdi/API_MS.MIL.XPND.GD.ZS_2018_excerpt.csv")};
+    ck_assert_int_eq(it_run(&o, files, 1, it_store_dir("st"), 0, &imp, &s, &err),
                      DS_OK);
-    ds_store *st = load(store_dir("st"));
-    const ds_obs *g = find(st, "SOM", "milex_gdp_pct", 2013, NULL, NULL);
+    ds_store *st = it_load(it_store_dir("st"));
+    const ds_obs *g = it_find(st, "SOM", "milex_gdp_pct", 2013, NULL, NULL);
     ck_assert_double_eq_tol(g->value, 2.52507746026488E-05, 1e-20);
     ck_assert_str_eq(g->vintage, "2018-02-22");
     ds_store_free(st);
@@ -349,31 +183,31 @@ END_TEST
 START_TEST(wdi_bulk_shape_needs_vintage)
 {
     ds_import_options o;
-    opts(&o);
+    it_opts(&o);
     o.vintage = "2025-10-07";
     o.indicators = (const char *const[]){"population"};
     o.n_indicators = 1;
     ds_import *imp;
     const ds_import_summary *s;
     ds_error err;
-    const char *files[] = {data("wdi/WDICSV_excerpt.csv")};
-    ck_assert_msg(run(&o, files, 1, store_dir("st"), 0, &imp, &s, &err) ==
+    const char *files[] = {it_data("wdi/WDICSV_excerpt.csv")};
+    ck_assert_msg(it_run(&o, files, 1, it_store_dir("st"), 0, &imp, &s, &err) ==
                       DS_OK, "%s", err.message);
     ck_assert_uint_eq(s->added, 65); /* SP.POP.TOTL 1960-2024 */
-    ds_store *st = load(store_dir("st"));
-    ck_assert_int_eq(has(st, "JPN", "gdp", 2024, "USD"), 0); /* filtered */
-    const ds_obs *g = find(st, "JPN", "population", 2024, NULL, NULL);
+    ds_store *st = it_load(it_store_dir("st"));
+    ck_assert_int_eq(it_has(st, "JPN", "gdp", 2024, "USD"), 0); /* filtered */
+    const ds_obs *g = it_find(st, "JPN", "population", 2024, NULL, NULL);
     ck_assert_double_eq_tol(g->value, 123975371, 0.5);
     ck_assert_str_eq(g->vintage, "2025-10-07");
     ds_store_free(st);
     ds_import_free(imp);
 
     /* held in memory there is no file date: the vintage must be given */
-    opts(&o);
+    it_opts(&o);
     ck_assert_int_eq(ds_import_alloc(&o, &imp, &err), DS_OK);
     char *buf;
     size_t len;
-    ck_assert(read_bytes(files[0], &buf, &len));
+    ck_assert(it_read_bytes(files[0], &buf, &len));
     ck_assert_int_eq(ds_import_buffer(imp, "WDICSV.csv", buf, len, &err),
                      DS_EINVAL);
     ck_assert_str_eq(err.message, "the file states no release date: give "
@@ -395,20 +229,20 @@ END_TEST
 START_TEST(wdi_malformed_number)
 {
     ds_import_options o;
-    opts(&o);
+    it_opts(&o);
     ds_import *imp;
     const ds_import_summary *s;
     ds_error err;
-    const char *f = data("wdi/malformed_bad_number.csv");
+    const char *f = it_data("wdi/malformed_bad_number.csv");
     const char *files[] = {f};
-    ck_assert_int_eq(run(&o, files, 1, store_dir("st"), 0, &imp, &s, &err),
+    ck_assert_int_eq(it_run(&o, files, 1, it_store_dir("st"), 0, &imp, &s, &err),
                      DS_EPARSE);
     ck_assert_str_eq(err.path, f);
     ck_assert_uint_eq(err.line, 8);
-    ck_assert_uint_eq(err.column, column_of(f, 8, "\"5.1x\""));
+    ck_assert_uint_eq(err.column, it_column_of(f, 8, "\"5.1x\""));
     ck_assert_str_eq(err.message, "invalid number '5.1x'");
     ds_import_free(imp);
-    ck_assert_int_eq(access(store_dir("st"), F_OK), -1); /* nothing made */
+    ck_assert_int_eq(access(it_store_dir("st"), F_OK), -1); /* nothing made */
 }
 END_TEST
 
@@ -418,49 +252,49 @@ static void
 check_databank(const char *file)
 {
     ds_import_options o;
-    opts(&o);
+    it_opts(&o);
     ds_import *imp;
     const ds_import_summary *s;
     ds_error err;
     const char *files[] = {file};
-    ck_assert_msg(run(&o, files, 1, store_dir("st"), 0, &imp, &s, &err) ==
+    ck_assert_msg(it_run(&o, files, 1, it_store_dir("st"), 0, &imp, &s, &err) ==
                       DS_OK, "%s", err.message);
     ck_assert_str_eq(s->files[0].format, "databank");
     ck_assert_uint_eq(s->added, 3 * 23); /* 3 countries, 2000-2022; 2023 `..` */
-    ds_store *st = load(store_dir("st"));
-    const ds_obs *g = find(st, "KOR", "gdp", 2000, "USD", NULL);
+    ds_store *st = it_load(it_store_dir("st"));
+    const ds_obs *g = it_find(st, "KOR", "gdp", 2000, "USD", NULL);
     ck_assert_double_eq_tol(g->value, 576179387819.613, 1e-4);
     ck_assert_str_eq(g->vintage, "2024-03-28"); /* "Last Updated: 03/28/2024" */
-    ck_assert_int_eq(has(st, "USA", "gdp", 2023, "USD"), 0); /* ".." */
+    ck_assert_int_eq(it_has(st, "USA", "gdp", 2023, "USD"), 0); /* ".." */
     ds_store_free(st);
     ds_import_free(imp);
 }
 
 START_TEST(databank_csv)
 {
-    check_databank(data("databank/Data_excerpt.csv"));
+    check_databank(it_data("databank/Data_excerpt.csv"));
 }
 END_TEST
 
 START_TEST(databank_zip)
 {
-    check_databank(data("databank/P_Data_Extract_excerpt.zip"));
+    check_databank(it_data("databank/P_Data_Extract_excerpt.zip"));
 }
 END_TEST
 
 START_TEST(databank_malformed)
 {
     ds_import_options o;
-    opts(&o);
+    it_opts(&o);
     ds_import *imp;
     const ds_import_summary *s;
     ds_error err;
-    const char *f = data("databank/malformed_number.csv");
+    const char *f = it_data("databank/malformed_number.csv");
     const char *files[] = {f};
-    ck_assert_int_eq(run(&o, files, 1, store_dir("st"), 0, &imp, &s, &err),
+    ck_assert_int_eq(it_run(&o, files, 1, it_store_dir("st"), 0, &imp, &s, &err),
                      DS_EPARSE);
     ck_assert_uint_eq(err.line, 2);
-    ck_assert_uint_eq(err.column, column_of(f, 2, "1.2.3"));
+    ck_assert_uint_eq(err.column, it_column_of(f, 2, "1.2.3"));
     ck_assert_str_eq(err.message, "invalid number '1.2.3'");
     ds_import_free(imp);
 }
@@ -472,68 +306,68 @@ static void
 check_weo(const char *file)
 {
     ds_import_options o;
-    opts(&o);
+    it_opts(&o);
     ds_import *imp;
     const ds_import_summary *s;
     ds_error err;
     const char *files[] = {file};
-    ck_assert_msg(run(&o, files, 1, store_dir("st"), 0, &imp, &s, &err) ==
+    ck_assert_msg(it_run(&o, files, 1, it_store_dir("st"), 0, &imp, &s, &err) ==
                       DS_OK, "%s", err.message);
     ck_assert_str_eq(s->files[0].format, "weo");
     ck_assert_uint_eq(s->n_skips, 0); /* São Tomé and Príncipe resolves */
-    ds_store *st = load(store_dir("st"));
+    ds_store *st = it_load(it_store_dir("st"));
     /* Japan, U.S. dollars, Billions: 2020 "5,048.688", 2021 "5,378.136",
      * Estimates Start After 2020 */
-    const ds_obs *g = find(st, "JPN", "gdp", 2020, "USD", NULL);
+    const ds_obs *g = it_find(st, "JPN", "gdp", 2020, "USD", NULL);
     ck_assert_double_eq_tol(g->value, 5048688000000.0, 0.5);
     ck_assert_str_eq(g->definition, "imf_weo");
     ck_assert_str_eq(g->vintage, "2021-04-01"); /* footer "April 2021" */
     ck_assert_uint_eq(g->flags & DS_FLAG_PROJECTION, 0);
-    g = find(st, "JPN", "gdp", 2021, "USD", NULL);
+    g = it_find(st, "JPN", "gdp", 2021, "USD", NULL);
     ck_assert_double_eq_tol(g->value, 5378136000000.0, 0.5);
     ck_assert_uint_eq(g->flags & DS_FLAG_PROJECTION, DS_FLAG_PROJECTION);
-    ck_assert_int_eq(has(st, "AFG", "gdp", 1980, "USD"), 0); /* n/a */
-    g = find(st, "AFG", "gdp", 2002, "USD", NULL);
+    ck_assert_int_eq(it_has(st, "AFG", "gdp", 1980, "USD"), 0); /* n/a */
+    g = it_find(st, "AFG", "gdp", 2002, "USD", NULL);
     ck_assert_double_eq_tol(g->value, 4367000000.0, 0.5); /* "4.367" */
-    ck_assert(has(st, "STP", "gdp", 2020, "USD"));
+    ck_assert(it_has(st, "STP", "gdp", 2020, "USD"));
     ds_store_free(st);
     ds_import_free(imp);
 }
 
 START_TEST(weo_utf16le)
 {
-    check_weo(data("weo/apr2021_ngdpd_excerpt_utf16le.xls"));
+    check_weo(it_data("weo/apr2021_ngdpd_excerpt_utf16le.xls"));
 }
 END_TEST
 
 START_TEST(weo_latin1)
 {
-    check_weo(data("weo/apr2021_ngdpd_excerpt_latin1.xls"));
+    check_weo(it_data("weo/apr2021_ngdpd_excerpt_latin1.xls"));
 }
 END_TEST
 
 START_TEST(weo_decimal_comma)
 {
-    check_weo(data("weo/apr2021_ngdpd_excerpt_decimal_comma.xls"));
+    check_weo(it_data("weo/apr2021_ngdpd_excerpt_decimal_comma.xls"));
 }
 END_TEST
 
 START_TEST(weo_lcu)
 {
     ds_import_options o;
-    opts(&o);
+    it_opts(&o);
     ds_import *imp;
     const ds_import_summary *s;
     ds_error err;
-    const char *files[] = {data("weo/apr2021_ngdp_lcu_excerpt_utf16le.xls")};
-    ck_assert_msg(run(&o, files, 1, store_dir("st"), 0, &imp, &s, &err) ==
+    const char *files[] = {it_data("weo/apr2021_ngdp_lcu_excerpt_utf16le.xls")};
+    ck_assert_msg(it_run(&o, files, 1, it_store_dir("st"), 0, &imp, &s, &err) ==
                       DS_OK, "%s", err.message);
     /* Timor-Leste's national currency is the US$: reported, not stored */
     ck_assert_uint_eq(s->n_skips, 1);
     ck_assert_ptr_nonnull(strstr(s->skips[0].reason, "Timor-Leste"));
-    ds_store *st = load(store_dir("st"));
+    ds_store *st = it_load(it_store_dir("st"));
     /* Japan, National currency, Billions, 2020: "539,071.600" */
-    const ds_obs *g = find(st, "JPN", "gdp", 2020, "JPY", NULL);
+    const ds_obs *g = it_find(st, "JPN", "gdp", 2020, "JPY", NULL);
     ck_assert_double_eq_tol(g->value, 539071600000000.0, 0.5);
     ds_store_free(st);
     ds_import_free(imp);
@@ -543,12 +377,12 @@ END_TEST
 START_TEST(weo_malformed_scale)
 {
     ds_import_options o;
-    opts(&o);
+    it_opts(&o);
     ds_import *imp;
     const ds_import_summary *s;
     ds_error err;
-    const char *files[] = {data("weo/malformed_scale.xls")};
-    ck_assert_int_eq(run(&o, files, 1, store_dir("st"), 0, &imp, &s, &err),
+    const char *files[] = {it_data("weo/malformed_scale.xls")};
+    ck_assert_int_eq(it_run(&o, files, 1, it_store_dir("st"), 0, &imp, &s, &err),
                      DS_EPARSE);
     ck_assert_uint_eq(err.line, 3); /* header, Afghanistan, Japan */
     /* Country, Subject Descriptor, Units: Scale starts after them */
@@ -566,21 +400,21 @@ END_TEST
 START_TEST(owid_excerpt)
 {
     ds_import_options o;
-    opts(&o);
+    it_opts(&o);
     o.vintage = "2025-06-01";
     ds_import *imp;
     const ds_import_summary *s;
     ds_error err;
-    const char *files[] = {data("owid/military-expenditure-share-gdp-excerpt.csv")};
-    ck_assert_msg(run(&o, files, 1, store_dir("st"), 0, &imp, &s, &err) ==
+    const char *files[] = {it_data("owid/military-expenditure-share-gdp-excerpt.csv")};
+    ck_assert_msg(it_run(&o, files, 1, it_store_dir("st"), 0, &imp, &s, &err) ==
                       DS_OK, "%s", err.message);
     ck_assert_uint_eq(s->added, 13);
-    ds_store *st = load(store_dir("st"));
-    const ds_obs *g = find(st, "JPN", "milex_gdp_pct", 2016, NULL, NULL);
+    ds_store *st = it_load(it_store_dir("st"));
+    const ds_obs *g = it_find(st, "JPN", "milex_gdp_pct", 2016, NULL, NULL);
     ck_assert_double_eq_tol(g->value, 0.94, 1e-12);
     ck_assert_str_eq(g->definition, "owid");
     ck_assert_str_eq(g->vintage, "2025-06-01");
-    g = find(st, "TWN", "milex_gdp_pct", 2020, NULL, NULL);
+    g = it_find(st, "TWN", "milex_gdp_pct", 2020, NULL, NULL);
     ck_assert_double_eq_tol(g->value, 1.92, 1e-12);
     ds_store_free(st);
     ds_import_free(imp);
@@ -590,13 +424,13 @@ END_TEST
 START_TEST(owid_malformed_column)
 {
     ds_import_options o;
-    opts(&o);
+    it_opts(&o);
     o.vintage = "2025-06-01";
     ds_import *imp;
     const ds_import_summary *s;
     ds_error err;
-    const char *files[] = {data("owid/malformed_column.csv")};
-    ck_assert_int_eq(run(&o, files, 1, store_dir("st"), 0, &imp, &s, &err),
+    const char *files[] = {it_data("owid/malformed_column.csv")};
+    ck_assert_int_eq(it_run(&o, files, 1, it_store_dir("st"), 0, &imp, &s, &err),
                      DS_EPARSE);
     ck_assert_uint_eq(err.line, 1);
     ck_assert_uint_eq(err.column, strlen("Entity,Code,Year,") + 1);
@@ -616,22 +450,22 @@ END_TEST
 START_TEST(fred_monthly_annualized)
 {
     ds_import_options o;
-    opts(&o);
+    it_opts(&o);
     o.annualize = 1;
     o.vintage = "2025-05-01";
     ds_import *imp;
     const ds_import_summary *s;
     ds_error err;
-    const char *files[] = {data("fred/EXJPUS_excerpt.csv")};
-    ck_assert_msg(run(&o, files, 1, store_dir("st"), 0, &imp, &s, &err) ==
+    const char *files[] = {it_data("fred/EXJPUS_excerpt.csv")};
+    ck_assert_msg(it_run(&o, files, 1, it_store_dir("st"), 0, &imp, &s, &err) ==
                       DS_OK, "%s", err.message);
     ck_assert_uint_eq(s->added, 2); /* 2023, 2024; 2025 has 4 months */
     ck_assert_uint_eq(s->n_skips, 1);
     ck_assert_str_eq(s->skips[0].reason,
                      "2025: 4 of 12 monthly observations present; a "
                      "complete year is needed to average it");
-    ds_store *st = load(store_dir("st"));
-    const ds_obs *g = find(st, "JPN", "fx", 2024, "JPY", NULL);
+    ds_store *st = it_load(it_store_dir("st"));
+    const ds_obs *g = it_find(st, "JPN", "fx", 2024, "JPY", NULL);
     /* the 12 monthly cells of 2024 in EXJPUS_excerpt.csv */
     double m24 = (146.2943 + 149.6150 + 149.8186 + 153.8900 + 155.8691 +
                   157.8600 + 157.5182 + 146.2641 + 142.9540 + 149.8909 +
@@ -644,9 +478,9 @@ START_TEST(fred_monthly_annualized)
     ds_import_free(imp);
 
     /* without --annualize a monthly series is refused */
-    opts(&o);
+    it_opts(&o);
     o.vintage = "2025-05-01";
-    ck_assert_int_eq(run(&o, files, 1, store_dir("st2"), 0, &imp, &s, &err),
+    ck_assert_int_eq(it_run(&o, files, 1, it_store_dir("st2"), 0, &imp, &s, &err),
                      DS_EINVAL);
     ck_assert_uint_eq(err.line, 2);
     /* the library says what it needs; it names no flag of the tool */
@@ -657,7 +491,8 @@ START_TEST(fred_monthly_annualized)
     ds_import_free(imp);
     /* a caller that names its flags gets them in the message */
     o.option_prefix = "--";
-    ck_assert_int_eq(run(&o, files, 1, store_dir("st3"), 0, &imp, &s, &err),
+    ck_assert_int_eq(it_run(&o, files, 1, it_store_dir("st3"), 0, &imp, &s,
+                            &err),
                      DS_EINVAL);
     ck_assert_ptr_nonnull(strstr(err.message, "use --annualize to average"));
     ds_import_free(imp);
@@ -668,18 +503,18 @@ START_TEST(fred_daily_formats)
 {
     /* new and old FRED shapes give the same (empty) result: September
      * 2015 alone is no complete year, and the holiday is missing */
-    const char *f[] = {data("fred/DEXJPUS_excerpt.csv"),
-                       data("fred/DEXJPUS_excerpt_oldformat.csv")};
+    const char *f[] = {it_data("fred/DEXJPUS_excerpt.csv"),
+                       it_data("fred/DEXJPUS_excerpt_oldformat.csv")};
     for (int i = 0; i < 2; i++) {
         ds_import_options o;
-        opts(&o);
+        it_opts(&o);
         o.annualize = 1;
         o.vintage = "2025-07-14";
         ds_import *imp;
         const ds_import_summary *s;
         ds_error err;
         const char *files[] = {f[i]};
-        ck_assert_msg(run(&o, files, 1, store_dir("st"), 1, &imp, &s,
+        ck_assert_msg(it_run(&o, files, 1, it_store_dir("st"), 1, &imp, &s,
                           &err) == DS_OK, "%s", err.message);
         ck_assert_uint_eq(s->added, 0);
         ck_assert_uint_eq(s->n_skips, 1);
@@ -694,13 +529,13 @@ END_TEST
 START_TEST(fred_malformed_date)
 {
     ds_import_options o;
-    opts(&o);
+    it_opts(&o);
     o.annualize = 1;
     ds_import *imp;
     const ds_import_summary *s;
     ds_error err;
-    const char *files[] = {data("fred/malformed_date.csv")};
-    ck_assert_int_eq(run(&o, files, 1, store_dir("st"), 0, &imp, &s, &err),
+    const char *files[] = {it_data("fred/malformed_date.csv")};
+    ck_assert_int_eq(it_run(&o, files, 1, it_store_dir("st"), 0, &imp, &s, &err),
                      DS_EPARSE);
     ck_assert_uint_eq(err.line, 16);
     ck_assert_uint_eq(err.column, 1);
@@ -718,16 +553,16 @@ static const char *const v2018[] = {
 START_TEST(merge_revisions)
 {
     ds_import_options o;
-    opts(&o);
+    it_opts(&o);
     ds_import *imp;
     const ds_import_summary *s;
     ds_error err;
-    const char *dir = store_dir("st");
-    const char *f1[] = {data(v2018[0])};
-    ck_assert_int_eq(run(&o, f1, 1, dir, 0, &imp, &s, &err), DS_OK);
+    const char *dir = it_store_dir("st");
+    const char *f1[] = {it_data(v2018[0])};
+    ck_assert_int_eq(it_run(&o, f1, 1, dir, 0, &imp, &s, &err), DS_OK);
     ds_import_free(imp);
-    const char *f2[] = {data("wdi/API_JPN_excerpt_lf_bom.csv")};
-    ck_assert_int_eq(run(&o, f2, 1, dir, 0, &imp, &s, &err), DS_OK);
+    const char *f2[] = {it_data("wdi/API_JPN_excerpt_lf_bom.csv")};
+    ck_assert_int_eq(it_run(&o, f2, 1, dir, 0, &imp, &s, &err), DS_OK);
     ck_assert_uint_gt(s->revised, 0);
     int found = 0;
     for (size_t i = 0; i < s->n_changes; i++) {
@@ -747,10 +582,10 @@ START_TEST(merge_revisions)
     ck_assert(found);
     ds_import_free(imp);
     /* both vintages are kept; the newest wins by default */
-    ds_store *st = load(dir);
-    const ds_obs *g = find(st, "JPN", "milex_gdp_pct", 2016, NULL, NULL);
+    ds_store *st = it_load(dir);
+    const ds_obs *g = it_find(st, "JPN", "milex_gdp_pct", 2016, NULL, NULL);
     ck_assert_str_eq(g->vintage, "2025-10-07");
-    g = find(st, "JPN", "milex_gdp_pct", 2016, NULL, "2018-02-22");
+    g = it_find(st, "JPN", "milex_gdp_pct", 2016, NULL, "2018-02-22");
     ck_assert_double_eq_tol(g->value, 0.934479626356999, 1e-15);
     ds_store_free(st);
 }
@@ -759,24 +594,24 @@ END_TEST
 START_TEST(merge_reimport_unchanged)
 {
     ds_import_options o;
-    opts(&o);
+    it_opts(&o);
     ds_import *imp;
     const ds_import_summary *s;
     ds_error err;
-    const char *dir = store_dir("st");
-    const char *f[] = {data("wdi/API_JPN_excerpt_lf_bom.csv")};
-    ck_assert_int_eq(run(&o, f, 1, dir, 0, &imp, &s, &err), DS_OK);
+    const char *dir = it_store_dir("st");
+    const char *f[] = {it_data("wdi/API_JPN_excerpt_lf_bom.csv")};
+    ck_assert_int_eq(it_run(&o, f, 1, dir, 0, &imp, &s, &err), DS_OK);
     size_t added = s->added;
     ds_import_free(imp);
     char path[600], *a, *b;
     size_t al, bl;
     snprintf(path, sizeof path, "%s/%s", dir, DS_IMPORT_FILE);
-    ck_assert(read_bytes(path, &a, &al));
-    ck_assert_int_eq(run(&o, f, 1, dir, 0, &imp, &s, &err), DS_OK);
+    ck_assert(it_read_bytes(path, &a, &al));
+    ck_assert_int_eq(it_run(&o, f, 1, dir, 0, &imp, &s, &err), DS_OK);
     ck_assert_uint_eq(s->added, 0);
     ck_assert_uint_eq(s->unchanged, added);
     ds_import_free(imp);
-    ck_assert(read_bytes(path, &b, &bl));
+    ck_assert(it_read_bytes(path, &b, &bl));
     ck_assert_uint_eq(al, bl);
     ck_assert(memcmp(a, b, al) == 0);
     free(a);
@@ -789,8 +624,8 @@ static const char *
 conflicting_file(void)
 {
     static char p[600];
-    snprintf(p, sizeof p, "%s/conflict.csv", tmpdir);
-    write_text(p, DS_STORE_HEADER "\n"
+    snprintf(p, sizeof p, "%s/conflict.csv", it_tmpdir);
+    it_write_text(p, DS_STORE_HEADER "\n"
                "JPN,2016,calendar,milex_gdp_pct,0.95,,,wdi,test,2018-02-22,,\n");
     return p;
 }
@@ -798,31 +633,31 @@ conflicting_file(void)
 START_TEST(merge_conflict_fail_leaves_store)
 {
     ds_import_options o;
-    opts(&o);
+    it_opts(&o);
     ds_import *imp;
     const ds_import_summary *s;
     ds_error err;
-    const char *dir = store_dir("st");
-    const char *f1[] = {data(v2018[0])};
-    ck_assert_int_eq(run(&o, f1, 1, dir, 0, &imp, &s, &err), DS_OK);
+    const char *dir = it_store_dir("st");
+    const char *f1[] = {it_data(v2018[0])};
+    ck_assert_int_eq(it_run(&o, f1, 1, dir, 0, &imp, &s, &err), DS_OK);
     ds_import_free(imp);
     char path[600], *a, *b;
     size_t al, bl;
     snprintf(path, sizeof path, "%s/%s", dir, DS_IMPORT_FILE);
-    ck_assert(read_bytes(path, &a, &al));
+    ck_assert(it_read_bytes(path, &a, &al));
 
     const char *f2[] = {conflicting_file()};
-    ck_assert_int_eq(run(&o, f2, 1, dir, 0, &imp, &s, &err), DS_EPARSE);
+    ck_assert_int_eq(it_run(&o, f2, 1, dir, 0, &imp, &s, &err), DS_EPARSE);
     ck_assert_uint_eq(err.line, 2);
     ck_assert_ptr_nonnull(strstr(err.message, "is 0.95 here but "
                                               "0.934479626356999 in the "
                                               "store"));
     ds_import_free(imp);
     /* a malformed file fails before the merge */
-    const char *f3[] = {data("wdi/malformed_bad_number.csv")};
-    ck_assert_int_eq(run(&o, f3, 1, dir, 0, &imp, &s, &err), DS_EPARSE);
+    const char *f3[] = {it_data("wdi/malformed_bad_number.csv")};
+    ck_assert_int_eq(it_run(&o, f3, 1, dir, 0, &imp, &s, &err), DS_EPARSE);
     ds_import_free(imp);
-    ck_assert(read_bytes(path, &b, &bl));
+    ck_assert(it_read_bytes(path, &b, &bl));
     ck_assert_uint_eq(al, bl);
     ck_assert(memcmp(a, b, al) == 0);
     free(a);
@@ -841,31 +676,31 @@ END_TEST
 START_TEST(merge_conflict_replace_keep)
 {
     ds_import_options o;
-    opts(&o);
+    it_opts(&o);
     ds_import *imp;
     const ds_import_summary *s;
     ds_error err;
-    const char *dir = store_dir("st");
-    const char *f1[] = {data(v2018[0])};
-    ck_assert_int_eq(run(&o, f1, 1, dir, 0, &imp, &s, &err), DS_OK);
+    const char *dir = it_store_dir("st");
+    const char *f1[] = {it_data(v2018[0])};
+    ck_assert_int_eq(it_run(&o, f1, 1, dir, 0, &imp, &s, &err), DS_OK);
     ds_import_free(imp);
     const char *f2[] = {conflicting_file()};
     o.on_conflict = DS_CONFLICT_KEEP;
-    ck_assert_int_eq(run(&o, f2, 1, dir, 0, &imp, &s, &err), DS_OK);
+    ck_assert_int_eq(it_run(&o, f2, 1, dir, 0, &imp, &s, &err), DS_OK);
     ck_assert_uint_eq(s->kept, 1);
     ds_import_free(imp);
-    ds_store *st = load(dir);
+    ds_store *st = it_load(dir);
     ck_assert_double_eq_tol(
-        find(st, "JPN", "milex_gdp_pct", 2016, NULL, NULL)->value,
+        it_find(st, "JPN", "milex_gdp_pct", 2016, NULL, NULL)->value,
         0.934479626356999, 1e-15);
     ds_store_free(st);
     o.on_conflict = DS_CONFLICT_REPLACE;
-    ck_assert_int_eq(run(&o, f2, 1, dir, 0, &imp, &s, &err), DS_OK);
+    ck_assert_int_eq(it_run(&o, f2, 1, dir, 0, &imp, &s, &err), DS_OK);
     ck_assert_uint_eq(s->replaced, 1);
     ds_import_free(imp);
-    st = load(dir);
+    st = it_load(dir);
     ck_assert_double_eq_tol(
-        find(st, "JPN", "milex_gdp_pct", 2016, NULL, NULL)->value, 0.95,
+        it_find(st, "JPN", "milex_gdp_pct", 2016, NULL, NULL)->value, 0.95,
         1e-15);
     ds_store_free(st);
 }
@@ -874,25 +709,25 @@ END_TEST
 START_TEST(merge_dry_run_writes_nothing)
 {
     ds_import_options o;
-    opts(&o);
+    it_opts(&o);
     ds_import *imp;
     const ds_import_summary *s;
     ds_error err;
-    const char *f[] = {data(v2018[0])};
-    ck_assert_int_eq(run(&o, f, 1, store_dir("new"), 1, &imp, &s, &err),
+    const char *f[] = {it_data(v2018[0])};
+    ck_assert_int_eq(it_run(&o, f, 1, it_store_dir("new"), 1, &imp, &s, &err),
                      DS_OK);
     ck_assert_uint_gt(s->added, 0);
     ck_assert_int_eq(s->dry_run, 1);
     ds_import_free(imp);
-    ck_assert_int_eq(access(store_dir("new"), F_OK), -1);
+    ck_assert_int_eq(access(it_store_dir("new"), F_OK), -1);
 }
 END_TEST
 
 START_TEST(merge_plausibility_flags)
 {
     char p[600];
-    snprintf(p, sizeof p, "%s/scale.csv", tmpdir);
-    write_text(p, DS_STORE_HEADER "\n"
+    snprintf(p, sizeof p, "%s/scale.csv", it_tmpdir);
+    it_write_text(p, DS_STORE_HEADER "\n"
                "AAA,2019,calendar,milex,1230000000,USD,current,sipri,t,2025-04-28,,\n"
                "AAA,2020,calendar,milex,1250000000000,USD,current,sipri,t,2025-04-28,,\n"
                "AAA,2021,calendar,milex,1240000000,USD,current,sipri,t,2025-04-28,,\n"
@@ -903,7 +738,7 @@ START_TEST(merge_plausibility_flags)
     const ds_import_summary *s;
     ds_error err;
     const char *f[] = {p};
-    ck_assert_msg(run(&o, f, 1, store_dir("st"), 0, &imp, &s, &err) == DS_OK,
+    ck_assert_msg(it_run(&o, f, 1, it_store_dir("st"), 0, &imp, &s, &err) == DS_OK,
                   "%s", err.message);
     ck_assert_uint_eq(s->added, 4); /* flagged, never dropped */
     ck_assert_uint_eq(s->suspect, 2);
@@ -914,10 +749,10 @@ START_TEST(merge_plausibility_flags)
                      "AAA milex 2020: 1250000000000 is over 1000 times its "
                      "neighbours (1230000000, 1240000000)");
     ds_import_free(imp);
-    ds_store *st = load(store_dir("st"));
-    const ds_obs *g = find(st, "AAA", "milex", 2020, "USD", NULL);
+    ds_store *st = it_load(it_store_dir("st"));
+    const ds_obs *g = it_find(st, "AAA", "milex", 2020, "USD", NULL);
     ck_assert_uint_eq(g->flags & DS_FLAG_SUSPECT, DS_FLAG_SUSPECT);
-    g = find(st, "AAA", "milex", 2019, "USD", NULL);
+    g = it_find(st, "AAA", "milex", 2019, "USD", NULL);
     ck_assert_uint_eq(g->flags & DS_FLAG_SUSPECT, 0);
     ds_store_free(st);
 }
@@ -929,8 +764,8 @@ END_TEST
 START_TEST(merge_plausibility_ends_and_store)
 {
     char p[600], q[600];
-    snprintf(p, sizeof p, "%s/ends.csv", tmpdir);
-    write_text(p, DS_STORE_HEADER "\n"
+    snprintf(p, sizeof p, "%s/ends.csv", it_tmpdir);
+    it_write_text(p, DS_STORE_HEADER "\n"
                "AAA,2019,calendar,milex,1.3e12,USD,current,sipri,t,2025-04-28,,\n"
                "AAA,2020,calendar,milex,1.25e9,USD,current,sipri,t,2025-04-28,,\n"
                "AAA,2021,calendar,milex,1.27e9,USD,current,sipri,t,2025-04-28,,\n"
@@ -944,7 +779,7 @@ START_TEST(merge_plausibility_ends_and_store)
     const ds_import_summary *s;
     ds_error err;
     const char *f[] = {p};
-    ck_assert_msg(run(&o, f, 1, store_dir("ends"), 0, &imp, &s, &err) ==
+    ck_assert_msg(it_run(&o, f, 1, it_store_dir("ends"), 0, &imp, &s, &err) ==
                       DS_OK,
                   "%s", err.message);
     ck_assert_uint_eq(s->added, 7);
@@ -961,13 +796,13 @@ START_TEST(merge_plausibility_ends_and_store)
     ds_import_free(imp);
 
     /* a newer vintage: BBB 2024 against the stored 2024 figure */
-    snprintf(q, sizeof q, "%s/newer.csv", tmpdir);
-    write_text(q, DS_STORE_HEADER "\n"
+    snprintf(q, sizeof q, "%s/newer.csv", it_tmpdir);
+    it_write_text(q, DS_STORE_HEADER "\n"
                "BBB,2024,calendar,milex,2.65e9,USD,current,sipri,t,2026-04-27,,\n"
                "AAA,2023,calendar,milex,1.32e9,USD,current,sipri,t,2026-04-27,,\n"
                "AAA,2022,calendar,milex,1.2e6,USD,current,sipri,t,2026-04-27,,\n");
     f[0] = q;
-    ck_assert_msg(run(&o, f, 1, store_dir("ends"), 1, &imp, &s, &err) ==
+    ck_assert_msg(it_run(&o, f, 1, it_store_dir("ends"), 1, &imp, &s, &err) ==
                       DS_OK,
                   "%s", err.message);
     ck_assert_uint_eq(s->suspect, 2);
@@ -986,10 +821,10 @@ END_TEST
 START_TEST(detect_unknown_format)
 {
     char p[600];
-    snprintf(p, sizeof p, "%s/notes.txt", tmpdir);
-    write_text(p, "just some notes\n");
+    snprintf(p, sizeof p, "%s/notes.txt", it_tmpdir);
+    it_write_text(p, "just some notes\n");
     ds_import_options o;
-    opts(&o);
+    it_opts(&o);
     ds_import *imp;
     ds_error err;
     ck_assert_int_eq(ds_import_alloc(&o, &imp, &err), DS_OK);
@@ -1006,24 +841,7 @@ END_TEST
 
 /* ============================================================= runner */
 
-static Suite *
-suite(const char *name, const TTest *const *tests, size_t n)
-{
-    Suite *s = suite_create(name);
-    TCase *tc = tcase_create(name);
-    tcase_add_checked_fixture(tc, setup, teardown);
-    tcase_set_timeout(tc, 60);
-    for (size_t i = 0; i < n; i++)
-        tcase_add_test(tc, tests[i]);
-    suite_add_tcase(s, tc);
-    return s;
-}
-
-#define SUITE(name, ...)                                                      \
-    do {                                                                      \
-        const TTest *const t[] = {__VA_ARGS__};                               \
-        srunner_add_suite(sr, suite(name, t, sizeof t / sizeof *t));          \
-    } while (0)
+#define SUITE(name, ...) IT_SUITE(sr, setup, name, __VA_ARGS__)
 
 int
 main(void)
@@ -1041,8 +859,5 @@ main(void)
           merge_conflict_fail_leaves_store, merge_conflict_replace_keep,
           merge_dry_run_writes_nothing, merge_plausibility_flags, merge_plausibility_ends_and_store,
           detect_unknown_format);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return it_run_all(sr);
 }

@@ -10,189 +10,28 @@
  * it, or a hand computation written out here.
  */
 #include <check.h>
-#include <dirent.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <defspend/defspend.h>
 
-static ds_countries *table;
-static char tmpdir[256];
-
-static const char *
-data(const char *rel)
-{
-    static char buf[8][1024];
-    static int k;
-    const char *d = getenv("DS_TEST_DATA");
-    k = (k + 1) % 8;
-    snprintf(buf[k], sizeof buf[k], "%s/import/%s", d ? d : "tests/data",
-             rel);
-    return buf[k];
-}
+#include "import_test_util.h"
 
 static void
 setup(void)
 {
-    const char *root = getenv("DS_SOURCE_ROOT");
-    char p[1024];
-    snprintf(p, sizeof p, "%s/datasets/meta/countries.csv", root ? root : ".");
-    table = ds_countries_alloc();
-    ck_assert_ptr_nonnull(table);
-    ds_error err;
-    ck_assert_int_eq(ds_countries_load_file(table, p, &err), DS_OK);
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/ds_check_shapes_XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+    it_setup("ds_check_shapes");
 }
 
-static void
-rm_rf(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        char p[1024];
-        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
-            rm_rf(p);
-        else
-            unlink(p);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
-static void
-teardown(void)
-{
-    ds_countries_free(table);
-    table = NULL;
-    rm_rf(tmpdir);
-}
-
+/* The options as the tool sets them: messages name its flags ("--as"). */
 static void
 opts(ds_import_options *o)
 {
-    ds_import_options_init(o);
-    o->country_table = table;
-    o->option_prefix = "--"; /* the messages as the tool shows them */
+    it_opts(o);
+    o->option_prefix = "--";
 }
-
-/* The store directory `sub` of tmpdir. */
-static const char *
-store_dir(const char *sub)
-{
-    static char buf[512];
-    snprintf(buf, sizeof buf, "%s/%s", tmpdir, sub);
-    return buf;
-}
-
-/* Import files into dir with o; returns the status of the first failure. */
-static ds_status
-run(const ds_import_options *o, const char *const *files, size_t n,
-    const char *dir, int dry, ds_import **imp_out,
-    const ds_import_summary **sum, ds_error *err)
-{
-    ds_import *imp;
-    ds_status st = ds_import_alloc(o, &imp, err);
-    if (st != DS_OK)
-        return st;
-    for (size_t i = 0; i < n && st == DS_OK; i++)
-        st = ds_import_file(imp, files[i], err);
-    if (st == DS_OK)
-        st = ds_import_merge(imp, dir, dry, sum, err);
-    *imp_out = imp;
-    return st;
-}
-
-static ds_store *
-load(const char *dir)
-{
-    ds_store *s = ds_store_alloc();
-    ds_error err;
-    ck_assert_ptr_nonnull(s);
-    ck_assert_msg(ds_store_load_dir(s, dir, &err) == DS_OK, "%s",
-                  err.message);
-    return s;
-}
-
-static const ds_obs *
-find(const ds_store *s, const char *country, const char *ind, int year,
-     const char *cur, const char *vintage)
-{
-    ds_query q = {country, ind, year, cur, NULL, vintage, NULL, 0,
-                  DS_WITH_PROJECTIONS}; /* what was imported, any flag */
-    const ds_obs *o = NULL;
-    ds_error err;
-    ck_assert_msg(ds_store_find(s, &q, &o, &err) == DS_OK, "%s",
-                  err.message);
-    return o;
-}
-
-static int
-has(const ds_store *s, const char *country, const char *ind, int year,
-    const char *cur)
-{
-    ds_query q = {country, ind, year, cur, NULL, NULL, NULL, 0,
-                  DS_WITH_PROJECTIONS};
-    const ds_obs *o;
-    return ds_store_find(s, &q, &o, NULL) == DS_OK;
-}
-
-/* 1-based character column of needle in line `lineno` of file path. */
-static size_t
-column_of(const char *path, size_t lineno, const char *needle)
-{
-    FILE *f = fopen(path, "rb");
-    ck_assert_ptr_nonnull(f);
-    char line[20000];
-    size_t n = 0;
-    while (fgets(line, sizeof line, f))
-        if (++n == lineno)
-            break;
-    fclose(f);
-    char *p = strstr(line, needle);
-    ck_assert_ptr_nonnull(p);
-    size_t col = 1;
-    for (char *c = line; c < p; c++)
-        if (((unsigned char)*c & 0xC0) != 0x80)
-            col++;
-    return col;
-}
-
-static int
-read_bytes(const char *path, char **buf, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return 0;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    *buf = malloc((size_t)n + 1);
-    *len = fread(*buf, 1, (size_t)n, f);
-    fclose(f);
-    return 1;
-}
-
-static void
-write_text(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "wb");
-    ck_assert_ptr_nonnull(f);
-    fputs(text, f);
-    fclose(f);
-}
-
 
 /* The figure in prices `price` ("constant 2023"), any definition. */
 static const ds_obs *
@@ -201,11 +40,7 @@ find_p(const ds_store *s, const char *country, const char *ind, int year,
 {
     ds_query q = {country, ind, year, cur, NULL, NULL, price, 0,
                   DS_WITH_PROJECTIONS};
-    const ds_obs *o = NULL;
-    ds_error err;
-    ck_assert_msg(ds_store_find(s, &q, &o, &err) == DS_OK, "%s",
-                  err.message);
-    return o;
+    return it_find_query(s, &q);
 }
 
 /* Import one file with o into store "st"; fail the test on error. */
@@ -215,9 +50,9 @@ import_ok(ds_import_options *o, const char *file, ds_import **imp,
 {
     ds_error err;
     const char *files[] = {file};
-    ck_assert_msg(run(o, files, 1, store_dir("st"), 0, imp, s, &err) ==
+    ck_assert_msg(it_run(o, files, 1, it_store_dir("st"), 0, imp, s, &err) ==
                       DS_OK, "%s", err.message);
-    return load(store_dir("st"));
+    return it_load(it_store_dir("st"));
 }
 
 /* Import one file with o; it must fail with code; err is returned. */
@@ -228,12 +63,12 @@ import_fails(ds_import_options *o, const char *file, ds_status code)
     ds_import *imp = NULL;
     const ds_import_summary *s;
     const char *files[] = {file};
-    ds_status st = run(o, files, 1, store_dir("bad"), 0, &imp, &s, &err);
+    ds_status st = it_run(o, files, 1, it_store_dir("bad"), 0, &imp, &s, &err);
     ck_assert_msg(st == code, "status %d, expected %d: %s", (int)st,
                   (int)code, st == DS_OK ? "" : err.message);
     ds_import_free(imp);
     struct stat sb;
-    ck_assert_int_ne(stat(store_dir("bad/imports.csv"), &sb), 0);
+    ck_assert_int_ne(stat(it_store_dir("bad/imports.csv"), &sb), 0);
     return err;
 }
 
@@ -259,7 +94,7 @@ START_TEST(as_keys_the_format_ignores)
         opts(&o);
         o.vintage = "2025-06-01";
         o.as = cases[i].as;
-        ds_error e = import_fails(&o, data(cases[i].file), DS_EINVAL);
+        ds_error e = import_fails(&o, it_data(cases[i].file), DS_EINVAL);
         ck_assert_str_eq(e.message, cases[i].message);
     }
     /* vintage is read by every format */
@@ -269,9 +104,9 @@ START_TEST(as_keys_the_format_ignores)
     ds_import *imp;
     const ds_import_summary *s;
     ds_store *st = import_ok(
-        &o, data("owid/military-expenditure-share-gdp-excerpt.csv"), &imp,
+        &o, it_data("owid/military-expenditure-share-gdp-excerpt.csv"), &imp,
         &s);
-    ck_assert_str_eq(find(st, "JPN", "milex_gdp_pct", 2016, NULL, NULL)
+    ck_assert_str_eq(it_find(st, "JPN", "milex_gdp_pct", 2016, NULL, NULL)
                          ->vintage, "2025-06-01");
     ck_assert_str_eq(s->files[0].vintage_note,
                      "vintage given with --as vintage=... (the file states "
@@ -291,7 +126,7 @@ check_region_export(const char *file, const char *column)
     o.vintage = "2025-06-01";
     ds_import *imp;
     const ds_import_summary *s;
-    ds_store *st = import_ok(&o, data(file), &imp, &s);
+    ds_store *st = import_ok(&o, it_data(file), &imp, &s);
     ck_assert_str_eq(s->files[0].format, "owid");
     ck_assert_uint_eq(s->added, 6);
     ck_assert_uint_eq(s->n_skips, 0);
@@ -300,11 +135,11 @@ check_region_export(const char *file, const char *column)
              "a figure)", column);
     ck_assert_ptr_nonnull(strstr(s->files[0].vintage_note, note));
     /* cells of the file: Japan 2020 "1", Taiwan 2018 "1.74" */
-    const ds_obs *g = find(st, "JPN", "milex_gdp_pct", 2020, NULL, NULL);
+    const ds_obs *g = it_find(st, "JPN", "milex_gdp_pct", 2020, NULL, NULL);
     ck_assert_double_eq(g->value, 1);
     ck_assert_str_eq(g->definition, "owid");
     ck_assert_str_eq(g->currency, "");
-    g = find(st, "TWN", "milex_gdp_pct", 2018, NULL, NULL);
+    g = it_find(st, "TWN", "milex_gdp_pct", 2018, NULL, NULL);
     ck_assert_double_eq(g->value, 1.74);
     ck_assert_str_eq(g->source, "Our World in Data Military expenditure "
                                 "(% of GDP) (SIPRI)");
@@ -328,7 +163,7 @@ END_TEST
 
 START_TEST(owid_constant_usd)
 {
-    const char *f = data("owid/milex-constant-usd.csv");
+    const char *f = it_data("owid/milex-constant-usd.csv");
     ds_import_options o;
     opts(&o);
     o.vintage = "2025-06-01";
@@ -357,7 +192,7 @@ END_TEST
 
 START_TEST(owid_package_datapackage)
 {
-    const char *f = data("owid/package/Military expenditure (SIPRI).csv");
+    const char *f = it_data("owid/package/Military expenditure (SIPRI).csv");
     ds_import_options o;
     opts(&o);
     o.vintage = "2025-06-01";
@@ -372,7 +207,7 @@ START_TEST(owid_package_datapackage)
     const ds_obs *g = find_p(st, "KOR", "milex", 2023, "USD", "constant 2023");
     ck_assert_double_eq(g->value, 47801863038.87874);
     ck_assert_str_eq(g->price_basis, "constant 2023");
-    g = find(st, "TWN", "milex_gdp_pct", 2024, NULL, NULL);
+    g = it_find(st, "TWN", "milex_gdp_pct", 2024, NULL, NULL);
     ck_assert_double_eq(g->value, 2.098114372302196);
     ds_store_free(st);
     ds_import_free(imp);
@@ -381,9 +216,9 @@ START_TEST(owid_package_datapackage)
      * --as keys that would say what the column is */
     char *buf;
     size_t len;
-    ck_assert(read_bytes(f, &buf, &len));
+    ck_assert(it_read_bytes(f, &buf, &len));
     char p[600];
-    snprintf(p, sizeof p, "%s/alone.csv", tmpdir);
+    snprintf(p, sizeof p, "%s/alone.csv", it_tmpdir);
     FILE *w = fopen(p, "wb");
     ck_assert_ptr_nonnull(w);
     fwrite(buf, 1, len, w);
@@ -414,7 +249,7 @@ START_TEST(owid_as_indicator_needs_one_column)
     o.vintage = "2025-06-01";
     o.as = "indicator=milex_gdp_pct";
     ds_error e = import_fails(
-        &o, data("owid/package/Military expenditure (SIPRI).csv"), DS_EPARSE);
+        &o, it_data("owid/package/Military expenditure (SIPRI).csv"), DS_EPARSE);
     ck_assert_str_eq(e.message, "--as indicator=milex_gdp_pct names one "
                                 "column's indicator, but this file has 2 "
                                 "value columns");
@@ -427,8 +262,8 @@ START_TEST(owid_annotations_and_malformed)
     /* rows of share-gdp-region-every-row.csv with an annotations column
      * added (some grapher exports carry one) */
     char p[600];
-    snprintf(p, sizeof p, "%s/annotated.csv", tmpdir);
-    write_text(p, "Entity,Code,Year,Military expenditure (% of GDP),"
+    snprintf(p, sizeof p, "%s/annotated.csv", it_tmpdir);
+    it_write_text(p, "Entity,Code,Year,Military expenditure (% of GDP),"
                   "Military expenditure (% of GDP) (annotations)\n"
                   "Japan,JPN,2019,0.94,\n"
                   "Japan,JPN,2020,1,estimate\n");
@@ -442,13 +277,13 @@ START_TEST(owid_annotations_and_malformed)
     ck_assert_ptr_nonnull(strstr(s->files[0].vintage_note,
                                  "(annotations)' ignored (a row label, not "
                                  "a figure)"));
-    ck_assert_double_eq(find(st, "JPN", "milex_gdp_pct", 2020, NULL,
+    ck_assert_double_eq(it_find(st, "JPN", "milex_gdp_pct", 2020, NULL,
                              NULL)->value, 1);
     ds_store_free(st);
     ds_import_free(imp);
 
     /* a row short of the header's fields, and a bad number: positions */
-    write_text(p, "Entity,Code,Year,Military expenditure (% of GDP),"
+    it_write_text(p, "Entity,Code,Year,Military expenditure (% of GDP),"
                   "World region according to OWID\n"
                   "Japan,JPN,2019,0.94,Asia\n"
                   "Japan,JPN,2020,1\n");
@@ -456,7 +291,7 @@ START_TEST(owid_annotations_and_malformed)
     ck_assert_uint_eq(e.line, 3);
     ck_assert_uint_eq(e.column, strlen("Japan,JPN,2020,1") + 1);
     ck_assert_str_eq(e.message, "expected 5 fields, found 4");
-    write_text(p, "Entity,Year,Military expenditure (% of GDP)\n"
+    it_write_text(p, "Entity,Year,Military expenditure (% of GDP)\n"
                   "Japan,2019,0.94\n"
                   "Japan,2020,1.0.0\n");
     e = import_fails(&o, p, DS_EPARSE);
@@ -507,7 +342,7 @@ END_TEST
 
 START_TEST(wdi_excel_saved)
 {
-    const char *f = data("wdi/API_NY.GDP.MKTP.CD_excel_saved.csv");
+    const char *f = it_data("wdi/API_NY.GDP.MKTP.CD_excel_saved.csv");
     ds_import_options o;
     opts(&o);
     ds_import *imp;
@@ -519,28 +354,28 @@ START_TEST(wdi_excel_saved)
                                  "stripped): its values may have been "
                                  "rounded"));
     /* "Last Updated Date,3/28/2024" (line 3) */
-    const ds_obs *g = find(st, "JPN", "gdp", 2022, "USD", NULL);
+    const ds_obs *g = it_find(st, "JPN", "gdp", 2022, "USD", NULL);
     ck_assert_str_eq(g->vintage, "2024-03-28");
     ck_assert_double_eq(g->value, 4.256410761E+12); /* the rounded cell */
     ck_assert_str_eq(g->source, "World Bank WDI NY.GDP.MKTP.CD");
     /* the pristine cell is 4256410760723.75: rounded to 10 digits (half
      * of 1000, the last digit kept), not changed */
     ck_assert_double_eq_tol(g->value, 4256410760723.75, 500);
-    g = find(st, "ZWE", "gdp", 1960, "USD", NULL);
+    g = it_find(st, "ZWE", "gdp", 1960, "USD", NULL);
     ck_assert_double_eq(g->value, 1052990400);
-    ck_assert_int_eq(has(st, "JPN", "gdp", 2023, "USD"), 0); /* empty */
+    ck_assert_int_eq(it_has(st, "JPN", "gdp", 2023, "USD"), 0); /* empty */
     ds_store_free(st);
     ds_import_free(imp);
 
     /* an impossible date in the rewritten form is an error at its cell */
     char *buf;
     size_t len;
-    ck_assert(read_bytes(f, &buf, &len));
+    ck_assert(it_read_bytes(f, &buf, &len));
     char *d = strstr(buf, "3/28/2024");
     ck_assert_ptr_nonnull(d);
     memcpy(d, "2/30", 4);
     char p[600];
-    snprintf(p, sizeof p, "%s/bad_date.csv", tmpdir);
+    snprintf(p, sizeof p, "%s/bad_date.csv", it_tmpdir);
     FILE *w = fopen(p, "wb");
     ck_assert_ptr_nonnull(w);
     fwrite(buf, 1, len, w);
@@ -557,7 +392,7 @@ END_TEST
 
 START_TEST(fred_described_with_as)
 {
-    const char *f = data("fred/JPNNGDP_shape_from_wdi.csv");
+    const char *f = it_data("fred/JPNNGDP_shape_from_wdi.csv");
     ds_import_options o;
     opts(&o);
     o.vintage = "2025-06-01";
@@ -567,7 +402,7 @@ START_TEST(fred_described_with_as)
     const ds_import_summary *s;
     const char *files[] = {f};
     ds_error err;
-    ck_assert_int_eq(run(&o, files, 1, store_dir("st"), 1, &imp, &s, &err),
+    ck_assert_int_eq(it_run(&o, files, 1, it_store_dir("st"), 1, &imp, &s, &err),
                      DS_OK);
     ck_assert_uint_eq(s->added, 0);
     ck_assert_uint_eq(s->n_skips, 1);
@@ -591,14 +426,14 @@ START_TEST(fred_described_with_as)
                      "2021: 2 of 4 quarterly observations present; a "
                      "complete year is needed to average it");
     /* 2024: four cells 609432.6 (billions of yen), averaged */
-    const ds_obs *g = find(st, "JPN", "gdp", 2024, "JPY", NULL);
+    const ds_obs *g = it_find(st, "JPN", "gdp", 2024, "JPY", NULL);
     ck_assert_double_eq_tol(g->value, 609432.6e9, 0.5);
     ck_assert_str_eq(g->price_basis, "current"); /* NGDP: nominal */
     ck_assert_str_eq(g->definition, "fred_jpnngdp");
     ck_assert_str_eq(g->source, "FRED JPNNGDP");
     ck_assert_str_eq(g->note, "annual average of 4 quarterly observations");
     ck_assert_uint_eq(g->flags, DS_FLAG_DERIVED);
-    g = find(st, "JPN", "gdp", 2022, "JPY", NULL);
+    g = it_find(st, "JPN", "gdp", 2022, "JPY", NULL);
     ck_assert_double_eq_tol(g->value, 560506e9, 0.5);
     ds_store_free(st);
     ds_import_free(imp);
@@ -614,9 +449,9 @@ START_TEST(fred_fx_without_as)
     o.annualize = 1;
     ds_import *imp;
     const ds_import_summary *s;
-    ds_store *st = import_ok(&o, data("fred/EXJPUS_excerpt.csv"), &imp, &s);
+    ds_store *st = import_ok(&o, it_data("fred/EXJPUS_excerpt.csv"), &imp, &s);
     ck_assert_uint_eq(s->added, 2);
-    const ds_obs *g = find(st, "JPN", "fx", 2023, "JPY", NULL);
+    const ds_obs *g = it_find(st, "JPN", "fx", 2023, "JPY", NULL);
     ck_assert_str_eq(g->definition, "fred_exjpus");
     ds_store_free(st);
     ds_import_free(imp);
@@ -639,17 +474,17 @@ check_jpn_subjects(const ds_store *st)
     g = find_p(st, "JPN", "gdp", 2024, "JPY", "constant 2020");
     ck_assert_double_eq(g->value, 568145241e6);
     ck_assert_uint_eq(g->flags, DS_FLAG_PROJECTION); /* after 2023 */
-    g = find(st, "JPN", "gdp", 2021, "JPY", NULL);
+    g = it_find(st, "JPN", "gdp", 2021, "JPY", NULL);
     ck_assert_double_eq(g->value, 553068300e6); /* current prices */
     ck_assert_str_eq(g->price_basis, "current");
-    g = find(st, "JPN", "gdp_real_growth", 2020, NULL, NULL);
+    g = it_find(st, "JPN", "gdp_real_growth", 2020, NULL, NULL);
     ck_assert_double_eq(g->value, -4.169);
     ck_assert_str_eq(g->currency, "");
-    g = find(st, "JPN", "gdp_deflator", 2023, NULL, NULL);
+    g = it_find(st, "JPN", "gdp_deflator", 2023, NULL, NULL);
     ck_assert_double_eq(g->value, 104.271);
-    g = find(st, "JPN", "cpi", 2022, NULL, NULL);
+    g = it_find(st, "JPN", "cpi", 2022, NULL, NULL);
     ck_assert_double_eq(g->value, 107.84);
-    g = find(st, "JPN", "cpi_inflation", 2021, NULL, NULL);
+    g = it_find(st, "JPN", "cpi_inflation", 2021, NULL, NULL);
     ck_assert_double_eq(g->value, -0.233);
 }
 
@@ -659,14 +494,14 @@ START_TEST(weo_subjects)
     opts(&o);
     ds_import *imp;
     const ds_import_summary *s;
-    ds_store *st = import_ok(&o, data("weo/jpn_subjects_shape_from_wdi.xls"),
+    ds_store *st = import_ok(&o, it_data("weo/jpn_subjects_shape_from_wdi.xls"),
                              &imp, &s);
     ck_assert_str_eq(s->files[0].format, "weo");
     ck_assert_uint_eq(s->added, 36); /* 6 subjects x 6 years */
     ck_assert_uint_eq(s->n_skips, 0);
     check_jpn_subjects(st);
     /* the footer's month is the vintage */
-    ck_assert_str_eq(find(st, "JPN", "cpi", 2022, NULL, NULL)->vintage,
+    ck_assert_str_eq(it_find(st, "JPN", "cpi", 2022, NULL, NULL)->vintage,
                      "2024-10-01");
     ds_store_free(st);
     ds_import_free(imp);
@@ -675,7 +510,7 @@ END_TEST
 
 START_TEST(weo_single_country_csv)
 {
-    const char *f = data("weo/jpn_single_country_shape_from_wdi.csv");
+    const char *f = it_data("weo/jpn_single_country_shape_from_wdi.csv");
     ds_import_options o;
     opts(&o);
     o.vintage = "2024-10-01";
@@ -705,7 +540,7 @@ END_TEST
 
 START_TEST(sipri_trimmed_sheet_with_as)
 {
-    const char *f = data("sipri/constant_usd_trimmed.csv");
+    const char *f = it_data("sipri/constant_usd_trimmed.csv");
     ds_import_options o;
     opts(&o);
     o.vintage = "2025-04-30";
@@ -738,7 +573,7 @@ START_TEST(sipri_trimmed_sheet_with_as)
     ck_assert_str_eq(g->definition, "sipri");
     g = find_p(st, "UKR", "milex", 1993, "USD", "constant 2023");
     ck_assert_double_eq(g->value, 396897206.4667447);
-    ck_assert_int_eq(has(st, "UKR", "milex", 1992, "USD"), 0);
+    ck_assert_int_eq(it_has(st, "UKR", "milex", 1992, "USD"), 0);
     ds_store_free(st);
     ds_import_free(imp);
 }
@@ -746,7 +581,7 @@ END_TEST
 
 START_TEST(sipri_restructured_share_sheet)
 {
-    const char *f = data("sipri/share_gdp_restructured.csv");
+    const char *f = it_data("sipri/share_gdp_restructured.csv");
     ds_import_options o;
     opts(&o);
     o.vintage = "2025-04-30";
@@ -757,11 +592,11 @@ START_TEST(sipri_restructured_share_sheet)
     ds_store *st = import_ok(&o, f, &imp, &s);
     ck_assert_uint_eq(s->added, 507);
     /* "1.37%" (Japan 2024) and "2.56%" (Korea, South 2024): percent */
-    const ds_obs *g = find(st, "JPN", "milex_gdp_pct", 2024, NULL, NULL);
+    const ds_obs *g = it_find(st, "JPN", "milex_gdp_pct", 2024, NULL, NULL);
     ck_assert_double_eq(g->value, 1.37);
-    g = find(st, "KOR", "milex_gdp_pct", 2024, NULL, NULL);
+    g = it_find(st, "KOR", "milex_gdp_pct", 2024, NULL, NULL);
     ck_assert_double_eq(g->value, 2.56);
-    g = find(st, "USA", "milex_gdp_pct", 1991, NULL, NULL);
+    g = it_find(st, "USA", "milex_gdp_pct", 1991, NULL, NULL);
     ck_assert_double_eq(g->value, 4.88);
     ds_store_free(st);
     ds_import_free(imp);
@@ -782,7 +617,7 @@ static const char data360_cols[] =
 
 START_TEST(table_data360_long)
 {
-    const char *f = data("table/data360_long_gdp.csv");
+    const char *f = it_data("table/data360_long_gdp.csv");
     ds_import_options o;
     opts(&o);
     o.vintage = "2024-03-28";
@@ -815,14 +650,14 @@ START_TEST(table_data360_long)
     ck_assert_uint_eq(s->added, 10); /* 2 countries x 2018-2022; 2023 empty */
     /* OBS_VALUE 1725373.49682543 x 10^UNIT_MULT (6): the DataBank cell
      * 1725373496825.43 exactly */
-    const ds_obs *g = find(st, "KOR", "gdp", 2018, "USD", NULL);
+    const ds_obs *g = it_find(st, "KOR", "gdp", 2018, "USD", NULL);
     ck_assert_double_eq(g->value, 1725373496825.43);
     ck_assert_str_eq(g->source, "World Bank Data360");
     ck_assert_str_eq(g->definition, "user");
     ck_assert_str_eq(g->price_basis, "current");
-    g = find(st, "USA", "gdp", 2022, "USD", NULL);
+    g = it_find(st, "USA", "gdp", 2022, "USD", NULL);
     ck_assert_double_eq(g->value, 25439700000000);
-    ck_assert_int_eq(has(st, "USA", "gdp", 2023, "USD"), 0);
+    ck_assert_int_eq(it_has(st, "USA", "gdp", 2023, "USD"), 0);
     ds_store_free(st);
     ds_import_free(imp);
 
@@ -830,12 +665,12 @@ START_TEST(table_data360_long)
     o.columns = "country=3,year=9,value=10,scale=8,currency=7";
     char *buf;
     size_t len;
-    ck_assert(read_bytes(f, &buf, &len));
+    ck_assert(it_read_bytes(f, &buf, &len));
     char *cell = strstr(buf, "1651422.93244777");
     ck_assert_ptr_nonnull(cell);
     cell[3] = 'x';
     char p[600];
-    snprintf(p, sizeof p, "%s/bad_cell.csv", tmpdir);
+    snprintf(p, sizeof p, "%s/bad_cell.csv", it_tmpdir);
     FILE *w = fopen(p, "wb");
     ck_assert_ptr_nonnull(w);
     fwrite(buf, 1, len, w);
@@ -843,14 +678,14 @@ START_TEST(table_data360_long)
     free(buf);
     e = import_fails(&o, p, DS_EPARSE);
     ck_assert_uint_eq(e.line, 3);
-    ck_assert_uint_eq(e.column, column_of(p, 3, "165x"));
+    ck_assert_uint_eq(e.column, it_column_of(p, 3, "165x"));
     ck_assert_str_eq(e.message, "invalid number '165x422.93244777'");
 }
 END_TEST
 
 START_TEST(table_cp932_wide)
 {
-    const char *f = data("table/jpn_gdp_wide_cp932.csv");
+    const char *f = it_data("table/jpn_gdp_wide_cp932.csv");
     ds_import_options o;
     opts(&o);
     o.vintage = "2025-06-01";
@@ -872,9 +707,9 @@ START_TEST(table_cp932_wide)
     ck_assert_uint_eq(s->n_skips, 1); /* the note row */
     ck_assert_uint_eq(s->skips[0].line, 3);
     /* "609432.6" (10億円) -> yen */
-    const ds_obs *g = find(st, "JPN", "gdp", 2024, "JPY", NULL);
+    const ds_obs *g = it_find(st, "JPN", "gdp", 2024, "JPY", NULL);
     ck_assert_double_eq(g->value, 609432600000000);
-    g = find(st, "JPN", "gdp", 2022, "JPY", NULL);
+    g = it_find(st, "JPN", "gdp", 2022, "JPY", NULL);
     ck_assert_double_eq(g->value, 560506000000000);
     ds_store_free(st);
     ds_import_free(imp);
@@ -908,8 +743,8 @@ START_TEST(pristine_detected_as_before)
         ds_import *imp;
         const ds_import_summary *s;
         ds_error err;
-        const char *files[] = {data(cases[i].file)};
-        ck_assert_msg(run(&o, files, 1, store_dir("st"), 1, &imp, &s,
+        const char *files[] = {it_data(cases[i].file)};
+        ck_assert_msg(it_run(&o, files, 1, it_store_dir("st"), 1, &imp, &s,
                           &err) == DS_OK, "%s: %s", cases[i].file,
                       err.message);
         ck_assert_msg(strcmp(s->files[0].format, cases[i].format) == 0,
@@ -921,24 +756,7 @@ END_TEST
 
 /* ============================================================= runner */
 
-static Suite *
-suite(const char *name, const TTest *const *tests, size_t n)
-{
-    Suite *s = suite_create(name);
-    TCase *tc = tcase_create(name);
-    tcase_add_checked_fixture(tc, setup, teardown);
-    tcase_set_timeout(tc, 60);
-    for (size_t i = 0; i < n; i++)
-        tcase_add_test(tc, tests[i]);
-    suite_add_tcase(s, tc);
-    return s;
-}
-
-#define SUITE(name, ...)                                                      \
-    do {                                                                      \
-        const TTest *const t[] = {__VA_ARGS__};                               \
-        srunner_add_suite(sr, suite(name, t, sizeof t / sizeof *t));          \
-    } while (0)
+#define SUITE(name, ...) IT_SUITE(sr, setup, name, __VA_ARGS__)
 
 int
 main(void)
@@ -957,8 +775,5 @@ main(void)
     SUITE("fred described", fred_described_with_as,
           fred_fx_without_as);
     SUITE("detection", pristine_detected_as_before);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return it_run_all(sr);
 }

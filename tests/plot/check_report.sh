@@ -31,13 +31,16 @@ fi
 for f in report.html table-scenarios.csv table-projection.csv table-compare.csv \
          chart-scenarios.png chart-scenarios.plot.gp chart-scenarios.plot.csv \
          chart-projection.png chart-compare.png chart-history.png \
-         chart-sensitivity.png chart-sensitivity.plot.gp chart-sensitivity.plot.csv; do
+         chart-sensitivity.png chart-sensitivity.plot.gp chart-sensitivity.plot.csv \
+         chart-bridge.png chart-bridge.plot.gp chart-bridge.plot.csv \
+         table-bridge.csv table-nato2035.csv; do
     [ -s "$tmp/r/$f" ] || { echo "FAIL missing $f"; fail=1; }
 done
 ls -a "$tmp" | grep -q '\.tmp-' && { echo "FAIL temporary folder left"; fail=1; }
 [ -e "$tmp/r/.svg" ] && { echo "FAIL temporary SVG folder left"; fail=1; }
 h="$tmp/r/report.html"
-[ "$(grep -c '<svg' "$h")" -eq 5 ] || { echo "FAIL expected 5 inline SVG charts"; fail=1; }
+# the five charts and, for Japan, the definition bridge's waterfall
+[ "$(grep -c '<svg' "$h")" -eq 6 ] || { echo "FAIL expected 6 inline SVG charts"; fail=1; }
 grep -Eiq '(src|href)="(https?:|//|file:)' "$h" && { echo "FAIL external reference"; fail=1; }
 grep -Eiq '<script|<link|<img|@import|url\([^#]' "$h" && { echo "FAIL script or external asset"; fail=1; }
 grep -q "Content-Security-Policy" "$h" || { echo "FAIL no CSP"; fail=1; }

@@ -97,7 +97,7 @@ for f in "$md" "$html"; do
                 "reaching 3.5% by 2035 on a linear path costs $cum" \
                 "Japan ranks 8th" "Fiscal and calendar years" \
                 "military expenditure was 0.94% of GDP in 1990" \
-                "Exchange rates:" "Definitions:" "Monte Carlo: 2000 paths" \
+                "Exchange rates:" "Definitions:" "Monte Carlo: 2000 draws" \
                 "CC BY 4.0" "Japan Ministry of Defense budgets"; do
         printf '%s' "$t" | grep -qF "$want" || { echo "FAIL $(basename "$f"): no '$want'"; fail=1; }
     done

@@ -183,6 +183,8 @@ ds__obs_cache_load(ds_store *s, const char *path, const struct stat *st)
     if (!ipath)
         goto done;
     const unsigned char *rp = body + h.strbytes;
+    if (!ds__store_reserve(s, (size_t)h.nobs))
+        goto done; /* out of memory: the CSV path will say so */
     for (uint64_t i = 0; i < h.nobs; i++) {
         rec r;
         memcpy(&r, rp + i * sizeof r, sizeof r);

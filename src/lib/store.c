@@ -217,6 +217,30 @@ ds__store_add(ds_store *s, const ds_obs *o, size_t column, ds_error *err)
     return DS_OK;
 }
 
+int
+ds__store_reserve(ds_store *s, size_t n)
+{
+    size_t want = s->n + n;
+    if (want > s->cap) {
+        size_t nc = s->cap ? s->cap : 1024;
+        while (nc < want)
+            nc *= 2;
+        ds_obs *o = realloc(s->obs, nc * sizeof *o);
+        if (!o)
+            return 0;
+        s->obs = o;
+        s->cap = nc;
+    }
+    if ((want + 1) * 2 > s->index_cap) {
+        size_t nc = s->index_cap ? s->index_cap : 1024;
+        while ((want + 1) * 2 > nc)
+            nc *= 2;
+        if (!index_rebuild(s, nc))
+            return 0;
+    }
+    return 1;
+}
+
 void
 ds__store_truncate(ds_store *s, size_t n)
 {

@@ -22,6 +22,11 @@ struct ds_store {
 ds_status ds__store_add(ds_store *s, const ds_obs *o, size_t column,
                         ds_error *err);
 
+/* Room for n more observations and their index slots, so that adding
+ * them rehashes nothing (a count known up front: the binary cache).
+ * Returns 0 when out of memory (s unchanged but usable). */
+int ds__store_reserve(ds_store *s, size_t n);
+
 /* Lay up over s: observations with s's keys replace them, the others are
  * added; up's countries and baselines, when it has them, replace s's.
  * up's strings are interned in s's pool; up itself is left as it was (the

@@ -189,7 +189,7 @@ cmd_scenarios(int argc, char **argv)
     }
 
     ds_scenario_spec spec;
-    memset(&spec, 0, sizeof spec);
+    ds_scenario_spec_init(&spec);
     spec.year = (int)year;
     spec.targets_pct = targets;
     spec.n_targets = ntargets;

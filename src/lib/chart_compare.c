@@ -201,6 +201,6 @@ ds__chart_build_compare(ds_plot *p, const ds_store *st,
                                  ? NULL
                                  : spec->countries[0],
                              err);
-    ds_comparison_free(cmp);
+    ds_compare_free(cmp);
     return s;
 }

@@ -885,7 +885,7 @@ ds_report_free(ds_report *r)
 {
     if (!r)
         return;
-    ds_comparison_free(r->comparison);
+    ds_compare_free(r->comparison);
     ds_simulation_free(r->simulation);
     ds_projection_free(r->projection);
     ds_scenario_free(r->scenario);

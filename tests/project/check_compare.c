@@ -113,7 +113,7 @@ START_TEST(compare_derives_gdp_from_share)
     ck_assert_str_eq(jp->missing, "no SIPRI figure in any year");
     ck_assert(isnan(jp->share_pct));
     ck_assert_int_eq(cmp->rows[2].has_data, 0); /* KOR: nothing */
-    ds_comparison_free(cmp);
+    ds_compare_free(cmp);
     ds_store_free(s);
 }
 END_TEST
@@ -160,7 +160,7 @@ START_TEST(compare_ranks_and_keeps_missing)
     ck_assert_uint_eq(cmp->rows[2].rank, 0);
     ck_assert(isnan(cmp->rows[3].need_usd[0]));
     ck_assert_str_eq(cmp->rows[2].missing, "no WDI figure in any year");
-    ds_comparison_free(cmp);
+    ds_compare_free(cmp);
     ds_store_free(s);
 }
 END_TEST
@@ -185,18 +185,18 @@ START_TEST(compare_common_year)
     ck_assert_uint_eq(cmp->rows[3].rank, 0);
     ck_assert_str_eq(cmp->rows[3].missing, "no WDI figure for 2022; latest "
                                            "2021");
-    ds_comparison_free(cmp);
+    ds_compare_free(cmp);
     /* three of four (more than half) in 2021: that year */
     const char *c3[] = {"AAA", "BBB"};
     ck_ok(&e, run(s, c3, 2, t, 1, NULL, 0, 0, &cmp, &e));
     ck_assert_int_eq(cmp->year, 2022); /* ties (1 and 1): the latest */
-    ds_comparison_free(cmp);
+    ds_compare_free(cmp);
     ck_ok(&e, run(s, c3, 2, t, 1, NULL, 2021, 0, &cmp, &e));
     ck_assert_int_eq(cmp->year_rule, DS_COMPARE_YEAR_REQUESTED);
     ck_assert_str_eq(cmp->rows[0].iso3, "BBB");
     ck_assert_str_eq(cmp->rows[1].missing, "no WDI figure for 2021; latest "
                                            "2022");
-    ds_comparison_free(cmp);
+    ds_compare_free(cmp);
     ds_store_free(s);
 }
 END_TEST
@@ -272,13 +272,13 @@ START_TEST(compare_source_nato)
     const ds_compare_row *is = row(cmp, "ISL");
     ck_assert_int_eq(is->has_data, 0); /* NATO gives GDP only */
     ck_assert_str_eq(is->missing, "no NATO figure in any year");
-    ds_comparison_free(cmp);
+    ds_compare_free(cmp);
     /* --year 2023: NATO Table 3 M32 3.260153162516579 -> 3.26 */
     ck_ok(&e, run(s, c, 4, t, 3, "nato", 2023, 0, &cmp, &e));
     ck_assert_int_eq(cmp->year, 2023);
     ck_assert_double_eq_tol(row(cmp, "POL")->share_pct, 3.260153162516579,
                             1e-12);
-    ds_comparison_free(cmp);
+    ds_compare_free(cmp);
     ds_store_free(s);
 }
 END_TEST
@@ -315,7 +315,7 @@ START_TEST(compare_source_sipri)
     ck_assert_double_eq_tol(row(cmp, "POL")->gdp_usd_value / 1e9, 914.7,
                             0.05);
     ck_assert_str_eq(row(cmp, "ISL")->missing, "no SIPRI figure in any year");
-    ds_comparison_free(cmp);
+    ds_compare_free(cmp);
     ds_store_free(s);
 }
 END_TEST
@@ -343,7 +343,7 @@ START_TEST(compare_auto_prefers_newest_majority)
     ck_assert_str_eq(cmp->definition, "nato");
     ck_assert_int_eq(cmp->year, 2024);
     ck_assert_int_eq(row(cmp, "DDD")->has_data, 0);
-    ds_comparison_free(cmp);
+    ds_compare_free(cmp);
     /* with only two of four in 2024 NATO has no majority: WDI 2022 */
     static const char fewer[] =
         DS_STORE_HEADER "\n"
@@ -357,7 +357,7 @@ START_TEST(compare_auto_prefers_newest_majority)
     ck_ok(&e, run(s2, c, 4, t, 1, NULL, 0, 0, &cmp, &e));
     ck_assert_str_eq(cmp->definition, "wdi");
     ck_assert_int_eq(cmp->year, 2022);
-    ds_comparison_free(cmp);
+    ds_compare_free(cmp);
     ds_store_free(s2);
     ds_store_free(s);
 }
@@ -386,7 +386,7 @@ START_TEST(compare_prefers_group_publisher)
     ds_comparison *cmp;
     ck_ok(&e, run(s, c, 4, t, 1, NULL, 0, 0, &cmp, &e));
     ck_assert_str_eq(cmp->definition, "wdi");
-    ds_comparison_free(cmp);
+    ds_compare_free(cmp);
     ds_compare_spec sp;
     ds_compare_spec_init(&sp);
     sp.iso3 = c;
@@ -400,12 +400,12 @@ START_TEST(compare_prefers_group_publisher)
     ck_assert_ptr_nonnull(strstr(cmp->definition_why, "own publisher"));
     ck_assert_int_eq(row(cmp, "CCC")->has_data, 0);
     ck_assert_str_eq(row(cmp, "AAA")->note, "estimate"); /* NATO's 2024e */
-    ds_comparison_free(cmp);
+    ds_compare_free(cmp);
     /* an explicit --source wins over the preference */
     sp.source = "wdi";
     ck_ok(&e, ds_compare_run(s, &sp, &cmp, &e));
     ck_assert_str_eq(cmp->definition, "wdi");
-    ds_comparison_free(cmp);
+    ds_compare_free(cmp);
     /* SIPRI preferred but with one country of four: not taken */
     sp.source = NULL;
     sp.prefer = "sipri";
@@ -413,7 +413,7 @@ START_TEST(compare_prefers_group_publisher)
     sp.iso3 = c2;
     ck_ok(&e, ds_compare_run(s, &sp, &cmp, &e));
     ck_assert_str_eq(cmp->definition, "wdi");
-    ds_comparison_free(cmp);
+    ds_compare_free(cmp);
     ds_store_free(s);
 }
 END_TEST
@@ -471,13 +471,13 @@ START_TEST(compare_source_auto_and_unknown)
     /* Poland's share is SIPRI's 4.15, never SIPRI spending / NATO GDP
      * (4.48) */
     ck_assert_double_eq_tol(printed(row(cmp, "POL")->share_pct), 4.15, 1e-9);
-    ds_comparison_free(cmp);
+    ds_compare_free(cmp);
     /* Iceland alone: NATO gives its GDP, nobody its spending */
     const char *c1[] = {"ISL"};
     ck_ok(&e, run(s, c1, 1, t, 1, NULL, 0, 0, &cmp, &e));
     ck_assert_int_eq(cmp->year, 0);
     ck_assert_str_eq(cmp->rows[0].missing, "no SIPRI figure in any year");
-    ds_comparison_free(cmp);
+    ds_compare_free(cmp);
     cmp = NULL;
     ck_assert_int_eq(run(s, c, 4, t, 1, "wdi", 0, 0, &cmp, &e), DS_EINVAL);
     ck_assert_ptr_null(cmp);

@@ -25,6 +25,21 @@ enum {
 static const char *const KIND_NAMES[] = {"start", "add", "subtotal", "total",
                                          "memo", "other definition"};
 
+/* The table's citations as numbered foot notes ("[1] ..."), then
+ * ds__table_finish. */
+static ds_status
+finish_cited(ds_table *t, ds_table **out, ds_error *err)
+{
+    const ds_cite *cl = ds_table_citations(t);
+    for (size_t i = 0; i < ds_cite_count(cl); i++) {
+        char *c = ds_cite_text(ds_cite_get(cl, i));
+        if (c)
+            ds_table_note(t, DS_NOTE_FOOT, "[%zu] %s", i + 1, c);
+        free(c);
+    }
+    return ds__table_finish(t, out, err);
+}
+
 ds_status
 ds_bridge_table(const ds_bridge *b, ds_table **out, ds_error *err)
 {
@@ -128,19 +143,7 @@ ds_bridge_table(const ds_bridge *b, ds_table **out, ds_error *err)
         const ds_bridge_step *s = &b->steps[i];
         ds_table_note(t, DS_NOTE_FOOT, "%s: %s", s->label, s->basis);
     }
-    const ds_cite *cl = ds_table_citations(t);
-    for (size_t i = 0; i < ds_cite_count(cl); i++) {
-        char *c = ds_cite_text(ds_cite_get(cl, i));
-        if (c)
-            ds_table_note(t, DS_NOTE_FOOT, "[%zu] %s", i + 1, c);
-        free(c);
-    }
-    if (t->oom) {
-        ds_table_free(t);
-        return ds__error_set(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
-    }
-    *out = t;
-    return DS_OK;
+    return finish_cited(t, out, err);
 }
 
 /* ---- NATO 2035 ---- */
@@ -288,17 +291,5 @@ ds_nato2035_table(const ds_nato2035 *n, ds_table **out, ds_error *err)
                   "gap: the target minus the current figure, at %d GDP; n/a "
                   "where the store has no sourced current figure (never 0)",
                   n->year);
-    const ds_cite *cl2 = ds_table_citations(t);
-    for (size_t i = 0; i < ds_cite_count(cl2); i++) {
-        char *c = ds_cite_text(ds_cite_get(cl2, i));
-        if (c)
-            ds_table_note(t, DS_NOTE_FOOT, "[%zu] %s", i + 1, c);
-        free(c);
-    }
-    if (t->oom) {
-        ds_table_free(t);
-        return ds__error_set(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
-    }
-    *out = t;
-    return DS_OK;
+    return finish_cited(t, out, err);
 }

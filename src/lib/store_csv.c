@@ -245,8 +245,8 @@ tidy_row(void *ctx, const ds__csv_row *row, ds_error *err)
     return st;
 }
 
-ds_status
-ds_store_load_buffer(ds_store *store, const char *path, const char *buf,
+static ds_status
+ds_store_load_buffer_impl(ds_store *store, const char *path, const char *buf,
                      size_t len, ds_error *err)
 {
 
@@ -265,8 +265,17 @@ ds_store_load_buffer(ds_store *store, const char *path, const char *buf,
     return st;
 }
 
+/* The public call: the outermost load builds the query index. */
 ds_status
-ds_store_load_file(ds_store *store, const char *path, ds_error *err)
+ds_store_load_buffer(ds_store *s, const char *path, const char *buf,
+                     size_t len, ds_error *err)
+{
+    ds__store_load_begin(s);
+    return ds__store_load_end(s, ds_store_load_buffer_impl(s, path, buf, len, err));
+}
+
+static ds_status
+ds_store_load_file_impl(ds_store *store, const char *path, ds_error *err)
 {
     /* a big file's observations may come from its binary cache (issue 18;
      * obs_cache.c: used only while the file is unchanged) */
@@ -291,6 +300,14 @@ ds_store_load_file(ds_store *store, const char *path, ds_error *err)
     }
     free(buf);
     return st;
+}
+
+/* The public call: the outermost load builds the query index. */
+ds_status
+ds_store_load_file(ds_store *s, const char *path, ds_error *err)
+{
+    ds__store_load_begin(s);
+    return ds__store_load_end(s, ds_store_load_file_impl(s, path, err));
 }
 
 /* ------------------------------------------------------------ loading */
@@ -395,8 +412,8 @@ load_baselines(ds_store *s, const char *path, ds_baseline_def **out,
     return DS_OK;
 }
 
-ds_status
-ds_store_load_dir(ds_store *s, const char *dir, ds_error *err)
+static ds_status
+ds_store_load_dir_impl(ds_store *s, const char *dir, ds_error *err)
 {
     assert(s && dir);
     DIR *d = opendir(dir);
@@ -494,11 +511,19 @@ ds_store_load_dir(ds_store *s, const char *dir, ds_error *err)
     return st;
 }
 
+/* The public call: the outermost load builds the query index. */
+ds_status
+ds_store_load_dir(ds_store *s, const char *dir, ds_error *err)
+{
+    ds__store_load_begin(s);
+    return ds__store_load_end(s, ds_store_load_dir_impl(s, dir, err));
+}
+
 /* A layer over the store: see store.h.  The upper layer is loaded into a
  * store of its own first (its errors leave s untouched), then laid over s
  * (ds__store_overlay). */
-ds_status
-ds_store_overlay_dir(ds_store *s, const char *dir, ds_error *err)
+static ds_status
+ds_store_overlay_dir_impl(ds_store *s, const char *dir, ds_error *err)
 {
     assert(s && dir);
     struct stat sb;
@@ -512,6 +537,14 @@ ds_store_overlay_dir(ds_store *s, const char *dir, ds_error *err)
         st = ds__store_overlay(s, up, dir, err);
     ds_store_free(up);
     return st;
+}
+
+/* The public call: the outermost load builds the query index. */
+ds_status
+ds_store_overlay_dir(ds_store *s, const char *dir, ds_error *err)
+{
+    ds__store_load_begin(s);
+    return ds__store_load_end(s, ds_store_overlay_dir_impl(s, dir, err));
 }
 
 /* ------------------------------------------------------------- writing */

@@ -14,8 +14,8 @@
 
 #include "store_internal.h"
 
-ds_status
-ds_store_load_layers(ds_store *s, const ds_store_layers *l, ds_error *err)
+static ds_status
+ds_store_load_layers_impl(ds_store *s, const ds_store_layers *l, ds_error *err)
 {
     assert(s && l && (l->base || l->upper));
     if (l->upper && !l->upper_optional) {
@@ -37,6 +37,15 @@ ds_store_load_layers(ds_store *s, const ds_store_layers *l, ds_error *err)
             ds__store_truncate(s, before);
     }
     return st;
+}
+
+/* The public call: the outermost load builds the query index. */
+ds_status
+ds_store_load_layers(ds_store *s, const ds_store_layers *l,
+                     ds_error *err)
+{
+    ds__store_load_begin(s);
+    return ds__store_load_end(s, ds_store_load_layers_impl(s, l, err));
 }
 
 int

@@ -289,7 +289,9 @@ ds__store_overlay(ds_store *s, ds_store *up, const char *dir, ds_error *err)
     ds_status st = DS_OK;
     ds_obs *tmp = NULL;
     ds_baseline_def *bases = NULL;
-    if (!index_ready(s))
+    /* a layer of meta/ files alone leaves the observations (and their
+     * indexes) as they are */
+    if (up->n && !index_ready(s))
         goto nomem;
     tmp = malloc((up->n ? up->n : 1) * sizeof *tmp);
     bases = up->nbaselines ? malloc(up->nbaselines * sizeof *bases) : NULL;
@@ -312,7 +314,7 @@ ds__store_overlay(ds_store *s, ds_store *up, const char *dir, ds_error *err)
             goto nomem;
     }
 #undef RE
-    if (s->n + up->n > s->cap) {
+    if (up->n && s->n + up->n > s->cap) {
         size_t nc = s->cap ? s->cap : 1024;
         while (nc < s->n + up->n)
             nc *= 2;
@@ -322,7 +324,7 @@ ds__store_overlay(ds_store *s, ds_store *up, const char *dir, ds_error *err)
         s->obs = n;
         s->cap = nc;
     }
-    if ((s->n + up->n + 1) * 2 > s->index_cap) {
+    if (up->n && (s->n + up->n + 1) * 2 > s->index_cap) {
         size_t nc = s->index_cap ? s->index_cap : 1024;
         while ((s->n + up->n + 1) * 2 > nc)
             nc *= 2;
@@ -330,7 +332,8 @@ ds__store_overlay(ds_store *s, ds_store *up, const char *dir, ds_error *err)
             goto nomem;
     }
     /* commit: nothing below can fail */
-    changed(s);
+    if (up->n)
+        changed(s);
     for (size_t i = 0; i < up->n; i++) {
         size_t j = index_slot(s, &tmp[i]);
         if (s->index[j]) {

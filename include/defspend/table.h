@@ -72,6 +72,14 @@ DS_API char *ds_cite_obs_text(const ds_obs *o);
 
 /* ---- tables ---- */
 
+/* The output formats (ds_table_write). */
+typedef enum ds_table_format {
+    DS_TABLE_TEXT,
+    DS_TABLE_CSV,
+    DS_TABLE_JSON,
+    DS_TABLE_MD
+} ds_table_format;
+
 typedef enum ds_col_kind {
     DS_COL_TEXT,      /* text */
     DS_COL_YEAR,      /* a year, an integer */
@@ -154,6 +162,14 @@ DS_API void ds_table_note(ds_table *t, ds_note_place where, const char *fmt,
  * in text, a "### " subheading in Markdown), in the same printf. */
 DS_API void ds_table_caption(ds_table *t, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* How the caller's reader gets the table in another format, for the
+ * notes that point there (e.g. the convert table's "... and 9 more rates
+ * of the same kind (see the JSON output)"): the tool says "--format
+ * json".  NULL restores the default, "the JSON output" (the text, CSV,
+ * Markdown output).  The library's notes name no command-line flag. */
+DS_API void ds_table_set_format_ref(ds_table *t, ds_table_format f,
+                                    const char *how);
 
 /* Start a new row: every cell missing until set.  Setters write to the
  * last row. */
@@ -305,13 +321,6 @@ DS_API const char *ds_compare_basis(const ds_compare_row *r, char *b,
 DS_API int ds_scenario_one_rate_differs(const ds_scenario *s);
 
 /* ---- writers ---- */
-
-typedef enum ds_table_format {
-    DS_TABLE_TEXT,
-    DS_TABLE_CSV,
-    DS_TABLE_JSON,
-    DS_TABLE_MD
-} ds_table_format;
 
 /* Write t in format to f.  Fails with DS_ENOMEM when building the table
  * ran out of memory, DS_EPARSE when text is not UTF-8 for JSON ("cannot

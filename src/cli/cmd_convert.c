@@ -196,10 +196,13 @@ cmd_convert(int argc, char **argv)
         }
     } else {
         ds_table *t = NULL;
-        if (ds_convert_table(cv, &t, &err) != DS_OK)
+        if (ds_convert_table(cv, &t, &err) != DS_OK) {
             rc = cli_report(&err);
-        else
+        } else {
+            /* the notes point to the JSON as the tool spells it */
+            ds_table_set_format_ref(t, DS_TABLE_JSON, "--format json");
             rc = cli_write_table(t, &common);
+        }
         ds_table_free(t);
     }
     ds_conversion_free(cv);

@@ -217,6 +217,8 @@ ds_table_free(ds_table *t)
         line_release(&t->foot[i]);
     free(t->head);
     free(t->foot);
+    for (size_t i = 0; i < 4; i++)
+        free(t->ref[i]);
     free(t);
 }
 
@@ -313,6 +315,7 @@ line_add(ds_table *t, ds__line *l, const char *s, size_t len, int data)
     c[len] = '\0';
     p[l->n].text = c;
     p[l->n].data = data;
+    p[l->n].ref = 0;
     l->n++;
 }
 
@@ -452,6 +455,73 @@ ds_table_note(ds_table *t, ds_note_place where, const char *fmt, ...)
     va_start(ap, fmt);
     line_format(t, l, fmt, ap);
     va_end(ap);
+}
+
+/* How a note refers to the table in each format when the caller has not
+ * said (ds_table_set_format_ref). */
+static const char *const ref_default[4] = {
+    "the text output", "the CSV output", "the JSON output",
+    "the Markdown output"};
+
+static const char *
+ref_text(const ds_table *t, ds_table_format f)
+{
+    return t->ref[f] ? t->ref[f] : ref_default[f];
+}
+
+void
+ds__table_note_ref(ds_table *t, ds_note_place where, const char *pre,
+                   ds_table_format f, const char *post)
+{
+    assert(t && (unsigned)f < 4);
+    int head = where == DS_NOTE_HEAD || where == DS_NOTE_HEAD_ITEM;
+    size_t n = head ? t->nhead : t->nfoot;
+    ds_table_note(t, where, "%-s", pre);
+    if (t->oom || (head ? t->nhead : t->nfoot) != n + 1)
+        return;
+    ds__line *l = head ? &t->head[n] : &t->foot[n];
+    const char *r = ref_text(t, f);
+    size_t k = l->n;
+    line_add(t, l, r, strlen(r), 0);
+    if (l->n == k + 1)
+        l->parts[k].ref = (int)f + 1;
+    line_add(t, l, post, strlen(post), 0);
+}
+
+/* Every part of l that refers to format f says r. */
+static void
+line_set_ref(ds_table *t, ds__line *l, ds_table_format f, const char *r)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        if (l->parts[i].ref != (int)f + 1)
+            continue;
+        char *c = strdup(r);
+        if (!c) {
+            t->oom = 1;
+            return;
+        }
+        free(l->parts[i].text);
+        l->parts[i].text = c;
+    }
+}
+
+void
+ds_table_set_format_ref(ds_table *t, ds_table_format f, const char *how)
+{
+    assert(t && (unsigned)f < 4);
+    free(t->ref[f]);
+    t->ref[f] = NULL;
+    if (how && !(t->ref[f] = strdup(how))) {
+        t->oom = 1;
+        return;
+    }
+    const char *r = ref_text(t, f);
+    line_set_ref(t, &t->title, f, r);
+    line_set_ref(t, &t->caption, f, r);
+    for (size_t i = 0; i < t->nhead; i++)
+        line_set_ref(t, &t->head[i], f, r);
+    for (size_t i = 0; i < t->nfoot; i++)
+        line_set_ref(t, &t->foot[i], f, r);
 }
 
 void

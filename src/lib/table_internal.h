@@ -29,6 +29,8 @@ typedef struct ds__cell {
 typedef struct ds__part {
     char *text;
     int data; /* escape for the output */
+    int ref;  /* 0, or 1 + the ds_table_format the text refers the reader
+                 to: its wording is ds_table_set_format_ref's */
 } ds__part;
 
 typedef struct ds__line {
@@ -51,6 +53,7 @@ struct ds_table {
     size_t nhead, nfoot;
     ds_text_style style;
     int trim;
+    char *ref[4]; /* ds_table_set_format_ref, per ds_table_format */
     int oom; /* building the table ran out of memory */
 };
 
@@ -68,6 +71,13 @@ size_t ds__text_put_plain(FILE *f, const unsigned char *s);
  * (write_text.c).  NULL when out of memory. */
 char **ds__table_all_shown(const ds_table *t);
 void ds__table_free_shown(const ds_table *t, char **v);
+
+/* A note (as ds_table_note, where) of house text: pre, then a reference
+ * to the table in format f ("the JSON output", or what the caller set
+ * with ds_table_set_format_ref), then post.  A library note points to
+ * another output this way, never with a command-line flag. */
+void ds__table_note_ref(ds_table *t, ds_note_place where, const char *pre,
+                        ds_table_format f, const char *post);
 
 /* The end of every result-as-table builder (tables.c): *out = t, or
  * DS_ENOMEM (t freed) when building it ran out of memory. */

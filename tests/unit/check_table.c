@@ -379,6 +379,56 @@ START_TEST(test_convert_table_from_store)
 END_TEST
 
 
+/* A note pointing to another output names no command-line flag: the
+ * convert table of Japan's MoD budget in US$ (12 fiscal years, one
+ * official rate each, so 9 rates beyond the 3 shown) says "see the JSON
+ * output" to a library user and what the caller sets otherwise (the
+ * tool: "--format json"). */
+START_TEST(test_convert_note_format_ref)
+{
+    ds_store *st = ds_store_alloc();
+    ds_error err;
+    ds_error_clear(&err);
+    ck_assert_ds_ok(&err, ds_store_load_dir(st, t_env("DEFSPEND_DATA"),
+                                            &err));
+    ds_convert_spec spec;
+    ds_convert_spec_init(&spec);
+    spec.country = "JPN";
+    spec.indicator = "milex";
+    spec.definition = "mod_budget";
+    spec.to = DS_TO_USD;
+    spec.rate_kind = DS_RATE_OFFICIAL;
+    ds_conversion *cv = NULL;
+    ck_assert_ds_ok(&err, ds_convert_run(st, &spec, &cv, &err));
+    ck_assert_uint_gt(cv->n_rates, 3);
+    ds_table *t = NULL;
+    ck_assert_ds_ok(&err, ds_convert_table(cv, &t, &err));
+    char want[128];
+    snprintf(want, sizeof want,
+             "... and %zu more rates of the same kind (see the JSON output)\n",
+             cv->n_rates - 3);
+    char *s = ok_out(t, DS_TABLE_TEXT);
+    ck_assert_ptr_nonnull(strstr(s, want));
+    ck_assert_ptr_null(strstr(s, "--"));
+    free(s);
+    ds_table_set_format_ref(t, DS_TABLE_JSON, "--format json");
+    snprintf(want, sizeof want,
+             "- ... and %zu more rates of the same kind (see --format "
+             "json)\n",
+             cv->n_rates - 3);
+    s = ok_out(t, DS_TABLE_MD);
+    ck_assert_msg(strstr(s, want) != NULL, "%s", s);
+    free(s);
+    ds_table_set_format_ref(t, DS_TABLE_JSON, NULL);
+    s = ok_out(t, DS_TABLE_TEXT);
+    ck_assert_ptr_nonnull(strstr(s, "(see the JSON output)"));
+    free(s);
+    ds_table_free(t);
+    ds_conversion_free(cv);
+    ds_store_free(st);
+}
+END_TEST
+
 /* The column called name (fails the test when there is none). */
 static size_t
 col_of(const ds_table *t, const char *name)
@@ -521,6 +571,7 @@ table_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("results");
     tcase_add_test(tc, test_convert_table_from_store);
+    tcase_add_test(tc, test_convert_note_format_ref);
     tcase_add_test(tc, test_revisions_table_from_store);
     tcase_add_test(tc, test_sensitivity_tables_from_store);
     suite_add_tcase(s, tc);

@@ -131,7 +131,8 @@ typedef enum ds_note_place {
     DS_NOTE_HEAD_ITEM, /* under the head note before it: "  " / "  - " */
     DS_NOTE_FOOT,
     DS_NOTE_FOOT_HEADING,
-    DS_NOTE_FOOT_ITEM
+    DS_NOTE_FOOT_ITEM,
+    DS_NOTE_FOOT_SUB /* under the foot note before it: "  " / "  - " */
 } ds_note_place;
 
 typedef struct ds_table ds_table;
@@ -170,6 +171,28 @@ DS_API void ds_table_caption(ds_table *t, const char *fmt, ...)
  * Markdown output).  The library's notes name no command-line flag. */
 DS_API void ds_table_set_format_ref(ds_table *t, ds_table_format f,
                                     const char *how);
+
+/* A caption for Markdown only, when it should read differently there
+ * (e.g. "Target 5% of GDP by 2035" as a subheading where text says
+ * "Target 5% of GDP by 2035 (linear path):"); without it Markdown shows
+ * the caption. */
+DS_API void ds_table_caption_md(ds_table *t, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* How the foot notes are laid out (ds_table_set_foot_style, flags). */
+enum {
+    DS_FOOT_TIGHT = 1, /* text: right below the grid, no blank line */
+    DS_FOOT_PLAIN = 2  /* Markdown: lines of a paragraph rather than a
+                          list (no "- "; DS_NOTE_FOOT_SUB indented by two
+                          spaces) */
+};
+DS_API void ds_table_set_foot_style(ds_table *t, unsigned style);
+
+/* How the caller's user names an option, for the notes that mention one
+ * (e.g. the projection's "not used (--gdp-source weo uses it)"): the
+ * tool says "--"; without a prefix a note says "the 'gdp-source' option
+ * set to weo", as the import's option_prefix. */
+DS_API void ds_table_set_option_prefix(ds_table *t, const char *prefix);
 
 /* Start a new row: every cell missing until set.  Setters write to the
  * last row. */
@@ -226,11 +249,36 @@ DS_API ds_status ds_scenario_table(const ds_scenario *s, int usd, int lcu,
  * (seed: the seed it was run with): one row per target and year, every
  * figure with its basis (GDP source, budget, forecast, growth rates,
  * notes) and, with a simulation, the percentile bands.  For CSV and JSON;
- * the per-target text tables are still the CLI's. */
+ * text and Markdown are ds_project_view_table's. */
 DS_API ds_status ds_project_table(const ds_projection *p,
                                   const ds_simulation *sim,
                                   unsigned long seed, ds_table **out,
                                   ds_error *err)
+    __attribute__((warn_unused_result));
+
+/* A projection as people read it (text and Markdown; CSV and JSON write
+ * the same figures, unformatted).  DS_PROJECT_VIEW_TARGET: target k year
+ * by year (GDP, growth, share, spending in US$ and local currency, extra
+ * over the baseline, decided increase, cumulative and present values,
+ * constant prices, and with a simulation the spending bands), its
+ * totals below the grid; for k = 0 under the projection's heading: the
+ * title and every assumption (start GDP and its citation, growth and how
+ * it was chosen, recent growth, exchange rate, baseline, decided budgets,
+ * path, prices, present values, the Monte Carlo set-up, notes).
+ * DS_PROJECT_VIEW_SIMULATION: the simulated GDP bands, then the plan and
+ * each target's chance (sim must not be NULL).  seed: what the
+ * simulation was run with.  Notes that name an option say it as
+ * ds_table_set_option_prefix sets. */
+typedef enum ds_project_view {
+    DS_PROJECT_VIEW_TARGET,
+    DS_PROJECT_VIEW_SIMULATION
+} ds_project_view;
+
+DS_API ds_status ds_project_view_table(const ds_projection *p,
+                                       const ds_simulation *sim,
+                                       unsigned long seed,
+                                       ds_project_view view, size_t k,
+                                       ds_table **out, ds_error *err)
     __attribute__((warn_unused_result));
 
 /* A comparison (compare.h) under title: one row per country, ranked by

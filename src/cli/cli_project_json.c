@@ -27,6 +27,13 @@ jvec(const double *v)
 }
 
 static const char *
+path_name(ds_spend_path p)
+{
+    return p == DS_PATH_LINEAR ? "linear" : p == DS_PATH_GROWTH ? "growth"
+                                                                : "step";
+}
+
+static const char *
 plan_name(ds_plan_kind k)
 {
     return k == DS_PLAN_FLAT ? "flat" : k == DS_PLAN_GROWTH ? "growth"
@@ -122,7 +129,7 @@ cli_project_json(FILE *f, const ds_projection *p,
         "{s:i,s:i,s:s,s:o,s:s,s:o,s:s,s:o,s:o,s:o,s:o,s:s,s:o,s:s,s:i,s:o,"
         "s:o,s:o}",
         "from_year", p->from_year, "by_year", p->by_year, "path",
-        cli_project_path_name(p->path), "growth_pct", cp_jnum(p->growth_pct),
+        path_name(p->path), "growth_pct", cp_jnum(p->growth_pct),
         "growth_basis", p->growth_basis, "lcu_per_usd",
         cp_jnum(p->lcu_per_usd), "rate_basis", p->rate_basis, "baseline_lcu",
         cp_jnum(p->baseline_lcu), "baseline_usd", cp_jnum(p->baseline_usd),

@@ -9,8 +9,9 @@
  *
  * This file is the usage text and the run: parse (cli_project_opts.c), one
  * ds_project_run (and ds_projection_simulate_threads), then a writer:
- * cli_project_head.c + cli_project_text.c (table, md), the library's
- * ds_project_table (csv), cli_project_json.c (json).
+ * the library's ds_project_view_table (table, md: the heading and a
+ * table per target, then the simulation's) and ds_project_table (csv),
+ * cli_project_json.c (json).
  */
 #include <stdio.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 
 #include "cli_project.h"
 #include "cli_json.h"
+#include "cli_opts.h"
 
 void
 cli_project_help(FILE *f)
@@ -137,12 +139,31 @@ cmd_project(int argc, char **argv)
     switch (o.common.format) {
     case FMT_TABLE:
     case FMT_MD: {
-        int md = o.common.format == FMT_MD;
-        cli_project_heading(out.f, p, sim, o.seed, md);
-        for (size_t k = 0; k < p->n_targets && ok; k++)
-            ok = cli_project_target_table(out.f, p, sim, k, md);
-        if (sim && ok)
-            ok = cli_project_sim_tables(out.f, p, sim, md);
+        /* the heading and one table per target, then the simulation's */
+        ds_table_format tf = cli_table_format(o.common.format);
+        for (size_t k = 0; k <= p->n_targets && ok; k++) {
+            if (k == p->n_targets && !sim)
+                break;
+            ds_table *t = NULL;
+            if (ds_project_view_table(p, sim, o.seed,
+                                      k < p->n_targets
+                                          ? DS_PROJECT_VIEW_TARGET
+                                          : DS_PROJECT_VIEW_SIMULATION,
+                                      k, &t, &err) != DS_OK) {
+                cli_out_discard(&out);
+                rc = cli_report(&err);
+                goto done;
+            }
+            ds_table_set_option_prefix(t, "--");
+            if (ds_table_write(t, tf, out.f, &err) != DS_OK) {
+                ds_table_free(t);
+                cli_out_discard(&out);
+                rc = cli_report(&err);
+                goto done;
+            }
+            ds_table_free(t);
+            fputc('\n', out.f);
+        }
         break;
     }
     case FMT_CSV: {

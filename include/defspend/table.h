@@ -319,6 +319,36 @@ struct json_t;
 DS_API struct json_t *ds_sensitivity_json(const ds_sensitivity *g,
                                           ds_error *err);
 
+/* Results as JSON documents (jansson json_t *, a new reference), for the
+ * results whose JSON nests: "defspend_version" first, then what the
+ * figures are (country, currency, price basis, year, definition), every
+ * observation used with everything needed to cite it (country, year,
+ * year basis, indicator, value, currency, price basis, definition,
+ * source, vintage, flags), and the rows; a missing number is null.  NULL
+ * with err set on failure: DS_EPARSE "cannot encode "KEY" 'VALUE' as
+ * JSON: the text is not UTF-8", DS_ENOMEM.  data_dir (may be NULL: null)
+ * is where the store was read, as the document records it. */
+/* A scenario: "gdp", "exchange_rate", "population", the actual and
+ * latest shares, "baseline" and "scenarios" (a row per target share). */
+DS_API struct json_t *ds_scenario_json(const ds_scenario *s,
+                                       const char *data_dir, ds_error *err);
+/* A comparison under title: the definition and year rules and why, and
+ * "countries" (a row per country with its figures, their observations
+ * and the need and gap at each target). */
+DS_API struct json_t *ds_compare_json(const ds_comparison *c,
+                                      const char *title, ds_error *err);
+/* A conversion: the series and its bases, the method, every rate and
+ * deflator used, and "rows" (input, factor, output per year). */
+DS_API struct json_t *ds_convert_json(const ds_conversion *c, ds_error *err);
+/* A projection with its simulation (sim may be NULL; seed: what it was
+ * run with): "assumptions" (every one, with the observations behind
+ * them) and "targets" (year by year; with a simulation the bands and the
+ * plan's chances). */
+DS_API struct json_t *ds_project_json(const ds_projection *p,
+                                      const ds_simulation *sim,
+                                      unsigned long seed,
+                                      const char *data_dir, ds_error *err);
+
 /* Revisions (revisions.h): one row per vintage of each figure held in
  * more than one vintage (all: of every figure), oldest first, with the
  * previous vintage, the change and the change in percent (missing for a

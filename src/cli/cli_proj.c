@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "cli_proj.h"
-#include "cli_json.h"
 #include "cli_opts.h"
 
 int
@@ -69,34 +68,6 @@ cp_int(const char *opt, const char *text, long min, long max, long *out)
     }
     *out = v;
     return 1;
-}
-
-json_t *
-cp_jnum(double v)
-{
-    return isfinite(v) ? json_real(v) : json_null();
-}
-
-json_t *
-cp_jobs(const ds_obs *o)
-{
-    if (!o)
-        return json_null();
-    char fl[128], yb[16];
-    return cj_pack("{s:s,s:i,s:s,s:s,s:o,s:s,s:s,s:s,s:s,s:s,s:s}",
-                     "country", o->country, "year", o->year, "year_basis",
-                     ds_year_basis_format(o->fy_start_month, yb, sizeof yb),
-                     "indicator", o->indicator, "value", cp_jnum(o->value),
-                     "currency", o->currency, "price_basis", o->price_basis,
-                     "definition", o->definition, "source", o->source,
-                     "vintage", o->vintage, "flags",
-                     ds_flags_format(o->flags, fl, sizeof fl));
-}
-
-int
-cp_json_dump(FILE *f, json_t *root)
-{
-    return cj_dump(f, root, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
 }
 
 const char *

@@ -1,11 +1,10 @@
 /* cli_proj.h - helpers shared by the projection-family commands (project,
- * convert, sensitivity, compare): option parsing, country resolution
- * and JSON citations.
+ * convert, sensitivity, compare): option parsing and country
+ * resolution.
  */
 #ifndef DS_CLI_PROJ_H
 #define DS_CLI_PROJ_H
 
-#include <jansson.h>
 #include <stdio.h>
 
 #include "cli.h"
@@ -22,11 +21,6 @@ int cp_number(const char *opt, const char *text, double *out);
 int cp_number_list(const char *opt, const char *text, double *out,
                    size_t cap, size_t *n);
 int cp_int(const char *opt, const char *text, long min, long max, long *out);
-
-json_t *cp_jnum(double v);
-json_t *cp_jobs(const ds_obs *o);
-/* Dump root (stealing it) to f with 17 digits; returns 1 on success. */
-int cp_json_dump(FILE *f, json_t *root);
 
 /* The GDP growth options shared by project and report: --growth PCT,
  * --growth-fit N and --gdp-source fit|growth|weo (projections is an older

@@ -1,7 +1,7 @@
 /* cli_project.h - the pieces of `defspend project` (cmd_project.c): its
- * options (cli_project_opts.c) and the JSON writer (cli_project_json.c).
- * Table and Markdown go through the library's ds_project_view_table, CSV
- * through ds_project_table.
+ * options (cli_project_opts.c).  Its outputs are the library's:
+ * ds_project_view_table (table, Markdown), ds_project_table (CSV) and
+ * ds_project_json (JSON).
  * Internal to the tool.
  */
 #ifndef DS_CLI_PROJECT_H
@@ -32,10 +32,5 @@ void cli_project_help(FILE *f);
 /* Parse argv into o (spec defaults included); -1 to go on, else the exit
  * code to return (after --help, or after saying what is wrong). */
 int cli_project_parse(int argc, char **argv, cli_project_opts *o);
-
-/* JSON output; 0 on failure (cj_report says why). */
-int cli_project_json(FILE *f, const ds_projection *p,
-                     const ds_simulation *sim, unsigned long seed,
-                     const char *data_dir);
 
 #endif

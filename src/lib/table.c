@@ -416,40 +416,43 @@ line_format(ds_table *t, ds__line *l, const char *fmt, va_list ap)
     line_add(t, l, lit, (size_t)(p - lit), 0);
 }
 
+/* One of the table's single lines (title, caption) set anew. */
+static void
+line_set(ds_table *t, ds__line *l, int *has, const char *fmt, va_list ap)
+{
+    line_release(l);
+    line_format(t, l, fmt, ap);
+    *has = 1;
+}
+
 void
 ds_table_title(ds_table *t, const char *fmt, ...)
 {
     assert(t && fmt);
-    line_release(&t->title);
     va_list ap;
     va_start(ap, fmt);
-    line_format(t, &t->title, fmt, ap);
+    line_set(t, &t->title, &t->has_title, fmt, ap);
     va_end(ap);
-    t->has_title = 1;
 }
 
 void
 ds_table_caption(ds_table *t, const char *fmt, ...)
 {
     assert(t && fmt);
-    line_release(&t->caption);
     va_list ap;
     va_start(ap, fmt);
-    line_format(t, &t->caption, fmt, ap);
+    line_set(t, &t->caption, &t->has_caption, fmt, ap);
     va_end(ap);
-    t->has_caption = 1;
 }
 
 void
 ds_table_caption_md(ds_table *t, const char *fmt, ...)
 {
     assert(t && fmt);
-    line_release(&t->caption_md);
     va_list ap;
     va_start(ap, fmt);
-    line_format(t, &t->caption_md, fmt, ap);
+    line_set(t, &t->caption_md, &t->has_caption_md, fmt, ap);
     va_end(ap);
-    t->has_caption_md = 1;
 }
 
 void

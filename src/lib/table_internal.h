@@ -108,5 +108,13 @@ ds_status ds__write_text(const ds_table *t, FILE *f, ds_error *err);
 ds_status ds__write_md(const ds_table *t, FILE *f, ds_error *err);
 ds_status ds__write_csv(const ds_table *t, FILE *f, ds_error *err);
 ds_status ds__write_json(const ds_table *t, FILE *f, ds_error *err);
+/* An observation as JSON (jansson json_t *): the data columns of
+ * ds_obs_table, everything needed to cite it; null for none, NULL with
+ * err set on failure (tables_analysis.c). */
+struct json_t;
+struct json_t *ds__obs_json(const ds_obs *o, ds_error *err);
+/* Text quoted for a JSON error message, into b: at most 60 bytes, each
+ * byte that is not printable ASCII shown as '?' (write_json.c). */
+const char *ds__json_quote(const char *s, char *b, size_t n);
 
 #endif

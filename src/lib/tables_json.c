@@ -27,6 +27,8 @@ typedef struct jctx {
     int failed;
     int text; /* the failure is text that is not UTF-8 */
     char what[512];
+    char message[DS_ERROR_MSG_MAX]; /* the whole message, when a builder
+                                       of the library gave it */
 } jctx;
 
 static void
@@ -44,23 +46,6 @@ fail_set(jctx *j, int text, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(j->what, sizeof j->what, fmt, ap);
     va_end(ap);
-}
-
-/* Text quoted for the message: at most 60 bytes, each byte that is not
- * printable ASCII shown as '?'. */
-static const char *
-quote(const char *s, char *b, size_t n)
-{
-    size_t o = 0;
-    for (; s && *s && o + 4 < n && o < 60; s++)
-        b[o++] = (unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7F ? *s
-                                                                     : '?';
-    if (s && *s && o + 4 < n) {
-        memcpy(b + o, "...", 3);
-        o += 3;
-    }
-    b[o] = '\0';
-    return b;
 }
 
 /* The key of the first string value in a pack format that jansson would
@@ -107,7 +92,7 @@ find_bad_string(jctx *j, const char *fmt, va_list ap)
             json_t *t = v ? json_string(v) : NULL;
             if (v && !t) {
                 fail_set(j, 1, "\"%s\" '%s'", key ? key : "(array item)",
-                         quote(v, q, sizeof q));
+                         ds__json_quote(v, q, sizeof q));
                 return;
             }
             json_decref(t);
@@ -151,7 +136,7 @@ jstring(jctx *j, const char *key, const char *s)
     char q[80];
     if (!v)
         fail_set(j, s != NULL, "\"%s\" '%s' (not UTF-8 text)", key,
-                 quote(s, q, sizeof q));
+                 ds__json_quote(s, q, sizeof q));
     return v;
 }
 
@@ -188,9 +173,13 @@ jfinish(jctx *j, json_t *root, ds_error *err)
     if (!j->failed)
         return root;
     json_decref(root);
-    ds__error_set(err, j->text ? DS_EPARSE : DS_ENOMEM, NULL, 0, 0,
-                  "cannot encode %s as JSON%s", j->what,
-                  j->text ? ": the text is not UTF-8" : "");
+    if (j->message[0])
+        ds__error_set(err, j->text ? DS_EPARSE : DS_ENOMEM, NULL, 0, 0,
+                      "%s", j->message);
+    else
+        ds__error_set(err, j->text ? DS_EPARSE : DS_ENOMEM, NULL, 0, 0,
+                      "cannot encode %s as JSON%s", j->what,
+                      j->text ? ": the text is not UTF-8" : "");
     return NULL;
 }
 
@@ -201,22 +190,20 @@ jnum(double v)
     return isfinite(v) ? json_real(v) : json_null();
 }
 
-/* An observation with everything needed to cite it (the data columns of
- * ds_obs_table); null for none. */
+/* An observation with everything needed to cite it (ds__obs_json, the
+ * one observation JSON); null for none. */
 static json_t *
 jobs(jctx *j, const ds_obs *o)
 {
-    if (!o)
-        return json_null();
-    char fl[128], yb[16];
-    return jpack(j, "{s:s,s:i,s:s,s:s,s:o,s:s,s:s,s:s,s:s,s:s,s:s}",
-                 "country", o->country, "year", o->year, "year_basis",
-                 ds_year_basis_format(o->fy_start_month, yb, sizeof yb),
-                 "indicator", o->indicator, "value", jnum(o->value),
-                 "currency", o->currency, "price_basis", o->price_basis,
-                 "definition", o->definition, "source", o->source,
-                 "vintage", o->vintage, "flags",
-                 ds_flags_format(o->flags, fl, sizeof fl));
+    ds_error e;
+    ds_error_clear(&e);
+    json_t *v = ds__obs_json(o, &e);
+    if (!v && !j->failed) {
+        j->failed = 1;
+        j->text = e.code == DS_EPARSE;
+        snprintf(j->message, sizeof j->message, "%s", e.message);
+    }
+    return v;
 }
 
 /* ---- scenario ---- */
@@ -224,7 +211,7 @@ jobs(jctx *j, const ds_obs *o)
 struct json_t *
 ds_scenario_json(const ds_scenario *s, const char *data_dir, ds_error *err)
 {
-    jctx jc = {0, 0, ""}, *j = &jc;
+    jctx jc = {0, 0, "", ""}, *j = &jc;
     const ds_baseline *b = &s->baseline;
     json_t *rows = json_array();
     for (size_t i = 0; i < s->n_rows; i++) {
@@ -289,7 +276,7 @@ ds_scenario_json(const ds_scenario *s, const char *data_dir, ds_error *err)
 struct json_t *
 ds_compare_json(const ds_comparison *c, const char *title, ds_error *err)
 {
-    jctx jc = {0, 0, ""}, *j = &jc;
+    jctx jc = {0, 0, "", ""}, *j = &jc;
     static const char *const rules[] = {"common", "most_covered",
                                         "requested", "latest_each"};
     json_t *rows = json_array();
@@ -350,7 +337,7 @@ ds_compare_json(const ds_comparison *c, const char *title, ds_error *err)
 struct json_t *
 ds_convert_json(const ds_conversion *c, ds_error *err)
 {
-    jctx jc = {0, 0, ""}, *j = &jc;
+    jctx jc = {0, 0, "", ""}, *j = &jc;
     json_t *rows = json_array(), *rates = json_array(), *defl = json_array();
     char fl[128];
     for (size_t i = 0; i < c->n_rows; i++) {
@@ -420,7 +407,7 @@ struct json_t *
 ds_project_json(const ds_projection *p, const ds_simulation *sim,
                 unsigned long seed, const char *data_dir, ds_error *err)
 {
-    jctx jc = {0, 0, ""}, *j = &jc;
+    jctx jc = {0, 0, "", ""}, *j = &jc;
     const ds_scenario *s = p->scenario;
     const char *lcu = p->lcu_only_usd ? DS_CURRENCY_USD : s->lcu;
     json_t *targets = json_array();

@@ -19,10 +19,18 @@
  * which cost a third of the run in function calls).  Blocks go to
  * worker threads in any order, every sum is formed per block and the block
  * sums are added in block order, so the figures depend on the seed and the
- * number of draws, never on the number of threads.  Memory is O(draws),
- * not O(draws * years).  Percentiles are exact order statistics of all the
- * draws, found without sorting: each block counts its values into NB bins
- * (a monotone map of the value), the merged counts name the few bins that
+ * number of draws, never on the number of threads (nor on the CPU: the
+ * vector loops of montecarlo_kernels.c give the same bits with and
+ * without AVX2).  Memory is O(draws) plus about 20 sqrt(draws) values a
+ * year, not O(draws * years).  Percentiles are exact order statistics of
+ * all the draws, found without sorting.  From FAST_MIN draws on, one pass
+ * takes each block through all its years while its values stay in cache;
+ * a year's log gaps are normal with a known sd, so it counts the values
+ * below a window around each order statistic a band needs and keeps the
+ * few inside, and a selection among those finishes (see "the one-pass
+ * bands" below).  Otherwise, and should a rank fall outside its window,
+ * the year-by-year passes: each block counts its values into NB bins (a
+ * monotone map of the value), the merged counts name the few bins that
  * hold the order statistics a band needs, the next look at the values
  * (fused with the next year's draws) gathers those bins' values, and a
  * selection among them finishes.
@@ -930,10 +938,10 @@ kept_merge(const sim *S, int s, size_t i, kept *kp)
     return 1;
 }
 
-/* The value of rank r (0-based) among all the draws, if it is inside a
- * window (1), else 0. */
+/* The values of rank r (0-based) among all the draws and, if next, of
+ * rank r + 1, if they are inside the windows (1), else 0. */
 static int
-kept_rank(kept *kp, size_t r, double *out)
+kept_rank(kept *kp, size_t r, double *out, double *next)
 {
     for (size_t w = 0; w < kp->nw; w++) {
         size_t len = kp->off[w + 1] - kp->off[w];
@@ -942,7 +950,13 @@ kept_rank(kept *kp, size_t r, double *out)
             size_t j = (size_t)(r - kp->below[w]);
             select_k(seg, len, j);
             *out = seg[j];
-            return 1;
+            if (!next)
+                return 1;
+            if (j + 1 < len) { /* everything after j is >= seg[j] */
+                *next = min_of(seg, j + 1, len);
+                return 1;
+            }
+            return kept_rank(kp, r + 1, next, NULL);
         }
     }
     return 0;
@@ -961,12 +975,11 @@ kept_bands(const sim *S, int s, size_t i, double out[DS_SIM_NBANDS],
         return 0;
     int ok = 1;
     for (int b = 0; b < DS_SIM_NBANDS && ok; b++) {
-        double h, lo = NAN, hi;
+        double h, lo = NAN, hi = NAN;
         size_t k = band_rank(N, b, &h);
-        ok = kept_rank(&kp, k, &lo);
-        hi = lo;
-        if (ok && k + 1 < N)
-            ok = kept_rank(&kp, k + 1, &hi);
+        ok = kept_rank(&kp, k, &lo, k + 1 < N ? &hi : NULL);
+        if (!(k + 1 < N))
+            hi = lo;
         out[b] = lo + (h - (double)k) * (hi - lo);
     }
     for (int q = 0; need && q < DS_SIM_NPROB && ok; q++) {
@@ -974,12 +987,9 @@ kept_bands(const sim *S, int s, size_t i, double out[DS_SIM_NBANDS],
         size_t k = (size_t)h;
         if (k >= N - 1)
             k = N - 1;
-        ok = kept_rank(&kp, k, &lo);
-        need[q] = lo;
-        if (ok && !(h <= (double)k || k + 1 >= N)) {
-            ok = kept_rank(&kp, k + 1, &hi);
-            need[q] = lo + (h - (double)k) * (hi - lo);
-        }
+        int two = !(h <= (double)k || k + 1 >= N);
+        ok = kept_rank(&kp, k, &lo, two ? &hi : NULL);
+        need[q] = two ? lo + (h - (double)k) * (hi - lo) : lo;
     }
     free(kp.v);
     return ok;

@@ -513,6 +513,7 @@ finish(series *s, size_t n, double out[DS_SIM_NBANDS])
 
 enum phase {
     PH_FAST,   /* every year of a block: draw, windows, levels, sums */
+    PH_KEPT,   /* a year's bands from its kept values (items: years) */
     PH_YEAR,   /* gather last year's values, draw this year's, count */
     PH_GATHER, /* gather the last year's values */
     PH_RANGE,  /* min and max of arr per block */
@@ -549,6 +550,10 @@ typedef struct sim {
     wins wn[2][2];        /* PH_FAST: [lg, lg - lf][years before the
                              last, the last] */
     size_t gcap;          /* PH_FAST: values a thread may gather a year */
+    double *bandL, *bandU;  /* PH_KEPT: [Y][DS_SIM_NBANDS] bands of lg and of
+                               lg - lf, in log gap */
+    double *needL, *needU;  /* PH_KEPT: the last year's percentiles probs */
+    unsigned char *kept_ok; /* PH_KEPT: [Y] the year's ranks were kept */
     const double *arr;    /* the array of PH_RANGE/HIST/COLLECT */
     enum phase ph;
     int gather_prev;      /* PH_YEAR gathers the previous year's values */
@@ -692,14 +697,35 @@ fast_block(sim *S, scratch *w, size_t blk, size_t lo, size_t n)
     }
 }
 
+static int kept_bands(const sim *S, int s, size_t i,
+                      double out[DS_SIM_NBANDS], double *need);
+
+/* PH_KEPT: year i's bands (item i - 1). */
+static void
+kept_year(sim *S, size_t i)
+{
+    double *nl = i + 1 == S->Y ? S->needL : NULL;
+    double *nu = i + 1 == S->Y ? S->needU : NULL;
+    int ok = kept_bands(S, 0, i, S->bandL + i * DS_SIM_NBANDS, nl);
+    if (ok && S->lf)
+        ok = kept_bands(S, 1, i, S->bandU + i * DS_SIM_NBANDS, nu);
+    S->kept_ok[i] = (unsigned char)ok;
+}
+
 static void
 do_block(sim *S, scratch *w, size_t blk)
 {
+    if (S->ph == PH_KEPT) {
+        kept_year(S, blk + 1);
+        return;
+    }
     size_t lo = blk * BLOCK, n = S->N - lo < BLOCK ? S->N - lo : BLOCK;
     const double *a = S->arr ? S->arr + lo : NULL;
     switch (S->ph) {
     case PH_FAST:
         fast_block(S, w, blk, lo, n);
+        break;
+    case PH_KEPT: /* handled above: its items are years, not blocks */
         break;
     case PH_YEAR:
         year_block(S, w, blk, lo, n);
@@ -744,7 +770,7 @@ worker(void *arg)
         pthread_mutex_lock(&S->mu);
         size_t b = S->next++;
         pthread_mutex_unlock(&S->mu);
-        if (b >= S->nblk)
+        if (b >= (S->ph == PH_KEPT ? S->Y - 1 : S->nblk))
             return NULL;
         do_block(S, k->w, b);
     }
@@ -1045,13 +1071,19 @@ fast_path(sim *S, double *bandL, double *bandU, double *needL,
         run_phase(S, PH_FAST, NULL);
     for (size_t t = 0; t < S->nthr && ok; t++)
         ok = !S->scr[t].over;
-    for (size_t i = 1; i < S->Y && ok; i++) {
-        int lastyr = i + 1 == S->Y;
-        ok = kept_bands(S, 0, i, bandL + i * DS_SIM_NBANDS,
-                        lastyr ? needL : NULL);
-        if (ok && S->lf)
-            ok = kept_bands(S, 1, i, bandU + i * DS_SIM_NBANDS,
-                            lastyr ? needU : NULL);
+    if (ok) { /* the years on every thread */
+        S->bandL = bandL;
+        S->bandU = bandU;
+        S->needL = needL;
+        S->needU = needU;
+        S->kept_ok = calloc(S->Y, 1);
+        ok = S->kept_ok != NULL;
+        if (ok)
+            run_phase(S, PH_KEPT, NULL);
+        for (size_t i = 1; i < S->Y && ok; i++)
+            ok = S->kept_ok[i];
+        free(S->kept_ok);
+        S->kept_ok = NULL;
     }
     fast_free(S);
     return ok;

@@ -275,11 +275,13 @@ ds__sim_normal(ds__sim_rng *g)
 /* g[j] += sd * (the next normal of r), j < n: zig_normal's draws in the
  * same order and with the same bits, with the generator's state held in
  * registers (stored only around the rare slow path) and the sign put in
- * with an XOR instead of a branch that goes each way half the time. */
+ * with sd or -sd, loaded by the sign bit, instead of a branch that goes
+ * each way half the time. */
 static void
 add_normals(ds__sim_rng *r, double *restrict g, size_t n, double sd)
 {
     uint64_t s0 = r->s[0], s1 = r->s[1], s2 = r->s[2], s3 = r->s[3];
+    const double sds[2] = {sd, -sd};
     for (size_t j = 0; j < n; j++) {
         uint64_t u = rotl64(s0 + s3, 23) + s0;
         uint64_t t = s1 << 17;
@@ -291,24 +293,21 @@ add_normals(ds__sim_rng *r, double *restrict g, size_t n, double sd)
         s3 = rotl64(s3, 45);
         unsigned i = (unsigned)(u & 0xff);
         uint64_t k = u >> 11;
-        double x;
         if (__builtin_expect(k < zig_k[i], 1)) {
-            x = (double)k * zig_w[i];
-            uint64_t b;
-            memcpy(&b, &x, sizeof b);
-            b ^= ((u >> 8) & 1) << 63;
-            memcpy(&x, &b, sizeof x);
-        } else {
-            r->s[0] = s0;
-            r->s[1] = s1;
-            r->s[2] = s2;
-            r->s[3] = s3;
-            x = zig_slow(r, u);
-            s0 = r->s[0];
-            s1 = r->s[1];
-            s2 = r->s[2];
-            s3 = r->s[3];
+            /* sd * (+-x) == x * (+-sd): IEEE products are symmetric in
+             * sign */
+            g[j] += ((double)k * zig_w[i]) * sds[(u >> 8) & 1];
+            continue;
         }
+        r->s[0] = s0;
+        r->s[1] = s1;
+        r->s[2] = s2;
+        r->s[3] = s3;
+        double x = zig_slow(r, u);
+        s0 = r->s[0];
+        s1 = r->s[1];
+        s2 = r->s[2];
+        s3 = r->s[3];
         g[j] += sd * x;
     }
     r->s[0] = s0;

@@ -20,7 +20,10 @@ int ds__mc_isa = -1;
 /* Four-double vectors are passed only between always-inline functions,
  * never across a call, so GCC's note that their ABI differs without AVX
  * does not apply. */
-#if defined(__GNUC__) && !defined(__clang__)
+#if defined(__clang__)
+#pragma clang diagnostic ignored "-Wunknown-warning-option"
+#endif
+#if defined(__GNUC__)
 #pragma GCC diagnostic ignored "-Wpsabi"
 #endif
 
@@ -35,24 +38,16 @@ typedef uint64_t v4u __attribute__((vector_size(32)));
 #include <immintrin.h>
 #endif
 
-ALWAYS v4d
-load4(const double *p)
-{
-    v4d v;
-    memcpy(&v, p, sizeof v);
-    return v;
-}
-
-ALWAYS void
-store4(double *p, v4d v)
-{
-    memcpy(p, &v, sizeof v);
-}
+/* Vectors cross no function boundary, not even an inlined one (clang
+ * rejects a four-double argument between functions of different targets):
+ * loads and stores are macros, helpers take pointers. */
+#define LOAD4(v, p) memcpy(&(v), (p), sizeof(v))
+#define STORE4(p, v) memcpy((p), &(v), sizeof(v))
 
 ALWAYS int
-any4(v4l m)
+any4(const v4l *m)
 {
-    return (m[0] | m[1] | m[2] | m[3]) != 0;
+    return ((*m)[0] | (*m)[1] | (*m)[2] | (*m)[3]) != 0;
 }
 
 /* exp for the levels: range reduction by ln 2 (two-part constant, exact
@@ -99,9 +94,10 @@ sim_exp(double x)
     return p * s;
 }
 
-ALWAYS v4d
-sim_exp4(v4d x)
+ALWAYS void
+sim_exp4(v4d *io)
 {
+    v4d x = *io;
     v4d kd = x * EXP_LOG2E + EXP_SHIFT;
     v4u ki = (v4u)kd;
     kd -= EXP_SHIFT;
@@ -109,7 +105,7 @@ sim_exp4(v4d x)
     v4d p = (v4d){0, 0, 0, 0} + 1.0 / 6227020800.0;
     EXP_POLY(p, r);
     v4u sb = (ki + 1023) << 52;
-    return p * (v4d)sb;
+    *io = p * (v4d)sb;
 }
 
 double
@@ -126,12 +122,15 @@ levels_body(double *restrict out, const double *restrict x, size_t n,
     v4l bad = {0, 0, 0, 0};
     size_t j = 0;
     for (; j + 4 <= n; j += 4) {
-        v4d v = load4(x + j);
+        v4d v;
+        LOAD4(v, x + j);
         v4d a = (v4d)((v4u)v & absm);
         bad |= ~(a <= 700.0);
-        store4(out + j, c * sim_exp4(v));
+        sim_exp4(&v);
+        v = c * v;
+        STORE4(out + j, v);
     }
-    int far = any4(bad);
+    int far = any4(&bad);
     for (; j < n; j++) {
         out[j] = c * sim_exp(x[j]);
         far |= !(fabs(x[j]) <= 700);
@@ -145,11 +144,14 @@ levels_body(double *restrict out, const double *restrict x, size_t n,
 ALWAYS void
 sum4_body(double acc[4], const double *x, size_t n)
 {
-    v4d a = load4(acc);
+    v4d a, t;
+    LOAD4(a, acc);
     size_t j = 0;
-    for (; j + 4 <= n; j += 4)
-        a += load4(x + j);
-    store4(acc, a);
+    for (; j + 4 <= n; j += 4) {
+        LOAD4(t, x + j);
+        a += t;
+    }
+    STORE4(acc, a);
     for (; j < n; j++)
         acc[0] += x[j];
 }
@@ -159,8 +161,13 @@ cum_body(double *restrict cl, const double *restrict z, size_t n, double sh,
          double b)
 {
     size_t j = 0;
-    for (; j + 4 <= n; j += 4)
-        store4(cl + j, load4(cl + j) + (sh * load4(z + j) - b));
+    for (; j + 4 <= n; j += 4) {
+        v4d a, z4;
+        LOAD4(a, cl + j);
+        LOAD4(z4, z + j);
+        a += sh * z4 - b;
+        STORE4(cl + j, a);
+    }
     for (; j < n; j++)
         cl[j] += sh * z[j] - b;
 }
@@ -170,9 +177,14 @@ cum_usd_body(double *restrict cu, const double *restrict z,
              const double *restrict u, size_t n, double sh, double b)
 {
     size_t j = 0;
-    for (; j + 4 <= n; j += 4)
-        store4(cu + j,
-               load4(cu + j) + (sh * load4(z + j) - b) / load4(u + j));
+    for (; j + 4 <= n; j += 4) {
+        v4d a, z4, u4;
+        LOAD4(a, cu + j);
+        LOAD4(z4, z + j);
+        LOAD4(u4, u + j);
+        a += (sh * z4 - b) / u4;
+        STORE4(cu + j, a);
+    }
     for (; j < n; j++)
         cu[j] += (sh * z[j] - b) / u[j];
 }
@@ -182,8 +194,13 @@ cum_usd_fixed_body(double *restrict cu, const double *restrict u, size_t n,
                    double x)
 {
     size_t j = 0;
-    for (; j + 4 <= n; j += 4)
-        store4(cu + j, load4(cu + j) + x / load4(u + j));
+    for (; j + 4 <= n; j += 4) {
+        v4d a, u4;
+        LOAD4(a, cu + j);
+        LOAD4(u4, u + j);
+        a += x / u4;
+        STORE4(cu + j, a);
+    }
     for (; j < n; j++)
         cu[j] += x / u[j];
 }
@@ -193,8 +210,13 @@ diff_body(double *restrict u, const double *restrict g,
           const double *restrict f, size_t n)
 {
     size_t j = 0;
-    for (; j + 4 <= n; j += 4)
-        store4(u + j, load4(g + j) - load4(f + j));
+    for (; j + 4 <= n; j += 4) {
+        v4d a, b;
+        LOAD4(a, g + j);
+        LOAD4(b, f + j);
+        a -= b;
+        STORE4(u + j, a);
+    }
     for (; j < n; j++)
         u[j] = g[j] - f[j];
 }
@@ -230,7 +252,8 @@ typedef uint32_t v4i __attribute__((vector_size(16)));
     }                                                                       \
     size_t m = 0, j = 0;                                                    \
     for (; j + 4 <= n; j += 4) {                                            \
-        v4d v = load4(x + j);                                               \
+        v4d v;                                                              \
+        LOAD4(v, x + j);                                                    \
         v4l in = {0, 0, 0, 0};                                              \
         for (size_t w = 0; w < nw; w++) {                                   \
             v4l lt = v < vlo[w];                                            \

@@ -240,36 +240,50 @@ static const unsigned char lanes_set[16] = {0, 1, 1, 2, 1, 2, 2, 3,
 
 typedef uint32_t v4i __attribute__((vector_size(16)));
 
-/* The scan: MASK4 is the target's way to turn a lane mask into bits.
- * idx needs room for n + 3 (four indices are stored at a time). */
-#define SCAN_BODY(MASK4)                                                    \
-    v4l bel[DS__MC_MAXW];                                                   \
-    v4d vlo[DS__MC_MAXW], vhi[DS__MC_MAXW];                                 \
-    for (size_t w = 0; w < nw; w++) {                                       \
-        bel[w] = (v4l){0, 0, 0, 0};                                         \
-        vlo[w] = (v4d){0, 0, 0, 0} + lo[w];                                 \
-        vhi[w] = (v4d){0, 0, 0, 0} + hi[w];                                 \
-    }                                                                       \
-    size_t m = 0, j = 0;                                                    \
-    for (; j + 4 <= n; j += 4) {                                            \
-        v4d v;                                                              \
-        LOAD4(v, x + j);                                                    \
-        v4l in = {0, 0, 0, 0};                                              \
-        for (size_t w = 0; w < nw; w++) {                                   \
-            v4l lt = v < vlo[w];                                            \
-            bel[w] += lt;                                                   \
-            in |= ~lt & (v < vhi[w]);                                       \
+/* The scan's vector loop for NWC windows (below). */
+#define SCAN_LOOP(NWC, MASK4)                                               \
+    do {                                                                    \
+        const size_t nwc = (NWC);                                           \
+        v4l bel[DS__MC_MAXW];                                               \
+        v4d vlo[DS__MC_MAXW], vhi[DS__MC_MAXW];                             \
+        for (size_t w = 0; w < nwc; w++) {                                  \
+            bel[w] = (v4l){0, 0, 0, 0};                                     \
+            vlo[w] = (v4d){0, 0, 0, 0} + lo[w];                             \
+            vhi[w] = (v4d){0, 0, 0, 0} + hi[w];                             \
         }                                                                   \
-        int mk = MASK4(in);                                                 \
-        v4i at;                                                             \
-        memcpy(&at, lane_of[mk], sizeof at);                                \
-        at += (uint32_t)j;                                                  \
-        memcpy(idx + m, &at, sizeof at);                                    \
-        m += lanes_set[mk];                                                 \
-    }                                                                       \
-    for (size_t w = 0; w < nw; w++)                                         \
-        below[w] -= (uint64_t)(bel[w][0] + bel[w][1] + bel[w][2] +          \
-                               bel[w][3]);                                  \
+        for (; j + 4 <= n; j += 4) {                                        \
+            v4d v;                                                          \
+            LOAD4(v, x + j);                                                \
+            v4l in = {0, 0, 0, 0};                                          \
+            for (size_t w = 0; w < nwc; w++) {                              \
+                v4l lt = v < vlo[w];                                        \
+                bel[w] += lt;                                               \
+                in |= ~lt & (v < vhi[w]);                                   \
+            }                                                               \
+            int mk = MASK4(in);                                             \
+            v4i at;                                                         \
+            memcpy(&at, lane_of[mk], sizeof at);                            \
+            at += (uint32_t)j;                                              \
+            memcpy(idx + m, &at, sizeof at);                                \
+            m += lanes_set[mk];                                             \
+        }                                                                   \
+        for (size_t w = 0; w < nwc; w++)                                    \
+            below[w] -= (uint64_t)(bel[w][0] + bel[w][1] + bel[w][2] +      \
+                                   bel[w][3]);                              \
+    } while (0)
+
+/* The scan: MASK4 is the target's way to turn a lane mask into bits.
+ * idx needs room for n + 3 (four indices are stored at a time).  The
+ * usual window counts (5 bands; 6 with the last year's 90 %) get loops
+ * of a fixed length, their counts kept in registers. */
+#define SCAN_BODY(MASK4)                                                    \
+    size_t m = 0, j = 0;                                                    \
+    if (nw == 5)                                                            \
+        SCAN_LOOP(5, MASK4);                                                \
+    else if (nw == 6)                                                       \
+        SCAN_LOOP(6, MASK4);                                                \
+    else                                                                    \
+        SCAN_LOOP(nw, MASK4);                                               \
     for (; j < n; j++) {                                                    \
         int in = 0;                                                         \
         for (size_t w = 0; w < nw; w++) {                                   \

@@ -620,25 +620,30 @@ check_kernels(const ds__mc_kernels *kn, const double *x, const double *y,
         ref[j] = x[j] - y[j];
     ck_assert_msg(memcmp(out, ref, n * sizeof *out) == 0, "%s diff",
                   kn->name);
-    const double lo[] = {-1.2, -0.1, 0.3, 1.5}, hi[] = {-0.8, 0.3, 0.31, 1.6};
-    uint64_t below[4] = {7, 0, 0, 0}, wb[4] = {7, 0, 0, 0};
-    size_t m = kn->scan(x, n, lo, hi, 4, below, idx), wm = 0;
-    for (j = 0; j < n; j++) {
-        int in = 0;
-        for (int w = 0; w < 4; w++) {
-            wb[w] += x[j] < lo[w];
-            in |= x[j] >= lo[w] && x[j] < hi[w];
+    /* 4 windows (the general loop), 5 and 6 (the fixed-count loops) */
+    const double lo[] = {-1.2, -0.1, 0.3, 1.5, 1.7, 2.0};
+    const double hi[] = {-0.8, 0.3, 0.31, 1.6, 1.9, 2.2};
+    for (size_t nw = 4; nw <= 6; nw++) {
+        uint64_t below[6] = {7, 0, 0, 0, 0, 0}, wb[6] = {7, 0, 0, 0, 0, 0};
+        size_t m = kn->scan(x, n, lo, hi, nw, below, idx), wm = 0;
+        for (j = 0; j < n; j++) {
+            int in = 0;
+            for (size_t w = 0; w < nw; w++) {
+                wb[w] += x[j] < lo[w];
+                in |= x[j] >= lo[w] && x[j] < hi[w];
+            }
+            if (in) {
+                ck_assert_msg(wm < m && idx[wm] == j,
+                              "%s scan, %zu windows: index %zu", kn->name,
+                              nw, j);
+                wm++;
+            }
         }
-        if (in) {
-            ck_assert_msg(wm < m && idx[wm] == j, "%s scan: index %zu",
-                          kn->name, j);
-            wm++;
-        }
+        ck_assert_uint_eq(m, wm);
+        ck_assert(wm > 50); /* the windows do hold values */
+        for (size_t w = 0; w < nw; w++)
+            ck_assert_uint_eq(below[w], wb[w]);
     }
-    ck_assert_uint_eq(m, wm);
-    ck_assert(wm > 50); /* the windows do hold values */
-    for (int w = 0; w < 4; w++)
-        ck_assert_uint_eq(below[w], wb[w]);
     free(out);
     free(ref);
     free(c1);

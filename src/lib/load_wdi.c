@@ -30,6 +30,7 @@
 #include "loader_util.h"
 
 #define MAX_YEARS 400
+#define SEEN_SLOTS 4096 /* a power of two */
 
 typedef struct meta_entry {
     char code[17];
@@ -47,10 +48,14 @@ typedef struct wb {
     size_t nyears;
     meta_entry *meta;     /* from Metadata_Country, or NULL */
     size_t nmeta;
+    /* wb_skip: series code -> its verdict, open addressing; the bulk
+     * file cycles through its ~1,500 series for every country, so the
+     * table holds them all (a code that does not fit is decided anew) */
     struct {
         char code[32];
         int skip;
-    } seen[512];          /* wb_skip: series code -> its decision */
+    } seen[SEEN_SLOTS];
+    size_t nseen;
 } wb;
 
 /* "1960" or "1960 [YR1960]" -> 1960; 0 if neither. */
@@ -661,25 +666,36 @@ wb_skip(void *ctx, const char *s, size_t n)
         if (s[n - extra] != ',')
             return 0; /* a value past the last year: an error */
     /* the verdict on this code (0 parse, 1 pass over, 2 a series defspend
-     * does not use), remembered by a small cache */
+     * does not use), remembered in w->seen */
     unsigned h = 2166136261u;
-    int verdict;
+    int verdict = -1;
     for (size_t k = 0; k < clen; k++)
         h = (h ^ (unsigned char)code[k]) * 16777619u;
-    h &= sizeof w->seen / sizeof *w->seen - 1;
-    if (clen && clen < sizeof w->seen[h].code &&
-        strcmp(w->seen[h].code, code) == 0) {
-        verdict = w->seen[h].skip;
-    } else {
+    size_t slot = SEEN_SLOTS;
+    if (clen && clen < sizeof w->seen[0].code) {
+        for (size_t j = h & (SEEN_SLOTS - 1);;
+             j = (j + 1) & (SEEN_SLOTS - 1)) {
+            if (!w->seen[j].code[0]) {
+                slot = j; /* not seen yet: its place */
+                break;
+            }
+            if (memcmp(w->seen[j].code, code, clen + 1) == 0) {
+                verdict = w->seen[j].skip;
+                break;
+            }
+        }
+    }
+    if (verdict < 0) {
         const ds__wdi_series *m = ds__wdi_series_find(code);
         if (c->indicators)
             verdict = (m ? !ds__want_indicator(c, m->indicator, code)
                          : !ds__asked_code(c, code));
         else
             verdict = m ? 0 : 2;
-        if (clen && clen < sizeof w->seen[h].code) {
-            memcpy(w->seen[h].code, code, clen + 1);
-            w->seen[h].skip = verdict;
+        if (slot < SEEN_SLOTS && w->nseen < SEEN_SLOTS / 2) {
+            memcpy(w->seen[slot].code, code, clen + 1);
+            w->seen[slot].skip = verdict;
+            w->nseen++;
         }
     }
     if (verdict != 2)
@@ -691,8 +707,21 @@ wb_skip(void *ctx, const char *s, size_t n)
         return 1;
     if (w->databank && !db_has_value(s + i, n - i))
         return 1;
-    if (name_esc)
-        return 0; /* the parser unescapes the name */
+    if (name_esc) {
+        /* the name as the parser gives it: "" -> " ("(""modeled"" ILO
+         * estimate)" in the bulk file's names) */
+        char name[512];
+        size_t o = 0;
+        if (name_len > sizeof name)
+            return 0;
+        for (size_t k = 0; k < name_len; k++) {
+            name[o++] = s[name_from + k];
+            if (s[name_from + k] == '"')
+                k++; /* the second quote of the pair */
+        }
+        ds__unused(w->ctx, code, clen, name, o);
+        return 1;
+    }
     ds__unused(w->ctx, code, clen, s + name_from, name_len);
     return 1;
 }

@@ -282,8 +282,11 @@ table_text(text *t, int style, size_t rows)
         size_t k = rndn(N(countries));
         const char *code = codes[rndn(N(codes))];
         char iname[96];
-        snprintf(iname, sizeof iname, "%s%s", rndn(3) ? "Series, " : "Series ",
-                 code);
+        /* names with a comma, and with quotes (WDI's "(""modeled"" ILO
+         * estimate)"), go out quoted */
+        static const char *const iprefix[] = {"Series ", "Series, ",
+                                              "Series (\"modeled\") "};
+        snprintf(iname, sizeof iname, "%s%s", iprefix[rndn(3)], code);
         field(t, countries[k][0], qa);
         puts_(t, ",");
         field(t, countries[k][1], qa);

@@ -658,6 +658,81 @@ START_TEST(numbers_like_strtod)
 }
 END_TEST
 
+/* ds_format_full's printf-free 15-digit path (the store writer's) gives
+ * the text of the printf tries, byte for byte: on decimals of 1 to 17
+ * digits across the exponents, their neighbouring doubles, powers of ten
+ * and the values around them, round numbers, and random bit patterns. */
+static void
+same_full(double v, size_t *fast_hits)
+{
+    char a[40], b[40];
+    ds__csv_fast = 0;
+    ds_format_full(v, a, sizeof a);
+    ds__csv_fast = 1;
+    ds_format_full(v, b, sizeof b);
+    ck_assert_msg(strcmp(a, b) == 0, "%a: printf '%s', fast '%s'", v, a, b);
+    /* values in the fast path's domain (15 digits that read back as v),
+     * counted to show that the test reaches it */
+    char c[40];
+    snprintf(c, sizeof c, "%.15g", v);
+    if (strcmp(b, c) == 0 && strtod_c(c) == v)
+        (*fast_hits)++;
+}
+
+START_TEST(format_full_like_printf)
+{
+    rng_state = 0x6A09E667F3BCC909ull;
+    size_t hits = 0, n = 0;
+    char s[64];
+    for (long i = 0; i < 200000; i++, n++) {
+        /* d.ddd...e[+-]x with 1 to 17 digits */
+        size_t len = 0, nd = 1 + rndn(17);
+        if (rndn(2))
+            s[len++] = '-';
+        s[len++] = (char)('1' + rndn(9));
+        s[len++] = '.';
+        for (size_t k = 1; k < nd; k++)
+            s[len++] = (char)('0' + rndn(10));
+        snprintf(s + len, sizeof s - len, "e%d", (int)rndn(80) - 30);
+        double v = strtod_c(s);
+        same_full(v, &hits);
+        same_full(nextafter(v, INFINITY), &hits);
+        same_full(nextafter(v, -INFINITY), &hits);
+    }
+    for (int e = -40; e <= 40; e++) {
+        double p = strtod_c((snprintf(s, sizeof s, "1e%d", e), s));
+        double q = strtod_c((snprintf(s, sizeof s, "9.99999999999999e%d", e),
+                             s));
+        double r = strtod_c((snprintf(s, sizeof s, "9.999999999999995e%d",
+                                      e), s));
+        const double vs[] = {p, nextafter(p, 0), nextafter(p, INFINITY), q,
+                             nextafter(q, 0), nextafter(q, INFINITY), r,
+                             nextafter(r, 0), nextafter(r, INFINITY), -p,
+                             5 * p, 0.5 * p, 123 * p};
+        for (size_t k = 0; k < N(vs); k++, n++)
+            same_full(vs[k], &hits);
+    }
+    for (long i = -100000; i <= 100000; i += 7, n++)
+        same_full((double)i, &hits);
+    const double special[] = {0.0, -0.0, 1e-300, 5e-324, 1.7976931348623157e308,
+                              0.1, 0.2, 0.3, 1.0 / 3, 2.0 / 3, 1e15, 1e-5,
+                              1e-4, 0.0001234, 123456789012345.0,
+                              1234567890123456.0, 999999999999999.0,
+                              99999999999999.95};
+    for (size_t k = 0; k < N(special); k++, n++)
+        same_full(special[k], &hits);
+    for (long i = 0; i < 200000; i++, n++) {
+        uint64_t bits = rnd();
+        double v;
+        memcpy(&v, &bits, sizeof v);
+        if (isfinite(v))
+            same_full(v, &hits);
+    }
+    /* not vacuous: most decimals of up to 15 digits are in its domain */
+    ck_assert_uint_gt(hits, 200000);
+}
+END_TEST
+
 /* ------------------------------------------------- Monte Carlo */
 
 START_TEST(montecarlo_bands)
@@ -752,6 +827,7 @@ main(void)
     suite_add_tcase(s, t);
     t = tcase_create("numbers");
     tcase_add_test(t, numbers_like_strtod);
+    tcase_add_test(t, format_full_like_printf);
     tcase_add_test(t, columns_in_one_pass);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);

@@ -54,9 +54,24 @@ typedef struct wb {
     struct {
         char code[32];
         int skip;
+        int counted; /* counted once as unused (ds__unused) */
+        size_t more; /* rows counted since, reported by wb_flush */
     } seen[SEEN_SLOTS];
     size_t nseen;
 } wb;
+
+/* Report the unused rows wb_skip added up (before the table's reader
+ * returns: load_with reads the counts then). */
+static void
+wb_flush(wb *w)
+{
+    for (size_t j = 0; w->nseen && j < SEEN_SLOTS; j++)
+        if (w->seen[j].more) {
+            ds__unused_more(w->ctx, w->seen[j].code,
+                            strlen(w->seen[j].code), w->seen[j].more);
+            w->seen[j].more = 0;
+        }
+}
 
 /* "1960" or "1960 [YR1960]" -> 1960; 0 if neither. */
 static int
@@ -226,6 +241,9 @@ data_row(wb *w, const ds__csv_row *row, ds_error *err)
     size_t cols[MAX_YEARS + 8];
     size_t ncols = w->ncols < MAX_YEARS + 8 ? w->ncols : MAX_YEARS + 8;
     ds__csv_columns(row, cols, ncols); /* one pass, not one per value */
+    /* the row's strings interned once for all its years */
+    ds_obs ob;
+    int begun = 0;
     for (size_t i = 4; i < w->ncols; i++) {
         if (!row->lens[i] ||
             (w->databank && strcmp(row->fields[i], "..") == 0))
@@ -236,12 +254,20 @@ data_row(wb *w, const ds__csv_row *row, ds_error *err)
                                  ds__csv_column(row, i),
                                  "invalid number '%s'",
                                  ds__quote(row->fields[i], q, sizeof q));
-        ds__obs_spec o = {code, w->years[i], 1, ind, v, cur,
-                          m ? m->price_basis : "", "wdi", source,
-                          w->vintage, agg ? DS_FLAG_AGGREGATE : 0u, iname,
-                          row->line,
-                          i < ncols ? cols[i] : ds__csv_column(row, i)};
-        ds_status st = ds__emit(c, &o, err);
+        ds_status st;
+        if (!begun) {
+            ds__obs_spec o = {code, w->years[i], 1, ind, v, cur,
+                              m ? m->price_basis : "", "wdi", source,
+                              w->vintage, agg ? DS_FLAG_AGGREGATE : 0u,
+                              iname, row->line, 0};
+            st = ds__emit_begin(c, &o, &ob, err);
+            if (st != DS_OK)
+                return st;
+            begun = 1;
+        }
+        st = ds__emit_value(c, &ob, w->years[i], v,
+                            i < ncols ? cols[i] : ds__csv_column(row, i),
+                            err);
         if (st != DS_OK)
             return st;
     }
@@ -388,6 +414,7 @@ ds__wb_table(ds__import_ctx *ctx, const char *path, const char *buf,
         st = read_meta(w, meta_path, meta, meta_len, err);
     if (st == DS_OK)
         st = ds__csv_read_skip(path, buf, len, ',', wb_row, wb_skip, w, err);
+    wb_flush(w);
     if (st == DS_OK && !w->have_header)
         st = ds__error_set(err, DS_EPARSE, path, 1, 1,
                            "no header row starting 'Country Name'");
@@ -671,7 +698,7 @@ wb_skip(void *ctx, const char *s, size_t n)
     int verdict = -1;
     for (size_t k = 0; k < clen; k++)
         h = (h ^ (unsigned char)code[k]) * 16777619u;
-    size_t slot = SEEN_SLOTS;
+    size_t slot = SEEN_SLOTS; /* the code's entry, if it has one */
     if (clen && clen < sizeof w->seen[0].code) {
         for (size_t j = h & (SEEN_SLOTS - 1);;
              j = (j + 1) & (SEEN_SLOTS - 1)) {
@@ -681,6 +708,7 @@ wb_skip(void *ctx, const char *s, size_t n)
             }
             if (memcmp(w->seen[j].code, code, clen + 1) == 0) {
                 verdict = w->seen[j].skip;
+                slot = j;
                 break;
             }
         }
@@ -696,6 +724,8 @@ wb_skip(void *ctx, const char *s, size_t n)
             memcpy(w->seen[slot].code, code, clen + 1);
             w->seen[slot].skip = verdict;
             w->nseen++;
+        } else {
+            slot = SEEN_SLOTS; /* not remembered */
         }
     }
     if (verdict != 2)
@@ -707,6 +737,10 @@ wb_skip(void *ctx, const char *s, size_t n)
         return 1;
     if (w->databank && !db_has_value(s + i, n - i))
         return 1;
+    if (slot < SEEN_SLOTS && w->seen[slot].counted) {
+        w->seen[slot].more++; /* reported by wb_flush, as one count */
+        return 1;
+    }
     if (name_esc) {
         /* the name as the parser gives it: "" -> " ("(""modeled"" ILO
          * estimate)" in the bulk file's names) */
@@ -720,9 +754,11 @@ wb_skip(void *ctx, const char *s, size_t n)
                 k++; /* the second quote of the pair */
         }
         ds__unused(w->ctx, code, clen, name, o);
-        return 1;
+    } else {
+        ds__unused(w->ctx, code, clen, s + name_from, name_len);
     }
-    ds__unused(w->ctx, code, clen, s + name_from, name_len);
+    if (slot < SEEN_SLOTS)
+        w->seen[slot].counted = 1;
     return 1;
 }
 
@@ -782,6 +818,7 @@ ds__wdi_load_path(ds__import_ctx *ctx, const char *path,
                 void *src = NULL;
                 snprintf(dpath, sizeof dpath, "%s:%s", path,
                          ds__zip_name(z, d));
+                wb_flush(w);
                 wb_reset(w);
                 st = ds__zip_stream_open(z, d, &src, err);
                 if (st == DS_OK)
@@ -807,6 +844,7 @@ ds__wdi_load_path(ds__import_ctx *ctx, const char *path,
                                  wb_skip, w, progress, pctx, err);
         fclose(f);
     }
+    wb_flush(w);
     if (st == DS_OK && !w->have_header)
         st = ds__error_set(err, DS_EPARSE, path, 1, 1,
                            "no header row starting 'Country Name'");

@@ -136,10 +136,19 @@ ds__import_check(ds_import *imp, ds_error *err)
     ds_store *b = imp->batch;
     ds_status st = DS_OK;
     char msg[512], v1[40], v2[40], v3[40];
+    /* the indicator's rules, looked up again only when it changes (the
+     * batch's strings are interned: a row's years share one pointer) */
+    const char *ind = NULL;
+    ds_sign_rule sign = DS_SIGN_ANY;
+    int pct = 0;
     for (size_t i = 0; i < b->n && st == DS_OK; i++) {
         ds_obs *o = &b->obs[i];
-        ds_sign_rule sign = ds_indicator_sign(o->indicator);
-        if (ds_indicator_is_percent(o->indicator) &&
+        if (o->indicator != ind) {
+            ind = o->indicator;
+            sign = ds_indicator_sign(ind);
+            pct = ds_indicator_is_percent(ind);
+        }
+        if (pct &&
             (o->value > 100 || o->value < 0)) {
             snprintf(msg, sizeof msg, "%s %s %d: %s %s%% is outside 0-100%%",
                      o->country, o->indicator, o->year,

@@ -631,38 +631,45 @@ wb_skip(void *ctx, const char *s, size_t n)
     char code[128];
     size_t clen = 0, i = 0, name_from = 0, name_len = 0;
     int name_esc = 0;
+    /* the first four fields, byte by byte through a class table: an
+     * unquoted field ends at its comma (a quote, CR or NUL byte in it
+     * sends the line to the parser); a quoted one at its closing quote
+     * (CR or NUL inside: the parser) */
+    static const unsigned char cls[256] = {[','] = 1, ['"'] = 2,
+                                           ['\r'] = 4, ['\0'] = 4};
     for (int k = 0; k < 4; k++) {
-        size_t from = i, to;
+        size_t from, to, p;
         if (i < n && s[i] == '"') {
-            const char *q = s + i + 1;
+            p = i + 1;
             for (;;) {
-                q = memchr(q, '"', n - (size_t)(q - s));
-                if (!q)
-                    return 0;
-                if ((size_t)(q - s) + 1 < n && q[1] == '"') {
+                while (p < n && !(cls[(unsigned char)s[p]] & 6))
+                    p++;
+                if (p >= n || s[p] != '"')
+                    return 0; /* no closing quote, or a CR or NUL */
+                if (p + 1 < n && s[p + 1] == '"') {
                     if (k == 3)
                         return 0; /* an escaped quote in the code */
                     name_esc |= k == 2;
-                    q += 2;
+                    p += 2;
                     continue;
                 }
                 break;
             }
             from = i + 1;
-            to = (size_t)(q - s);
+            to = p;
             i = to + 1;
             if (i >= n || s[i] != ',')
                 return 0;
         } else {
-            const char *d = memchr(s + i, ',', n - i);
-            if (!d || memchr(s + i, '"', (size_t)(d - (s + i))))
-                return 0;
-            to = (size_t)(d - s);
+            p = i;
+            while (p < n && !cls[(unsigned char)s[p]])
+                p++;
+            if (p >= n || s[p] != ',')
+                return 0; /* no comma, or a quote, CR or NUL */
+            from = i;
+            to = p;
             i = to;
         }
-        if (memchr(s + from, '\0', to - from) ||
-            memchr(s + from, '\r', to - from))
-            return 0;
         if (k == 0 && w->databank &&
             (to == from || starts_with_n(s + from, to - from,
                                              "Data from database:") ||

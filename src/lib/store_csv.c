@@ -584,37 +584,92 @@ ds__store_csv_write_header(FILE *f)
     fputs(DS_STORE_HEADER "\n", f);
 }
 
+/* A row is built in memory and written with one fwrite: stdio's
+ * per-call locking and printf's format parsing were most of the cost of
+ * writing a big store file (issue 18). */
+typedef struct rowbuf {
+    FILE *f;
+    size_t n;
+    char p[512];
+} rowbuf;
+
+/* Append s[0..n); what does not fit goes to the file first (in order). */
 static void
-csv_field(FILE *f, const char *s)
+rb_put(rowbuf *b, const char *s, size_t n)
+{
+    if (b->n + n > sizeof b->p) {
+        if (b->n)
+            fwrite(b->p, 1, b->n, b->f);
+        b->n = 0;
+        if (n > sizeof b->p) {
+            fwrite(s, 1, n, b->f);
+            return;
+        }
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+}
+
+static void
+rb_str(rowbuf *b, const char *s)
+{
+    rb_put(b, s, strlen(s));
+}
+
+static void
+csv_field(rowbuf *b, const char *s)
 {
     if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, f);
+        rb_str(b, s);
         return;
     }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
+    rb_put(b, "\"", 1);
+    for (const char *q; (q = strchr(s, '"')) != NULL; s = q + 1)
+        rb_put(b, s, (size_t)(q - s) + 1), rb_put(b, "\"", 1);
+    rb_str(b, s);
+    rb_put(b, "\"", 1);
 }
 
 void
 ds__store_csv_write_row(FILE *f, const ds_obs *o)
 {
-    char yb[16], num[40], fl[160];
-    fprintf(f, "%s,%d,%s,%s,%s,%s,", o->country, o->year,
-            ds_year_basis_format(o->fy_start_month, yb, sizeof yb),
-            o->indicator, ds_format_full(o->value, num, sizeof num),
-            o->currency);
-    csv_field(f, o->price_basis);
-    fputc(',', f);
-    csv_field(f, o->definition);
-    fputc(',', f);
-    csv_field(f, o->source);
-    fprintf(f, ",%s,%s,", o->vintage,
-            ds_flags_format(o->flags, fl, sizeof fl));
-    csv_field(f, o->note);
-    fputc('\n', f);
+    char yb[16], num[40], fl[160], year[24];
+    rowbuf b;
+    b.f = f;
+    b.n = 0;
+    int y = o->year, k = (int)sizeof year;
+    unsigned u = y < 0 ? 0u - (unsigned)y : (unsigned)y;
+    year[--k] = '\0';
+    do
+        year[--k] = (char)('0' + u % 10);
+    while (u /= 10);
+    if (y < 0)
+        year[--k] = '-';
+    rb_str(&b, o->country);
+    rb_put(&b, ",", 1);
+    rb_str(&b, year + k);
+    rb_put(&b, ",", 1);
+    rb_str(&b, o->fy_start_month <= 1
+                   ? "calendar"
+                   : ds_year_basis_format(o->fy_start_month, yb, sizeof yb));
+    rb_put(&b, ",", 1);
+    rb_str(&b, o->indicator);
+    rb_put(&b, ",", 1);
+    rb_str(&b, ds_format_full(o->value, num, sizeof num));
+    rb_put(&b, ",", 1);
+    rb_str(&b, o->currency);
+    rb_put(&b, ",", 1);
+    csv_field(&b, o->price_basis);
+    rb_put(&b, ",", 1);
+    csv_field(&b, o->definition);
+    rb_put(&b, ",", 1);
+    csv_field(&b, o->source);
+    rb_put(&b, ",", 1);
+    rb_str(&b, o->vintage);
+    rb_put(&b, ",", 1);
+    rb_str(&b, o->flags ? ds_flags_format(o->flags, fl, sizeof fl) : "");
+    rb_put(&b, ",", 1);
+    csv_field(&b, o->note);
+    rb_put(&b, "\n", 1);
+    fwrite(b.p, 1, b.n, f);
 }

@@ -199,6 +199,22 @@ chart_layer(ds_plot *p, ds_plot_style style, size_t x, size_t y, size_t hi,
 }
 
 ds_status
+chart_bars(ds_plot *p, ds_plot_style style, size_t x, size_t y, size_t hi,
+           int color, double width, const char *title, ds_error *err)
+{
+    ds_plot_layer l;
+    memset(&l, 0, sizeof l);
+    l.style = style;
+    l.x = x;
+    l.y = y;
+    l.y_hi = hi;
+    l.color = color;
+    l.width = width;
+    l.title = title;
+    return ds_plot_add_layer(p, &l, err);
+}
+
+ds_status
 chart_title(ds_plot *p, const char *name, const char *iso3, const char *what,
             ds_error *err)
 {

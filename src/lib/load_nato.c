@@ -546,14 +546,10 @@ load(ds__import_ctx *ctx, ds_error *err)
                            "sheet with a row of years)");
         goto done;
     }
-    char created[11], modified[11], vintage[11] = "";
-    st = ds__xlsx_core_dates(x, created, modified, err);
+    char vintage[11];
+    st = ds__xlsx_vintage(x, last, vintage, err);
     if (st != DS_OK)
         goto done;
-    if (modified[0] && atoi(modified) >= last)
-        snprintf(vintage, sizeof vintage, "%s", modified);
-    else if (created[0] && atoi(created) >= last)
-        snprintf(vintage, sizeof vintage, "%s", created);
     nc.vintage = vintage;
     for (size_t i = 0; i < n && st == DS_OK; i++)
         if (lays[i].table != T_NONE && sheets[i])

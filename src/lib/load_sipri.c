@@ -120,29 +120,6 @@ trim_copy(const char *s, char *out, size_t size)
     }
 }
 
-/* "1949-1951, 1955" from a sorted year list. */
-static void
-year_ranges(const int *y, size_t n, char *buf, size_t size)
-{
-    size_t o = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < n && o + 1 < size;) {
-        size_t j = i;
-        while (j + 1 < n && y[j + 1] == y[j] + 1)
-            j++;
-        int w = j > i ? snprintf(buf + o, size - o, "%s%d-%d", o ? ", " : "",
-                                 y[i], y[j])
-                      : snprintf(buf + o, size - o, "%s%d", o ? ", " : "",
-                                 y[i]);
-        if (w < 0)
-            break;
-        o += (size_t)w;
-        if (o >= size)
-            o = size - 1;
-        i = j + 1;
-    }
-}
-
 static int
 cell_year(const ds__xlsx_cell *c)
 {
@@ -969,14 +946,14 @@ load_rows(lctx *l, const ds__xlsx_sheet *s, const layout *lay)
             break;
         char years[400], why[1000];
         if (nunav) {
-            year_ranges(unav, nunav, years, sizeof years);
+            ds__year_ranges(unav, nunav, years, sizeof years);
             snprintf(why, sizeof why,
                      "'...' (data unavailable) for %s: no observation",
                      years);
             skip_row(l, s, row, first_unav, name, why);
         }
         if (nnotex) {
-            year_ranges(notex, nnotex, years, sizeof years);
+            ds__year_ranges(notex, nnotex, years, sizeof years);
             snprintf(why, sizeof why,
                      "'xxx' (country did not exist or was not independent) "
                      "for %s: no observation",
@@ -984,7 +961,7 @@ load_rows(lctx *l, const ds__xlsx_sheet *s, const layout *lay)
             skip_row(l, s, row, first_notex, name, why);
         }
         if (ncal) {
-            year_ranges(calyears, ncal, years, sizeof years);
+            ds__year_ranges(calyears, ncal, years, sizeof years);
             snprintf(why, sizeof why,
                      "financial year Jan-Dec (the calendar year%s%s%s) for "
                      "%s: these figures are taken from the calendar-year "
@@ -1077,14 +1054,10 @@ load_xlsx(ds__import_ctx *ctx, ds_error *err)
                            "title)");
         goto done;
     }
-    char created[11], modified[11], vintage[11] = "";
-    st = ds__xlsx_core_dates(x, created, modified, err);
+    char vintage[11];
+    st = ds__xlsx_vintage(x, last + 1, vintage, err);
     if (st != DS_OK)
         goto done;
-    if (modified[0] && atoi(modified) > last)
-        snprintf(vintage, sizeof vintage, "%s", modified);
-    else if (created[0] && atoi(created) > last)
-        snprintf(vintage, sizeof vintage, "%s", created);
     l.vintage = vintage;
     for (size_t i = 0; i < n && st == DS_OK; i++) {
         /* a sheet whose indicator the filter drops is not read (issue 18);

@@ -49,7 +49,7 @@ int
 cmd_sensitivity(int argc, char **argv)
 {
     static const struct option lo[] = {
-        {"country", required_argument, NULL, 'c'},
+        CLI_OPT_COUNTRY,
         {"targets", required_argument, NULL, 't'},
         {"growths", required_argument, NULL, 'g'},
         {"rates", required_argument, NULL, 'r'},
@@ -58,11 +58,7 @@ cmd_sensitivity(int argc, char **argv)
         {"from", required_argument, NULL, 'F'},
         {"path", required_argument, NULL, 'p'},
         {"baseline", required_argument, NULL, 'b'},
-        {"format", required_argument, NULL, 'f'},
-        {"output", required_argument, NULL, 'o'},
-        {"data", required_argument, NULL, 'd'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+        CLI_OPT_END};
     cli_common common = {NULL, NULL, FMT_TABLE};
     const char *country = "JPN", *baseline = NULL;
     double targets[MAXN] = {2, 3.5, 5}, xs[MAXN] = {-1, 0, 1, 2, 3, 4};
@@ -76,10 +72,10 @@ cmd_sensitivity(int argc, char **argv)
     spec.fit_years = 10;
     ds_error err;
     ds_error_clear(&err);
-    optind = 1;
-    opterr = 0;
+    cli_options po;
+    cli_options_init(&po, "sensitivity", lo, &common, help);
     int c;
-    while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+    while ((c = cli_options_next(&po, argc, argv)) != -1) {
         switch (c) {
         case 'c': country = optarg; break;
         case 't':
@@ -131,23 +127,8 @@ cmd_sensitivity(int argc, char **argv)
             }
             break;
         case 'b': baseline = optarg; break;
-        case 'f':
-            if (!cli_parse_format(optarg, &common.format)) {
-                cli_error("invalid format '%s' (expected table, csv, json or "
-                          "md)", optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case 'o': common.output = optarg; break;
-        case 'd': common.data_dir = optarg; break;
-        case 'h': help(stdout); return EXIT_OK;
-        default:
-            return cli_option_error(c, argv, "sensitivity", lo);
+        case CLI_OPT_STOP: return po.rc;
         }
-    }
-    if (optind < argc) {
-        cli_error("unexpected argument '%s'", argv[optind]);
-        return EXIT_USAGE;
     }
     for (size_t i = 0; i < nx && !by_rate; i++)
         if (!(xs[i] > -100)) {

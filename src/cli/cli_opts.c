@@ -60,6 +60,7 @@ cli_options_init(cli_options *p, const char *command,
     p->command = command;
     p->common = common;
     p->help = help;
+    p->md_ok = 1;
     p->rc = EXIT_OK;
     optind = 1;
     opterr = 0;
@@ -70,7 +71,7 @@ cli_options_next(cli_options *p, int argc, char **argv)
 {
     int c;
     while ((c = getopt_long(argc, argv, ":h", p->all, NULL)) != -1) {
-        int k = cli_common_opt(c, optarg, p->common, 1);
+        int k = cli_common_opt(c, optarg, p->common, p->md_ok);
         if (k > 0)
             continue;
         if (k < 0) {

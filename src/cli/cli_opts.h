@@ -32,6 +32,7 @@
  *         case CLI_OPT_STOP: return p.rc;
  *         }
  *
+ * (Set md_ok to 0 after init for a command without Markdown.)
  * cli_options_next returns the command's next option (its value in
  * optarg), -1 when all are read, or CLI_OPT_STOP with rc the exit code
  * to return: EXIT_OK after printing --help, EXIT_USAGE after saying what
@@ -44,6 +45,7 @@ typedef struct cli_options {
     const char *command;
     cli_common *common;
     void (*help)(FILE *);
+    int md_ok;    /* --format md allowed (1 after init) */
     int rc;
 } cli_options;
 void cli_options_init(cli_options *p, const char *command,

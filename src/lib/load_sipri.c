@@ -103,23 +103,6 @@ typedef struct lctx {
 
 /* ---------------------------------------------------------- text bits */
 
-static void
-trim_copy(const char *s, char *out, size_t size)
-{
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-        s++;
-    snprintf(out, size, "%s", s);
-    size_t n = strlen(out);
-    while (n > 0 && (out[n - 1] == ' ' || out[n - 1] == '\t' ||
-                     out[n - 1] == '\n' || out[n - 1] == '\r' ||
-                     (unsigned char)out[n - 1] == 0xa0))
-        out[--n] = '\0';
-    if (n >= 2 && (unsigned char)out[n - 2] == 0xc2 &&
-        (unsigned char)out[n - 1] == 0xa0) {
-        out[n - 2] = '\0';
-    }
-}
-
 static int
 cell_year(const ds__xlsx_cell *c)
 {
@@ -133,7 +116,7 @@ cell_year(const ds__xlsx_cell *c)
     if (c->type != DS__XLSX_STRING)
         return 0;
     char t[32];
-    trim_copy(c->text, t, sizeof t);
+    ds__trim_copy(c->text, t, sizeof t);
     if (!ds__parse_int_n(t, strlen(t), 1800, 2200, &y))
         return 0;
     return (int)y;
@@ -152,7 +135,7 @@ cell_text(const ds__xlsx_sheet *s, uint32_t row, uint32_t col, char *buf,
     if (c->type == DS__XLSX_NUMBER)
         ds__snprintf_c(buf, size, "%.15g", c->number);
     else
-        trim_copy(c->text, buf, size);
+        ds__trim_copy(c->text, buf, size);
     return buf;
 }
 
@@ -208,7 +191,7 @@ find_header(const ds__xlsx_sheet *s)
         const ds__xlsx_cell *c = &s->cells[i];
         if (c->type != DS__XLSX_STRING || c->col > 4)
             continue;
-        trim_copy(c->text, t, sizeof t);
+        ds__trim_copy(c->text, t, sizeof t);
         if (ds__strcaseeq(t, "Country"))
             return c->row;
     }
@@ -250,7 +233,7 @@ read_layout(const ds__xlsx_sheet *s, layout *lay, char *why, size_t wsize,
         }
         if (c->type != DS__XLSX_STRING)
             continue;
-        trim_copy(c->text, t, sizeof t);
+        ds__trim_copy(c->text, t, sizeof t);
         if (ds__strcaseeq(t, "Country"))
             lay->col_name = c->col;
         else if (ds__strcaseeq(t, "Currency"))
@@ -593,7 +576,7 @@ cell_value(const ds__xlsx_cell *c, double *v, int *already_pct)
     if (c->type != DS__XLSX_STRING)
         return CV_OTHER;
     char t[64];
-    trim_copy(c->text, t, sizeof t);
+    ds__trim_copy(c->text, t, sizeof t);
     if (!t[0])
         return CV_NONE;
     if (strcmp(t, "...") == 0 || strcmp(t, ". .") == 0 ||
@@ -1090,7 +1073,7 @@ csv_row(void *vctx, const ds__csv_row *row, ds_error *err)
     csv_build *b = vctx;
     for (size_t k = 0; k < row->nfields; k++) {
         char t[512];
-        trim_copy(row->fields[k], t, sizeof t);
+        ds__trim_copy(row->fields[k], t, sizeof t);
         if (!t[0])
             continue;
         double v;

@@ -79,14 +79,10 @@ cli_project_parse(int argc, char **argv, cli_project_opts *po)
             break;
         }
         case 'B':
-            if (!cp_int("--by", optarg, 1000, 3000, &lv))
-                return EXIT_USAGE;
-            o.spec.by_year = (int)lv;
-            break;
         case 'F':
-            if (!cp_int("--from", optarg, 1000, 3000, &lv))
+        case 'p':
+            if (cp_spec_opt(c, optarg, &o.spec))
                 return EXIT_USAGE;
-            o.spec.from_year = (int)lv;
             break;
         case 'g':
             if (!cp_growth_opt(&gro, "--growth", optarg))
@@ -143,19 +139,6 @@ cli_project_parse(int argc, char **argv, cli_project_opts *po)
                 return EXIT_USAGE;
             }
             o.spec.decided = DS_DECIDED_NONE;
-            break;
-        case 'p':
-            if (strcmp(optarg, "linear") == 0)
-                o.spec.path = DS_PATH_LINEAR;
-            else if (strcmp(optarg, "growth") == 0)
-                o.spec.path = DS_PATH_GROWTH;
-            else if (strcmp(optarg, "step") == 0)
-                o.spec.path = DS_PATH_STEP;
-            else {
-                cli_error("invalid path '%s' (expected linear, growth or "
-                          "step)", optarg);
-                return EXIT_USAGE;
-            }
             break;
         case 'b': baseline = optarg; break;
         case 1000: source = optarg; break;

@@ -65,7 +65,6 @@ cmd_sensitivity(int argc, char **argv)
     size_t nt = 3, nx = 6;
     int by_rate = 0;
     double growth = NAN;
-    long lv;
     ds_project_spec spec;
     ds_project_spec_init(&spec);
     spec.by_year = 2035;
@@ -104,27 +103,10 @@ cmd_sensitivity(int argc, char **argv)
                 return EXIT_USAGE;
             break;
         case 'B':
-            if (!cp_int("--by", optarg, 1000, 3000, &lv))
-                return EXIT_USAGE;
-            spec.by_year = (int)lv;
-            break;
         case 'F':
-            if (!cp_int("--from", optarg, 1000, 3000, &lv))
-                return EXIT_USAGE;
-            spec.from_year = (int)lv;
-            break;
         case 'p':
-            if (strcmp(optarg, "linear") == 0)
-                spec.path = DS_PATH_LINEAR;
-            else if (strcmp(optarg, "growth") == 0)
-                spec.path = DS_PATH_GROWTH;
-            else if (strcmp(optarg, "step") == 0)
-                spec.path = DS_PATH_STEP;
-            else {
-                cli_error("invalid path '%s' (expected linear, growth or "
-                          "step)", optarg);
+            if (cp_spec_opt(c, optarg, &spec))
                 return EXIT_USAGE;
-            }
             break;
         case 'b': baseline = optarg; break;
         case CLI_OPT_STOP: return po.rc;

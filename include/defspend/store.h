@@ -11,6 +11,7 @@
 #define DEFSPEND_STORE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "defspend/country.h"
 #include "defspend/error.h"
@@ -155,6 +156,29 @@ DS_API const ds_obs *ds_store_get(const ds_store *store, size_t i);
  * nothing matches. */
 DS_API DS_WUR ds_status ds_store_find(const ds_store *store, const ds_query *q,
                                       const ds_obs **out, ds_error *err);
+
+/* The observations of one country, one indicator or one (country,
+ * indicator) pair (NULL for any; both NULL: all), in load order (the
+ * order of ds_store_get).  A loaded store keeps an index of these groups,
+ * so a query reads its candidates instead of the whole store:
+ *
+ *     ds_store_iter it;
+ *     const ds_obs *o;
+ *     ds_store_iter_init(&it, store, "JPN", "gdp");
+ *     while ((o = ds_store_iter_next(&it)) != NULL)
+ *         ...
+ *
+ * The iterator is valid while the store is not changed. */
+typedef struct ds_store_iter {
+    const ds_store *store;
+    const char *country, *indicator; /* the store's strings, or NULL */
+    const uint32_t *idx;             /* the group's positions, or NULL */
+    size_t pos, end;
+} ds_store_iter;
+
+DS_API void ds_store_iter_init(ds_store_iter *it, const ds_store *store,
+                               const char *country, const char *indicator);
+DS_API const ds_obs *ds_store_iter_next(ds_store_iter *it);
 
 /* The latest year for which ds_store_find(q with that year) succeeds. */
 DS_API DS_WUR ds_status ds_store_latest_year(const ds_store *store,

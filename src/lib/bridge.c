@@ -39,10 +39,11 @@ latest(const ds_store *st, const char *iso3, const char *ind,
        const char *def, const ds_obs **out)
 {
     int best = 0;
-    for (size_t i = 0; i < ds_store_count(st); i++) {
-        const ds_obs *o = ds_store_get(st, i);
-        if (strcmp(o->country, iso3) != 0 || strcmp(o->indicator, ind) != 0 ||
-            strcmp(o->definition, def) != 0 ||
+    ds_store_iter it;
+    const ds_obs *o;
+    ds_store_iter_init(&it, st, iso3, ind);
+    while ((o = ds_store_iter_next(&it)) != NULL) {
+        if (strcmp(o->definition, def) != 0 ||
             (o->flags & DS_FLAG_PROJECTION))
             continue;
         if (o->year > best) {
@@ -187,11 +188,11 @@ ds_bridge_run(const ds_store *st, const char *iso3, int fy, ds_bridge **out,
             : NULL;
     if (!mod && !sr) {
         int first = 0;
-        for (size_t i = 0; i < ds_store_count(st); i++) {
-            const ds_obs *o = ds_store_get(st, i);
-            if (strcmp(o->country, iso3) == 0 &&
-                strcmp(o->indicator, DS_IND_MILEX) == 0 &&
-                strcmp(o->definition, DEF_MOD) == 0 &&
+        ds_store_iter it;
+        const ds_obs *o;
+        ds_store_iter_init(&it, st, iso3, DS_IND_MILEX);
+        while ((o = ds_store_iter_next(&it)) != NULL) {
+            if (strcmp(o->definition, DEF_MOD) == 0 &&
                 (!first || o->year < first))
                 first = o->year;
         }

@@ -281,9 +281,10 @@ ds_convert_run(const ds_store *st, const ds_convert_spec *sp,
         c->lcu = ct->currency;
 
     /* choose the input series: the store's rule, local currency first */
-    const ds_obs *best = NULL;
-    for (size_t i = 0; i < ds_store_count(st); i++) {
-        const ds_obs *o = ds_store_get(st, i);
+    const ds_obs *best = NULL, *o;
+    ds_store_iter it;
+    ds_store_iter_init(&it, st, sp->country, sp->indicator);
+    while ((o = ds_store_iter_next(&it)) != NULL) {
         if (candidate(o, sp, c->lcu) &&
             (!best || ds__series_prefer(o, best, c->lcu) < 0))
             best = o;

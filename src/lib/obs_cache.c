@@ -74,14 +74,9 @@ ds__obs_cache_enabled(void)
     return !(e && strcmp(e, "0") == 0);
 }
 
-/* The cache file's name for path, in buf; 0 when there is no cache
- * directory (no HOME) or the path cannot be resolved. */
-static int
-cache_name(const char *path, char *buf, size_t size, char *dir,
-           size_t dsize, char real[PATH_MAX])
+int
+ds__cache_dir(char *dir, size_t dsize)
 {
-    if (!realpath(path, real))
-        return 0;
     const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
     int n;
     if (x && x[0] == '/')
@@ -90,12 +85,22 @@ cache_name(const char *path, char *buf, size_t size, char *dir,
         n = snprintf(dir, dsize, "%s/.cache/defspend", home);
     else
         return 0;
-    if (n < 0 || (size_t)n >= dsize)
+    return n >= 0 && (size_t)n < dsize;
+}
+
+/* The cache file's name for path, in buf; 0 when there is no cache
+ * directory (no HOME) or the path cannot be resolved. */
+static int
+cache_name(const char *path, char *buf, size_t size, char *dir,
+           size_t dsize, char real[PATH_MAX])
+{
+    if (!realpath(path, real) || !ds__cache_dir(dir, dsize))
         return 0;
     uint64_t h = 0xcbf29ce484222325u; /* FNV-1a of the real path */
     for (const char *p = real; *p; p++)
         h = (h ^ (unsigned char)*p) * 0x100000001B3u;
-    n = snprintf(buf, size, "%s/obs-%016llx.bin", dir, (unsigned long long)h);
+    int n = snprintf(buf, size, "%s/obs-%016llx.bin", dir,
+                     (unsigned long long)h);
     return n > 0 && (size_t)n < size;
 }
 

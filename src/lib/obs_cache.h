@@ -11,6 +11,10 @@
  * millisecond). */
 #define DS__OBS_CACHE_MIN (256 * 1024)
 
+/* The cache directory, $XDG_CACHE_HOME/defspend or ~/.cache/defspend
+ * (not created); 0 when there is none. */
+int ds__cache_dir(char *dir, size_t size);
+
 /* 0 when DEFSPEND_CACHE=0. */
 int ds__obs_cache_enabled(void);
 

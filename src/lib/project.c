@@ -202,15 +202,14 @@ static int
 latest_actual_gdp_year(const ds_store *st, const char *iso3)
 {
     int best = 0;
-    for (size_t i = 0; i < ds_store_count(st); i++) {
-        const ds_obs *o = ds_store_get(st, i);
+    ds_store_iter it;
+    const ds_obs *o;
+    ds_store_iter_init(&it, st, iso3, DS_IND_GDP);
+    while ((o = ds_store_iter_next(&it)) != NULL)
         if (o->year > best && o->fy_start_month == 1 &&
             !(o->flags & DS_FLAG_PROJECTION) &&
-            strcmp(o->indicator, "gdp") == 0 &&
-            strcmp(o->currency, "USD") == 0 &&
-            strcmp(o->country, iso3) == 0)
+            strcmp(o->currency, "USD") == 0)
             best = o->year;
-    }
     return best;
 }
 
@@ -237,12 +236,12 @@ forecast_find(const ds_store *st, const char *iso3, const char *cur,
               int from, int by, const ds_obs *start, ds_gdp_forecast *f,
               double *rates, const ds_obs **obs)
 {
-    const ds_obs *best = NULL;
-    for (size_t i = 0; i < ds_store_count(st); i++) {
-        const ds_obs *o = ds_store_get(st, i);
+    const ds_obs *best = NULL, *o;
+    ds_store_iter it;
+    ds_store_iter_init(&it, st, iso3, DS_IND_GDP);
+    while ((o = ds_store_iter_next(&it)) != NULL) {
         if (o->year > from && (o->flags & DS_FLAG_PROJECTION) &&
-            o->fy_start_month == 1 && strcmp(o->indicator, "gdp") == 0 &&
-            strcmp(o->currency, cur) == 0 && strcmp(o->country, iso3) == 0 &&
+            o->fy_start_month == 1 && strcmp(o->currency, cur) == 0 &&
             (!o->price_basis[0] || strcmp(o->price_basis, "current") == 0) &&
             o->value > 0 &&
             (!best || strcmp(o->vintage, best->vintage) > 0 ||
@@ -305,12 +304,12 @@ static const ds_obs *
 newest_projection(const ds_store *st, const char *iso3, const char *ind,
                   int from)
 {
-    const ds_obs *best = NULL;
-    for (size_t i = 0; i < ds_store_count(st); i++) {
-        const ds_obs *o = ds_store_get(st, i);
+    const ds_obs *best = NULL, *o;
+    ds_store_iter it;
+    ds_store_iter_init(&it, st, iso3, ind);
+    while ((o = ds_store_iter_next(&it)) != NULL) {
         if (o->year > from && (o->flags & DS_FLAG_PROJECTION) &&
-            o->fy_start_month == 1 && strcmp(o->indicator, ind) == 0 &&
-            strcmp(o->country, iso3) == 0 && isfinite(o->value) &&
+            o->fy_start_month == 1 && isfinite(o->value) &&
             (!best || strcmp(o->vintage, best->vintage) > 0 ||
              (strcmp(o->vintage, best->vintage) == 0 &&
               strcmp(o->definition, best->definition) < 0)))

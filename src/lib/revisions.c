@@ -44,11 +44,11 @@ ds_revisions_run(const ds_store *st, const ds_revisions_spec *spec,
         free(v);
         return ds__error_set(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
     }
-    for (size_t i = 0; i < n; i++) {
-        const ds_obs *o = ds_store_get(st, i);
-        if (strcmp(o->country, spec->country) == 0 &&
-            strcmp(o->indicator, spec->indicator) == 0 &&
-            (!spec->definition ||
+    ds_store_iter it;
+    const ds_obs *o;
+    ds_store_iter_init(&it, st, spec->country, spec->indicator);
+    while ((o = ds_store_iter_next(&it)) != NULL) {
+        if ((!spec->definition ||
              strcmp(o->definition, spec->definition) == 0) &&
             (!spec->currency || strcmp(o->currency, spec->currency) == 0) &&
             (!spec->year || o->year == spec->year))

@@ -367,11 +367,11 @@ ds_scenario_run(const ds_store *st, const ds_scenario_spec *spec,
     }
     if (!s->lcu[0]) {
         /* no currency in the country table: take it from a GDP in LCU row */
-        for (size_t i = 0; i < ds_store_count(st); i++) {
-            const ds_obs *o = ds_store_get(st, i);
-            if (strcmp(o->country, s->iso3) == 0 &&
-                strcmp(o->indicator, "gdp") == 0 && o->currency[0] &&
-                strcmp(o->currency, "USD") != 0) {
+        ds_store_iter it;
+        const ds_obs *o;
+        ds_store_iter_init(&it, st, s->iso3, DS_IND_GDP);
+        while ((o = ds_store_iter_next(&it)) != NULL) {
+            if (o->currency[0] && strcmp(o->currency, "USD") != 0) {
                 s->lcu = o->currency;
                 break;
             }

@@ -85,18 +85,20 @@ ds_select_definitions(const ds_store *st, const char *iso3, const char **out,
     assert(st && (out || cap == 0));
     const char *seen[64];
     size_t n = 0;
-    for (size_t i = 0; i < ds_store_count(st); i++) {
-        const ds_obs *o = ds_store_get(st, i);
-        if (iso3 && strcmp(o->country, iso3) != 0)
-            continue;
-        if (strcmp(o->indicator, DS_IND_MILEX) != 0 &&
-            strcmp(o->indicator, DS_IND_MILEX_GDP_PCT) != 0)
-            continue;
-        size_t k = 0;
-        while (k < n && strcmp(seen[k], o->definition) != 0)
-            k++;
-        if (k == n && n < sizeof seen / sizeof *seen)
-            seen[n++] = o->definition;
+    /* the two indicators one after the other: the order found does not
+     * matter, the list is sorted below */
+    static const char *const inds[] = {DS_IND_MILEX, DS_IND_MILEX_GDP_PCT};
+    for (size_t t = 0; t < 2; t++) {
+        ds_store_iter it;
+        const ds_obs *o;
+        ds_store_iter_init(&it, st, iso3, inds[t]);
+        while ((o = ds_store_iter_next(&it)) != NULL) {
+            size_t k = 0; /* interned strings: equal text, equal pointer */
+            while (k < n && seen[k] != o->definition)
+                k++;
+            if (k == n && n < sizeof seen / sizeof *seen)
+                seen[n++] = o->definition;
+        }
     }
     /* the store's order, then alphabetical */
     for (size_t i = 1; i < n; i++) {
@@ -157,19 +159,21 @@ ds_select_share_latest_year(const ds_store *st, const char *iso3,
     unsigned char has[MAXY - MINY + 1];
     memset(has, 0, sizeof has);
     int top = 0;
-    for (size_t i = 0; i < ds_store_count(st); i++) {
-        const ds_obs *o = ds_store_get(st, i);
-        if (o->year < MINY || o->year > MAXY ||
-            (max_year && o->year > max_year) || o->fy_start_month != 1 ||
-            (o->flags & DS_FLAG_PROJECTION) ||
-            strcmp(o->country, iso3) != 0 ||
-            (definition && strcmp(o->definition, definition) != 0) ||
-            (strcmp(o->indicator, DS_IND_MILEX_GDP_PCT) != 0 &&
-             strcmp(o->indicator, DS_IND_MILEX) != 0))
-            continue;
-        has[o->year - MINY] = 1;
-        if (o->year > top)
-            top = o->year;
+    static const char *const inds[] = {DS_IND_MILEX_GDP_PCT, DS_IND_MILEX};
+    for (size_t t = 0; t < 2; t++) {
+        ds_store_iter it;
+        const ds_obs *o;
+        ds_store_iter_init(&it, st, iso3, inds[t]);
+        while ((o = ds_store_iter_next(&it)) != NULL) {
+            if (o->year < MINY || o->year > MAXY ||
+                (max_year && o->year > max_year) || o->fy_start_month != 1 ||
+                (o->flags & DS_FLAG_PROJECTION) ||
+                (definition && strcmp(o->definition, definition) != 0))
+                continue;
+            has[o->year - MINY] = 1;
+            if (o->year > top)
+                top = o->year;
+        }
     }
     for (int y = top; y >= MINY; y--) {
         ds_share s;
@@ -199,33 +203,37 @@ ds_select_share_years(const ds_store *st, const char *const *iso3, size_t n,
         return ds__error_set(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
     const char *cur = NULL; /* the previous row's country and its index */
     size_t ci = n;
-    for (size_t k = 0; k < ds_store_count(st); k++) {
-        const ds_obs *o = ds_store_get(st, k);
-        if (o->year < from || o->year > to || o->fy_start_month != 1 ||
-            (o->flags & DS_FLAG_PROJECTION) ||
-            strcmp(o->definition, def) != 0)
-            continue;
-        unsigned char b;
-        if (strcmp(o->indicator, DS_IND_MILEX_GDP_PCT) == 0)
-            b = isfinite(o->value) ? 1 : 0;
-        else if (strcmp(o->indicator, DS_IND_MILEX) == 0 ||
-                 strcmp(o->indicator, DS_IND_GDP) == 0)
-            b = strcmp(o->currency, DS_CURRENCY_USD) == 0 &&
-                        (!o->price_basis[0] ||
-                         strcmp(o->price_basis, "current") == 0)
-                    ? (o->indicator[0] == 'm' ? 2 : (o->value > 0 ? 4 : 0))
-                    : 0;
-        else
-            continue;
-        if (!b)
-            continue;
-        if (o->country != cur) {
-            cur = o->country;
-            for (ci = 0; ci < n && strcmp(iso3[ci], cur) != 0; ci++)
-                ;
+    /* the bits are or-ed: the indicators can be read one after the other */
+    static const char *const inds[] = {DS_IND_MILEX_GDP_PCT, DS_IND_MILEX,
+                                       DS_IND_GDP};
+    for (size_t t = 0; t < 3; t++) {
+        ds_store_iter it;
+        const ds_obs *o;
+        ds_store_iter_init(&it, st, NULL, inds[t]);
+        while ((o = ds_store_iter_next(&it)) != NULL) {
+            if (o->year < from || o->year > to || o->fy_start_month != 1 ||
+                (o->flags & DS_FLAG_PROJECTION) ||
+                strcmp(o->definition, def) != 0)
+                continue;
+            unsigned char b;
+            if (t == 0)
+                b = isfinite(o->value) ? 1 : 0;
+            else
+                b = strcmp(o->currency, DS_CURRENCY_USD) == 0 &&
+                            (!o->price_basis[0] ||
+                             strcmp(o->price_basis, "current") == 0)
+                        ? (t == 1 ? 2 : (o->value > 0 ? 4 : 0))
+                        : 0;
+            if (!b)
+                continue;
+            if (o->country != cur) {
+                cur = o->country;
+                for (ci = 0; ci < n && strcmp(iso3[ci], cur) != 0; ci++)
+                    ;
+            }
+            if (ci < n)
+                bits[ci * ny + (size_t)(o->year - from)] |= b;
         }
-        if (ci < n)
-            bits[ci * ny + (size_t)(o->year - from)] |= b;
     }
     for (size_t i = 0; i < n * ny; i++)
         ok[i] = (bits[i] & 1) || (bits[i] & 6) == 6;
@@ -239,11 +247,10 @@ ds_select_age(const ds_store *st, const ds_obs *o, int *newest_in_release,
 {
     assert(st && o);
     int rel = o->year, all = o->year;
-    for (size_t i = 0; i < ds_store_count(st); i++) {
-        const ds_obs *c = ds_store_get(st, i);
-        if (c->indicator != o->indicator &&
-            strcmp(c->indicator, o->indicator) != 0)
-            continue;
+    ds_store_iter it;
+    const ds_obs *c;
+    ds_store_iter_init(&it, st, NULL, o->indicator);
+    while ((c = ds_store_iter_next(&it)) != NULL) {
         if ((c->flags & (DS_FLAG_PROJECTION | DS_FLAG_AGGREGATE |
                          DS_FLAG_DRAFT)) ||
             c->fy_start_month != o->fy_start_month)
@@ -278,23 +285,21 @@ ds_select_share_own(const ds_store *st, const char *iso3,
     assert(st && iso3 && definition && out);
     /* the newest vintage of each figure wins (the store's rule), so take
      * the candidates through ds_store_find */
-    const ds_obs *best = NULL;
-    for (size_t i = 0; i < ds_store_count(st); i++) {
-        const ds_obs *o = ds_store_get(st, i);
-        if (strcmp(o->country, iso3) != 0 ||
-            strcmp(o->definition, definition) != 0 ||
-            strcmp(o->indicator, "milex") != 0 || !o->currency[0] ||
+    const ds_obs *best = NULL, *o;
+    ds_store_iter it;
+    ds_store_iter_init(&it, st, iso3, DS_IND_MILEX);
+    while ((o = ds_store_iter_next(&it)) != NULL) {
+        if (strcmp(o->definition, definition) != 0 || !o->currency[0] ||
             !own_usable(o) || (max_year && o->year > max_year))
             continue;
         if (best && o->year <= best->year)
             continue;
         /* the definition's own GDP, same currency, not after that year */
-        const ds_obs *g = NULL;
-        for (size_t k = 0; k < ds_store_count(st); k++) {
-            const ds_obs *c = ds_store_get(st, k);
-            if (strcmp(c->country, iso3) == 0 &&
-                strcmp(c->definition, definition) == 0 &&
-                strcmp(c->indicator, "gdp") == 0 &&
+        const ds_obs *g = NULL, *c;
+        ds_store_iter gi;
+        ds_store_iter_init(&gi, st, iso3, DS_IND_GDP);
+        while ((c = ds_store_iter_next(&gi)) != NULL) {
+            if (strcmp(c->definition, definition) == 0 &&
                 strcmp(c->currency, o->currency) == 0 && own_usable(c) &&
                 c->value > 0 && c->year <= o->year &&
                 (!g || c->year > g->year))
@@ -323,12 +328,11 @@ ds_select_share_own(const ds_store *st, const char *iso3,
     const ds_obs *sup = NULL;
     if (ds_store_find(st, &qs, &sup, NULL) == DS_OK && own_usable(sup))
         s.supplementary = sup;
-    const ds_obs *g = NULL;
-    for (size_t k = 0; k < ds_store_count(st); k++) {
-        const ds_obs *c = ds_store_get(st, k);
-        if (strcmp(c->country, iso3) == 0 &&
-            strcmp(c->definition, definition) == 0 &&
-            strcmp(c->indicator, "gdp") == 0 &&
+    const ds_obs *g = NULL, *c;
+    ds_store_iter gi;
+    ds_store_iter_init(&gi, st, iso3, DS_IND_GDP);
+    while ((c = ds_store_iter_next(&gi)) != NULL) {
+        if (strcmp(c->definition, definition) == 0 &&
             strcmp(c->currency, best->currency) == 0 && own_usable(c) &&
             c->value > 0 && c->year <= best->year &&
             (!g || c->year > g->year ||

@@ -42,6 +42,7 @@ ds_store_free(ds_store *s)
     ds__pool_free(s->pool);
     free(s->obs);
     free(s->index);
+    ds__store_groups_free(s);
     ds_countries_free(s->countries);
     free(s->baselines);
     free(s);
@@ -134,6 +135,8 @@ index_slot(const ds_store *s, const ds_obs *o)
 static int
 index_rebuild(ds_store *s, size_t cap)
 {
+    while ((s->n + 1) * 2 > cap)
+        cap *= 2;
     size_t *idx = calloc(cap, sizeof *idx);
     if (!idx)
         return 0;
@@ -142,7 +145,24 @@ index_rebuild(ds_store *s, size_t cap)
     s->index_cap = cap;
     for (size_t i = 0; i < s->n; i++)
         s->index[index_slot(s, &s->obs[i])] = i + 1;
+    s->index_stale = 0;
     return 1;
+}
+
+/* The key index, rebuilt if a snapshot left it out; 0 when out of
+ * memory. */
+static int
+index_ready(ds_store *s)
+{
+    return !s->index_stale || index_rebuild(s, 1024);
+}
+
+/* Any change to the observations: the query index no longer holds. */
+static void
+changed(ds_store *s)
+{
+    if (s->groups_ok || s->gorder)
+        ds__store_groups_free(s);
 }
 
 /* The first of o's text fields that is not valid UTF-8, or NULL.  Strings
@@ -184,8 +204,9 @@ ds__store_add(ds_store *s, const ds_obs *o, size_t column, ds_error *err)
                              "invalid UTF-8 in the %s of the observation "
                              "for %d; save the file as UTF-8",
                              bad, o->year);
-    if ((s->n + 1) * 2 > s->index_cap &&
-        !index_rebuild(s, s->index_cap ? s->index_cap * 2 : 1024))
+    if (!index_ready(s) ||
+        ((s->n + 1) * 2 > s->index_cap &&
+         !index_rebuild(s, s->index_cap ? s->index_cap * 2 : 1024)))
         return ds__error_set(err, DS_ENOMEM, o->path, o->line, 0,
                              "out of memory");
     size_t j = index_slot(s, o);
@@ -212,6 +233,7 @@ ds__store_add(ds_store *s, const ds_obs *o, size_t column, ds_error *err)
         s->obs = n;
         s->cap = nc;
     }
+    changed(s);
     s->obs[s->n++] = *o;
     s->index[j] = s->n;
     return DS_OK;
@@ -221,6 +243,8 @@ int
 ds__store_reserve(ds_store *s, size_t n)
 {
     size_t want = s->n + n;
+    if (!index_ready(s))
+        return 0;
     if (want > s->cap) {
         size_t nc = s->cap ? s->cap : 1024;
         while (nc < want)
@@ -246,7 +270,10 @@ ds__store_truncate(ds_store *s, size_t n)
 {
     if (n >= s->n)
         return;
+    changed(s);
     s->n = n;
+    if (s->index_stale)
+        return; /* rebuilt before its next use */
     for (size_t j = 0; j < s->index_cap; j++)
         s->index[j] = 0;
     for (size_t i = 0; i < s->n; i++)
@@ -262,6 +289,10 @@ ds__store_overlay(ds_store *s, ds_store *up, const char *dir, ds_error *err)
     ds_status st = DS_OK;
     ds_obs *tmp = NULL;
     ds_baseline_def *bases = NULL;
+    /* a layer of meta/ files alone leaves the observations (and their
+     * indexes) as they are */
+    if (up->n && !index_ready(s))
+        goto nomem;
     tmp = malloc((up->n ? up->n : 1) * sizeof *tmp);
     bases = up->nbaselines ? malloc(up->nbaselines * sizeof *bases) : NULL;
     if (!tmp || (up->nbaselines && !bases))
@@ -283,7 +314,7 @@ ds__store_overlay(ds_store *s, ds_store *up, const char *dir, ds_error *err)
             goto nomem;
     }
 #undef RE
-    if (s->n + up->n > s->cap) {
+    if (up->n && s->n + up->n > s->cap) {
         size_t nc = s->cap ? s->cap : 1024;
         while (nc < s->n + up->n)
             nc *= 2;
@@ -293,7 +324,7 @@ ds__store_overlay(ds_store *s, ds_store *up, const char *dir, ds_error *err)
         s->obs = n;
         s->cap = nc;
     }
-    if ((s->n + up->n + 1) * 2 > s->index_cap) {
+    if (up->n && (s->n + up->n + 1) * 2 > s->index_cap) {
         size_t nc = s->index_cap ? s->index_cap : 1024;
         while ((s->n + up->n + 1) * 2 > nc)
             nc *= 2;
@@ -301,6 +332,8 @@ ds__store_overlay(ds_store *s, ds_store *up, const char *dir, ds_error *err)
             goto nomem;
     }
     /* commit: nothing below can fail */
+    if (up->n)
+        changed(s);
     for (size_t i = 0; i < up->n; i++) {
         size_t j = index_slot(s, &tmp[i]);
         if (s->index[j]) {
@@ -336,25 +369,11 @@ done:
  * strings: every observation's strings are interned in the store's pool
  * (store_internal.h), so equal strings are equal pointers and a name the
  * pool has never seen matches nothing. */
-typedef struct rquery {
-    const ds_query *q;
-    const char *country, *indicator; /* NULL: nothing can match */
-} rquery;
-
-static rquery
-resolve(const ds_store *s, const ds_query *q)
-{
-    rquery r = {q, ds__pool_find(s->pool, q->country, strlen(q->country)),
-                ds__pool_find(s->pool, q->indicator, strlen(q->indicator))};
-    return r;
-}
-
+/* The candidates are the query's (country, indicator) group
+ * (ds_store_iter, store_groups.c), in load order. */
 static int
-matches(const ds_obs *o, const rquery *rq, int any_year)
+matches(const ds_obs *o, const ds_query *q, int any_year)
 {
-    const ds_query *q = rq->q;
-    if (o->country != rq->country || o->indicator != rq->indicator)
-        return 0;
     if (!any_year && q->year && o->year != q->year)
         return 0;
     if (q->currency && strcmp(o->currency, q->currency) != 0)
@@ -433,13 +452,12 @@ ds_store_find(const ds_store *s, const ds_query *q, const ds_obs **out,
               ds_error *err)
 {
     assert(s && q && q->country && q->indicator && out);
-    const ds_obs *best = NULL;
-    rquery rq = resolve(s, q);
-    for (size_t i = 0; rq.country && rq.indicator && i < s->n; i++) {
-        const ds_obs *o = &s->obs[i];
-        if (matches(o, &rq, 0) && (!best || prefer(o, best) < 0))
+    const ds_obs *best = NULL, *o;
+    ds_store_iter it;
+    ds_store_iter_init(&it, s, q->country, q->indicator);
+    while ((o = ds_store_iter_next(&it)) != NULL)
+        if (matches(o, q, 0) && (!best || prefer(o, best) < 0))
             best = o;
-    }
     if (!best) {
         char d[256];
         describe(q, d, sizeof d);
@@ -466,9 +484,11 @@ ds_store_years(const ds_store *s, const ds_query *q, int *years, size_t cap,
     int *all = malloc(acap * sizeof *all);
     if (!all)
         return ds__error_set(err, DS_ENOMEM, NULL, 0, 0, "out of memory");
-    rquery rq = resolve(s, q);
-    for (size_t i = 0; rq.country && rq.indicator && i < s->n; i++) {
-        if (!matches(&s->obs[i], &rq, 1))
+    ds_store_iter it;
+    const ds_obs *o;
+    ds_store_iter_init(&it, s, q->country, q->indicator);
+    while ((o = ds_store_iter_next(&it)) != NULL) {
+        if (!matches(o, q, 1))
             continue;
         if (cnt == acap) {
             int *na = realloc(all, acap * 2 * sizeof *na);
@@ -480,7 +500,7 @@ ds_store_years(const ds_store *s, const ds_query *q, int *years, size_t cap,
             all = na;
             acap *= 2;
         }
-        all[cnt++] = s->obs[i].year;
+        all[cnt++] = o->year;
     }
     qsort(all, cnt, sizeof *all, cmp_int);
     size_t u = 0;
@@ -500,10 +520,12 @@ ds_store_latest_year(const ds_store *s, const ds_query *q, int *year,
 {
     assert(s && q && year);
     int best = 0;
-    rquery rq = resolve(s, q);
-    for (size_t i = 0; rq.country && rq.indicator && i < s->n; i++)
-        if (matches(&s->obs[i], &rq, 1) && s->obs[i].year > best)
-            best = s->obs[i].year;
+    ds_store_iter it;
+    const ds_obs *o;
+    ds_store_iter_init(&it, s, q->country, q->indicator);
+    while ((o = ds_store_iter_next(&it)) != NULL)
+        if (matches(o, q, 1) && o->year > best)
+            best = o->year;
     if (!best) {
         char d[256];
         ds_query q2 = *q;

@@ -245,8 +245,8 @@ tidy_row(void *ctx, const ds__csv_row *row, ds_error *err)
     return st;
 }
 
-ds_status
-ds_store_load_buffer(ds_store *store, const char *path, const char *buf,
+static ds_status
+ds_store_load_buffer_impl(ds_store *store, const char *path, const char *buf,
                      size_t len, ds_error *err)
 {
 
@@ -265,8 +265,17 @@ ds_store_load_buffer(ds_store *store, const char *path, const char *buf,
     return st;
 }
 
+/* The public call: the outermost load builds the query index. */
 ds_status
-ds_store_load_file(ds_store *store, const char *path, ds_error *err)
+ds_store_load_buffer(ds_store *s, const char *path, const char *buf,
+                     size_t len, ds_error *err)
+{
+    ds__store_load_begin(s);
+    return ds__store_load_end(s, ds_store_load_buffer_impl(s, path, buf, len, err));
+}
+
+static ds_status
+ds_store_load_file_impl(ds_store *store, const char *path, ds_error *err)
 {
     /* a big file's observations may come from its binary cache (issue 18;
      * obs_cache.c: used only while the file is unchanged) */
@@ -291,6 +300,14 @@ ds_store_load_file(ds_store *store, const char *path, ds_error *err)
     }
     free(buf);
     return st;
+}
+
+/* The public call: the outermost load builds the query index. */
+ds_status
+ds_store_load_file(ds_store *s, const char *path, ds_error *err)
+{
+    ds__store_load_begin(s);
+    return ds__store_load_end(s, ds_store_load_file_impl(s, path, err));
 }
 
 /* ------------------------------------------------------------ loading */
@@ -396,9 +413,8 @@ load_baselines(ds_store *s, const char *path, ds_baseline_def **out,
 }
 
 ds_status
-ds_store_load_dir(ds_store *s, const char *dir, ds_error *err)
+ds__store_dir_files(const char *dir, char ***out, size_t *nout, ds_error *err)
 {
-    assert(s && dir);
     DIR *d = opendir(dir);
     if (!d)
         return ds__error_set(err, DS_EIO, dir, 0, 0,
@@ -406,7 +422,7 @@ ds_store_load_dir(ds_store *s, const char *dir, ds_error *err)
                              strerror(errno));
     char **names = NULL;
     size_t n = 0, cap = 0;
-    ds_status st = DS_OK;
+    int ok = 1;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         size_t l = strlen(e->d_name);
@@ -417,7 +433,7 @@ ds_store_load_dir(ds_store *s, const char *dir, ds_error *err)
             size_t nc = cap ? cap * 2 : 16;
             char **nn = realloc(names, nc * sizeof *nn);
             if (!nn) {
-                st = ds__error_set(err, DS_ENOMEM, dir, 0, 0, "out of memory");
+                ok = 0;
                 break;
             }
             names = nn;
@@ -425,47 +441,48 @@ ds_store_load_dir(ds_store *s, const char *dir, ds_error *err)
         }
         names[n] = malloc(strlen(dir) + l + 2);
         if (!names[n]) {
-            st = ds__error_set(err, DS_ENOMEM, dir, 0, 0, "out of memory");
+            ok = 0;
             break;
         }
         sprintf(names[n], "%s/%s", dir, e->d_name);
         n++;
     }
     closedir(d);
-    size_t before = s->n;
+    if (!ok) {
+        ds__store_dir_files_free(names, n);
+        return ds__error_set(err, DS_ENOMEM, dir, 0, 0, "out of memory");
+    }
+    if (n > 1)
+        qsort(names, n, sizeof *names, cmp_str);
+    *out = names;
+    *nout = n;
+    return DS_OK;
+}
+
+void
+ds__store_dir_files_free(char **names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+ds_status
+ds__store_load_meta(ds_store *s, const char *dir, ds_error *err)
+{
+    ds_status st = DS_OK;
     ds_countries *countries = NULL;
     ds_baseline_def *bases = NULL;
     size_t nbases = 0;
     int have_bases = 0;
-    if (st == DS_OK) {
-        if (n > 1)
-            qsort(names, n, sizeof *names, cmp_str);
-        for (size_t i = 0; i < n && st == DS_OK; i++) {
-            struct stat ls;
-            if (lstat(names[i], &ls) == 0 && S_ISLNK(ls.st_mode)) {
-                /* its target is not the store's: never read it, so no
-                 * error can quote a line of someone else's file */
-                st = ds__error_set(err, DS_EIO, names[i], 0, 0,
-                                   "is a symbolic link: refused without "
-                                   "reading it (a store's files are its "
-                                   "own regular files; copy the target "
-                                   "here instead)");
-                break;
-            }
-            if (file_exists(names[i]))
-                st = ds_store_load_file(s, names[i], err);
-        }
-    }
     char meta[4096];
-    if (st == DS_OK) {
-        snprintf(meta, sizeof meta, "%s/meta/countries.csv", dir);
-        if (file_exists(meta)) {
-            countries = ds_countries_alloc();
-            if (!countries)
-                st = ds__error_set(err, DS_ENOMEM, meta, 0, 0, "out of memory");
-            else
-                st = ds_countries_load_file(countries, meta, err);
-        }
+    snprintf(meta, sizeof meta, "%s/meta/countries.csv", dir);
+    if (file_exists(meta)) {
+        countries = ds_countries_alloc();
+        if (!countries)
+            st = ds__error_set(err, DS_ENOMEM, meta, 0, 0, "out of memory");
+        else
+            st = ds_countries_load_file(countries, meta, err);
     }
     if (st == DS_OK) {
         snprintf(meta, sizeof meta, "%s/meta/baselines.csv", dir);
@@ -473,32 +490,69 @@ ds_store_load_dir(ds_store *s, const char *dir, ds_error *err)
         if (have_bases)
             st = load_baselines(s, meta, &bases, &nbases, err);
     }
-    if (st == DS_OK) {
-        if (countries) {
-            ds_countries_free(s->countries);
-            s->countries = countries;
-        }
-        if (have_bases) { /* a header-only file clears the baselines */
-            free(s->baselines);
-            s->baselines = bases;
-            s->nbaselines = nbases;
-        }
-    } else {
-        ds__store_truncate(s, before);
+    if (st != DS_OK) {
         ds_countries_free(countries);
         free(bases);
+        return st;
     }
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
+    if (countries) {
+        ds_countries_free(s->countries);
+        s->countries = countries;
+    }
+    if (have_bases) { /* a header-only file clears the baselines */
+        free(s->baselines);
+        s->baselines = bases;
+        s->nbaselines = nbases;
+    }
+    return DS_OK;
+}
+
+static ds_status
+ds_store_load_dir_impl(ds_store *s, const char *dir, ds_error *err)
+{
+    assert(s && dir);
+    char **names = NULL;
+    size_t n = 0;
+    ds_status st = ds__store_dir_files(dir, &names, &n, err);
+    if (st != DS_OK)
+        return st;
+    size_t before = s->n;
+    for (size_t i = 0; i < n && st == DS_OK; i++) {
+        struct stat ls;
+        if (lstat(names[i], &ls) == 0 && S_ISLNK(ls.st_mode)) {
+            /* its target is not the store's: never read it, so no
+             * error can quote a line of someone else's file */
+            st = ds__error_set(err, DS_EIO, names[i], 0, 0,
+                               "is a symbolic link: refused without "
+                               "reading it (a store's files are its "
+                               "own regular files; copy the target "
+                               "here instead)");
+            break;
+        }
+        if (file_exists(names[i]))
+            st = ds_store_load_file(s, names[i], err);
+    }
+    if (st == DS_OK)
+        st = ds__store_load_meta(s, dir, err);
+    if (st != DS_OK)
+        ds__store_truncate(s, before);
+    ds__store_dir_files_free(names, n);
     return st;
+}
+
+/* The public call: the outermost load builds the query index. */
+ds_status
+ds_store_load_dir(ds_store *s, const char *dir, ds_error *err)
+{
+    ds__store_load_begin(s);
+    return ds__store_load_end(s, ds_store_load_dir_impl(s, dir, err));
 }
 
 /* A layer over the store: see store.h.  The upper layer is loaded into a
  * store of its own first (its errors leave s untouched), then laid over s
  * (ds__store_overlay). */
-ds_status
-ds_store_overlay_dir(ds_store *s, const char *dir, ds_error *err)
+static ds_status
+ds_store_overlay_dir_impl(ds_store *s, const char *dir, ds_error *err)
 {
     assert(s && dir);
     struct stat sb;
@@ -512,6 +566,14 @@ ds_store_overlay_dir(ds_store *s, const char *dir, ds_error *err)
         st = ds__store_overlay(s, up, dir, err);
     ds_store_free(up);
     return st;
+}
+
+/* The public call: the outermost load builds the query index. */
+ds_status
+ds_store_overlay_dir(ds_store *s, const char *dir, ds_error *err)
+{
+    ds__store_load_begin(s);
+    return ds__store_load_end(s, ds_store_overlay_dir_impl(s, dir, err));
 }
 
 /* ------------------------------------------------------------- writing */

@@ -58,6 +58,13 @@ typedef struct ds_report_spec {
     const char *title, *subtitle, *author, *date;
 } ds_report_spec;
 
+/* The defaults, in one place: everything 0 / NULL (no targets, no
+ * countries, no draws, DS_GDP_FIT) except growth_pct, NaN (none given:
+ * the fit), fit_years 10 (the growth fitted to the last 10 years, as
+ * `project`) and seed DS_SIM_DEFAULT_SEED.  Set country, the targets,
+ * by and the countries after it. */
+DS_API void ds_report_spec_init(ds_report_spec *spec);
+
 /* The report's results. */
 typedef struct ds_report {
     ds_scenario *scenario;

@@ -72,6 +72,14 @@ DS_API char *ds_cite_obs_text(const ds_obs *o);
 
 /* ---- tables ---- */
 
+/* The output formats (ds_table_write). */
+typedef enum ds_table_format {
+    DS_TABLE_TEXT,
+    DS_TABLE_CSV,
+    DS_TABLE_JSON,
+    DS_TABLE_MD
+} ds_table_format;
+
 typedef enum ds_col_kind {
     DS_COL_TEXT,      /* text */
     DS_COL_YEAR,      /* a year, an integer */
@@ -123,7 +131,8 @@ typedef enum ds_note_place {
     DS_NOTE_HEAD_ITEM, /* under the head note before it: "  " / "  - " */
     DS_NOTE_FOOT,
     DS_NOTE_FOOT_HEADING,
-    DS_NOTE_FOOT_ITEM
+    DS_NOTE_FOOT_ITEM,
+    DS_NOTE_FOOT_SUB /* under the foot note before it: "  " / "  - " */
 } ds_note_place;
 
 typedef struct ds_table ds_table;
@@ -154,6 +163,36 @@ DS_API void ds_table_note(ds_table *t, ds_note_place where, const char *fmt,
  * in text, a "### " subheading in Markdown), in the same printf. */
 DS_API void ds_table_caption(ds_table *t, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* How the caller's reader gets the table in another format, for the
+ * notes that point there (e.g. the convert table's "... and 9 more rates
+ * of the same kind (see the JSON output)"): the tool says "--format
+ * json".  NULL restores the default, "the JSON output" (the text, CSV,
+ * Markdown output).  The library's notes name no command-line flag. */
+DS_API void ds_table_set_format_ref(ds_table *t, ds_table_format f,
+                                    const char *how);
+
+/* A caption for Markdown only, when it should read differently there
+ * (e.g. "Target 5% of GDP by 2035" as a subheading where text says
+ * "Target 5% of GDP by 2035 (linear path):"); without it Markdown shows
+ * the caption. */
+DS_API void ds_table_caption_md(ds_table *t, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* How the foot notes are laid out (ds_table_set_foot_style, flags). */
+enum {
+    DS_FOOT_TIGHT = 1, /* text: right below the grid, no blank line */
+    DS_FOOT_PLAIN = 2  /* Markdown: lines of a paragraph rather than a
+                          list (no "- "; DS_NOTE_FOOT_SUB indented by two
+                          spaces) */
+};
+DS_API void ds_table_set_foot_style(ds_table *t, unsigned style);
+
+/* How the caller's user names an option, for the notes that mention one
+ * (e.g. the projection's "not used (--gdp-source weo uses it)"): the
+ * tool says "--"; without a prefix a note says "the 'gdp-source' option
+ * set to weo", as the import's option_prefix. */
+DS_API void ds_table_set_option_prefix(ds_table *t, const char *prefix);
 
 /* Start a new row: every cell missing until set.  Setters write to the
  * last row. */
@@ -210,11 +249,36 @@ DS_API ds_status ds_scenario_table(const ds_scenario *s, int usd, int lcu,
  * (seed: the seed it was run with): one row per target and year, every
  * figure with its basis (GDP source, budget, forecast, growth rates,
  * notes) and, with a simulation, the percentile bands.  For CSV and JSON;
- * the per-target text tables are still the CLI's. */
+ * text and Markdown are ds_project_view_table's. */
 DS_API ds_status ds_project_table(const ds_projection *p,
                                   const ds_simulation *sim,
                                   unsigned long seed, ds_table **out,
                                   ds_error *err)
+    __attribute__((warn_unused_result));
+
+/* A projection as people read it (text and Markdown; CSV and JSON write
+ * the same figures, unformatted).  DS_PROJECT_VIEW_TARGET: target k year
+ * by year (GDP, growth, share, spending in US$ and local currency, extra
+ * over the baseline, decided increase, cumulative and present values,
+ * constant prices, and with a simulation the spending bands), its
+ * totals below the grid; for k = 0 under the projection's heading: the
+ * title and every assumption (start GDP and its citation, growth and how
+ * it was chosen, recent growth, exchange rate, baseline, decided budgets,
+ * path, prices, present values, the Monte Carlo set-up, notes).
+ * DS_PROJECT_VIEW_SIMULATION: the simulated GDP bands, then the plan and
+ * each target's chance (sim must not be NULL).  seed: what the
+ * simulation was run with.  Notes that name an option say it as
+ * ds_table_set_option_prefix sets. */
+typedef enum ds_project_view {
+    DS_PROJECT_VIEW_TARGET,
+    DS_PROJECT_VIEW_SIMULATION
+} ds_project_view;
+
+DS_API ds_status ds_project_view_table(const ds_projection *p,
+                                       const ds_simulation *sim,
+                                       unsigned long seed,
+                                       ds_project_view view, size_t k,
+                                       ds_table **out, ds_error *err)
     __attribute__((warn_unused_result));
 
 /* A comparison (compare.h) under title: one row per country, ranked by
@@ -254,6 +318,36 @@ DS_API ds_status ds_sensitivity_table(const ds_sensitivity *g,
 struct json_t;
 DS_API struct json_t *ds_sensitivity_json(const ds_sensitivity *g,
                                           ds_error *err);
+
+/* Results as JSON documents (jansson json_t *, a new reference), for the
+ * results whose JSON nests: "defspend_version" first, then what the
+ * figures are (country, currency, price basis, year, definition), every
+ * observation used with everything needed to cite it (country, year,
+ * year basis, indicator, value, currency, price basis, definition,
+ * source, vintage, flags), and the rows; a missing number is null.  NULL
+ * with err set on failure: DS_EPARSE "cannot encode "KEY" 'VALUE' as
+ * JSON: the text is not UTF-8", DS_ENOMEM.  data_dir (may be NULL: null)
+ * is where the store was read, as the document records it. */
+/* A scenario: "gdp", "exchange_rate", "population", the actual and
+ * latest shares, "baseline" and "scenarios" (a row per target share). */
+DS_API struct json_t *ds_scenario_json(const ds_scenario *s,
+                                       const char *data_dir, ds_error *err);
+/* A comparison under title: the definition and year rules and why, and
+ * "countries" (a row per country with its figures, their observations
+ * and the need and gap at each target). */
+DS_API struct json_t *ds_compare_json(const ds_comparison *c,
+                                      const char *title, ds_error *err);
+/* A conversion: the series and its bases, the method, every rate and
+ * deflator used, and "rows" (input, factor, output per year). */
+DS_API struct json_t *ds_convert_json(const ds_conversion *c, ds_error *err);
+/* A projection with its simulation (sim may be NULL; seed: what it was
+ * run with): "assumptions" (every one, with the observations behind
+ * them) and "targets" (year by year; with a simulation the bands and the
+ * plan's chances). */
+DS_API struct json_t *ds_project_json(const ds_projection *p,
+                                      const ds_simulation *sim,
+                                      unsigned long seed,
+                                      const char *data_dir, ds_error *err);
 
 /* Revisions (revisions.h): one row per vintage of each figure held in
  * more than one vintage (all: of every figure), oldest first, with the
@@ -305,13 +399,6 @@ DS_API const char *ds_compare_basis(const ds_compare_row *r, char *b,
 DS_API int ds_scenario_one_rate_differs(const ds_scenario *s);
 
 /* ---- writers ---- */
-
-typedef enum ds_table_format {
-    DS_TABLE_TEXT,
-    DS_TABLE_CSV,
-    DS_TABLE_JSON,
-    DS_TABLE_MD
-} ds_table_format;
 
 /* Write t in format to f.  Fails with DS_ENOMEM when building the table
  * ran out of memory, DS_EPARSE when text is not UTF-8 for JSON ("cannot

@@ -1,35 +1,13 @@
 /* cli_proj.h - helpers shared by the projection-family commands (project,
- * convert, sensitivity, compare): a column table rendered as aligned text
- * or markdown, number formatting, country resolution and JSON citations.
+ * convert, sensitivity, compare): option parsing and country
+ * resolution.
  */
 #ifndef DS_CLI_PROJ_H
 #define DS_CLI_PROJ_H
 
-#include <jansson.h>
 #include <stdio.h>
 
 #include "cli.h"
-
-#define CP_CELL 48
-
-/* A table built row by row; cells are copied. */
-typedef struct cp_table {
-    size_t ncols, nrows, cap;
-    const char **head;
-    int *right;      /* 1 = right-aligned */
-    char (*cells)[CP_CELL];
-} cp_table;
-
-int cp_table_init(cp_table *t, size_t ncols, const char *const *head,
-                  const int *right);
-/* Append a row of ncols strings; returns 0 when out of memory. */
-int cp_table_row(cp_table *t, const char *const *cells);
-void cp_table_print(FILE *f, const cp_table *t, int md);
-void cp_table_release(cp_table *t);
-
-char *cp_money(double v, const char *cur, char *b, size_t n);
-char *cp_pct(double v, int decimals, char *b, size_t n);
-char *cp_rate(double v, const char *lcu, char *b, size_t n);
 
 /* Resolve a country name or code to ISO3 in out (size >= 8); prints the
  * error and returns an exit code on failure, 0 on success. */
@@ -48,11 +26,6 @@ int cp_int(const char *opt, const char *text, long min, long max, long *out);
  * into spec.  Returns 0 when all is well, else prints the error and
  * returns EXIT_USAGE. */
 int cp_spec_opt(int c, const char *arg, ds_project_spec *spec);
-
-json_t *cp_jnum(double v);
-json_t *cp_jobs(const ds_obs *o);
-/* Dump root (stealing it) to f with 17 digits; returns 1 on success. */
-int cp_json_dump(FILE *f, json_t *root);
 
 /* The GDP growth options shared by project and report: --growth PCT,
  * --growth-fit N and --gdp-source fit|growth|weo (projections is an older

@@ -1,7 +1,7 @@
 /* cli_project.h - the pieces of `defspend project` (cmd_project.c): its
- * options (cli_project_opts.c), the table/Markdown writer (heading in
- * cli_project_head.c, tables in cli_project_text.c) and the JSON writer
- * (cli_project_json.c).  CSV goes through the library's ds_project_table.
+ * options (cli_project_opts.c).  Its outputs are the library's:
+ * ds_project_view_table (table, Markdown), ds_project_table (CSV) and
+ * ds_project_json (JSON).
  * Internal to the tool.
  */
 #ifndef DS_CLI_PROJECT_H
@@ -32,22 +32,5 @@ void cli_project_help(FILE *f);
 /* Parse argv into o (spec defaults included); -1 to go on, else the exit
  * code to return (after --help, or after saying what is wrong). */
 int cli_project_parse(int argc, char **argv, cli_project_opts *o);
-
-/* "linear", "growth", "step". */
-const char *cli_project_path_name(ds_spend_path p);
-
-/* Table / Markdown (md) output: the heading with every assumption, one
- * table per target, then the simulation's tables.  0 on out of memory. */
-void cli_project_heading(FILE *f, const ds_projection *p,
-                         const ds_simulation *sim, unsigned long seed, int md);
-int cli_project_target_table(FILE *f, const ds_projection *p,
-                             const ds_simulation *sim, size_t k, int md);
-int cli_project_sim_tables(FILE *f, const ds_projection *p,
-                           const ds_simulation *sim, int md);
-
-/* JSON output; 0 on failure (cj_report says why). */
-int cli_project_json(FILE *f, const ds_projection *p,
-                     const ds_simulation *sim, unsigned long seed,
-                     const char *data_dir);
 
 #endif

@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli_json.h"
 #include "cli_opts.h"
 #include "cli_proj.h"
 
@@ -54,64 +53,6 @@ help(FILE *f)
 "\n"
 "example: defspend compare --group nato --source nato --targets 2,3.5,5\n",
         f);
-}
-
-static int
-json_out(FILE *f, const ds_comparison *c, const char *title)
-{
-    static const char *const rules[] = {"common", "most_covered",
-                                        "requested", "latest_each"};
-    json_t *rows = json_array();
-    for (size_t i = 0; i < c->n_rows; i++) {
-        const ds_compare_row *r = &c->rows[i];
-        char b[64];
-        json_t *tg = json_array();
-        for (size_t k = 0; k < c->n_targets; k++)
-            cj_append(
-                tg, cj_pack("{s:o,s:o,s:o}", "target_pct",
-                              cp_jnum(c->targets_pct[k]), "need_usd",
-                              cp_jnum(r->need_usd[k]), "gap_usd",
-                              cp_jnum(r->gap_usd[k])));
-        json_t *row = cj_pack(
-            "{s:o,s:s,s:s,s:b,s:s,s:o,s:s,s:o,s:s,s:b,s:b,s:b}", "rank",
-            r->rank ? json_integer((json_int_t)r->rank) : json_null(),
-            "country", r->iso3, "name", r->name, "has_data", r->has_data,
-            "missing", r->missing, "year",
-            r->has_data ? json_integer(r->year) : json_null(), "definition",
-            c->definition, "share_pct", cp_jnum(r->share_pct), "basis",
-            ds_compare_basis(r, b, sizeof b), "published", r->published,
-            "milex_derived", r->milex_derived, "gdp_derived",
-            r->gdp_derived);
-        cj_set(row, "milex_usd", cp_jnum(r->milex_usd_value));
-        cj_set(row, "gdp_usd", cp_jnum(r->gdp_usd_value));
-        cj_set(row, "share", cp_jobs(r->share_obs));
-        cj_set(row, "milex", cp_jobs(r->milex_usd));
-        cj_set(row, "gdp", cp_jobs(r->gdp_usd));
-        cj_set(row, "stale", json_boolean(r->stale));
-        cj_set(row, "newest_in_release",
-                            r->has_data ? json_integer(r->newest_in_release)
-                                        : json_null());
-        cj_set(row, "newest_in_store",
-                            r->has_data ? json_integer(r->newest_in_store)
-                                        : json_null());
-        cj_set(row, "latest_year",
-                            r->latest_year ? json_integer(r->latest_year)
-                                           : json_null());
-        cj_set(row, "note", cj_string("note", r->note));
-        cj_set(row, "targets", tg);
-        cj_append(rows, row);
-    }
-    json_t *root = cj_pack(
-        "{s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:s,s:o,s:s,s:s,s:o}",
-        "defspend_version", DS_VERSION_STRING, "title", title, "currency",
-        DS_CURRENCY_USD, "price_basis", "current", "definition", c->definition,
-        "definition_label",
-        c->definition[0] ? ds_definition_label(c->definition) : "",
-        "definition_auto", c->definition_auto, "definition_why",
-        c->definition_why, "year",
-        c->year ? json_integer(c->year) : json_null(), "year_rule",
-        rules[c->year_rule], "year_why", c->year_why, "countries", rows);
-    return cp_json_dump(f, root);
 }
 
 int
@@ -257,16 +198,7 @@ cmd_compare(int argc, char **argv)
         goto done;
     }
     if (common.format == FMT_JSON) {
-        cli_out out;
-        if (!cli_out_open(&out)) {
-            cli_error("out of memory");
-            rc = EXIT_IO;
-        } else if (!json_out(out.f, cmp, title)) {
-            rc = cj_report();
-            cli_out_discard(&out);
-        } else {
-            rc = cli_out_finish(&out, &common);
-        }
+        rc = cli_write_json(ds_compare_json(cmp, title, &err), &err, &common);
     } else {
         ds_table *t = NULL;
         if (ds_compare_table(cmp, title, &t, &err) != DS_OK)

@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli_json.h"
 #include "cli_opts.h"
 #include "cli_proj.h"
 
@@ -44,47 +43,6 @@ help(FILE *f)
 "example: defspend convert --country JPN --indicator milex --definition "
 "mod_budget --to calendar-year\n",
         f);
-}
-
-static int
-json_out(FILE *f, const ds_conversion *c)
-{
-    json_t *rows = json_array(), *rates = json_array(), *defl = json_array();
-    char fl[128];
-    for (size_t i = 0; i < c->n_rows; i++) {
-        const ds_convert_row *r = &c->rows[i];
-        cj_append(
-            rows, cj_pack("{s:i,s:o,s:o,s:o,s:o,s:s,s:s,s:o,s:o}", "year",
-                            r->year, "value_in", cp_jnum(r->in),
-                            "value_prev_in", cp_jnum(r->in_prev), "factor",
-                            cp_jnum(r->factor), "value_out", cp_jnum(r->out),
-                            "flags", ds_flags_format(r->flags, fl, sizeof fl),
-                            "note", r->note, "source", cp_jobs(r->src),
-                            "source_prev", cp_jobs(r->src_prev)));
-    }
-    for (size_t i = 0; i < c->n_rates; i++)
-        cj_append(
-            rates, cj_pack("{s:i,s:o,s:s,s:o,s:o}", "year",
-                             c->rates[i].year, "lcu_per_usd",
-                             cp_jnum(c->rates[i].lcu_per_usd), "basis",
-                             c->rates[i].basis, "observation",
-                             cp_jobs(c->rates[i].obs), "observation_usd",
-                             cp_jobs(c->rates[i].obs_usd)));
-    for (size_t i = 0; i < c->n_deflators; i++)
-        cj_append(defl, cp_jobs(c->deflators[i]));
-    char yb[16], yo[16];
-    json_t *root = cj_pack(
-        "{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:o}",
-        "defspend_version", DS_VERSION_STRING, "country", c->iso3,
-        "indicator", c->indicator, "definition", c->definition,
-        "currency_in", c->currency_in, "currency_out", c->currency_out,
-        "price_basis_out", c->price_out, "year_basis_in",
-        ds_year_basis_format(c->fy_start_month_in, yb, sizeof yb),
-        "year_basis_out",
-        ds_year_basis_format(c->fy_start_month_out, yo, sizeof yo), "method",
-        c->method, "vintage", c->vintage, "rates", rates, "deflators", defl,
-        "rows", rows);
-    return cp_json_dump(f, root);
 }
 
 int
@@ -172,22 +130,16 @@ cmd_convert(int argc, char **argv)
         return rc;
     }
     if (common.format == FMT_JSON) {
-        cli_out out;
-        if (!cli_out_open(&out)) {
-            cli_error("out of memory");
-            rc = EXIT_IO;
-        } else if (!json_out(out.f, cv)) {
-            rc = cj_report();
-            cli_out_discard(&out);
-        } else {
-            rc = cli_out_finish(&out, &common);
-        }
+        rc = cli_write_json(ds_convert_json(cv, &err), &err, &common);
     } else {
         ds_table *t = NULL;
-        if (ds_convert_table(cv, &t, &err) != DS_OK)
+        if (ds_convert_table(cv, &t, &err) != DS_OK) {
             rc = cli_report(&err);
-        else
+        } else {
+            /* the notes point to the JSON as the tool spells it */
+            ds_table_set_format_ref(t, DS_TABLE_JSON, "--format json");
             rc = cli_write_table(t, &common);
+        }
         ds_table_free(t);
     }
     ds_conversion_free(cv);

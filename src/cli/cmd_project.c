@@ -9,8 +9,9 @@
  *
  * This file is the usage text and the run: parse (cli_project_opts.c), one
  * ds_project_run (and ds_projection_simulate_threads), then a writer:
- * cli_project_head.c + cli_project_text.c (table, md), the library's
- * ds_project_table (csv), cli_project_json.c (json).
+ * the library's ds_project_view_table (table, md: the heading and a
+ * table per target, then the simulation's), ds_project_table (csv) and
+ * ds_project_json (json).
  */
 #include <stdio.h>
 #include <string.h>
@@ -18,7 +19,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "cli_project.h"
-#include "cli_json.h"
+#include "cli_opts.h"
 
 void
 cli_project_help(FILE *f)
@@ -128,49 +129,48 @@ cmd_project(int argc, char **argv)
             goto done;
         }
     }
+    if (o.common.format == FMT_JSON) {
+        rc = cli_write_json(ds_project_json(p, sim, o.seed,
+                                            cli_data_dir(&o.common), &err),
+                            &err, &o.common);
+        goto done;
+    }
+    if (o.common.format == FMT_CSV) {
+        ds_table *t = NULL;
+        if (ds_project_table(p, sim, o.seed, &t, &err) == DS_OK)
+            rc = cli_write_table(t, &o.common);
+        else
+            rc = cli_report(&err);
+        ds_table_free(t);
+        goto done;
+    }
+    /* table, md: the heading and one table per target, then the
+     * simulation's, each followed by a blank line */
     if (!cli_out_open(&out)) {
         cli_error("out of memory");
         rc = EXIT_IO;
         goto done;
     }
-    int ok = 1;
-    switch (o.common.format) {
-    case FMT_TABLE:
-    case FMT_MD: {
-        int md = o.common.format == FMT_MD;
-        cli_project_heading(out.f, p, sim, o.seed, md);
-        for (size_t k = 0; k < p->n_targets && ok; k++)
-            ok = cli_project_target_table(out.f, p, sim, k, md);
-        if (sim && ok)
-            ok = cli_project_sim_tables(out.f, p, sim, md);
-        break;
-    }
-    case FMT_CSV: {
+    ds_table_format tf = cli_table_format(o.common.format);
+    for (size_t k = 0; k < p->n_targets + (sim ? 1 : 0); k++) {
         ds_table *t = NULL;
-        ds_error err;
-        ds_error_clear(&err);
-        if (ds_project_table(p, sim, o.seed, &t, &err) != DS_OK ||
-            ds_table_write(t, DS_TABLE_CSV, out.f, &err) != DS_OK) {
-            ds_table_free(t);
+        ds_status st = ds_project_view_table(
+            p, sim, o.seed,
+            k < p->n_targets ? DS_PROJECT_VIEW_TARGET
+                             : DS_PROJECT_VIEW_SIMULATION,
+            k, &t, &err);
+        if (st == DS_OK) {
+            /* the notes name options as the tool spells them */
+            ds_table_set_option_prefix(t, "--");
+            st = ds_table_write(t, tf, out.f, &err);
+        }
+        ds_table_free(t);
+        if (st != DS_OK) {
             cli_out_discard(&out);
             rc = cli_report(&err);
             goto done;
         }
-        ds_table_free(t);
-        break;
-    }
-    case FMT_JSON:
-        ok = cli_project_json(out.f, p, sim, o.seed, cli_data_dir(&o.common));
-        break;
-    }
-    if (!ok) {
-        rc = cj_report();
-        if (rc == EXIT_OK) {
-            cli_error("cannot build output");
-            rc = EXIT_IO;
-        }
-        cli_out_discard(&out);
-        goto done;
+        fputc('\n', out.f);
     }
     rc = cli_out_finish(&out, &o.common);
 done:

@@ -240,7 +240,7 @@ compute(const ds_store *st, ropts *o, ds_report **r)
     if (rc)
         return rc;
     ds_report_spec spec;
-    memset(&spec, 0, sizeof spec);
+    ds_report_spec_init(&spec);
     spec.country = iso3;
     spec.targets_pct = o->targets;
     spec.n_targets = o->nt;
@@ -253,7 +253,7 @@ compute(const ds_store *st, ropts *o, ds_report **r)
     spec.n_path_targets = o->npt;
     spec.by = (int)o->by;
     ds_project_spec ps;
-    memset(&ps, 0, sizeof ps);
+    ds_project_spec_init(&ps);
     if (!cp_growth_finish(&o->growth, &ps))
         return EXIT_USAGE;
     spec.gdp_source = ps.gdp_source;

@@ -6,14 +6,12 @@
  * vintages and exchange rates behind every figure.
  */
 #include <getopt.h>
-#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
-#include "cli_json.h"
 #include "cli_opts.h"
 #include "cli_proj.h"
 
@@ -53,70 +51,6 @@ help(FILE *f)
 "  --help           this help\n"
 "\n"
 "example: defspend scenarios --country KOR --targets 2,3.5,5 --format csv\n");
-}
-
-/* -------------------------------------------------------------- json */
-
-static int
-json_out(FILE *f, const ds_scenario *s, const char *data_dir)
-{
-    const ds_baseline *b = &s->baseline;
-    json_t *rows = json_array();
-    for (size_t i = 0; i < s->n_rows; i++) {
-        const ds_scenario_row *r = &s->rows[i];
-        cj_append(
-            rows,
-            cj_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
-                      "ratio_one_rate", cp_jnum(r->ratio_one_rate), "target_pct",
-                      cp_jnum(r->target_pct), "spend_usd", cp_jnum(r->spend_usd),
-                      "spend_lcu", cp_jnum(r->spend_lcu), "diff_usd",
-                      cp_jnum(r->diff_usd), "diff_lcu", cp_jnum(r->diff_lcu),
-                      "ratio_to_baseline", cp_jnum(r->ratio_to_baseline),
-                      "ratio_to_baseline_lcu", cp_jnum(r->ratio_to_baseline_lcu),
-                      "per_capita_usd", cp_jnum(r->per_capita_usd),
-                      "per_capita_lcu", cp_jnum(r->per_capita_lcu)));
-    }
-    json_t *base = json_null();
-    if (b->present)
-        base = cj_pack("{s:s,s:o,s:i,s:s,s:o,s:o,s:o,s:s,s:o,s:o,s:o,"
-                         "s:o,s:o}",
-                         "share_basis", b->share_basis, "usd_one_rate",
-                         cp_jnum(b->usd_one_rate), "share_year", b->share_year,
-                         "label", b->label, "usd", cp_jnum(b->usd), "lcu",
-                         cp_jnum(b->lcu), "lcu_per_usd", cp_jnum(b->lcu_per_usd),
-                         "rate_basis", b->rate_basis, "share_of_gdp_pct",
-                         cp_jnum(b->share_pct), "usd_at_official_rate",
-                         cp_jnum(b->usd_at_official), "official_rate",
-                         cp_jobs(b->fx_official), "observation_lcu",
-                         cp_jobs(b->obs_lcu), "observation_usd",
-                         cp_jobs(b->obs_usd));
-    json_t *actual = json_null();
-    if (s->has_actual)
-        actual = cj_pack(
-            "{s:i,s:s,s:o,s:s,s:o,s:o,s:o,s:o,s:o,s:b,s:b,s:b}", "year",
-            s->actual.year, "definition", s->actual.definition, "pct",
-            cp_jnum(s->actual.pct), "basis", s->actual.basis, "milex_usd",
-            cp_jnum(s->actual.milex_usd), "gdp_usd", cp_jnum(s->actual.gdp_usd),
-            "published", cp_jobs(s->actual.published), "milex",
-            cp_jobs(s->actual.milex), "gdp", cp_jobs(s->actual.gdp),
-            "milex_derived", s->actual.milex_derived, "gdp_derived",
-            s->actual.gdp_derived, "stale", s->actual_stale);
-    json_t *root = cj_pack(
-        "{s:s,s:s,s:{s:s,s:s,s:s},s:i,s:s,s:{s:o,s:o},s:{s:o,s:s,s:o},"
-        "s:o,s:o,s:o,s:{s:o,s:o},s:o,s:o,s:o}",
-        "defspend_version", DS_VERSION_STRING, "data_dir", data_dir,
-        "country", "iso3", s->iso3, "name", s->name, "currency", s->lcu,
-        "year", s->year, "price_basis", "current", "gdp", "usd",
-        cp_jobs(s->gdp_usd), "lcu",
-        cp_jobs(s->gdp_lcu && s->gdp_lcu != s->gdp_usd ? s->gdp_lcu : NULL),
-        "exchange_rate", "lcu_per_usd", cp_jnum(s->gdp_lcu_per_usd), "basis",
-        "GDP in local currency / GDP in US$", "official", cp_jobs(s->fx_official),
-        "population", cp_jobs(s->population), "actual_share_pct",
-        cp_jobs(s->actual_pct), "latest_share_pct", cp_jobs(s->latest_pct),
-        "derived_share", "pct", cp_jnum(s->derived_pct), "milex_usd",
-        cp_jobs(isfinite(s->derived_pct) ? s->milex_usd : NULL),
-        "baseline", base, "scenarios", rows, "actual_share", actual);
-    return cj_dump(f, root, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
 }
 
 /* ------------------------------------------------------------ command */
@@ -242,6 +176,13 @@ cmd_scenarios(int argc, char **argv)
         ds_store_free(store);
         return EXIT_DATA;
     }
+    if (common.format == FMT_JSON) {
+        rc = cli_write_json(ds_scenario_json(s, cli_data_dir(&common), &err),
+                            &err, &common);
+        ds_scenario_free(s);
+        ds_store_free(store);
+        return rc;
+    }
     cli_out out;
     if (!cli_out_open(&out)) {
         cli_error("out of memory");
@@ -249,32 +190,18 @@ cmd_scenarios(int argc, char **argv)
         ds_store_free(store);
         return EXIT_IO;
     }
-    if (common.format == FMT_JSON) {
-        if (!json_out(out.f, s, cli_data_dir(&common))) {
-            rc = cj_report();
-            if (rc == EXIT_OK) {
-                cli_error("cannot build JSON output");
-                rc = EXIT_IO;
-            }
-            cli_out_discard(&out);
-            ds_scenario_free(s);
-            ds_store_free(store);
-            return rc;
-        }
-    } else {
-        ds_table *t = NULL;
-        if (ds_scenario_table(s, cm != CUR_LCU, cm != CUR_USD, &t, &err) !=
-                DS_OK ||
-            ds_table_write(t, cli_table_format(common.format), out.f,
-                           &err) != DS_OK) {
-            ds_table_free(t);
-            cli_out_discard(&out);
-            ds_scenario_free(s);
-            ds_store_free(store);
-            return cli_report(&err);
-        }
+    ds_table *t = NULL;
+    if (ds_scenario_table(s, cm != CUR_LCU, cm != CUR_USD, &t, &err) !=
+            DS_OK ||
+        ds_table_write(t, cli_table_format(common.format), out.f, &err) !=
+            DS_OK) {
         ds_table_free(t);
+        cli_out_discard(&out);
+        ds_scenario_free(s);
+        ds_store_free(store);
+        return cli_report(&err);
     }
+    ds_table_free(t);
     rc = cli_out_finish(&out, &common);
     ds_scenario_free(s);
     ds_store_free(store);

@@ -358,6 +358,9 @@ pick_loader(const ds_import *imp, const char *path, const char *buf,
             best = &loaders[i];
         }
     }
+    if ((!best || score < 50) && ds__is_zip(buf, len) &&
+        ds__zip_available(path, err) != DS_OK)
+        return NULL; /* the detectors could not look inside: say why */
     if (!best || score < 50) {
         char on[64];
         ds__error_set(err, DS_EPARSE, path, 0, 0,

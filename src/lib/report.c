@@ -6,6 +6,7 @@
  * The "move into place" stays here until the shared atomic-write module
  * (fsutil) lands; it is a folder swap with a rollback, not a file write.
  */
+#include <assert.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -767,19 +768,30 @@ ds_report_build_chart(const ds_report *r, const ds_store *st, size_t i,
 
 /* ------------------------------------------------------ calculations */
 
+void
+ds_report_spec_init(ds_report_spec *spec)
+{
+    assert(spec);
+    memset(spec, 0, sizeof *spec);
+    spec->gdp_source = DS_GDP_FIT;
+    spec->growth_pct = NAN;
+    spec->fit_years = 10;
+    spec->seed = DS_SIM_DEFAULT_SEED;
+}
+
 /* The scenario's and the projection's specs of a report. */
 static void
 report_specs(const ds_report_spec *spec, ds_scenario_spec *ss,
              ds_project_spec *ps)
 {
-    memset(ss, 0, sizeof *ss);
+    ds_scenario_spec_init(ss);
     ss->country = spec->country;
     ss->targets_pct = spec->targets_pct;
     ss->n_targets = spec->n_targets;
     if (spec->baseline)
         ds_scenario_spec_set_baseline(ss, spec->baseline);
     ss->source = spec->source;
-    memset(ps, 0, sizeof *ps);
+    ds_project_spec_init(ps);
     ps->country = spec->country;
     ps->by_year = spec->by;
     ps->targets_pct = spec->path_targets_pct;
@@ -793,8 +805,6 @@ report_specs(const ds_report_spec *spec, ds_scenario_spec *ss,
     ps->baseline_definition = ss->baseline_definition;
     ps->baseline_year = ss->baseline_year;
     ps->source = ss->source;
-    ps->discount_pct = NAN;
-    ps->inflation_pct = NAN;
 }
 
 /* The report's Monte Carlo spec: draws, the sds estimated. */

@@ -92,6 +92,25 @@ checksum(const unsigned char *p, size_t n)
     return r * 0xBF58476D1CE4E5B9u;
 }
 
+/* Ask the kernel for the pages of a big new buffer in one call rather
+ * than a fault per 4 KB page (Linux 5.14; elsewhere a no-op). */
+static void
+prefault(void *p, size_t n)
+{
+#ifdef MADV_POPULATE_WRITE
+    long pg = sysconf(_SC_PAGESIZE);
+    if (pg <= 0 || n < 64 * (size_t)pg)
+        return;
+    uintptr_t a = ((uintptr_t)p + (uintptr_t)pg - 1) & ~((uintptr_t)pg - 1),
+              e = ((uintptr_t)p + n) & ~((uintptr_t)pg - 1);
+    if (e > a)
+        (void)madvise((void *)a, e - a, MADV_POPULATE_WRITE);
+#else
+    (void)p;
+    (void)n;
+#endif
+}
+
 /* ---------------------------------------------------------------- key */
 
 typedef struct sbuf {
@@ -239,7 +258,9 @@ ds__snap_load(ds_store *s, const ds__snap_key *k)
     int ok = 0;
     if (fstat(fd, &fs) != 0 || (uint64_t)fs.st_size < sizeof h)
         goto done;
-    map = mmap(NULL, (size_t)fs.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    /* read whole, at once: cheaper than a fault per page */
+    map = mmap(NULL, (size_t)fs.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE,
+               fd, 0);
     if (map == MAP_FAILED)
         goto done;
     memcpy(&h, map, sizeof h);
@@ -265,6 +286,8 @@ ds__snap_load(ds_store *s, const ds__snap_key *k)
     gorder = malloc(3 * n * sizeof *gorder);
     if (!strs || !obs || !groups || !gorder)
         goto done;
+    prefault(obs, n * sizeof *obs);
+    prefault(gorder, 3 * n * sizeof *gorder);
     const char *p = (const char *)m + off_str, *pe = p + h.strbytes;
     for (size_t i = 0; i < ns; i++) {
         const char *z = p < pe ? memchr(p, '\0', (size_t)(pe - p)) : NULL;

@@ -178,8 +178,10 @@ ds_table_alloc(void)
 static void
 line_release(ds__line *l)
 {
-    for (size_t i = 0; i < l->n; i++)
+    for (size_t i = 0; i < l->n; i++) {
         free(l->parts[i].text);
+        free(l->parts[i].option);
+    }
     free(l->parts);
     l->parts = NULL;
     l->n = 0;
@@ -211,12 +213,16 @@ ds_table_free(ds_table *t)
     ds_cite_free(t->cite);
     line_release(&t->title);
     line_release(&t->caption);
+    line_release(&t->caption_md);
     for (size_t i = 0; i < t->nhead; i++)
         line_release(&t->head[i]);
     for (size_t i = 0; i < t->nfoot; i++)
         line_release(&t->foot[i]);
     free(t->head);
     free(t->foot);
+    for (size_t i = 0; i < 4; i++)
+        free(t->ref[i]);
+    free(t->option_prefix);
     free(t);
 }
 
@@ -313,6 +319,8 @@ line_add(ds_table *t, ds__line *l, const char *s, size_t len, int data)
     c[len] = '\0';
     p[l->n].text = c;
     p[l->n].data = data;
+    p[l->n].ref = 0;
+    p[l->n].option = NULL;
     l->n++;
 }
 
@@ -408,28 +416,50 @@ line_format(ds_table *t, ds__line *l, const char *fmt, va_list ap)
     line_add(t, l, lit, (size_t)(p - lit), 0);
 }
 
+/* One of the table's single lines (title, caption) set anew. */
+static void
+line_set(ds_table *t, ds__line *l, int *has, const char *fmt, va_list ap)
+{
+    line_release(l);
+    line_format(t, l, fmt, ap);
+    *has = 1;
+}
+
 void
 ds_table_title(ds_table *t, const char *fmt, ...)
 {
     assert(t && fmt);
-    line_release(&t->title);
     va_list ap;
     va_start(ap, fmt);
-    line_format(t, &t->title, fmt, ap);
+    line_set(t, &t->title, &t->has_title, fmt, ap);
     va_end(ap);
-    t->has_title = 1;
 }
 
 void
 ds_table_caption(ds_table *t, const char *fmt, ...)
 {
     assert(t && fmt);
-    line_release(&t->caption);
     va_list ap;
     va_start(ap, fmt);
-    line_format(t, &t->caption, fmt, ap);
+    line_set(t, &t->caption, &t->has_caption, fmt, ap);
     va_end(ap);
-    t->has_caption = 1;
+}
+
+void
+ds_table_caption_md(ds_table *t, const char *fmt, ...)
+{
+    assert(t && fmt);
+    va_list ap;
+    va_start(ap, fmt);
+    line_set(t, &t->caption_md, &t->has_caption_md, fmt, ap);
+    va_end(ap);
+}
+
+void
+ds_table_set_foot_style(ds_table *t, unsigned style)
+{
+    assert(t);
+    t->foot_style = style;
 }
 
 void
@@ -452,6 +482,170 @@ ds_table_note(ds_table *t, ds_note_place where, const char *fmt, ...)
     va_start(ap, fmt);
     line_format(t, l, fmt, ap);
     va_end(ap);
+}
+
+/* How a note refers to the table in each format when the caller has not
+ * said (ds_table_set_format_ref). */
+static const char *const ref_default[4] = {
+    "the text output", "the CSV output", "the JSON output",
+    "the Markdown output"};
+
+static const char *
+ref_text(const ds_table *t, ds_table_format f)
+{
+    return t->ref[f] ? t->ref[f] : ref_default[f];
+}
+
+void
+ds__table_note_ref(ds_table *t, ds_note_place where, const char *pre,
+                   ds_table_format f, const char *post)
+{
+    assert(t && (unsigned)f < 4);
+    int head = where == DS_NOTE_HEAD || where == DS_NOTE_HEAD_ITEM;
+    size_t n = head ? t->nhead : t->nfoot;
+    ds_table_note(t, where, "%-s", pre);
+    if (t->oom || (head ? t->nhead : t->nfoot) != n + 1)
+        return;
+    ds__line *l = head ? &t->head[n] : &t->foot[n];
+    const char *r = ref_text(t, f);
+    size_t k = l->n;
+    line_add(t, l, r, strlen(r), 0);
+    if (l->n == k + 1)
+        l->parts[k].ref = (int)f + 1;
+    line_add(t, l, post, strlen(post), 0);
+}
+
+/* The last note of where's kind, NULL when there is none. */
+static ds__line *
+last_note(ds_table *t, ds_note_place where)
+{
+    int head = where == DS_NOTE_HEAD || where == DS_NOTE_HEAD_ITEM;
+    size_t n = head ? t->nhead : t->nfoot;
+    if (!n)
+        return NULL;
+    return head ? &t->head[n - 1] : &t->foot[n - 1];
+}
+
+void
+ds__table_note_more(ds_table *t, ds_note_place where, const char *fmt, ...)
+{
+    assert(t && fmt);
+    ds__line *l = last_note(t, where);
+    if (!l) {
+        t->oom = 1; /* nothing to append to: a defect */
+        return;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    line_format(t, l, fmt, ap);
+    va_end(ap);
+}
+
+/* An option as the table names it. */
+static char *
+option_text(const ds_table *t, const char *option)
+{
+    const char *sp = strchr(option, ' ');
+    size_t nl = sp ? (size_t)(sp - option) : strlen(option);
+    if (t->option_prefix)
+        return aprintf("%s%s", t->option_prefix, option);
+    return sp ? aprintf("the '%.*s' option set to %s", (int)nl, option,
+                        sp + 1)
+              : aprintf("the '%s' option", option);
+}
+
+void
+ds__table_note_option(ds_table *t, ds_note_place where, const char *name,
+                      const char *value)
+{
+    assert(t && name);
+    ds__line *l = last_note(t, where);
+    char *o = value ? aprintf("%s %s", name, value) : strdup(name);
+    char *txt = o ? option_text(t, o) : NULL;
+    size_t k = l ? l->n : 0;
+    if (l && txt)
+        line_add(t, l, txt, strlen(txt), 0);
+    if (!l || !txt || l->n != k + 1) {
+        free(o);
+        free(txt);
+        t->oom = 1;
+        return;
+    }
+    free(txt);
+    l->parts[k].option = o;
+}
+
+/* Every option part of l as the table names it now. */
+static void
+line_set_options(ds_table *t, ds__line *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        if (!l->parts[i].option)
+            continue;
+        char *c = option_text(t, l->parts[i].option);
+        if (!c) {
+            t->oom = 1;
+            return;
+        }
+        free(l->parts[i].text);
+        l->parts[i].text = c;
+    }
+}
+
+void
+ds_table_set_option_prefix(ds_table *t, const char *prefix)
+{
+    assert(t);
+    free(t->option_prefix);
+    t->option_prefix = NULL;
+    if (prefix && !(t->option_prefix = strdup(prefix))) {
+        t->oom = 1;
+        return;
+    }
+    line_set_options(t, &t->title);
+    line_set_options(t, &t->caption);
+    line_set_options(t, &t->caption_md);
+    for (size_t i = 0; i < t->nhead; i++)
+        line_set_options(t, &t->head[i]);
+    for (size_t i = 0; i < t->nfoot; i++)
+        line_set_options(t, &t->foot[i]);
+}
+
+/* Every part of l that refers to format f says r. */
+static void
+line_set_ref(ds_table *t, ds__line *l, ds_table_format f, const char *r)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        if (l->parts[i].ref != (int)f + 1)
+            continue;
+        char *c = strdup(r);
+        if (!c) {
+            t->oom = 1;
+            return;
+        }
+        free(l->parts[i].text);
+        l->parts[i].text = c;
+    }
+}
+
+void
+ds_table_set_format_ref(ds_table *t, ds_table_format f, const char *how)
+{
+    assert(t && (unsigned)f < 4);
+    free(t->ref[f]);
+    t->ref[f] = NULL;
+    if (how && !(t->ref[f] = strdup(how))) {
+        t->oom = 1;
+        return;
+    }
+    const char *r = ref_text(t, f);
+    line_set_ref(t, &t->title, f, r);
+    line_set_ref(t, &t->caption, f, r);
+    line_set_ref(t, &t->caption_md, f, r);
+    for (size_t i = 0; i < t->nhead; i++)
+        line_set_ref(t, &t->head[i], f, r);
+    for (size_t i = 0; i < t->nfoot; i++)
+        line_set_ref(t, &t->foot[i], f, r);
 }
 
 void

@@ -29,6 +29,10 @@ typedef struct ds__cell {
 typedef struct ds__part {
     char *text;
     int data; /* escape for the output */
+    int ref;  /* 0, or 1 + the ds_table_format the text refers the reader
+                 to: its wording is ds_table_set_format_ref's */
+    char *option; /* an option named as ds_table_set_option_prefix says:
+                     "NAME[ VALUE]" */
 } ds__part;
 
 typedef struct ds__line {
@@ -47,10 +51,15 @@ struct ds_table {
     int has_title;
     ds__line caption; /* the line right above the grid */
     int has_caption;
+    ds__line caption_md; /* the caption in Markdown, when it differs */
+    int has_caption_md;
+    unsigned foot_style; /* DS_FOOT_* */
     ds__line *head, *foot;
     size_t nhead, nfoot;
     ds_text_style style;
     int trim;
+    char *ref[4]; /* ds_table_set_format_ref, per ds_table_format */
+    char *option_prefix; /* ds_table_set_option_prefix; NULL = none */
     int oom; /* building the table ran out of memory */
 };
 
@@ -69,6 +78,22 @@ size_t ds__text_put_plain(FILE *f, const unsigned char *s);
 char **ds__table_all_shown(const ds_table *t);
 void ds__table_free_shown(const ds_table *t, char **v);
 
+/* A note (as ds_table_note, where) of house text: pre, then a reference
+ * to the table in format f ("the JSON output", or what the caller set
+ * with ds_table_set_format_ref), then post.  A library note points to
+ * another output this way, never with a command-line flag. */
+void ds__table_note_ref(ds_table *t, ds_note_place where, const char *pre,
+                        ds_table_format f, const char *post);
+
+/* Append to the last note of where's kind (head or foot): printf as
+ * ds_table_note; an option of the caller's (name, and value or NULL),
+ * which the text names as ds_table_set_option_prefix says ("--NAME
+ * VALUE" for the tool, "the 'NAME' option set to VALUE" else). */
+void ds__table_note_more(ds_table *t, ds_note_place where, const char *fmt,
+                         ...) __attribute__((format(printf, 3, 4)));
+void ds__table_note_option(ds_table *t, ds_note_place where,
+                           const char *name, const char *value);
+
 /* The end of every result-as-table builder (tables.c): *out = t, or
  * DS_ENOMEM (t freed) when building it ran out of memory. */
 ds_status ds__table_finish(ds_table *t, ds_table **out, ds_error *err);
@@ -83,5 +108,13 @@ ds_status ds__write_text(const ds_table *t, FILE *f, ds_error *err);
 ds_status ds__write_md(const ds_table *t, FILE *f, ds_error *err);
 ds_status ds__write_csv(const ds_table *t, FILE *f, ds_error *err);
 ds_status ds__write_json(const ds_table *t, FILE *f, ds_error *err);
+/* An observation as JSON (jansson json_t *): the data columns of
+ * ds_obs_table, everything needed to cite it; null for none, NULL with
+ * err set on failure (tables_analysis.c). */
+struct json_t;
+struct json_t *ds__obs_json(const ds_obs *o, ds_error *err);
+/* Text quoted for a JSON error message, into b: at most 60 bytes, each
+ * byte that is not printable ASCII shown as '?' (write_json.c). */
+const char *ds__json_quote(const char *s, char *b, size_t n);
 
 #endif

@@ -90,11 +90,13 @@ ds_convert_table(const ds_conversion *c, ds_table **out, ds_error *err)
     ds_table_note(t, DS_NOTE_HEAD, "Method: %s", c->method);
     for (size_t i = 0; i < c->n_rates && i < 3; i++)
         ds_table_note(t, DS_NOTE_HEAD, "Rate: %s", c->rates[i].basis);
-    if (c->n_rates > 3)
-        ds_table_note(t, DS_NOTE_HEAD,
-                      "... and %zu more rates of the same kind (see "
-                      "--format json)",
-                      c->n_rates - 3);
+    if (c->n_rates > 3) {
+        char more[96];
+        ds__snprintf_c(more, sizeof more,
+                       "... and %zu more rates of the same kind (see ",
+                       c->n_rates - 3);
+        ds__table_note_ref(t, DS_NOTE_HEAD, more, DS_TABLE_JSON, ")");
+    }
     if (c->n_deflators) {
         char *cite = ds_cite_obs_text(c->deflators[0]);
         if (!cite)

@@ -210,10 +210,8 @@ ds_sensitivity_table(const ds_sensitivity *g, ds_sensitivity_view view,
     return finish(t, out, err);
 }
 
-/* An observation as JSON: the data columns of ds_obs_table; null for
- * none. */
-static json_t *
-obs_json(const ds_obs *o, ds_error *err)
+json_t *
+ds__obs_json(const ds_obs *o, ds_error *err)
 {
     if (!o)
         return json_null();
@@ -243,8 +241,8 @@ ds_sensitivity_json(const ds_sensitivity *g, ds_error *err)
     ds_table_free(t);
     if (!cells)
         return NULL;
-    json_t *gu = obs_json(s->gdp_usd, err);
-    json_t *gl = gu ? obs_json(p->lcu_only_usd ? NULL : s->gdp_lcu, err)
+    json_t *gu = ds__obs_json(s->gdp_usd, err);
+    json_t *gl = gu ? ds__obs_json(p->lcu_only_usd ? NULL : s->gdp_lcu, err)
                     : NULL;
     if (!gu || !gl) {
         json_decref(cells);

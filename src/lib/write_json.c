@@ -13,10 +13,8 @@
 #include "internal.h"
 #include "table_internal.h"
 
-/* Text quoted for the message: at most 60 bytes, each byte that is not
- * printable ASCII shown as '?'. */
-static const char *
-quote(const char *s, char *b, size_t n)
+const char *
+ds__json_quote(const char *s, char *b, size_t n)
 {
     size_t o = 0;
     for (; s && *s && o + 4 < n && o < 60; s++)
@@ -71,7 +69,8 @@ ds_table_json(const ds_table *t, ds_error *err)
                 ds__error_set(err, DS_EPARSE, NULL, 0, 0,
                               "cannot encode \"%s\" '%s' as JSON: the text "
                               "is not UTF-8",
-                              t->cols[k].name, quote(c->text, q, sizeof q));
+                              t->cols[k].name,
+                              ds__json_quote(c->text, q, sizeof q));
                 return NULL;
             }
             if (json_object_set_new(o, t->cols[k].name, v) != 0)

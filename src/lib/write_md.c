@@ -1,7 +1,9 @@
 /* write_md.c - a ds_table as Markdown (GFM), and the one Markdown escaper.
  *
- * Promises: "## title", the head notes as a list, a GFM table with each
- * column's alignment, then the foot notes as a list.  Data text (cells and
+ * Promises: "## title", the head notes as a list, the caption as a "### "
+ * subheading, a GFM table with each column's alignment, then the foot
+ * notes as a list (items under a note indented; with DS_FOOT_PLAIN lines
+ * of a paragraph).  Data text (cells and
  * the %s parts of titles and notes) is escaped so that it reads as the
  * same characters and can make no link, image, HTML, emphasis, code,
  * heading, list or table cell; control characters are '?', line breaks
@@ -89,9 +91,10 @@ ds__write_md(const ds_table *t, FILE *f, ds_error *err)
     }
     if (t->nhead)
         fputc('\n', f);
-    if (t->has_caption) {
+    if (t->has_caption || t->has_caption_md) {
         fputs("### ", f);
-        ds__line_write(f, &t->caption, md_line);
+        ds__line_write(f, t->has_caption_md ? &t->caption_md : &t->caption,
+                       md_line);
         fputs("\n\n", f);
     }
     size_t nc = t->ncols;
@@ -122,8 +125,14 @@ ds__write_md(const ds_table *t, FILE *f, ds_error *err)
     ds__table_free_shown(t, shown);
     if (t->nfoot)
         fputc('\n', f);
+    int plain = (t->foot_style & DS_FOOT_PLAIN) != 0;
     for (size_t i = 0; i < t->nfoot; i++) {
-        fputs(t->foot[i].place == DS_NOTE_FOOT_HEADING ? "### " : "- ", f);
+        ds_note_place w = t->foot[i].place;
+        fputs(w == DS_NOTE_FOOT_HEADING ? "### "
+              : w == DS_NOTE_FOOT_SUB   ? (plain ? "  " : "  - ")
+              : plain                   ? ""
+                                        : "- ",
+              f);
         ds__line_write(f, &t->foot[i], md_line);
         fputc('\n', f);
     }

@@ -1,7 +1,8 @@
 /* write_text.c - a ds_table as aligned text for a terminal.
  *
  * Promises: the title and head notes, a blank line, the grid (header and
- * one line per row), then a blank line and the foot notes.  Cells show
+ * one line per row), then a blank line (none with DS_FOOT_TIGHT) and the
+ * foot notes.  Cells show
  * numbers in the house formatting (format.h) and a missing cell as its
  * column's missing text ("n/a"); data text reaches the terminal with no
  * control character (each shown as '?', tab and line breaks as a space,
@@ -214,10 +215,11 @@ ds__write_text(const ds_table *t, FILE *f, ds_error *err)
     ds__table_free_shown(t, shown);
     if (st != DS_OK)
         return st;
-    if (t->nfoot)
+    if (t->nfoot && !(t->foot_style & DS_FOOT_TIGHT))
         fputc('\n', f);
     for (size_t i = 0; i < t->nfoot; i++) {
-        if (t->foot[i].place == DS_NOTE_FOOT_ITEM)
+        if (t->foot[i].place == DS_NOTE_FOOT_ITEM ||
+            t->foot[i].place == DS_NOTE_FOOT_SUB)
             fputs("  ", f);
         ds__line_write(f, &t->foot[i], ds_text_plain);
         fputc('\n', f);

@@ -3,13 +3,136 @@
  * Used by the loaders (WDI and DataBank zips, streamed or whole) and by
  * xlsx.c.  Nothing is ever unpacked to disk.
  */
+#include <dlfcn.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
 
 #include "zip_internal.h"
+
+/* ---------------------------------------------------- libzip, loaded late
+ *
+ * libzip is not linked: it is loaded with dlopen when the first archive is
+ * opened (DS_LIBZIP_NAME, libzip.so.4 on Linux, or $DEFSPEND_LIBZIP), as
+ * fetch.c does with libcurl.  libzip links libcrypto (21,000 relocations
+ * the dynamic loader did at every start, about 3 ms of each command) and
+ * zlib and bzip2; commands that read no zip or workbook no longer load
+ * them (issue 18).  Only its header is needed to build.
+ */
+#ifndef DS_LIBZIP_NAME
+#define DS_LIBZIP_NAME "libzip.so.4"
+#endif
+
+static struct {
+    void (*zip_discard)(zip_t *);
+    void (*zip_error_fini)(zip_error_t *);
+    void (*zip_error_init)(zip_error_t *);
+    void (*zip_error_init_with_code)(zip_error_t *, int);
+    const char *(*zip_error_strerror)(zip_error_t *);
+    int (*zip_fclose)(zip_file_t *);
+    const char *(*zip_file_strerror)(zip_file_t *);
+    zip_file_t *(*zip_fopen_index)(zip_t *, zip_uint64_t, zip_flags_t);
+    zip_int64_t (*zip_fread)(zip_file_t *, void *, zip_uint64_t);
+    const char *(*zip_get_name)(zip_t *, zip_uint64_t, zip_flags_t);
+    zip_int64_t (*zip_get_num_entries)(zip_t *, zip_flags_t);
+    zip_int64_t (*zip_name_locate)(zip_t *, const char *, zip_flags_t);
+    zip_t *(*zip_open)(const char *, int, int *);
+    zip_t *(*zip_open_from_source)(zip_source_t *, int, zip_error_t *);
+    zip_source_t *(*zip_source_buffer_create)(const void *, zip_uint64_t, int,
+                                              zip_error_t *);
+    void (*zip_source_free)(zip_source_t *);
+    int (*zip_stat_index)(zip_t *, zip_uint64_t, zip_flags_t, zip_stat_t *);
+    void (*zip_stat_init)(zip_stat_t *);
+    const char *(*zip_strerror)(zip_t *);
+} Z;
+
+static pthread_once_t zip_once = PTHREAD_ONCE_INIT;
+static int zip_loaded;           /* 1: every function found */
+static char zip_load_error[512]; /* why not, when zip_loaded == 0 */
+
+static void
+load_libzip(void)
+{
+    const char *name = getenv("DEFSPEND_LIBZIP");
+    if (!name || !name[0])
+        name = DS_LIBZIP_NAME;
+    void *h = dlopen(name, RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        const char *e = dlerror(); /* names the file */
+        snprintf(zip_load_error, sizeof zip_load_error,
+                 "cannot load libzip: %s%s; install libzip 4 (Debian: "
+                 "libzip4) or name the library in DEFSPEND_LIBZIP",
+                 e ? e : name, e ? "" : ": not found");
+        return;
+    }
+    /* the library stays loaded for the life of the process */
+#define SYM(f) {#f, (void **)&Z.f}
+    struct {
+        const char *sym;
+        void **slot;
+    } fn[] = {
+        SYM(zip_discard), SYM(zip_error_fini), SYM(zip_error_init),
+        SYM(zip_error_init_with_code), SYM(zip_error_strerror),
+        SYM(zip_fclose), SYM(zip_file_strerror), SYM(zip_fopen_index),
+        SYM(zip_fread), SYM(zip_get_name), SYM(zip_get_num_entries),
+        SYM(zip_name_locate), SYM(zip_open), SYM(zip_open_from_source),
+        SYM(zip_source_buffer_create), SYM(zip_source_free),
+        SYM(zip_stat_index), SYM(zip_stat_init), SYM(zip_strerror),
+    };
+#undef SYM
+    for (size_t i = 0; i < sizeof fn / sizeof fn[0]; i++) {
+        void *f = dlsym(h, fn[i].sym);
+        if (!f) {
+            snprintf(zip_load_error, sizeof zip_load_error,
+                     "cannot use libzip (%s): it has no %s", name,
+                     fn[i].sym);
+            return;
+        }
+        /* POSIX: a function pointer may be stored through a void * */
+        memcpy(fn[i].slot, &f, sizeof f);
+    }
+    zip_loaded = 1;
+}
+
+/* Load libzip once; DS_OK, or DS_EIO naming path and why not. */
+static ds_status
+have_libzip(const char *path, ds_error *err)
+{
+    pthread_once(&zip_once, load_libzip);
+    if (zip_loaded)
+        return DS_OK;
+    return ds__error_set(err, DS_EIO, path, 0, 0, "%s", zip_load_error);
+}
+
+ds_status
+ds__zip_available(const char *path, ds_error *err)
+{
+    return have_libzip(path, err);
+}
+
+/* Below, every libzip call goes through the loaded functions. */
+#define zip_discard Z.zip_discard
+#define zip_error_fini Z.zip_error_fini
+#define zip_error_init Z.zip_error_init
+#define zip_error_init_with_code Z.zip_error_init_with_code
+#define zip_error_strerror Z.zip_error_strerror
+#define zip_fclose Z.zip_fclose
+#define zip_file_strerror Z.zip_file_strerror
+#define zip_fopen_index Z.zip_fopen_index
+#define zip_fread Z.zip_fread
+#define zip_get_name Z.zip_get_name
+#define zip_get_num_entries Z.zip_get_num_entries
+#define zip_name_locate Z.zip_name_locate
+#define zip_open Z.zip_open
+#define zip_open_from_source Z.zip_open_from_source
+#define zip_source_buffer_create Z.zip_source_buffer_create
+#define zip_source_free Z.zip_source_free
+#define zip_stat_index Z.zip_stat_index
+#define zip_stat_init Z.zip_stat_init
+#define zip_strerror Z.zip_strerror
 
 struct ds__zip {
     zip_t *z;
@@ -95,6 +218,9 @@ ds_status
 ds__zip_open_as(const char *path, const char *buf, size_t len,
                 const char *kind, ds__zip **out, ds_error *err)
 {
+    ds_status ls = have_libzip(path, err);
+    if (ls != DS_OK)
+        return ls;
     zip_error_t ze;
     zip_error_init(&ze);
     zip_source_t *src = zip_source_buffer_create(buf, len, 0, &ze);
@@ -123,6 +249,9 @@ ds__zip_open(const char *path, const char *buf, size_t len, ds__zip **out,
 ds_status
 ds__zip_open_file(const char *path, ds__zip **out, ds_error *err)
 {
+    ds_status ls = have_libzip(path, err);
+    if (ls != DS_OK)
+        return ls;
     int e = 0;
     zip_t *z = zip_open(path, ZIP_RDONLY, &e);
     if (!z) {

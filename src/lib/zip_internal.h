@@ -27,6 +27,10 @@
 /* 1 if buf starts like a zip archive (a local header or an empty one). */
 int ds__is_zip(const char *buf, size_t len);
 
+/* Whether libzip can be loaded (zip.c loads it at the first archive):
+ * DS_OK, or DS_EIO naming path, the library and how to get one. */
+ds_status ds__zip_available(const char *path, ds_error *err);
+
 typedef struct ds__zip ds__zip;
 /* Open an archive held in memory (buf must outlive it).  kind (may be
  * NULL) says what the archive should be, for the message when it is not

@@ -558,7 +558,14 @@ START_TEST(report_folder_from_c)
     double t[] = {1, 3.5}, pt[] = {5};
     const char *allies[] = {"JPN", "DEU", "KOR"};
     ds_report_spec spec;
-    memset(&spec, 0, sizeof spec);
+    ds_report_spec_init(&spec);
+    /* the defaults live in the library: no growth given (NaN, never 0),
+     * the 10-year fit, the default seed, no draws */
+    ck_assert(isnan(spec.growth_pct));
+    ck_assert_int_eq(spec.gdp_source, DS_GDP_FIT);
+    ck_assert_int_eq(spec.fit_years, 10);
+    ck_assert_uint_eq(spec.seed, DS_SIM_DEFAULT_SEED);
+    ck_assert_uint_eq(spec.draws, 0);
     spec.country = "JPN";
     spec.targets_pct = t;
     spec.n_targets = 2;

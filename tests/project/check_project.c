@@ -1,6 +1,8 @@
 /* check_project.c - growth fits and projections against hand arithmetic. */
 #include <math.h>
 
+#include <gsl/gsl_rng.h>
+
 #include "ptest.h"
 
 /* ------------------------------------------------------------ growth fit */
@@ -556,6 +558,113 @@ START_TEST(default_japan)
 }
 END_TEST
 
+static int
+starts(const char *x, const char *prefix)
+{
+    return strncmp(x, prefix, strlen(prefix)) == 0;
+}
+
+/* A view of the projection written to memory in format f. */
+static char *
+view_out(const ds_projection *p, const ds_simulation *sim,
+         ds_project_view v, size_t k, const char *prefix, ds_table_format f)
+{
+    ds_table *t = NULL;
+    ds_error e;
+    ck_ok(&e, ds_project_view_table(p, sim, 7, v, k, &t, &e));
+    if (prefix)
+        ds_table_set_option_prefix(t, prefix);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    ck_assert_ptr_nonnull(m);
+    ck_ok(&e, ds_table_write(t, f, m, &e));
+    ck_assert_int_eq(fclose(m), 0);
+    ds_table_free(t);
+    return buf;
+}
+
+/* The text and Markdown of `defspend project` as library tables: the
+ * heading on the first target's table, the caption that differs between
+ * text and Markdown, the totals right below the grid in text and as
+ * plain lines in Markdown, the options named as the caller says (the
+ * library itself names no command-line flag). */
+START_TEST(view_tables_japan)
+{
+    ds_store *s = pt_shipped();
+    double t[] = {3.5, 5};
+    ds_project_spec sp;
+    ds_project_spec_init(&sp);
+    sp.country = "JPN";
+    sp.by_year = 2035;
+    sp.targets_pct = t;
+    sp.n_targets = 2;
+    sp.gdp_source = DS_GDP_FIT;
+    sp.fit_years = 10;
+    ds_projection *p = NULL;
+    ds_error e;
+    ck_ok(&e, ds_project_run(s, &sp, &p, &e));
+    ds_sim_spec ss;
+    ds_sim_spec_init(&ss);
+    ss.n_draws = 200;
+    ss.growth_mean_pct = 2;
+    gsl_rng *rng = ds_sim_rng_alloc(7);
+    ds_simulation *sim = NULL;
+    ck_ok(&e, ds_projection_simulate(p, &ss, rng, &sim, &e));
+
+    char *x = view_out(p, sim, DS_PROJECT_VIEW_TARGET, 0, NULL,
+                       DS_TABLE_TEXT);
+    ck_assert_msg(starts(x, "Japan (JPN): defense spending paths to 3.5% "
+                             "and 5% of GDP, 2024-2035\nStart: GDP 2024 "),
+                  "%.200s", x);
+    ck_assert_ptr_nonnull(strstr(x, "given by the user (the 'growth-mean' "
+                                    "option)"));
+    ck_assert_ptr_null(strstr(x, "--"));
+    ck_assert_ptr_nonnull(strstr(x, "\n\nTarget 3.5% of GDP by 2035 "
+                                    "(linear path):\nyear "));
+    char *tot = strstr(x, "Total extra over the baseline 2025-2035: ");
+    ck_assert_ptr_nonnull(tot);
+    ck_assert(tot[-1] == '\n' && tot[-2] != '\n'); /* no blank line */
+    ck_assert_ptr_nonnull(strstr(tot, "\n  of which already decided"));
+    free(x);
+
+    x = view_out(p, sim, DS_PROJECT_VIEW_TARGET, 0, "--", DS_TABLE_MD);
+    ck_assert_ptr_nonnull(strstr(x, "given by the user (--growth-mean)"));
+    ck_assert_ptr_nonnull(strstr(x, "\n### Target 3.5% of GDP by 2035\n\n| "
+                                    "year |"));
+    ck_assert_ptr_nonnull(strstr(x, "|\n\nTotal extra over the baseline "));
+    ck_assert_ptr_nonnull(strstr(x, ")\n  of which already decided"));
+    free(x);
+
+    /* the second target: no heading */
+    x = view_out(p, sim, DS_PROJECT_VIEW_TARGET, 1, NULL, DS_TABLE_TEXT);
+    ck_assert_msg(starts(x, "Target 5% of GDP by 2035 (linear path):\n"),
+                  "%.200s", x);
+    free(x);
+
+    x = view_out(p, sim, DS_PROJECT_VIEW_SIMULATION, 0, NULL, DS_TABLE_MD);
+    ck_assert_msg(starts(x, "### Simulated GDP, current prices "
+                             "(percentiles of 200 draws):\n\n| year | "
+                             "GDP US$ p5 |"),
+                  "%.200s", x);
+    ck_assert_ptr_nonnull(strstr(x, "\n- Plan: "));
+    ck_assert_ptr_nonnull(strstr(x, "\n  - cumulative extra 2025-2035"));
+    free(x);
+
+    ds_table *bad = NULL;
+    ck_assert_int_eq(ds_project_view_table(p, sim, 7, DS_PROJECT_VIEW_TARGET,
+                                           2, &bad, &e), DS_EINVAL);
+    ck_assert_int_eq(ds_project_view_table(p, NULL, 7,
+                                           DS_PROJECT_VIEW_SIMULATION, 0,
+                                           &bad, &e), DS_EINVAL);
+    ck_assert_ptr_null(bad);
+    ds_simulation_free(sim);
+    gsl_rng_free(rng);
+    ds_projection_free(p);
+    ds_store_free(s);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -575,6 +684,7 @@ main(void)
     tcase_add_test(t, decided_budgets_first);
     tcase_add_test(t, growth_bounds);
     tcase_add_test(t, default_japan);
+    tcase_add_test(t, view_tables_japan);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);

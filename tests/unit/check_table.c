@@ -379,6 +379,128 @@ START_TEST(test_convert_table_from_store)
 END_TEST
 
 
+/* A note pointing to another output names no command-line flag: the
+ * convert table of Japan's MoD budget in US$ (12 fiscal years, one
+ * official rate each, so 9 rates beyond the 3 shown) says "see the JSON
+ * output" to a library user and what the caller sets otherwise (the
+ * tool: "--format json"). */
+START_TEST(test_convert_note_format_ref)
+{
+    ds_store *st = ds_store_alloc();
+    ds_error err;
+    ds_error_clear(&err);
+    ck_assert_ds_ok(&err, ds_store_load_dir(st, t_env("DEFSPEND_DATA"),
+                                            &err));
+    ds_convert_spec spec;
+    ds_convert_spec_init(&spec);
+    spec.country = "JPN";
+    spec.indicator = "milex";
+    spec.definition = "mod_budget";
+    spec.to = DS_TO_USD;
+    spec.rate_kind = DS_RATE_OFFICIAL;
+    ds_conversion *cv = NULL;
+    ck_assert_ds_ok(&err, ds_convert_run(st, &spec, &cv, &err));
+    ck_assert_uint_gt(cv->n_rates, 3);
+    ds_table *t = NULL;
+    ck_assert_ds_ok(&err, ds_convert_table(cv, &t, &err));
+    char want[128];
+    snprintf(want, sizeof want,
+             "... and %zu more rates of the same kind (see the JSON output)\n",
+             cv->n_rates - 3);
+    char *s = ok_out(t, DS_TABLE_TEXT);
+    ck_assert_ptr_nonnull(strstr(s, want));
+    ck_assert_ptr_null(strstr(s, "--"));
+    free(s);
+    ds_table_set_format_ref(t, DS_TABLE_JSON, "--format json");
+    snprintf(want, sizeof want,
+             "- ... and %zu more rates of the same kind (see --format "
+             "json)\n",
+             cv->n_rates - 3);
+    s = ok_out(t, DS_TABLE_MD);
+    ck_assert_msg(strstr(s, want) != NULL, "%s", s);
+    free(s);
+    ds_table_set_format_ref(t, DS_TABLE_JSON, NULL);
+    s = ok_out(t, DS_TABLE_TEXT);
+    ck_assert_ptr_nonnull(strstr(s, "(see the JSON output)"));
+    free(s);
+    ds_table_free(t);
+    ds_conversion_free(cv);
+    ds_store_free(st);
+}
+END_TEST
+
+/* The nested JSON documents are the library's: a scenario without a
+ * baseline (Japan, shipped store) has "baseline": null and each row's
+ * diff null (missing, never 0), the observations carry their citation,
+ * data_dir is recorded as given (NULL: null) and text that is not UTF-8
+ * is refused with its key, nothing returned. */
+START_TEST(test_result_json_documents)
+{
+    ds_store *st = ds_store_alloc();
+    ds_error err;
+    ds_error_clear(&err);
+    ck_assert_ds_ok(&err, ds_store_load_dir(st, t_env("DEFSPEND_DATA"),
+                                            &err));
+    double tg[] = {2, 3.5};
+    ds_scenario_spec sp;
+    ds_scenario_spec_init(&sp);
+    sp.country = "JPN";
+    sp.targets_pct = tg;
+    sp.n_targets = 2;
+    sp.baseline_kind = DS_BASELINE_NONE;
+    ds_scenario *sc = NULL;
+    ck_assert_ds_ok(&err, ds_scenario_run(st, &sp, &sc, &err));
+    json_t *d = ds_scenario_json(sc, "/data", &err);
+    ck_assert_ptr_nonnull(d);
+    ck_assert_str_eq(json_string_value(json_object_get(d, "data_dir")),
+                     "/data");
+    ck_assert(json_is_null(json_object_get(d, "baseline")));
+    json_t *rows = json_object_get(d, "scenarios");
+    ck_assert_uint_eq(json_array_size(rows), 2);
+    json_t *r1 = json_array_get(rows, 1);
+    ck_assert(json_is_null(json_object_get(r1, "diff_usd")));
+    ck_assert_double_eq_tol(
+        json_real_value(json_object_get(r1, "spend_usd")),
+        0.035 * sc->gdp_usd->value, 1);
+    json_t *g = json_object_get(json_object_get(d, "gdp"), "usd");
+    ck_assert_str_eq(json_string_value(json_object_get(g, "source")),
+                     sc->gdp_usd->source);
+    ck_assert_str_eq(json_string_value(json_object_get(g, "vintage")),
+                     sc->gdp_usd->vintage);
+    json_decref(d);
+    d = ds_scenario_json(sc, NULL, &err);
+    ck_assert_ptr_nonnull(d);
+    ck_assert(json_is_null(json_object_get(d, "data_dir")));
+    json_decref(d);
+    ds_error_clear(&err);
+    ck_assert_ptr_null(ds_scenario_json(sc, "d\377x", &err));
+    ck_assert_int_eq(err.code, DS_EPARSE);
+    ck_assert_str_eq(err.message, "cannot encode \"data_dir\" 'd?x' as "
+                                  "JSON: the text is not UTF-8");
+    ds_scenario_free(sc);
+
+    /* a conversion to calendar years: the first year has no FY t-1 */
+    ds_convert_spec cs;
+    ds_convert_spec_init(&cs);
+    cs.country = "JPN";
+    cs.indicator = "milex";
+    cs.definition = "mod_budget";
+    cs.to = DS_TO_CALENDAR;
+    ds_conversion *cv = NULL;
+    ck_assert_ds_ok(&err, ds_convert_run(st, &cs, &cv, &err));
+    d = ds_convert_json(cv, &err);
+    ck_assert_ptr_nonnull(d);
+    json_t *r0 = json_array_get(json_object_get(d, "rows"), 0);
+    ck_assert(json_is_null(json_object_get(r0, "value_out")));
+    ck_assert(json_is_null(json_object_get(r0, "source_prev")));
+    ck_assert_str_eq(json_string_value(json_object_get(d, "method")),
+                     cv->method);
+    json_decref(d);
+    ds_conversion_free(cv);
+    ds_store_free(st);
+}
+END_TEST
+
 /* The column called name (fails the test when there is none). */
 static size_t
 col_of(const ds_table *t, const char *name)
@@ -521,6 +643,8 @@ table_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("results");
     tcase_add_test(tc, test_convert_table_from_store);
+    tcase_add_test(tc, test_convert_note_format_ref);
+    tcase_add_test(tc, test_result_json_documents);
     tcase_add_test(tc, test_revisions_table_from_store);
     tcase_add_test(tc, test_sensitivity_tables_from_store);
     suite_add_tcase(s, tc);

@@ -265,20 +265,9 @@ on_record(int c, void *data)
     r->arena_len = 0;
 }
 
-/* s[0..n) is a line ending in '\n' with something before its CRLF or LF
- * and no quote, CR or NUL byte. */
-static int
-plain_line(const char *s, size_t n)
-{
-    n--; /* the '\n' */
-    if (n && s[n - 1] == '\r')
-        n--;
-    return n && !memchr(s, '"', n) && !memchr(s, '\r', n) &&
-           !memchr(s, '\0', n);
-}
-
-/* The record of such a line (s[0..n) without its line end); it holds no
- * NUL byte, so fields skip on_field's NUL check. */
+/* The record of a clean line without quotes (clean_line; s[0..n)
+ * without its line end); it holds no NUL byte, so fields skip on_field's
+ * NUL check. */
 static void
 split_line(reader *r, const char *s, size_t n)
 {
@@ -293,6 +282,110 @@ split_line(reader *r, const char *s, size_t n)
         s += fl + 1;
         n -= fl + 1;
     }
+    on_record('\n', r);
+}
+
+/* s[0..n) is a line ending in '\n' with something before its CRLF or LF
+ * and no CR (but its CRLF) or NUL byte; *body is its length without the
+ * line end. */
+static int
+clean_line(const char *s, size_t n, size_t *body)
+{
+    n--; /* the '\n' */
+    if (n && s[n - 1] == '\r')
+        n--;
+    *body = n;
+    return n && !memchr(s, '\r', n) && !memchr(s, '\0', n);
+}
+
+/* 1 when every field of s[0..n) (a clean line without its line end) is
+ * either unquoted and free of quotes, or quoted from its first byte to a
+ * closing quote followed by the delimiter or the line's end, with only
+ * doubled quotes inside: a record libcsv reads without complaint, and
+ * reads as split_quoted does. */
+static int
+quoted_line_ok(const char *s, size_t n, char delim)
+{
+    size_t i = 0;
+    for (;;) {
+        if (i < n && s[i] == '"') {
+            size_t j = i + 1;
+            for (;;) {
+                const char *q = memchr(s + j, '"', n - j);
+                if (!q)
+                    return 0; /* a quoted newline, or no closing quote */
+                j = (size_t)(q - s);
+                if (j + 1 < n && s[j + 1] == '"') {
+                    j += 2;
+                    continue;
+                }
+                break;
+            }
+            if (j + 1 == n)
+                return 1;
+            if (s[j + 1] != delim)
+                return 0; /* text after the closing quote */
+            i = j + 2;
+        } else {
+            const char *d = memchr(s + i, delim, n - i);
+            size_t e = d ? (size_t)(d - s) : n;
+            if (memchr(s + i, '"', e - i))
+                return 0; /* a quote inside an unquoted field */
+            if (!d)
+                return 1;
+            i = e + 1;
+        }
+    }
+}
+
+/* The record of a line quoted_line_ok accepted, fields unescaped ("" ->
+ * "), as libcsv gives them. */
+static void
+split_quoted(reader *r, const char *s, size_t n)
+{
+    size_t i = 0;
+    r->plain = 1; /* the line holds no NUL byte */
+    while (r->status == DS_OK) {
+        if (i < n && s[i] == '"') {
+            size_t from = i + 1, j = from;
+            int esc = 0;
+            for (;;) {
+                const char *q = memchr(s + j, '"', n - j);
+                j = (size_t)(q - s);
+                if (j + 1 < n && s[j + 1] == '"') {
+                    esc = 1;
+                    j += 2;
+                    continue;
+                }
+                break;
+            }
+            on_field((void *)(s + from), j - from, r);
+            if (esc && r->status == DS_OK) {
+                /* unescape in place: the copy is as long or shorter */
+                size_t k = r->nfields - 1, o = 0, len = r->lens[k];
+                char *f = r->arena + r->offs[k];
+                for (size_t t = 0; t < len; t++) {
+                    f[o++] = f[t];
+                    if (f[t] == '"')
+                        t++;
+                }
+                f[o] = '\0';
+                r->lens[k] = o;
+                r->arena_len = r->offs[k] + o + 1;
+            }
+            if (j + 1 == n)
+                break;
+            i = j + 2;
+        } else {
+            const char *d = memchr(s + i, r->delim, n - i);
+            size_t e = d ? (size_t)(d - s) : n;
+            on_field((void *)(s + i), e - i, r);
+            if (!d)
+                break;
+            i = e + 1;
+        }
+    }
+    r->plain = 0;
     on_record('\n', r);
 }
 
@@ -363,16 +456,25 @@ ds__csv_read_skip(const char *path, const char *buf, size_t len, char delim,
             pos = end;
             continue;
         }
-        /* a whole line without quotes, CR (but its CRLF) or NUL bytes is
-         * split here, as libcsv would split it, without its per-byte
-         * callbacks */
+        /* a whole line without CR (but its CRLF) or NUL bytes, without
+         * quotes or with well-formed quoted fields only, is split here,
+         * as libcsv would split it, without its per-byte callbacks */
+        size_t body;
         if (ds__csv_fast && nl && p.pstate == 0 && r.nfields == 0 &&
-            plain_line(buf + pos, end - pos)) {
-            split_line(&r, buf + pos, r.rec_raw_len);
+            clean_line(buf + pos, end - pos, &body)) {
+            int handled = 1;
+            if (!memchr(buf + pos, '"', body))
+                split_line(&r, buf + pos, body);
+            else if (quoted_line_ok(buf + pos, body, delim))
+                split_quoted(&r, buf + pos, body);
+            else
+                handled = 0;
             if (r.status != DS_OK)
                 break;
-            pos = end;
-            continue;
+            if (handled) {
+                pos = end;
+                continue;
+            }
         }
         size_t n = csv_parse(&p, buf + pos, end - pos, on_field, on_record, &r);
         if (r.status != DS_OK)

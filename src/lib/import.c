@@ -281,7 +281,7 @@ unused_reindex(ds_import *imp, size_t cap)
 
 static void
 on_unused(void *ctx, const char *path, const char *series, size_t slen,
-          const char *name, size_t nlen)
+          const char *name, size_t nlen, size_t rows)
 {
     ds_import *imp = ctx;
     if ((imp->unused.n + 1) * 2 > imp->ucap &&
@@ -295,8 +295,8 @@ on_unused(void *ctx, const char *path, const char *series, size_t slen,
         ds_import_unused *e = &u[imp->uidx[j] - 1];
         if (strncmp(e->series, series, slen) == 0 && !e->series[slen] &&
             strcmp(e->path, path) == 0) {
-            e->rows++;
-            imp->unused_rows++;
+            e->rows += rows;
+            imp->unused_rows += rows;
             return;
         }
     }
@@ -308,14 +308,14 @@ on_unused(void *ctx, const char *path, const char *series, size_t slen,
     e->path = ds__import_intern(imp, path);
     e->series = ds__pool_intern(imp->pool, series, slen);
     e->name = ds__pool_intern(imp->pool, name, nlen);
-    e->rows = 1;
+    e->rows = rows;
     if (!e->path || !e->series || !e->name) {
         imp->unused.n--;
         imp->skip_oom = 1;
         return;
     }
     imp->uidx[j] = imp->unused.n;
-    imp->unused_rows++;
+    imp->unused_rows += rows;
 }
 
 /* ------------------------------------------------------------- reading */

@@ -5,6 +5,8 @@
 #ifndef DS_IMPORT_BATCH_H
 #define DS_IMPORT_BATCH_H
 
+#include <string.h>
+
 #include "defspend/import.h"
 #include "import_as.h"
 #include "store_internal.h"
@@ -48,6 +50,15 @@ const char *ds__import_opt(const ds_import *imp, const char *name,
 
 /* s interned in imp's pool, or NULL when out of memory. */
 const char *ds__import_intern(ds_import *imp, const char *s);
+
+/* strcmp for interned strings: the batch's strings come from one pool,
+ * so equal text is most often the same pointer (the sorts of the merge
+ * and the checks compare eight strings a figure). */
+static inline int
+ds__icmp(const char *a, const char *b)
+{
+    return a == b ? 0 : strcmp(a, b);
+}
 
 /* The plausibility checks of the batch against itself and against
  * imp->old (import_check.c): every failure becomes a ds_import_check and

@@ -21,11 +21,11 @@
 static int
 cmp_series(const ds_obs *x, const ds_obs *y)
 {
-    int c = strcmp(x->country, y->country);
-    if (!c) c = strcmp(x->indicator, y->indicator);
-    if (!c) c = strcmp(x->currency, y->currency);
-    if (!c) c = strcmp(x->price_basis, y->price_basis);
-    if (!c) c = strcmp(x->definition, y->definition);
+    int c = ds__icmp(x->country, y->country);
+    if (!c) c = ds__icmp(x->indicator, y->indicator);
+    if (!c) c = ds__icmp(x->currency, y->currency);
+    if (!c) c = ds__icmp(x->price_basis, y->price_basis);
+    if (!c) c = ds__icmp(x->definition, y->definition);
     if (!c) c = x->fy_start_month - y->fy_start_month;
     return c;
 }
@@ -35,7 +35,7 @@ cmp_series_year(const void *a, const void *b)
 {
     const ds_obs *x = *(const ds_obs *const *)a, *y = *(const ds_obs *const *)b;
     int c = cmp_series(x, y);
-    if (!c) c = strcmp(x->vintage, y->vintage);
+    if (!c) c = ds__icmp(x->vintage, y->vintage);
     if (!c) c = (x->year > y->year) - (x->year < y->year);
     return c;
 }
@@ -43,13 +43,13 @@ cmp_series_year(const void *a, const void *b)
 static int
 same_series(const ds_obs *x, const ds_obs *y)
 {
-    return strcmp(x->country, y->country) == 0 &&
-           strcmp(x->indicator, y->indicator) == 0 &&
-           strcmp(x->currency, y->currency) == 0 &&
-           strcmp(x->price_basis, y->price_basis) == 0 &&
-           strcmp(x->definition, y->definition) == 0 &&
+    return ds__icmp(x->country, y->country) == 0 &&
+           ds__icmp(x->indicator, y->indicator) == 0 &&
+           ds__icmp(x->currency, y->currency) == 0 &&
+           ds__icmp(x->price_basis, y->price_basis) == 0 &&
+           ds__icmp(x->definition, y->definition) == 0 &&
            x->fy_start_month == y->fy_start_month &&
-           strcmp(x->vintage, y->vintage) == 0;
+           ds__icmp(x->vintage, y->vintage) == 0;
 }
 
 static ds_status
@@ -77,7 +77,7 @@ cmp_figure_vintage(const void *a, const void *b)
 {
     const ds_obs *x = *(const ds_obs *const *)a, *y = *(const ds_obs *const *)b;
     int c = cmp_figure(x, y);
-    return c ? c : strcmp(x->vintage, y->vintage);
+    return c ? c : ds__icmp(x->vintage, y->vintage);
 }
 
 /* The store's figure for o's series and year in another vintage: the
@@ -96,7 +96,7 @@ stored_figure(ds_obs *const *old, size_t n, const ds_obs *o)
     }
     const ds_obs *older = NULL, *newer = NULL;
     for (; lo < n && cmp_figure(old[lo], o) == 0; lo++) {
-        int c = strcmp(old[lo]->vintage, o->vintage);
+        int c = ds__icmp(old[lo]->vintage, o->vintage);
         if (c < 0)
             older = old[lo]; /* ascending: the last is the newest */
         else if (c > 0 && !newer)
@@ -136,10 +136,19 @@ ds__import_check(ds_import *imp, ds_error *err)
     ds_store *b = imp->batch;
     ds_status st = DS_OK;
     char msg[512], v1[40], v2[40], v3[40];
+    /* the indicator's rules, looked up again only when it changes (the
+     * batch's strings are interned: a row's years share one pointer) */
+    const char *ind = NULL;
+    ds_sign_rule sign = DS_SIGN_ANY;
+    int pct = 0;
     for (size_t i = 0; i < b->n && st == DS_OK; i++) {
         ds_obs *o = &b->obs[i];
-        ds_sign_rule sign = ds_indicator_sign(o->indicator);
-        if (ds_indicator_is_percent(o->indicator) &&
+        if (o->indicator != ind) {
+            ind = o->indicator;
+            sign = ds_indicator_sign(ind);
+            pct = ds_indicator_is_percent(ind);
+        }
+        if (pct &&
             (o->value > 100 || o->value < 0)) {
             snprintf(msg, sizeof msg, "%s %s %d: %s %s%% is outside 0-100%%",
                      o->country, o->indicator, o->year,

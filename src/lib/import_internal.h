@@ -31,10 +31,12 @@ typedef struct ds__import_ctx {
     void (*skip)(void *skip_ctx, const char *path, size_t line,
                  size_t column, const char *reason);
     void *skip_ctx;
-    /* Count one row (with values) of a series defspend does not use: not
-     * a skip.  name may be "".  Called with skip_ctx.  May be NULL. */
+    /* Count `rows` rows (with values) of a series defspend does not use:
+     * not a skip.  name may be "" (it names the series when this is its
+     * first count).  Called with skip_ctx.  May be NULL. */
     void (*unused)(void *skip_ctx, const char *path, const char *series,
-                   size_t series_len, const char *name, size_t name_len);
+                   size_t series_len, const char *name, size_t name_len,
+                   size_t rows);
     /* --as KEY=VALUE: what the file does not say (never NULL while a
      * loader runs; fields unset when not given). */
     const ds__as *as;

@@ -29,14 +29,14 @@ static int
 cmp_file_order(const void *a, const void *b)
 {
     const ds_obs *x = *(const ds_obs *const *)a, *y = *(const ds_obs *const *)b;
-    int c = strcmp(x->country, y->country);
-    if (!c) c = strcmp(x->indicator, y->indicator);
-    if (!c) c = strcmp(x->currency, y->currency);
-    if (!c) c = strcmp(x->definition, y->definition);
+    int c = ds__icmp(x->country, y->country);
+    if (!c) c = ds__icmp(x->indicator, y->indicator);
+    if (!c) c = ds__icmp(x->currency, y->currency);
+    if (!c) c = ds__icmp(x->definition, y->definition);
     if (!c) c = x->fy_start_month - y->fy_start_month;
     if (!c) c = (x->year > y->year) - (x->year < y->year);
-    if (!c) c = strcmp(x->vintage, y->vintage);
-    if (!c) c = strcmp(x->price_basis, y->price_basis);
+    if (!c) c = ds__icmp(x->vintage, y->vintage);
+    if (!c) c = ds__icmp(x->price_basis, y->price_basis);
     return c;
 }
 
@@ -44,12 +44,12 @@ cmp_file_order(const void *a, const void *b)
 static int
 same_figure(const ds_obs *x, const ds_obs *y)
 {
-    return strcmp(x->country, y->country) == 0 && x->year == y->year &&
+    return ds__icmp(x->country, y->country) == 0 && x->year == y->year &&
            x->fy_start_month == y->fy_start_month &&
-           strcmp(x->indicator, y->indicator) == 0 &&
-           strcmp(x->currency, y->currency) == 0 &&
-           strcmp(x->price_basis, y->price_basis) == 0 &&
-           strcmp(x->definition, y->definition) == 0;
+           ds__icmp(x->indicator, y->indicator) == 0 &&
+           ds__icmp(x->currency, y->currency) == 0 &&
+           ds__icmp(x->price_basis, y->price_basis) == 0 &&
+           ds__icmp(x->definition, y->definition) == 0;
 }
 
 typedef struct entry {
@@ -146,7 +146,7 @@ classify(ds_import *imp, entry *e, size_t n, const char *file, int *dirty,
                     continue;
                 if (e[m].from_batch && !e[m].write)
                     continue;
-                int c = strcmp(e[m].o->vintage, o->vintage);
+                int c = ds__icmp(e[m].o->vintage, o->vintage);
                 if (c == 0 && !e[m].from_batch)
                     twin = &e[m];
                 else if (c < 0 && (!prev || strcmp(e[m].o->vintage,

@@ -30,6 +30,7 @@
 #include "loader_util.h"
 
 #define MAX_YEARS 400
+#define SEEN_SLOTS 4096 /* a power of two */
 
 typedef struct meta_entry {
     char code[17];
@@ -47,11 +48,30 @@ typedef struct wb {
     size_t nyears;
     meta_entry *meta;     /* from Metadata_Country, or NULL */
     size_t nmeta;
+    /* wb_skip: series code -> its verdict, open addressing; the bulk
+     * file cycles through its ~1,500 series for every country, so the
+     * table holds them all (a code that does not fit is decided anew) */
     struct {
         char code[32];
         int skip;
-    } seen[512];          /* wb_skip: series code -> its decision */
+        int counted; /* counted once as unused (ds__unused) */
+        size_t more; /* rows counted since, reported by wb_flush */
+    } seen[SEEN_SLOTS];
+    size_t nseen;
 } wb;
+
+/* Report the unused rows wb_skip added up (before the table's reader
+ * returns: load_with reads the counts then). */
+static void
+wb_flush(wb *w)
+{
+    for (size_t j = 0; w->nseen && j < SEEN_SLOTS; j++)
+        if (w->seen[j].more) {
+            ds__unused_more(w->ctx, w->seen[j].code,
+                            strlen(w->seen[j].code), w->seen[j].more);
+            w->seen[j].more = 0;
+        }
+}
 
 /* "1960" or "1960 [YR1960]" -> 1960; 0 if neither. */
 static int
@@ -221,6 +241,9 @@ data_row(wb *w, const ds__csv_row *row, ds_error *err)
     size_t cols[MAX_YEARS + 8];
     size_t ncols = w->ncols < MAX_YEARS + 8 ? w->ncols : MAX_YEARS + 8;
     ds__csv_columns(row, cols, ncols); /* one pass, not one per value */
+    /* the row's strings interned once for all its years */
+    ds_obs ob;
+    int begun = 0;
     for (size_t i = 4; i < w->ncols; i++) {
         if (!row->lens[i] ||
             (w->databank && strcmp(row->fields[i], "..") == 0))
@@ -231,12 +254,20 @@ data_row(wb *w, const ds__csv_row *row, ds_error *err)
                                  ds__csv_column(row, i),
                                  "invalid number '%s'",
                                  ds__quote(row->fields[i], q, sizeof q));
-        ds__obs_spec o = {code, w->years[i], 1, ind, v, cur,
-                          m ? m->price_basis : "", "wdi", source,
-                          w->vintage, agg ? DS_FLAG_AGGREGATE : 0u, iname,
-                          row->line,
-                          i < ncols ? cols[i] : ds__csv_column(row, i)};
-        ds_status st = ds__emit(c, &o, err);
+        ds_status st;
+        if (!begun) {
+            ds__obs_spec o = {code, w->years[i], 1, ind, v, cur,
+                              m ? m->price_basis : "", "wdi", source,
+                              w->vintage, agg ? DS_FLAG_AGGREGATE : 0u,
+                              iname, row->line, 0};
+            st = ds__emit_begin(c, &o, &ob, err);
+            if (st != DS_OK)
+                return st;
+            begun = 1;
+        }
+        st = ds__emit_value(c, &ob, w->years[i], v,
+                            i < ncols ? cols[i] : ds__csv_column(row, i),
+                            err);
         if (st != DS_OK)
             return st;
     }
@@ -383,6 +414,7 @@ ds__wb_table(ds__import_ctx *ctx, const char *path, const char *buf,
         st = read_meta(w, meta_path, meta, meta_len, err);
     if (st == DS_OK)
         st = ds__csv_read_skip(path, buf, len, ',', wb_row, wb_skip, w, err);
+    wb_flush(w);
     if (st == DS_OK && !w->have_header)
         st = ds__error_set(err, DS_EPARSE, path, 1, 1,
                            "no header row starting 'Country Name'");
@@ -599,38 +631,45 @@ wb_skip(void *ctx, const char *s, size_t n)
     char code[128];
     size_t clen = 0, i = 0, name_from = 0, name_len = 0;
     int name_esc = 0;
+    /* the first four fields, byte by byte through a class table: an
+     * unquoted field ends at its comma (a quote, CR or NUL byte in it
+     * sends the line to the parser); a quoted one at its closing quote
+     * (CR or NUL inside: the parser) */
+    static const unsigned char cls[256] = {[','] = 1, ['"'] = 2,
+                                           ['\r'] = 4, ['\0'] = 4};
     for (int k = 0; k < 4; k++) {
-        size_t from = i, to;
+        size_t from, to, p;
         if (i < n && s[i] == '"') {
-            const char *q = s + i + 1;
+            p = i + 1;
             for (;;) {
-                q = memchr(q, '"', n - (size_t)(q - s));
-                if (!q)
-                    return 0;
-                if ((size_t)(q - s) + 1 < n && q[1] == '"') {
+                while (p < n && !(cls[(unsigned char)s[p]] & 6))
+                    p++;
+                if (p >= n || s[p] != '"')
+                    return 0; /* no closing quote, or a CR or NUL */
+                if (p + 1 < n && s[p + 1] == '"') {
                     if (k == 3)
                         return 0; /* an escaped quote in the code */
                     name_esc |= k == 2;
-                    q += 2;
+                    p += 2;
                     continue;
                 }
                 break;
             }
             from = i + 1;
-            to = (size_t)(q - s);
+            to = p;
             i = to + 1;
             if (i >= n || s[i] != ',')
                 return 0;
         } else {
-            const char *d = memchr(s + i, ',', n - i);
-            if (!d || memchr(s + i, '"', (size_t)(d - (s + i))))
-                return 0;
-            to = (size_t)(d - s);
+            p = i;
+            while (p < n && !cls[(unsigned char)s[p]])
+                p++;
+            if (p >= n || s[p] != ',')
+                return 0; /* no comma, or a quote, CR or NUL */
+            from = i;
+            to = p;
             i = to;
         }
-        if (memchr(s + from, '\0', to - from) ||
-            memchr(s + from, '\r', to - from))
-            return 0;
         if (k == 0 && w->databank &&
             (to == from || starts_with_n(s + from, to - from,
                                              "Data from database:") ||
@@ -661,25 +700,39 @@ wb_skip(void *ctx, const char *s, size_t n)
         if (s[n - extra] != ',')
             return 0; /* a value past the last year: an error */
     /* the verdict on this code (0 parse, 1 pass over, 2 a series defspend
-     * does not use), remembered by a small cache */
+     * does not use), remembered in w->seen */
     unsigned h = 2166136261u;
-    int verdict;
+    int verdict = -1;
     for (size_t k = 0; k < clen; k++)
         h = (h ^ (unsigned char)code[k]) * 16777619u;
-    h &= sizeof w->seen / sizeof *w->seen - 1;
-    if (clen && clen < sizeof w->seen[h].code &&
-        strcmp(w->seen[h].code, code) == 0) {
-        verdict = w->seen[h].skip;
-    } else {
+    size_t slot = SEEN_SLOTS; /* the code's entry, if it has one */
+    if (clen && clen < sizeof w->seen[0].code) {
+        for (size_t j = h & (SEEN_SLOTS - 1);;
+             j = (j + 1) & (SEEN_SLOTS - 1)) {
+            if (!w->seen[j].code[0]) {
+                slot = j; /* not seen yet: its place */
+                break;
+            }
+            if (memcmp(w->seen[j].code, code, clen + 1) == 0) {
+                verdict = w->seen[j].skip;
+                slot = j;
+                break;
+            }
+        }
+    }
+    if (verdict < 0) {
         const ds__wdi_series *m = ds__wdi_series_find(code);
         if (c->indicators)
             verdict = (m ? !ds__want_indicator(c, m->indicator, code)
                          : !ds__asked_code(c, code));
         else
             verdict = m ? 0 : 2;
-        if (clen && clen < sizeof w->seen[h].code) {
-            memcpy(w->seen[h].code, code, clen + 1);
-            w->seen[h].skip = verdict;
+        if (slot < SEEN_SLOTS && w->nseen < SEEN_SLOTS / 2) {
+            memcpy(w->seen[slot].code, code, clen + 1);
+            w->seen[slot].skip = verdict;
+            w->nseen++;
+        } else {
+            slot = SEEN_SLOTS; /* not remembered */
         }
     }
     if (verdict != 2)
@@ -691,9 +744,28 @@ wb_skip(void *ctx, const char *s, size_t n)
         return 1;
     if (w->databank && !db_has_value(s + i, n - i))
         return 1;
-    if (name_esc)
-        return 0; /* the parser unescapes the name */
-    ds__unused(w->ctx, code, clen, s + name_from, name_len);
+    if (slot < SEEN_SLOTS && w->seen[slot].counted) {
+        w->seen[slot].more++; /* reported by wb_flush, as one count */
+        return 1;
+    }
+    if (name_esc) {
+        /* the name as the parser gives it: "" -> " ("(""modeled"" ILO
+         * estimate)" in the bulk file's names) */
+        char name[512];
+        size_t o = 0;
+        if (name_len > sizeof name)
+            return 0;
+        for (size_t k = 0; k < name_len; k++) {
+            name[o++] = s[name_from + k];
+            if (s[name_from + k] == '"')
+                k++; /* the second quote of the pair */
+        }
+        ds__unused(w->ctx, code, clen, name, o);
+    } else {
+        ds__unused(w->ctx, code, clen, s + name_from, name_len);
+    }
+    if (slot < SEEN_SLOTS)
+        w->seen[slot].counted = 1;
     return 1;
 }
 
@@ -753,6 +825,7 @@ ds__wdi_load_path(ds__import_ctx *ctx, const char *path,
                 void *src = NULL;
                 snprintf(dpath, sizeof dpath, "%s:%s", path,
                          ds__zip_name(z, d));
+                wb_flush(w);
                 wb_reset(w);
                 st = ds__zip_stream_open(z, d, &src, err);
                 if (st == DS_OK)
@@ -778,6 +851,7 @@ ds__wdi_load_path(ds__import_ctx *ctx, const char *path,
                                  wb_skip, w, progress, pctx, err);
         fclose(f);
     }
+    wb_flush(w);
     if (st == DS_OK && !w->have_header)
         st = ds__error_set(err, DS_EPARSE, path, 1, 1,
                            "no header row starting 'Country Name'");

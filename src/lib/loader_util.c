@@ -89,7 +89,16 @@ ds__unused(ds__import_ctx *c, const char *series, size_t series_len,
            const char *name, size_t name_len)
 {
     if (c->unused)
-        c->unused(c->skip_ctx, c->path, series, series_len, name, name_len);
+        c->unused(c->skip_ctx, c->path, series, series_len, name, name_len,
+                  1);
+}
+
+void
+ds__unused_more(ds__import_ctx *c, const char *series, size_t series_len,
+                size_t rows)
+{
+    if (c->unused && rows)
+        c->unused(c->skip_ctx, c->path, series, series_len, "", 0, rows);
 }
 
 const ds_country *
@@ -106,31 +115,51 @@ ds__country_find(const ds__import_ctx *c, const char *name)
 /* ------------------------------------------------------- observations */
 
 ds_status
-ds__emit(ds__import_ctx *c, const ds__obs_spec *o, ds_error *err)
+ds__emit_begin(ds__import_ctx *c, const ds__obs_spec *o, ds_obs *ob,
+               ds_error *err)
 {
     ds__pool *p = c->batch->pool;
-    ds_obs ob;
-    memset(&ob, 0, sizeof ob);
+    memset(ob, 0, sizeof *ob);
 #define IN(s) ds__pool_intern(p, (s) ? (s) : "", (s) ? strlen(s) : 0)
-    ob.country = IN(o->country);
-    ob.indicator = IN(o->indicator);
-    ob.currency = IN(o->currency);
-    ob.price_basis = IN(o->price_basis);
-    ob.definition = IN(o->definition);
-    ob.source = IN(o->source);
-    ob.vintage = IN(o->vintage);
-    ob.note = IN(o->note);
-    ob.path = IN(c->path);
+    ob->country = IN(o->country);
+    ob->indicator = IN(o->indicator);
+    ob->currency = IN(o->currency);
+    ob->price_basis = IN(o->price_basis);
+    ob->definition = IN(o->definition);
+    ob->source = IN(o->source);
+    ob->vintage = IN(o->vintage);
+    ob->note = IN(o->note);
+    ob->path = IN(c->path);
 #undef IN
-    if (!ob.country || !ob.indicator || !ob.currency || !ob.price_basis ||
-        !ob.definition || !ob.source || !ob.vintage || !ob.note || !ob.path)
+    if (!ob->country || !ob->indicator || !ob->currency ||
+        !ob->price_basis || !ob->definition || !ob->source ||
+        !ob->vintage || !ob->note || !ob->path)
         return ds__error_set(err, DS_ENOMEM, c->path, o->line, 0,
                              "out of memory");
-    ob.year = o->year;
-    ob.fy_start_month = o->fy_start_month ? o->fy_start_month : 1;
-    ob.value = o->value;
-    ob.flags = o->flags;
-    ob.line = o->line;
+    ob->year = o->year;
+    ob->fy_start_month = o->fy_start_month ? o->fy_start_month : 1;
+    ob->value = o->value;
+    ob->flags = o->flags;
+    ob->line = o->line;
+    return DS_OK;
+}
+
+ds_status
+ds__emit_value(ds__import_ctx *c, ds_obs *ob, int year, double value,
+               size_t column, ds_error *err)
+{
+    ob->year = year;
+    ob->value = value;
+    return ds__store_add(c->batch, ob, column, err);
+}
+
+ds_status
+ds__emit(ds__import_ctx *c, const ds__obs_spec *o, ds_error *err)
+{
+    ds_obs ob;
+    ds_status st = ds__emit_begin(c, o, &ob, err);
+    if (st != DS_OK)
+        return st;
     return ds__store_add(c->batch, &ob, o->column, err);
 }
 

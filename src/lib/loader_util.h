@@ -28,6 +28,10 @@ int ds__want_country(const ds__import_ctx *c, const char *iso3);
  * skip, the summary counts them per series. */
 void ds__unused(ds__import_ctx *c, const char *series, size_t series_len,
                 const char *name, size_t name_len);
+/* Count `rows` more rows of a series already counted once (a fast path
+ * that adds them up before it reports them). */
+void ds__unused_more(ds__import_ctx *c, const char *series,
+                     size_t series_len, size_t rows);
 
 /* Report a skipped row or cell through ctx->skip. */
 void ds__skipf(ds__import_ctx *c, size_t line, size_t column,
@@ -57,6 +61,15 @@ typedef struct ds__obs_spec {
 
 /* Intern the strings in ctx->batch's pool and add the observation. */
 ds_status ds__emit(ds__import_ctx *c, const ds__obs_spec *o, ds_error *err);
+
+/* The same in two steps, for a row of one series with a value per year:
+ * ds__emit_begin interns o's strings into *ob once (adding nothing), and
+ * ds__emit_value adds *ob with the given year and value, as ds__emit
+ * would (o->line stays the observation's line). */
+ds_status ds__emit_begin(ds__import_ctx *c, const ds__obs_spec *o,
+                         ds_obs *ob, ds_error *err);
+ds_status ds__emit_value(ds__import_ctx *c, ds_obs *ob, int year,
+                         double value, size_t column, ds_error *err);
 
 /* ---- WDI series codes ---- */
 

@@ -19,10 +19,18 @@
  * which cost a third of the run in function calls).  Blocks go to
  * worker threads in any order, every sum is formed per block and the block
  * sums are added in block order, so the figures depend on the seed and the
- * number of draws, never on the number of threads.  Memory is O(draws),
- * not O(draws * years).  Percentiles are exact order statistics of all the
- * draws, found without sorting: each block counts its values into NB bins
- * (a monotone map of the value), the merged counts name the few bins that
+ * number of draws, never on the number of threads (nor on the CPU: the
+ * vector loops of montecarlo_kernels.c give the same bits with and
+ * without AVX2).  Memory is O(draws) plus about 20 sqrt(draws) values a
+ * year, not O(draws * years).  Percentiles are exact order statistics of
+ * all the draws, found without sorting.  From FAST_MIN draws on, one pass
+ * takes each block through all its years while its values stay in cache;
+ * a year's log gaps are normal with a known sd, so it counts the values
+ * below a window around each order statistic a band needs and keeps the
+ * few inside, and a selection among those finishes (see "the one-pass
+ * bands" below).  Otherwise, and should a rank fall outside its window,
+ * the year-by-year passes: each block counts its values into NB bins (a
+ * monotone map of the value), the merged counts name the few bins that
  * hold the order statistics a band needs, the next look at the values
  * (fused with the next year's draws) gathers those bins' values, and a
  * selection among them finishes.
@@ -37,9 +45,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rng.h>
 
 #include "internal.h"
+#include "montecarlo_kernels.h"
+
+int ds__mc_fast = 1;
+double ds__mc_window_sigmas = 6;
+int ds__mc_last_path = -1;
 
 static const double pcts[DS_SIM_NBANDS] = {5, 25, 50, 75, 95};
 static const double probs[DS_SIM_NPROB] = {50, 90, 95};
@@ -258,67 +272,56 @@ ds__sim_normal(ds__sim_rng *g)
     return zig_normal(g);
 }
 
-/* exp for the levels: range reduction by ln 2 (two-part constant, exact
- * for |k| < 2^20), a degree-13 Taylor polynomial on |r| <= ln 2 / 2
- * (truncation below 5e-18 relative), 2^k built in the exponent bits.
- * Only IEEE + - * and integer bit operations, so gcc vectorises a loop of
- * it and it gives the same bits on every x86-64; within 2 ulp of exp.
- * For |x| < 700 (levels of GDP gaps: |x| is a few units at most); NaN
- * in, NaN out. */
-static inline double
-sim_exp(double x)
-{
-    const double shift = 6755399441055744.0; /* 1.5 * 2^52 */
-    const double ln2hi = 6.93147180369123816490e-01;
-    const double ln2lo = 1.90821492927058770002e-10;
-    double kd = x * 1.4426950408889634 + shift;
-    uint64_t ki;
-    memcpy(&ki, &kd, sizeof ki);
-    kd -= shift;
-    double r = (x - kd * ln2hi) - kd * ln2lo;
-    double p = 1.0 / 6227020800.0;
-    p = p * r + 1.0 / 479001600.0;
-    p = p * r + 1.0 / 39916800.0;
-    p = p * r + 1.0 / 3628800.0;
-    p = p * r + 1.0 / 362880.0;
-    p = p * r + 1.0 / 40320.0;
-    p = p * r + 1.0 / 5040.0;
-    p = p * r + 1.0 / 720.0;
-    p = p * r + 1.0 / 120.0;
-    p = p * r + 1.0 / 24.0;
-    p = p * r + 1.0 / 6.0;
-    p = p * r + 0.5;
-    p = p * r + 1.0;
-    p = p * r + 1.0;
-    uint64_t sb = (ki + 1023) << 52;
-    double s;
-    memcpy(&s, &sb, sizeof s);
-    return p * s;
-}
-
-double
-ds__sim_exp(double x)
-{
-    return fabs(x) <= 700 ? sim_exp(x) : exp(x);
-}
-
-/* out[j] = c * ds__sim_exp(x[j]), j < n: one vectorised pass, then libm
- * for the (never seen) values outside sim_exp's range. */
+/* g[j] += sd * (the next normal of r), j < n: zig_normal's draws in the
+ * same order and with the same bits, with the generator's state held in
+ * registers (stored only around the rare slow path) and the sign put in
+ * with sd or -sd, loaded by the sign bit, instead of a branch that goes
+ * each way half the time. */
 static void
-levels(double *restrict out, const double *restrict x, size_t n, double c)
+add_normals(ds__sim_rng *r, double *restrict g, size_t n, double sd)
 {
-    for (size_t j = 0; j < n; j++)
-        out[j] = c * sim_exp(x[j]);
-    for (size_t j = 0; j < n; j++)
-        if (!(fabs(x[j]) <= 700))
-            out[j] = c * exp(x[j]);
+    uint64_t s0 = r->s[0], s1 = r->s[1], s2 = r->s[2], s3 = r->s[3];
+    const double sds[2] = {sd, -sd};
+    for (size_t j = 0; j < n; j++) {
+        uint64_t u = rotl64(s0 + s3, 23) + s0;
+        uint64_t t = s1 << 17;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = rotl64(s3, 45);
+        unsigned i = (unsigned)(u & 0xff);
+        uint64_t k = u >> 11;
+        if (__builtin_expect(k < zig_k[i], 1)) {
+            /* sd * (+-x) == x * (+-sd): IEEE products are symmetric in
+             * sign */
+            g[j] += ((double)k * zig_w[i]) * sds[(u >> 8) & 1];
+            continue;
+        }
+        r->s[0] = s0;
+        r->s[1] = s1;
+        r->s[2] = s2;
+        r->s[3] = s3;
+        double x = zig_slow(r, u);
+        s0 = r->s[0];
+        s1 = r->s[1];
+        s2 = r->s[2];
+        s3 = r->s[3];
+        g[j] += sd * x;
+    }
+    r->s[0] = s0;
+    r->s[1] = s1;
+    r->s[2] = s2;
+    r->s[3] = s3;
 }
 
 enum {
     BLOCK = 16384,          /* draws per generator stream */
     NB = 2048,              /* bins of a band histogram */
     NT = 2 * DS_SIM_NBANDS, /* bins a plan can need: two per band */
-    MAX_THREADS = 64
+    MAX_THREADS = 64,
+    FAST_MIN = 32768 /* draws from which the one-pass bands are used */
 };
 
 /* Index and interpolation weight of band b among n values, as
@@ -437,10 +440,21 @@ plan(series *s, size_t nblk, size_t n)
     s->goff = s->off;
 }
 
-/* Per-thread scratch, one block long. */
+/* Values one thread kept in one year's windows (PH_FAST). */
+typedef struct gath {
+    double *v;        /* the values, in no particular order */
+    unsigned char *w; /* the window of each */
+    size_t len, cap;
+} gath;
+
+/* Per-thread scratch, one block long, and the fast pass's tallies. */
 typedef struct scratch {
-    double *z, *u; /* draws, levels, differences */
-    uint32_t *bin; /* bins */
+    double *z, *u;      /* levels, differences */
+    uint32_t *bin;      /* bins; indices of values inside a window */
+    uint64_t *below[2]; /* PH_FAST: [year][DS__MC_MAXW] values below each
+                           window, of lg and of lg - lf */
+    gath *got[2];       /* PH_FAST: [year] values inside a window */
+    int over;           /* PH_FAST: a buffer is full or could not grow */
 } scratch;
 
 /* Copy the values of x[0..n) (block blk) in s's target bins to buf. */
@@ -497,6 +511,8 @@ finish(series *s, size_t n, double out[DS_SIM_NBANDS])
 }
 
 enum phase {
+    PH_FAST,   /* every year of a block: draw, windows, levels, sums */
+    PH_KEPT,   /* a year's bands from its kept values (items: years) */
     PH_YEAR,   /* gather last year's values, draw this year's, count */
     PH_GATHER, /* gather the last year's values */
     PH_RANGE,  /* min and max of arr per block */
@@ -504,21 +520,39 @@ enum phase {
     PH_COLLECT /* gather arr's values of C's bins */
 };
 
+/* Windows of one series (lg, or lg - lf) around the order statistics a
+ * year's bands need, in sd of that year's distribution, sorted and
+ * disjoint. */
+typedef struct wins {
+    size_t nw;
+    double lo[DS__MC_MAXW], hi[DS__MC_MAXW];
+} wins;
+
 typedef struct sim {
-    size_t N, nblk, K;
+    size_t N, nblk, K, Y;
     double sd, fsd, rate0, B;
+    const ds__mc_kernels *kn; /* the vector loops (baseline or AVX2) */
     ds__sim_rng *rngs;    /* one stream per block */
     double *lg;           /* log gap of GDP from the central path (N) */
     double *lf;           /* log change of the rate (N), NULL if held */
     double *cum;          /* [K][N] cumulative extra LCU, then [K][N] US$
                              if lf; NULL without baseline or targets */
-    const double *share;  /* [K] share of GDP of the year, fraction */
-    double fixed;         /* the year's decided budget (LCU), fixed on
+    const double *cy;     /* [Y] central GDP of the year, LCU */
+    const double *sharey; /* [Y][K] share of GDP of the year, fraction */
+    const double *fixedy; /* [Y] the year's decided budget (LCU), fixed on
                              every draw; NaN on path years */
-    double c;             /* central GDP of the year, LCU */
-    double *psum;         /* [block] sum of the year's GDP, LCU */
+    const double *sdy[2]; /* [Y] sd of lg and of lg - lf in year i */
+    size_t yr;            /* the year of PH_YEAR */
+    double *psum;         /* [Y][block] sum of the year's GDP, LCU */
     double *bmin, *bmax;  /* [block] */
     series *L, *U, *C;    /* bands of lg, of lg - lf, of a cum array */
+    wins wn[2][2];        /* PH_FAST: [lg, lg - lf][years before the
+                             last, the last] */
+    size_t gcap;          /* PH_FAST: values a thread may gather a year */
+    double *bandL, *bandU;  /* PH_KEPT: [Y][DS_SIM_NBANDS] bands of lg and of
+                               lg - lf, in log gap */
+    double *needL, *needU;  /* PH_KEPT: the last year's percentiles probs */
+    unsigned char *kept_ok; /* PH_KEPT: [Y] the year's ranks were kept */
     const double *arr;    /* the array of PH_RANGE/HIST/COLLECT */
     enum phase ph;
     int gather_prev;      /* PH_YEAR gathers the previous year's values */
@@ -528,94 +562,177 @@ typedef struct sim {
     size_t next;          /* next block to hand out */
 } sim;
 
+/* Year i of a block after its draws: the levels (one exp per draw), the
+ * block's sum of them (four running sums), the cumulative extra
+ * spending. */
+static void
+year_tail(sim *S, scratch *w, size_t blk, size_t lo, size_t n, size_t i)
+{
+    const ds__mc_kernels *kn = S->kn;
+    const double *g = S->lg + lo, *f = S->lf ? S->lf + lo : NULL;
+    double *z = w->z, *u = w->u;
+    kn->levels(z, g, n, S->cy[i]);
+    double acc[4] = {0, 0, 0, 0};
+    kn->sum4(acc, z, n);
+    S->psum[i * S->nblk + blk] = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+    if (!S->cum)
+        return;
+    size_t N = S->N, K = S->K;
+    const double B = S->B, fixed = S->fixedy[i];
+    if (f)
+        kn->levels(u, f, n, S->rate0);
+    for (size_t k = 0; k < K; k++) {
+        double *cl = S->cum + k * N + lo;
+        double *cu = f ? S->cum + (K + k) * N + lo : NULL;
+        if (isfinite(fixed)) {
+            /* a decided budget is an amount, not a share of GDP */
+            const double x = fixed - B;
+            for (size_t j = 0; j < n; j++)
+                cl[j] += x;
+            if (f)
+                kn->cum_usd_fixed(cu, u, n, x);
+            continue;
+        }
+        const double sh = S->sharey[i * K + k];
+        kn->cum(cl, z, n, sh, B);
+        if (f)
+            kn->cum_usd(cu, z, u, n, sh, B);
+    }
+}
+
 static void
 year_block(sim *S, scratch *w, size_t blk, size_t lo, size_t n)
 {
     double *g = S->lg + lo, *f = S->lf ? S->lf + lo : NULL;
-    double *z = w->z, *u = w->u;
+    double *u = w->u;
     ds__sim_rng *r = &S->rngs[blk];
     /* the previous year's values, before this year's shocks */
     if (S->gather_prev) {
         gather(S->L, blk, g, n, w->bin);
         if (f) {
-            for (size_t j = 0; j < n; j++)
-                u[j] = g[j] - f[j];
+            S->kn->diff(u, g, f, n);
             gather(S->U, blk, u, n, w->bin);
         }
     }
-    const double sd = S->sd;
-    for (size_t j = 0; j < n; j++)
-        z[j] = sd * zig_normal(r);
-    for (size_t j = 0; j < n; j++)
-        g[j] += z[j];
-    if (f) {
-        const double fsd = S->fsd;
-        for (size_t j = 0; j < n; j++)
-            z[j] = fsd * zig_normal(r);
-        for (size_t j = 0; j < n; j++)
-            f[j] += z[j];
-    }
+    add_normals(r, g, n, S->sd);
+    if (f)
+        add_normals(r, f, n, S->fsd);
     count(S->L, S->L->hist + blk * NB, g, n, w->bin);
     if (f) {
-        for (size_t j = 0; j < n; j++)
-            u[j] = g[j] - f[j];
+        S->kn->diff(u, g, f, n);
         count(S->U, S->U->hist + blk * NB, u, n, w->bin);
     }
-    /* levels: one exp per draw and year; four running sums */
-    const double c = S->c, B = S->B, rate0 = S->rate0;
-    levels(z, g, n, c);
-    double acc[4] = {0, 0, 0, 0};
-    size_t j = 0;
-    for (; j + 4 <= n; j += 4)
-        for (int a = 0; a < 4; a++)
-            acc[a] += z[j + a];
-    for (; j < n; j++)
-        acc[0] += z[j];
-    S->psum[blk] = (acc[0] + acc[1]) + (acc[2] + acc[3]);
-    if (!S->cum)
-        return;
-    size_t N = S->N, K = S->K;
-    if (f)
-        levels(u, f, n, rate0);
-    for (size_t k = 0; k < K; k++) {
-        double *cl = S->cum + k * N + lo;
-        const double sh = S->share[k];
-        if (isfinite(S->fixed)) {
-            /* a decided budget is an amount, not a share of GDP */
-            const double x = S->fixed - B;
-            for (size_t i = 0; i < n; i++)
-                cl[i] += x;
-            if (f) {
-                double *cu = S->cum + (K + k) * N + lo;
-                for (size_t i = 0; i < n; i++)
-                    cu[i] += x / u[i];
-            }
-            continue;
-        }
-        for (size_t i = 0; i < n; i++)
-            cl[i] += sh * z[i] - B;
-        if (f) {
-            double *cu = S->cum + (K + k) * N + lo;
-            for (size_t i = 0; i < n; i++)
-                cu[i] += (sh * z[i] - B) / u[i];
-        }
+    year_tail(S, w, blk, lo, n, S->yr);
+}
+
+/* PH_FAST: count the values of series s (0: lg, 1: lg - lf) in year i
+ * below each window and keep those inside one, with their window. */
+static void
+scan_year(sim *S, scratch *w, int s, size_t i, const double *x, size_t n)
+{
+    const wins *W = &S->wn[s][i + 1 == S->Y];
+    const double sdi = S->sdy[s][i];
+    double lo[DS__MC_MAXW], hi[DS__MC_MAXW];
+    for (size_t k = 0; k < W->nw; k++) {
+        lo[k] = W->lo[k] * sdi;
+        hi[k] = W->hi[k] * sdi;
     }
+    uint32_t *idx = w->bin;
+    size_t m = S->kn->scan(x, n, lo, hi, W->nw,
+                           w->below[s] + i * DS__MC_MAXW, idx);
+    if (!m || w->over)
+        return;
+    gath *gt = &w->got[s][i];
+    if (gt->len + m > gt->cap) {
+        size_t cap = gt->cap ? gt->cap : 1024;
+        while (cap < gt->len + m)
+            cap *= 2;
+        cap = cap < S->gcap ? cap : S->gcap;
+        double *v = cap >= gt->len + m ? realloc(gt->v, cap * sizeof *v)
+                                       : NULL;
+        if (!v) {
+            w->over = 1;
+            return;
+        }
+        gt->v = v;
+        unsigned char *wi = realloc(gt->w, cap);
+        if (!wi) {
+            w->over = 1;
+            return;
+        }
+        gt->w = wi;
+        gt->cap = cap;
+    }
+    for (size_t t = 0; t < m; t++) {
+        double v = x[idx[t]];
+        size_t k = 0;
+        while (k + 1 < W->nw && !(v < hi[k]))
+            k++; /* sorted, disjoint: the first window v is below the top of */
+        gt->v[gt->len] = v;
+        gt->w[gt->len] = (unsigned char)k;
+        gt->len++;
+    }
+}
+
+/* PH_FAST: every year of one block, the block's values staying in cache
+ * from one year to the next (the year-by-year passes streamed the whole
+ * arrays through memory once a year).  The same draws in the same order
+ * and the same operations per draw as PH_YEAR. */
+static void
+fast_block(sim *S, scratch *w, size_t blk, size_t lo, size_t n)
+{
+    double *g = S->lg + lo, *f = S->lf ? S->lf + lo : NULL;
+    ds__sim_rng *r = &S->rngs[blk];
+    for (size_t i = 1; i < S->Y; i++) {
+        add_normals(r, g, n, S->sd);
+        if (f)
+            add_normals(r, f, n, S->fsd);
+        scan_year(S, w, 0, i, g, n);
+        if (f) {
+            S->kn->diff(w->u, g, f, n);
+            scan_year(S, w, 1, i, w->u, n);
+        }
+        year_tail(S, w, blk, lo, n, i);
+    }
+}
+
+static int kept_bands(const sim *S, int s, size_t i,
+                      double out[DS_SIM_NBANDS], double *need);
+
+/* PH_KEPT: year i's bands (item i - 1). */
+static void
+kept_year(sim *S, size_t i)
+{
+    double *nl = i + 1 == S->Y ? S->needL : NULL;
+    double *nu = i + 1 == S->Y ? S->needU : NULL;
+    int ok = kept_bands(S, 0, i, S->bandL + i * DS_SIM_NBANDS, nl);
+    if (ok && S->lf)
+        ok = kept_bands(S, 1, i, S->bandU + i * DS_SIM_NBANDS, nu);
+    S->kept_ok[i] = (unsigned char)ok;
 }
 
 static void
 do_block(sim *S, scratch *w, size_t blk)
 {
+    if (S->ph == PH_KEPT) {
+        kept_year(S, blk + 1);
+        return;
+    }
     size_t lo = blk * BLOCK, n = S->N - lo < BLOCK ? S->N - lo : BLOCK;
     const double *a = S->arr ? S->arr + lo : NULL;
     switch (S->ph) {
+    case PH_FAST:
+        fast_block(S, w, blk, lo, n);
+        break;
+    case PH_KEPT: /* handled above: its items are years, not blocks */
+        break;
     case PH_YEAR:
         year_block(S, w, blk, lo, n);
         break;
     case PH_GATHER:
         gather(S->L, blk, S->lg + lo, n, w->bin);
         if (S->lf) {
-            for (size_t j = 0; j < n; j++)
-                w->u[j] = S->lg[lo + j] - S->lf[lo + j];
+            S->kn->diff(w->u, S->lg + lo, S->lf + lo, n);
             gather(S->U, blk, w->u, n, w->bin);
         }
         break;
@@ -652,7 +769,7 @@ worker(void *arg)
         pthread_mutex_lock(&S->mu);
         size_t b = S->next++;
         pthread_mutex_unlock(&S->mu);
-        if (b >= S->nblk)
+        if (b >= (S->ph == PH_KEPT ? S->Y - 1 : S->nblk))
             return NULL;
         do_block(S, k->w, b);
     }
@@ -739,6 +856,279 @@ series_free(series *s)
     free(s);
 }
 
+/* ---- the one-pass bands (PH_FAST) ----
+ *
+ * A year's values of lg (and lg - lf) are normal with mean 0 and a known
+ * sd, so the order statistics a band needs lie, but for a chance far
+ * below 1e-9, within a few standard errors of the normal quantiles.  One
+ * pass over the blocks, each block through all its years while its
+ * values stay in cache, counts the values below a window around each of
+ * them and keeps the values inside (a few % of the draws); the merged
+ * counts give every kept value's rank.  Should a needed rank fall
+ * outside its window (or a thread's buffer fill up), nothing is guessed:
+ * the simulation is run again the year-by-year way from the same seeds.
+ * Either way the bands are the exact order statistics, the same bits. */
+
+/* Windows around the ranks percentiles pc[0..np) of n values need (k
+ * and k + 1, as ds_select_percentile): half-width m standard errors of
+ * a sample quantile of a standard normal, sqrt(q (1 - q) / n) / phi(z),
+ * sorted and merged where they overlap; none if m <= 0 (tests). */
+static void
+make_windows(wins *W, size_t n, const double *pc, size_t np, double m)
+{
+    size_t nw = 0;
+    W->nw = 0;
+    if (!(m > 0))
+        return;
+    for (size_t a = 0; a < np && nw < DS__MC_MAXW; a++) {
+        double h = (double)(n - 1) * pc[a] / 100.0;
+        size_t k = (size_t)h;
+        k = k > n - 1 ? n - 1 : k;
+        double e[2];
+        for (int t = 0; t < 2; t++) {
+            size_t r = k + (size_t)t < n ? k + (size_t)t : k;
+            double q = ((double)r + 0.5) / (double)n;
+            double z = gsl_cdf_ugaussian_Pinv(q);
+            double se = sqrt(q * (1 - q) / (double)n) /
+                        (exp(-0.5 * z * z) / sqrt(2 * M_PI));
+            e[t] = t ? z + m * se : z - m * se;
+        }
+        W->lo[nw] = e[0];
+        W->hi[nw] = e[1];
+        nw++;
+    }
+    /* sort by the lower edge (insertion), merge overlaps */
+    for (size_t a = 1; a < nw; a++)
+        for (size_t b = a; b > 0 && W->lo[b] < W->lo[b - 1]; b--) {
+            double t = W->lo[b];
+            W->lo[b] = W->lo[b - 1];
+            W->lo[b - 1] = t;
+            t = W->hi[b];
+            W->hi[b] = W->hi[b - 1];
+            W->hi[b - 1] = t;
+        }
+    size_t out = 0;
+    for (size_t a = 0; a < nw; a++) {
+        if (out && W->lo[a] <= W->hi[out - 1]) {
+            if (W->hi[a] > W->hi[out - 1])
+                W->hi[out - 1] = W->hi[a];
+            continue;
+        }
+        W->lo[out] = W->lo[a];
+        W->hi[out] = W->hi[a];
+        out++;
+    }
+    W->nw = out;
+    for (size_t a = 0; a < out; a++)
+        if (!isfinite(W->lo[a]) || !isfinite(W->hi[a]))
+            W->nw = 0; /* cannot happen for 0 < q < 1; then no window */
+}
+
+/* One series' kept values of one year, merged over the threads and
+ * grouped by window. */
+typedef struct kept {
+    size_t nw;
+    uint64_t below[DS__MC_MAXW]; /* values below window w */
+    size_t off[DS__MC_MAXW + 1]; /* window w: v[off[w] .. off[w + 1]) */
+    double *v;
+} kept;
+
+static int
+kept_merge(const sim *S, int s, size_t i, kept *kp)
+{
+    size_t cnt[DS__MC_MAXW] = {0};
+    kp->nw = S->wn[s][i + 1 == S->Y].nw;
+    memset(kp->below, 0, sizeof kp->below);
+    for (size_t t = 0; t < S->nthr; t++) {
+        const uint64_t *b = S->scr[t].below[s] + i * DS__MC_MAXW;
+        const gath *gt = &S->scr[t].got[s][i];
+        for (size_t w = 0; w < kp->nw; w++)
+            kp->below[w] += b[w];
+        for (size_t j = 0; j < gt->len; j++)
+            cnt[gt->w[j]]++;
+    }
+    kp->off[0] = 0;
+    for (size_t w = 0; w < kp->nw; w++)
+        kp->off[w + 1] = kp->off[w] + cnt[w];
+    kp->v = malloc((kp->off[kp->nw] ? kp->off[kp->nw] : 1) * sizeof *kp->v);
+    if (!kp->v)
+        return 0;
+    size_t at[DS__MC_MAXW];
+    memcpy(at, kp->off, sizeof at);
+    for (size_t t = 0; t < S->nthr; t++) {
+        const gath *gt = &S->scr[t].got[s][i];
+        for (size_t j = 0; j < gt->len; j++)
+            kp->v[at[gt->w[j]]++] = gt->v[j];
+    }
+    return 1;
+}
+
+/* The values of rank r (0-based) among all the draws and, if next, of
+ * rank r + 1, if they are inside the windows (1), else 0. */
+static int
+kept_rank(kept *kp, size_t r, double *out, double *next)
+{
+    for (size_t w = 0; w < kp->nw; w++) {
+        size_t len = kp->off[w + 1] - kp->off[w];
+        if (r >= kp->below[w] && r - kp->below[w] < len) {
+            double *seg = kp->v + kp->off[w];
+            size_t j = (size_t)(r - kp->below[w]);
+            select_k(seg, len, j);
+            *out = seg[j];
+            if (!next)
+                return 1;
+            if (j + 1 < len) { /* everything after j is >= seg[j] */
+                *next = min_of(seg, j + 1, len);
+                return 1;
+            }
+            return kept_rank(kp, r + 1, next, NULL);
+        }
+    }
+    return 0;
+}
+
+/* Bands of series s in year i (finish's interpolation) and, if need, the
+ * percentiles probs (ds_select_percentile's); 0 if a rank is outside the
+ * windows or memory runs out. */
+static int
+kept_bands(const sim *S, int s, size_t i, double out[DS_SIM_NBANDS],
+           double *need)
+{
+    kept kp;
+    size_t N = S->N;
+    if (!kept_merge(S, s, i, &kp))
+        return 0;
+    int ok = 1;
+    for (int b = 0; b < DS_SIM_NBANDS && ok; b++) {
+        double h, lo = NAN, hi = NAN;
+        size_t k = band_rank(N, b, &h);
+        ok = kept_rank(&kp, k, &lo, k + 1 < N ? &hi : NULL);
+        if (!(k + 1 < N))
+            hi = lo;
+        out[b] = lo + (h - (double)k) * (hi - lo);
+    }
+    for (int q = 0; need && q < DS_SIM_NPROB && ok; q++) {
+        double h = (double)(N - 1) * probs[q] / 100.0, lo = NAN, hi = NAN;
+        size_t k = (size_t)h;
+        if (k >= N - 1)
+            k = N - 1;
+        int two = !(h <= (double)k || k + 1 >= N);
+        ok = kept_rank(&kp, k, &lo, two ? &hi : NULL);
+        need[q] = two ? lo + (h - (double)k) * (hi - lo) : lo;
+    }
+    free(kp.v);
+    return ok;
+}
+
+static void
+fast_free(sim *S)
+{
+    for (size_t t = 0; S->scr && t < S->nthr; t++) {
+        scratch *w = &S->scr[t];
+        for (int s = 0; s < 2; s++) {
+            for (size_t i = 0; w->got[s] && i < S->Y; i++) {
+                free(w->got[s][i].v);
+                free(w->got[s][i].w);
+            }
+            free(w->got[s]);
+            free(w->below[s]);
+            w->got[s] = NULL;
+            w->below[s] = NULL;
+        }
+        w->over = 0;
+    }
+}
+
+/* The one-pass bands: bandL/bandU [Y][DS_SIM_NBANDS] (years 1 ..),
+ * needL/needU the last year's percentiles probs of lg and lg - lf; 1 if
+ * done, 0 to fall back (S's arrays and streams then need resetting). */
+static int
+fast_path(sim *S, double *bandL, double *bandU, double *needL,
+          double *needU)
+{
+    double m = ds__mc_window_sigmas;
+    double last[DS_SIM_NBANDS + DS_SIM_NPROB];
+    memcpy(last, pcts, sizeof pcts);
+    memcpy(last + DS_SIM_NBANDS, probs, sizeof probs);
+    make_windows(&S->wn[0][0], S->N, pcts, DS_SIM_NBANDS, m);
+    make_windows(&S->wn[0][1], S->N, last, DS_SIM_NBANDS + DS_SIM_NPROB, m);
+    S->wn[1][0] = S->wn[0][0];
+    S->wn[1][1] = S->wn[0][1];
+    /* a thread keeps at most this many values a year: the windows expect
+     * under an eighth of the draws from FAST_MIN draws on */
+    S->gcap = S->N / 4 + 4096;
+    int ns = S->lf ? 2 : 1, ok = 1;
+    for (size_t t = 0; t < S->nthr && ok; t++) {
+        scratch *w = &S->scr[t];
+        for (int s = 0; s < ns; s++) {
+            w->below[s] = calloc(S->Y * DS__MC_MAXW, sizeof *w->below[s]);
+            w->got[s] = calloc(S->Y, sizeof *w->got[s]);
+            ok = ok && w->below[s] && w->got[s];
+        }
+    }
+    if (ok)
+        run_phase(S, PH_FAST, NULL);
+    for (size_t t = 0; t < S->nthr && ok; t++)
+        ok = !S->scr[t].over;
+    if (ok) { /* the years on every thread */
+        S->bandL = bandL;
+        S->bandU = bandU;
+        S->needL = needL;
+        S->needU = needU;
+        S->kept_ok = calloc(S->Y, 1);
+        ok = S->kept_ok != NULL;
+        if (ok)
+            run_phase(S, PH_KEPT, NULL);
+        for (size_t i = 1; i < S->Y && ok; i++)
+            ok = S->kept_ok[i];
+        free(S->kept_ok);
+        S->kept_ok = NULL;
+    }
+    fast_free(S);
+    return ok;
+}
+
+/* The year-by-year passes: year i's draws are counted in the phase of
+ * year i and gathered in the phase of year i + 1 (or the last gathering
+ * phase); then the last year's percentiles probs by selection over copies
+ * of all the draws. */
+static void
+slow_path(sim *S, double *bandL, double *bandU, double *needL,
+          double *needU)
+{
+    size_t N = S->N, Y = S->Y;
+    for (size_t i = 1; i < Y; i++) {
+        S->yr = i;
+        map_sd(S->L, S->sdy[0][i]);
+        if (S->U)
+            map_sd(S->U, S->sdy[1][i]);
+        S->gather_prev = i >= 2;
+        run_phase(S, PH_YEAR, NULL);
+        if (i >= 2) {
+            finish(S->L, N, bandL + (i - 1) * DS_SIM_NBANDS);
+            if (S->U)
+                finish(S->U, N, bandU + (i - 1) * DS_SIM_NBANDS);
+        }
+        plan(S->L, S->nblk, N);
+        if (S->U)
+            plan(S->U, S->nblk, N);
+    }
+    run_phase(S, PH_GATHER, NULL);
+    finish(S->L, N, bandL + (Y - 1) * DS_SIM_NBANDS);
+    if (S->U)
+        finish(S->U, N, bandU + (Y - 1) * DS_SIM_NBANDS);
+    double *w = S->L->buf; /* N values, free after the last bands */
+    for (int q = 0; q < DS_SIM_NPROB; q++) {
+        memcpy(w, S->lg, N * sizeof *w);
+        needL[q] = ds_select_percentile(w, N, probs[q]);
+        if (S->lf) {
+            for (size_t n = 0; n < N; n++)
+                w[n] = S->lg[n] - S->lf[n];
+            needU[q] = ds_select_percentile(w, N, probs[q]);
+        }
+    }
+}
+
 void
 ds_simulation_spend_bands(const ds_projection *p, const ds_simulation *sim,
                           size_t k, size_t i, double *usd, double *lcu)
@@ -804,7 +1194,7 @@ ds_projection_simulate_threads(const ds_projection *p, const ds_sim_spec *sp,
     ds_status r = DS_OK;
     sim S;
     memset(&S, 0, sizeof S);
-    double *share = NULL;
+    double *yv = NULL;
     int mu_init = 0;
     s->n_draws = N;
     snprintf(s->generator, sizeof s->generator,
@@ -893,16 +1283,34 @@ ds_projection_simulate_threads(const ds_projection *p, const ds_sim_spec *sp,
     for (size_t t = 0; S.scr && t < S.nthr; t++) {
         S.scr[t].z = malloc(BLOCK * sizeof *S.scr[t].z);
         S.scr[t].u = malloc(BLOCK * sizeof *S.scr[t].u);
-        S.scr[t].bin = malloc(BLOCK * sizeof *S.scr[t].bin);
+        S.scr[t].bin = malloc((BLOCK + 3) * sizeof *S.scr[t].bin);
     }
     S.rngs = calloc(nblk, sizeof *S.rngs);
     S.lg = calloc(N, sizeof *S.lg);
-    S.psum = calloc(nblk, sizeof *S.psum);
+    S.psum = calloc(Y * nblk, sizeof *S.psum);
     S.bmin = calloc(nblk, sizeof *S.bmin);
     S.bmax = calloc(nblk, sizeof *S.bmax);
     S.L = series_alloc(nblk, N);
-    share = calloc(K ? K : 1, sizeof *share);
-    S.share = share;
+    /* per year: central GDP, shares, decided budgets, sd of lg and of
+     * lg - lf, the bands of both in log gap */
+    yv = calloc(Y * (4 + K + 2 * DS_SIM_NBANDS), sizeof *yv);
+    double *cy = NULL, *sharey = NULL, *fixedy = NULL, *sdy = NULL;
+    double *bandL = NULL, *bandU = NULL;
+    if (yv) {
+        cy = yv;
+        sharey = cy + Y;
+        fixedy = sharey + Y * K;
+        sdy = fixedy + Y;
+        bandL = sdy + 2 * Y;
+        bandU = bandL + Y * DS_SIM_NBANDS;
+    }
+    S.Y = Y;
+    S.cy = cy;
+    S.sharey = sharey;
+    S.fixedy = fixedy;
+    S.sdy[0] = sdy;
+    S.sdy[1] = sdy + Y;
+    S.kn = ds__mc_kernels_pick();
     if (fsd > 0) {
         S.lf = calloc(N, sizeof *S.lf);
         S.U = series_alloc(nblk, N);
@@ -911,7 +1319,7 @@ ds_projection_simulate_threads(const ds_projection *p, const ds_sim_spec *sp,
         S.cum = calloc((fsd > 0 ? 2 : 1) * K * N, sizeof *S.cum);
     int nomem = !s->years || !s->targets || !S.rngs || !S.lg || !S.psum ||
                 !S.scr ||
-                !S.bmin || !S.bmax || !S.L || !share ||
+                !S.bmin || !S.bmax || !S.L || !yv ||
                 (fsd > 0 && (!S.lf || !S.U)) || (have_base && K && !S.cum);
     for (size_t t = 0; S.scr && t < S.nthr; t++)
         if (!S.scr[t].z || !S.scr[t].u || !S.scr[t].bin)
@@ -930,8 +1338,40 @@ ds_projection_simulate_threads(const ds_projection *p, const ds_sim_spec *sp,
     }
     mu_init = 1;
     double rate0 = S.rate0;
-    /* year i's draws are counted in the phase of year i and gathered in
-     * the phase of year i + 1 (or the last gathering phase) */
+    for (size_t i = 0; i < Y; i++) {
+        const ds_project_year *py = &p->years[i];
+        cy[i] = exp(log(py->gdp_lcu) + (double)i * d);
+        for (size_t k = 0; k < K; k++)
+            sharey[i * K + k] = p->cells[k * Y + i].share_pct / 100.0;
+        fixedy[i] = py->budget_obs ? py->budget_lcu : NAN;
+        sdy[i] = sd * sqrt((double)i);
+        sdy[Y + i] = sqrt((double)i * (sd * sd + fsd * fsd));
+    }
+    double needL[DS_SIM_NPROB], needU[DS_SIM_NPROB];
+    int done = 0, tried = 0;
+    if (ds__mc_fast && N >= FAST_MIN && sd > 0 && isfinite(sdy[Y - 1]) &&
+        isfinite(sdy[2 * Y - 1])) {
+        ds__sim_rng *seeds = malloc(nblk * sizeof *seeds);
+        if (seeds) {
+            memcpy(seeds, S.rngs, nblk * sizeof *seeds);
+            tried = 1;
+            done = fast_path(&S, bandL, bandU, needL, needU);
+            if (!done) { /* start again from the same seeds */
+                memcpy(S.rngs, seeds, nblk * sizeof *seeds);
+                memset(S.lg, 0, N * sizeof *S.lg);
+                if (S.lf)
+                    memset(S.lf, 0, N * sizeof *S.lf);
+                if (S.cum)
+                    memset(S.cum, 0,
+                           (fsd > 0 ? 2 : 1) * K * N * sizeof *S.cum);
+            }
+            free(seeds);
+        }
+    }
+    if (!done)
+        slow_path(&S, bandL, bandU, needL, needU);
+    __atomic_store_n(&ds__mc_last_path, done ? 1 : tried ? 2 : 0,
+                     __ATOMIC_RELAXED);
     for (size_t i = 0; i < Y; i++) {
         const ds_project_year *py = &p->years[i];
         ds_sim_year *sy = &s->years[i];
@@ -944,76 +1384,29 @@ ds_projection_simulate_threads(const ds_projection *p, const ds_sim_spec *sp,
             sy->gdp_lcu_mean = py->gdp_lcu;
             continue;
         }
-        S.c = exp(log(py->gdp_lcu) + (double)i * d);
-        for (size_t k = 0; k < K; k++)
-            share[k] = p->cells[k * Y + i].share_pct / 100.0;
-        S.fixed = p->years[i].budget_obs ? p->years[i].budget_lcu : NAN;
-        map_sd(S.L, sd * sqrt((double)i));
-        if (S.U)
-            map_sd(S.U, sqrt((double)i * (sd * sd + fsd * fsd)));
-        S.gather_prev = i >= 2;
-        run_phase(&S, PH_YEAR, NULL);
-        if (i >= 2) {
-            ds_sim_year *py1 = &s->years[i - 1];
-            double c1 = exp(log(p->years[i - 1].gdp_lcu) +
-                            (double)(i - 1) * d);
-            double q[DS_SIM_NBANDS];
-            finish(S.L, N, q);
-            for (int b = 0; b < DS_SIM_NBANDS; b++)
-                py1->gdp_lcu[b] = c1 * exp(q[b]);
-            if (S.U) {
-                finish(S.U, N, q);
-                for (int b = 0; b < DS_SIM_NBANDS; b++)
-                    py1->gdp_usd[b] = c1 * exp(q[b]) / rate0;
-            } else {
-                for (int b = 0; b < DS_SIM_NBANDS; b++)
-                    py1->gdp_usd[b] = py1->gdp_lcu[b] / rate0;
-            }
-        }
-        plan(S.L, nblk, N);
-        if (S.U)
-            plan(S.U, nblk, N);
-        double sum = 0;
-        for (size_t b = 0; b < nblk; b++)
-            sum += S.psum[b];
-        sy->gdp_lcu_mean = sum / (double)N;
-    }
-    /* the last year's bands */
-    {
-        run_phase(&S, PH_GATHER, NULL);
-        ds_sim_year *sy = &s->years[Y - 1];
-        double c1 = exp(log(p->years[Y - 1].gdp_lcu) + (double)(Y - 1) * d);
-        double q[DS_SIM_NBANDS];
-        finish(S.L, N, q);
+        const double *q = bandL + i * DS_SIM_NBANDS;
         for (int b = 0; b < DS_SIM_NBANDS; b++)
-            sy->gdp_lcu[b] = c1 * exp(q[b]);
+            sy->gdp_lcu[b] = cy[i] * exp(q[b]);
         if (S.U) {
-            finish(S.U, N, q);
+            q = bandU + i * DS_SIM_NBANDS;
             for (int b = 0; b < DS_SIM_NBANDS; b++)
-                sy->gdp_usd[b] = c1 * exp(q[b]) / rate0;
+                sy->gdp_usd[b] = cy[i] * exp(q[b]) / rate0;
         } else {
             for (int b = 0; b < DS_SIM_NBANDS; b++)
                 sy->gdp_usd[b] = sy->gdp_lcu[b] / rate0;
         }
+        double sum = 0;
+        for (size_t b = 0; b < nblk; b++)
+            sum += S.psum[i * nblk + b];
+        sy->gdp_lcu_mean = sum / (double)N;
     }
     /* the target year: quantiles of GDP for the needed spending (exact
-     * order statistics of all the draws, by selection in a copy) */
+     * order statistics of all the draws) */
     double logcT = log(p->years[Y - 1].gdp_lcu) + (double)(Y - 1) * d;
     double qlcu[DS_SIM_NPROB], qusd[DS_SIM_NPROB];
-    {
-        double *w = S.L->buf; /* N values, free after the last bands */
-        for (int q = 0; q < DS_SIM_NPROB; q++) {
-            memcpy(w, S.lg, N * sizeof *w);
-            qlcu[q] = exp(logcT + ds_select_percentile(w, N, probs[q]));
-            if (S.lf) {
-                for (size_t n = 0; n < N; n++)
-                    w[n] = S.lg[n] - S.lf[n];
-                qusd[q] = exp(logcT + ds_select_percentile(w, N, probs[q])) /
-                          rate0;
-            } else {
-                qusd[q] = qlcu[q] / rate0;
-            }
-        }
+    for (int q = 0; q < DS_SIM_NPROB; q++) {
+        qlcu[q] = exp(logcT + needL[q]);
+        qusd[q] = S.lf ? exp(logcT + needU[q]) / rate0 : qlcu[q] / rate0;
     }
     /* cumulative bands */
     S.C = S.L; /* its histogram, cursors and buffer are free now */
@@ -1068,7 +1461,7 @@ fail:
     free(S.psum);
     free(S.bmin);
     free(S.bmax);
-    free(share);
+    free(yv);
     series_free(S.L);
     series_free(S.U);
     ds_simulation_free(s);

@@ -83,14 +83,33 @@ on_skip(void *ctx, const char *path, size_t line, size_t column,
     puts_(ctx, b);
 }
 
+/* Unused rows are counted per (file, series) as the import's report
+ * counts them (a fast path may add rows up before it reports them): the
+ * series in the order first reported, the name given then, the rows. */
+typedef struct unused_row {
+    char key[600], name[400];
+    size_t rows;
+} unused_row;
+static unused_row unused_rows[256];
+static size_t n_unused;
+
 static void
 on_unused(void *ctx, const char *path, const char *series, size_t slen,
-          const char *name, size_t nlen)
+          const char *name, size_t nlen, size_t rows)
 {
-    char b[1024];
-    snprintf(b, sizeof b, "unused %s: %.*s (%.*s)\n", path, (int)slen,
-             series, (int)nlen, name);
-    puts_(ctx, b);
+    (void)ctx;
+    char key[600];
+    snprintf(key, sizeof key, "%s: %.*s", path, (int)slen, series);
+    for (size_t i = 0; i < n_unused; i++)
+        if (strcmp(unused_rows[i].key, key) == 0) {
+            unused_rows[i].rows += rows;
+            return;
+        }
+    ck_assert_uint_lt(n_unused, 256);
+    unused_row *u = &unused_rows[n_unused++];
+    snprintf(u->key, sizeof u->key, "%s", key);
+    snprintf(u->name, sizeof u->name, "%.*s", (int)nlen, name);
+    u->rows = rows;
 }
 
 static void
@@ -99,6 +118,15 @@ describe(text *t, ds_status st, const ds_error *e, const ds_store *s)
     char b[2048];
     snprintf(b, sizeof b, "status %d\n", (int)st);
     puts_(t, b);
+    for (size_t i = 0; i < n_unused; i++) {
+        puts_(t, "unused ");
+        puts_(t, unused_rows[i].key);
+        puts_(t, " (");
+        puts_(t, unused_rows[i].name);
+        snprintf(b, sizeof b, ") %zu rows\n", unused_rows[i].rows);
+        puts_(t, b);
+    }
+    n_unused = 0;
     if (st != DS_OK) {
         snprintf(b, sizeof b, "error %d %s:%zu:%zu: %s\n", (int)e->code,
                  e->path, e->line, e->column, e->message);
@@ -282,8 +310,11 @@ table_text(text *t, int style, size_t rows)
         size_t k = rndn(N(countries));
         const char *code = codes[rndn(N(codes))];
         char iname[96];
-        snprintf(iname, sizeof iname, "%s%s", rndn(3) ? "Series, " : "Series ",
-                 code);
+        /* names with a comma, and with quotes (WDI's "(""modeled"" ILO
+         * estimate)"), go out quoted */
+        static const char *const iprefix[] = {"Series ", "Series, ",
+                                              "Series (\"modeled\") "};
+        snprintf(iname, sizeof iname, "%s%s", iprefix[rndn(3)], code);
         field(t, countries[k][0], qa);
         puts_(t, ",");
         field(t, countries[k][1], qa);
@@ -615,6 +646,123 @@ START_TEST(columns_in_one_pass)
 }
 END_TEST
 
+/* The CSV reader: lines split without libcsv (plain lines, and lines
+ * whose quoted fields are well formed) give the records, fields, raw text,
+ * positions and errors libcsv gives, on random lines of plain, quoted,
+ * doubled-quote, multi-line, broken, CR, NUL and UTF-8 fields. */
+static ds_status
+dump_row(void *ctx, const ds__csv_row *row, ds_error *err)
+{
+    (void)err;
+    text *t = ctx;
+    char b[96];
+    snprintf(b, sizeof b, "rec %zu, %zu fields, raw %zu <", row->line,
+             row->nfields, row->raw_len);
+    puts_(t, b);
+    put(t, row->raw, row->raw_len);
+    puts_(t, ">");
+    for (size_t k = 0; k < row->nfields + 2; k++) {
+        snprintf(b, sizeof b, " [%zu:%zu", ds__csv_line(row, k),
+                 ds__csv_column(row, k));
+        puts_(t, b);
+        if (k < row->nfields) {
+            snprintf(b, sizeof b, " %zu ", row->lens[k]);
+            puts_(t, b);
+            put(t, row->fields[k], row->lens[k]);
+            ck_assert(row->fields[k][row->lens[k]] == '\0');
+        }
+        puts_(t, "]");
+    }
+    puts_(t, "\n");
+    return DS_OK;
+}
+
+static void
+csv_both(const char *buf, size_t len, char delim, int fast, text *out)
+{
+    ds_error e;
+    memset(&e, 0, sizeof e);
+    ds__csv_fast = fast;
+    ds_status st = ds__csv_read("t.csv", buf, len, delim, dump_row, out, &e);
+    ds__csv_fast = 1;
+    char b[96];
+    snprintf(b, sizeof b, "status %d", (int)st);
+    puts_(out, b);
+    if (st != DS_OK) {
+        snprintf(b, sizeof b, " error %d %zu:%zu: ", (int)e.code, e.line,
+                 e.column);
+        puts_(out, b);
+        puts_(out, e.message);
+    }
+    puts_(out, "\n");
+}
+
+START_TEST(csv_lines_like_libcsv)
+{
+    rng_state = 0xBB67AE8584CAA73Bull;
+#define T(x) {x, sizeof x - 1}
+    static const struct {
+        const char *s;
+        size_t n;
+    } tokens[] = {
+        T("abc"), T(""), T("x y"), T("1.5e3"), T("\"a,b\""), T("\"a;b\""),
+        T("\"he said \"\"hi\"\"\""), T("\"\""), T("\"\"\"\""),
+        T("\"\"\"\"\"\""), T("\"x\"\"\""), T("\"l1\nl2\""),
+        T("\"l1\r\nl2\""), T("a\"b"), T("\"ab\"c"), T("\"ab"),
+        T("\"ab\" "), T(" \"ab\""), T("a\rb"), T("a\0b"), T("\"a\0b\""),
+        T("\"a\rb\""), T("T\xC3\xBCrkiye"), T("\"\xC2\xA5 1,000\""),
+        T("\"\"\"q\"\" and, \"\"r\"\"\"")};
+    size_t records = 0, fast_lines = 0;
+    for (int c = 0; c < 20000; c++) {
+        char delim = rndn(5) ? ',' : ';';
+        text t = {0};
+        size_t lines = 1 + rndn(6);
+        for (size_t l = 0; l < lines; l++) {
+            if (rndn(12) == 0) {
+                puts_(&t, rndn(2) ? "\n" : "\r\n"); /* a blank line */
+                continue;
+            }
+            size_t nf = 1 + rndn(6);
+            /* mostly good fields, now and then a broken one */
+            int clean = rndn(3) != 0;
+            for (size_t f = 0; f < nf; f++) {
+                size_t k = rndn(clean ? 11 : N(tokens));
+                if (clean && rndn(4) == 0)
+                    k = N(tokens) - 1 - rndn(2);
+                if (f)
+                    put(&t, &delim, 1);
+                put(&t, tokens[k].s, tokens[k].n);
+            }
+            if (rndn(8) == 0)
+                put(&t, &delim, 1);
+            if (l + 1 < lines || rndn(4))
+                puts_(&t, rndn(3) ? "\n" : "\r\n");
+            fast_lines += clean;
+        }
+        text a = {0}, b = {0};
+        csv_both(t.s ? t.s : "", t.n, delim, 0, &a);
+        csv_both(t.s ? t.s : "", t.n, delim, 1, &b);
+        if (a.n != b.n || memcmp(a.s, b.s, a.n) != 0) {
+            size_t i = 0;
+            while (i < a.n && i < b.n && a.s[i] == b.s[i])
+                i++;
+            size_t from = i > 100 ? i - 100 : 0;
+            ck_abort_msg("case %d: fast differs at byte %zu:\nplain: "
+                         "...%.200s\nfast:  ...%.200s",
+                         c, i, a.s + from, b.s + from);
+        }
+        for (const char *p = a.s; (p = strstr(p, "rec ")); p++)
+            records++;
+        free(a.s);
+        free(b.s);
+        free(t.s);
+    }
+    /* not vacuous: tens of thousands of records, most of them read */
+    ck_assert_uint_gt(records, 20000);
+    ck_assert_uint_gt(fast_lines, 20000);
+}
+END_TEST
+
 START_TEST(numbers_like_strtod)
 {
     rng_state = 0x2545F4914F6CDD1Dull;
@@ -652,6 +800,81 @@ START_TEST(numbers_like_strtod)
         ck_assert_msg(memcmp(&want, &got, sizeof want) == 0,
                       "'%s': %.17g, strtod %.17g", s, got, want);
     }
+}
+END_TEST
+
+/* ds_format_full's printf-free 15-digit path (the store writer's) gives
+ * the text of the printf tries, byte for byte: on decimals of 1 to 17
+ * digits across the exponents, their neighbouring doubles, powers of ten
+ * and the values around them, round numbers, and random bit patterns. */
+static void
+same_full(double v, size_t *fast_hits)
+{
+    char a[40], b[40];
+    ds__csv_fast = 0;
+    ds_format_full(v, a, sizeof a);
+    ds__csv_fast = 1;
+    ds_format_full(v, b, sizeof b);
+    ck_assert_msg(strcmp(a, b) == 0, "%a: printf '%s', fast '%s'", v, a, b);
+    /* values in the fast path's domain (15 digits that read back as v),
+     * counted to show that the test reaches it */
+    char c[40];
+    snprintf(c, sizeof c, "%.15g", v);
+    if (strcmp(b, c) == 0 && strtod_c(c) == v)
+        (*fast_hits)++;
+}
+
+START_TEST(format_full_like_printf)
+{
+    rng_state = 0x6A09E667F3BCC909ull;
+    size_t hits = 0, n = 0;
+    char s[64];
+    for (long i = 0; i < 200000; i++, n++) {
+        /* d.ddd...e[+-]x with 1 to 17 digits */
+        size_t len = 0, nd = 1 + rndn(17);
+        if (rndn(2))
+            s[len++] = '-';
+        s[len++] = (char)('1' + rndn(9));
+        s[len++] = '.';
+        for (size_t k = 1; k < nd; k++)
+            s[len++] = (char)('0' + rndn(10));
+        snprintf(s + len, sizeof s - len, "e%d", (int)rndn(80) - 30);
+        double v = strtod_c(s);
+        same_full(v, &hits);
+        same_full(nextafter(v, INFINITY), &hits);
+        same_full(nextafter(v, -INFINITY), &hits);
+    }
+    for (int e = -40; e <= 40; e++) {
+        double p = strtod_c((snprintf(s, sizeof s, "1e%d", e), s));
+        double q = strtod_c((snprintf(s, sizeof s, "9.99999999999999e%d", e),
+                             s));
+        double r = strtod_c((snprintf(s, sizeof s, "9.999999999999995e%d",
+                                      e), s));
+        const double vs[] = {p, nextafter(p, 0), nextafter(p, INFINITY), q,
+                             nextafter(q, 0), nextafter(q, INFINITY), r,
+                             nextafter(r, 0), nextafter(r, INFINITY), -p,
+                             5 * p, 0.5 * p, 123 * p};
+        for (size_t k = 0; k < N(vs); k++, n++)
+            same_full(vs[k], &hits);
+    }
+    for (long i = -100000; i <= 100000; i += 7, n++)
+        same_full((double)i, &hits);
+    const double special[] = {0.0, -0.0, 1e-300, 5e-324, 1.7976931348623157e308,
+                              0.1, 0.2, 0.3, 1.0 / 3, 2.0 / 3, 1e15, 1e-5,
+                              1e-4, 0.0001234, 123456789012345.0,
+                              1234567890123456.0, 999999999999999.0,
+                              99999999999999.95};
+    for (size_t k = 0; k < N(special); k++, n++)
+        same_full(special[k], &hits);
+    for (long i = 0; i < 200000; i++, n++) {
+        uint64_t bits = rnd();
+        double v;
+        memcpy(&v, &bits, sizeof v);
+        if (isfinite(v))
+            same_full(v, &hits);
+    }
+    /* not vacuous: most decimals of up to 15 digits are in its domain */
+    ck_assert_uint_gt(hits, 200000);
 }
 END_TEST
 
@@ -749,6 +972,8 @@ main(void)
     suite_add_tcase(s, t);
     t = tcase_create("numbers");
     tcase_add_test(t, numbers_like_strtod);
+    tcase_add_test(t, format_full_like_printf);
+    tcase_add_test(t, csv_lines_like_libcsv);
     tcase_add_test(t, columns_in_one_pass);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);

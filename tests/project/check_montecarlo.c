@@ -23,6 +23,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "internal.h"
+#include "montecarlo_kernels.h"
 #include "ptest.h"
 
 START_TEST(select_matches_sort)
@@ -565,6 +566,179 @@ START_TEST(normal_generator_is_normal)
 }
 END_TEST
 
+/* The vector loops: the baseline set and the AVX2 set (where this CPU
+ * has it) against plain scalar C, bit for bit, on 1,003 values (a tail
+ * that is not a multiple of four) with zeros of both signs, values past
+ * the polynomial exp's range, a NaN and tiny ones. */
+static int
+same_bits(double a, double b)
+{
+    return memcmp(&a, &b, sizeof a) == 0;
+}
+
+static void
+check_kernels(const ds__mc_kernels *kn, const double *x, const double *y,
+              size_t n)
+{
+    double *out = malloc(n * sizeof *out), *ref = malloc(n * sizeof *ref);
+    double *c1 = malloc(n * sizeof *c1), *c2 = malloc(n * sizeof *c2);
+    uint32_t *idx = malloc((n + 3) * sizeof *idx);
+    const double c = 621621252000000.0, sh = 0.0141, b = 7949.6e9;
+    kn->levels(out, x, n, c);
+    for (size_t j = 0; j < n; j++)
+        ck_assert_msg(same_bits(out[j], c * ds__sim_exp(x[j])),
+                      "%s levels at %zu: %a for %a", kn->name, j, out[j],
+                      x[j]);
+    double acc[4] = {1.5, -2.25, 0, 3}, want[4] = {1.5, -2.25, 0, 3};
+    kn->sum4(acc, y, n);
+    size_t j = 0;
+    for (; j + 4 <= n; j += 4)
+        for (int a = 0; a < 4; a++)
+            want[a] += y[j + a];
+    for (; j < n; j++)
+        want[0] += y[j];
+    for (int a = 0; a < 4; a++)
+        ck_assert_msg(same_bits(acc[a], want[a]), "%s sum4", kn->name);
+    for (j = 0; j < n; j++)
+        c1[j] = c2[j] = x[j] * 1e12;
+    kn->cum(c1, y, n, sh, b);
+    for (j = 0; j < n; j++)
+        c2[j] += sh * y[j] - b;
+    ck_assert_msg(memcmp(c1, c2, n * sizeof *c1) == 0, "%s cum", kn->name);
+    kn->cum_usd(c1, y, x, n, sh, b);
+    for (j = 0; j < n; j++)
+        c2[j] += (sh * y[j] - b) / x[j];
+    ck_assert_msg(memcmp(c1, c2, n * sizeof *c1) == 0, "%s cum_usd",
+                  kn->name);
+    kn->cum_usd_fixed(c1, x, n, 750.9e9);
+    for (j = 0; j < n; j++)
+        c2[j] += 750.9e9 / x[j];
+    ck_assert_msg(memcmp(c1, c2, n * sizeof *c1) == 0, "%s cum_usd_fixed",
+                  kn->name);
+    kn->diff(out, x, y, n);
+    for (j = 0; j < n; j++)
+        ref[j] = x[j] - y[j];
+    ck_assert_msg(memcmp(out, ref, n * sizeof *out) == 0, "%s diff",
+                  kn->name);
+    /* 4 windows (the general loop), 5 and 6 (the fixed-count loops) */
+    const double lo[] = {-1.2, -0.1, 0.3, 1.5, 1.7, 2.0};
+    const double hi[] = {-0.8, 0.3, 0.31, 1.6, 1.9, 2.2};
+    for (size_t nw = 4; nw <= 6; nw++) {
+        uint64_t below[6] = {7, 0, 0, 0, 0, 0}, wb[6] = {7, 0, 0, 0, 0, 0};
+        size_t m = kn->scan(x, n, lo, hi, nw, below, idx), wm = 0;
+        for (j = 0; j < n; j++) {
+            int in = 0;
+            for (size_t w = 0; w < nw; w++) {
+                wb[w] += x[j] < lo[w];
+                in |= x[j] >= lo[w] && x[j] < hi[w];
+            }
+            if (in) {
+                ck_assert_msg(wm < m && idx[wm] == j,
+                              "%s scan, %zu windows: index %zu", kn->name,
+                              nw, j);
+                wm++;
+            }
+        }
+        ck_assert_uint_eq(m, wm);
+        ck_assert(wm > 50); /* the windows do hold values */
+        for (size_t w = 0; w < nw; w++)
+            ck_assert_uint_eq(below[w], wb[w]);
+    }
+    free(out);
+    free(ref);
+    free(c1);
+    free(c2);
+    free(idx);
+}
+
+START_TEST(kernels_same_bits)
+{
+    const size_t n = 1003;
+    double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);
+    ds__sim_rng g;
+    ds__sim_rng_seed(&g, 18);
+    for (size_t j = 0; j < n; j++) {
+        x[j] = 0.9 * ds__sim_normal(&g);
+        y[j] = 1e14 * ds__sim_normal(&g) + 6e14;
+    }
+    x[3] = 0.0;
+    x[4] = -0.0;
+    x[10] = 700.25;  /* past the polynomial: libm */
+    x[11] = -745.5;  /* exp underflows to 0 */
+    x[12] = NAN;
+    x[13] = 1e-310;  /* subnormal */
+    x[1002] = 709.5; /* in the tail that is not a multiple of four */
+    check_kernels(ds__mc_kernels_base(), x, y, n);
+    const ds__mc_kernels *v = ds__mc_kernels_avx2();
+    if (v)
+        check_kernels(v, x, y, n);
+    else
+        fprintf(stderr, "kernels_same_bits: no AVX2 on this CPU, "
+                        "the baseline set only\n");
+    free(x);
+    free(y);
+}
+END_TEST
+
+/* The one-pass bands against the year-by-year passes, bit for bit: with
+ * the rate held and varying, two targets, decided budgets (the shipped
+ * store), the baseline and the AVX2 loops, and with windows of width 0,
+ * which makes the one pass fall back.  ds__mc_last_path says which path
+ * ran, so each run is known to test what it claims to. */
+static void
+fast_against_slow(const ds_projection *p, ds_sim_spec ss, unsigned long seed)
+{
+    ds_simulation *sim[4] = {NULL, NULL, NULL, NULL};
+    int want_path[4] = {1, 0, 2, 1};
+    for (int i = 0; i < 4; i++) {
+        ds__mc_fast = i != 1;
+        ds__mc_window_sigmas = i == 2 ? 0 : 6;
+        ds__mc_isa = i == 3 ? 0 : -1;
+        gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+        gsl_rng_set(r, seed);
+        ds_error e;
+        ck_ok(&e, ds_projection_simulate_threads(p, &ss, 2, r, &sim[i], &e));
+        ck_assert_int_eq(ds__mc_last_path, want_path[i]);
+        gsl_rng_free(r);
+    }
+    ds__mc_fast = 1;
+    ds__mc_window_sigmas = 6;
+    ds__mc_isa = -1;
+    for (int i = 1; i < 4; i++)
+        ck_same_sim(sim[0], sim[i]);
+    for (int i = 0; i < 4; i++)
+        ds_simulation_free(sim[i]);
+}
+
+START_TEST(fast_path_same_as_slow)
+{
+    ds_store *s = pt_text(STORE);
+    double t[] = {2, 5};
+    ds_projection *p = projection(s, t, 2);
+    fast_against_slow(p, (ds_sim_spec){40001, NAN, 0.0235, 0}, 9);
+    fast_against_slow(p, (ds_sim_spec){50003, 2.385, 0.0235, 0.0612}, 10);
+    ds_projection_free(p);
+    ds_store_free(s);
+    s = pt_shipped();
+    ds_project_spec sp;
+    memset(&sp, 0, sizeof sp);
+    sp.country = "JPN";
+    sp.by_year = 2032;
+    sp.targets_pct = t;
+    sp.n_targets = 2;
+    sp.gdp_source = DS_GDP_GROWTH;
+    sp.growth_pct = 1.735;
+    sp.discount_pct = NAN;
+    sp.inflation_pct = NAN;
+    ds_error e;
+    ck_ok(&e, ds_project_run(s, &sp, &p, &e));
+    ck_assert(p->years[1].budget_obs); /* FY2025's decided budget */
+    fast_against_slow(p, (ds_sim_spec){32769, NAN, 0.031, 0.047}, 11);
+    ds_projection_free(p);
+    ds_store_free(s);
+}
+END_TEST
+
 /* The levels' exp: within 2 ulp of libm's over the range a simulation
  * can reach and beyond (the fallback to libm), exact at 0. */
 START_TEST(sim_exp_within_2_ulp)
@@ -596,12 +770,14 @@ main(void)
     tcase_add_test(t, select_matches_sort);
     tcase_add_test(t, normal_generator_is_normal);
     tcase_add_test(t, sim_exp_within_2_ulp);
+    tcase_add_test(t, kernels_same_bits);
     suite_add_tcase(s, t);
     t = tcase_create("simulate");
     tcase_add_test(t, mean_within_k_sigma);
     tcase_add_test(t, fx_varying_within_k_sigma);
     tcase_add_test(t, fixed_seed_golden);
     tcase_add_test(t, threads_same_figures);
+    tcase_add_test(t, fast_path_same_as_slow);
     tcase_add_test(t, bands_are_exact_percentiles);
     tcase_add_test(t, needed_and_plan_closed_form);
     tcase_add_test(t, decided_budget_fixed_on_every_draw);

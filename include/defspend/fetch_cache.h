@@ -14,6 +14,8 @@
 
 #include "defspend/error.h"
 #include "defspend/export.h"
+#include "defspend/fetch.h"
+#include "defspend/import.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -98,6 +100,71 @@ DS_API char *ds_fetch_imf_with_meta(const char *code, const char *vals,
                                     size_t vlen, const char *meta,
                                     size_t mlen, size_t *out_len, char *rel,
                                     size_t rel_size);
+
+/* ---- one series, as `fetch` does it (fetch_series.c) ---- */
+
+/* What the series of one run share: where the cache is, whether to read
+ * only the cache, the download options, and the publisher metadata asked
+ * for once (imf).  ds_fetch_run_init sets the defaults (cache NULL: set
+ * it, to a directory that exists unless offline); ds_fetch_run_release
+ * frees what the run asked for. */
+typedef struct ds_fetch_run {
+    const char *cache;        /* the cache directory */
+    int offline;              /* 1: read only the cache, ask nobody */
+    ds_fetch_options fo;      /* every download's options */
+    ds_fetch_result imf_meta; /* the DataMapper's indicators metadata */
+    int imf_meta_state;       /* 0 not asked, 1 have it, -1 failed */
+} ds_fetch_run;
+
+DS_API void ds_fetch_run_init(ds_fetch_run *r);
+DS_API void ds_fetch_run_release(ds_fetch_run *r);
+
+typedef enum ds_fetch_how {
+    DS_FETCH_DOWNLOADED,   /* asked, answered 200, checked, kept, read */
+    DS_FETCH_NOT_MODIFIED, /* asked conditionally, 304: the cached copy */
+    DS_FETCH_FROM_CACHE    /* offline: the cached copy, nobody asked */
+} ds_fetch_how;
+
+/* What ds_fetch_series_get did, for the caller to say. */
+typedef struct ds_fetch_report {
+    ds_fetch_how how;
+    char path[4400];      /* the file read into the batch (the cached copy
+                             tried, on a cache failure) */
+    char url[2048];       /* the cached copy's URL ("" without one) */
+    char fetched[32];     /* when it was fetched, YYYY-MM-DDTHH:MM:SSZ */
+    long http_status;     /* DOWNLOADED: 200 */
+    int attempts;         /* DOWNLOADED: requests made */
+    char size[32];        /* DOWNLOADED: "1.2 MiB", "3.4 KiB" */
+    char file_date[11];   /* DOWNLOADED: the cached file's date, YYYY-MM-DD */
+    const char *file_date_why; /* where that date comes from */
+    char release[160];    /* imf: the WEO release named, "" when none */
+    const char *release_why;   /* imf: how the vintage follows; else NULL */
+    char warnings[2][2800];    /* what went wrong but did not stop it */
+    size_t n_warnings;
+    int no_cache;         /* failed: offline and no cached copy */
+    int cache_unreadable; /* failed: the cached copy could not be read
+                             (err is the import's error) */
+} ds_fetch_report;
+
+/* 1 when the cache has a readable copy of s: its state in *state and the
+ * file's path in path; 0 otherwise (path still names the copy the state
+ * file gives, if it gives one). */
+DS_API int ds_fetch_cached(const char *cache, const ds_fetch_series *s,
+                           ds_fetch_state *state, char *path, size_t size);
+
+/* One series into the import batch imp: with r->offline the cached copy;
+ * else asked for (conditionally when the cache has a copy: on 304 the
+ * cached copy is read), the response checked (not an error page; WDI a
+ * zip), kept in the cache as KEY_DATE.EXT and read; the state file then
+ * names it.  rep says what happened (also on failure: no_cache,
+ * cache_unreadable).  Errors: DS_EIO for the network, the cache and no
+ * cached copy offline; DS_EPARSE for a response that is not data; the
+ * import's status for a file that cannot be read (nothing is kept). */
+DS_API DS_WUR ds_status ds_fetch_series_get(ds_fetch_run *r,
+                                            const ds_fetch_series *s,
+                                            ds_import *imp,
+                                            ds_fetch_report *rep,
+                                            ds_error *err);
 
 #ifdef __cplusplus
 }

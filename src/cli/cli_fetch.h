@@ -1,6 +1,7 @@
-/* cli_fetch.h - one series of `defspend fetch` (cli_fetch_job.c): ask
- * the publisher (or read the cache), keep the response, read it into the
- * import batch and say what happened; and the progress bar on stderr.
+/* cli_fetch.h - one series of `defspend fetch` (cli_fetch_job.c): the
+ * library call that asks the publisher (or reads the cache), keeps the
+ * response and reads it into the import batch, then what happened said
+ * on stdout and stderr; and the progress bar on stderr.
  */
 #ifndef DS_CLI_FETCH_H
 #define DS_CLI_FETCH_H
@@ -31,22 +32,18 @@ typedef struct cli_fetch_job {
 } cli_fetch_job;
 
 typedef struct cli_fetch_run {
-    const char *cache;
-    int offline;
-    ds_fetch_options fo;
+    ds_fetch_run lib;      /* the cache, --offline, the download options */
     ds_import *imp;
     FILE *out;             /* the summary stream (stdout, in memory) */
     int worst;             /* exit code of the worst failure */
     size_t ok, failed;
     size_t files;          /* files read into the batch so far */
     cli_fetch_bar *bar;
-    ds_fetch_result imf_meta; /* the DataMapper metadata, asked for once */
-    int imf_meta_state;       /* 0 not asked, 1 have it, -1 failed */
 } cli_fetch_run;
 
-/* One series into r's import batch: from the cache with --offline or on
- * 304, else downloaded, checked and cached; prints what happened to
- * r->out.  A failure is said on stderr, counted in r, and followed by
+/* One series into r's import batch (ds_fetch_series_get): from the
+ * cache with --offline or on 304, else downloaded, checked and cached;
+ * prints what happened to r->out.  A failure is said on stderr, counted in r, and followed by
  * whether --offline has a copy to fall back on (the publisher may be
  * down, or have dropped the series for a day). */
 void cli_fetch_series(cli_fetch_run *r, cli_fetch_job *j);

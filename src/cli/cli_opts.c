@@ -4,6 +4,7 @@
  * Promises: the same option is parsed and refused with the same words in
  * every command; output goes out whole or not at all (cli_out).
  */
+#include <assert.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +41,60 @@ cli_common_opt(int c, const char *arg, cli_common *common, int md_ok)
     case 'd': common->data_dir = arg; return 1;
     }
     return 0;
+}
+
+void
+cli_options_init(cli_options *p, const char *command,
+                 const struct option *own, cli_common *common,
+                 void (*help)(FILE *))
+{
+    static const struct option shared[] = {CLI_OPT_FORMAT, CLI_OPT_OUTPUT,
+                                           CLI_OPT_DATA, CLI_OPT_HELP,
+                                           CLI_OPT_END};
+    size_t n = 0;
+    for (; own[n].name; n++) {
+        assert(n < CLI_OPTS_MAX);
+        p->all[n] = own[n];
+    }
+    memcpy(p->all + n, shared, sizeof shared);
+    p->command = command;
+    p->common = common;
+    p->help = help;
+    p->md_ok = 1;
+    p->rc = EXIT_OK;
+    optind = 1;
+    opterr = 0;
+}
+
+int
+cli_options_next(cli_options *p, int argc, char **argv)
+{
+    int c;
+    while ((c = getopt_long(argc, argv, ":h", p->all, NULL)) != -1) {
+        int k = cli_common_opt(c, optarg, p->common, p->md_ok);
+        if (k > 0)
+            continue;
+        if (k < 0) {
+            p->rc = EXIT_USAGE;
+            return CLI_OPT_STOP;
+        }
+        if (c == 'h') {
+            p->help(stdout);
+            p->rc = EXIT_OK;
+            return CLI_OPT_STOP;
+        }
+        if (c == '?' || c == ':') {
+            p->rc = cli_option_error(c, argv, p->command, p->all);
+            return CLI_OPT_STOP;
+        }
+        return c;
+    }
+    if (optind < argc) {
+        cli_error("unexpected argument '%s'", argv[optind]);
+        p->rc = EXIT_USAGE;
+        return CLI_OPT_STOP;
+    }
+    return -1;
 }
 
 int

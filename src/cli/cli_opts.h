@@ -18,6 +18,41 @@
 #define CLI_OPT_COUNTRY {"country", required_argument, NULL, 'c'}
 #define CLI_OPT_END {NULL, 0, NULL, 0}
 
+#define CLI_OPT_SOURCE {"source", required_argument, NULL, 's'}
+
+/* The shared getopt loop of a command, as git's parse-options: the
+ * command declares its own rows (CLI_OPT_END last), and --format (table,
+ * csv, json or md), --output, --data and --help are built in.
+ *
+ *     cli_options p;
+ *     cli_options_init(&p, "bridge", opts, &common, help);
+ *     while ((c = cli_options_next(&p, argc, argv)) != -1)
+ *         switch (c) {
+ *         case 'y': ...; break;
+ *         case CLI_OPT_STOP: return p.rc;
+ *         }
+ *
+ * (Set md_ok to 0 after init for a command without Markdown.)
+ * cli_options_next returns the command's next option (its value in
+ * optarg), -1 when all are read, or CLI_OPT_STOP with rc the exit code
+ * to return: EXIT_OK after printing --help, EXIT_USAGE after saying what
+ * is wrong (an unknown option, with the nearest one; a missing value; a
+ * bad --format; an argument that is not an option). */
+#define CLI_OPT_STOP (-2)
+#define CLI_OPTS_MAX 40
+typedef struct cli_options {
+    struct option all[CLI_OPTS_MAX + 5]; /* the command's rows, the shared */
+    const char *command;
+    cli_common *common;
+    void (*help)(FILE *);
+    int md_ok;    /* --format md allowed (1 after init) */
+    int rc;
+} cli_options;
+void cli_options_init(cli_options *p, const char *command,
+                      const struct option *own, cli_common *common,
+                      void (*help)(FILE *));
+int cli_options_next(cli_options *p, int argc, char **argv);
+
 /* Handle the common option c with optarg into common: 'f' (--format;
  * Markdown only when md_ok), 'o', 'd'.  Returns 1 when handled, 0 when c
  * is not a common option, -1 after printing a usage error. */

@@ -70,6 +70,34 @@ cp_int(const char *opt, const char *text, long min, long max, long *out)
     return 1;
 }
 
+int
+cp_spec_opt(int c, const char *arg, ds_project_spec *spec)
+{
+    long y;
+    switch (c) {
+    case 'B':
+    case 'F':
+        if (!cp_int(c == 'B' ? "--by" : "--from", arg, 1000, 3000, &y))
+            return EXIT_USAGE;
+        *(c == 'B' ? &spec->by_year : &spec->from_year) = (int)y;
+        return 0;
+    case 'p':
+        if (strcmp(arg, "linear") == 0)
+            spec->path = DS_PATH_LINEAR;
+        else if (strcmp(arg, "growth") == 0)
+            spec->path = DS_PATH_GROWTH;
+        else if (strcmp(arg, "step") == 0)
+            spec->path = DS_PATH_STEP;
+        else {
+            cli_error("invalid path '%s' (expected linear, growth or step)",
+                      arg);
+            return EXIT_USAGE;
+        }
+        return 0;
+    }
+    return 0;
+}
+
 const char *
 cp_month(int m)
 {

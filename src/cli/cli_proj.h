@@ -21,6 +21,11 @@ int cp_number(const char *opt, const char *text, double *out);
 int cp_number_list(const char *opt, const char *text, double *out,
                    size_t cap, size_t *n);
 int cp_int(const char *opt, const char *text, long min, long max, long *out);
+/* The projection options project and sensitivity share, by their getopt
+ * codes: 'B' --by YEAR, 'F' --from YEAR, 'p' --path linear|growth|step,
+ * into spec.  Returns 0 when all is well, else prints the error and
+ * returns EXIT_USAGE. */
+int cp_spec_opt(int c, const char *arg, ds_project_spec *spec);
 
 /* The GDP growth options shared by project and report: --growth PCT,
  * --growth-fit N and --gdp-source fit|growth|weo (projections is an older

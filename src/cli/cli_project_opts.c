@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_opts.h"
 #include "cli_project.h"
 
 #define MAX_TARGETS CLI_PROJECT_MAX_TARGETS
@@ -16,7 +17,7 @@ int
 cli_project_parse(int argc, char **argv, cli_project_opts *po)
 {
     static const struct option lo[] = {
-        {"country", required_argument, NULL, 'c'},
+        CLI_OPT_COUNTRY,
         {"target", required_argument, NULL, 't'},
         {"targets", required_argument, NULL, 't'},
         {"by", required_argument, NULL, 'B'},
@@ -40,11 +41,7 @@ cli_project_parse(int argc, char **argv, cli_project_opts *po)
         {"plan-growth", required_argument, NULL, 'Q'},
         {"supplementary", no_argument, NULL, 'U'},
         {"no-decided", no_argument, NULL, 'N'},
-        {"format", required_argument, NULL, 'f'},
-        {"output", required_argument, NULL, 'o'},
-        {"data", required_argument, NULL, 'd'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+        CLI_OPT_END};
     cli_project_opts o;
     memset(&o, 0, sizeof o);
     o.common.format = FMT_TABLE;
@@ -64,10 +61,10 @@ cli_project_parse(int argc, char **argv, cli_project_opts *po)
     ds_sim_spec_init(&o.sim);
     ds_error err;
     ds_error_clear(&err);
-    optind = 1;
-    opterr = 0;
+    cli_options p;
+    cli_options_init(&p, "project", lo, &o.common, cli_project_help);
     int c;
-    while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+    while ((c = cli_options_next(&p, argc, argv)) != -1) {
         switch (c) {
         case 'c': country = optarg; break;
         case 't': {
@@ -82,14 +79,10 @@ cli_project_parse(int argc, char **argv, cli_project_opts *po)
             break;
         }
         case 'B':
-            if (!cp_int("--by", optarg, 1000, 3000, &lv))
-                return EXIT_USAGE;
-            o.spec.by_year = (int)lv;
-            break;
         case 'F':
-            if (!cp_int("--from", optarg, 1000, 3000, &lv))
+        case 'p':
+            if (cp_spec_opt(c, optarg, &o.spec))
                 return EXIT_USAGE;
-            o.spec.from_year = (int)lv;
             break;
         case 'g':
             if (!cp_growth_opt(&gro, "--growth", optarg))
@@ -146,19 +139,6 @@ cli_project_parse(int argc, char **argv, cli_project_opts *po)
                 return EXIT_USAGE;
             }
             o.spec.decided = DS_DECIDED_NONE;
-            break;
-        case 'p':
-            if (strcmp(optarg, "linear") == 0)
-                o.spec.path = DS_PATH_LINEAR;
-            else if (strcmp(optarg, "growth") == 0)
-                o.spec.path = DS_PATH_GROWTH;
-            else if (strcmp(optarg, "step") == 0)
-                o.spec.path = DS_PATH_STEP;
-            else {
-                cli_error("invalid path '%s' (expected linear, growth or "
-                          "step)", optarg);
-                return EXIT_USAGE;
-            }
             break;
         case 'b': baseline = optarg; break;
         case 1000: source = optarg; break;
@@ -230,23 +210,8 @@ cli_project_parse(int argc, char **argv, cli_project_opts *po)
             }
             o.sim.fx_sd = dv;
             break;
-        case 'f':
-            if (!cli_parse_format(optarg, &o.common.format)) {
-                cli_error("invalid format '%s' (expected table, csv, json or "
-                          "md)", optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case 'o': o.common.output = optarg; break;
-        case 'd': o.common.data_dir = optarg; break;
-        case 'h': cli_project_help(stdout); return EXIT_OK;
-        default:
-            return cli_option_error(c, argv, "project", lo);
+        case CLI_OPT_STOP: return p.rc;
         }
-    }
-    if (optind < argc) {
-        cli_error("unexpected argument '%s'", argv[optind]);
-        return EXIT_USAGE;
     }
     if (!cp_growth_finish(&gro, &o.spec))
         return EXIT_USAGE;

@@ -48,36 +48,24 @@ cmd_bridge(int argc, char **argv)
     static const struct option opts[] = {
         CLI_OPT_COUNTRY,
         {"year", required_argument, NULL, 'y'},
-        CLI_OPT_FORMAT, CLI_OPT_OUTPUT, CLI_OPT_DATA, CLI_OPT_HELP,
         CLI_OPT_END};
     cli_common common = {NULL, NULL, FMT_TABLE};
     const char *country = "JPN";
     int year = 0;
     ds_error err;
     ds_error_clear(&err);
-    optind = 1;
-    opterr = 0;
+    cli_options p;
+    cli_options_init(&p, "bridge", opts, &common, help);
     int c;
-    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-        int k = cli_common_opt(c, optarg, &common, 1);
-        if (k < 0)
-            return EXIT_USAGE;
-        if (k > 0)
-            continue;
+    while ((c = cli_options_next(&p, argc, argv)) != -1) {
         switch (c) {
         case 'c': country = optarg; break;
         case 'y':
             if (!cli_parse_year(optarg, &year))
                 return EXIT_USAGE;
             break;
-        case 'h': help(stdout); return EXIT_OK;
-        default:
-            return cli_option_error(c, argv, "bridge", opts);
+        case CLI_OPT_STOP: return p.rc;
         }
-    }
-    if (optind < argc) {
-        cli_error("unexpected argument '%s'", argv[optind]);
-        return EXIT_USAGE;
     }
     int rc;
     ds_store *store = cli_open_store(&common, &rc);
@@ -90,25 +78,11 @@ cmd_bridge(int argc, char **argv)
     }
     ds_bridge *b = NULL;
     ds_table *t = NULL;
-    cli_out out;
     if (ds_bridge_run(store, iso3, (int)year, &b, &err) != DS_OK ||
-        ds_bridge_table(b, &t, &err) != DS_OK) {
+        ds_bridge_table(b, &t, &err) != DS_OK)
         rc = cli_report(&err);
-        goto done;
-    }
-    if (!cli_out_open(&out)) {
-        cli_error("out of memory");
-        rc = EXIT_IO;
-        goto done;
-    }
-    if (ds_table_write(t, cli_table_format(common.format), out.f, &err) !=
-        DS_OK) {
-        cli_out_discard(&out);
-        rc = cli_report(&err);
-        goto done;
-    }
-    rc = cli_out_finish(&out, &common);
-done:
+    else
+        rc = cli_write_table(t, &common);
     ds_table_free(t);
     ds_bridge_free(b);
     ds_store_free(store);

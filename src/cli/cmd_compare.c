@@ -63,9 +63,8 @@ cmd_compare(int argc, char **argv)
         {"group", required_argument, NULL, 'g'},
         {"targets", required_argument, NULL, 't'},
         {"year", required_argument, NULL, 'y'},
-        {"source", required_argument, NULL, 's'},
+        CLI_OPT_SOURCE,
         {"latest-each", no_argument, NULL, 'L'},
-        CLI_OPT_FORMAT, CLI_OPT_OUTPUT, CLI_OPT_DATA, CLI_OPT_HELP,
         CLI_OPT_END};
     cli_common common = {NULL, NULL, FMT_TABLE};
     const char *list = NULL, *group = NULL, *source = NULL;
@@ -75,15 +74,10 @@ cmd_compare(int argc, char **argv)
     long year = 0;
     ds_error err;
     ds_error_clear(&err);
-    optind = 1;
-    opterr = 0;
+    cli_options p;
+    cli_options_init(&p, "compare", lo, &common, help);
     int c;
-    while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-        int k = cli_common_opt(c, optarg, &common, 1);
-        if (k < 0)
-            return EXIT_USAGE;
-        if (k > 0)
-            continue;
+    while ((c = cli_options_next(&p, argc, argv)) != -1) {
         switch (c) {
         case 'c': list = optarg; break;
         case 'g': group = optarg; break;
@@ -100,14 +94,8 @@ cmd_compare(int argc, char **argv)
             if (!cp_int("--year", optarg, 1000, 3000, &year))
                 return EXIT_USAGE;
             break;
-        case 'h': help(stdout); return EXIT_OK;
-        default:
-            return cli_option_error(c, argv, "compare", lo);
+        case CLI_OPT_STOP: return p.rc;
         }
-    }
-    if (optind < argc) {
-        cli_error("unexpected argument '%s'", argv[optind]);
-        return EXIT_USAGE;
     }
     if (list && group) {
         cli_error("--countries and --group exclude each other");

@@ -49,27 +49,21 @@ int
 cmd_convert(int argc, char **argv)
 {
     static const struct option lo[] = {
-        {"country", required_argument, NULL, 'c'},
+        CLI_OPT_COUNTRY,
         {"indicator", required_argument, NULL, 'i'},
         {"definition", required_argument, NULL, 'D'},
         {"to", required_argument, NULL, 't'},
         {"rate", required_argument, NULL, 'r'},
-        CLI_OPT_FORMAT, CLI_OPT_OUTPUT, CLI_OPT_DATA, CLI_OPT_HELP,
         CLI_OPT_END};
     cli_common common = {NULL, NULL, FMT_TABLE};
     const char *country = NULL, *to = NULL;
     ds_convert_spec spec;
     ds_convert_spec_init(&spec);
     spec.rate_kind = DS_RATE_OFFICIAL;
-    optind = 1;
-    opterr = 0;
+    cli_options p;
+    cli_options_init(&p, "convert", lo, &common, help);
     int c;
-    while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-        int k = cli_common_opt(c, optarg, &common, 1);
-        if (k < 0)
-            return EXIT_USAGE;
-        if (k > 0)
-            continue;
+    while ((c = cli_options_next(&p, argc, argv)) != -1) {
         switch (c) {
         case 'c': country = optarg; break;
         case 'i': spec.indicator = optarg; break;
@@ -92,14 +86,8 @@ cmd_convert(int argc, char **argv)
                 spec.user_rate = v;
             }
             break;
-        case 'h': help(stdout); return EXIT_OK;
-        default:
-            return cli_option_error(c, argv, "convert", lo);
+        case CLI_OPT_STOP: return p.rc;
         }
-    }
-    if (optind < argc) {
-        cli_error("unexpected argument '%s'", argv[optind]);
-        return EXIT_USAGE;
     }
     if (!country || !spec.indicator || !to) {
         cli_error("--country, --indicator and --to are required (see "

@@ -239,7 +239,6 @@ cmd_data(int argc, char **argv)
         {"definition", required_argument, NULL, 'D'},
         {"vintage", required_argument, NULL, 'v'},
         {"currency", required_argument, NULL, 'u'},
-        CLI_OPT_FORMAT, CLI_OPT_OUTPUT, CLI_OPT_DATA, CLI_OPT_HELP,
         CLI_OPT_END};
     /* the subcommand may follow options (data --data DIR list): move it
      * to argv[1] */
@@ -269,15 +268,11 @@ cmd_data(int argc, char **argv)
     cli_common common = {NULL, NULL, FMT_TABLE};
     filter flt = {NULL, NULL, NULL, NULL, NULL, 0};
     const char *country = NULL, *countries = NULL;
-    optind = 1;
-    opterr = 0;
+    cli_options p;
+    cli_options_init(&p, "data", opts, &common, help);
+    p.md_ok = 0;
     int c;
-    while ((c = getopt_long(argc - 1, argv + 1, ":h", opts, NULL)) != -1) {
-        int k = cli_common_opt(c, optarg, &common, 0);
-        if (k < 0)
-            return EXIT_USAGE;
-        if (k > 0)
-            continue;
+    while ((c = cli_options_next(&p, argc - 1, argv + 1)) != -1) {
         switch (c) {
         case 'c': country = optarg; break;
         case 'C': countries = optarg; break;
@@ -298,14 +293,8 @@ cmd_data(int argc, char **argv)
             if (!cli_parse_year(optarg, &flt.year))
                 return EXIT_USAGE;
             break;
-        case 'h': help(stdout); return EXIT_OK;
-        default:
-            return cli_option_error(c, argv + 1, "data", opts);
+        case CLI_OPT_STOP: return p.rc;
         }
-    }
-    if (optind < argc - 1) {
-        cli_error("unexpected argument '%s'", argv[optind + 1]);
-        return EXIT_USAGE;
     }
     if (strcmp(sub, "show") == 0 && (!country || !flt.indicator)) {
         cli_error("data show needs --country and --indicator");

@@ -40,19 +40,16 @@ cmd_data_revisions(int argc, char **argv)
         {"definition", required_argument, NULL, 'D'},
         {"currency", required_argument, NULL, 'u'},
         {"all", no_argument, NULL, 'a'},
-        {"format", required_argument, NULL, 'f'},
-        {"output", required_argument, NULL, 'o'},
-        {"data", required_argument, NULL, 'd'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+        CLI_OPT_END};
     cli_common common = {NULL, NULL, FMT_TABLE};
     const char *country = NULL, *indicator = NULL, *definition = NULL,
                *currency = NULL;
     int year = 0, all = 0;
-    optind = 1;
-    opterr = 0;
+    cli_options p;
+    cli_options_init(&p, "data revisions", opts, &common, help);
+    p.md_ok = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+    while ((c = cli_options_next(&p, argc, argv)) != -1) {
         switch (c) {
         case 'c': country = optarg; break;
         case 'i': indicator = optarg; break;
@@ -63,24 +60,8 @@ cmd_data_revisions(int argc, char **argv)
             if (!cli_parse_year(optarg, &year))
                 return EXIT_USAGE;
             break;
-        case 'f':
-            if (!cli_parse_format(optarg, &common.format) ||
-                common.format == FMT_MD) {
-                cli_error("invalid format '%s' (expected table, csv or json)",
-                          optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case 'o': common.output = optarg; break;
-        case 'd': common.data_dir = optarg; break;
-        case 'h': help(stdout); return EXIT_OK;
-        default:
-            return cli_option_error(c, argv, "data revisions", opts);
+        case CLI_OPT_STOP: return p.rc;
         }
-    }
-    if (optind < argc) {
-        cli_error("unexpected argument '%s'", argv[optind]);
-        return EXIT_USAGE;
     }
     if (!country || !indicator) {
         cli_error("data revisions needs --country and --indicator");

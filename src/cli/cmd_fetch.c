@@ -125,8 +125,8 @@ cmd_fetch(int argc, char **argv)
     ds_import_options *opt = &x.opt;
     cli_fetch_run r;
     memset(&r, 0, sizeof r);
-    ds_fetch_options_init(&r.fo);
-    r.fo.option_prefix = "--"; /* messages name our flags */
+    ds_fetch_run_init(&r.lib);
+    r.lib.fo.option_prefix = "--"; /* messages name our flags */
     const char *cache = NULL, *base_url = NULL;
     double v;
     int c;
@@ -134,15 +134,15 @@ cmd_fetch(int argc, char **argv)
         switch (c) {
         case CLI_IMPORT_BAD: return EXIT_USAGE;
         case 'K': cache = optarg; break;
-        case 'o': r.offline = 1; break;
+        case 'o': r.lib.offline = 1; break;
         case 't':
             if (!parse_num("--timeout", optarg, 0.1, 86400, &v))
                 return EXIT_USAGE;
-            r.fo.timeout_s = v;
-            if (r.fo.connect_timeout_s > v)
-                r.fo.connect_timeout_s = v;
-            if (r.fo.stall_s > v)
-                r.fo.stall_s = v;
+            r.lib.fo.timeout_s = v;
+            if (r.lib.fo.connect_timeout_s > v)
+                r.lib.fo.connect_timeout_s = v;
+            if (r.lib.fo.stall_s > v)
+                r.lib.fo.stall_s = v;
             break;
         case 'r':
             if (!parse_num("--retries", optarg, 0, 10, &v) || v != (int)v) {
@@ -151,12 +151,12 @@ cmd_fetch(int argc, char **argv)
                               "number from 0 to 10)", optarg);
                 return EXIT_USAGE;
             }
-            r.fo.retries = (int)v;
+            r.lib.fo.retries = (int)v;
             break;
         case 'm':
             if (!parse_num("--max-size", optarg, 0.001, 65536, &v))
                 return EXIT_USAGE;
-            r.fo.max_bytes = (size_t)(v * 1048576.0);
+            r.lib.fo.max_bytes = (size_t)(v * 1048576.0);
             break;
         case 'b': base_url = optarg; break;
         case 'h': help(stdout); return EXIT_OK;
@@ -226,7 +226,7 @@ cmd_fetch(int argc, char **argv)
         rc = EXIT_USAGE;
         goto out;
     }
-    r.cache = cdir;
+    r.lib.cache = cdir;
 
     /* the jobs: one per series */
     njobs = (size_t)(argc - first);
@@ -266,7 +266,7 @@ cmd_fetch(int argc, char **argv)
         rc = cli_report(&err);
         goto out;
     }
-    if (!r.offline && ds_file_mkdir_p(cdir, &err) != DS_OK) {
+    if (!r.lib.offline && ds_file_mkdir_p(cdir, &err) != DS_OK) {
         cli_error("%s: cannot create the cache directory: %s", cdir,
                   strerror(errno));
         rc = EXIT_IO;
@@ -280,10 +280,10 @@ cmd_fetch(int argc, char **argv)
     r.out = o.f;
     cli_fetch_bar b = {isatty(STDERR_FILENO), 0, -1, ""};
     r.bar = &b;
-    r.fo.progress = cli_fetch_progress;
-    r.fo.progress_ctx = &b;
-    r.fo.retrying = cli_fetch_retrying;
-    r.fo.retrying_ctx = &b;
+    r.lib.fo.progress = cli_fetch_progress;
+    r.lib.fo.progress_ctx = &b;
+    r.lib.fo.retrying = cli_fetch_retrying;
+    r.lib.fo.retrying_ctx = &b;
     for (size_t i = 0; i < njobs; i++) {
         b.shown = 0;
         b.last = -1;
@@ -326,8 +326,7 @@ cmd_fetch(int argc, char **argv)
     if (rc == EXIT_OK && r.failed)
         rc = r.worst;
 out:
-    if (r.imf_meta_state == 1)
-        ds_fetch_result_free(&r.imf_meta);
+    ds_fetch_run_release(&r.lib);
     ds_import_free(r.imp);
     free(jobs);
     cli_import_close(&x);

@@ -59,13 +59,12 @@ int
 cmd_scenarios(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"country", required_argument, NULL, 'c'},
+        CLI_OPT_COUNTRY,
         {"year", required_argument, NULL, 'y'},
         {"targets", required_argument, NULL, 't'},
         {"baseline", required_argument, NULL, 'b'},
-        {"source", required_argument, NULL, 's'},
+        CLI_OPT_SOURCE,
         {"currency", required_argument, NULL, 'u'},
-        CLI_OPT_FORMAT, CLI_OPT_OUTPUT, CLI_OPT_DATA, CLI_OPT_HELP,
         CLI_OPT_END};
     cli_common common = {NULL, NULL, FMT_TABLE};
     const char *country = "JPN", *baseline = NULL, *source = NULL;
@@ -76,15 +75,10 @@ cmd_scenarios(int argc, char **argv)
     int nato2035 = 0;
     ds_error err;
     ds_error_clear(&err);
-    optind = 1;
-    opterr = 0;
+    cli_options p;
+    cli_options_init(&p, "scenarios", opts, &common, help);
     int c;
-    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-        int k = cli_common_opt(c, optarg, &common, 1);
-        if (k < 0)
-            return EXIT_USAGE;
-        if (k > 0)
-            continue;
+    while ((c = cli_options_next(&p, argc, argv)) != -1) {
         switch (c) {
         case 'c': country = optarg; break;
         case 'y':
@@ -112,14 +106,8 @@ cmd_scenarios(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
-        case 'h': help(stdout); return EXIT_OK;
-        default:
-            return cli_option_error(c, argv, "scenarios", opts);
+        case CLI_OPT_STOP: return p.rc;
         }
-    }
-    if (optind < argc) {
-        cli_error("unexpected argument '%s'", argv[optind]);
-        return EXIT_USAGE;
     }
 
     ds_scenario_spec spec;

@@ -49,7 +49,7 @@ int
 cmd_sensitivity(int argc, char **argv)
 {
     static const struct option lo[] = {
-        {"country", required_argument, NULL, 'c'},
+        CLI_OPT_COUNTRY,
         {"targets", required_argument, NULL, 't'},
         {"growths", required_argument, NULL, 'g'},
         {"rates", required_argument, NULL, 'r'},
@@ -58,28 +58,23 @@ cmd_sensitivity(int argc, char **argv)
         {"from", required_argument, NULL, 'F'},
         {"path", required_argument, NULL, 'p'},
         {"baseline", required_argument, NULL, 'b'},
-        {"format", required_argument, NULL, 'f'},
-        {"output", required_argument, NULL, 'o'},
-        {"data", required_argument, NULL, 'd'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+        CLI_OPT_END};
     cli_common common = {NULL, NULL, FMT_TABLE};
     const char *country = "JPN", *baseline = NULL;
     double targets[MAXN] = {2, 3.5, 5}, xs[MAXN] = {-1, 0, 1, 2, 3, 4};
     size_t nt = 3, nx = 6;
     int by_rate = 0;
     double growth = NAN;
-    long lv;
     ds_project_spec spec;
     ds_project_spec_init(&spec);
     spec.by_year = 2035;
     spec.fit_years = 10;
     ds_error err;
     ds_error_clear(&err);
-    optind = 1;
-    opterr = 0;
+    cli_options po;
+    cli_options_init(&po, "sensitivity", lo, &common, help);
     int c;
-    while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+    while ((c = cli_options_next(&po, argc, argv)) != -1) {
         switch (c) {
         case 'c': country = optarg; break;
         case 't':
@@ -108,46 +103,14 @@ cmd_sensitivity(int argc, char **argv)
                 return EXIT_USAGE;
             break;
         case 'B':
-            if (!cp_int("--by", optarg, 1000, 3000, &lv))
-                return EXIT_USAGE;
-            spec.by_year = (int)lv;
-            break;
         case 'F':
-            if (!cp_int("--from", optarg, 1000, 3000, &lv))
-                return EXIT_USAGE;
-            spec.from_year = (int)lv;
-            break;
         case 'p':
-            if (strcmp(optarg, "linear") == 0)
-                spec.path = DS_PATH_LINEAR;
-            else if (strcmp(optarg, "growth") == 0)
-                spec.path = DS_PATH_GROWTH;
-            else if (strcmp(optarg, "step") == 0)
-                spec.path = DS_PATH_STEP;
-            else {
-                cli_error("invalid path '%s' (expected linear, growth or "
-                          "step)", optarg);
+            if (cp_spec_opt(c, optarg, &spec))
                 return EXIT_USAGE;
-            }
             break;
         case 'b': baseline = optarg; break;
-        case 'f':
-            if (!cli_parse_format(optarg, &common.format)) {
-                cli_error("invalid format '%s' (expected table, csv, json or "
-                          "md)", optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case 'o': common.output = optarg; break;
-        case 'd': common.data_dir = optarg; break;
-        case 'h': help(stdout); return EXIT_OK;
-        default:
-            return cli_option_error(c, argv, "sensitivity", lo);
+        case CLI_OPT_STOP: return po.rc;
         }
-    }
-    if (optind < argc) {
-        cli_error("unexpected argument '%s'", argv[optind]);
-        return EXIT_USAGE;
     }
     for (size_t i = 0; i < nx && !by_rate; i++)
         if (!(xs[i] > -100)) {

@@ -178,10 +178,11 @@ chart_rate(double v, const char *lcu, char *b, size_t n)
                            ds_format_fixed(v, 4, t, sizeof t), lcu);
 }
 
-ds_status
-chart_layer(ds_plot *p, ds_plot_style style, size_t x, size_t y, size_t hi,
-            int color, int dashed, int y2, int point, double alpha,
-            const char *title, ds_error *err)
+/* A layer of style from columns x and y (hi: the upper edge) in palette
+ * colour color, its other fields at their defaults. */
+static ds_plot_layer
+layer_of(ds_plot_style style, size_t x, size_t y, size_t hi, int color,
+         const char *title)
 {
     ds_plot_layer l;
     memset(&l, 0, sizeof l);
@@ -190,11 +191,29 @@ chart_layer(ds_plot *p, ds_plot_style style, size_t x, size_t y, size_t hi,
     l.y = y;
     l.y_hi = hi;
     l.color = color;
+    l.title = title;
+    return l;
+}
+
+ds_status
+chart_layer(ds_plot *p, ds_plot_style style, size_t x, size_t y, size_t hi,
+            int color, int dashed, int y2, int point, double alpha,
+            const char *title, ds_error *err)
+{
+    ds_plot_layer l = layer_of(style, x, y, hi, color, title);
     l.dashed = dashed;
     l.y2 = y2;
     l.point = point;
     l.alpha = alpha;
-    l.title = title;
+    return ds_plot_add_layer(p, &l, err);
+}
+
+ds_status
+chart_bars(ds_plot *p, ds_plot_style style, size_t x, size_t y, size_t hi,
+           int color, double width, const char *title, ds_error *err)
+{
+    ds_plot_layer l = layer_of(style, x, y, hi, color, title);
+    l.width = width;
     return ds_plot_add_layer(p, &l, err);
 }
 

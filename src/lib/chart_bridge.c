@@ -152,33 +152,18 @@ ds_chart_bridge(ds_plot *p, const ds_bridge *b, ds_error *err)
     }
     chart_src_add(&src, "GDP", b->gdp);
     chart_src_add(&src, "base GDP", b->gdp_base);
-    ds_plot_layer l;
-    memset(&l, 0, sizeof l);
-    l.style = DS_PLOT_FLOATBARS;
-    l.x = 0;
-    l.width = 0.62;
-    l.y = 1;
-    l.y_hi = 2;
-    l.color = 1;
-    l.title = "level (a stored total)";
-    TRY(ds_plot_add_layer(p, &l, err));
-    l.y = 3;
-    l.y_hi = 4;
-    l.color = 3;
-    l.title = "step added";
-    TRY(ds_plot_add_layer(p, &l, err));
-    l.y = 5;
-    l.y_hi = 6;
-    l.color = 6;
-    l.title = "memo: initial budget only";
-    TRY(ds_plot_add_layer(p, &l, err));
-    if (any_other) {
-        l.y = 7;
-        l.y_hi = 8;
-        l.color = 2;
-        l.title = "other publishers, calendar year";
-        TRY(ds_plot_add_layer(p, &l, err));
-    }
+    /* columns: level, step, memo and other publishers, each from-to */
+    static const struct {
+        size_t y;
+        int color;
+        const char *title;
+    } bars[] = {{1, 1, "level (a stored total)"},
+                {3, 3, "step added"},
+                {5, 6, "memo: initial budget only"},
+                {7, 2, "other publishers, calendar year"}};
+    for (size_t k = 0; k < (any_other ? 4u : 3u); k++)
+        TRY(chart_bars(p, DS_PLOT_FLOATBARS, 0, bars[k].y, bars[k].y + 1,
+                       bars[k].color, 0.62, bars[k].title, err));
     TRY(ds_plot_set_axis(p, 'x', -0.6, pos - 0.4, NULL, err));
     TRY(ds_plot_set_axis(p, 'y', 0, maxv / div * 1.2, NULL, err));
     char t[512], gy[32], by[32];

@@ -101,21 +101,10 @@ ds_chart_compare(ds_plot *p, const ds_comparison *c, const char *title,
         TRY(ds_plot_add_row(p, row, r->iso3, err));
         TRY(ds_plot_add_tic(p, 'y', y, t, err));
     }
-    ds_plot_layer l;
-    memset(&l, 0, sizeof l);
-    l.style = DS_PLOT_HBARS;
-    l.x = 1;
-    l.y = 0;
-    l.color = 1;
-    l.width = 0.7;
-    l.title = "military expenditure, % of GDP";
-    TRY(ds_plot_add_layer(p, &l, err));
-    if (any_focus) {
-        l.x = 2;
-        l.color = 2;
-        l.title = focus_name;
-        TRY(ds_plot_add_layer(p, &l, err));
-    }
+    TRY(chart_bars(p, DS_PLOT_HBARS, 1, 0, 0, 1, 0.7,
+                   "military expenditure, % of GDP", err));
+    if (any_focus)
+        TRY(chart_bars(p, DS_PLOT_HBARS, 2, 0, 0, 2, 0.7, focus_name, err));
     for (size_t j = 0; j < c->n_targets; j++) {
         char t[32];
         snprintf(t, sizeof t, "%g%%", c->targets_pct[j]);

@@ -38,6 +38,10 @@ char *chart_rate(double v, const char *lcu, char *b, size_t n);
 ds_status chart_layer(ds_plot *p, ds_plot_style style, size_t x, size_t y,
                       size_t hi, int color, int dashed, int y2, int point,
                       double alpha, const char *title, ds_error *err);
+/* A bar layer (BARS, HBARS; FLOATBARS from y to hi) width wide. */
+ds_status chart_bars(ds_plot *p, ds_plot_style style, size_t x, size_t y,
+                     size_t hi, int color, double width, const char *title,
+                     ds_error *err);
 /* "NAME (ISO3): what" as the title. */
 ds_status chart_title(ds_plot *p, const char *name, const char *iso3,
                       const char *what, ds_error *err);

@@ -116,23 +116,12 @@ ds_chart_scenarios(ds_plot *p, const ds_scenario *s, int lcu, ds_error *err)
     }
     snprintf(buf, sizeof buf, "Spending at the target share of %d GDP%s",
              s->year, s->baseline.present ? " (x baseline)" : "");
-    ds_plot_layer l;
-    memset(&l, 0, sizeof l);
-    l.style = DS_PLOT_BARS;
-    l.x = 0;
-    l.y = 1;
-    l.color = 1;
-    l.width = 0.6;
-    l.title = buf;
-    TRY(ds_plot_add_layer(p, &l, err));
+    TRY(chart_bars(p, DS_PLOT_BARS, 0, 1, 0, 1, 0.6, buf, err));
     if (act) {
         char t[160];
         snprintf(t, sizeof t, "Actual military expenditure, %d (%s)",
                  s->actual.year, ds_definition_label(s->actual.definition));
-        l.y = 2;
-        l.color = 4;
-        l.title = t;
-        TRY(ds_plot_add_layer(p, &l, err));
+        TRY(chart_bars(p, DS_PLOT_BARS, 0, 2, 0, 4, 0.6, t, err));
     }
     if (s->baseline.present) {
         if (isfinite(bv)) {

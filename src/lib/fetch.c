@@ -470,15 +470,12 @@ ds_fetch_url(const char *url, const ds_fetch_options *opt_in,
             transient = code == 429 || code >= 500;
             if (transient)
                 wait = retry_after_s(x.retry_after);
-        } else if (rc == CURLE_WRITE_ERROR && x.oversize) {
-            snprintf(why, sizeof why,
-                     "the response is larger than the %s limit (%s)",
-                     human_size(opt->max_bytes, sz, sizeof sz),
-                     opt_name(opt, "max-size", on, sizeof on));
-        } else if (rc == CURLE_FILESIZE_EXCEEDED) {
-            snprintf(why, sizeof why,
-                     "the server announces a response larger than the %s "
-                     "limit (%s)",
+        } else if ((rc == CURLE_WRITE_ERROR && x.oversize) ||
+                   rc == CURLE_FILESIZE_EXCEEDED) {
+            snprintf(why, sizeof why, "%s larger than the %s limit (%s)",
+                     rc == CURLE_FILESIZE_EXCEEDED
+                         ? "the server announces a response"
+                         : "the response is",
                      human_size(opt->max_bytes, sz, sizeof sz),
                      opt_name(opt, "max-size", on, sizeof on));
         } else if (rc == CURLE_OPERATION_TIMEDOUT) {

@@ -306,3 +306,27 @@ ds_format_whole(char *b, size_t n, const char *fmt, ...)
     }
     return b;
 }
+
+void
+ds__year_ranges(const int *years, size_t n, char *buf, size_t size)
+{
+    size_t o = 0;
+    if (size == 0)
+        return;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && o + 1 < size;) {
+        size_t j = i;
+        while (j + 1 < n && years[j + 1] == years[j] + 1)
+            j++;
+        int w = j > i ? snprintf(buf + o, size - o, "%s%d-%d", o ? ", " : "",
+                                 years[i], years[j])
+                      : snprintf(buf + o, size - o, "%s%d", o ? ", " : "",
+                                 years[i]);
+        if (w < 0)
+            break;
+        o += (size_t)w;
+        if (o >= size)
+            o = size - 1;
+        i = j + 1;
+    }
+}

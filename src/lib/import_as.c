@@ -44,16 +44,15 @@ ds__scale_word(const char *s, int *exp10)
     return 0;
 }
 
-int
-ds__parse_scaled(const char *s, size_t len, int exp10, int thousands,
-                 double *out)
+size_t
+ds__degroup(const char *s, size_t len, char thou, char dec, char *t,
+            size_t size)
 {
-    char t[96];
     size_t o = 0;
     for (size_t i = 0; i < len; i++) {
-        if (o + 8 >= sizeof t)
+        if (o + 8 >= size)
             return 0;
-        if (s[i] == ',' && thousands) {
+        if (thou && s[i] == thou) {
             /* a group separator sits between digits, 3 of them after */
             if (i == 0 || !isdigit((unsigned char)s[i - 1]) || i + 3 >= len ||
                 !isdigit((unsigned char)s[i + 1]) ||
@@ -63,8 +62,17 @@ ds__parse_scaled(const char *s, size_t len, int exp10, int thousands,
                 return 0;
             continue;
         }
-        t[o++] = s[i];
+        t[o++] = s[i] == dec ? '.' : s[i];
     }
+    return o;
+}
+
+int
+ds__parse_scaled(const char *s, size_t len, int exp10, int thousands,
+                 double *out)
+{
+    char t[96];
+    size_t o = ds__degroup(s, len, thousands ? ',' : 0, '.', t, sizeof t);
     if (o == 0)
         return 0;
     if (exp10 == 0)

@@ -61,6 +61,14 @@ ds_status ds__as_parse(const char *text, const char *prefix, ds__as *out,
 int ds__parse_scaled(const char *s, size_t len, int exp10, int thousands,
                      double *out);
 
+/* Copy the number text s[0..len) into t (size bytes) without its group
+ * separators thou (0: none; each must sit after a digit with exactly three
+ * digits after it), the decimal separator dec written as '.'.  Returns the
+ * length copied (not terminated), 0 for a misplaced separator or no room
+ * (8 bytes are kept free for an exponent). */
+size_t ds__degroup(const char *s, size_t len, char thou, char dec, char *t,
+                   size_t size);
+
 /* "scale=1e6" -> 6; the words thousand/million/billion/trillion too.
  * Returns 1 on success. */
 int ds__scale_word(const char *s, int *exp10);

@@ -51,6 +51,10 @@ int ds__snprintf_c(char *buf, size_t size, const char *fmt, ...)
 /* ---- text ---- */
 int ds__strcaseeq(const char *a, const char *b);
 
+/* ---- text for messages (format.c) ---- */
+/* "1949-1951, 1955" from a sorted year list, cut to fit size. */
+void ds__year_ranges(const int *years, size_t n, char *buf, size_t size);
+
 /* ---- dates (date.c) ---- */
 /* 1 if s[0..len) is exactly "YYYY-MM-DD" naming a day that exists (see
  * ds_date_valid); writes year, month, day (each may be NULL).  Else 0,

@@ -64,25 +64,6 @@ typedef struct nctx {
     ds_error *err;
 } nctx;
 
-static void
-trim_copy(const char *s, char *out, size_t size)
-{
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-        s++;
-    snprintf(out, size, "%s", s);
-    size_t n = strlen(out);
-    for (;;) {
-        if (n > 0 && (out[n - 1] == ' ' || out[n - 1] == '\t' ||
-                      out[n - 1] == '\n' || out[n - 1] == '\r'))
-            out[--n] = '\0';
-        else if (n >= 2 && (unsigned char)out[n - 2] == 0xc2 &&
-                 (unsigned char)out[n - 1] == 0xa0)
-            out[n -= 2] = '\0';
-        else
-            break;
-    }
-}
-
 static int
 starts_ci(const char *s, const char *p)
 {
@@ -103,7 +84,7 @@ year_of(const ds__xlsx_cell *c, int *est)
     if (c->type != DS__XLSX_STRING)
         return 0;
     char t[16];
-    trim_copy(c->text, t, sizeof t);
+    ds__trim_copy(c->text, t, sizeof t);
     size_t n = strlen(t);
     if (n == 5 && (t[4] == 'e' || t[4] == 'E')) {
         *est = 1;
@@ -131,7 +112,7 @@ read_tlayout(const ds__xlsx_sheet *s, tlayout *t)
         char txt[200];
         if (c->type != DS__XLSX_STRING)
             continue;
-        trim_copy(c->text, txt, sizeof txt);
+        ds__trim_copy(c->text, txt, sizeof txt);
         if (!title_row && starts_ci(txt, "Table ") && strchr(txt, ':')) {
             snprintf(t->title, sizeof t->title, "%s", txt);
             title_row = c->row;
@@ -166,7 +147,7 @@ read_tlayout(const ds__xlsx_sheet *s, tlayout *t)
     }
     const char *colon = strchr(t->title, ':');
     char name[200];
-    trim_copy(colon + 1, name, sizeof name);
+    ds__trim_copy(colon + 1, name, sizeof name);
     if (ds__strcaseeq(name, "Defence expenditure")) {
         t->table = T_MILEX;
         t->lcu = ds__contains_ci(t->unit, "national currency");
@@ -273,7 +254,7 @@ load_table(nctx *n, const ds__xlsx_sheet *s, const tlayout *t)
             const ds__xlsx_cell *c = &s->cells[end];
             if (c->col < t->first_year_col) {
                 if (c->type == DS__XLSX_STRING && !label[0]) {
-                    trim_copy(c->text, label, sizeof label);
+                    ds__trim_copy(c->text, label, sizeof label);
                     label_col = c->col;
                 }
             } else if (c->type == DS__XLSX_NUMBER ||
@@ -546,14 +527,10 @@ load(ds__import_ctx *ctx, ds_error *err)
                            "sheet with a row of years)");
         goto done;
     }
-    char created[11], modified[11], vintage[11] = "";
-    st = ds__xlsx_core_dates(x, created, modified, err);
+    char vintage[11];
+    st = ds__xlsx_vintage(x, last, vintage, err);
     if (st != DS_OK)
         goto done;
-    if (modified[0] && atoi(modified) >= last)
-        snprintf(vintage, sizeof vintage, "%s", modified);
-    else if (created[0] && atoi(created) >= last)
-        snprintf(vintage, sizeof vintage, "%s", created);
     nc.vintage = vintage;
     for (size_t i = 0; i < n && st == DS_OK; i++)
         if (lays[i].table != T_NONE && sheets[i])

@@ -103,46 +103,6 @@ typedef struct lctx {
 
 /* ---------------------------------------------------------- text bits */
 
-static void
-trim_copy(const char *s, char *out, size_t size)
-{
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-        s++;
-    snprintf(out, size, "%s", s);
-    size_t n = strlen(out);
-    while (n > 0 && (out[n - 1] == ' ' || out[n - 1] == '\t' ||
-                     out[n - 1] == '\n' || out[n - 1] == '\r' ||
-                     (unsigned char)out[n - 1] == 0xa0))
-        out[--n] = '\0';
-    if (n >= 2 && (unsigned char)out[n - 2] == 0xc2 &&
-        (unsigned char)out[n - 1] == 0xa0) {
-        out[n - 2] = '\0';
-    }
-}
-
-/* "1949-1951, 1955" from a sorted year list. */
-static void
-year_ranges(const int *y, size_t n, char *buf, size_t size)
-{
-    size_t o = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < n && o + 1 < size;) {
-        size_t j = i;
-        while (j + 1 < n && y[j + 1] == y[j] + 1)
-            j++;
-        int w = j > i ? snprintf(buf + o, size - o, "%s%d-%d", o ? ", " : "",
-                                 y[i], y[j])
-                      : snprintf(buf + o, size - o, "%s%d", o ? ", " : "",
-                                 y[i]);
-        if (w < 0)
-            break;
-        o += (size_t)w;
-        if (o >= size)
-            o = size - 1;
-        i = j + 1;
-    }
-}
-
 static int
 cell_year(const ds__xlsx_cell *c)
 {
@@ -156,7 +116,7 @@ cell_year(const ds__xlsx_cell *c)
     if (c->type != DS__XLSX_STRING)
         return 0;
     char t[32];
-    trim_copy(c->text, t, sizeof t);
+    ds__trim_copy(c->text, t, sizeof t);
     if (!ds__parse_int_n(t, strlen(t), 1800, 2200, &y))
         return 0;
     return (int)y;
@@ -175,7 +135,7 @@ cell_text(const ds__xlsx_sheet *s, uint32_t row, uint32_t col, char *buf,
     if (c->type == DS__XLSX_NUMBER)
         ds__snprintf_c(buf, size, "%.15g", c->number);
     else
-        trim_copy(c->text, buf, size);
+        ds__trim_copy(c->text, buf, size);
     return buf;
 }
 
@@ -231,7 +191,7 @@ find_header(const ds__xlsx_sheet *s)
         const ds__xlsx_cell *c = &s->cells[i];
         if (c->type != DS__XLSX_STRING || c->col > 4)
             continue;
-        trim_copy(c->text, t, sizeof t);
+        ds__trim_copy(c->text, t, sizeof t);
         if (ds__strcaseeq(t, "Country"))
             return c->row;
     }
@@ -273,7 +233,7 @@ read_layout(const ds__xlsx_sheet *s, layout *lay, char *why, size_t wsize,
         }
         if (c->type != DS__XLSX_STRING)
             continue;
-        trim_copy(c->text, t, sizeof t);
+        ds__trim_copy(c->text, t, sizeof t);
         if (ds__strcaseeq(t, "Country"))
             lay->col_name = c->col;
         else if (ds__strcaseeq(t, "Currency"))
@@ -616,7 +576,7 @@ cell_value(const ds__xlsx_cell *c, double *v, int *already_pct)
     if (c->type != DS__XLSX_STRING)
         return CV_OTHER;
     char t[64];
-    trim_copy(c->text, t, sizeof t);
+    ds__trim_copy(c->text, t, sizeof t);
     if (!t[0])
         return CV_NONE;
     if (strcmp(t, "...") == 0 || strcmp(t, ". .") == 0 ||
@@ -969,14 +929,14 @@ load_rows(lctx *l, const ds__xlsx_sheet *s, const layout *lay)
             break;
         char years[400], why[1000];
         if (nunav) {
-            year_ranges(unav, nunav, years, sizeof years);
+            ds__year_ranges(unav, nunav, years, sizeof years);
             snprintf(why, sizeof why,
                      "'...' (data unavailable) for %s: no observation",
                      years);
             skip_row(l, s, row, first_unav, name, why);
         }
         if (nnotex) {
-            year_ranges(notex, nnotex, years, sizeof years);
+            ds__year_ranges(notex, nnotex, years, sizeof years);
             snprintf(why, sizeof why,
                      "'xxx' (country did not exist or was not independent) "
                      "for %s: no observation",
@@ -984,7 +944,7 @@ load_rows(lctx *l, const ds__xlsx_sheet *s, const layout *lay)
             skip_row(l, s, row, first_notex, name, why);
         }
         if (ncal) {
-            year_ranges(calyears, ncal, years, sizeof years);
+            ds__year_ranges(calyears, ncal, years, sizeof years);
             snprintf(why, sizeof why,
                      "financial year Jan-Dec (the calendar year%s%s%s) for "
                      "%s: these figures are taken from the calendar-year "
@@ -1077,14 +1037,10 @@ load_xlsx(ds__import_ctx *ctx, ds_error *err)
                            "title)");
         goto done;
     }
-    char created[11], modified[11], vintage[11] = "";
-    st = ds__xlsx_core_dates(x, created, modified, err);
+    char vintage[11];
+    st = ds__xlsx_vintage(x, last + 1, vintage, err);
     if (st != DS_OK)
         goto done;
-    if (modified[0] && atoi(modified) > last)
-        snprintf(vintage, sizeof vintage, "%s", modified);
-    else if (created[0] && atoi(created) > last)
-        snprintf(vintage, sizeof vintage, "%s", created);
     l.vintage = vintage;
     for (size_t i = 0; i < n && st == DS_OK; i++) {
         /* a sheet whose indicator the filter drops is not read (issue 18);
@@ -1117,7 +1073,7 @@ csv_row(void *vctx, const ds__csv_row *row, ds_error *err)
     csv_build *b = vctx;
     for (size_t k = 0; k < row->nfields; k++) {
         char t[512];
-        trim_copy(row->fields[k], t, sizeof t);
+        ds__trim_copy(row->fields[k], t, sizeof t);
         if (!t[0])
             continue;
         double v;

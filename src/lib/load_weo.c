@@ -195,23 +195,7 @@ static int
 parse_num(const char *s, size_t len, char dec, int exp10, double *out)
 {
     char t[96];
-    size_t o = 0;
-    char thou = dec == '.' ? ',' : '.';
-    for (size_t i = 0; i < len; i++) {
-        if (o + 8 >= sizeof t)
-            return 0;
-        if (s[i] == thou) {
-            /* a group separator must sit between digits, 3 of them after */
-            if (i == 0 || !isdigit((unsigned char)s[i - 1]) || i + 3 >= len ||
-                !isdigit((unsigned char)s[i + 1]) ||
-                !isdigit((unsigned char)s[i + 2]) ||
-                !isdigit((unsigned char)s[i + 3]) ||
-                (i + 4 < len && isdigit((unsigned char)s[i + 4])))
-                return 0;
-            continue;
-        }
-        t[o++] = s[i] == dec ? '.' : s[i];
-    }
+    size_t o = ds__degroup(s, len, dec == '.' ? ',' : '.', dec, t, sizeof t);
     if (o == 0 || strchr("eE", t[o - 1]))
         return 0;
     for (size_t i = 0; i < o; i++)

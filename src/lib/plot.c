@@ -219,17 +219,21 @@ ds_plot_add_tic(ds_plot *p, char axis, double pos, const char *label,
     return add_mark(p, DS__MARK_TIC, axis, pos, 0, label, err);
 }
 
+/* A note's placement code: l, r, a (above) or c, in capitals against the
+ * right-hand axis. */
+static char
+note_side(int above, int y2)
+{
+    char c = above == 3 ? 'l' : above == 2 ? 'r' : above ? 'a' : 'c';
+    return y2 ? (char)(c - 'a' + 'A') : c;
+}
+
 ds_status
 ds_plot_add_note(ds_plot *p, double x, double y, int above, const char *text,
                  ds_error *err)
 {
     assert(p);
-    return add_mark(p, DS__MARK_NOTE,
-                    above == 3   ? 'l'
-                    : above == 2 ? 'r'
-                    : above      ? 'a'
-                                 : 'c',
-                    x, y, text, err);
+    return add_mark(p, DS__MARK_NOTE, note_side(above, 0), x, y, text, err);
 }
 
 ds_status
@@ -237,12 +241,7 @@ ds_plot_add_note_y2(ds_plot *p, double x, double y, int above,
                     const char *text, ds_error *err)
 {
     assert(p);
-    return add_mark(p, DS__MARK_NOTE,
-                    above == 3   ? 'L'
-                    : above == 2 ? 'R'
-                    : above      ? 'A'
-                                 : 'C',
-                    x, y, text, err);
+    return add_mark(p, DS__MARK_NOTE, note_side(above, 1), x, y, text, err);
 }
 
 ds_status

@@ -24,20 +24,7 @@ years_text(const ds_store *st, const ds_query *q, char *buf, size_t size)
         return;
     if (n > 512)
         n = 512;
-    size_t o = 0;
-    for (size_t i = 0; i < n && o < size;) {
-        size_t j = i;
-        while (j + 1 < n && years[j + 1] == years[j] + 1)
-            j++;
-        int w = j > i ? snprintf(buf + o, size - o, "%s%d-%d", o ? ", " : "",
-                                 years[i], years[j])
-                      : snprintf(buf + o, size - o, "%s%d", o ? ", " : "",
-                                 years[i]);
-        if (w < 0)
-            break;
-        o += (size_t)w;
-        i = j + 1;
-    }
+    ds__year_ranges(years, n, buf, size);
 }
 
 static ds_status

@@ -69,6 +69,25 @@ ds__utf8_valid(const char *s, size_t len)
     return ds__utf8_check(s, len) == len;
 }
 
+void
+ds__trim_copy(const char *s, char *out, size_t size)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    snprintf(out, size, "%s", s);
+    size_t n = strlen(out);
+    for (;;) {
+        if (n > 0 && (out[n - 1] == ' ' || out[n - 1] == '\t' ||
+                      out[n - 1] == '\n' || out[n - 1] == '\r'))
+            out[--n] = '\0';
+        else if (n >= 2 && (unsigned char)out[n - 2] == 0xc2 &&
+                 (unsigned char)out[n - 1] == 0xa0)
+            out[n -= 2] = '\0';
+        else
+            break;
+    }
+}
+
 char *
 ds__trim(char *s)
 {

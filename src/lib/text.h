@@ -17,6 +17,10 @@ int ds__date_iso_why(const char *s, char out[11], char *why, size_t why_size);
 int ds__utf8_valid(const char *s, size_t len);
 /* Trim ASCII spaces at both ends in place; returns s. */
 char *ds__trim(char *s);
+/* s into out (size bytes) without white space (space, tab, CR, LF) at
+ * either end nor no-break spaces (U+00A0) at the end, as spreadsheet
+ * cells carry them. */
+void ds__trim_copy(const char *s, char *out, size_t size);
 /* Convert buf from encoding `from` to UTF-8 (iconv); *out is malloc'ed
  * and NUL-terminated.  A byte sequence invalid in `from` (or cut short at
  * the end) is a DS_EPARSE error at its line and column (characters of the

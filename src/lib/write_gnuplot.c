@@ -325,21 +325,18 @@ script_plot(FILE *f, const ds_plot *p, int panel)
          * where a plain missing value would be stepped over and two
          * estimates years apart joined into a trend line (issue 16) */
         case DS_PLOT_LINES:
+        case DS_PLOT_LINESPOINTS: {
+            const char *w =
+                l->style == DS_PLOT_LINES ? "lines" : "linespoints";
             if (l->dashed)
-                fprintf(f, "%zu:(valid(%zu) ? column(%zu) : NaN) with lines "
-                        "lt %d", x, y, y, lt);
+                fprintf(f, "%zu:(valid(%zu) ? column(%zu) : NaN) with %s "
+                        "lt %d", x, y, y, w, lt);
             else
-                fprintf(f, "%zu:%zu with lines lt %d", x, y, lt);
+                fprintf(f, "%zu:%zu with %s lt %d", x, y, w, lt);
             break;
+        }
         case DS_PLOT_POINTS:
             fprintf(f, "%zu:%zu with points lt %d", x, y, lt);
-            break;
-        case DS_PLOT_LINESPOINTS:
-            if (l->dashed)
-                fprintf(f, "%zu:(valid(%zu) ? column(%zu) : NaN) with "
-                        "linespoints lt %d", x, y, y, lt);
-            else
-                fprintf(f, "%zu:%zu with linespoints lt %d", x, y, lt);
             break;
         case DS_PLOT_BAND: {
             char ab[32];

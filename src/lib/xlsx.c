@@ -457,30 +457,16 @@ rels_start(void *ud, const XML_Char *name, const XML_Char **a)
                  ds__quote(id, q, sizeof q));
             return;
         }
-    if (!type || !target || (mode && strcmp(mode, "External") == 0)) {
-        /* remembered by Id only, so that a duplicate is still seen */
-        if (!grow_rels(r))
-            return;
-        rel *e = &r->v[r->n];
-        e->id = xstrdup(id);
-        e->type = xstrdup("");
-        e->target = xstrdup("");
-        if (!e->id || !e->type || !e->target) {
-            free(e->id);
-            free(e->type);
-            free(e->target);
-            FAIL(&r->b, DS_ENOMEM, "out of memory");
-            return;
-        }
-        r->n++;
-        return;
-    }
+    /* an external or incomplete one is remembered by Id only, so that a
+     * duplicate is still seen */
+    int by_id_only =
+        !type || !target || (mode && strcmp(mode, "External") == 0);
     if (!grow_rels(r))
         return;
     rel *e = &r->v[r->n];
     e->id = xstrdup(id);
-    e->type = xstrdup(type);
-    e->target = resolve_target(r->source, target);
+    e->type = xstrdup(by_id_only ? "" : type);
+    e->target = by_id_only ? xstrdup("") : resolve_target(r->source, target);
     if (!e->id || !e->type || !e->target) {
         free(e->id);
         free(e->type);
@@ -864,6 +850,26 @@ ds__xlsx_close(ds__xlsx *x)
     free(x);
 }
 
+/* Parse the part that the workbook relationships wbr (named wb_rels)
+ * give by type, if they give one (else DS_OK): one the archive lacks is
+ * DS_EPARSE "missing part '...' (the WHAT named in '...')". */
+static ds_status
+parse_named_part(ds__xlsx *x, const rels_ctx *wbr, const char *type,
+                 const char *what, const char *wb_rels, part_ctx *pc,
+                 XML_StartElementHandler start, XML_EndElementHandler end,
+                 XML_CharacterDataHandler text, ds_error *err)
+{
+    const rel *r = rel_by_type(wbr, type);
+    if (!r)
+        return DS_OK;
+    ds_status st = parse_part(x, r->target, pc, start, end, text, err);
+    if (st == DS_ENOTFOUND)
+        st = ds__error_set(err, DS_EPARSE, x->path, 0, 0,
+                           "missing part '%s' (the %s named in '%s')",
+                           r->target, what, wb_rels);
+    return st;
+}
+
 ds_status
 ds__xlsx_open(const char *path, const char *buf, size_t len,
               const ds__xlsx_limits *lim, ds__xlsx **out, ds_error *err)
@@ -929,18 +935,6 @@ ds__xlsx_open(const char *path, const char *buf, size_t len,
         goto fail;
     }
 
-    st = read_rels(x, wb_part, &wbr, err);
-    if (st == DS_ENOTFOUND) {
-        const char *slash = strrchr(wb_part, '/');
-        st = ds__error_set(err, DS_EPARSE, path, 0, 0,
-                           "missing part '%.*s_rels/%s.rels' (the workbook "
-                           "relationships)",
-                           slash ? (int)(slash - wb_part + 1) : 0, wb_part,
-                           slash ? slash + 1 : wb_part);
-        goto fail;
-    }
-    if (st != DS_OK)
-        goto fail;
     {
         size_t n = strlen(wb_part) + 16;
         wb_rels = malloc(n);
@@ -953,6 +947,15 @@ ds__xlsx_open(const char *path, const char *buf, size_t len,
                  slash ? (int)(slash - wb_part + 1) : 0, wb_part,
                  slash ? slash + 1 : wb_part);
     }
+    st = read_rels(x, wb_part, &wbr, err);
+    if (st == DS_ENOTFOUND) {
+        st = ds__error_set(err, DS_EPARSE, path, 0, 0,
+                           "missing part '%s' (the workbook relationships)",
+                           wb_rels);
+        goto fail;
+    }
+    if (st != DS_OK)
+        goto fail;
 
     wb_ctx w;
     memset(&w, 0, sizeof w);
@@ -967,34 +970,20 @@ ds__xlsx_open(const char *path, const char *buf, size_t len,
     if (st != DS_OK)
         goto fail;
 
-    const rel *sr = rel_by_type(&wbr, "/sharedStrings");
-    if (sr) {
-        sst_ctx s;
-        memset(&s, 0, sizeof s);
-        st = parse_part(x, sr->target, &s.b, sst_start, sst_end, collect_sst,
-                        err);
-        free(s.text.p);
-        if (st == DS_ENOTFOUND)
-            st = ds__error_set(err, DS_EPARSE, path, 0, 0,
-                               "missing part '%s' (the shared strings named "
-                               "in '%s')",
-                               sr->target, wb_rels);
-        if (st != DS_OK)
-            goto fail;
-    }
-    const rel *yr = rel_by_type(&wbr, "/styles");
-    if (yr) {
-        styles_ctx s;
-        memset(&s, 0, sizeof s);
-        st = parse_part(x, yr->target, &s.b, styles_start, styles_end, NULL,
-                        err);
-        if (st == DS_ENOTFOUND)
-            st = ds__error_set(err, DS_EPARSE, path, 0, 0,
-                               "missing part '%s' (the styles named in '%s')",
-                               yr->target, wb_rels);
-        if (st != DS_OK)
-            goto fail;
-    }
+    sst_ctx sc;
+    memset(&sc, 0, sizeof sc);
+    st = parse_named_part(x, &wbr, "/sharedStrings", "shared strings",
+                          wb_rels, &sc.b, sst_start, sst_end, collect_sst,
+                          err);
+    free(sc.text.p);
+    if (st != DS_OK)
+        goto fail;
+    styles_ctx yc;
+    memset(&yc, 0, sizeof yc);
+    st = parse_named_part(x, &wbr, "/styles", "styles", wb_rels, &yc.b,
+                          styles_start, styles_end, NULL, err);
+    if (st != DS_OK)
+        goto fail;
     rels_free(&pkg);
     rels_free(&wbr);
     free(wb_part);
@@ -1589,6 +1578,21 @@ ds__xlsx_core_dates(ds__xlsx *x, char created[11], char modified[11],
     free(c.created.p);
     free(c.modified.p);
     return st == DS_ENOTFOUND ? DS_OK : st;
+}
+
+ds_status
+ds__xlsx_vintage(ds__xlsx *x, int min_year, char vintage[11], ds_error *err)
+{
+    char created[11], modified[11];
+    vintage[0] = '\0';
+    ds_status st = ds__xlsx_core_dates(x, created, modified, err);
+    if (st != DS_OK)
+        return st;
+    if (modified[0] && atoi(modified) >= min_year)
+        snprintf(vintage, 11, "%s", modified);
+    else if (created[0] && atoi(created) >= min_year)
+        snprintf(vintage, 11, "%s", created);
+    return DS_OK;
 }
 
 /* ------------------------------------------------ loader text helpers */

@@ -124,6 +124,11 @@ ds__xlsx_style ds__xlsx_cell_style(const ds__xlsx *x, const ds__xlsx_cell *c);
  * dcterms:modified and dcterms:created as "YYYY-MM-DD", "" when absent. */
 ds_status ds__xlsx_core_dates(ds__xlsx *x, char created[11],
                               char modified[11], ds_error *err);
+/* The workbook's vintage from them: the modified date, else the created
+ * one, if its year is min_year or later (a date before the newest figure
+ * is a template's, not the release's); "" when neither is. */
+ds_status ds__xlsx_vintage(ds__xlsx *x, int min_year, char vintage[11],
+                           ds_error *err);
 
 /* ---- sheets in memory ---- */
 ds__xlsx_sheet *ds__xlsx_sheet_alloc(const char *name);

@@ -1,8 +1,9 @@
 /* check_fetch_cache.c - what `fetch` does besides the download
  * (src/lib/fetch_cache.c, defspend/fetch_cache.h): the publishers, each
  * series' URL and cache name, the cache directory, the state files, the
- * cache write with the server's date, and the response checks.  No
- * network.
+ * cache write with the server's date, the response checks, and one series
+ * offline through ds_fetch_series_get (src/lib/fetch_series.c).  No
+ * network (tests/fetch/check_fetch.sh covers the downloads).
  *
  * Expected URLs are the publishers' (as tests/fetch/check_fetch.sh asks
  * its local server for them); the hashes in url_ names are FNV-1a 32 of
@@ -200,6 +201,79 @@ START_TEST(test_imf_meta)
 }
 END_TEST
 
+/* One series offline through ds_fetch_series_get: the cached copy the
+ * state file names is read into the batch (the FRED EXJPUS excerpt of
+ * tests/data/import/fred); no copy, or one that cannot be read, is said
+ * in the report and err.  No network: offline asks nobody. */
+START_TEST(test_series_offline)
+{
+    char *dir = t_mkdtemp();
+    char src[4096], msg[4200];
+    ds_error err;
+    ds_fetch_series s;
+    ck_assert_ds_ok(&err, ds_fetch_series_plan(&s, ds_fetch_source_find("fred"),
+                                               "EXJPUS", "http://h", NULL, 0,
+                                               &err));
+    char *csv = t_read(t_path(src, sizeof src, "DS_TEST_DATA", "import/fred"),
+                       "EXJPUS_excerpt.csv");
+    t_write(dir, "fred_EXJPUS_2025-01-02.csv", csv, (size_t)-1);
+    free(csv);
+    t_write(dir, "fred_EXJPUS.state",
+            "url\thttp://h/graph/fredgraph.csv?id=EXJPUS\n"
+            "file\tfred_EXJPUS_2025-01-02.csv\n"
+            "fetched\t2025-01-02T03:04:05Z\n", (size_t)-1);
+    ds_import_options opt;
+    ds_import_options_init(&opt);
+    opt.format = "fred";
+    opt.annualize = 1; /* EXJPUS is monthly */
+    ds_import *imp = NULL;
+    ck_assert_ds_ok(&err, ds_import_alloc(&opt, &imp, &err));
+    ds_fetch_run run;
+    ds_fetch_run_init(&run);
+    run.cache = dir;
+    run.offline = 1;
+    ds_fetch_report rep;
+    ck_assert_ds_ok(&err, ds_fetch_series_get(&run, &s, imp, &rep, &err));
+    ck_assert_int_eq(rep.how, DS_FETCH_FROM_CACHE);
+    snprintf(msg, sizeof msg, "%s/fred_EXJPUS_2025-01-02.csv", dir);
+    ck_assert_str_eq(rep.path, msg);
+    ck_assert_str_eq(rep.fetched, "2025-01-02T03:04:05Z");
+    ck_assert_str_eq(rep.url, "http://h/graph/fredgraph.csv?id=EXJPUS");
+    ck_assert_uint_eq(rep.n_warnings, 0);
+    const ds_import_summary *sum;
+    t_mkdir(dir, "store");
+    snprintf(msg, sizeof msg, "%s/store", dir);
+    ck_assert_ds_ok(&err, ds_import_merge(imp, msg, 1, &sum, &err));
+    ck_assert_uint_eq(sum->n_files, 1);
+    ck_assert_uint_gt(sum->files[0].observations, 0);
+    ck_assert_uint_eq(sum->added, sum->files[0].observations);
+
+    /* a series the cache has no copy of */
+    ck_assert_ds_ok(&err, ds_fetch_series_plan(&s, ds_fetch_source_find("fred"),
+                                               "DEXJPUS", "http://h", NULL, 0,
+                                               &err));
+    snprintf(msg, sizeof msg, "no cached copy in %s", dir);
+    ck_assert_ds_error(&err, ds_fetch_series_get(&run, &s, imp, &rep, &err),
+                       DS_EIO, msg);
+    ck_assert(rep.no_cache && !rep.cache_unreadable);
+
+    /* a cached copy that is not a FRED file: the import's error */
+    t_write(dir, "fred_DEXJPUS_2025-01-02.csv", "a,b,c\n", (size_t)-1);
+    t_write(dir, "fred_DEXJPUS.state",
+            "url\thttp://h/x\nfile\tfred_DEXJPUS_2025-01-02.csv\n",
+            (size_t)-1);
+    ck_assert_int_ne(ds_fetch_series_get(&run, &s, imp, &rep, &err), DS_OK);
+    ck_assert(rep.cache_unreadable && !rep.no_cache);
+    snprintf(msg, sizeof msg, "%s/fred_DEXJPUS_2025-01-02.csv", dir);
+    ck_assert_str_eq(rep.path, msg);
+    ck_assert_str_eq(err.path, msg);
+    ds_fetch_run_release(&run);
+    ds_import_free(imp);
+    t_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 static Suite *
 fetch_cache_suite(void)
 {
@@ -211,6 +285,7 @@ fetch_cache_suite(void)
     tcase_add_test(tc, test_state_and_write);
     tcase_add_test(tc, test_markup);
     tcase_add_test(tc, test_imf_meta);
+    tcase_add_test(tc, test_series_offline);
     suite_add_tcase(s, tc);
     return s;
 }

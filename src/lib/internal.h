@@ -37,6 +37,9 @@ void ds__pool_free(ds__pool *p);
 const char *ds__pool_find(const ds__pool *p, const char *s, size_t len);
 /* Interned copy of s[0..len); NULL when out of memory. */
 const char *ds__pool_intern(ds__pool *p, const char *s, size_t len);
+/* Room for n more strings without rehashing; 0 when out of memory (p is
+ * unchanged and usable). */
+int ds__pool_reserve(ds__pool *p, size_t n);
 
 /* ---- numbers ---- */
 /* strtod in the C locale; returns 1 if the whole of s[0..len) is a finite

@@ -115,6 +115,15 @@ pool_grow(ds__pool *p)
     return 1;
 }
 
+int
+ds__pool_reserve(ds__pool *p, size_t n)
+{
+    while ((p->count + n) * 2 > p->nslots)
+        if (!pool_grow(p))
+            return 0;
+    return 1;
+}
+
 const char *
 ds__pool_find(const ds__pool *p, const char *s, size_t len)
 {

@@ -114,6 +114,26 @@ prefault(void *p, size_t n)
 #endif
 }
 
+/* A buffer of n bytes; a big one in 2 MB pages where the kernel offers
+ * them for the asking (transparent huge pages in "madvise" mode): a
+ * fault per 2 MB instead of per 4 KB.  Freed with free(). */
+static void *
+big_alloc(size_t n)
+{
+#ifdef MADV_HUGEPAGE
+    const size_t huge = (size_t)2 << 20;
+    if (n >= 2 * huge) {
+        size_t len = (n + huge - 1) & ~(huge - 1);
+        void *p = aligned_alloc(huge, len);
+        if (p) {
+            (void)madvise(p, len, MADV_HUGEPAGE);
+            return p;
+        }
+    }
+#endif
+    return malloc(n ? n : 1);
+}
+
 /* ---------------------------------------------------------------- key */
 
 typedef struct sbuf {
@@ -284,7 +304,7 @@ ds__snap_load(ds_store *s, const ds__snap_key *k)
         goto done;
     size_t n = (size_t)h.nobs, ns = (size_t)h.nstrings;
     strs = malloc((ns ? ns : 1) * sizeof *strs);
-    obs = malloc(n * sizeof *obs);
+    obs = big_alloc(n * sizeof *obs);
     groups = malloc((h.ngroups ? h.ngroups : 1) * sizeof *groups);
     gorder = malloc(3 * n * sizeof *gorder);
     if (!strs || !obs || !groups || !gorder)

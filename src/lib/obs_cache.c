@@ -229,25 +229,116 @@ done:
     return ok;
 }
 
-/* String numbers: a small open-addressing map from interned pointers
- * (unique per text in one pool) to their number. */
-typedef struct smap {
-    const char **key;
-    uint32_t *num;
-    size_t cap, n;
-} smap;
+/* ------------------------------------------- shared with the snapshot */
 
-static long
-smap_get(smap *m, const char *k)
+static size_t
+strtab_slot(const ds__strtab *t, const char *k)
 {
-    size_t i = ((uintptr_t)k >> 3) * 0x9E3779B97F4A7C15u & (m->cap - 1);
-    while (m->key[i] && m->key[i] != k)
-        i = (i + 1) & (m->cap - 1);
-    if (m->key[i])
-        return m->num[i];
-    m->key[i] = k;
-    m->num[i] = (uint32_t)m->n;
-    return -1 - (long)m->n++;
+    size_t i = ((uintptr_t)k >> 3) * 0x9E3779B97F4A7C15u & (t->cap - 1);
+    while (t->key[i] && t->key[i] != k)
+        i = (i + 1) & (t->cap - 1);
+    return i;
+}
+
+static int
+strtab_grow(ds__strtab *t)
+{
+    ds__strtab g = *t;
+    g.cap = t->cap ? t->cap * 2 : 1024;
+    g.key = calloc(g.cap, sizeof *g.key);
+    g.num = calloc(g.cap, sizeof *g.num);
+    if (!g.key || !g.num) {
+        free(g.key);
+        free(g.num);
+        return 0;
+    }
+    for (size_t q = 0; q < t->cap; q++)
+        if (t->key[q]) {
+            size_t i = strtab_slot(&g, t->key[q]);
+            g.key[i] = t->key[q];
+            g.num[i] = t->num[q];
+        }
+    free(t->key);
+    free(t->num);
+    *t = g;
+    return 1;
+}
+
+long
+ds__strtab_num(ds__strtab *t, const char *k)
+{
+    if ((t->n + 1) * 2 > t->cap && !strtab_grow(t))
+        return -1;
+    size_t i = strtab_slot(t, k);
+    if (t->key[i])
+        return t->num[i];
+    size_t l = strlen(k) + 1;
+    if (t->len + l > t->tcap) {
+        size_t nc = (t->len + l) * 2 + 4096;
+        char *nt = realloc(t->text, nc);
+        if (!nt)
+            return -1;
+        t->text = nt;
+        t->tcap = nc;
+    }
+    memcpy(t->text + t->len, k, l);
+    t->len += l;
+    t->key[i] = k;
+    t->num[i] = (uint32_t)t->n;
+    return (long)t->n++;
+}
+
+void
+ds__strtab_free(ds__strtab *t)
+{
+    free(t->key);
+    free(t->num);
+    free(t->text);
+    memset(t, 0, sizeof *t);
+}
+
+int
+ds__cache_write(const char *name, const void *const *parts,
+                const size_t *lens, size_t nparts)
+{
+    char dir[PATH_MAX], tmp[PATH_MAX + 96];
+    if (!ds__cache_dir(dir, sizeof dir))
+        return 0;
+    /* mkdir -p of the cache directory, then a temporary file renamed */
+    for (char *q = dir + 1; *q; q++)
+        if (*q == '/') {
+            *q = '\0';
+            mkdir(dir, 0700);
+            *q = '/';
+        }
+    mkdir(dir, 0700);
+    int n = snprintf(tmp, sizeof tmp, "%s.%ld.tmp", name, (long)getpid());
+    if (n < 0 || (size_t)n >= sizeof tmp)
+        return 0;
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return 0;
+    int good = 1;
+    for (size_t k = 0; k < nparts && good; k++) {
+        const unsigned char *c = parts[k];
+        size_t left = lens[k];
+        while (left && good) {
+            ssize_t w = write(fd, c, left);
+            if (w < 0 && errno == EINTR)
+                continue;
+            good = w > 0;
+            if (good) {
+                c += w;
+                left -= (size_t)w;
+            }
+        }
+    }
+    good = close(fd) == 0 && good;
+    if (!good || rename(tmp, name) != 0) {
+        unlink(tmp);
+        return 0;
+    }
+    return 1;
 }
 
 /* Remove the other caches of dir whose CSV file is gone or replaced (a
@@ -294,23 +385,15 @@ prune(const char *dir, const char *keep)
 void
 ds__obs_cache_save(const ds_store *s, const char *path, const struct stat *st)
 {
-    char name[PATH_MAX + 64], dir[PATH_MAX], tmp[PATH_MAX + 96],
-        real[PATH_MAX];
+    char name[PATH_MAX + 64], dir[PATH_MAX], real[PATH_MAX];
     if ((uint64_t)st->st_size < DS__OBS_CACHE_MIN || !ds__obs_cache_enabled() ||
         !cache_name(path, name, sizeof name, dir, sizeof dir, real))
         return;
     size_t n = s->n;
-    smap m = {0};
-    m.cap = 64;
-    while (m.cap < 2 * NSTR * n + 64)
-        m.cap *= 2;
-    m.key = calloc(m.cap, sizeof *m.key);
-    m.num = calloc(m.cap, sizeof *m.num);
+    ds__strtab t = {0};
     rec *recs = calloc(n ? n : 1, sizeof *recs);
-    char *strbuf = NULL;
-    size_t slen = 0, scap = 0;
-    int fd = -1;
-    if (!m.key || !m.num || !recs)
+    unsigned char *body = NULL;
+    if (!recs)
         goto out;
     for (size_t i = 0; i < n; i++) {
         const ds_obs *o = &s->obs[i];
@@ -318,21 +401,9 @@ ds__obs_cache_save(const ds_store *s, const char *path, const struct stat *st)
                                o->price_basis, o->definition, o->source,
                                o->vintage,    o->note};
         for (int k = 0; k < NSTR; k++) {
-            long v = smap_get(&m, f[k]);
-            if (v < 0) { /* new: append its text */
-                size_t l = strlen(f[k]) + 1;
-                if (slen + l > scap) {
-                    size_t nc = (slen + l) * 2 + 4096;
-                    char *nb = realloc(strbuf, nc);
-                    if (!nb)
-                        goto out;
-                    strbuf = nb;
-                    scap = nc;
-                }
-                memcpy(strbuf + slen, f[k], l);
-                slen += l;
-                v = -1 - v;
-            }
+            long v = ds__strtab_num(&t, f[k]);
+            if (v < 0)
+                goto out;
             recs[i].str[k] = (uint32_t)v;
         }
         recs[i].year = o->year;
@@ -346,43 +417,25 @@ ds__obs_cache_save(const ds_store *s, const char *path, const struct stat *st)
     memcpy(h.magic, MAGIC, 8);
     fill_stat(&h, st);
     h.pathlen = strlen(real);
-    h.nstrings = m.n;
-    h.strbytes = slen;
+    h.nstrings = t.n;
+    h.strbytes = t.len;
     h.nobs = n;
-    size_t blen = slen + n * sizeof *recs;
-    unsigned char *body = malloc(blen ? blen : 1);
+    size_t blen = t.len + n * sizeof *recs;
+    body = malloc(blen ? blen : 1);
     if (!body)
         goto out;
-    if (slen)
-        memcpy(body, strbuf, slen);
-    memcpy(body + slen, recs, n * sizeof *recs);
+    if (t.len)
+        memcpy(body, t.text, t.len);
+    memcpy(body + t.len, recs, n * sizeof *recs);
     h.sum = checksum(body, blen);
-    /* mkdir -p of the cache directory, then a temporary file renamed */
-    for (char *q = dir + 1; *q; q++)
-        if (*q == '/') {
-            *q = '\0';
-            mkdir(dir, 0700);
-            *q = '/';
-        }
-    mkdir(dir, 0700);
-    snprintf(tmp, sizeof tmp, "%s.%ld.tmp", name, (long)getpid());
-    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd >= 0) {
-        int good = write(fd, &h, sizeof h) == (ssize_t)sizeof h &&
-                   write(fd, real, h.pathlen) == (ssize_t)h.pathlen &&
-                   write(fd, body, blen) == (ssize_t)blen;
-        good = close(fd) == 0 && good;
-        fd = -1;
-        if (!good || rename(tmp, name) != 0)
-            unlink(tmp);
-    }
+    const void *parts[] = {&h, real, body};
+    size_t lens[] = {sizeof h, (size_t)h.pathlen, blen};
+    ds__cache_write(name, parts, lens, 3);
     prune(dir, name);
-    free(body);
 out:
-    free(m.key);
-    free(m.num);
+    ds__strtab_free(&t);
     free(recs);
-    free(strbuf);
+    free(body);
 }
 
 int

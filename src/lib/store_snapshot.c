@@ -396,39 +396,6 @@ done:
 
 /* --------------------------------------------------------------- save */
 
-/* String numbers: interned pointers (unique per text) to their number. */
-typedef struct smap {
-    const char **key;
-    uint32_t *num;
-    size_t cap, n;
-    char *text;
-    size_t len, tcap;
-} smap;
-
-static long
-smap_num(smap *m, const char *k)
-{
-    size_t i = ((uintptr_t)k >> 3) * 0x9E3779B97F4A7C15u & (m->cap - 1);
-    while (m->key[i] && m->key[i] != k)
-        i = (i + 1) & (m->cap - 1);
-    if (m->key[i])
-        return m->num[i];
-    size_t l = strlen(k) + 1;
-    if (m->len + l > m->tcap) {
-        size_t nc = (m->len + l) * 2 + 4096;
-        char *nt = realloc(m->text, nc);
-        if (!nt)
-            return -1;
-        m->text = nt;
-        m->tcap = nc;
-    }
-    memcpy(m->text + m->len, k, l);
-    m->len += l;
-    m->key[i] = k;
-    m->num[i] = (uint32_t)m->n;
-    return (long)m->n++;
-}
-
 /* Remove the snapshots of layers whose directories are gone (temporary
  * stores), so that they do not pile up. */
 static void
@@ -480,22 +447,6 @@ prune(const char *keep)
     closedir(d);
 }
 
-static int
-write_all(int fd, const void *p, size_t n)
-{
-    const unsigned char *c = p;
-    while (n) {
-        ssize_t w = write(fd, c, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return 0;
-        c += w;
-        n -= (size_t)w;
-    }
-    return 1;
-}
-
 void
 ds__snap_save(const ds_store *s, const ds_store_layers *l,
               const ds__snap_key *k)
@@ -511,20 +462,13 @@ ds__snap_save(const ds_store *s, const ds_store_layers *l,
     if (!same)
         return; /* a file changed while it was read */
     size_t n = s->n, ng = s->ngroups;
-    smap m = {0};
-    m.cap = 1024;
-    while (m.cap < 4 * NSTR * 64 + 2 * ng)
-        m.cap *= 2;
-    /* grown below if the strings outnumber the guess */
-    m.key = calloc(m.cap, sizeof *m.key);
-    m.num = calloc(m.cap, sizeof *m.num);
+    ds__strtab m = {0};
     size_t body = pad8(k->len) + n * sizeof(rec) + ng * sizeof(grec) +
                   3 * n * sizeof(uint32_t);
     rec *recs = calloc(n, sizeof *recs);
     grec *grecs = calloc(ng ? ng : 1, sizeof *grecs);
     unsigned char *buf = NULL;
-    int fd = -1;
-    if (!m.key || !m.num || !recs || !grecs)
+    if (!recs || !grecs)
         goto out;
     for (size_t i = 0; i < n; i++) {
         const ds_obs *o = &s->obs[i];
@@ -532,32 +476,7 @@ ds__snap_save(const ds_store *s, const ds_store_layers *l,
                                o->price_basis, o->definition, o->source,
                                o->vintage,  o->note,       o->path};
         for (int j = 0; j < NSTR; j++) {
-            if ((m.n + 1) * 2 > m.cap) { /* grow the map */
-                smap g = {0};
-                g.cap = m.cap * 2;
-                g.key = calloc(g.cap, sizeof *g.key);
-                g.num = calloc(g.cap, sizeof *g.num);
-                if (!g.key || !g.num) {
-                    free(g.key);
-                    free(g.num);
-                    goto out;
-                }
-                for (size_t q = 0; q < m.cap; q++)
-                    if (m.key[q]) {
-                        size_t t = ((uintptr_t)m.key[q] >> 3) *
-                                       0x9E3779B97F4A7C15u & (g.cap - 1);
-                        while (g.key[t])
-                            t = (t + 1) & (g.cap - 1);
-                        g.key[t] = m.key[q];
-                        g.num[t] = m.num[q];
-                    }
-                free(m.key);
-                free(m.num);
-                m.key = g.key;
-                m.num = g.num;
-                m.cap = g.cap;
-            }
-            long v = smap_num(&m, f[j]);
+            long v = ds__strtab_num(&m, f[j]);
             if (v < 0)
                 goto out;
             recs[i].str[j] = (uint32_t)v;
@@ -570,10 +489,10 @@ ds__snap_save(const ds_store *s, const ds_store_layers *l,
     }
     for (size_t i = 0; i < ng; i++) {
         const ds__group *g = &s->groups[i];
-        long c = g->country ? smap_num(&m, g->country) : (long)NONE;
-        long d = g->indicator ? smap_num(&m, g->indicator) : (long)NONE;
-        if (c < 0 || d < 0 || m.n * 2 > m.cap)
-            goto out; /* every group's strings are an observation's */
+        long c = g->country ? ds__strtab_num(&m, g->country) : (long)NONE;
+        long d = g->indicator ? ds__strtab_num(&m, g->indicator) : (long)NONE;
+        if (c < 0 || d < 0)
+            goto out; /* (every group's strings are an observation's) */
         grecs[i].country = (uint32_t)c;
         grecs[i].indicator = (uint32_t)d;
         grecs[i].start = g->start;
@@ -602,29 +521,12 @@ ds__snap_save(const ds_store *s, const ds_store_layers *l,
     p += ng * sizeof *grecs;
     memcpy(p, s->gorder, 3 * n * sizeof *s->gorder);
     h.sum = checksum(buf, body);
-    char dir[PATH_MAX], tmp[sizeof k->name + 64];
-    if (!ds__cache_dir(dir, sizeof dir))
-        goto out;
-    for (char *q = dir + 1; *q; q++) /* mkdir -p */
-        if (*q == '/') {
-            *q = '\0';
-            mkdir(dir, 0700);
-            *q = '/';
-        }
-    mkdir(dir, 0700);
-    snprintf(tmp, sizeof tmp, "%s.%ld.tmp", k->name, (long)getpid());
-    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd >= 0) {
-        int good = write_all(fd, &h, sizeof h) && write_all(fd, buf, body);
-        good = close(fd) == 0 && good;
-        if (!good || rename(tmp, k->name) != 0)
-            unlink(tmp);
-    }
+    const void *parts[] = {&h, buf};
+    size_t lens[] = {sizeof h, body};
+    ds__cache_write(k->name, parts, lens, 2);
     prune(k->name);
 out:
-    free(m.key);
-    free(m.num);
-    free(m.text);
+    ds__strtab_free(&m);
     free(recs);
     free(grecs);
     free(buf);

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include "store_internal.h"
@@ -43,6 +44,8 @@ ds_store_free(ds_store *s)
     free(s->obs);
     free(s->index);
     ds__store_groups_free(s);
+    if (s->map)
+        munmap(s->map, s->map_len);
     ds_countries_free(s->countries);
     free(s->baselines);
     free(s);

@@ -19,7 +19,9 @@
 void
 ds__store_groups_free(ds_store *s)
 {
-    free(s->gorder);
+    if (!s->gorder_mapped)
+        free(s->gorder);
+    s->gorder_mapped = 0;
     free(s->groups);
     free(s->gmap);
     s->gorder = NULL;

@@ -32,6 +32,9 @@ struct ds_store {
     int nest;
     int groups_ok;
     uint32_t *gorder;   /* 3 n: pairs' runs, countries' runs, indicators' */
+    int gorder_mapped;  /* gorder lies in map (not to be freed) */
+    void *map;          /* a snapshot file kept mapped, or NULL */
+    size_t map_len;
     ds__group *groups;
     size_t ngroups;
     uint32_t *gmap;     /* open addressing: group number + 1 */

@@ -21,9 +21,12 @@
  * errors.  The key index (conflicts between figures) is not in the
  * snapshot: store.c rebuilds it before the store is next changed.
  * Snapshots live beside the per-file caches ($XDG_CACHE_HOME/defspend,
- * store-<hash>.bin), written to a temporary file and renamed; failing to
- * write one is silent; writing one removes the snapshots of layers whose
- * directories are gone.  DEFSPEND_CACHE=0 turns them off.
+ * store-<hash>.bin), written to a temporary file and renamed (never
+ * rewritten in place, so a store keeping one mapped reads the version it
+ * checked); failing to write one is silent; writing one removes the
+ * snapshots of layers whose directories are gone.  DEFSPEND_CACHE=0
+ * turns them off.  A store read from a snapshot keeps the file mapped for
+ * its life and reads the query index's runs (gorder) in place.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -306,11 +309,9 @@ ds__snap_load(ds_store *s, const ds__snap_key *k)
     strs = malloc((ns ? ns : 1) * sizeof *strs);
     obs = big_alloc(n * sizeof *obs);
     groups = malloc((h.ngroups ? h.ngroups : 1) * sizeof *groups);
-    gorder = malloc(3 * n * sizeof *gorder);
-    if (!strs || !obs || !groups || !gorder)
+    if (!strs || !obs || !groups)
         goto done;
     prefault(obs, n * sizeof *obs);
-    prefault(gorder, 3 * n * sizeof *gorder);
     if (!ds__pool_reserve(s->pool, ns))
         goto done;
     const char *p = (const char *)m + off_str, *pe = p + h.strbytes;
@@ -358,7 +359,9 @@ ds__snap_load(ds_store *s, const ds__snap_key *k)
         groups[i].start = g[i].start;
         groups[i].len = g[i].len;
     }
-    memcpy(gorder, m + off_ord, 3 * n * sizeof *gorder);
+    /* the runs are read where they lie: the file stays mapped for the
+     * store's life (no copy, no fresh pages) */
+    gorder = (uint32_t *)(void *)(m + off_ord);
     uint32_t bad = 0;
     for (size_t i = 0; i < 3 * n; i++)
         bad |= gorder[i] >= n;
@@ -377,8 +380,13 @@ ds__snap_load(ds_store *s, const ds__snap_key *k)
     s->groups = groups;
     s->ngroups = (size_t)h.ngroups;
     s->gorder = gorder;
+    s->gorder_mapped = 1;
+    if (s->map) /* (an earlier snapshot's, of a store emptied since) */
+        munmap(s->map, s->map_len);
+    s->map = map;
+    s->map_len = (size_t)fs.st_size;
+    map = MAP_FAILED;
     groups = NULL;
-    gorder = NULL;
     s->groups_ok = ds__store_groups_map(s);
     if (!s->groups_ok)
         ds__store_groups_free(s); /* queries scan */
@@ -390,7 +398,6 @@ done:
     free(strs);
     free(obs);
     free(groups);
-    free(gorder);
     return ok;
 }
 

@@ -99,34 +99,6 @@ load(int cache, ds_status want, ds_error *err)
     return s;
 }
 
-/* Field by field, values bit for bit (no assertion per field: Check
- * records every one, which would take seconds for 32,000 rows). */
-static void
-same_store(const ds_store *a, const ds_store *b)
-{
-    ck_assert_uint_eq(ds_store_count(a), ds_store_count(b));
-    for (size_t i = 0; i < ds_store_count(a); i++) {
-        const ds_obs *x = ds_store_get(a, i), *y = ds_store_get(b, i);
-        int same =
-            strcmp(x->country, y->country) == 0 && x->year == y->year &&
-            x->fy_start_month == y->fy_start_month &&
-            strcmp(x->indicator, y->indicator) == 0 &&
-            memcmp(&x->value, &y->value, sizeof x->value) == 0 &&
-            strcmp(x->currency, y->currency) == 0 &&
-            strcmp(x->price_basis, y->price_basis) == 0 &&
-            strcmp(x->definition, y->definition) == 0 &&
-            strcmp(x->source, y->source) == 0 &&
-            strcmp(x->vintage, y->vintage) == 0 && x->flags == y->flags &&
-            strcmp(x->note, y->note) == 0 && strcmp(x->path, y->path) == 0 &&
-            x->line == y->line;
-        if (!same)
-            ck_abort_msg("observation %zu differs: %s %d %s %.17g line %zu "
-                         "vs %s %d %s %.17g line %zu", i, x->country, x->year,
-                         x->indicator, x->value, x->line, y->country, y->year,
-                         y->indicator, y->value, y->line);
-    }
-}
-
 START_TEST(cache_equals_csv)
 {
     char name[4400];
@@ -142,8 +114,8 @@ START_TEST(cache_equals_csv)
      * is a new file renamed over it) */
     ck_assert_int_eq(stat(name, &c1), 0);
     ck_assert_uint_eq(c0.st_ino, c1.st_ino);
-    same_store(plain, miss);
-    same_store(plain, hit);
+    t_same_obs(plain, miss);
+    t_same_obs(plain, hit);
     ds_store_free(hit);
     ds_store_free(miss);
     ds_store_free(plain);
@@ -173,7 +145,7 @@ START_TEST(changed_file_is_parsed)
     ck_assert_int_eq(utimensat(AT_FDCWD, csv, ts, 0), 0);
     ds_store *s = load(1, DS_OK, NULL);
     ds_store *plain = load(0, DS_OK, NULL);
-    same_store(plain, s);
+    t_same_obs(plain, s);
     int found = 0;
     for (size_t i = 0; i < ds_store_count(s); i++) {
         const ds_obs *o = ds_store_get(s, i);
@@ -186,7 +158,7 @@ START_TEST(changed_file_is_parsed)
     ck_assert(found);
     /* and the rewritten cache has the new value */
     ds_store *again = load(1, DS_OK, NULL);
-    same_store(plain, again);
+    t_same_obs(plain, again);
     ds_store_free(again);
     ds_store_free(plain);
     ds_store_free(s);
@@ -210,14 +182,14 @@ START_TEST(damaged_cache_is_ignored)
     struct stat c0, c1;
     ck_assert_int_eq(stat(name, &c0), 0);
     ds_store *s = load(1, DS_OK, NULL);
-    same_store(plain, s);
+    t_same_obs(plain, s);
     ds_store_free(s);
     ck_assert_int_eq(stat(name, &c1), 0); /* rewritten */
     ck_assert_uint_ne(c0.st_ino, c1.st_ino);
     /* cut short */
     t_write("/", name + 1, b, n / 2);
     s = load(1, DS_OK, NULL);
-    same_store(plain, s);
+    t_same_obs(plain, s);
     ds_store_free(s);
     free(b);
     ds_store_free(plain);
@@ -277,7 +249,7 @@ START_TEST(caches_of_deleted_files_are_removed)
     ds_store_free(load(1, DS_OK, NULL)); /* writes wdi_world.csv's */
     ck_assert_int_eq(n_caches(name, sizeof name), 1);
     ds_store *plain = load(0, DS_OK, NULL), *hit = load(1, DS_OK, NULL);
-    same_store(plain, hit);
+    t_same_obs(plain, hit);
     ds_store_free(plain);
     ds_store_free(hit);
 }

@@ -129,28 +129,7 @@ load(int cache, ds_status want, int *snap, ds_error *err)
 static void
 same_store(const ds_store *a, const ds_store *b)
 {
-    ck_assert_uint_eq(ds_store_count(a), ds_store_count(b));
-    for (size_t i = 0; i < ds_store_count(a); i++) {
-        const ds_obs *x = ds_store_get(a, i), *y = ds_store_get(b, i);
-        int same =
-            strcmp(x->country, y->country) == 0 && x->year == y->year &&
-            x->fy_start_month == y->fy_start_month &&
-            strcmp(x->indicator, y->indicator) == 0 &&
-            memcmp(&x->value, &y->value, sizeof x->value) == 0 &&
-            strcmp(x->currency, y->currency) == 0 &&
-            strcmp(x->price_basis, y->price_basis) == 0 &&
-            strcmp(x->definition, y->definition) == 0 &&
-            strcmp(x->source, y->source) == 0 &&
-            strcmp(x->vintage, y->vintage) == 0 && x->flags == y->flags &&
-            strcmp(x->note, y->note) == 0 && strcmp(x->path, y->path) == 0 &&
-            x->line == y->line;
-        if (!same)
-            ck_abort_msg("observation %zu differs: %s %d %s %.17g %s:%zu "
-                         "vs %s %d %s %.17g %s:%zu", i, x->country, x->year,
-                         x->indicator, x->value, x->path, x->line,
-                         y->country, y->year, y->indicator, y->value,
-                         y->path, y->line);
-    }
+    t_same_obs(a, b);
     ck_assert_ptr_nonnull(ds_store_countries(a));
     ck_assert_ptr_nonnull(ds_store_countries(b));
     const ds_baseline_def *da = ds_store_baseline_def(a, "JPN"),

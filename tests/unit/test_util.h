@@ -72,6 +72,12 @@ void t_rmtree(const char *dir);
  * restore with setlocale(LC_NUMERIC, "C"). */
 int t_setlocale_de(const char *who);
 
+/* Abort the test unless stores a and b hold the same observations in the
+ * same order, field by field, values bit for bit, file and line (one
+ * check for the whole store: Check records every assertion, which would
+ * take seconds for 90,000 figures). */
+void t_same_obs(const ds_store *a, const ds_store *b);
+
 /* Run a suite, print results, return the process exit status.  argv[1],
  * if given, is a directory of compiled locales (LOCPATH). */
 int t_run(Suite *s, int argc, char **argv);

@@ -18,7 +18,8 @@
  * libzip is not linked: it is loaded with dlopen when the first archive is
  * opened (DS_LIBZIP_NAME, libzip.so.4 on Linux, or $DEFSPEND_LIBZIP), as
  * fetch.c does with libcurl.  libzip links libcrypto (21,000 relocations
- * the dynamic loader did at every start: 11.7 million cycles) and
+ * the dynamic loader did at every start: 1.4-2.4 million cycles
+ * against 0.9 million without, LD_DEBUG=statistics) and
  * zlib and bzip2; commands that read no zip or workbook no longer load
  * them (issue 18).  Only its header is needed to build.
  */

@@ -69,18 +69,7 @@ teardown(void)
 static int
 n_caches(char *last, size_t size)
 {
-    DIR *d = opendir(cachedir);
-    if (!d)
-        return 0;
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL)
-        if (strncmp(e->d_name, "obs-", 4) == 0) {
-            n++;
-            snprintf(last, size, "%s/%s", cachedir, e->d_name);
-        }
-    closedir(d);
-    return n;
+    return t_count_files(cachedir, "obs-", last, size);
 }
 
 static ds_store *

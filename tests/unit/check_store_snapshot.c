@@ -91,19 +91,7 @@ teardown(void)
 static int
 n_snaps(char *last, size_t size)
 {
-    DIR *d = opendir(cachedir);
-    if (!d)
-        return 0;
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL)
-        if (strncmp(e->d_name, "store-", 6) == 0) {
-            n++;
-            if (last)
-                snprintf(last, size, "%s/%s", cachedir, e->d_name);
-        }
-    closedir(d);
-    return n;
+    return t_count_files(cachedir, "store-", last, size);
 }
 
 /* Load the layers; *snap says whether the snapshot was used. */

@@ -3,6 +3,7 @@
 
 #include "test_util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
 #include <locale.h>
@@ -184,4 +185,23 @@ t_same_obs(const ds_store *a, const ds_store *b)
                          y->country, y->year, y->indicator, y->value,
                          y->path, y->line);
     }
+}
+
+int
+t_count_files(const char *dir, const char *prefix, char *last, size_t size)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    int n = 0;
+    size_t pl = strlen(prefix);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        if (strncmp(e->d_name, prefix, pl) == 0) {
+            n++;
+            if (last)
+                snprintf(last, size, "%s/%s", dir, e->d_name);
+        }
+    closedir(d);
+    return n;
 }

@@ -72,6 +72,12 @@ void t_rmtree(const char *dir);
  * restore with setlocale(LC_NUMERIC, "C"). */
 int t_setlocale_de(const char *who);
 
+/* How many entries of dir have names starting with prefix (0 when dir
+ * cannot be opened); the path of the last one read into last (when not
+ * NULL). */
+int t_count_files(const char *dir, const char *prefix, char *last,
+                  size_t size);
+
 /* Abort the test unless stores a and b hold the same observations in the
  * same order, field by field, values bit for bit, file and line (one
  * check for the whole store: Check records every assertion, which would
